@@ -1,0 +1,47 @@
+# Everything a new machine needs is installed from here: `make test`, `make run`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test test-sqlite test-postgres lint format bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/mentorbot db upgrade
+	$(BIN)/mentorbot run
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test-sqlite: install
+	@echo "== tests on SQLite"
+	TEST_DATABASE_URL= $(BIN)/python -m pytest
+
+test-postgres: install
+	@if $(BIN)/python -m tests.support.postgres "$(TEST_DATABASE_URL)"; then \
+		echo "== tests on PostgreSQL ($(TEST_DATABASE_URL))"; \
+		TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest -m "not db_independent"; \
+	else \
+		echo "== PostgreSQL not reachable at $(TEST_DATABASE_URL): PostgreSQL run SKIPPED"; \
+	fi
+
+test: lint test-sqlite test-postgres
+
+bench: install
+	$(BIN)/python benchmarks/bench_matching.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

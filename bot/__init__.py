@@ -1,0 +1,3 @@
+"""mentorbot: a Slack app that runs peer and reverse mentoring programs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,94 @@
+"""The `mentorbot` command: run the bot, manage the database, match from spreadsheets."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from bot.config import Settings, load_settings
+
+log = logging.getLogger("mentorbot")
+
+EXIT_USAGE = 2
+
+MISSING_SETTINGS_HELP = """\
+mentorbot can't start: {missing} {verb} not set.
+
+To get them, create the Slack app from manifest.yml: on Slack's "Your Apps" page choose
+Create New App -> From an app manifest, paste manifest.yml, and install the app to your
+workspace. Then set, in the environment or in a .env file:
+  SLACK_BOT_TOKEN       the Bot User OAuth Token (xoxb-...) under OAuth & Permissions
+  SLACK_SIGNING_SECRET  under Basic Information -> App Credentials (HTTP mode)
+  SLACK_APP_TOKEN       optional: an app-level token with connections:write (Socket Mode)
+README.md has the details."""
+
+
+def _settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except ValidationError as problem:
+        for error in problem.errors():
+            name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+            print(f"mentorbot: {name}: {error['msg']}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = _settings_or_exit()
+    missing = settings.missing_for_run()
+    if missing:
+        verb = "is" if len(missing) == 1 else "are"
+        print(
+            MISSING_SETTINGS_HELP.format(missing=" and ".join(missing), verb=verb), file=sys.stderr
+        )
+        return EXIT_USAGE
+    from bot.runner import run_bot
+
+    run_bot(settings, with_scheduler=not args.no_scheduler)
+    return 0
+
+
+def _db(args: argparse.Namespace) -> int:
+    from bot.db import migrate
+    from bot.db.session import make_engine
+
+    engine = make_engine(_settings_or_exit().database_url)
+    if args.db_command == "upgrade":
+        migrate.upgrade(engine, args.revision)
+    elif args.db_command == "downgrade":
+        migrate.downgrade(engine, args.revision)
+    else:
+        print(migrate.current(engine) or "(empty database)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mentorbot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the bot (Socket Mode or HTTP)")
+    run.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="serve Slack requests only; run rounds and deliveries in a separate worker",
+    )
+    run.set_defaults(handler=_run)
+
+    db = commands.add_parser("db", help="database migrations")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="apply migrations (default: to head)")
+    upgrade.add_argument("revision", nargs="?", default="head")
+    downgrade = db_commands.add_parser("downgrade", help="revert migrations to REVISION")
+    downgrade.add_argument("revision")
+    db_commands.add_parser("current", help="show the database's revision")
+    db.set_defaults(handler=_db)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))

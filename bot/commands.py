@@ -1,0 +1,159 @@
+"""Parse the text after `/mentor` into a command (pure: no Slack, no database).
+
+Every input yields a command; text that makes no sense yields `Invalid` with a problem and
+the closest valid command, so the listener always has something helpful to say.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.skills import InvalidSkill, Skill, normalize_skill
+
+MAX_COMMAND_LENGTH = 1000
+MAX_SKILLS_PER_COMMAND = 10
+MIN_LEVEL, MAX_LEVEL = 1, 5
+
+RecordKind = Literal["offer", "request"]
+
+
+@dataclass(frozen=True, slots=True)
+class ShowHelp:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class OfferSkills:
+    skills: tuple[Skill, ...]  # empty: the person did not say which skill yet
+    level: int | None = None  # None: keep the current level, or the default for new offers
+
+
+@dataclass(frozen=True, slots=True)
+class RequestSkills:
+    skills: tuple[Skill, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListMine:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveSkill:
+    kind: RecordKind
+    skill: Skill
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    problem: str  # what was wrong, in plain words (may quote user text: escape before mrkdwn)
+    suggestion: str  # the closest valid command, e.g. "/mentor offer python"
+
+
+Command = ShowHelp | OfferSkills | RequestSkills | ListMine | RemoveSkill | Invalid
+
+_LEVEL_AT_END = re.compile(r"(?:^|[\s,])(?:level|lvl)\s*[:=]?\s*(\S+)\s*$", re.IGNORECASE)
+
+
+def _split_skills(text: str) -> tuple[tuple[Skill, ...], str | None]:
+    """Comma-separated skills -> normalised skills, or an error message."""
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    if len(names) > MAX_SKILLS_PER_COMMAND:
+        return (), f"at most {MAX_SKILLS_PER_COMMAND} skills at a time"
+    skills: dict[str, Skill] = {}
+    for name in names:
+        try:
+            skill = normalize_skill(name)
+        except InvalidSkill as problem:
+            return (), f"“{name}” is not a skill I can store: {problem}"
+        skills.setdefault(skill.slug, skill)
+    return tuple(skills.values()), None
+
+
+def _parse_offer(rest: str) -> Command:
+    level: int | None = None
+    match = _LEVEL_AT_END.search(rest)
+    if match:
+        raw_level = match.group(1)
+        if not raw_level.isdigit() or not MIN_LEVEL <= int(raw_level) <= MAX_LEVEL:
+            return Invalid(
+                f"the level must be a whole number from {MIN_LEVEL} to {MAX_LEVEL}, "
+                f"not “{raw_level}”",
+                "/mentor offer public speaking level 4",
+            )
+        level = int(raw_level)
+        rest = rest[: match.start()]
+    skills, problem = _split_skills(rest)
+    if problem:
+        return Invalid(problem, "/mentor offer social media, public speaking level 4")
+    if level is not None and not skills:
+        return Invalid("say which skill the level is for", "/mentor offer python level 4")
+    return OfferSkills(skills=skills, level=level)
+
+
+def _parse_request(rest: str) -> Command:
+    skills, problem = _split_skills(rest)
+    if problem:
+        return Invalid(problem, "/mentor request negotiation")
+    return RequestSkills(skills=skills)
+
+
+def _parse_remove(rest: str) -> Command:
+    kind_word, _, skill_text = rest.partition(" ")
+    kind = {"offer": "offer", "request": "request", "learn": "request", "ask": "request"}.get(
+        kind_word.casefold()
+    )
+    if kind is None or not skill_text.strip():
+        return Invalid(
+            "say whether to remove an offer or a request, and which skill",
+            "/mentor remove offer python",
+        )
+    try:
+        skill = normalize_skill(skill_text)
+    except InvalidSkill as problem:
+        return Invalid(f"“{skill_text.strip()}” is not a skill: {problem}", "/mentor list")
+    return RemoveSkill(kind=kind, skill=skill)  # type: ignore[arg-type]
+
+
+def _no_arguments(command: Command, verb: str) -> Callable[[str], Command]:
+    def parse(rest: str) -> Command:
+        if rest:
+            return Invalid(f"`{verb}` takes nothing after it", f"/mentor {verb}")
+        return command
+
+    return parse
+
+
+PARSERS: dict[str, Callable[[str], Command]] = {
+    "help": lambda _rest: ShowHelp(),
+    "offer": _parse_offer,
+    "teach": _parse_offer,
+    "request": _parse_request,
+    "learn": _parse_request,
+    "ask": _parse_request,
+    "list": _no_arguments(ListMine(), "list"),
+    "remove": _parse_remove,
+}
+
+
+def parse_command(text: str) -> Command:
+    """Turn `/mentor` text into a command; never raises."""
+    if len(text) > MAX_COMMAND_LENGTH:
+        return Invalid(
+            f"that is too long ({len(text)} characters; the most is {MAX_COMMAND_LENGTH})",
+            "/mentor help",
+        )
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return ShowHelp()
+    verb, _, rest = cleaned.partition(" ")
+    parser = PARSERS.get(verb.casefold())
+    if parser is not None:
+        return parser(rest)
+    close = difflib.get_close_matches(verb.casefold(), PARSERS, n=1, cutoff=0.6)
+    suggestion = f"/mentor {close[0]} {rest}".strip() if close else "/mentor help"
+    return Invalid(f"I don't know the command “{verb}”", suggestion)

@@ -1,0 +1,53 @@
+"""Settings read once from the environment (and a `.env` file) into a frozen object."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///mentorbot.db"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can configure. Field names map to upper-case variables."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    # Web API base URL for every WebClient we build (GovSlack and tests point elsewhere).
+    slack_api_url: str | None = None
+
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "0.0.0.0"
+    port: int = Field(default=3000, ge=1, le=65535)
+    # Threads serving HTTP requests; each request only verifies, acks and hands off.
+    http_threads: int = Field(default=16, ge=1, le=256)
+    # Threads running listeners after the ack (Bolt's default of 5 is too small).
+    listener_threads: int = Field(default=16, ge=1, le=256)
+    log_level: str = "INFO"
+
+    @property
+    def oauth_enabled(self) -> bool:
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None
+
+    def missing_for_run(self) -> list[str]:
+        """Names of the variables `mentorbot run` still needs, in the order to set them."""
+        missing: list[str] = []
+        if self.slack_signing_secret is None and not self.socket_mode:
+            missing.append("SLACK_SIGNING_SECRET")
+        if self.slack_bot_token is None and not self.oauth_enabled:
+            missing.append("SLACK_BOT_TOKEN")
+        return missing
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment; keyword overrides win (tests and the CLI use them)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

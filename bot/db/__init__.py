@@ -1,0 +1,1 @@
+"""Database layer: declarative base, typed models, engines and sessions."""

@@ -1,0 +1,32 @@
+"""What listeners and jobs need from the outside world, built once and passed down."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Settings
+from bot.db.session import make_engine, make_session_factory
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Deps:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+
+def build_deps(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Deps:
+    engine = make_engine(settings.database_url)
+    return Deps(
+        settings=settings, engine=engine, sessions=make_session_factory(engine), clock=clock
+    )

@@ -1,0 +1,15 @@
+"""Slack listeners: ack, turn the payload into arguments, call a service, reply."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.deps import Deps
+from bot.listeners import actions, commands, errors, events
+
+
+def register_listeners(app: App, deps: Deps) -> None:
+    errors.register(app, deps)
+    commands.register(app, deps)
+    actions.register(app, deps)
+    events.register(app, deps)

@@ -1,0 +1,12 @@
+"""Button and select listeners."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.deps import Deps
+from bot.listeners.actions import help_buttons
+
+
+def register(app: App, deps: Deps) -> None:
+    help_buttons.register(app, deps)

@@ -1,0 +1,19 @@
+"""Buttons on the help message."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot import ids
+from bot.commands import ListMine
+from bot.deps import Deps
+from bot.listeners.commands.mentor import answer
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.action(ids.SHOW_MY_LIST)
+    def show_my_list(ack: Ack, respond: Respond, context: BoltContext, client: WebClient) -> None:
+        ack()
+        reply = answer(deps, ListMine(), context, client)
+        respond(response_type="ephemeral", replace_original=False, **reply.to_kwargs())

@@ -1,0 +1,221 @@
+"""A round's participants as sorted numpy arrays, with vectorised pair scores and eligibility.
+
+Everything is indexed by position in the id-sorted participant list, so results never
+depend on the order the caller passed people in. Skill ids follow slug order, so "lowest
+skill id" means "first slug alphabetically".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import MAX_LEVEL, MIN_LEVEL, MatchSettings, Participant, PastPair
+
+INT = np.int64
+MAX_WEEKS = 1_000_000  # weeks are packed into 20 bits when breaking skill ties
+# A dense person × skill table of levels is much faster than binary search; use it while
+# it stays small (bytes).
+_DENSE_LEVELS_MAX = 64_000_000
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (sort-based: faster than np.unique for big int arrays)."""
+    ordered = np.sort(values)
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
+
+
+def group_starts(sorted_values: np.ndarray) -> np.ndarray:
+    """For each position of a sorted array, the index where its run of equal values starts."""
+    first = np.ones(len(sorted_values), dtype=bool)
+    first[1:] = sorted_values[1:] != sorted_values[:-1]
+    return np.maximum.accumulate(np.where(first, np.arange(len(sorted_values)), 0))
+
+
+def _padded(rows: list[list[tuple[int, int]]]) -> tuple[np.ndarray, np.ndarray]:
+    """(skill, value) lists per person -> two (n, width) arrays padded with skill -1."""
+    width = max((len(r) for r in rows), default=0)
+    skills = np.full((len(rows), max(width, 1)), -1, dtype=INT)
+    values = np.zeros((len(rows), max(width, 1)), dtype=INT)
+    for i, row in enumerate(rows):
+        for j, (s, value) in enumerate(row):
+            skills[i, j] = s
+            values[i, j] = value
+    return skills, values
+
+
+def validate(people: Sequence[Participant]) -> None:
+    """Raise ValueError for duplicate ids or out-of-range levels, weeks or capacity."""
+    seen: set[str] = set()
+    for p in people:
+        if p.id in seen:
+            raise ValueError(f"duplicate participant id {p.id!r}")
+        seen.add(p.id)
+        if not _whole(p.capacity, 0, None):
+            raise ValueError(f"participant {p.id!r}: capacity must be a whole number >= 0")
+        for skill, level in p.offers.items():
+            if not _whole(level, MIN_LEVEL, MAX_LEVEL):
+                raise ValueError(f"participant {p.id!r}: level of {skill!r} must be 1..5")
+        for skill, weeks in p.requests.items():
+            if not _whole(weeks, 0, MAX_WEEKS):
+                raise ValueError(
+                    f"participant {p.id!r}: weeks waiting for {skill!r} must be 0..{MAX_WEEKS}"
+                )
+
+
+def _whole(value: object, low: int, high: int | None) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and low <= value
+        and (high is None or value <= high)
+    )
+
+
+def _level_table(n: int, n_skills: int, keys: list[int], levels: list[int]) -> np.ndarray | None:
+    if n * n_skills > _DENSE_LEVELS_MAX:
+        return None
+    table = np.zeros(n * n_skills, dtype=np.int8)
+    table[np.array(keys, dtype=INT)] = levels
+    return table.reshape(n, n_skills)
+
+
+@dataclass(frozen=True, slots=True)
+class Cohort:
+    """Participants sorted by id plus the array views the solver works on."""
+
+    people: tuple[Participant, ...]
+    index: dict[str, int]
+    skills: tuple[str, ...]
+    settings: MatchSettings
+    mentor_cap: np.ndarray  # remaining capacity, 0 if paused
+    is_mentee: np.ndarray  # not paused and has an open request
+    tz: np.ndarray
+    offer_keys: np.ndarray  # person * n_skills + skill, sorted
+    offer_levels: np.ndarray
+    level_table: np.ndarray | None  # (n, n_skills) int8 levels, when small enough
+    req_skill: np.ndarray  # (n, width) requested skill ids, -1 padded
+    req_weeks: np.ndarray  # (n, width) weeks waiting
+    forbidden: np.ndarray  # sorted pair keys (a * n + b, both directions): cooldown or block
+
+    @classmethod
+    def build(
+        cls,
+        participants: Sequence[Participant],
+        history: Sequence[PastPair],
+        blocks: Sequence[tuple[str, str]],
+        settings: MatchSettings,
+    ) -> Cohort:
+        validate(participants)
+        people = tuple(sorted(participants, key=lambda p: p.id))
+        index = {p.id: i for i, p in enumerate(people)}
+        skills = tuple(sorted({s for p in people for s in (*p.offers, *p.requests)}))
+        skill_id = {s: i for i, s in enumerate(skills)}
+        n_skills = max(len(skills), 1)
+
+        offers = [sorted((skill_id[s], lvl) for s, lvl in p.offers.items()) for p in people]
+        requests = [sorted((skill_id[s], w) for s, w in p.requests.items()) for p in people]
+        keys = [i * n_skills + s for i, row in enumerate(offers) for s, _ in row]
+        levels = [lvl for row in offers for _, lvl in row]
+        req_skill, req_weeks = _padded(requests)
+
+        n = len(people)
+        pairs = [(h.a, h.b) for h in history if h.weeks_ago < settings.cooldown_weeks]
+        pairs += list(blocks)
+        forbidden = [
+            index[a] * n + index[b]
+            for x, y in pairs
+            if x in index and y in index
+            for a, b in ((x, y), (y, x))
+        ]
+        return cls(
+            people=people,
+            index=index,
+            skills=skills,
+            settings=settings,
+            mentor_cap=np.array([0 if p.paused else p.capacity for p in people], dtype=INT),
+            is_mentee=np.array([not p.paused and bool(p.requests) for p in people], dtype=bool),
+            tz=np.array([p.tz_offset_hours for p in people], dtype=np.float64),
+            offer_keys=np.array(keys, dtype=INT),  # sorted: people and skills ascend
+            offer_levels=np.array(levels, dtype=INT),
+            level_table=_level_table(n, n_skills, keys, levels),
+            req_skill=req_skill,
+            req_weeks=req_weeks,
+            forbidden=sorted_unique(np.array(forbidden, dtype=INT)),
+        )
+
+    @property
+    def n(self) -> int:
+        return len(self.people)
+
+    @property
+    def n_skills(self) -> int:
+        return max(len(self.skills), 1)
+
+    def max_score(self) -> int:
+        """An upper bound on any pair's score (used to size the cardinality weight)."""
+        s = self.settings
+        top_level = int(self.offer_levels.max(initial=0))
+        return s.level_weight * top_level + s.waiting_cap_weeks + s.two_way_bonus
+
+    # --- vectorised per-pair functions; m and e are equal-length int arrays ---
+
+    def level(self, m: np.ndarray, skill: np.ndarray) -> np.ndarray:
+        """Level at which each m offers each skill, 0 if not offered (or skill is -1)."""
+        if self.level_table is not None:
+            found = self.level_table[m, np.maximum(skill, 0)]
+            return np.where(skill >= 0, found, 0).astype(INT)
+        if len(self.offer_keys) == 0:
+            return np.zeros(len(m), dtype=INT)
+        keys = m * self.n_skills + skill
+        pos = np.searchsorted(self.offer_keys, keys).clip(max=len(self.offer_keys) - 1)
+        hit = (self.offer_keys[pos] == keys) & (skill >= 0)
+        return np.where(hit, self.offer_levels[pos], 0)
+
+    def tz_gap(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
+        d = np.abs(self.tz[m] - self.tz[e]) % 24
+        return np.minimum(d, 24 - d)
+
+    def two_way(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
+        """Whether e offers any skill m has an open request for."""
+        found = np.zeros(len(m), dtype=bool)
+        for j in range(self.req_skill.shape[1]):
+            found |= self.level(e, self.req_skill[m, j]) > 0
+        return found
+
+    def scores(self, m: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(score, skill id) per pair, exactly as `scoring.score_pair`; skill -1 if none."""
+        s = self.settings
+        best_key = np.full(len(m), -1, dtype=INT)
+        best_term = np.zeros(len(m), dtype=INT)
+        best_skill = np.full(len(m), -1, dtype=INT)
+        for j in range(self.req_skill.shape[1]):
+            skill = self.req_skill[e, j]
+            level = self.level(m, skill)
+            weeks = self.req_weeks[e, j]
+            term = s.level_weight * level + np.minimum(weeks, s.waiting_cap_weeks)
+            # Lexicographic (term, weeks, -skill) packed into one integer; weeks < 2**20.
+            key = ((term << 20) + np.minimum(weeks, 2**20 - 1)) * self.n_skills - skill
+            better = (level > 0) & (key > best_key)
+            best_key = np.where(better, key, best_key)
+            best_term = np.where(better, term, best_term)
+            best_skill = np.where(better, skill, best_skill)
+        score = best_term + s.two_way_bonus * self.two_way(m, e)
+        score -= s.tz_penalty * (self.tz_gap(m, e) > s.tz_penalty_threshold_hours)
+        return score, best_skill
+
+    def eligible(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
+        """Eligibility apart from the common skill (callers only pair people via skills)."""
+        s = self.settings
+        ok = (m != e) & (self.mentor_cap[m] > 0) & self.is_mentee[e]
+        if len(self.forbidden):
+            keys = m * self.n + e
+            pos = np.searchsorted(self.forbidden, keys).clip(max=len(self.forbidden) - 1)
+            ok &= self.forbidden[pos] != keys
+        if s.max_tz_gap_hours is not None:
+            ok &= self.tz_gap(m, e) <= s.max_tz_gap_hours
+        return ok

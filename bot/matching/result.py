@@ -1,0 +1,66 @@
+"""Turn a chosen set of (mentor, mentee) pairs into a `RoundResult` with reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .model import MatchSettings, Pair, Participant, PastPair, RoundResult
+from .reasons import Labels, pair_reasons
+from .scoring import is_reverse, score_pair, two_way_skills
+from .unserved import UnservedExplainer
+
+
+def build_result(
+    people: Sequence[Participant],
+    mentor_of: Mapping[str, str],
+    *,
+    history: Sequence[PastPair],
+    blocks: Sequence[tuple[str, str]],
+    settings: MatchSettings,
+    skill_labels: Mapping[str, str] | None,
+    optimal: bool,
+    stats: Mapping[str, float],
+) -> RoundResult:
+    """`mentor_of` maps mentee id -> mentor id; everything else is derived from the input."""
+    by_id = {p.id: p for p in people}
+    label = Labels(skill_labels)
+    pairs = []
+    for mentee_id, mentor_id in mentor_of.items():
+        mentor, mentee = by_id[mentor_id], by_id[mentee_id]
+        scored = score_pair(mentor, mentee, settings)
+        if scored is None:
+            raise ValueError(f"{mentor_id} offers nothing {mentee_id} asked for")
+        score, skill = scored
+        back = two_way_skills(mentor, mentee)
+        pairs.append(
+            Pair(
+                mentor=mentor_id,
+                mentee=mentee_id,
+                skill=skill,
+                score=score,
+                two_way=bool(back),
+                reverse=is_reverse(mentor, mentee),
+                reasons=pair_reasons(mentor, mentee, skill, back, settings, label),
+                two_way_skills=back,
+            )
+        )
+    pairs.sort(key=lambda p: (p.mentor, p.mentee))
+    explainer = UnservedExplainer(people, history, blocks, settings, label)
+    unserved = [
+        u
+        for p in sorted(people, key=lambda p: p.id)
+        if p.requests and p.id not in mentor_of
+        for u in explainer.explain(p)
+    ]
+    full_stats = dict(stats)
+    full_stats.update(
+        participants=len(people),
+        open_requests=sum(len(p.requests) for p in people),
+        served=len(pairs),
+        total_score=sum(p.score for p in pairs),
+        two_way_pairs=sum(p.two_way for p in pairs),
+        reverse_pairs=sum(p.reverse for p in pairs),
+    )
+    return RoundResult(
+        pairs=tuple(pairs), unserved=tuple(unserved), optimal=optimal, stats=full_stats
+    )

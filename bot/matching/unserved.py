@@ -1,0 +1,78 @@
+"""Why a participant with open requests got no mentor: one reason per requested skill.
+
+For each requested skill we follow every person who offers it through the checks a pair
+must pass, in this order, and report the furthest any of them got:
+
+    paused (you)  >  no_offer  >  cooldown / blocked  >  timezone  >  capacity
+
+i.e. `paused` if you are paused; `no_offer` if nobody else offers the skill; `capacity` if
+someone passes every personal check (not recently paired, not blocked, within the time-zone
+limit) but is paused, has no capacity left, or is taken by other mentees this round;
+otherwise `timezone` if someone fails only the time-zone limit; otherwise `cooldown` if
+anyone was paired with you recently, else `blocked`. The furthest stage is the most useful
+thing to tell a person: it is the one closest to being fixed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .model import MatchSettings, Participant, PastPair, Unserved, UnservedReason
+from .reasons import Labels, unserved_text
+from .scoring import tz_gap
+
+
+class UnservedExplainer:
+    """Built once per round; `explain` is cheap because it stops at the first `capacity`."""
+
+    def __init__(
+        self,
+        people: Sequence[Participant],
+        history: Sequence[PastPair],
+        blocks: Sequence[tuple[str, str]],
+        settings: MatchSettings,
+        label: Labels,
+    ) -> None:
+        self._settings = settings
+        self._label = label
+        self._offerers: dict[str, list[Participant]] = defaultdict(list)
+        for p in people:
+            for skill in p.offers:
+                self._offerers[skill].append(p)
+        self._recent = {
+            frozenset((h.a, h.b)) for h in history if h.weeks_ago < settings.cooldown_weeks
+        }
+        self._blocked = {frozenset(b) for b in blocks}
+
+    def _reason(self, person: Participant, skill: str) -> UnservedReason:
+        if person.paused:
+            return UnservedReason.PAUSED
+        offerers = [m for m in self._offerers.get(skill, ()) if m.id != person.id]
+        if not offerers:
+            return UnservedReason.NO_OFFER
+        limit = self._settings.max_tz_gap_hours
+        best = UnservedReason.BLOCKED
+        for m in offerers:
+            pair = frozenset((m.id, person.id))
+            if pair in self._recent:
+                best = UnservedReason.COOLDOWN if best == UnservedReason.BLOCKED else best
+            elif pair in self._blocked:
+                continue
+            elif limit is not None and tz_gap(m.tz_offset_hours, person.tz_offset_hours) > limit:
+                best = UnservedReason.TIMEZONE
+            else:
+                return UnservedReason.CAPACITY
+        return best
+
+    def explain(self, person: Participant) -> list[Unserved]:
+        """One entry per requested skill, sorted by skill."""
+        return [
+            Unserved(
+                participant=person.id,
+                skill=skill,
+                reason=(reason := self._reason(person, skill)),
+                text=unserved_text(reason, self._label(skill)),
+            )
+            for skill in sorted(person.requests)
+        ]

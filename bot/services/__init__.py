@@ -1,0 +1,1 @@
+"""Services: decisions made inside one database transaction each."""

@@ -1,0 +1,174 @@
+"""Offers and requests: what people can teach and want to learn."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
+from bot.db.models import Skill as SkillRow
+from bot.db.models.offer import DEFAULT_LEVEL
+from bot.skills import Skill, skill_aliases
+
+
+@dataclass(frozen=True, slots=True)
+class SavedOffer:
+    label: str
+    level: int
+    existed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SavedRequest:
+    label: str
+    existed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OfferView:
+    slug: str
+    label: str
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class RequestView:
+    slug: str
+    label: str
+    status: str
+
+    @property
+    def status_text(self) -> str:
+        return {
+            RequestStatus.OPEN: "waiting for a match",
+            RequestStatus.MATCHED: "matched",
+        }.get(RequestStatus(self.status), self.status)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRecords:
+    offers: Sequence[OfferView]
+    requests: Sequence[RequestView]
+
+
+def ensure_skill(session: Session, team_id: str, skill: Skill) -> SkillRow:
+    """The catalogue row for `skill`, created on first mention with the label typed."""
+    row = session.scalar(
+        select(SkillRow).where(SkillRow.team_id == team_id, SkillRow.slug == skill.slug)
+    )
+    if row is None:
+        aliases = sorted(alias for alias, target in skill_aliases().items() if target == skill.slug)
+        row = SkillRow(team_id=team_id, slug=skill.slug, label=skill.label, aliases=aliases)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def find_skill(session: Session, team_id: str, skill: Skill) -> SkillRow | None:
+    return session.scalar(
+        select(SkillRow).where(SkillRow.team_id == team_id, SkillRow.slug == skill.slug)
+    )
+
+
+def save_offers(
+    session: Session, member: Member, skills: Sequence[Skill], level: int | None
+) -> list[SavedOffer]:
+    """Offer each skill; offering again updates the level instead of duplicating."""
+    saved = []
+    for skill in skills:
+        row = ensure_skill(session, member.team_id, skill)
+        offer = session.scalar(
+            select(Offer).where(Offer.member_id == member.id, Offer.skill_id == row.id)
+        )
+        existed = offer is not None
+        if offer is None:
+            offer = Offer(
+                team_id=member.team_id,
+                member_id=member.id,
+                skill_id=row.id,
+                level=level or DEFAULT_LEVEL,
+            )
+            session.add(offer)
+        elif level is not None:
+            offer.level = level
+        saved.append(SavedOffer(label=row.label, level=offer.level, existed=existed))
+    session.flush()
+    return saved
+
+
+def open_request(session: Session, member: Member, skill_row: SkillRow) -> MentoringRequest | None:
+    return session.scalar(
+        select(MentoringRequest).where(
+            MentoringRequest.member_id == member.id,
+            MentoringRequest.skill_id == skill_row.id,
+            MentoringRequest.status == RequestStatus.OPEN,
+        )
+    )
+
+
+def save_requests(session: Session, member: Member, skills: Sequence[Skill]) -> list[SavedRequest]:
+    """Open a request per skill; one already open for that skill is kept as it is."""
+    saved = []
+    for skill in skills:
+        row = ensure_skill(session, member.team_id, skill)
+        existing = open_request(session, member, row)
+        if existing is None:
+            session.add(
+                MentoringRequest(
+                    team_id=member.team_id,
+                    member_id=member.id,
+                    skill_id=row.id,
+                    status=RequestStatus.OPEN,
+                )
+            )
+        saved.append(SavedRequest(label=row.label, existed=existing is not None))
+    session.flush()
+    return saved
+
+
+def remove_offer(session: Session, member: Member, skill: Skill) -> tuple[str, bool]:
+    """Delete the offer; returns the label to show and whether anything was removed."""
+    row = find_skill(session, member.team_id, skill)
+    if row is None:
+        return skill.label, False
+    offer = session.scalar(
+        select(Offer).where(Offer.member_id == member.id, Offer.skill_id == row.id)
+    )
+    if offer is None:
+        return row.label, False
+    session.delete(offer)
+    return row.label, True
+
+
+def remove_request(session: Session, member: Member, skill: Skill) -> tuple[str, bool]:
+    """Withdraw the open request (kept as closed, so history stays honest)."""
+    row = find_skill(session, member.team_id, skill)
+    if row is None:
+        return skill.label, False
+    request = open_request(session, member, row)
+    if request is None:
+        return row.label, False
+    request.status = RequestStatus.CLOSED
+    return row.label, True
+
+
+def member_records(session: Session, member: Member) -> MemberRecords:
+    offers = session.scalars(
+        select(Offer).join(Offer.skill).where(Offer.member_id == member.id).order_by(SkillRow.label)
+    ).all()
+    requests = session.scalars(
+        select(MentoringRequest)
+        .join(MentoringRequest.skill)
+        .where(
+            MentoringRequest.member_id == member.id,
+            MentoringRequest.status != RequestStatus.CLOSED,
+        )
+        .order_by(MentoringRequest.created_at, SkillRow.label)
+    ).all()
+    return MemberRecords(
+        offers=[OfferView(o.skill.slug, o.skill.label, o.level) for o in offers],
+        requests=[RequestView(r.skill.slug, r.skill.label, r.status) for r in requests],
+    )

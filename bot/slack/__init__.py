@@ -1,0 +1,1 @@
+"""Thin adapters between Slack's Web API and our services."""

@@ -1,0 +1,1 @@
+"""Pure Block Kit builders and the words the bot says."""

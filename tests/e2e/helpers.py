@@ -1,0 +1,56 @@
+"""Small helpers for end-to-end tests: send a command, wait for the app's reply."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from typing import Any
+
+from tests.support.fake_slack import FakeSlack
+from tests.support.slack_requests import SlackClient
+
+
+def command_reply(
+    slack: SlackClient, fake: FakeSlack, text: str, *, user_id: str = "U1", **fields: Any
+) -> dict[str, Any]:
+    """Send `/mentor <text>` and return what the app posted to the command's response_url."""
+    name = f"cmd-{uuid.uuid4().hex[:10]}"
+    response = slack.command(text, user_id=user_id, response_url=fake.response_url(name), **fields)
+    assert response.status == 200, (response.status, response.text)
+    calls = fake.wait_for("response_url", where=lambda call: call.params.get("_name") == name)
+    return calls[0].params
+
+
+def action_reply(
+    slack: SlackClient, fake: FakeSlack, action_id: str, *, user_id: str = "U1", **fields: Any
+) -> dict[str, Any]:
+    """Click a button on a message and return what the app posted to its response_url."""
+    name = f"act-{uuid.uuid4().hex[:10]}"
+    response = slack.action(
+        action_id, user_id=user_id, response_url=fake.response_url(name), **fields
+    )
+    assert response.status == 200, (response.status, response.text)
+    calls = fake.wait_for("response_url", where=lambda call: call.params.get("_name") == name)
+    return calls[0].params
+
+
+def visible_text(payload: dict[str, Any]) -> str:
+    """All the words a person would see in a message or view payload, for assertions."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+        elif isinstance(node, str) and node.startswith(("[", "{")):
+            with contextlib.suppress(ValueError):
+                walk(json.loads(node))
+
+    walk(payload)
+    return "\n".join(found)

@@ -1,0 +1,132 @@
+"""The engine against the exhaustive solver, and every constraint, on random small cohorts."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.matching import RoundResult, SolverLimits, match_round, score_pair
+
+from .brute_force import best_value, eligible
+from .strategies import rounds
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# No initial candidates at all: every pair must come in through the duality check.
+EMPTY_START = SolverLimits(initial_k=0, two_way_k=0)
+# Tiny steps: one new pair per mentee and round, look at one pair per entry first.
+TINY_STEPS = SolverLimits(initial_k=1, two_way_k=0, per_entry=1, add_per_mentee=1, keep_slack=0)
+
+
+def check_constraints(result: RoundResult, people, history, blocks, settings_) -> None:
+    by_id = {p.id: p for p in people}
+    mentees = Counter(p.mentee for p in result.pairs)
+    assert all(count == 1 for count in mentees.values()), "one new mentor per mentee"
+    load = Counter(p.mentor for p in result.pairs)
+    assert all(load[m] <= by_id[m].capacity for m in load), "mentor capacity"
+    for pair in result.pairs:
+        mentor, mentee = by_id[pair.mentor], by_id[pair.mentee]
+        assert eligible(mentor, mentee, history, blocks, settings_)
+        assert (pair.score, pair.skill) == score_pair(mentor, mentee, settings_)
+        assert pair.two_way == bool(pair.two_way_skills)
+        assert pair.reasons and all(p.id not in " ".join(pair.reasons) for p in people)
+    unserved = {(u.participant, u.skill) for u in result.unserved}
+    expected = {(p.id, s) for p in people if p.id not in mentees for s in p.requests}
+    assert unserved == expected
+
+
+@FAST
+@given(rounds())
+def test_optimal_and_feasible(case) -> None:
+    people, history, blocks, settings_ = case
+    result = match_round(people, history=history, blocks=blocks, settings=settings_)
+    assert result.optimal
+    served, total = best_value(people, history, blocks, settings_)
+    assert (len(result.pairs), sum(p.score for p in result.pairs)) == (served, total)
+    check_constraints(result, people, history, blocks, settings_)
+
+
+@FAST
+@given(rounds(), st.sampled_from([EMPTY_START, TINY_STEPS]))
+def test_pricing_loop_reaches_the_optimum_from_poor_candidates(case, limits) -> None:
+    people, history, blocks, settings_ = case
+    result = match_round(people, history=history, blocks=blocks, settings=settings_, limits=limits)
+    assert result.optimal
+    served, total = best_value(people, history, blocks, settings_)
+    assert (len(result.pairs), sum(p.score for p in result.pairs)) == (served, total)
+    check_constraints(result, people, history, blocks, settings_)
+    if served and limits is EMPTY_START:
+        assert result.stats["rounds"] >= 2  # the first round had nothing to solve
+
+
+@settings(max_examples=60, deadline=None)
+@given(rounds(), st.randoms(use_true_random=False))
+def test_input_order_does_not_matter(case, rnd: random.Random) -> None:
+    people, history, blocks, settings_ = case
+    first = match_round(people, history=history, blocks=blocks, settings=settings_)
+    shuffled = people[:]
+    rnd.shuffle(shuffled)
+    history = history[::-1]
+    blocks = [(b, a) for a, b in blocks]
+    second = match_round(shuffled, history=history, blocks=blocks, settings=settings_)
+    assert first.pairs == second.pairs
+    assert first.unserved == second.unserved
+
+
+def _full_graph_optimum(people, history, blocks, settings_) -> tuple[int, int]:
+    """Min-cost flow over *every* eligible pair: the reference at sizes brute force can't do."""
+    from ortools.graph.python import min_cost_flow
+
+    index = {p.id: i for i, p in enumerate(people)}
+    n = len(people)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    source, sink = 2 * n, 2 * n + 1
+    for p in people:
+        flow.add_arc_with_capacity_and_unit_cost(source, index[p.id], max(p.capacity, 0), 0)
+        flow.add_arc_with_capacity_and_unit_cost(n + index[p.id], sink, 1, 0)
+    for m in people:
+        for e in people:
+            if eligible(m, e, history, blocks, settings_):
+                score, _ = score_pair(m, e, settings_)
+                flow.add_arc_with_capacity_and_unit_cost(index[m.id], n + index[e.id], 1, -score)
+    flow.set_node_supply(source, n)
+    flow.set_node_supply(sink, -n)
+    flow.solve_max_flow_with_min_cost()
+    return flow.maximum_flow(), -flow.optimal_cost()
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([None, 4.0]))
+def test_matches_full_graph_flow_on_medium_cohorts(seed: int, tz_limit) -> None:
+    from bot.matching import MatchSettings, synthetic
+
+    rng = random.Random(seed)
+    people = synthetic.cohort(rng, 150, n_skills=12)
+    history = synthetic.past_rounds(rng, people, rounds=2)
+    settings_ = MatchSettings(max_tz_gap_hours=tz_limit)
+    result = match_round(people, history=history, settings=settings_, limits=TINY_STEPS)
+    assert result.optimal
+    expected = _full_graph_optimum(people, history, [], settings_)
+    assert (len(result.pairs), sum(p.score for p in result.pairs)) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(rounds())
+def test_vectorised_scores_match_score_pair(case) -> None:
+    import numpy as np
+
+    from bot.matching.cohort import Cohort
+
+    people, history, blocks, settings_ = case
+    cohort = Cohort.build(people, history, blocks, settings_)
+    n = cohort.n
+    m, e = (a.ravel() for a in np.meshgrid(np.arange(n), np.arange(n), indexing="ij"))
+    score, skill = cohort.scores(m, e)
+    for i, j, s, k in zip(m, e, score, skill, strict=True):
+        expected = score_pair(cohort.people[i], cohort.people[j], settings_)
+        if expected is None:
+            assert k == -1
+        else:
+            assert (int(s), cohort.skills[k]) == expected

@@ -1,0 +1,1 @@
+"""Test support: a fake Slack Web API and builders for signed Slack requests."""

@@ -1,0 +1,522 @@
+"""The fake Slack Web API, checked with slack_sdk's real clients."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from urllib.parse import urlencode
+
+import pytest
+from slack_sdk import WebClient, WebhookClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from tests.support.fake_slack import Call, FakeSlack
+
+pytestmark = pytest.mark.db_independent
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake(server: FakeSlack) -> Iterator[FakeSlack]:
+    server.reset()
+    yield server
+    server.reset()
+
+
+@pytest.fixture
+def client(fake: FakeSlack) -> WebClient:
+    return WebClient(token="xoxb-test", base_url=fake.base_url)
+
+
+def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as reply:
+            return reply.status, dict(reply.headers), reply.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, dict(error.headers), error.read()
+
+
+# ---------------------------------------------------------------------- lifecycle & parsing
+
+
+def test_base_url_has_api_path_and_trailing_slash(fake: FakeSlack) -> None:
+    assert fake.base_url == f"http://127.0.0.1:{fake.port}/api/"
+
+
+def test_start_stop_frees_the_port() -> None:
+    fake = FakeSlack().start()
+    url = fake.base_url
+    assert WebClient(token="xoxb-test", base_url=url).auth_test()["ok"]
+    fake.stop()
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(url + "auth.test", data=b"", timeout=2)
+
+
+def test_records_form_params_with_json_values_decoded(fake: FakeSlack, client: WebClient) -> None:
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "*hi*"}}]
+    client.api_call(
+        "chat.postMessage",
+        params={"channel": "C1", "text": "hi", "blocks": json.dumps(blocks), "unfurl_links": False},
+    )
+    (call,) = fake.calls_to("chat.postMessage")
+    assert isinstance(call, Call)
+    assert call.params == {"channel": "C1", "text": "hi", "blocks": blocks, "unfurl_links": "0"}
+    assert call.token == "xoxb-test"
+    assert call.headers["content-type"] == "application/x-www-form-urlencoded"
+    assert call.headers["authorization"] == "Bearer xoxb-test"
+    assert call.at <= time.time()
+
+
+def test_records_json_bodies(fake: FakeSlack, client: WebClient) -> None:
+    view = {"type": "modal", "title": {"type": "plain_text", "text": "T"}, "blocks": []}
+    client.views_open(trigger_id="t-1", view=view)
+    client.chat_postMessage(channel="C1", text="hi", blocks=[{"type": "divider"}])
+    assert fake.calls_to("chat.postMessage")[0].params["blocks"] == [{"type": "divider"}]
+    (call,) = fake.calls_to("views.open")
+    assert call.headers["content-type"].startswith("application/json")
+    assert call.params == {"trigger_id": "t-1", "view": view}
+
+
+def test_token_param_query_string_and_multipart(fake: FakeSlack) -> None:
+    status, _, body = _post(
+        fake.base_url + "users.list?limit=5",
+        urlencode({"token": "xoxb-test", "cursor": ""}).encode(),
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 200 and json.loads(body)["ok"]
+    (call,) = fake.calls_to("users.list")
+    assert call.token == "xoxb-test"
+    assert call.params == {"limit": "5", "cursor": ""}
+
+    client = WebClient(token="xoxb-test", base_url=fake.base_url)
+    with pytest.raises(SlackApiError) as raised:
+        client.api_call(
+            "files.upload", files={"file": b"\x00binary\xff"}, data={"channels": "C1,C2"}
+        )
+    assert raised.value.response["error"] == "unknown_method"
+    (upload,) = fake.calls_to("files.upload")
+    assert upload.params["file"] == b"\x00binary\xff"
+    assert upload.params["channels"] == "C1,C2"
+
+
+def test_auth_errors(fake: FakeSlack) -> None:
+    with pytest.raises(SlackApiError) as raised:
+        WebClient(token="xoxb-nope", base_url=fake.base_url).auth_test()
+    assert raised.value.response["error"] == "invalid_auth"
+    with pytest.raises(SlackApiError) as raised:
+        WebClient(base_url=fake.base_url).auth_test()
+    assert raised.value.response["error"] == "not_authed"
+
+
+def test_unknown_method_is_recorded(fake: FakeSlack, client: WebClient) -> None:
+    with pytest.raises(SlackApiError) as raised:
+        client.api_call("bookmarks.add", params={"channel_id": "C1"})
+    assert raised.value.response.data == {"ok": False, "error": "unknown_method"}
+    (call,) = fake.calls_to("bookmarks.add")
+    assert call.error == "unknown_method" and not call.ok
+
+
+# ---------------------------------------------------------------------- workspaces & users
+
+
+def test_auth_test_per_workspace(fake: FakeSlack) -> None:
+    fake.add_workspace("T2", bot_token="xoxb-t2", bot_user_id="UBOT2", enterprise_id="E1")
+    one = WebClient(token="xoxb-test", base_url=fake.base_url).auth_test()
+    two = WebClient(token="xoxb-t2", base_url=fake.base_url).auth_test()
+    assert (one["team_id"], one["user_id"]) == ("T1", "UBOT")
+    assert one["bot_id"] and "enterprise_id" not in one
+    assert (two["team_id"], two["user_id"], two["enterprise_id"]) == ("T2", "UBOT2", "E1")
+    assert two["url"].startswith("https://")
+    team = WebClient(token="xoxb-t2", base_url=fake.base_url).team_info()["team"]
+    assert team["id"] == "T2" and team["enterprise_id"] == "E1"
+
+
+def test_users_info_and_overlapping_ids_across_workspaces(fake: FakeSlack) -> None:
+    fake.add_workspace("T2", bot_token="xoxb-t2")
+    fake.add_user("U1", real_name="Ada Lovelace", tz="Europe/Paris", tz_offset=3600)
+    fake.add_user("U1", team_id="T2", real_name="Grace Hopper", is_admin=True)
+    ada = WebClient(token="xoxb-test", base_url=fake.base_url).users_info(user="U1")["user"]
+    grace = WebClient(token="xoxb-t2", base_url=fake.base_url).users_info(user="U1")["user"]
+    assert ada["real_name"] == "Ada Lovelace" and ada["team_id"] == "T1"
+    assert (ada["tz"], ada["tz_offset"], ada["is_admin"]) == ("Europe/Paris", 3600, False)
+    assert ada["profile"]["real_name"] == "Ada Lovelace" and "display_name" in ada["profile"]
+    assert {"id", "name", "is_bot", "deleted", "is_owner"} <= ada.keys()
+    assert grace["real_name"] == "Grace Hopper" and grace["is_admin"] is True
+    with pytest.raises(SlackApiError) as raised:
+        WebClient(token="xoxb-test", base_url=fake.base_url).users_info(user="U404")
+    assert raised.value.response["error"] == "user_not_found"
+
+
+def test_users_list_paginates_with_next_cursor(fake: FakeSlack, client: WebClient) -> None:
+    for n in range(5):
+        fake.add_user(f"U{n}")
+    fake.add_user("UX", team_id="T9")
+    # SlackResponse iteration follows next_cursor, reusing one response object.
+    pages = [[m["id"] for m in page["members"]] for page in client.users_list(limit=2)]
+    assert pages == [["U0", "U1"], ["U2", "U3"], ["U4"]]
+    cursors = [c.params.get("cursor") for c in fake.calls_to("users.list")]
+    assert cursors[0] is None and all(cursors[1:])
+    fake.page_size = 3
+    assert len(client.users_list(limit=100)["members"]) == 3
+
+
+# ---------------------------------------------------------------------- chat & conversations
+
+
+def test_post_message_ts_unique_increasing_and_echoed(fake: FakeSlack, client: WebClient) -> None:
+    replies = [client.chat_postMessage(channel="C1", text=f"m{n}") for n in range(3)]
+    stamps = [r["ts"] for r in replies]
+    assert stamps[0] == "1700000000.000100"
+    assert stamps == sorted(stamps, key=float) and len(set(stamps)) == 3
+    assert replies[1]["message"]["text"] == "m1" and replies[1]["channel"] == "C1"
+    assert replies[1]["message"]["bot_id"]
+    assert [m["text"] for m in fake.messages("C1")] == ["m0", "m1", "m2"]
+
+
+def test_post_message_needs_text(client: WebClient) -> None:
+    with pytest.raises(SlackApiError) as raised, pytest.warns(UserWarning, match="text"):
+        client.chat_postMessage(channel="C1")
+    assert raised.value.response["error"] == "no_text"
+
+
+def test_ephemeral_update_delete_schedule(fake: FakeSlack, client: WebClient) -> None:
+    assert client.chat_postEphemeral(channel="C1", user="U1", text="psst")["message_ts"]
+    ts = client.chat_postMessage(channel="C1", text="v1")["ts"]
+    updated = client.chat_update(channel="C1", ts=ts, text="v2")
+    assert (updated["ts"], updated["text"], updated["message"]["text"]) == (ts, "v2", "v2")
+    assert fake.messages("C1")[0]["text"] == "v2"
+    assert client.chat_delete(channel="C1", ts=ts)["ts"] == ts
+    assert fake.messages("C1") == []
+    post_at = int(time.time()) + 3600
+    scheduled = client.chat_scheduleMessage(channel="C1", text="later", post_at=post_at)
+    assert scheduled["post_at"] == post_at and scheduled["scheduled_message_id"].startswith("Q")
+    with pytest.raises(SlackApiError) as raised:
+        client.chat_scheduleMessage(channel="C1", text="past", post_at=int(time.time()) - 10)
+    assert raised.value.response["error"] == "time_in_past"
+
+
+def test_conversations_open_is_stable(fake: FakeSlack, client: WebClient) -> None:
+    first = client.conversations_open(users="U1")
+    again = client.conversations_open(users=["U1"])
+    assert first["channel"]["id"].startswith("D") and "already_open" not in first
+    assert again["channel"]["id"] == first["channel"]["id"] and again["already_open"] is True
+    group = client.conversations_open(users="U1,U2")["channel"]["id"]
+    assert group.startswith("G")
+    assert client.conversations_open(users="U2,U1")["channel"]["id"] == group
+    assert client.conversations_info(channel=group)["channel"]["is_mpim"] is True
+    posted = client.chat_postMessage(channel="U1", text="dm")
+    assert posted["channel"] == first["channel"]["id"]
+    fake.add_channel("C9", name="mentoring", members=["U1"])
+    assert client.conversations_info(channel="C9")["channel"]["name"] == "mentoring"
+    with pytest.raises(SlackApiError):
+        client.conversations_info(channel="C404")
+
+
+# ---------------------------------------------------------------------- views
+
+
+MODAL = {
+    "type": "modal",
+    "callback_id": "offer",
+    "title": {"type": "plain_text", "text": "Offer"},
+    "blocks": [],
+    "private_metadata": "p",
+}
+
+
+def test_views_open_push_update(client: WebClient) -> None:
+    opened = client.views_open(trigger_id="t1", view=MODAL)["view"]
+    assert opened["id"].startswith("V") and opened["callback_id"] == "offer"
+    assert opened["private_metadata"] == "p" and opened["hash"]
+    with pytest.raises(SlackApiError) as raised:
+        client.views_open(trigger_id="t1", view=MODAL)
+    assert raised.value.response["error"] == "expired_trigger_id"
+    pushed = client.views_push(trigger_id="t2", view=MODAL)["view"]
+    assert pushed["id"] != opened["id"]
+    updated = client.views_update(view_id=opened["id"], hash=opened["hash"], view=MODAL)["view"]
+    assert updated["id"] == opened["id"] and updated["hash"] != opened["hash"]
+    with pytest.raises(SlackApiError) as raised:
+        client.views_update(view_id=opened["id"], hash=opened["hash"], view=MODAL)
+    assert raised.value.response["error"] == "hash_conflict"
+
+
+def test_views_publish_keeps_one_home_per_user(client: WebClient) -> None:
+    home = {"type": "home", "blocks": [{"type": "divider"}]}
+    first = client.views_publish(user_id="U1", view=home)["view"]
+    second = client.views_publish(user_id="U1", view=home)["view"]
+    other = client.views_publish(user_id="U2", view=home)["view"]
+    assert first["id"] == second["id"] != other["id"]
+    assert second["type"] == "home" and second["blocks"] == home["blocks"]
+
+
+# ---------------------------------------------------------------------- files
+
+
+def test_files_upload_v2_round_trip(fake: FakeSlack, client: WebClient) -> None:
+    data = b"name,skill\nAda,python\n"
+    result = client.files_upload_v2(channel="C1", content=data, filename="pairs.csv", title="Pairs")
+    assert result["file"]["name"] == "pairs.csv" and result["file"]["title"] == "Pairs"
+    (url_call,) = fake.calls_to("files.getUploadURLExternal")
+    assert url_call.params == {"filename": "pairs.csv", "length": str(len(data))}
+    (upload_call,) = fake.calls_to("file_upload")
+    file_id = upload_call.params["file_id"]
+    assert fake.uploaded(file_id).data == data
+    (complete,) = fake.calls_to("files.completeUploadExternal")
+    assert complete.params["files"] == [{"id": file_id, "title": "Pairs"}]
+    assert complete.params["channel_id"] == "C1"
+
+
+# ---------------------------------------------------------------------- response_url
+
+
+def test_webhook_client_posts_to_response_url(fake: FakeSlack) -> None:
+    url = fake.response_url("cmd-1")
+    assert url == f"{fake.root_url}response/cmd-1"
+    reply = WebhookClient(url).send(text="done", response_type="ephemeral")
+    assert (reply.status_code, reply.body) == (200, "ok")
+    (call,) = fake.wait_for("response_url")
+    assert call.params == {"text": "done", "response_type": "ephemeral", "_name": "cmd-1"}
+    assert fake.responses("cmd-1") == [{"text": "done", "response_type": "ephemeral"}]
+    assert fake.response_url() != fake.response_url()
+
+
+def test_response_url_failures_can_be_injected(fake: FakeSlack) -> None:
+    fake.fail_next("response_url", status=500)
+    assert WebhookClient(fake.response_url()).send(text="x").status_code == 500
+
+
+# ---------------------------------------------------------------------- failure injection
+
+
+def test_rate_limited_answer_is_retried_by_rate_limit_handler(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    fake.fail_next("chat.postMessage", status=429, retry_after=1)
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
+    started = time.monotonic()
+    assert client.chat_postMessage(channel="C1", text="hi")["ok"]
+    assert time.monotonic() - started >= 1.0  # slept Retry-After (+ jitter)
+    first, second = fake.calls_to("chat.postMessage")
+    assert (first.status, first.error, second.status) == (429, "ratelimited", 200)
+    assert fake.rate_limited_count("chat.postMessage") == 1
+
+
+def test_rate_limited_answer_without_handler_raises(fake: FakeSlack, client: WebClient) -> None:
+    fake.fail_next("users.info", retry_after=7, times=2)
+    for _ in range(2):
+        with pytest.raises(SlackApiError) as raised:
+            client.users_info(user="U1")
+        assert raised.value.response.status_code == 429
+        assert raised.value.response.headers["Retry-After"] == "7"
+        assert raised.value.response["error"] == "ratelimited"
+    fake.add_user("U1")
+    assert client.users_info(user="U1")["ok"]
+
+
+def test_server_errors_and_server_error_retry_handler(fake: FakeSlack, client: WebClient) -> None:
+    fake.fail_next("chat.postMessage", status=503, times=1)
+    with pytest.raises(SlackApiError) as raised:
+        client.chat_postMessage(channel="C1", text="x")
+    assert raised.value.response.status_code == 503
+    fake.fail_next("chat.postMessage", status=500, times=2)
+    client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=2))
+    assert client.chat_postMessage(channel="C1", text="x")["ok"]
+    assert [c.status for c in fake.calls_to("chat.postMessage")] == [503, 500, 500, 200]
+
+
+def test_error_next_answers_ok_false(fake: FakeSlack, client: WebClient) -> None:
+    fake.error_next("chat.postMessage", "not_in_channel", times=1)
+    with pytest.raises(SlackApiError) as raised:
+        client.chat_postMessage(channel="C1", text="x")
+    assert raised.value.response.status_code == 200
+    assert raised.value.response["error"] == "not_in_channel"
+    assert client.chat_postMessage(channel="C1", text="x")["ok"]
+
+
+def test_random_failures_are_reproducible(fake: FakeSlack, client: WebClient) -> None:
+    def outcomes() -> list[int]:
+        fake.reset()
+        fake.random_failures(0.5, seed=42, statuses=(500, 503), methods={"auth.test"})
+        results = []
+        for _ in range(20):
+            try:
+                client.auth_test()
+                results.append(200)
+            except SlackApiError as error:
+                results.append(error.response.status_code)
+        client.users_list()  # not in ``methods``: never fails
+        return results
+
+    first = outcomes()
+    assert first == outcomes()
+    assert {200, 500, 503} <= set(first)
+
+
+def test_enforced_rate_limit_sliding_window(fake: FakeSlack) -> None:
+    fake.add_workspace("T2", bot_token="xoxb-t2")
+    fake.enforce_rate_limits({"chat.postMessage": (2, 2.0)})
+    one = WebClient(token="xoxb-test", base_url=fake.base_url)
+    two = WebClient(token="xoxb-t2", base_url=fake.base_url)
+    one.chat_postMessage(channel="C1", text="1")
+    one.chat_postMessage(channel="C1", text="2")
+    two.chat_postMessage(channel="C1", text="other team has its own window")
+    with pytest.raises(SlackApiError) as raised:
+        one.chat_postMessage(channel="C1", text="3")
+    assert raised.value.response.status_code == 429
+    assert raised.value.response.headers["Retry-After"] == "2"
+    assert fake.rate_limited_count("chat.postMessage") == 1
+    one.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
+    assert one.chat_postMessage(channel="C1", text="3")["ok"]
+
+
+def test_latency(fake: FakeSlack, client: WebClient) -> None:
+    fake.latency = 0.3
+    started = time.monotonic()
+    client.auth_test()
+    assert time.monotonic() - started >= 0.3
+
+
+# ---------------------------------------------------------------------- OAuth & uninstall
+
+
+def test_oauth_v2_access_installs_a_workspace(fake: FakeSlack) -> None:
+    fake.set_app_credentials("cid", "secret")
+    fake.add_oauth_code("code-1", team_id="T7", team_name="Seven", enterprise_id="E7")
+    anonymous = WebClient(base_url=fake.base_url)
+    with pytest.raises(SlackApiError) as raised:
+        anonymous.oauth_v2_access(client_id="cid", client_secret="bad", code="code-1")
+    assert raised.value.response["error"] == "bad_client_secret"
+    result = anonymous.oauth_v2_access(client_id="cid", client_secret="secret", code="code-1")
+    assert result["token_type"] == "bot" and result["access_token"].startswith("xoxb-")
+    assert result["team"] == {"id": "T7", "name": "Seven"}
+    assert result["enterprise"]["id"] == "E7" and result["is_enterprise_install"] is False
+    assert (result["bot_user_id"], result["authed_user"]["id"]) == ("UBOT", "U1")
+    assert result["app_id"] and result["scope"]
+    assert "refresh_token" not in result
+    installed = WebClient(token=result["access_token"], base_url=fake.base_url).auth_test()
+    assert installed["team_id"] == "T7"
+    with pytest.raises(SlackApiError) as raised:
+        anonymous.oauth_v2_access(client_id="cid", client_secret="secret", code="code-1")
+    assert raised.value.response["error"] == "invalid_code"
+
+
+def test_token_rotation(fake: FakeSlack) -> None:
+    fake.enable_token_rotation(expires_in=43_200)
+    fake.add_oauth_code("c", team_id="T3", user_scope="identity.basic")
+    anonymous = WebClient(base_url=fake.base_url)
+    first = anonymous.oauth_v2_access(client_id="cid", client_secret="s", code="c")
+    assert first["expires_in"] == 43_200 and first["refresh_token"].startswith("xoxe-")
+    assert first["authed_user"]["access_token"].startswith("xoxp-")
+    assert first["authed_user"]["refresh_token"]
+    fake.expire_token(first["access_token"])
+    with pytest.raises(SlackApiError) as raised:
+        WebClient(token=first["access_token"], base_url=fake.base_url).auth_test()
+    assert raised.value.response["error"] == "token_expired"
+    refreshed = anonymous.oauth_v2_access(
+        client_id="cid",
+        client_secret="s",
+        grant_type="refresh_token",
+        refresh_token=first["refresh_token"],
+    )
+    assert refreshed["access_token"] != first["access_token"]
+    assert refreshed["refresh_token"] != first["refresh_token"]
+    assert WebClient(token=refreshed["access_token"], base_url=fake.base_url).auth_test()["ok"]
+
+
+def test_auth_revoke_and_apps_uninstall(fake: FakeSlack) -> None:
+    fake.add_workspace("T2", bot_token="xoxb-t2")
+    fake.add_workspace("T3", bot_token="xoxb-t3")
+    assert (
+        WebClient(token="xoxb-t2", base_url=fake.base_url).auth_revoke(test=True)["revoked"]
+        is False
+    )
+    assert WebClient(token="xoxb-t2", base_url=fake.base_url).auth_revoke()["revoked"] is True
+    with pytest.raises(SlackApiError) as raised:
+        WebClient(token="xoxb-t2", base_url=fake.base_url).auth_test()
+    assert raised.value.response["error"] == "invalid_auth"
+    t3 = WebClient(token="xoxb-t3", base_url=fake.base_url)
+    assert t3.apps_uninstall(client_id="cid", client_secret="s")["ok"]
+    with pytest.raises(SlackApiError):
+        t3.auth_test()
+
+
+# ---------------------------------------------------------------------- waiting & reset
+
+
+def test_wait_for_sees_calls_from_other_threads(fake: FakeSlack, client: WebClient) -> None:
+    def later() -> None:
+        time.sleep(0.2)
+        for n in range(3):
+            client.chat_postMessage(channel="C1", text=str(n))
+
+    thread = threading.Thread(target=later)
+    thread.start()
+    calls = fake.wait_for(
+        "chat.postMessage", count=2, where=lambda c: c.params["text"] in {"1", "2"}
+    )
+    thread.join()
+    assert [c.params["text"] for c in calls] == ["1", "2"]
+
+
+def test_wait_for_timeout_dumps_recorded_calls(fake: FakeSlack, client: WebClient) -> None:
+    client.chat_postMessage(channel="C1", text="hello")
+    with pytest.raises(AssertionError) as raised:
+        fake.wait_for("views.open", timeout=0.2)
+    message = str(raised.value)
+    assert "views.open" in message and "chat.postMessage" in message and "hello" in message
+
+
+def test_concurrent_calls_are_all_recorded(fake: FakeSlack) -> None:
+    def post(n: int) -> None:
+        WebClient(token="xoxb-test", base_url=fake.base_url).chat_postMessage(
+            channel="C1", text=str(n)
+        )
+
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    calls = fake.calls_to("chat.postMessage")
+    assert sorted(int(c.params["text"]) for c in calls) == list(range(20))
+    assert len({c.response["ts"] for c in calls if c.response}) == 20
+
+
+def test_reset_forgets_calls_failures_and_set_up(fake: FakeSlack, client: WebClient) -> None:
+    fake.add_user("U1")
+    fake.fail_next("auth.test", status=500)
+    fake.enforce_rate_limits({"auth.test": (1, 60)})
+    client.users_info(user="U1")
+    fake.reset()
+    assert fake.calls == []
+    client.auth_test()
+    client.auth_test()
+    with pytest.raises(SlackApiError):
+        client.users_info(user="U1")
+    assert [c.method for c in fake.calls] == ["auth.test", "auth.test", "users.info"]
+
+
+def test_random_failures_spare_response_urls_unless_named(fake: FakeSlack) -> None:
+    fake.random_failures(1.0, seed=1, statuses=(503,))
+    assert WebhookClient(fake.response_url()).send(text="x").status_code == 200
+    with pytest.raises(SlackApiError):
+        WebClient(token="xoxb-test", base_url=fake.base_url).auth_test()
+    fake.random_failures(1.0, seed=1, statuses=(503,), methods={"response_url"})
+    assert WebhookClient(fake.response_url()).send(text="x").status_code == 503
+    fake.random_failures(0, seed=1)
+    assert WebClient(token="xoxb-test", base_url=fake.base_url).auth_test()["ok"]
