@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from bot.config import Settings, load_settings
+from bot.matching import cli as match_cli
 
 log = logging.getLogger("mentorbot")
 
@@ -86,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     downgrade.add_argument("revision")
     db_commands.add_parser("current", help="show the database's revision")
     db.set_defaults(handler=_db)
+
+    match = commands.add_parser("match", help="pair people from a spreadsheet (no Slack, no DB)")
+    match_cli.configure_parser(match)
+    match.set_defaults(handler=match_cli.run)
     return parser
 
 

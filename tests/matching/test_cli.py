@@ -148,7 +148,7 @@ def test_bad_settings(people: Path, capsys) -> None:
 def test_subprocess_on_the_examples(tmp_path: Path) -> None:
     unmatched = tmp_path / "unmatched.csv"
     done = subprocess.run(
-        [sys.executable, "-m", "bot.matching.cli",
+        [sys.executable, "-m", "bot", "match",
          "--people", str(EXAMPLES / "people.csv"),
          "--history", str(EXAMPLES / "history.csv"),
          "--blocks", str(EXAMPLES / "blocks.csv"),
@@ -167,7 +167,7 @@ def test_subprocess_on_the_examples(tmp_path: Path) -> None:
 def test_subprocess_bad_file_exits_2(tmp_path: Path) -> None:
     people = write(tmp_path / "people.csv", HEADER + "a,Ana,python:3,go,lots,0,,false\n")
     done = subprocess.run(
-        [sys.executable, "-m", "bot.matching.cli", "--people", str(people)],
+        [sys.executable, "-m", "bot", "match", "--people", str(people)],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 2

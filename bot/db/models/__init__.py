@@ -3,15 +3,19 @@
 from bot.db.base import Base
 from bot.db.models.member import Member
 from bot.db.models.offer import Offer
+from bot.db.models.outbox import DmChannel, OutboxMessage, OutboxStatus
 from bot.db.models.request import MentoringRequest, RequestStatus
 from bot.db.models.skill import Skill
 from bot.db.models.workspace import Workspace
 
 __all__ = [
     "Base",
+    "DmChannel",
     "Member",
     "MentoringRequest",
     "Offer",
+    "OutboxMessage",
+    "OutboxStatus",
     "RequestStatus",
     "Skill",
     "Workspace",

@@ -1,0 +1,70 @@
+"""Messages waiting to go to Slack, and the DM channels we already know.
+
+Rounds, check-ins and endings never call Slack themselves: they add rows here inside their
+own transaction, and the sender delivers them. A row's idempotency key makes the same
+message impossible to queue twice; a row marked sent is never sent again.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db.base import Base, UtcDateTime
+
+
+class OutboxStatus(enum.StrEnum):
+    PENDING = "pending"  # due at `not_before`, not yet sent
+    SENDING = "sending"  # claimed by a sender; `claimed_at` says since when
+    SENT = "sent"  # Slack accepted it; `channel` and `ts` say where it landed
+    FAILED = "failed"  # gave up (user gone, channel archived…); `last_error` says why
+    DROPPED = "dropped"  # no longer wanted (pair ended, person left) before it went out
+
+
+class OutboxMessage(Base):
+    __tablename__ = "outbox_messages"
+    __table_args__ = (UniqueConstraint("team_id", "idempotency_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    # e.g. "intro:pair=12", "checkin:pair=12:period=2026-W48": one message per key, ever.
+    idempotency_key: Mapped[str] = mapped_column(String(200))
+    # Where it goes: a known channel, or the Slack user ids (sorted, comma-separated) of a
+    # DM or group DM that the sender opens with conversations.open.
+    channel: Mapped[str | None] = mapped_column(String(32))
+    users: Mapped[str | None] = mapped_column(String(255))
+    text: Mapped[str] = mapped_column(Text)
+    blocks: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Free-form description of what the message is about ("intro", "checkin", …) for logs.
+    kind: Mapped[str] = mapped_column(String(32))
+
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING, index=True)
+    not_before: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    ts: Mapped[str | None] = mapped_column(String(32))
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
+
+
+class DmChannel(Base):
+    """The DM or group DM channel Slack gave us for a set of people, so we open it once."""
+
+    __tablename__ = "dm_channels"
+    __table_args__ = (UniqueConstraint("team_id", "users"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    users: Mapped[str] = mapped_column(String(255))  # sorted, comma-separated user ids
+    channel: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())

@@ -1,0 +1,89 @@
+"""Queue a message for the sender, inside the caller's transaction.
+
+Queuing is idempotent: the same (workspace, key) is stored once, whatever the number of
+replicas, retries or restarts that try again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.models.blocks import Block
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.db.models import DmChannel, OutboxMessage, OutboxStatus
+
+
+def users_key(user_ids: Iterable[str]) -> str:
+    """The canonical form of a DM's members: sorted, unique, comma-separated."""
+    return ",".join(sorted(set(user_ids)))
+
+
+def enqueue(
+    session: Session,
+    *,
+    team_id: str,
+    key: str,
+    kind: str,
+    text: str,
+    blocks: Sequence[Block | dict[str, Any]] = (),
+    not_before: datetime,
+    channel: str | None = None,
+    users: Iterable[str] = (),
+) -> OutboxMessage:
+    """Queue one message to `channel`, or to the (group) DM of `users`; returns its row.
+
+    A message already queued under `key` is returned unchanged, sent or not.
+    """
+    member_key = users_key(users)
+    if channel is None and not member_key:
+        raise ValueError("a message needs a channel or at least one user")
+    existing = session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.team_id == team_id, OutboxMessage.idempotency_key == key
+        )
+    )
+    if existing is not None:
+        return existing
+    if channel is None:
+        channel = known_channel(session, team_id, member_key)
+    message = OutboxMessage(
+        team_id=team_id,
+        idempotency_key=key,
+        kind=kind,
+        channel=channel,
+        users=member_key or None,
+        text=text,
+        blocks=[block.to_dict() if isinstance(block, Block) else block for block in blocks],
+        not_before=not_before,
+        status=OutboxStatus.PENDING,
+    )
+    # A savepoint, so that losing a race against another replica costs only this row.
+    with session.begin_nested():
+        session.add(message)
+    return message
+
+
+def known_channel(session: Session, team_id: str, member_key: str) -> str | None:
+    """The DM channel already opened for these people, if any."""
+    return session.scalar(
+        select(DmChannel.channel).where(DmChannel.team_id == team_id, DmChannel.users == member_key)
+    )
+
+
+def remember_channel(session: Session, team_id: str, member_key: str, channel: str) -> None:
+    if known_channel(session, team_id, member_key) is None:
+        session.add(DmChannel(team_id=team_id, users=member_key, channel=channel))
+
+
+def drop_pending(session: Session, team_id: str, *, key_prefix: str | None = None) -> int:
+    """Mark queued, unsent messages as no longer wanted; returns how many."""
+    query = update(OutboxMessage).where(
+        OutboxMessage.team_id == team_id, OutboxMessage.status == OutboxStatus.PENDING
+    )
+    if key_prefix is not None:
+        query = query.where(OutboxMessage.idempotency_key.startswith(key_prefix, autoescape=True))
+    return session.execute(query.values(status=OutboxStatus.DROPPED)).rowcount or 0
