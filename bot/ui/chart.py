@@ -1,0 +1,75 @@
+"""The program-health chart admins get as a PNG (pure: data in, image bytes out).
+
+Drawn on a bare `Figure` with the Agg canvas rather than through pyplot, whose global
+state is not safe across the listener threads that render charts at the same time.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+# Slack previews images about 360-480 px wide; 1000 x 560 px stays crisp when scaled down.
+WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100
+NEW_PAIRS_COLOUR, MET_COLOUR, OPEN_COLOUR = "#2e5e4e", "#8fc1a9", "#d9822b"
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodHealth:
+    """One round period: pairs made in it, how many of those met, requests left open."""
+
+    label: str  # e.g. "Nov 23"
+    new_pairs: int
+    pairs_met: int
+    open_requests: int
+
+
+def health_chart_png(periods: Sequence[PeriodHealth], *, title: str) -> bytes:
+    """A bar-and-line chart of the given periods, oldest first, as PNG bytes."""
+    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    positions = list(range(len(periods)))
+    width = 0.38
+    axes.bar(
+        [x - width / 2 for x in positions],
+        [p.new_pairs for p in periods],
+        width,
+        label="New pairs",
+        color=NEW_PAIRS_COLOUR,
+    )
+    axes.bar(
+        [x + width / 2 for x in positions],
+        [p.pairs_met for p in periods],
+        width,
+        label="Pairs that met",
+        color=MET_COLOUR,
+    )
+    axes.plot(
+        positions,
+        [p.open_requests for p in periods],
+        marker="o",
+        linewidth=2.5,
+        label="Open requests",
+        color=OPEN_COLOUR,
+    )
+    axes.set_title(title, fontsize=16, pad=34)
+    axes.set_xlabel("Round", fontsize=12)
+    axes.set_ylabel("Count", fontsize=12)
+    axes.set_xticks(positions, [p.label for p in periods], fontsize=11)
+    axes.tick_params(axis="y", labelsize=11)
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.set_ylim(bottom=0)
+    axes.grid(axis="y", alpha=0.3)
+    # Above the plot, under the title, so it never hides a bar or the line.
+    axes.legend(fontsize=11, ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+    if not periods:
+        axes.text(0.5, 0.5, "No rounds yet", ha="center", va="center", transform=axes.transAxes)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
