@@ -1,6 +1,7 @@
 """All models, imported here so `Base.metadata` knows every table (Alembic reads it)."""
 
 from bot.db.base import Base
+from bot.db.models.admin import ProgramAdmin
 from bot.db.models.member import Member
 from bot.db.models.offer import Offer
 from bot.db.models.outbox import DmChannel, OutboxMessage, OutboxStatus
@@ -16,6 +17,7 @@ __all__ = [
     "Offer",
     "OutboxMessage",
     "OutboxStatus",
+    "ProgramAdmin",
     "RequestStatus",
     "Skill",
     "Workspace",
