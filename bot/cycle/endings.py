@@ -68,9 +68,7 @@ def ends_at(started_at: datetime, duration: str | None) -> datetime | None:
     return None if weeks is None else started_at + timedelta(weeks=weeks)
 
 
-def ending_is_due(
-    *, ends: datetime | None, cycle: int, asked_cycle: int, now: datetime
-) -> bool:
+def ending_is_due(*, ends: datetime | None, cycle: int, asked_cycle: int, now: datetime) -> bool:
     """True when the duration is over and this stretch's feedback has not been asked yet."""
     return ends is not None and now >= ends and asked_cycle < cycle
 

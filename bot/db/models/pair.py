@@ -53,12 +53,8 @@ class Pair(Base):
         String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
     )
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="SET NULL"))
-    mentor_id: Mapped[int] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), index=True
-    )
-    mentee_id: Mapped[int] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), index=True
-    )
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    mentee_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id", ondelete="CASCADE"))
     request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id", ondelete="SET NULL"))
     score: Mapped[int] = mapped_column(Integer)
