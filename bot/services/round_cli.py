@@ -40,7 +40,8 @@ def print_plan(plan: RoundPlan, out: TextIO) -> None:
         )
 
 
-def run_round_now(deps: Deps, team_id: str, *, dry_run: bool, out: TextIO = sys.stdout) -> int:
+def run_round_now(deps: Deps, team_id: str, *, dry_run: bool, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     now = deps.clock()
     # Never committed: a first look may create the default schedule, and a dry run must
     # leave no trace (the real run creates it again in its own transaction).

@@ -68,9 +68,15 @@ def test_scheduled_round_sends_intros_and_unmatched_dms(deps, fake_slack, clock)
     assert "Present our roadmap at the all-hands" in mutual_text
     assert "Automate my monthly &lt;reports&gt; &amp; charts" in mutual_text
     assert "every two weeks" in mutual_text and "about a month" in mutual_text
-    for prompt in ("objective", "how often you will meet", "How long the pairing lasts",
-                   "How you will both know it worked", "stays between you", "No wrong questions"):  # fmt: skip
-        assert prompt in mutual_text
+    prompts = (
+        "objective",
+        "how often you will meet",
+        "How long the pairing lasts",
+        "How you will both know it worked",
+        "stays between you",
+        "No wrong questions",
+    )
+    assert all(prompt in mutual_text for prompt in prompts)
     assert "you will both teach and both learn" in mutual_text
 
     reverse_text = next(text for text in by_text if "Margaret" in text)
