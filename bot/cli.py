@@ -53,6 +53,24 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _worker(args: argparse.Namespace) -> int:
+    settings = _settings_or_exit()
+    if settings.slack_bot_token is None and not settings.oauth_enabled:
+        print(MISSING_SETTINGS_HELP.format(missing="SLACK_BOT_TOKEN", verb="is"), file=sys.stderr)
+        return EXIT_USAGE
+    from bot.runner import run_worker
+
+    run_worker(settings)
+    return 0
+
+
+def _round(args: argparse.Namespace) -> int:
+    from bot.deps import build_deps
+    from bot.services.round_cli import run_round_now
+
+    return run_round_now(build_deps(_settings_or_exit()), args.team, dry_run=args.dry_run)
+
+
 def _db(args: argparse.Namespace) -> int:
     from bot.db import migrate
     from bot.db.session import make_engine
@@ -87,6 +105,18 @@ def build_parser() -> argparse.ArgumentParser:
     downgrade.add_argument("revision")
     db_commands.add_parser("current", help="show the database's revision")
     db.set_defaults(handler=_db)
+
+    worker = commands.add_parser(
+        "worker", help="run rounds, check-ins and deliveries only (no web server)"
+    )
+    worker.set_defaults(handler=_worker)
+
+    round_ = commands.add_parser("round", help="run a workspace's round now")
+    round_.add_argument("--team", required=True, help="the workspace's team id (T…)")
+    round_.add_argument(
+        "--dry-run", action="store_true", help="print the pairs and reasons; store nothing"
+    )
+    round_.set_defaults(handler=_round)
 
     match = commands.add_parser("match", help="pair people from a spreadsheet (no Slack, no DB)")
     match_cli.configure_parser(match)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -10,6 +12,7 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.db.migrate import upgrade
 from bot.deps import build_deps
+from bot.jobs.scheduler import start_scheduler
 from bot.logging_setup import setup_logging
 from bot.slack.client import interactive_client
 from bot.web import make_http_server
@@ -23,6 +26,9 @@ def run_bot(settings: Settings, *, with_scheduler: bool) -> None:
     deps = build_deps(settings)
     upgrade(deps.engine)
     app = create_app(deps)
+    if with_scheduler:
+        start_scheduler(deps)
+        log.info("scheduler started: rounds, check-ins and deliveries run in this process")
     if settings.slack_app_token is not None:
         log.info("starting in Socket Mode")
         SocketModeHandler(
@@ -39,3 +45,18 @@ def run_bot(settings: Settings, *, with_scheduler: bool) -> None:
         server.run()
     except KeyboardInterrupt:
         log.info("stopped")
+
+
+def run_worker(settings: Settings) -> None:
+    """Rounds, check-ins and deliveries only, no web server: for a separate worker process."""
+    setup_logging(settings.log_level)
+    deps = build_deps(settings)
+    upgrade(deps.engine)
+    scheduler = start_scheduler(deps)
+    log.info("worker started: rounds, check-ins and deliveries")
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    stop.wait()
+    scheduler.shutdown(wait=True)
+    log.info("stopped")

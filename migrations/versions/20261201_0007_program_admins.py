@@ -1,7 +1,7 @@
 """Program admins named in the app
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-01 19:17:32.703977
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import bot.db.base
 
 revision: str = "0007"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,23 +2,38 @@
 
 from bot.db.base import Base
 from bot.db.models.admin import ProgramAdmin
+from bot.db.models.checkin import CheckIn, CheckInAnswer
 from bot.db.models.member import Member
 from bot.db.models.offer import Offer
 from bot.db.models.outbox import DmChannel, OutboxMessage, OutboxStatus
+from bot.db.models.pair import EndReason, Expectations, Feedback, Pair, PairBlock, PairStatus
 from bot.db.models.request import MentoringRequest, RequestStatus
+from bot.db.models.round import CheckInSweep, Round
+from bot.db.models.schedule import Schedule
 from bot.db.models.skill import Skill
 from bot.db.models.workspace import Workspace
 
 __all__ = [
     "Base",
+    "CheckIn",
+    "CheckInAnswer",
+    "CheckInSweep",
     "DmChannel",
+    "EndReason",
+    "Expectations",
+    "Feedback",
     "Member",
     "MentoringRequest",
     "Offer",
     "OutboxMessage",
     "OutboxStatus",
+    "Pair",
+    "PairBlock",
+    "PairStatus",
     "ProgramAdmin",
     "RequestStatus",
+    "Round",
+    "Schedule",
     "Skill",
     "Workspace",
 ]

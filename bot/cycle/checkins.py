@@ -1,0 +1,84 @@
+"""Check-in rules: what a pair's history of weekly check-ins calls for next.
+
+Every week each active pair is asked how it is going. A check-in counts as *met* when
+either person answered "we met", and as *silent* when nobody answered at all. After
+`nudge_after` check-ins in a row without a meeting both get a gentle nudge (again every
+`nudge_after` more); after `close_after` silent check-ins in a row the pair is closed
+kindly, so both can be matched again.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+class Answer(enum.StrEnum):
+    MET = "met"
+    NOT_YET = "not_yet"
+    NEED_HELP = "need_help"
+    END = "end"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInRecord:
+    """What came back for one check-in: each person's answer (None for a note only)."""
+
+    answers: tuple[Answer | None, ...] = ()
+
+    @classmethod
+    def of(cls, answers: Iterable[Answer | str | None]) -> CheckInRecord:
+        return cls(tuple(Answer(a) if a is not None else None for a in answers))
+
+    @property
+    def met(self) -> bool:
+        return Answer.MET in self.answers
+
+    @property
+    def silent(self) -> bool:
+        return not self.answers
+
+
+class Step(enum.StrEnum):
+    CHECK_IN = "check_in"  # send this week's check-in
+    CHECK_IN_AND_NUDGE = "check_in_and_nudge"  # send it, with a gentle nudge to meet
+    CLOSE = "close"  # nobody answers any more: close the pair
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    nudge_after: int = 2
+    close_after: int = 4
+
+    def __post_init__(self) -> None:
+        if self.nudge_after < 1 or self.close_after < 1:
+            raise ValueError("check-in thresholds must be at least 1")
+
+
+def _trailing(history: Sequence[CheckInRecord], condition: str) -> int:
+    count = 0
+    for record in reversed(history):
+        if not getattr(record, condition):
+            break
+        count += 1
+    return count
+
+
+def weeks_without_meeting(history: Sequence[CheckInRecord]) -> int:
+    count = 0
+    for record in reversed(history):
+        if record.met:
+            break
+        count += 1
+    return count
+
+
+def next_step(history: Sequence[CheckInRecord], thresholds: Thresholds = Thresholds()) -> Step:
+    """The step for this week, from the check-ins already sent (oldest first)."""
+    if _trailing(history, "silent") >= thresholds.close_after:
+        return Step.CLOSE
+    without = weeks_without_meeting(history)
+    if without and without % thresholds.nudge_after == 0:
+        return Step.CHECK_IN_AND_NUDGE
+    return Step.CHECK_IN

@@ -1,0 +1,74 @@
+"""The minute tick: run due rounds and check-in passes, then send what is due.
+
+Every process started with the scheduler ticks; the database decides who does what:
+a round or a week's check-ins is claimed by a unique row, and outbox rows by the sender.
+"""
+
+from __future__ import annotations
+
+from bot.db.session import transaction
+from bot.delivery.sender import send_due_messages
+from bot.deps import Deps
+from bot.jobs.runner import run_job
+from bot.services.checkins import run_checkin_sweep
+from bot.services.rounds import run_round
+from bot.services.schedules import due_round, due_sweep, ensure_schedule, workspace_ids
+
+# Stop sending after this many batches in one tick, so a tick ends before the next one.
+MAX_SEND_BATCHES = 50
+SEND_BATCH = 100
+
+
+def run_due_rounds(deps: Deps) -> int:
+    now = deps.clock()
+    with transaction(deps.sessions) as session:
+        due = []
+        for team_id in workspace_ids(session):
+            occurrence = due_round(session, ensure_schedule(session, team_id, now), now)
+            if occurrence is not None:
+                due.append((team_id, occurrence))
+    ran = 0
+    for team_id, occurrence in due:
+        outcome = run_job(
+            "round",
+            lambda t=team_id, o=occurrence: run_round(deps, t, period=o.key, now=now),
+            team_id=team_id,
+        )
+        ran += outcome is not None
+    return ran
+
+
+def run_due_checkins(deps: Deps) -> int:
+    now = deps.clock()
+    with transaction(deps.sessions) as session:
+        due = []
+        for team_id in workspace_ids(session):
+            occurrence = due_sweep(session, ensure_schedule(session, team_id, now), now)
+            if occurrence is not None:
+                due.append((team_id, occurrence))
+    ran = 0
+    for team_id, occurrence in due:
+        outcome = run_job(
+            "checkins",
+            lambda t=team_id, o=occurrence: run_checkin_sweep(deps, t, o, now),
+            team_id=team_id,
+        )
+        ran += outcome is not None
+    return ran
+
+
+def send_messages(deps: Deps, *, worker_id: str) -> int:
+    sent = 0
+    for _ in range(MAX_SEND_BATCHES):
+        batch = send_due_messages(deps, worker_id=worker_id, limit=SEND_BATCH)
+        sent += batch
+        if batch < SEND_BATCH:
+            break
+    return sent
+
+
+def tick(deps: Deps, *, worker_id: str = "scheduler") -> None:
+    """One pass: rounds first (their intros go out in the same tick), then check-ins."""
+    run_job("rounds", lambda: run_due_rounds(deps))
+    run_job("checkins", lambda: run_due_checkins(deps))
+    run_job("send", lambda: send_messages(deps, worker_id=worker_id))

@@ -1,0 +1,398 @@
+"""A round for one workspace: engine input from the database, pairs, intros, notices.
+
+Everything a round decides — its claim row, the pairs, requests marked matched, and every
+message to send — is written in one transaction: a round runs once per period, and a
+crash part-way leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.cycle.endings import ends_at, normalise_duration
+from bot.db.models import (
+    Member,
+    MentoringRequest,
+    Offer,
+    PairBlock,
+    PairStatus,
+    RequestStatus,
+    Round,
+    Schedule,
+)
+from bot.db.models import Pair as PairRow
+from bot.db.models import Skill as SkillRow
+from bot.db.session import transaction
+from bot.delivery.outbox import enqueue
+from bot.deps import Deps
+from bot.matching import (
+    MatchSettings,
+    Participant,
+    PastPair,
+    RoundResult,
+    Unserved,
+    match_round,
+)
+from bot.matching import Pair as EnginePair
+from bot.services.schedules import ensure_schedule, match_settings
+from bot.ui import intro as intro_ui
+from bot.ui import unmatched as unmatched_ui
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RoundInput:
+    """What the engine needs, plus how to get from its ids back to our rows."""
+
+    participants: list[Participant]
+    history: list[PastPair]
+    blocks: list[tuple[str, str]]
+    settings: MatchSettings
+    labels: dict[str, str]
+    members: dict[str, Member]  # Slack user id -> member
+    requests: dict[tuple[str, str], MentoringRequest]  # (Slack user id, skill slug) -> open
+    skills: dict[str, SkillRow]  # slug -> row
+    demand: Counter[str] = field(default_factory=Counter)  # slug -> open requests
+
+    def digest(self) -> str:
+        """A fingerprint of the engine's input: the same digest means the same round."""
+        canonical = {
+            "participants": sorted(
+                [
+                    p.id,
+                    sorted(p.offers.items()),
+                    sorted(p.requests.items()),
+                    p.capacity,
+                    p.tz_offset_hours,
+                    p.career_stage,
+                    p.paused,
+                ]
+                for p in self.participants
+            ),
+            "history": sorted([h.a, h.b, h.weeks_ago] for h in self.history),
+            "blocks": sorted(sorted(b) for b in self.blocks),
+            "cooldown_weeks": self.settings.cooldown_weeks,
+            "max_tz_gap_hours": self.settings.max_tz_gap_hours,
+        }
+        return hashlib.sha256(json.dumps(canonical).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class RoundPlan:
+    input: RoundInput
+    result: RoundResult
+
+
+@dataclass(frozen=True)
+class RoundOutcome:
+    period: str
+    pairs: int
+    unmatched_people: int
+    summary: dict[str, float]
+
+
+def is_paused(member: Member, now: datetime) -> bool:
+    """Paused counts only while the pause lasts: open-ended, or ending in the future."""
+    return member.paused and (member.paused_until is None or member.paused_until > now)
+
+
+def active_mentoring_counts(session: Session, team_id: str) -> Counter[int]:
+    """Member id -> active pairs in which they teach (either direction of a two-way pair)."""
+    counts: Counter[int] = Counter()
+    rows = session.execute(
+        select(PairRow.mentor_id, PairRow.mentee_id, PairRow.return_skill_id).where(
+            PairRow.team_id == team_id, PairRow.status == PairStatus.ACTIVE
+        )
+    ).all()
+    for mentor_id, mentee_id, return_skill_id in rows:
+        counts[mentor_id] += 1
+        if return_skill_id is not None:
+            counts[mentee_id] += 1
+    return counts
+
+
+def _weeks_between(earlier: datetime, later: datetime) -> int:
+    return max(0, (later - earlier).days // 7)
+
+
+def load_round_input(session: Session, schedule: Schedule, now: datetime) -> RoundInput:
+    team_id = schedule.team_id
+    members_by_id = {
+        m.id: m for m in session.scalars(select(Member).where(Member.team_id == team_id)).all()
+    }
+    skills = {
+        s.slug: s for s in session.scalars(select(SkillRow).where(SkillRow.team_id == team_id))
+    }
+    skill_by_id = {s.id: s for s in skills.values()}
+
+    offers: dict[int, dict[str, int]] = defaultdict(dict)
+    for member_id, skill_id, level in session.execute(
+        select(Offer.member_id, Offer.skill_id, Offer.level).where(Offer.team_id == team_id)
+    ):
+        offers[member_id][skill_by_id[skill_id].slug] = level
+
+    open_requests = session.scalars(
+        select(MentoringRequest).where(
+            MentoringRequest.team_id == team_id, MentoringRequest.status == RequestStatus.OPEN
+        )
+    ).all()
+    wanted: dict[int, dict[str, int]] = defaultdict(dict)
+    requests: dict[tuple[str, str], MentoringRequest] = {}
+    demand: Counter[str] = Counter()
+    for request in open_requests:
+        member = members_by_id[request.member_id]
+        slug = skill_by_id[request.skill_id].slug
+        demand[slug] += 1
+        if not member.active:
+            continue
+        wanted[member.id][slug] = _weeks_between(request.created_at, now)
+        requests[(member.slack_user_id, slug)] = request
+
+    teaching = active_mentoring_counts(session, team_id)
+    participants = []
+    for member in members_by_id.values():
+        if not member.active or not (offers.get(member.id) or wanted.get(member.id)):
+            continue
+        participants.append(
+            Participant(
+                id=member.slack_user_id,
+                offers=offers.get(member.id, {}),
+                requests=wanted.get(member.id, {}),
+                capacity=max(0, member.mentor_capacity - teaching[member.id]),
+                tz_offset_hours=member.tz_offset_seconds / 3600,
+                career_stage=member.career_stage,
+                paused=is_paused(member, now),
+            )
+        )
+
+    history = []
+    for pair in session.scalars(select(PairRow).where(PairRow.team_id == team_id)):
+        weeks = 0 if pair.active or pair.ended_at is None else _weeks_between(pair.ended_at, now)
+        history.append(
+            PastPair(
+                members_by_id[pair.mentor_id].slack_user_id,
+                members_by_id[pair.mentee_id].slack_user_id,
+                weeks,
+            )
+        )
+    blocks = [
+        (members_by_id[a].slack_user_id, members_by_id[b].slack_user_id)
+        for a, b in session.execute(
+            select(PairBlock.member_a_id, PairBlock.member_b_id).where(PairBlock.team_id == team_id)
+        )
+    ]
+    return RoundInput(
+        participants=participants,
+        history=history,
+        blocks=blocks,
+        settings=match_settings(schedule),
+        labels={slug: row.label for slug, row in skills.items()},
+        members={m.slack_user_id: m for m in members_by_id.values()},
+        requests=requests,
+        skills=skills,
+        demand=demand,
+    )
+
+
+def plan_round(session: Session, schedule: Schedule, now: datetime) -> RoundPlan:
+    """What a round would do now (nothing is written): for runs and dry runs alike."""
+    data = load_round_input(session, schedule, now)
+    result = match_round(
+        data.participants,
+        history=data.history,
+        blocks=data.blocks,
+        settings=data.settings,
+        skill_labels=data.labels,
+    )
+    return RoundPlan(input=data, result=result)
+
+
+def combined_pairs(
+    pairs: tuple[EnginePair, ...],
+) -> list[tuple[EnginePair, EnginePair | None]]:
+    """Pairs with their mirror (B mentors A as A mentors B) folded in: one intro for both."""
+    by_direction = {(p.mentor, p.mentee): p for p in pairs}
+    folded: set[tuple[str, str]] = set()
+    combined = []
+    for pair in pairs:
+        if (pair.mentor, pair.mentee) in folded:
+            continue
+        back = by_direction.get((pair.mentee, pair.mentor))
+        if back is not None:
+            folded.add((back.mentor, back.mentee))
+        combined.append((pair, back))
+    return combined
+
+
+def _person(member: Member) -> intro_ui.Person:
+    return intro_ui.Person(slack_id=member.slack_user_id, name=member.display_name, tz=member.tz)
+
+
+def _direction(data: RoundInput, pair: EnginePair, request: MentoringRequest) -> intro_ui.Direction:
+    return intro_ui.Direction(
+        mentor=_person(data.members[pair.mentor]),
+        mentee=_person(data.members[pair.mentee]),
+        skill=data.labels.get(pair.skill, pair.skill),
+        reasons=pair.reasons,
+        goal=request.goal or None,
+        frequency=request.frequency,
+        duration=request.duration,
+    )
+
+
+def _store_pair(
+    session: Session,
+    data: RoundInput,
+    round_row: Round,
+    pair: EnginePair,
+    back: EnginePair | None,
+    now: datetime,
+) -> PairRow:
+    request = data.requests[(pair.mentee, pair.skill)]
+    back_request = data.requests[(back.mentee, back.skill)] if back is not None else None
+    duration = normalise_duration(request.duration)
+    row = PairRow(
+        team_id=round_row.team_id,
+        round_id=round_row.id,
+        mentor_id=data.members[pair.mentor].id,
+        mentee_id=data.members[pair.mentee].id,
+        skill_id=data.skills[pair.skill].id,
+        request_id=request.id,
+        score=pair.score + (back.score if back is not None else 0),
+        two_way=pair.two_way or back is not None,
+        reverse=pair.reverse or (back is not None and back.reverse),
+        reasons=list(pair.reasons),
+        return_skill_id=data.skills[back.skill].id if back is not None else None,
+        return_request_id=back_request.id if back_request is not None else None,
+        return_reasons=list(back.reasons) if back is not None else [],
+        status=PairStatus.ACTIVE,
+        started_at=now,
+        duration=duration,
+        ends_at=ends_at(now, duration),
+    )
+    session.add(row)
+    for served in (request, back_request):
+        if served is not None:
+            served.status = RequestStatus.MATCHED
+    session.flush()
+    content = intro_ui.IntroContent(
+        pair_id=row.id,
+        main=_direction(data, pair, request),
+        back=_direction(data, back, back_request) if back is not None and back_request else None,
+        two_way=row.two_way,
+        reverse=row.reverse,
+    )
+    message = intro_ui.intro_message(content)
+    enqueue(
+        session,
+        team_id=row.team_id,
+        key=f"pair={row.id}:intro",
+        kind="intro",
+        text=message.text,
+        blocks=message.blocks,
+        not_before=now,
+        users=(pair.mentor, pair.mentee),
+    )
+    return row
+
+
+def demand_rank(demand: Counter[str], slug: str) -> int:
+    """1 for the most requested skill; ties share a rank."""
+    mine = demand[slug]
+    return 1 + sum(1 for count in demand.values() if count > mine)
+
+
+def _notify_unmatched(
+    session: Session,
+    data: RoundInput,
+    team_id: str,
+    period: str,
+    unserved: tuple[Unserved, ...],
+    now: datetime,
+) -> int:
+    by_person: dict[str, list[Unserved]] = defaultdict(list)
+    for item in unserved:
+        by_person[item.participant].append(item)
+    for person, items in by_person.items():
+        message = unmatched_ui.unmatched_message(
+            [
+                unmatched_ui.UnmatchedSkill(
+                    skill=data.labels.get(item.skill, item.skill),
+                    reason=item.reason,
+                    reason_text=item.text,
+                    demand_rank=demand_rank(data.demand, item.skill),
+                    demand=data.demand[item.skill],
+                )
+                for item in items
+            ]
+        )
+        enqueue(
+            session,
+            team_id=team_id,
+            key=f"unmatched:{person}:{period}",
+            kind="unmatched",
+            text=message.text,
+            blocks=message.blocks,
+            not_before=now,
+            users=(person,),
+        )
+    return len(by_person)
+
+
+def _summary(plan: RoundPlan, pairs: int, unmatched: int) -> dict[str, float]:
+    summary = {k: float(v) for k, v in plan.result.stats.items() if isinstance(v, int | float)}
+    summary.update(pairs=pairs, unmatched_people=unmatched, optimal=float(plan.result.optimal))
+    return summary
+
+
+def run_round(
+    deps: Deps, team_id: str, *, period: str, now: datetime, trigger: str = "schedule"
+) -> RoundOutcome | None:
+    """Run the workspace's round for `period`; None when it already ran (or is running)."""
+    with transaction(deps.sessions) as session:
+        schedule = ensure_schedule(session, team_id, now)
+        claim = Round(team_id=team_id, period=period, trigger=trigger, ran_at=now)
+        try:
+            with session.begin_nested():
+                session.add(claim)
+                session.flush()
+        except IntegrityError:
+            log.info("round %s already ran", period, extra={"team_id": team_id})
+            return None
+        plan = plan_round(session, schedule, now)
+        stored = [
+            _store_pair(session, plan.input, claim, pair, back, now)
+            for pair, back in combined_pairs(plan.result.pairs)
+        ]
+        unmatched = _notify_unmatched(
+            session, plan.input, team_id, period, plan.result.unserved, now
+        )
+        claim.input_digest = plan.input.digest()
+        claim.summary = _summary(plan, len(stored), unmatched)
+        log.info(
+            "round %s: %d participants, %d open requests, %d pairs, %d people unmatched, "
+            "cooldown %s weeks, max tz gap %s, input %s, optimal %s",
+            period,
+            len(plan.input.participants),
+            sum(len(p.requests) for p in plan.input.participants),
+            len(stored),
+            unmatched,
+            plan.input.settings.cooldown_weeks,
+            plan.input.settings.max_tz_gap_hours,
+            claim.input_digest[:16],
+            plan.result.optimal,
+            extra={"team_id": team_id, "job": "round"},
+        )
+        return RoundOutcome(
+            period=period, pairs=len(stored), unmatched_people=unmatched, summary=claim.summary
+        )

@@ -1,0 +1,189 @@
+"""Weekly check-in messages, nudges, closing notices and the private note modal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextInputElement,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from bot import ids
+from bot.cycle.checkins import Answer
+from bot.ui.escape import escape_mrkdwn
+from bot.ui.replies import Reply
+from bot.ui.texts import text
+
+MAX_NOTE = 2000
+
+
+@cache
+def discussion_prompts() -> tuple[str, ...]:
+    """Our question bank, one prompt per `- ` line of texts/discussion_prompts.md."""
+    return tuple(
+        line[2:].strip()
+        for line in text("discussion_prompts").splitlines()
+        if line.startswith("- ") and line[2:].strip()
+    )
+
+
+def _section(markdown: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=markdown))
+
+
+def checkin_buttons(checkin_id: int) -> ActionsBlock:
+    value = str(checkin_id)
+    return ActionsBlock(
+        block_id=f"checkin_actions_{checkin_id}",
+        elements=[
+            ButtonElement(text="We met", action_id=ids.CHECKIN_MET, value=value, style="primary"),
+            ButtonElement(text="Not yet", action_id=ids.CHECKIN_NOT_YET, value=value),
+            ButtonElement(text="Need help", action_id=ids.CHECKIN_NEED_HELP, value=value),
+            ButtonElement(text="End pairing", action_id=ids.CHECKIN_END, value=value),
+            ButtonElement(text="Add a private note", action_id=ids.CHECKIN_NOTE, value=value),
+        ],
+    )
+
+
+def checkin_message(
+    *, checkin_id: int, mentions: tuple[str, str], skill: str, prompt: str | None
+) -> Reply:
+    a, b = (f"<@{user}>" for user in mentions)
+    blocks: list[Block] = [
+        _section(
+            f":wave: Weekly check-in, {a} and {b}: how is your *{escape_mrkdwn(skill)}* "
+            "pairing going? Each of you can answer."
+        ),
+        checkin_buttons(checkin_id),
+    ]
+    if prompt:
+        blocks.insert(1, _section(f":speech_balloon: *Something to talk about:* {prompt}"))
+    blocks.append(
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text="Notes are private to whoever writes them; admins only see counts."
+                )
+            ]
+        )
+    )
+    return Reply(
+        text=f"Weekly check-in: how is your {escape_mrkdwn(skill)} pairing going?",
+        blocks=tuple(blocks),
+    )
+
+
+def nudge_message(*, mentions: tuple[str, str], weeks: int) -> Reply:
+    a, b = (f"<@{user}>" for user in mentions)
+    words = (
+        f":seedling: {a} and {b}, it's been {weeks} check-ins without a meeting. "
+        "Life gets busy — how about picking a 30-minute slot this week? "
+        "A short first chat is plenty."
+    )
+    return Reply(text="A gentle reminder to find time to meet.", blocks=(_section(words),))
+
+
+def closed_message(*, mentions: tuple[str, str]) -> Reply:
+    a, b = (f"<@{user}>" for user in mentions)
+    words = (
+        f":leaves: {a} and {b}, we haven't heard from you for a few weeks, so I've closed this "
+        "pairing — no harm done. Both of you can be matched again in a coming round."
+    )
+    return Reply(
+        text="This pairing is closed; you can both be matched again.", blocks=(_section(words),)
+    )
+
+
+def ended_message(*, mentions: tuple[str, str], rematch: bool) -> Reply:
+    a, b = (f"<@{user}>" for user in mentions)
+    again = (
+        " The request goes back in the queue for the next round."
+        if rematch
+        else " You can both ask for new matches whenever you like."
+    )
+    words = (
+        f":pray: {a} and {b}, this pairing has ended. Thank you both for the time you gave "
+        f"each other.{again}"
+    )
+    return Reply(text="This pairing has ended. Thank you both.", blocks=(_section(words),))
+
+
+ANSWER_THANKS: Mapping[Answer, str] = {
+    Answer.MET: ":tada: Great — thanks for letting us know you met.",
+    Answer.NOT_YET: "Thanks for answering. No rush — a short chat this week is plenty.",
+    Answer.NEED_HELP: (
+        "Thanks — the program admins have been told you'd like a hand. "
+        "Nothing you wrote in a note is shared."
+    ),
+}
+
+
+def answer_reply(answer: Answer, *, changed: bool) -> Reply:
+    words = ANSWER_THANKS[answer]
+    if not changed:
+        words = "Already noted — " + words[0].lower() + words[1:]
+    return Reply(text=words, blocks=(_section(words),))
+
+
+def help_request_message(*, asker: str, partner: str, skill: str) -> Reply:
+    words = (
+        f":raising_hand: <@{asker}> asked for help with their mentoring pairing with "
+        f"<@{partner}> ({escape_mrkdwn(skill)}). You are getting this as a workspace admin; "
+        "a short DM to them would help. Their private notes are not shared."
+    )
+    return Reply(text="Someone in a mentoring pairing asked for help.", blocks=(_section(words),))
+
+
+def note_modal(checkin_id: int, current: str | None) -> View:
+    import json
+
+    return View(
+        type="modal",
+        callback_id=ids.CHECKIN_NOTE_MODAL,
+        private_metadata=json.dumps({"checkin": checkin_id}),
+        title="Private note",
+        submit="Save",
+        close="Cancel",
+        blocks=[
+            _section("Only you will ever see this note — not your partner, not the admins."),
+            InputBlock(
+                block_id=ids.CHECKIN_NOTE_TEXT,
+                label="Your note",
+                element=PlainTextInputElement(
+                    action_id=ids.CHECKIN_NOTE_TEXT,
+                    multiline=True,
+                    max_length=MAX_NOTE,
+                    initial_value=current or None,
+                ),
+            ),
+        ],
+    )
+
+
+def read_note(values: Mapping[str, Any]) -> tuple[str | None, dict[str, str]]:
+    raw = ((values.get(ids.CHECKIN_NOTE_TEXT) or {}).get(ids.CHECKIN_NOTE_TEXT) or {}).get("value")
+    note = (raw or "").strip()
+    if not note:
+        return None, {ids.CHECKIN_NOTE_TEXT: "Write something, or close this window."}
+    if len(note) > MAX_NOTE:
+        return None, {ids.CHECKIN_NOTE_TEXT: f"Keep it under {MAX_NOTE} characters."}
+    return note, {}
+
+
+def note_saved_reply() -> Reply:
+    words = ":lock: Your private note is saved. Only you can see it."
+    return Reply(text=words, blocks=(_section(words),))
+
+
+def refusal(words: str) -> Reply:
+    return Reply(text=words, blocks=(_section(words),))

@@ -1,0 +1,154 @@
+"""End-of-pairing questions: the private prompt, the feedback modal, and the answers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    RadioButtonsElement,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from bot import ids
+from bot.cycle.endings import Decision
+from bot.ui.escape import escape_mrkdwn
+from bot.ui.replies import Reply
+from bot.ui.texts import text
+
+MAX_ANSWER = 1000
+DECISION_LABELS = {
+    Decision.CONTINUE: "Continue together for another stretch",
+    Decision.END: "End here — it did its job",
+    Decision.REMATCH: "End, and match me with someone new",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackForm:
+    learned: str | None
+    taught: str | None
+    decision: Decision
+
+
+def _section(markdown: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=markdown))
+
+
+def ending_prompt(*, pair_id: int, cycle: int, partner: str, skill: str) -> Reply:
+    return Reply(
+        text="Your mentoring pairing has reached its planned end: how did it go?",
+        blocks=(
+            _section(
+                f":checkered_flag: Your *{escape_mrkdwn(skill)}* pairing with <@{partner}> "
+                f"has reached its planned end.\n{text('ending_prompt')}"
+            ),
+            ActionsBlock(
+                block_id=f"ending_actions_{pair_id}_{cycle}",
+                elements=[
+                    ButtonElement(
+                        text="Share how it went",
+                        action_id=ids.SHARE_FEEDBACK,
+                        value=json.dumps({"pair": pair_id, "cycle": cycle}),
+                        style="primary",
+                    )
+                ],
+            ),
+        ),
+    )
+
+
+def feedback_modal(*, pair_id: int, cycle: int, partner: str, ending_now: bool) -> View:
+    """`ending_now`: opened from "End pairing", so continuing is not offered."""
+    choices = [d for d in Decision if not (ending_now and d == Decision.CONTINUE)]
+    options = [Option(value=d.value, label=DECISION_LABELS[d]) for d in choices]
+    return View(
+        type="modal",
+        callback_id=ids.FEEDBACK_MODAL,
+        private_metadata=json.dumps({"pair": pair_id, "cycle": cycle, "ending_now": ending_now}),
+        title="End pairing" if ending_now else "How did it go?",
+        submit="Save",
+        close="Cancel",
+        blocks=[
+            _section(
+                f"Your pairing with {escape_mrkdwn(partner)}. Your answers stay private: "
+                "only you see them; admins see counts."
+            ),
+            InputBlock(
+                block_id=ids.FEEDBACK_LEARNED,
+                label="What did you learn?",
+                optional=True,
+                element=PlainTextInputElement(
+                    action_id=ids.FEEDBACK_LEARNED, multiline=True, max_length=MAX_ANSWER
+                ),
+            ),
+            InputBlock(
+                block_id=ids.FEEDBACK_TAUGHT,
+                label="What did you teach?",
+                optional=True,
+                element=PlainTextInputElement(
+                    action_id=ids.FEEDBACK_TAUGHT, multiline=True, max_length=MAX_ANSWER
+                ),
+            ),
+            InputBlock(
+                block_id=ids.FEEDBACK_DECISION,
+                label="What next?",
+                element=RadioButtonsElement(action_id=ids.FEEDBACK_DECISION, options=options),
+            ),
+        ],
+    )
+
+
+def _text(values: Mapping[str, Any], block: str) -> str:
+    return (((values.get(block) or {}).get(block) or {}).get("value") or "").strip()
+
+
+def read_feedback(
+    values: Mapping[str, Any], *, ending_now: bool
+) -> tuple[FeedbackForm | None, dict[str, str]]:
+    errors: dict[str, str] = {}
+    learned, taught = _text(values, ids.FEEDBACK_LEARNED), _text(values, ids.FEEDBACK_TAUGHT)
+    for block, value in ((ids.FEEDBACK_LEARNED, learned), (ids.FEEDBACK_TAUGHT, taught)):
+        if len(value) > MAX_ANSWER:
+            errors[block] = f"Keep it under {MAX_ANSWER} characters."
+    chosen = (
+        ((values.get(ids.FEEDBACK_DECISION) or {}).get(ids.FEEDBACK_DECISION) or {}).get(
+            "selected_option"
+        )
+        or {}
+    ).get("value")
+    allowed = {d.value for d in Decision if not (ending_now and d == Decision.CONTINUE)}
+    if chosen not in allowed:
+        errors[ids.FEEDBACK_DECISION] = "Choose what happens next."
+    if errors:
+        return None, errors
+    return FeedbackForm(learned or None, taught or None, Decision(chosen)), {}
+
+
+def feedback_thanks(decision: Decision, *, extended: bool) -> Reply:
+    if decision == Decision.CONTINUE:
+        words = (
+            ":repeat: Thanks! Your pairing continues for another stretch."
+            if extended
+            else ":repeat: Thanks! Noted that you'd like to continue."
+        )
+    elif decision == Decision.REMATCH:
+        words = ":sparkles: Thanks! Your request is back in the queue for a new match."
+    else:
+        words = ":pray: Thanks for taking part, and for what you shared."
+    return Reply(text=words, blocks=(_section(words),))
+
+
+def extended_message(*, mentions: tuple[str, str]) -> Reply:
+    a, b = (f"<@{user}>" for user in mentions)
+    words = f":repeat: {a} and {b}, your pairing continues for another stretch. Enjoy!"
+    return Reply(text="Your pairing continues for another stretch.", blocks=(_section(words),))

@@ -1,0 +1,267 @@
+"""The expectations modal of a pair, reading what was submitted, and the summary message."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    CheckboxesElement,
+    ContextBlock,
+    DatePickerElement,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot import ids
+from bot.cycle.endings import DURATION_LABELS, FREQUENCY_LABELS
+from bot.ui.escape import escape_mrkdwn
+from bot.ui.replies import Reply
+
+MAX_OBJECTIVE = 500
+MAX_SUCCESS = 500
+CONFIDENTIAL_VALUE = "agreed"
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectationsForm:
+    objective: str
+    cadence: str | None = None
+    first_meeting_on: date | None = None
+    duration: str | None = None
+    success_measure: str | None = None
+    confidentiality_agreed: bool = False
+
+
+def _options(labels: Mapping[str, str]) -> list[Option]:
+    return [Option(value=code, label=label.capitalize()) for code, label in labels.items()]
+
+
+def _initial(labels: Mapping[str, str], code: str | None) -> Option | None:
+    return Option(value=code, label=labels[code].capitalize()) if code in labels else None
+
+
+def pair_metadata(pair_id: int, **extra: Any) -> str:
+    """What a pair's modals carry; checked against the database again on submission."""
+    return json.dumps({"pair": pair_id, **extra})
+
+
+def read_metadata(private_metadata: str) -> dict[str, Any]:
+    try:
+        data = json.loads(private_metadata or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def expectations_modal(pair_id: int, partner: str, current: ExpectationsForm | None) -> View:
+    current = current or ExpectationsForm(objective="")
+    confidentiality = Option(
+        value=CONFIDENTIAL_VALUE,
+        label="What we say stays between us, and there are no wrong questions",
+    )
+    return View(
+        type="modal",
+        callback_id=ids.EXPECTATIONS_MODAL,
+        private_metadata=pair_metadata(pair_id),
+        title="Set expectations",
+        submit="Save",
+        close="Cancel",
+        blocks=[
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=f"Agree these with {escape_mrkdwn(partner)}; "
+                    "either of you can edit them later. Saving posts a summary to you both."
+                )
+            ),
+            InputBlock(
+                block_id=ids.EXPECTATIONS_OBJECTIVE,
+                label="Our objective",
+                element=PlainTextInputElement(
+                    action_id=ids.EXPECTATIONS_OBJECTIVE,
+                    multiline=True,
+                    max_length=MAX_OBJECTIVE,
+                    initial_value=current.objective or None,
+                    placeholder="What should the learner be able to do at the end?",
+                ),
+            ),
+            InputBlock(
+                block_id=ids.EXPECTATIONS_CADENCE,
+                label="How often we meet",
+                optional=True,
+                element=StaticSelectElement(
+                    action_id=ids.EXPECTATIONS_CADENCE,
+                    options=_options(FREQUENCY_LABELS),
+                    initial_option=_initial(FREQUENCY_LABELS, current.cadence),
+                    placeholder="Choose",
+                ),
+            ),
+            InputBlock(
+                block_id=ids.EXPECTATIONS_FIRST_MEETING,
+                label="First meeting",
+                optional=True,
+                element=DatePickerElement(
+                    action_id=ids.EXPECTATIONS_FIRST_MEETING,
+                    initial_date=current.first_meeting_on.isoformat()
+                    if current.first_meeting_on
+                    else None,
+                ),
+            ),
+            InputBlock(
+                block_id=ids.EXPECTATIONS_DURATION,
+                label="How long the pairing lasts",
+                optional=True,
+                element=StaticSelectElement(
+                    action_id=ids.EXPECTATIONS_DURATION,
+                    options=_options(DURATION_LABELS),
+                    initial_option=_initial(DURATION_LABELS, current.duration),
+                    placeholder="Choose",
+                ),
+            ),
+            InputBlock(
+                block_id=ids.EXPECTATIONS_SUCCESS,
+                label="How we will know it worked",
+                optional=True,
+                element=PlainTextInputElement(
+                    action_id=ids.EXPECTATIONS_SUCCESS,
+                    multiline=True,
+                    max_length=MAX_SUCCESS,
+                    initial_value=current.success_measure or None,
+                ),
+            ),
+            InputBlock(
+                block_id=ids.EXPECTATIONS_CONFIDENTIAL,
+                label="Confidentiality",
+                element=CheckboxesElement(
+                    action_id=ids.EXPECTATIONS_CONFIDENTIAL,
+                    options=[confidentiality],
+                    initial_options=[confidentiality] if current.confidentiality_agreed else None,
+                ),
+            ),
+        ],
+    )
+
+
+def _value(values: Mapping[str, Any], block: str) -> dict[str, Any]:
+    return (values.get(block) or {}).get(block) or {}
+
+
+def _text(values: Mapping[str, Any], block: str) -> str:
+    return (_value(values, block).get("value") or "").strip()
+
+
+def _selected(values: Mapping[str, Any], block: str, allowed: Mapping[str, str]) -> str | None:
+    option = _value(values, block).get("selected_option") or {}
+    code = option.get("value")
+    return code if code in allowed else None
+
+
+def read_expectations(
+    values: Mapping[str, Any], *, today: date
+) -> tuple[ExpectationsForm | None, dict[str, str]]:
+    """The submitted form, or field errors (block id -> message) to show in the modal."""
+    errors: dict[str, str] = {}
+    objective = _text(values, ids.EXPECTATIONS_OBJECTIVE)
+    if not objective:
+        errors[ids.EXPECTATIONS_OBJECTIVE] = "Write the objective you agreed on."
+    elif len(objective) > MAX_OBJECTIVE:
+        errors[ids.EXPECTATIONS_OBJECTIVE] = f"Keep it under {MAX_OBJECTIVE} characters."
+    success = _text(values, ids.EXPECTATIONS_SUCCESS)
+    if len(success) > MAX_SUCCESS:
+        errors[ids.EXPECTATIONS_SUCCESS] = f"Keep it under {MAX_SUCCESS} characters."
+    first_meeting: date | None = None
+    picked = _value(values, ids.EXPECTATIONS_FIRST_MEETING).get("selected_date")
+    if picked:
+        try:
+            first_meeting = date.fromisoformat(picked)
+        except ValueError:
+            errors[ids.EXPECTATIONS_FIRST_MEETING] = "Pick a date from the calendar."
+        else:
+            if first_meeting < today:
+                errors[ids.EXPECTATIONS_FIRST_MEETING] = "Pick today or a day ahead."
+    ticked = _value(values, ids.EXPECTATIONS_CONFIDENTIAL).get("selected_options") or []
+    agreed = any(option.get("value") == CONFIDENTIAL_VALUE for option in ticked)
+    if not agreed:
+        errors[ids.EXPECTATIONS_CONFIDENTIAL] = "Please agree to keep things between you."
+    if errors:
+        return None, errors
+    return (
+        ExpectationsForm(
+            objective=objective,
+            cadence=_selected(values, ids.EXPECTATIONS_CADENCE, FREQUENCY_LABELS),
+            first_meeting_on=first_meeting,
+            duration=_selected(values, ids.EXPECTATIONS_DURATION, DURATION_LABELS),
+            success_measure=success or None,
+            confidentiality_agreed=agreed,
+        ),
+        {},
+    )
+
+
+def expectations_summary(form: ExpectationsForm, *, saved_by: str, edited: bool) -> Reply:
+    """Posted in the pair's group DM each time the expectations are saved."""
+    first = form.first_meeting_on.strftime("%A %d %B %Y") if form.first_meeting_on else "not set"
+    lines = [
+        f"*Objective:* {escape_mrkdwn(form.objective)}",
+        f"*How often:* {FREQUENCY_LABELS.get(form.cadence or '', 'not set')}",
+        f"*First meeting:* {first}",
+        f"*Pairing lasts:* {DURATION_LABELS.get(form.duration or '', 'not set')}",
+        f"*We'll know it worked when:* {escape_mrkdwn(form.success_measure or 'not set')}",
+        "*Confidential:* yes — what you say stays between you, and there are no wrong questions.",
+    ]
+    verb = "updated" if edited else "set"
+    return Reply(
+        text=f"Expectations {verb} by {saved_by}.",
+        blocks=(
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=f":handshake: <@{saved_by}> {verb} your expectations:\n" + "\n".join(lines)
+                )
+            ),
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(text="Either of you can edit them with *Set expectations*.")
+                ]
+            ),
+        ),
+    )
+
+
+def not_a_fit_modal(pair_id: int, partner: str) -> View:
+    from bot.ui.texts import text
+
+    return View(
+        type="modal",
+        callback_id=ids.NOT_A_FIT_MODAL,
+        private_metadata=pair_metadata(pair_id),
+        title="Not a good fit?",
+        submit="End pairing",
+        close="Keep it",
+        blocks=[
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=f"End your pairing with {escape_mrkdwn(partner)}?\n{text('not_a_fit')}"
+                )
+            ),
+            InputBlock(
+                block_id=ids.NOT_A_FIT_REASON,
+                label="Why? (optional, only you see it)",
+                optional=True,
+                element=PlainTextInputElement(
+                    action_id=ids.NOT_A_FIT_REASON, multiline=True, max_length=1000
+                ),
+            ),
+        ],
+    )
+
+
+def read_reason(values: Mapping[str, Any]) -> str | None:
+    return _text(values, ids.NOT_A_FIT_REASON) or None

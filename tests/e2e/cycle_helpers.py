@@ -1,0 +1,101 @@
+"""Seeding people, offers and requests for the weekly cycle's end-to-end tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.db.models import MentoringRequest, Pair
+from bot.db.session import transaction
+from bot.deps import Deps
+from bot.services.people import SlackProfile, create_member
+from bot.services.records import save_offers, save_requests
+from bot.skills import normalize_skill
+from tests.support.fake_slack import Call, FakeSlack
+
+
+def add_person(
+    deps: Deps,
+    fake: FakeSlack,
+    user_id: str,
+    name: str,
+    *,
+    offers: Mapping[str, int] | None = None,
+    requests: Mapping[str, str] | None = None,
+    tz: str = "Europe/London",
+    tz_offset: int = 0,
+    career_stage: str | None = None,
+    capacity: int = 1,
+    duration: str | None = None,
+    frequency: str | None = None,
+    waited_weeks: int = 0,
+    is_admin: bool = False,
+) -> None:
+    """A person as if they had used /mentor: `requests` maps skill -> goal."""
+    fake.add_user(user_id, display_name=name, tz=tz, tz_offset=tz_offset, is_admin=is_admin)
+    now = deps.clock()
+    with transaction(deps.sessions) as session:
+        member = create_member(
+            session,
+            team_id="T1",
+            enterprise_id=None,
+            profile=SlackProfile(user_id, name, tz, tz_offset),
+        )
+        member.career_stage = career_stage
+        member.mentor_capacity = capacity
+        for skill, level in (offers or {}).items():
+            save_offers(session, member, [normalize_skill(skill)], level)
+        for skill, goal in (requests or {}).items():
+            save_requests(session, member, [normalize_skill(skill)])
+            request = session.scalars(
+                select(MentoringRequest)
+                .where(MentoringRequest.member_id == member.id)
+                .order_by(MentoringRequest.id.desc())
+            ).first()
+            request.goal = goal
+            request.duration = duration
+            request.frequency = frequency
+            request.created_at = now - timedelta(weeks=waited_weeks)
+
+
+def posts(fake: FakeSlack, *, channel_prefix: str = "") -> list[Call]:
+    return [
+        call
+        for call in fake.calls_to("chat.postMessage")
+        if call.ok and str(call.params.get("channel", "")).startswith(channel_prefix)
+    ]
+
+
+def buttons(call: Call) -> dict[str, str]:
+    """action_id -> value of every button in a posted message."""
+    found = {}
+    for block in call.params.get("blocks") or []:
+        for element in block.get("elements") or []:
+            if element.get("type") == "button":
+                found[element["action_id"]] = element.get("value")
+    return found
+
+
+def pairs(deps: Deps) -> list[Pair]:
+    with deps.sessions() as session:
+        return list(session.scalars(select(Pair).order_by(Pair.id)))
+
+
+def opened_view(fake: FakeSlack, callback_id: str) -> dict[str, Any]:
+    [call] = [
+        c for c in fake.calls_to("views.open") if c.params["view"]["callback_id"] == callback_id
+    ]
+    return call.params["view"]
+
+
+def metadata(view: Mapping[str, Any]) -> str:
+    return view.get("private_metadata") or json.dumps({})
+
+
+def everything_sent(fake: FakeSlack) -> str:
+    """Every parameter of every call the app made to Slack, for "never shared" checks."""
+    return json.dumps([call.params for call in fake.calls], ensure_ascii=False)

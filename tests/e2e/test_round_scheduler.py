@@ -1,0 +1,31 @@
+"""The scheduler a process starts ticks at once and then every minute."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import func, select
+
+from bot.db.models import Round
+from bot.jobs.scheduler import TICK_SECONDS, start_scheduler
+from bot.jobs.tick import tick
+from tests.e2e.cycle_helpers import add_person, posts
+
+
+def test_started_scheduler_runs_the_due_round_and_sends_the_intro(deps, fake_slack, clock):
+    add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
+    add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    tick(deps)  # creates the schedule at 08:00
+    clock.advance(hours=1)
+    scheduler = start_scheduler(deps)
+    try:
+        [job] = scheduler.get_jobs()
+        assert job.trigger.interval.total_seconds() == TICK_SECONDS
+        deadline = time.monotonic() + 10
+        while not posts(fake_slack, channel_prefix="G") and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        scheduler.shutdown(wait=True)
+    assert len(posts(fake_slack, channel_prefix="G")) == 1
+    with deps.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Round)) == 1
