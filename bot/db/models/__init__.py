@@ -4,8 +4,10 @@ from bot.db.base import Base
 from bot.db.models.member import Member
 from bot.db.models.offer import Offer
 from bot.db.models.outbox import DmChannel, OutboxMessage, OutboxStatus
+from bot.db.models.processed_event import ProcessedEvent
 from bot.db.models.request import MentoringRequest, RequestStatus
 from bot.db.models.skill import Skill
+from bot.db.models.slack_stores import slack_bots, slack_installations, slack_oauth_states
 from bot.db.models.workspace import Workspace
 
 __all__ = [
@@ -16,7 +18,11 @@ __all__ = [
     "Offer",
     "OutboxMessage",
     "OutboxStatus",
+    "ProcessedEvent",
     "RequestStatus",
     "Skill",
     "Workspace",
+    "slack_bots",
+    "slack_installations",
+    "slack_oauth_states",
 ]
