@@ -13,6 +13,11 @@ from bot.listeners.middleware import register_middleware
 from bot.slack.client import interactive_client
 from bot.slack.oauth import oauth_flow
 
+NOT_INSTALLED_MESSAGE = (
+    ":wave: mentorbot isn't installed in this workspace any more. "
+    "Ask a workspace admin to add it again if you'd like to keep mentoring."
+)
+
 
 def _reveal(secret: SecretStr | None) -> str | None:
     return secret.get_secret_value() if secret is not None else None
@@ -37,6 +42,8 @@ def create_app(deps: Deps) -> App:
         signing_secret=_reveal(settings.slack_signing_secret),
         client=client,
         oauth_flow=oauth_flow(deps, client) if multi_workspace else None,
+        # Said to someone whose workspace has no installation (removed, or never finished).
+        user_facing_authorize_error_message=NOT_INSTALLED_MESSAGE,
         process_before_response=False,
         listener_executor=ThreadPoolExecutor(
             max_workers=settings.listener_threads, thread_name_prefix="listener"
