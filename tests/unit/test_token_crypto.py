@@ -51,3 +51,11 @@ def test_a_wrong_key_says_so():
 def test_settings_refuse_an_unusable_key(key):
     with pytest.raises(ValidationError, match="not a Fernet key"):
         Settings(_env_file=None, mentorbot_token_key=key)  # type: ignore[call-arg]
+
+
+def test_the_cli_prints_a_usable_key(capsys):
+    from bot.cli import main
+
+    assert main(["token-key"]) == 0
+    key = capsys.readouterr().out.strip()
+    assert TokenCipher(key).decrypt(TokenCipher(key).encrypt(TOKEN)) == TOKEN
