@@ -71,6 +71,9 @@ def serve_fake_slack() -> None:
 
     from tests.support.fake_slack import FakeSlack
 
+    # The standard library's listen backlog of 5 resets connections when 50 clients'
+    # replies arrive at once; Slack's own servers never do that to us.
+    ThreadingHTTPServer.request_queue_size = 256
     fake = FakeSlack().start()
 
     class Counts(BaseHTTPRequestHandler):
