@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-postgres lint format bench clean
+.PHONY: install run test test-sqlite test-postgres lint format bench clean bench-load
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: lint test-sqlite test-postgres
 
 bench: install
 	$(BIN)/python benchmarks/bench_matching.py
+
+# The HTTP app on PostgreSQL (TEST_DATABASE_URL's server) under 50 signed clients for 60 s.
+bench-load: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/bench_load.py --server-url "$(TEST_DATABASE_URL)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -9,7 +9,14 @@ from slack_bolt import App
 
 from bot.deps import Deps
 from bot.listeners import register_listeners
+from bot.listeners.middleware import register_middleware
 from bot.slack.client import interactive_client
+from bot.slack.oauth import oauth_flow
+
+NOT_INSTALLED_MESSAGE = (
+    ":wave: mentorbot isn't installed in this workspace any more. "
+    "Ask a workspace admin to add it again if you'd like to keep mentoring."
+)
 
 
 def _reveal(secret: SecretStr | None) -> str | None:
@@ -19,19 +26,29 @@ def _reveal(secret: SecretStr | None) -> str | None:
 def create_app(deps: Deps) -> App:
     """A Bolt app with every listener registered.
 
+    With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set, the app serves many workspaces:
+    each request is answered with the token its workspace installed (OAuth); otherwise
+    SLACK_BOT_TOKEN serves the one workspace. Request signatures are verified either way.
+
     Listeners run after the ack on our own executor: Bolt's default of five threads
     would queue people behind each other under load.
     """
     settings = deps.settings
-    token = _reveal(settings.slack_bot_token)
+    multi_workspace = settings.oauth_enabled
+    token = None if multi_workspace else _reveal(settings.slack_bot_token)
+    # The token travels inside the client, which also carries our base URL and retries.
+    client = interactive_client(settings, token)
     app = App(
-        # The token travels inside the client, which also carries our base URL and retries.
         signing_secret=_reveal(settings.slack_signing_secret),
-        client=interactive_client(settings, token),
+        client=client,
+        oauth_flow=oauth_flow(deps, client) if multi_workspace else None,
+        # Said to someone whose workspace has no installation (removed, or never finished).
+        user_facing_authorize_error_message=NOT_INSTALLED_MESSAGE,
         process_before_response=False,
         listener_executor=ThreadPoolExecutor(
             max_workers=settings.listener_threads, thread_name_prefix="listener"
         ),
     )
+    register_middleware(app, deps)
     register_listeners(app, deps)
     return app

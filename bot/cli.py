@@ -85,6 +85,13 @@ def _db(args: argparse.Namespace) -> int:
     return 0
 
 
+def _token_key(_args: argparse.Namespace) -> int:
+    from bot.slack.token_crypto import new_key
+
+    print(new_key())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mentorbot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -121,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     match = commands.add_parser("match", help="pair people from a spreadsheet (no Slack, no DB)")
     match_cli.configure_parser(match)
     match.set_defaults(handler=match_cli.run)
+
+    token_key = commands.add_parser(
+        "token-key", help="print a new key for MENTORBOT_TOKEN_KEY (encrypts stored tokens)"
+    )
+    token_key.set_defaults(handler=_token_key)
     return parser
 
 

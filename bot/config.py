@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///mentorbot.db"
@@ -29,6 +29,21 @@ class Settings(BaseSettings):
     # Threads running listeners after the ack (Bolt's default of 5 is too small).
     listener_threads: int = Field(default=16, ge=1, le=256)
     log_level: str = "INFO"
+    # OAuth mode: the redirect URL registered with Slack, when it is not the one Slack
+    # derives from the app's settings (several redirect URLs registered).
+    slack_redirect_uri: str | None = None
+    # Fernet key(s) to encrypt stored Slack tokens at rest; comma-separated to rotate keys
+    # (the first encrypts, all decrypt). Generate one with `mentorbot token-key`.
+    mentorbot_token_key: SecretStr | None = None
+
+    @field_validator("mentorbot_token_key")
+    @classmethod
+    def _token_key_is_usable(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            from bot.slack.token_crypto import cipher_from_keys
+
+            cipher_from_keys(value.get_secret_value())  # raises ValueError with the reason
+        return value
 
     @property
     def oauth_enabled(self) -> bool:

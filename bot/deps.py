@@ -26,7 +26,12 @@ class Deps:
 
 
 def build_deps(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Deps:
-    engine = make_engine(settings.database_url)
+    # Every HTTP thread (event de-duplication, OAuth token lookup) and every listener
+    # thread may hold a connection at once; a smaller pool opens and closes connections
+    # under load, which costs PostgreSQL a process each time.
+    engine = make_engine(
+        settings.database_url, pool_size=settings.http_threads + settings.listener_threads
+    )
     return Deps(
         settings=settings, engine=engine, sessions=make_session_factory(engine), clock=clock
     )

@@ -1,8 +1,15 @@
-"""HTTP mode: a WSGI app (Slack endpoints + health check) served by waitress."""
+"""HTTP mode: a WSGI app (Slack endpoints + health check) served by waitress.
+
+Every request, whatever its path or outcome (401 for a bad signature included), is
+logged as one line: method, path (never the query string: it carries OAuth codes),
+status, duration, and for Slack requests the workspace, user and action.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -12,21 +19,50 @@ from sqlalchemy import Engine
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 from bot.db.session import database_is_reachable
+from bot.logging_setup import elapsed_ms, request_fields
 
 HEALTH_PATH = "/healthz"
 EVENTS_PATH = "/slack/events"
+INSTALL_PATH = "/slack/install"
+OAUTH_REDIRECT_PATH = "/slack/oauth_redirect"
 
 StartResponse = Callable[..., Any]
 
+log = logging.getLogger("mentorbot.http")
+
 
 class MentorbotWsgi:
-    """Routes `/healthz` to a database check and everything else to Bolt."""
+    """Routes `/healthz` to a database check and everything else to Bolt (which serves
+    `/slack/events`, and `/slack/install` + `/slack/oauth_redirect` in OAuth mode)."""
 
     def __init__(self, bolt_app: App, engine: Engine) -> None:
         self._slack = SlackRequestHandler(bolt_app, path=EVENTS_PATH)
         self._engine = engine
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        started = time.perf_counter()
+        status: list[str] = []
+
+        def recording_start_response(code: str, headers: Any, exc_info: Any = None) -> Any:
+            status.append(code)
+            return start_response(code, headers, exc_info)
+
+        with request_fields() as fields:
+            try:
+                return self._route(environ, recording_start_response)
+            finally:
+                log.info(
+                    "http request",
+                    extra={
+                        "method": environ.get("REQUEST_METHOD"),
+                        "path": environ.get("PATH_INFO"),
+                        "status": status[-1].split(" ", 1)[0] if status else "500",
+                        "duration_ms": elapsed_ms(started),
+                        **fields.as_extra(),
+                    },
+                )
+
+    def _route(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in (
             "GET",
             "HEAD",

@@ -27,7 +27,14 @@ def test_upgrade_head_matches_models_and_downgrade_base_round_trips(new_database
         engine.dispose()
 
 
+# An OAuth state is issued before anyone knows which workspace will install the app; it
+# holds only a random value and its expiry (bot/db/models/slack_stores.py).
+NOT_WORKSPACE_DATA = {"slack_oauth_states"}
+
+
 def test_every_table_belongs_to_a_workspace():
     """Per-workspace isolation starts in the schema: each row carries its team."""
     for table in Base.metadata.sorted_tables:
+        if table.name in NOT_WORKSPACE_DATA:
+            continue
         assert "team_id" in table.c, f"{table.name} has no team_id"

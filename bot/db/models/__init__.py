@@ -7,10 +7,12 @@ from bot.db.models.member import Member
 from bot.db.models.offer import Offer
 from bot.db.models.outbox import DmChannel, OutboxMessage, OutboxStatus
 from bot.db.models.pair import EndReason, Expectations, Feedback, Pair, PairBlock, PairStatus
+from bot.db.models.processed_event import ProcessedEvent
 from bot.db.models.request import MentoringRequest, RequestStatus
 from bot.db.models.round import CheckInSweep, Round
 from bot.db.models.schedule import Schedule
 from bot.db.models.skill import Skill
+from bot.db.models.slack_stores import slack_bots, slack_installations, slack_oauth_states
 from bot.db.models.workspace import Workspace
 
 __all__ = [
@@ -30,10 +32,14 @@ __all__ = [
     "Pair",
     "PairBlock",
     "PairStatus",
+    "ProcessedEvent",
     "ProgramAdmin",
     "RequestStatus",
     "Round",
     "Schedule",
     "Skill",
     "Workspace",
+    "slack_bots",
+    "slack_installations",
+    "slack_oauth_states",
 ]

@@ -1,4 +1,8 @@
-"""Uninstalls, revoked tokens and deleted users: our data goes with them."""
+"""Uninstalls, revoked tokens and deleted users: our data goes with them.
+
+`app_uninstalled` and `tokens_revoked` can arrive in either order, both, or again (Slack
+retries); each purge deletes whatever is left, so any sequence ends in the same state.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from slack_bolt import App, BoltContext
 
 from bot.db.session import transaction
 from bot.deps import Deps
-from bot.services.lifecycle import deactivate_member, purge_workspace
+from bot.services.lifecycle import deactivate_member, forget_user_tokens, purge_workspace
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +22,12 @@ def register(app: App, deps: Deps) -> None:
     def purge(context: BoltContext, reason: str) -> None:
         team_id = context.team_id or ""
         with transaction(deps.sessions) as session:
-            rows = purge_workspace(session, team_id)
+            rows = purge_workspace(
+                session,
+                team_id,
+                enterprise_id=context.enterprise_id,
+                enterprise_install=bool(context.is_enterprise_install),
+            )
         log.info(
             "workspace data deleted", extra={"team_id": team_id, "reason": reason, "rows": rows}
         )
@@ -29,13 +38,23 @@ def register(app: App, deps: Deps) -> None:
 
     @app.event("tokens_revoked")
     def on_tokens_revoked(event: dict[str, Any], context: BoltContext) -> None:
-        # We only ever hold bot tokens; revoking user tokens alone changes nothing for us.
-        if (event.get("tokens") or {}).get("bot"):
+        tokens = event.get("tokens") or {}
+        if tokens.get("bot"):
+            # Without its bot token the app can do nothing in the workspace: all goes.
             purge(context, "tokens_revoked")
+            return
+        revoked_users = [str(user) for user in tokens.get("oauth") or []]
+        with transaction(deps.sessions) as session:
+            forget_user_tokens(session, context.team_id or "", revoked_users)
 
     @app.event("user_change")
     def on_user_change(event: dict[str, Any], context: BoltContext) -> None:
         user = event.get("user") or {}
         if user.get("deleted"):
             with transaction(deps.sessions) as session:
-                deactivate_member(session, context.team_id or "", user.get("id", ""))
+                known = deactivate_member(session, context.team_id or "", user.get("id", ""))
+            if known:
+                log.info(
+                    "member deactivated",
+                    extra={"team_id": context.team_id, "user_id": user.get("id")},
+                )

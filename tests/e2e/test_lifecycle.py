@@ -1,0 +1,216 @@
+"""Uninstalls, revoked tokens, deleted users and Slack's retries, through the real app
+with signed Events API payloads."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.db.models import (
+    Base,
+    Member,
+    Offer,
+    OutboxMessage,
+    ProcessedEvent,
+    slack_bots,
+    slack_installations,
+)
+from bot.db.session import transaction
+from bot.delivery.outbox import enqueue
+from bot.delivery.sender import send_due_messages
+from bot.deps import Deps
+from tests.conftest import SIGNING_SECRET
+from tests.e2e.helpers import command_reply, visible_text
+from tests.support.oauth import oauth_settings, running
+from tests.support.slack_requests import SlackClient
+
+UNINSTALLED = {"type": "app_uninstalled"}
+BOT_REVOKED = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}}
+
+
+def eventually(check: Callable[[], bool], *, timeout: float = 5.0) -> None:
+    """Listeners run after the ack: wait until their effect shows, or fail."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("the expected change never happened")
+        time.sleep(0.02)
+
+
+def rows_of(sessions, team_id: str) -> dict[str, int]:
+    """How many rows each table holds for the workspace (tables with none left out)."""
+    counts = {}
+    with sessions() as session:
+        for table in Base.metadata.sorted_tables:
+            if "team_id" in table.c and table.name != ProcessedEvent.__tablename__:
+                found = session.scalar(
+                    select(func.count()).select_from(table).where(table.c.team_id == team_id)
+                )
+                if found:
+                    counts[table.name] = found
+    return counts
+
+
+def seed_workspace(slack, fake_slack, deps: Deps, team_id: str) -> None:
+    """A workspace in use: people with offers and requests, messages waiting to go out."""
+    for user in ("U1", "U2"):
+        fake_slack.add_user(user, team_id=team_id)
+    command_reply(slack, fake_slack, "offer python, public speaking", team_id=team_id)
+    command_reply(slack, fake_slack, "request negotiation", user_id="U2", team_id=team_id)
+    with transaction(deps.sessions) as session:
+        for key in ("intro:pair=1", "checkin:pair=1"):
+            enqueue(
+                session,
+                team_id=team_id,
+                key=key,
+                kind=key.split(":")[0],
+                text="Hello both!",
+                not_before=deps.clock(),
+                users=["U1", "U2"],
+            )
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        [UNINSTALLED],
+        [BOT_REVOKED],
+        [UNINSTALLED, BOT_REVOKED],
+        [BOT_REVOKED, UNINSTALLED],
+        [UNINSTALLED, UNINSTALLED],
+    ],
+    ids=["uninstalled", "revoked", "uninstalled-then-revoked", "revoked-then-uninstalled", "twice"],
+)
+def test_leaving_deletes_the_workspace_and_nothing_else(slack, fake_slack, deps, sessions, events):
+    fake_slack.add_workspace("T2", bot_token="xoxb-test-2")
+    seed_workspace(slack, fake_slack, deps, "T1")
+    seed_workspace(slack, fake_slack, deps, "T2")
+    assert {"members", "offers", "requests", "outbox_messages"} <= rows_of(sessions, "T1").keys()
+    others_before = rows_of(sessions, "T2")
+
+    for event in events:
+        assert slack.event(event, team_id="T1").status == 200
+        eventually(lambda: rows_of(sessions, "T1") == {})
+    time.sleep(0.1)
+    assert rows_of(sessions, "T1") == {}
+    assert rows_of(sessions, "T2") == others_before
+
+    # The queued messages went with the workspace: the sender has nothing of T1's to send.
+    assert send_due_messages(deps) == 2
+    with sessions() as session:
+        assert set(session.scalars(select(OutboxMessage.team_id))) == {"T2"}
+
+
+def test_revoking_only_user_tokens_keeps_the_workspace(slack, fake_slack, deps, sessions):
+    seed_workspace(slack, fake_slack, deps, "T1")
+    before = rows_of(sessions, "T1")
+    event = {"type": "tokens_revoked", "tokens": {"oauth": ["U1"], "bot": []}}
+    assert slack.event(event).status == 200
+    time.sleep(0.3)
+    assert rows_of(sessions, "T1") == before
+
+
+def test_a_retried_event_is_handled_once(slack, fake_slack, sessions):
+    fake_slack.add_user("U1")
+    home = {"type": "app_home_opened", "user": "U1", "tab": "home", "event_ts": "1.0"}
+    assert slack.event(home, event_id="Ev-home-1").status == 200
+    fake_slack.wait_for("views.publish")
+    for retry in (1, 2, 3):
+        response = slack.event(home, event_id="Ev-home-1", retry_num=retry)
+        assert response.status == 200
+    time.sleep(0.3)
+    assert len(fake_slack.calls_to("views.publish")) == 1
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(ProcessedEvent)) == 1
+
+
+def test_a_retried_uninstall_after_a_reinstall_deletes_nothing(slack, fake_slack, deps, sessions):
+    assert slack.event(UNINSTALLED, event_id="Ev-bye").status == 200
+    eventually(lambda: _processed(sessions) == 1)
+    time.sleep(0.1)
+    seed_workspace(slack, fake_slack, deps, "T1")  # they came back
+    before = rows_of(sessions, "T1")
+    assert slack.event(UNINSTALLED, event_id="Ev-bye", retry_num=1).status == 200
+    time.sleep(0.3)
+    assert rows_of(sessions, "T1") == before
+
+
+def _processed(sessions) -> int:
+    with sessions() as session:
+        return session.scalar(select(func.count()).select_from(ProcessedEvent))
+
+
+def test_events_seen_long_ago_are_forgotten(slack, fake_slack, clock, sessions):
+    fake_slack.add_user("U1")
+    home = {"type": "app_home_opened", "user": "U1", "tab": "home", "event_ts": "1.0"}
+    slack.event(home, event_id="Ev-old")
+    clock.advance(days=4)
+    slack.event(home, event_id="Ev-new")
+    with sessions() as session:
+        assert list(session.scalars(select(ProcessedEvent.event_id))) == ["Ev-new"]
+
+
+def test_a_deleted_slack_user_is_taken_out_of_mentoring(slack, fake_slack, sessions):
+    fake_slack.add_user("U1")
+    command_reply(slack, fake_slack, "offer python")
+    gone = {"type": "user_change", "user": {"id": "U1", "team_id": "T1", "deleted": True}}
+    assert slack.event(gone).status == 200
+
+    def inactive() -> bool:
+        with sessions() as session:
+            return (
+                session.scalar(select(Member.active).where(Member.slack_user_id == "U1")) is False
+            )
+
+    eventually(inactive)
+    reply = command_reply(slack, fake_slack, "offer go")
+    assert "deactivated" in visible_text(reply)
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Offer)) == 1  # nothing new
+
+
+def test_a_change_to_someone_still_here_changes_nothing(slack, fake_slack, sessions):
+    fake_slack.add_user("U1")
+    command_reply(slack, fake_slack, "offer python")
+    renamed = {"type": "user_change", "user": {"id": "U1", "team_id": "T1", "deleted": False}}
+    assert slack.event(renamed).status == 200
+    time.sleep(0.3)
+    with sessions() as session:
+        assert session.scalar(select(Member.active)) is True
+
+
+@pytest.fixture
+def oauth_deps(fake_slack, engine, sessions, clock) -> Deps:
+    settings = oauth_settings(fake_slack, engine, signing_secret=SIGNING_SECRET)
+    return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock)
+
+
+@pytest.mark.parametrize("first", [UNINSTALLED, BOT_REVOKED], ids=["uninstalled", "revoked"])
+def test_leaving_removes_the_installation_in_oauth_mode(oauth_deps, fake_slack, sessions, first):
+    with running(oauth_deps) as bot:
+        bot.install(fake_slack, code="code-A", team_id="TA")
+        bot.install(fake_slack, code="code-B", team_id="TB")
+        slack = SlackClient(bot.url, signing_secret=SIGNING_SECRET, fake=fake_slack, team_id="TA")
+        seed_workspace(slack, fake_slack, oauth_deps, "TA")
+        assert {"slack_installations", "slack_bots", "members"} <= rows_of(sessions, "TA").keys()
+
+        assert slack.event(first, team_id="TA").status == 200
+        eventually(lambda: rows_of(sessions, "TA") == {})
+        second = BOT_REVOKED if first is UNINSTALLED else UNINSTALLED
+        assert slack.event(second, team_id="TA").status == 200  # no installation left: still fine
+        time.sleep(0.2)
+        assert rows_of(sessions, "TA") == {}
+        with sessions() as session:
+            for table in (slack_installations, slack_bots):
+                teams = session.scalars(select(table.c.team_id)).all()
+                assert teams == ["TB"]
+
+        # Someone in the removed workspace is told so; nothing is stored for them.
+        reply = command_reply(slack, fake_slack, "offer python", team_id="TA")
+        assert "isn't installed" in visible_text(reply)
+    assert rows_of(sessions, "TA") == {}
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
