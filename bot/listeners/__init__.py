@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners import actions, commands, errors, events
+from bot.listeners import actions, commands, errors, events, options, views
 
 
 def register_listeners(app: App, deps: Deps) -> None:
@@ -13,3 +13,5 @@ def register_listeners(app: App, deps: Deps) -> None:
     commands.register(app, deps)
     actions.register(app, deps)
     events.register(app, deps)
+    views.register(app, deps)
+    options.register(app, deps)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners.actions import help_buttons
+from bot.listeners.actions import help_buttons, modal_buttons, pause_buttons
 
 
 def register(app: App, deps: Deps) -> None:
     help_buttons.register(app, deps)
+    modal_buttons.register(app, deps)
+    pause_buttons.register(app, deps)

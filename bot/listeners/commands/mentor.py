@@ -23,7 +23,10 @@ from bot.commands import (
 from bot.db.models import Member
 from bot.db.session import transaction
 from bot.deps import Deps
+from bot.listeners.commands import profile_verbs
+from bot.listeners.events.home import publish_home
 from bot.listeners.people import current_member
+from bot.listeners.views.surfaces import open_modal
 from bot.services import records
 from bot.services.people import NotAllowed
 from bot.ui import replies
@@ -90,5 +93,19 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        reply = answer(deps, parse_command(command.get("text") or ""), context, client)
-        respond(response_type="ephemeral", **reply.to_kwargs())
+        parsed = parse_command(command.get("text") or "")
+        outcome = profile_verbs.outcome_for(
+            deps, parsed, context, client, response_url=command.get("response_url")
+        ) or profile_verbs.Outcome(
+            reply=answer(deps, parsed, context, client),
+            changed=isinstance(parsed, profile_verbs.OTHER_CHANGES),
+        )
+        # The modal first: its trigger_id is only good for 3 seconds.
+        if outcome.modal is not None and not open_modal(
+            client, command.get("trigger_id"), outcome.modal
+        ):
+            respond(response_type="ephemeral", **replies.modal_failed_reply().to_kwargs())
+        if outcome.reply is not None:
+            respond(response_type="ephemeral", **outcome.reply.to_kwargs())
+        if outcome.changed:
+            publish_home(deps, client, context.team_id or "", context.user_id or "")
