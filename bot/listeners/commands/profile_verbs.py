@@ -105,7 +105,9 @@ def _request(session: Session, command: RequestSkills, who: Situation) -> Outcom
     if len(saved) == 1 and not saved[0].existed:
         # A new request: offer the details form (goal, rhythm…) straight away.
         draft = profiles.request_draft(session, member, skill=command.skills[0])
-        context = ModalContext(response_url=who.response_url, request_id=draft.request_id)
+        context = ModalContext(
+            response_url=who.response_url, request_id=draft.request_id, then_profile=first_time
+        )
         modal = modals.request_modal(draft, context)
     elif first_time:
         modal = modals.profile_modal(

@@ -39,7 +39,7 @@ def register(app: App, deps: Deps) -> None:
         except FormRejected as rejected:
             ack(response_action="errors", errors=rejected.errors)
             return
-        if first_time:
+        if first_time or modal_context.then_profile:
             ack(response_action="update", view=modals.profile_modal(profile, modal_context))
         else:
             ack()
