@@ -8,7 +8,7 @@ typo or two of it. Within each kind, the most used skills come first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.skills import slugify
 
@@ -17,23 +17,34 @@ MIN_TYPO_LENGTH = 3  # below this, every short word is "a typo away" from the te
 MIN_CONTAINS_LENGTH = 3
 
 
-@dataclass(frozen=True, slots=True)
 class CatalogueEntry:
-    slug: str
-    label: str
-    aliases: Sequence[str] = ()
-    uses: int = 0  # offers plus open requests: how popular the skill is
-    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """One skill as the search sees it: its slug, label, aliases and popularity.
 
-    def __post_init__(self) -> None:
+    A plain slotted class rather than a dataclass: a catalogue of ten thousand is built
+    for every keystroke, so construction has to be cheap.
+    """
+
+    __slots__ = ("aliases", "keys", "label", "slug", "text", "uses")
+
+    def __init__(self, slug: str, label: str, aliases: Sequence[str] = (), uses: int = 0) -> None:
+        self.slug = slug
+        self.label = label
+        self.aliases = tuple(aliases)
+        self.uses = uses  # offers plus open requests
         # Aliases are stored normalised like slugs; the slug always comes first.
-        object.__setattr__(self, "keys", (self.slug, *(a for a in self.aliases if a)))
+        self.keys = (slug, *(a for a in self.aliases if a)) if aliases else (slug,)
+        # Every name on its own line: one substring test rules most skills in or out.
+        self.text = "\n" + "\n".join(self.keys)
+
+    def __repr__(self) -> str:
+        return f"CatalogueEntry({self.slug!r}, uses={self.uses})"
 
 
 @dataclass(frozen=True, slots=True)
 class SkillMatch:
     entry: CatalogueEntry
     kind: int  # EXACT, PREFIX, CONTAINS or TYPO
+    typos: int = 0  # for TYPO matches: how many edits away (fewer ranks first)
 
 
 def allowed_typos(length: int) -> int:
@@ -72,26 +83,25 @@ def prefix_distance(typed: str, key: str, limit: int) -> int:
 
 
 def _kind(query: str, entry: CatalogueEntry) -> int | None:
-    keys = entry.keys
-    if query in keys:
+    """How `query` matches the entry's names, or None; `query` is known to occur in them."""
+    text = entry.text
+    if "\n" + query + "\n" in text + "\n":
         return EXACT
-    for key in keys:
-        if key.startswith(query) or any(word.startswith(query) for word in key.split("-")[1:]):
-            return PREFIX
-    if len(query) >= MIN_CONTAINS_LENGTH and any(query in key for key in keys):
-        return CONTAINS
-    return None
+    if "\n" + query in text or "-" + query in text:
+        return PREFIX
+    return CONTAINS if len(query) >= MIN_CONTAINS_LENGTH else None
 
 
-def _typo_match(query: str, entry: CatalogueEntry, typos: int, letters: frozenset[str]) -> bool:
+def _typo_distance(query: str, entry: CatalogueEntry, typos: int, letters: frozenset[str]) -> int:
+    """The fewest edits from `query` to the start of one of the entry's names."""
+    best = typos + 1
     for key in entry.keys:
         # Cheap filter first: a key missing too many of the letters typed can't be close.
         window = key[: len(query) + typos]
         if len(letters - set(window)) > typos:
             continue
-        if prefix_distance(query, key, typos) <= typos:
-            return True
-    return False
+        best = min(best, prefix_distance(query, key, min(typos, best)))
+    return best
 
 
 def rank_skills(typed: str, catalogue: Iterable[CatalogueEntry], *, limit: int) -> list[SkillMatch]:
@@ -105,16 +115,22 @@ def rank_skills(typed: str, catalogue: Iterable[CatalogueEntry], *, limit: int) 
     found: list[SkillMatch] = []
     rest: list[CatalogueEntry] = []
     for entry in entries:
-        kind = _kind(query, entry)
-        if kind is None:
-            rest.append(entry)
-        else:
-            found.append(SkillMatch(entry, kind))
-    # Typo matches rank below every real match: only look for them if there is room.
+        if query in entry.text:
+            kind = _kind(query, entry)
+            if kind is not None:
+                found.append(SkillMatch(entry, kind))
+                continue
+        rest.append(entry)
+    # Typo matches rank below every real match: only look for them if there is room. A
+    # typo in the very first letter is rare, and requiring it keeps the scan short.
     if typos and len(found) < limit:
         letters = frozenset(query)
-        found.extend(
-            SkillMatch(entry, TYPO) for entry in rest if _typo_match(query, entry, typos, letters)
-        )
-    found.sort(key=lambda m: (m.kind, -m.entry.uses, m.entry.label.casefold()))
+        start = "\n" + query[0]
+        for entry in rest:
+            if start not in entry.text:
+                continue
+            distance = _typo_distance(query, entry, typos, letters)
+            if distance <= typos:
+                found.append(SkillMatch(entry, TYPO, distance))
+    found.sort(key=lambda m: (m.kind, m.typos, -m.entry.uses, m.entry.label.casefold()))
     return found[:limit]

@@ -3,11 +3,12 @@ which skills are asked for and offered."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
@@ -43,15 +44,26 @@ def _open_request_counts(session: Session, team_id: str) -> Counter[int]:
 def catalogue_entries(session: Session, team_id: str) -> list[CatalogueEntry]:
     """Every skill of the workspace with how often it is offered or asked for."""
     uses = _offer_counts(session, team_id) + _open_request_counts(session, team_id)
+    # Aliases come back as text and are decoded only where there are some: most skills
+    # have none, and decoding ten thousand empty JSON lists costs more than the search.
     rows = session.execute(
-        select(SkillRow.id, SkillRow.slug, SkillRow.label, SkillRow.aliases).where(
+        select(SkillRow.id, SkillRow.slug, SkillRow.label, cast(SkillRow.aliases, String)).where(
             SkillRow.team_id == team_id
         )
     )
     return [
-        CatalogueEntry(slug=slug, label=label, aliases=tuple(aliases or ()), uses=uses[skill_id])
+        CatalogueEntry(slug, label, _aliases(aliases), uses.get(skill_id, 0))
         for skill_id, slug, label, aliases in rows
     ]
+
+
+def _aliases(stored: str | None) -> list[str]:
+    if not stored or stored in ("[]", "null"):
+        return []
+    decoded = json.loads(stored)
+    return (
+        [alias for alias in decoded if isinstance(alias, str)] if isinstance(decoded, list) else []
+    )
 
 
 @dataclass(frozen=True, slots=True)
