@@ -111,9 +111,8 @@ class SkillsOverview:
 
 def skills_overview(session: Session, team_id: str, *, limit: int) -> SkillsOverview:
     """Demand and supply per skill: open requests and offers by people still here."""
-    labels = dict(
-        session.execute(select(SkillRow.id, SkillRow.label).where(SkillRow.team_id == team_id))
-    )
+    rows = session.execute(select(SkillRow.id, SkillRow.label).where(SkillRow.team_id == team_id))
+    labels = {skill_id: label for skill_id, label in rows}
     offered = _offer_counts(session, team_id)
     requested = _open_request_counts(session, team_id)
 

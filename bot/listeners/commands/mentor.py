@@ -28,6 +28,7 @@ from bot.listeners.events.home import publish_home
 from bot.listeners.people import current_member
 from bot.listeners.views.surfaces import open_modal
 from bot.services import records
+from bot.services.pausing import apply_pause_expiry
 from bot.services.people import NotAllowed
 from bot.ui import replies
 from bot.ui.replies import Reply
@@ -82,7 +83,9 @@ def answer(deps: Deps, command: Command, context: BoltContext, client: WebClient
     handler = HANDLERS[type(command)]
     try:
         with transaction(deps.sessions) as session:
-            return handler(session, command, current_member(session, context, client))
+            member = current_member(session, context, client)
+            apply_pause_expiry(member, deps.clock())  # a pause that has run out ends on read
+            return handler(session, command, member)
     except NotAllowed as refusal:
         return replies.refusal_reply(str(refusal))
 
