@@ -61,7 +61,7 @@ def test_prefix_matches_most_used_first_then_add_new(slack, catalogue, action_id
     # "py" is an alias of Python: the exact match first, then other prefixes by use.
     assert found[:2] == [("s:python", "Python"), ("s:pytorch", "PyTorch")]
     found = suggestions(slack, "dat", action_id)
-    assert found[:2] == [("s:data-engineering", "Data engineering"), ("s:data-analysis", "Data analysis")]  # fmt: skip
+    assert [value for value, _ in found[:2]] == ["s:data-engineering", "s:data-analysis"]
     assert found[-1] == ("n:dat", "Add new skill: dat")
 
 

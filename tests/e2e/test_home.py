@@ -37,7 +37,7 @@ def open_home(slack, user_id="U1", tab="home"):
 def action_ids(view):
     found = []
     for block in view["blocks"]:
-        for element in block.get("elements", []) + [block.get("accessory") or {}]:
+        for element in [*block.get("elements", []), block.get("accessory") or {}]:
             if element.get("action_id"):
                 found.append(element["action_id"])
     return found
