@@ -89,7 +89,7 @@ class ModalContext:
     then_profile: bool = False
 
     def to_metadata(self) -> str:
-        fields = {k: v for k, v in asdict(self).items() if v not in (None, False)}
+        fields = {k: v for k, v in asdict(self).items() if v is not None and v is not False}
         encoded = json.dumps(fields, separators=(",", ":"))
         if len(encoded) > MAX_PRIVATE_METADATA:  # a response_url is never this long
             encoded = json.dumps({k: v for k, v in fields.items() if k != "response_url"})
