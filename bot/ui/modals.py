@@ -276,7 +276,7 @@ def request_modal(draft: RequestDraft, context: ModalContext) -> View:
             draft.can_teach_in_return,
         ),
     ]
-    title = "Edit your request" if draft.request_id else "Ask to learn"
+    title = "Your request" if draft.request_id else "Ask to learn"
     return _modal(ids.REQUEST_MODAL, title, "Save", blocks, context)
 
 

@@ -420,3 +420,10 @@ def test_garbled_menu_values_do_nothing(slack, fake_slack, sessions):
         )
         assert response.status == 200
     assert offers(sessions) == [("python", 3)]
+
+
+def test_a_deactivated_account_is_told_so_in_the_modal(slack, fake_slack, sessions):
+    fake_slack.add_user("UGONE", deleted=True)
+    ack = answer(submit(slack, ids.OFFER_MODAL, offer_values([new("Python")]), user_id="UGONE"))
+    assert "deactivated" in ack["errors"][ids.OFFER_SKILLS_BLOCK]
+    assert offers(sessions) == []

@@ -33,7 +33,7 @@ def test_request_modal(request_id):
                          "s" * 500, "t" * 500)  # fmt: skip
     view = request_modal(draft, ModalContext(request_id=request_id)).to_dict()
     check_view(view)
-    assert view["title"]["text"] == ("Edit your request" if request_id else "Ask to learn")
+    assert view["title"]["text"] == ("Your request" if request_id else "Ask to learn")
 
 
 @pytest.mark.parametrize(("tz", "offset", "shown"), [

@@ -14,6 +14,7 @@ from bot.listeners.events.home import publish_home
 from bot.listeners.views.state import profile_input
 from bot.listeners.views.surfaces import confirm, member_transaction
 from bot.services import profiles
+from bot.services.people import NotAllowed
 from bot.ui import replies
 from bot.ui.modals import DIRECTORY_OPTION, REVERSE_OPTION, ModalContext
 
@@ -30,8 +31,12 @@ def register(app: App, deps: Deps) -> None:
         if form is None:
             ack(response_action="errors", errors=errors)
             return
-        with member_transaction(deps, context, client) as (session, member):
-            profiles.save_profile_form(session, member, form, deps.clock())
+        try:
+            with member_transaction(deps, context, client) as (session, member):
+                profiles.save_profile_form(session, member, form, deps.clock())
+        except NotAllowed as refusal:
+            ack(response_action="errors", errors={ids.PROFILE_STAGE_BLOCK: str(refusal)})
+            return
         ack()
         confirm(modal_context.response_url, replies.profile_saved_reply())
         publish_home(deps, client, context.team_id or "", context.user_id or "")

@@ -14,6 +14,7 @@ from bot.listeners.events.home import publish_home
 from bot.listeners.views.state import request_input
 from bot.listeners.views.surfaces import confirm, member_transaction
 from bot.services import profiles
+from bot.services.people import NotAllowed
 from bot.ui import modals, replies
 from bot.ui.modals import ModalContext
 
@@ -38,6 +39,9 @@ def register(app: App, deps: Deps) -> None:
                 profile = profiles.profile_draft(member)
         except FormRejected as rejected:
             ack(response_action="errors", errors=rejected.errors)
+            return
+        except NotAllowed as refusal:
+            ack(response_action="errors", errors={ids.REQUEST_SKILL_BLOCK: str(refusal)})
             return
         if first_time or modal_context.then_profile:
             ack(response_action="update", view=modals.profile_modal(profile, modal_context))
