@@ -26,6 +26,8 @@ from slack_sdk.models.views import View
 from bot import ids
 from bot.db.models.offer import DEFAULT_LEVEL
 from bot.forms import (
+    DEFAULT_DURATION,
+    DEFAULT_FREQUENCY,
     DURATIONS,
     FREQUENCIES,
     MAX_CAPACITY,
@@ -217,6 +219,12 @@ def _choices(labels: dict[str, str], values: Sequence[str]) -> list[Option]:
     return [_option(value, labels[value]) for value in values]
 
 
+def _initial(options: Sequence[Option], value: str, default: str) -> Option:
+    """The option for `value`, or the default one for a value these options don't know."""
+    by_value = {option.value: option for option in options}
+    return by_value.get(value) or by_value[default]
+
+
 def request_modal(draft: RequestDraft, context: ModalContext) -> View:
     frequencies = _choices(FREQUENCY_LABELS, FREQUENCIES)
     durations = _choices(DURATION_LABELS, DURATIONS)
@@ -249,7 +257,7 @@ def request_modal(draft: RequestDraft, context: ModalContext) -> View:
             element=StaticSelectElement(
                 action_id=ids.REQUEST_FREQUENCY_INPUT,
                 options=frequencies,
-                initial_option=frequencies[FREQUENCIES.index(draft.frequency)],
+                initial_option=_initial(frequencies, draft.frequency, DEFAULT_FREQUENCY),
             ),
         ),
         InputBlock(
@@ -258,7 +266,7 @@ def request_modal(draft: RequestDraft, context: ModalContext) -> View:
             element=StaticSelectElement(
                 action_id=ids.REQUEST_DURATION_INPUT,
                 options=durations,
-                initial_option=durations[DURATIONS.index(draft.duration)],
+                initial_option=_initial(durations, draft.duration, DEFAULT_DURATION),
             ),
         ),
         _note_input(

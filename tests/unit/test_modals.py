@@ -76,3 +76,13 @@ def test_modal_context_round_trips_within_the_metadata_limit(url, request_id, th
 def test_modal_context_ignores_garbage(garbage):
     context = ModalContext.from_metadata(garbage)
     assert context.request_id is None and context.response_url is None
+
+
+def test_request_modal_with_a_rhythm_it_does_not_know_starts_from_the_default():
+    draft = RequestDraft(3, None, "", "fortnightly", "forever", None, None)
+    view = request_modal(draft, ModalContext()).to_dict()
+    check_view(view)
+    selects = {b["block_id"]: b["element"].get("initial_option") for b in view["blocks"]
+               if b.get("block_id")}  # fmt: skip
+    assert selects[ids.REQUEST_FREQUENCY_BLOCK]["value"] == "biweekly"
+    assert selects[ids.REQUEST_DURATION_BLOCK]["value"] == "month"
