@@ -14,9 +14,7 @@ from bot.commands import (
     Command,
     Invalid,
     ListMine,
-    OfferSkills,
     RemoveSkill,
-    RequestSkills,
     ShowHelp,
     parse_command,
 )
@@ -34,24 +32,6 @@ from bot.ui import replies
 from bot.ui.replies import Reply
 
 
-def _offer(session: Session, command: OfferSkills, member: Member) -> Reply:
-    if not command.skills:
-        return replies.invalid_reply(
-            Invalid("say which skill you can teach", "/mentor offer public speaking")
-        )
-    return replies.offers_saved_reply(
-        records.save_offers(session, member, command.skills, command.level)
-    )
-
-
-def _request(session: Session, command: RequestSkills, member: Member) -> Reply:
-    if not command.skills:
-        return replies.invalid_reply(
-            Invalid("say which skill you want to learn", "/mentor request negotiation")
-        )
-    return replies.requests_saved_reply(records.save_requests(session, member, command.skills))
-
-
 def _remove(session: Session, command: RemoveSkill, member: Member) -> Reply:
     if command.kind == "offer":
         label, removed = records.remove_offer(session, member, command.skill)
@@ -66,9 +46,8 @@ def _list(session: Session, _command: ListMine, member: Member) -> Reply:
 
 Handler = Callable[[Session, Any, Member], Reply]
 
+# Offer and request (and the verbs that open modals) are handled in profile_verbs.
 HANDLERS: dict[type, Handler] = {
-    OfferSkills: _offer,
-    RequestSkills: _request,
     RemoveSkill: _remove,
     ListMine: _list,
 }
