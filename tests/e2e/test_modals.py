@@ -427,3 +427,18 @@ def test_a_deactivated_account_is_told_so_in_the_modal(slack, fake_slack, sessio
     ack = answer(submit(slack, ids.OFFER_MODAL, offer_values([new("Python")]), user_id="UGONE"))
     assert "deactivated" in ack["errors"][ids.OFFER_SKILLS_BLOCK]
     assert offers(sessions) == []
+
+
+def test_first_request_for_several_skills_opens_the_profile_modal(slack, fake_slack, sessions):
+    reply = command_reply(slack, fake_slack, "request negotiation, budgeting")
+    assert "Budgeting" in visible_text(reply)
+    assert opened_view(fake_slack, ids.PROFILE_MODAL)
+    assert len(requests(sessions)) == 2
+
+
+def test_an_expired_trigger_is_explained_and_nothing_is_lost(slack, fake_slack, sessions):
+    fake_slack.error_next("views.open", "expired_trigger_id")
+    reply = command_reply(slack, fake_slack, "request negotiation")
+    assert "didn't let me open the form" in visible_text(reply)
+    (request,) = requests(sessions)
+    assert request.skill.slug == "negotiation", "the request itself was stored"
