@@ -42,6 +42,7 @@ test: lint test-sqlite test-postgres
 
 bench: install
 	$(BIN)/python benchmarks/bench_matching.py
+	$(BIN)/python benchmarks/bench_autocomplete.py
 
 # The HTTP app on PostgreSQL (TEST_DATABASE_URL's server) under 50 signed clients for 60 s.
 bench-load: install

@@ -54,7 +54,46 @@ class Invalid:
     suggestion: str  # the closest valid command, e.g. "/mentor offer python"
 
 
-Command = ShowHelp | OfferSkills | RequestSkills | ListMine | RemoveSkill | Invalid
+@dataclass(frozen=True, slots=True)
+class FindSkill:
+    skill: Skill
+
+
+@dataclass(frozen=True, slots=True)
+class ShowSkills:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class PauseMatching:
+    weeks: int | None  # None: until the person resumes
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeMatching:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class EditProfile:
+    pass
+
+
+Command = (
+    ShowHelp
+    | OfferSkills
+    | RequestSkills
+    | ListMine
+    | RemoveSkill
+    | FindSkill
+    | ShowSkills
+    | PauseMatching
+    | ResumeMatching
+    | EditProfile
+    | Invalid
+)
+
+MAX_PAUSE_WEEKS = 52
 
 _LEVEL_AT_END = re.compile(r"(?:^|[\s,])(?:level|lvl)\s*[:=]?\s*(\S+)\s*$", re.IGNORECASE)
 
@@ -119,6 +158,33 @@ def _parse_remove(rest: str) -> Command:
     return RemoveSkill(kind=kind, skill=skill)  # type: ignore[arg-type]
 
 
+def _parse_find(rest: str) -> Command:
+    if not rest:
+        return Invalid("say which skill to look for", "/mentor find public speaking")
+    try:
+        skill = normalize_skill(rest)
+    except InvalidSkill as problem:
+        return Invalid(f"“{rest}” is not a skill: {problem}", "/mentor find public speaking")
+    return FindSkill(skill=skill)
+
+
+_PAUSE_WEEKS = re.compile(r"^([0-9]{1,3})\s*(?:w|wk|wks|week|weeks)?$", re.IGNORECASE)
+
+
+def _parse_pause(rest: str) -> Command:
+    if not rest:
+        return PauseMatching(weeks=None)
+    match = _PAUSE_WEEKS.match(rest)
+    weeks = int(match.group(1)) if match else 0
+    if not 1 <= weeks <= MAX_PAUSE_WEEKS:
+        return Invalid(
+            f"say for how many weeks to pause, from 1 to {MAX_PAUSE_WEEKS} "
+            "(or nothing, to pause until you resume)",
+            "/mentor pause 2",
+        )
+    return PauseMatching(weeks=weeks)
+
+
 def _no_arguments(command: Command, verb: str) -> Callable[[str], Command]:
     def parse(rest: str) -> Command:
         if rest:
@@ -137,6 +203,11 @@ PARSERS: dict[str, Callable[[str], Command]] = {
     "ask": _parse_request,
     "list": _no_arguments(ListMine(), "list"),
     "remove": _parse_remove,
+    "find": _parse_find,
+    "skills": _no_arguments(ShowSkills(), "skills"),
+    "pause": _parse_pause,
+    "resume": _no_arguments(ResumeMatching(), "resume"),
+    "profile": _no_arguments(EditProfile(), "profile"),
 }
 
 

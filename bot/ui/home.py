@@ -1,22 +1,212 @@
-"""The App Home tab (pure builder)."""
+"""The App Home tab: a person's own dashboard (pure builder).
+
+However much someone offers and requests, the view stays within Slack's 100-block limit:
+past what fits, the rest is summarised with a pointer to `/mentor list`.
+"""
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+from collections.abc import Sequence
+from datetime import datetime
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
+    PlainTextObject,
+    SectionBlock,
+)
 from slack_sdk.models.views import View
 
-from bot.services.records import MemberRecords
-from bot.ui.replies import records_reply
+from bot import ids
+from bot.db.models import RequestStatus
+from bot.services.dashboard import HomeDashboard, OfferItem, ProfileSummary, RequestItem
+from bot.services.pausing import PauseState
+from bot.ui.escape import escape_mrkdwn
+from bot.ui.modals import CAREER_STAGE_LABELS
 from bot.ui.texts import text
 
+MAX_HOME_BLOCKS = 100
+# Blocks around the lists: header, status, profile, buttons, two list headings, three
+# dividers, "how it works", and a "more" line under each list.
+FIXED_BLOCKS = 12
+MIN_ITEMS_PER_KIND = (MAX_HOME_BLOCKS - FIXED_BLOCKS) // 2
 
-def home_view(records: MemberRecords | None) -> View:
-    """The person's dashboard; a welcome for someone who hasn't offered or asked yet."""
-    blocks = [
-        HeaderBlock(text="Mentoring"),
-        SectionBlock(text=MarkdownTextObject(text=text("help"))),
-        DividerBlock(),
+EDIT, REMOVE = "edit", "remove"
+
+
+def menu_value(verb: str, record_id: int) -> str:
+    return f"{verb}:{record_id}"
+
+
+def read_menu_value(value: str) -> tuple[str, int] | None:
+    """(verb, id) from an overflow option value; None for anything we never sent."""
+    verb, _, raw_id = value.partition(":")
+    if verb not in (EDIT, REMOVE) or not raw_id.isascii() or not raw_id.isdigit():
+        return None
+    return verb, int(raw_id)
+
+
+def slack_date(moment: datetime) -> str:
+    """A date Slack shows in each reader's own time zone (with a plain fallback)."""
+    fallback = f"{moment.day} {moment:%b %Y}"
+    return f"<!date^{int(moment.timestamp())}^{{date_short}}|{fallback}>"
+
+
+def _section(markdown: str, accessory: object | None = None) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=markdown), accessory=accessory)
+
+
+def _button(label: str, action_id: str, *, primary: bool = False) -> ButtonElement:
+    return ButtonElement(
+        text=label, action_id=action_id, value=action_id, style="primary" if primary else None
+    )
+
+
+def _menu(action_id: str, record_id: int, *, removable: bool) -> OverflowMenuElement:
+    options = [Option(value=menu_value(EDIT, record_id), text=PlainTextObject(text="Edit"))]
+    if removable:
+        options.append(
+            Option(value=menu_value(REMOVE, record_id), text=PlainTextObject(text="Remove"))
+        )
+    return OverflowMenuElement(action_id=action_id, options=options)
+
+
+def _status_block(pause: PauseState) -> SectionBlock:
+    if not pause.paused:
+        return _section(
+            ":large_green_circle: *You're taking part.* The next weekly round can match you. "
+            "Need a break? Pause here, or `/mentor pause 2` for two weeks.",
+            _button("Pause", ids.PAUSE_MATCHING),
+        )
+    until = f" until {slack_date(pause.until)}" if pause.until else " until you resume"
+    return _section(
+        f":double_vertical_bar: *Paused{until}.* You won't be matched meanwhile; "
+        "your offers and requests are kept.",
+        _button("Resume", ids.RESUME_MATCHING, primary=True),
+    )
+
+
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _profile_block(profile: ProfileSummary) -> SectionBlock:
+    edit = _button("Edit profile", ids.OPEN_PROFILE_MODAL)
+    stage = CAREER_STAGE_LABELS.get(profile.career_stage or "", "not given")
+    lines = [
+        "*Your profile*" + ("" if profile.completed else " — not set up yet"),
+        f"Career stage: {stage} · Open to reverse mentoring: {_yes_no(profile.open_to_reverse)}"
+        f" · Listed in the directory: {_yes_no(profile.listed_in_directory)}",
+        f"You can mentor up to {profile.mentor_capacity} "
+        f"{'person' if profile.mentor_capacity == 1 else 'people'} at once.",
     ]
-    if records is not None:
-        blocks.extend(records_reply(records).blocks)
+    if profile.wants_in_return:
+        lines.append(f"You'd like to learn in return: {escape_mrkdwn(profile.wants_in_return)}")
+    return _section("\n".join(lines), edit)
+
+
+def _offer_block(offer: OfferItem) -> SectionBlock:
+    return _section(
+        f"*{escape_mrkdwn(offer.label)}* · level {offer.level} of 5",
+        _menu(ids.OFFER_MENU, offer.offer_id, removable=True),
+    )
+
+
+def _request_status(request: RequestItem, paused: bool) -> str:
+    if request.status == RequestStatus.MATCHED:
+        return "matched"
+    if paused:
+        return f"paused (open since {slack_date(request.since)})"
+    return f"open since {slack_date(request.since)}"
+
+
+def _request_block(request: RequestItem, paused: bool) -> SectionBlock:
+    line = f"*{escape_mrkdwn(request.label)}* — {_request_status(request, paused)}"
+    if request.goal:
+        line += f"\n_Goal:_ {escape_mrkdwn(request.goal)}"
+    return _section(
+        line,
+        _menu(ids.REQUEST_MENU, request.request_id, removable=request.status == RequestStatus.OPEN),
+    )
+
+
+def _more(hidden: int, what: str) -> list[Block]:
+    if hidden <= 0:
+        return []
+    return [
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text=f"…and {hidden} more {what}. `/mentor list` shows them all."
+                )
+            ]
+        )
+    ]
+
+
+def _shares(offers: int, requests: int) -> tuple[int, int]:
+    """How many offers and requests fit: each kind gets half, or more if the other is short."""
+    room = MAX_HOME_BLOCKS - FIXED_BLOCKS
+    shown_offers = min(offers, max(MIN_ITEMS_PER_KIND, room - requests))
+    return shown_offers, min(requests, room - shown_offers)
+
+
+def _list(heading: str, items: Sequence[Block], hidden: int, what: str, empty: str) -> list[Block]:
+    blocks: list[Block] = [_section(f"*{heading}*")]
+    blocks.extend(items or [_section(empty)])
+    return blocks + _more(hidden, what)
+
+
+def _starter_actions() -> ActionsBlock:
+    return ActionsBlock(
+        elements=[
+            _button("Offer a skill", ids.OPEN_OFFER_MODAL, primary=True),
+            _button("Ask to learn", ids.OPEN_REQUEST_MODAL),
+        ]
+    )
+
+
+def home_view(dashboard: HomeDashboard | None) -> View:
+    """The person's dashboard; a welcome for someone who hasn't offered or asked yet."""
+    blocks: list[Block] = [HeaderBlock(text="Mentoring")]
+    if dashboard is None:
+        blocks += [
+            _section(text("help")),
+            _starter_actions(),
+            DividerBlock(),
+            _section(text("how_it_works")),
+        ]
+        return View(type="home", blocks=blocks)
+    shown_offers, shown_requests = _shares(len(dashboard.offers), len(dashboard.requests))
+    paused = dashboard.pause.paused
+    blocks += [
+        _status_block(dashboard.pause),
+        _profile_block(dashboard.profile),
+        _starter_actions(),
+        DividerBlock(),
+        *_list(
+            "You can teach",
+            [_offer_block(o) for o in dashboard.offers[:shown_offers]],
+            len(dashboard.offers) - shown_offers,
+            "offers",
+            "Nothing yet. *Offer a skill* to be matched with someone who wants to learn it.",
+        ),
+        DividerBlock(),
+        *_list(
+            "You want to learn",
+            [_request_block(r, paused) for r in dashboard.requests[:shown_requests]],
+            len(dashboard.requests) - shown_requests,
+            "requests",
+            "Nothing yet. *Ask to learn* a skill and the weekly round will look for a mentor.",
+        ),
+        DividerBlock(),
+        _section(text("how_it_works")),
+    ]
     return View(type="home", blocks=blocks)

@@ -16,7 +16,11 @@ from slack_sdk.models.blocks import (
 
 from bot import ids
 from bot.commands import Invalid
+from bot.services.directory import DirectoryResult
+from bot.services.pausing import PauseState
+from bot.services.profiles import SavedRequestDetails
 from bot.services.records import MemberRecords, SavedOffer, SavedRequest
+from bot.services.skills_catalogue import SkillCount, SkillsOverview
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.texts import text
 
@@ -52,6 +56,15 @@ def help_reply() -> Reply:
                 elements=[
                     ButtonElement(
                         text="My offers and requests", action_id=ids.SHOW_MY_LIST, value="list"
+                    ),
+                    ButtonElement(
+                        text="Offer a skill", action_id=ids.OPEN_OFFER_MODAL, value="offer"
+                    ),
+                    ButtonElement(
+                        text="Ask to learn", action_id=ids.OPEN_REQUEST_MODAL, value="request"
+                    ),
+                    ButtonElement(
+                        text="My profile", action_id=ids.OPEN_PROFILE_MODAL, value="profile"
                     ),
                 ]
             ),
@@ -179,3 +192,116 @@ def error_reply() -> Reply:
             ),
         ),
     )
+
+
+# ---------------------------------------------------------------- directory, skills, pausing
+
+
+def directory_reply(result: DirectoryResult) -> Reply:
+    skill = _skill(result.label)
+    if not result.entries:
+        message = f"Nobody listed in the directory offers {skill} yet."
+        if result.you_offer_unlisted:
+            message += " You offer it, but you aren't listed: `/mentor profile` to change that."
+        return Reply(text=f"Nobody listed offers {escape_mrkdwn(result.label)} yet.",
+                     blocks=(_section(message),))  # fmt: skip
+    lines = []
+    for entry in result.entries:
+        room = "taking new mentees" if entry.taking_mentees else "not taking anyone right now"
+        you = " (you)" if entry.is_you else ""
+        lines.append(f"• <@{entry.slack_user_id}>{you} — level {entry.level} of 5, {room}")
+    blocks: list[Block] = [_section(f"*People who offer* {skill}\n" + "\n".join(lines))]
+    notes = []
+    if result.total > len(result.entries):
+        notes.append(f"…and {result.total - len(result.entries)} more.")
+    if result.you_offer_unlisted:
+        notes.append("You offer it too, but aren't listed: `/mentor profile` to change that.")
+    notes.append("Only people who chose to be listed appear here.")
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=" ".join(notes))]))
+    return Reply(
+        text=f"{result.total} listed {'person offers' if result.total == 1 else 'people offer'} "
+        f"{escape_mrkdwn(result.label)}.",
+        blocks=tuple(blocks),
+    )
+
+
+def _counts(skills: Sequence[SkillCount], *, empty: str) -> str:
+    if not skills:
+        return empty
+    return "\n".join(f"• {_skill(s.label)} ({s.count})" for s in skills)
+
+
+def skills_overview_reply(overview: SkillsOverview) -> Reply:
+    return Reply(
+        text="What people ask for and offer.",
+        blocks=(
+            _section(
+                "*Most requested*\n"
+                + _counts(overview.most_requested, empty="Nobody is waiting to learn anything.")
+            ),
+            _section(
+                "*Most offered*\n"
+                + _counts(overview.most_offered, empty="Nobody offers anything yet.")
+            ),
+            _section(
+                "*Asked for, but nobody offers them yet*\n"
+                + _counts(
+                    overview.requested_not_offered,
+                    empty="None: every skill asked for has someone offering it.",
+                )
+            ),
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text="Counts are open requests and current offers. Know one of the "
+                        "skills nobody offers? `/mentor offer <skill>`"
+                    )
+                ]
+            ),
+        ),
+    )
+
+
+def paused_reply(state: PauseState) -> Reply:
+    if state.until is not None:
+        when = f"until {state.until:%A %d %B %Y} (UTC)"
+        after = "You'll be back in the weekly rounds after that by yourself"
+    else:
+        when = "until you resume"
+        after = "Say `/mentor resume` when you're ready"
+    message = (
+        f":double_vertical_bar: Paused {when}. You won't be matched meanwhile, and your "
+        f"offers and requests are kept. {after}."
+    )
+    return Reply(text=f"Paused {when}.", blocks=(_section(message),))
+
+
+def resumed_reply(was_paused: bool) -> Reply:
+    if not was_paused:
+        message = "You weren't paused, so nothing changed: the next weekly round can match you."
+    else:
+        message = ":arrow_forward: Welcome back! The next weekly round can match you again."
+    return Reply(text=message, blocks=(_section(message),))
+
+
+def request_details_saved_reply(saved: SavedRequestDetails) -> Reply:
+    verb = "Added" if saved.created else "Updated"
+    message = (
+        f":seedling: {verb} your request to learn {_skill(saved.label)}. "
+        "The next weekly round will look for someone who offers it."
+    )
+    return Reply(text=f"{verb} your request to learn {escape_mrkdwn(saved.label)}.",
+                 blocks=(_section(message),))  # fmt: skip
+
+
+def profile_saved_reply() -> Reply:
+    message = "Saved your mentoring profile. `/mentor profile` changes it at any time."
+    return Reply(text=message, blocks=(_section(message),))
+
+
+def modal_failed_reply() -> Reply:
+    message = (
+        "Sorry, Slack didn't let me open the form in time. Please try again; "
+        "it usually works the second time."
+    )
+    return Reply(text=message, blocks=(_section(message),))

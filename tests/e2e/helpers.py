@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 import uuid
 from typing import Any
 
@@ -54,3 +55,30 @@ def visible_text(payload: dict[str, Any]) -> str:
 
     walk(payload)
     return "\n".join(found)
+
+
+def command_answer(
+    slack: SlackClient,
+    fake: FakeSlack,
+    text: str,
+    *,
+    user_id: str = "U1",
+    timeout: float = 5.0,
+) -> dict[str, Any]:
+    """Send `/mentor <text>`; return the ephemeral reply or, for verbs that open a modal,
+    the `views.open` call's parameters — whichever the app answered with."""
+    name = f"cmd-{uuid.uuid4().hex[:10]}"
+    trigger_id = f"trigger-{uuid.uuid4().hex[:10]}"
+    response = slack.command(
+        text, user_id=user_id, response_url=fake.response_url(name), trigger_id=trigger_id
+    )
+    assert response.status == 200, (response.status, response.text)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for call in fake.calls:
+            if call.method == "response_url" and call.params.get("_name") == name:
+                return call.params
+            if call.method == "views.open" and call.params.get("trigger_id") == trigger_id:
+                return call.params
+        time.sleep(0.02)
+    raise AssertionError(f"no answer to /mentor {text[:80]!r}\n{fake.describe_calls()}")

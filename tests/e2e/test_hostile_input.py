@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from bot.commands import MAX_COMMAND_LENGTH
-from tests.e2e.helpers import command_reply, visible_text
+from tests.e2e.helpers import command_answer, visible_text
 from tests.support.hostile import (
     HOSTILE_TEXTS,
     LONG,
@@ -24,7 +24,7 @@ SOMETHING_WENT_WRONG = "something went wrong"
 
 
 def answered_safely(slack, fake_slack, text: str) -> dict:
-    reply = command_reply(slack, fake_slack, text)
+    reply = command_answer(slack, fake_slack, text)
     shown = visible_text(reply)
     assert shown.strip(), "an empty answer"
     assert SOMETHING_WENT_WRONG not in shown, f"the app failed on {text[:80]!r}"

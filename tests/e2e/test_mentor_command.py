@@ -136,8 +136,6 @@ def test_people_only_change_their_own_records(slack, fake_slack, sessions):
         ("ofer python", "/mentor offer python"),
         ("frobnicate", "/mentor help"),
         ("offer python level 9", "level must be a whole number from 1 to 5"),
-        ("offer", "say which skill"),
-        ("request", "say which skill"),
         ("remove python", "/mentor remove offer python"),
         ("offer x", "at least 2"),
         ("list everything", "takes nothing after it"),

@@ -66,6 +66,7 @@ def any_mode(request, fake_slack, engine, sessions, clock) -> Iterator[SlackClie
         slack = SlackClient(bot.url, signing_secret=SIGNING_SECRET, fake=fake_slack)
     fake_slack.add_user("U1")
     command_reply(slack, fake_slack, "offer python")
+    fake_slack.wait_for("views.publish")  # the Home refresh that follows every change
     return slack
 
 

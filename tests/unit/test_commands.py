@@ -122,3 +122,59 @@ def test_offer_round_trips_skills_and_level(names, level):
     assert isinstance(command, OfferSkills)
     assert command.level == level
     assert 1 <= len(command.skills) <= len(names)
+
+
+# ---------------------------------------------------------------- find, skills, pause, resume
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("find public speaking", "FindSkill(public-speaking)"),
+        ("FIND k8s", "FindSkill(kubernetes)"),
+        ("skills", "ShowSkills"),
+        ("pause", "PauseMatching(None)"),
+        ("pause 3", "PauseMatching(3)"),
+        ("pause 2 weeks", "PauseMatching(2)"),
+        ("pause 1 week", "PauseMatching(1)"),
+        ("pause 4w", "PauseMatching(4)"),
+        ("pause 52", "PauseMatching(52)"),
+        ("resume", "ResumeMatching"),
+        ("profile", "EditProfile"),
+    ],
+)
+def test_profile_and_directory_verbs(text, expected):
+    from bot.commands import EditProfile, FindSkill, PauseMatching, ResumeMatching, ShowSkills
+
+    command = parse_command(text)
+    shown = {
+        FindSkill: lambda c: f"FindSkill({c.skill.slug})",
+        PauseMatching: lambda c: f"PauseMatching({c.weeks})",
+        ShowSkills: lambda c: "ShowSkills",
+        ResumeMatching: lambda c: "ResumeMatching",
+        EditProfile: lambda c: "EditProfile",
+    }[type(command)](command)
+    assert shown == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "problem_part", "suggestion"),
+    [
+        ("find", "say which skill", "/mentor find public speaking"),
+        ("find x", "not a skill", "/mentor find public speaking"),
+        ("pause 0", "from 1 to 52", "/mentor pause 2"),
+        ("pause 53", "from 1 to 52", "/mentor pause 2"),
+        ("pause soon", "from 1 to 52", "/mentor pause 2"),
+        ("pause -1", "from 1 to 52", "/mentor pause 2"),
+        ("pause ٣", "from 1 to 52", "/mentor pause 2"),
+        ("resume now", "takes nothing after it", "/mentor resume"),
+        ("skills all", "takes nothing after it", "/mentor skills"),
+        ("profile me", "takes nothing after it", "/mentor profile"),
+        ("pase 2", "don't know the command", "/mentor pause 2"),
+    ],
+)
+def test_new_verbs_explain_bad_input(text, problem_part, suggestion):
+    command = parse_command(text)
+    assert isinstance(command, Invalid)
+    assert problem_part in command.problem
+    assert command.suggestion == suggestion

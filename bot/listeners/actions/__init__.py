@@ -5,10 +5,12 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners.actions import checkins, help_buttons, pairs
+from bot.listeners.actions import checkins, help_buttons, modal_buttons, pairs, pause_buttons
 
 
 def register(app: App, deps: Deps) -> None:
     help_buttons.register(app, deps)
     pairs.register(app, deps)
     checkins.register(app, deps)
+    modal_buttons.register(app, deps)
+    pause_buttons.register(app, deps)

@@ -14,38 +14,22 @@ from bot.commands import (
     Command,
     Invalid,
     ListMine,
-    OfferSkills,
     RemoveSkill,
-    RequestSkills,
     ShowHelp,
     parse_command,
 )
 from bot.db.models import Member
 from bot.db.session import transaction
 from bot.deps import Deps
+from bot.listeners.commands import profile_verbs
+from bot.listeners.events.home import publish_home
 from bot.listeners.people import current_member
+from bot.listeners.views.surfaces import open_modal
 from bot.services import records
+from bot.services.pausing import apply_pause_expiry
 from bot.services.people import NotAllowed
 from bot.ui import replies
 from bot.ui.replies import Reply
-
-
-def _offer(session: Session, command: OfferSkills, member: Member) -> Reply:
-    if not command.skills:
-        return replies.invalid_reply(
-            Invalid("say which skill you can teach", "/mentor offer public speaking")
-        )
-    return replies.offers_saved_reply(
-        records.save_offers(session, member, command.skills, command.level)
-    )
-
-
-def _request(session: Session, command: RequestSkills, member: Member) -> Reply:
-    if not command.skills:
-        return replies.invalid_reply(
-            Invalid("say which skill you want to learn", "/mentor request negotiation")
-        )
-    return replies.requests_saved_reply(records.save_requests(session, member, command.skills))
 
 
 def _remove(session: Session, command: RemoveSkill, member: Member) -> Reply:
@@ -62,9 +46,8 @@ def _list(session: Session, _command: ListMine, member: Member) -> Reply:
 
 Handler = Callable[[Session, Any, Member], Reply]
 
+# Offer and request (and the verbs that open modals) are handled in profile_verbs.
 HANDLERS: dict[type, Handler] = {
-    OfferSkills: _offer,
-    RequestSkills: _request,
     RemoveSkill: _remove,
     ListMine: _list,
 }
@@ -79,7 +62,9 @@ def answer(deps: Deps, command: Command, context: BoltContext, client: WebClient
     handler = HANDLERS[type(command)]
     try:
         with transaction(deps.sessions) as session:
-            return handler(session, command, current_member(session, context, client))
+            member = current_member(session, context, client)
+            apply_pause_expiry(member, deps.clock())  # a pause that has run out ends on read
+            return handler(session, command, member)
     except NotAllowed as refusal:
         return replies.refusal_reply(str(refusal))
 
@@ -90,5 +75,19 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        reply = answer(deps, parse_command(command.get("text") or ""), context, client)
-        respond(response_type="ephemeral", **reply.to_kwargs())
+        parsed = parse_command(command.get("text") or "")
+        outcome = profile_verbs.outcome_for(
+            deps, parsed, context, client, response_url=command.get("response_url")
+        ) or profile_verbs.Outcome(
+            reply=answer(deps, parsed, context, client),
+            changed=isinstance(parsed, profile_verbs.OTHER_CHANGES),
+        )
+        # The modal first: its trigger_id is only good for 3 seconds.
+        if outcome.modal is not None and not open_modal(
+            client, command.get("trigger_id"), outcome.modal
+        ):
+            respond(response_type="ephemeral", **replies.modal_failed_reply().to_kwargs())
+        if outcome.reply is not None:
+            respond(response_type="ephemeral", **outcome.reply.to_kwargs())
+        if outcome.changed:
+            publish_home(deps, client, context.team_id or "", context.user_id or "")

@@ -1,27 +1,50 @@
-"""`app_home_opened`: publish the person's dashboard."""
+"""The App Home tab: published when someone opens it, and again after every change they
+make anywhere (commands, buttons, modals), so it never shows stale state."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.db.session import transaction
 from bot.deps import Deps
+from bot.services.dashboard import home_dashboard
+from bot.services.pausing import apply_pause_expiry
 from bot.services.people import find_member
-from bot.services.records import member_records
 from bot.ui.home import home_view
+
+log = logging.getLogger(__name__)
+
+
+def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
+    """Publish the person's dashboard as it is now.
+
+    A failure here is logged, not raised: the change itself was saved and confirmed, and
+    the tab is published afresh the next time it is opened.
+    """
+    now = deps.clock()
+    with transaction(deps.sessions) as session:
+        # Opening the tab is no opt-in: look people up, never create them here.
+        member = find_member(session, team_id, user_id)
+        if member is not None:
+            apply_pause_expiry(member, now)
+        dashboard = home_dashboard(session, member, now) if member else None
+    try:
+        client.views_publish(user_id=user_id, view=home_view(dashboard))
+    except SlackApiError as error:
+        log.warning(
+            "home tab not published",
+            extra={"team_id": team_id, "error": error.response.get("error")},
+        )
 
 
 def register(app: App, deps: Deps) -> None:
     @app.event("app_home_opened")
-    def publish_home(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    def on_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         if event.get("tab") != "home":
             return
-        user_id = event["user"]
-        with transaction(deps.sessions) as session:
-            # Opening the tab is no opt-in: look people up, never create them here.
-            member = find_member(session, context.team_id or "", user_id)
-            records = member_records(session, member) if member else None
-        client.views_publish(user_id=user_id, view=home_view(records))
+        publish_home(deps, client, context.team_id or "", event["user"])

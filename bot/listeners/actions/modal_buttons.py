@@ -1,0 +1,127 @@
+"""Buttons that open the offer, request and profile modals (help message and App Home),
+and the edit / remove menus next to each offer and request in App Home."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.models.views import View
+from sqlalchemy.orm import Session
+
+from bot import ids
+from bot.db.models import Member
+from bot.deps import Deps
+from bot.listeners.events.home import publish_home
+from bot.listeners.views.surfaces import member_transaction, open_modal
+from bot.services import profiles
+from bot.services.people import NotAllowed
+from bot.ui import modals, replies
+from bot.ui.home import EDIT, REMOVE, read_menu_value
+from bot.ui.modals import ModalContext
+
+# Builds the modal to open for the person who clicked, inside their transaction.
+BuildModal = Callable[[Session, Member, ModalContext], View]
+Listener = Callable[..., None]
+
+
+def _new_offer(session: Session, member: Member, context: ModalContext) -> View:
+    return modals.offer_modal(profiles.offer_draft(session, member), context)
+
+
+def _new_request(session: Session, member: Member, context: ModalContext) -> View:
+    return modals.request_modal(profiles.request_draft(session, member), context)
+
+
+def _profile(_session: Session, member: Member, context: ModalContext) -> View:
+    return modals.profile_modal(profiles.profile_draft(member), context)
+
+
+def _edit_offer(offer_id: int) -> BuildModal:
+    def build(session: Session, member: Member, context: ModalContext) -> View:
+        return modals.offer_modal(profiles.offer_draft(session, member, offer_id), context)
+
+    return build
+
+
+def _edit_request(request_id: int) -> BuildModal:
+    def build(session: Session, member: Member, context: ModalContext) -> View:
+        draft = profiles.request_draft(session, member, request_id=request_id)
+        editing = ModalContext(response_url=context.response_url, request_id=draft.request_id)
+        return modals.request_modal(draft, editing)
+
+    return build
+
+
+def _selected_value(body: dict[str, Any]) -> str:
+    action = (body.get("actions") or [{}])[0]
+    return str((action.get("selected_option") or {}).get("value") or "")
+
+
+def register(app: App, deps: Deps) -> None:
+    def show(
+        build: BuildModal,
+        body: dict[str, Any],
+        context: BoltContext,
+        client: WebClient,
+        respond: Respond,
+    ) -> None:
+        """Open the modal `build` makes, or tell the person why not (when we can)."""
+        response_url = body.get("response_url")
+        try:
+            with member_transaction(deps, context, client) as (session, member):
+                view = build(session, member, ModalContext(response_url=response_url))
+        except NotAllowed as refusal:
+            if response_url:
+                respond(replace_original=False, **replies.refusal_reply(str(refusal)).to_kwargs())
+            return
+        if not open_modal(client, body.get("trigger_id"), view) and response_url:
+            respond(replace_original=False, **replies.modal_failed_reply().to_kwargs())
+
+    def opener(build: BuildModal) -> Listener:
+        def open_it(
+            ack: Ack,
+            body: dict[str, Any],
+            context: BoltContext,
+            client: WebClient,
+            respond: Respond,
+        ) -> None:
+            ack()
+            show(build, body, context, client, respond)
+
+        return open_it
+
+    app.action(ids.OPEN_OFFER_MODAL)(opener(_new_offer))
+    app.action(ids.OPEN_REQUEST_MODAL)(opener(_new_request))
+    app.action(ids.OPEN_PROFILE_MODAL)(opener(_profile))
+
+    def refresh(context: BoltContext, client: WebClient) -> None:
+        publish_home(deps, client, context.team_id or "", context.user_id or "")
+
+    @app.action(ids.OFFER_MENU)
+    def offer_menu(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+    ) -> None:
+        ack()
+        choice = read_menu_value(_selected_value(body))
+        if choice is not None and choice[0] == EDIT:
+            show(_edit_offer(choice[1]), body, context, client, respond)
+        elif choice is not None and choice[0] == REMOVE:
+            with member_transaction(deps, context, client) as (session, member):
+                profiles.remove_offer_by_id(session, member, choice[1])
+            refresh(context, client)
+
+    @app.action(ids.REQUEST_MENU)
+    def request_menu(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+    ) -> None:
+        ack()
+        choice = read_menu_value(_selected_value(body))
+        if choice is not None and choice[0] == EDIT:
+            show(_edit_request(choice[1]), body, context, client, respond)
+        elif choice is not None and choice[0] == REMOVE:
+            with member_transaction(deps, context, client) as (session, member):
+                profiles.withdraw_request_by_id(session, member, choice[1])
+            refresh(context, client)

@@ -1,0 +1,26 @@
+"""Skill suggestions for the offer and request modals' skill selects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+
+from bot import ids
+from bot.deps import Deps
+from bot.services.skills_catalogue import suggest_skills
+from bot.ui.modals import skill_options
+
+MAX_OPTIONS = 100  # Slack shows at most 100 options
+MAX_TYPED = 100  # nobody types a skill this long; don't scan the catalogue with an essay
+
+
+def register(app: App, deps: Deps) -> None:
+    def suggest(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+        typed = str(body.get("value") or "")[:MAX_TYPED]
+        with deps.sessions() as session:
+            suggestions = suggest_skills(session, context.team_id or "", typed, limit=MAX_OPTIONS)
+        ack(options=skill_options(suggestions))
+
+    app.options(ids.OFFER_SKILLS_INPUT)(suggest)
+    app.options(ids.REQUEST_SKILL_INPUT)(suggest)

@@ -1,0 +1,80 @@
+"""What a person's App Home shows: their profile, pause, offers and requests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
+from bot.db.models import Skill as SkillRow
+from bot.services.pausing import PauseState, pause_state
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileSummary:
+    completed: bool
+    career_stage: str | None
+    open_to_reverse: bool
+    listed_in_directory: bool
+    mentor_capacity: int
+    wants_in_return: str | None
+    tz: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OfferItem:
+    offer_id: int
+    label: str
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class RequestItem:
+    request_id: int
+    label: str
+    status: str  # RequestStatus value
+    since: datetime
+    goal: str
+
+
+@dataclass(frozen=True, slots=True)
+class HomeDashboard:
+    profile: ProfileSummary
+    pause: PauseState
+    offers: Sequence[OfferItem]
+    requests: Sequence[RequestItem]
+
+
+def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashboard:
+    offers = session.scalars(
+        select(Offer).join(Offer.skill).where(Offer.member_id == member.id).order_by(SkillRow.label)
+    ).all()
+    requests = session.scalars(
+        select(MentoringRequest)
+        .join(MentoringRequest.skill)
+        .where(
+            MentoringRequest.member_id == member.id,
+            MentoringRequest.status != RequestStatus.CLOSED,
+        )
+        .order_by(MentoringRequest.created_at, SkillRow.label)
+    ).all()
+    return HomeDashboard(
+        profile=ProfileSummary(
+            completed=member.profile_completed_at is not None,
+            career_stage=member.career_stage,
+            open_to_reverse=member.open_to_reverse,
+            listed_in_directory=member.listed_in_directory,
+            mentor_capacity=member.mentor_capacity,
+            wants_in_return=member.wants_in_return,
+            tz=member.tz,
+        ),
+        pause=pause_state(member, now),
+        offers=[OfferItem(o.id, o.skill.label, o.level) for o in offers],
+        requests=[
+            RequestItem(r.id, r.skill.label, r.status, r.created_at, r.goal or "") for r in requests
+        ],
+    )

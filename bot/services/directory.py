@@ -1,0 +1,71 @@
+"""The expertise directory: who offers a skill, among the people who chose to be listed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Member, Offer
+from bot.db.models import Skill as SkillRow
+from bot.services.pausing import is_paused
+from bot.skills import Skill
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryEntry:
+    slack_user_id: str
+    display_name: str
+    level: int
+    taking_mentees: bool  # not paused, and willing to mentor at least one person
+    is_you: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryResult:
+    label: str  # the skill as the catalogue names it (or as typed, when unknown)
+    entries: Sequence[DirectoryEntry]
+    total: int  # listed people offering it, of whom `entries` are the first few
+    you_offer_unlisted: bool  # you offer it but are not listed, so you don't appear
+
+
+def find_mentors(
+    session: Session, viewer: Member, skill: Skill, *, now: datetime, limit: int
+) -> DirectoryResult:
+    """Listed, active people who offer `skill`: best level first, those with room first."""
+    row = session.scalar(
+        select(SkillRow).where(SkillRow.team_id == viewer.team_id, SkillRow.slug == skill.slug)
+    )
+    if row is None:
+        return DirectoryResult(skill.label, [], 0, False)
+    listed = session.execute(
+        select(Member, Offer.level)
+        .join(Offer, Offer.member_id == Member.id)
+        .where(
+            Offer.skill_id == row.id,
+            Member.team_id == viewer.team_id,
+            Member.active.is_(True),
+            Member.listed_in_directory.is_(True),
+        )
+    ).all()
+    entries = [
+        DirectoryEntry(
+            slack_user_id=member.slack_user_id,
+            display_name=member.display_name,
+            level=level,
+            taking_mentees=member.mentor_capacity > 0
+            and not is_paused(member.paused, member.paused_until, now),
+            is_you=member.id == viewer.id,
+        )
+        for member, level in listed
+    ]
+    entries.sort(key=lambda e: (not e.taking_mentees, -e.level, e.display_name.casefold()))
+    you_unlisted = not viewer.listed_in_directory and bool(
+        session.scalar(
+            select(exists().where(Offer.member_id == viewer.id, Offer.skill_id == row.id))
+        )
+    )
+    return DirectoryResult(row.label, entries[:limit], len(entries), you_unlisted)

@@ -1,0 +1,126 @@
+"""A workspace's skill catalogue: suggestions while typing, choices made in modals, and
+which skills are asked for and offered."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
+from bot.db.models import Skill as SkillRow
+from bot.skill_search import CatalogueEntry, SkillMatch, rank_skills
+from bot.skills import InvalidSkill, Skill, normalize_skill
+
+
+def _offer_counts(session: Session, team_id: str) -> Counter[int]:
+    rows = session.execute(
+        select(Offer.skill_id, func.count())
+        .join(Member, Member.id == Offer.member_id)
+        .where(Offer.team_id == team_id, Member.active.is_(True))
+        .group_by(Offer.skill_id)
+    )
+    return Counter({skill_id: count for skill_id, count in rows})
+
+
+def _open_request_counts(session: Session, team_id: str) -> Counter[int]:
+    rows = session.execute(
+        select(MentoringRequest.skill_id, func.count())
+        .join(Member, Member.id == MentoringRequest.member_id)
+        .where(
+            MentoringRequest.team_id == team_id,
+            MentoringRequest.status == RequestStatus.OPEN,
+            Member.active.is_(True),
+        )
+        .group_by(MentoringRequest.skill_id)
+    )
+    return Counter({skill_id: count for skill_id, count in rows})
+
+
+def catalogue_entries(session: Session, team_id: str) -> list[CatalogueEntry]:
+    """Every skill of the workspace with how often it is offered or asked for."""
+    uses = _offer_counts(session, team_id) + _open_request_counts(session, team_id)
+    # Aliases come back as text and are decoded only where there are some: most skills
+    # have none, and decoding ten thousand empty JSON lists costs more than the search.
+    rows = session.execute(
+        select(SkillRow.id, SkillRow.slug, SkillRow.label, cast(SkillRow.aliases, String)).where(
+            SkillRow.team_id == team_id
+        )
+    )
+    return [
+        CatalogueEntry(slug, label, _aliases(aliases), uses.get(skill_id, 0))
+        for skill_id, slug, label, aliases in rows
+    ]
+
+
+def _aliases(stored: str | None) -> list[str]:
+    if not stored or stored in ("[]", "null"):
+        return []
+    decoded = json.loads(stored)
+    return (
+        [alias for alias in decoded if isinstance(alias, str)] if isinstance(decoded, list) else []
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    matches: Sequence[SkillMatch]
+    new_skill: Skill | None  # what was typed, offered as a new skill when it is not known
+
+
+def suggest_skills(session: Session, team_id: str, typed: str, *, limit: int) -> Suggestions:
+    """Up to `limit` options in all: catalogue matches, plus what was typed as a new skill."""
+    try:
+        typed_skill: Skill | None = normalize_skill(typed)
+    except InvalidSkill:
+        typed_skill = None
+    entries = catalogue_entries(session, team_id)
+    known = typed_skill is not None and any(e.slug == typed_skill.slug for e in entries)
+    new_skill = None if known else typed_skill
+    room = limit - (1 if new_skill is not None else 0)
+    return Suggestions(matches=rank_skills(typed, entries, limit=room), new_skill=new_skill)
+
+
+class UnknownSkill(ValueError):
+    """A chosen skill is not (or no longer) in the catalogue; the message can be shown."""
+
+
+def resolve_known_skill(session: Session, team_id: str, slug: str) -> Skill:
+    row = session.scalar(select(SkillRow).where(SkillRow.team_id == team_id, SkillRow.slug == slug))
+    if row is None:
+        raise UnknownSkill("That skill is no longer in the list; please pick it again.")
+    return Skill(slug=row.slug, label=row.label)
+
+
+@dataclass(frozen=True, slots=True)
+class SkillCount:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SkillsOverview:
+    most_requested: Sequence[SkillCount]
+    most_offered: Sequence[SkillCount]
+    requested_not_offered: Sequence[SkillCount]
+
+
+def skills_overview(session: Session, team_id: str, *, limit: int) -> SkillsOverview:
+    """Demand and supply per skill: open requests and offers by people still here."""
+    rows = session.execute(select(SkillRow.id, SkillRow.label).where(SkillRow.team_id == team_id))
+    labels = {skill_id: label for skill_id, label in rows}
+    offered = _offer_counts(session, team_id)
+    requested = _open_request_counts(session, team_id)
+
+    def top(counts: Counter[int]) -> list[SkillCount]:
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], labels[kv[0]].casefold()))
+        return [SkillCount(labels[skill_id], count) for skill_id, count in ranked[:limit]]
+
+    unmet = Counter({skill_id: n for skill_id, n in requested.items() if not offered[skill_id]})
+    return SkillsOverview(
+        most_requested=top(requested), most_offered=top(offered), requested_not_offered=top(unmet)
+    )
