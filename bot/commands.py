@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.admin_commands import AdminCommand, AdminProblem, parse_admin
 from bot.skills import InvalidSkill, Skill, normalize_skill
 
 MAX_COMMAND_LENGTH = 1000
@@ -54,7 +55,7 @@ class Invalid:
     suggestion: str  # the closest valid command, e.g. "/mentor offer python"
 
 
-Command = ShowHelp | OfferSkills | RequestSkills | ListMine | RemoveSkill | Invalid
+Command = ShowHelp | OfferSkills | RequestSkills | ListMine | RemoveSkill | Invalid | AdminCommand
 
 _LEVEL_AT_END = re.compile(r"(?:^|[\s,])(?:level|lvl)\s*[:=]?\s*(\S+)\s*$", re.IGNORECASE)
 
@@ -128,6 +129,14 @@ def _no_arguments(command: Command, verb: str) -> Callable[[str], Command]:
     return parse
 
 
+def _parse_admin(rest: str) -> Command:
+    """The admin verbs live in bot.admin_commands; their problems become `Invalid` here."""
+    parsed = parse_admin(rest)
+    if isinstance(parsed, AdminProblem):
+        return Invalid(parsed.problem, parsed.suggestion)
+    return parsed
+
+
 PARSERS: dict[str, Callable[[str], Command]] = {
     "help": lambda _rest: ShowHelp(),
     "offer": _parse_offer,
@@ -137,6 +146,7 @@ PARSERS: dict[str, Callable[[str], Command]] = {
     "ask": _parse_request,
     "list": _no_arguments(ListMine(), "list"),
     "remove": _parse_remove,
+    "admin": _parse_admin,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners import actions, commands, errors, events, views
+from bot.listeners import actions, commands, errors, events, options, views
 
 
 def register_listeners(app: App, deps: Deps) -> None:
@@ -14,3 +14,4 @@ def register_listeners(app: App, deps: Deps) -> None:
     actions.register(app, deps)
     events.register(app, deps)
     views.register(app, deps)
+    options.register(app, deps)

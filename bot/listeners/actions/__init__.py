@@ -5,10 +5,11 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners.actions import checkins, help_buttons, pairs
+from bot.listeners.actions import admin, checkins, help_buttons, pairs
 
 
 def register(app: App, deps: Deps) -> None:
     help_buttons.register(app, deps)
     pairs.register(app, deps)
     checkins.register(app, deps)
+    admin.register(app, deps)

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import ids
+from bot.admin_commands import AdminCommand
 from bot.commands import (
     Command,
     Invalid,
@@ -23,6 +24,7 @@ from bot.commands import (
 from bot.db.models import Member
 from bot.db.session import transaction
 from bot.deps import Deps
+from bot.listeners.commands.admin import run_admin_command
 from bot.listeners.people import current_member
 from bot.services import records
 from bot.services.people import NotAllowed
@@ -90,5 +92,9 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        reply = answer(deps, parse_command(command.get("text") or ""), context, client)
+        parsed = parse_command(command.get("text") or "")
+        if isinstance(parsed, AdminCommand):
+            run_admin_command(deps, parsed, command, context, client, respond)
+            return
+        reply = answer(deps, parsed, context, client)
         respond(response_type="ephemeral", **reply.to_kwargs())

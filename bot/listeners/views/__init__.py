@@ -5,9 +5,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners.views import checkins, pairs
+from bot.listeners.views import admin, checkins, pairs
 
 
 def register(app: App, deps: Deps) -> None:
     pairs.register(app, deps)
     checkins.register(app, deps)
+    admin.register(app, deps)
