@@ -90,8 +90,8 @@ class AdminProblem:
 AdminParse = AdminCommand | AdminProblem
 
 # `<@U123>` or `<@U123|name>` (how Slack sends a picked mention), a bare id, or `@name`.
-_MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,30})(?:\|[^>]*)?>$")
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]{1,30})(?:\|[^>]*)?>$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
 _NAME = re.compile(r"^@([\w.\-]{1,80})$")
 
 
