@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from bot import ids
+from bot.deps import Deps
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.slack_requests import (
     SlackClient,
@@ -119,3 +120,154 @@ def open_preview(slack: SlackClient, fake: FakeSlack, user_id: str = ADMIN) -> d
     before = len(views_with(fake, "views.update", ids.ADMIN_PREVIEW_MODAL))
     command(slack, fake, "admin preview", user_id)
     return wait_for_view(fake, "views.update", ids.ADMIN_PREVIEW_MODAL, count=before + 1)
+
+
+# Texts people wrote for themselves or their partner: no admin payload may ever show them.
+PRIVATE_TEXTS = (
+    "PRIVATE-NOTE-grace-feels-stuck",
+    "PRIVATE-NOT-A-FIT-dave-was-rude",
+    "PRIVATE-LEARNED-pitching",
+    "PRIVATE-TAUGHT-spreadsheets",
+)
+
+
+def seed_program(deps: Deps, fake: FakeSlack | None = None) -> None:
+    """A small program with hand-checkable numbers (see tests/services/test_admin_stats.py).
+
+    `now` is the test clock's Monday 23 November 2026, 08:00 UTC.
+    """
+    from datetime import UTC, datetime, timedelta
+
+    from bot.db.models import (
+        CheckIn,
+        CheckInAnswer,
+        Feedback,
+        Member,
+        MentoringRequest,
+        Offer,
+        Pair,
+        Round,
+        Skill,
+        Workspace,
+    )
+
+    now = deps.clock()
+
+    def at(year: int, month: int, day: int) -> datetime:
+        return datetime(year, month, day, 9, 0, tzinfo=UTC)
+
+    with deps.sessions.begin() as session:
+        session.add_all([Workspace(team_id="T1"), Workspace(team_id="T2")])
+        session.flush()
+        skills = {}
+        for team in ("T1", "T2"):
+            for slug, label in (
+                ("python", "Python"),
+                ("sql", "SQL"),
+                ("public-speaking", "Public speaking"),
+                ("go", "Go"),
+                ("rust", "Rust"),
+            ):
+                skills[(team, slug)] = Skill(team_id=team, slug=slug, label=label, aliases=[])
+        session.add_all(skills.values())
+        people = {}
+        for key, name, extra in (
+            ("ada", "Ada", {}),
+            ("grace", "Grace", {}),
+            ("linus", "Linus", {"paused": True}),
+            ("margaret", "Margaret", {"career_stage": "senior"}),
+            ("alan", "Alan", {}),
+            ("barbara", "Barbara", {}),
+            ("carol", "Carol", {"paused": True, "paused_until": now + timedelta(days=17)}),
+            ("dave", "Dave", {"paused": True, "paused_until": now - timedelta(days=22)}),
+            ("eve", "Eve", {"active": False}),
+            ("frank", "Frank", {}),
+        ):
+            people[key] = Member(
+                team_id="T1", slack_user_id=f"U{name.upper()}", display_name=name, **extra
+            )
+            if fake is not None:
+                fake.add_user(f"U{name.upper()}", display_name=name)
+        people["other"] = Member(team_id="T2", slack_user_id="UOTHER", display_name="Other")
+        session.add_all(people.values())
+        session.flush()
+
+        def skill(slug: str, team: str = "T1") -> int:
+            return skills[(team, slug)].id
+
+        for who, slug, level in (
+            ("ada", "python", 4),
+            ("ada", "sql", 2),
+            ("grace", "public-speaking", 5),
+            ("linus", "sql", 3),
+            ("dave", "go", 3),
+            ("eve", "rust", 5),
+        ):
+            session.add(Offer(team_id="T1", member_id=people[who].id, skill_id=skill(slug),
+                              level=level))  # fmt: skip
+        session.add(Offer(team_id="T2", member_id=people["other"].id,
+                          skill_id=skill("rust", "T2"), level=2))  # fmt: skip
+        requests = {}
+        for key, who, slug, status, days in (
+            ("grace-python", "grace", "python", "matched", 30),
+            ("margaret-sql", "margaret", "sql", "matched", 80),
+            ("alan-rust", "alan", "rust", "open", 2),
+            ("barbara-rust", "barbara", "rust", "open", 10),
+            ("barbara-go", "barbara", "go", "open", 40),
+            ("carol-rust", "carol", "rust", "open", 35),
+            ("eve-python", "eve", "python", "open", 50),
+        ):
+            requests[key] = MentoringRequest(
+                team_id="T1", member_id=people[who].id, skill_id=skill(slug), status=status,
+                goal=f"goal of {who}", created_at=now - timedelta(days=days),
+            )  # fmt: skip
+        session.add(MentoringRequest(team_id="T2", member_id=people["other"].id,
+                                     skill_id=skill("go", "T2"), status="open"))  # fmt: skip
+        session.add_all(requests.values())
+        rounds = {}
+        for key, period, ran, opened, served in (
+            ("w38", "2026-W38", at(2026, 9, 14), 5, 1),
+            ("w41", "2026-W41", at(2026, 10, 5), 4, 1),
+            ("w45", "2026-W45", at(2026, 11, 2), 6, 2),
+        ):
+            rounds[key] = Round(team_id="T1", period=period, trigger="schedule", ran_at=ran,
+                                summary={"open_requests": opened, "served": served})  # fmt: skip
+        session.add(Round(team_id="T1", period="2026-W47", trigger="skipped", ran_at=now,
+                          summary={"skipped": 1}))  # fmt: skip
+        session.add(Round(team_id="T2", period="2026-W45", trigger="schedule",
+                          ran_at=at(2026, 11, 2), summary={}))  # fmt: skip
+        session.add_all(rounds.values())
+        session.flush()
+        p1 = Pair(team_id="T1", round_id=rounds["w45"].id, mentor_id=people["ada"].id,
+                  mentee_id=people["grace"].id, skill_id=skill("python"), score=12, two_way=True,
+                  return_skill_id=skill("public-speaking"), status="active",
+                  started_at=at(2026, 11, 2), reasons=[])  # fmt: skip
+        p2 = Pair(team_id="T1", round_id=rounds["w38"].id, mentor_id=people["linus"].id,
+                  mentee_id=people["margaret"].id, skill_id=skill("sql"), score=8, reverse=True,
+                  status="active", started_at=at(2026, 9, 14), reasons=[])  # fmt: skip
+        p3 = Pair(team_id="T1", round_id=rounds["w41"].id, mentor_id=people["dave"].id,
+                  mentee_id=people["barbara"].id, skill_id=skill("go"), score=6,
+                  status="ended", end_reason="not_a_fit", started_at=at(2026, 10, 5),
+                  ended_at=at(2026, 11, 9), reasons=[])  # fmt: skip
+        session.add_all([p1, p2, p3])
+        session.flush()
+        for pair, period, answers in (
+            (p1, "2026-W46", [("ada", "met", None), ("grace", "not_yet", PRIVATE_TEXTS[0])]),
+            (p1, "2026-W47", []),
+            (p2, "2026-W46", [("linus", "not_yet", None)]),
+            (p3, "2026-W42", [("dave", "met", None)]),
+        ):
+            checkin = CheckIn(team_id="T1", pair_id=pair.id, period=period, number=1,
+                              sent_at=now - timedelta(days=7))  # fmt: skip
+            session.add(checkin)
+            session.flush()
+            for who, answer, note in answers:
+                session.add(CheckInAnswer(team_id="T1", checkin_id=checkin.id,
+                                          member_id=people[who].id, answer=answer, note=note,
+                                          answered_at=now))  # fmt: skip
+        session.add(Feedback(team_id="T1", pair_id=p3.id, member_id=people["barbara"].id,
+                             kind="not_a_fit", reason=PRIVATE_TEXTS[1],
+                             created_at=now))  # fmt: skip
+        session.add(Feedback(team_id="T1", pair_id=p1.id, member_id=people["grace"].id,
+                             kind="ending", learned=PRIVATE_TEXTS[2], taught=PRIVATE_TEXTS[3],
+                             decision="continue", created_at=now))  # fmt: skip

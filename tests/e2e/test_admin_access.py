@@ -18,11 +18,9 @@ from tests.e2e.admin_helpers import (
     command,
     home_buttons,
     home_container,
-    open_preview,
     published_home,
     reply_to,
     settings_values,
-    views_with,
 )
 from tests.e2e.cycle_helpers import add_person, buttons, posts
 from tests.e2e.helpers import visible_text
