@@ -59,7 +59,7 @@ def gaps_text(health: ProgramHealth) -> str:
         )
     lines = [
         f"• *{escape_mrkdwn(gap.label)}*: {gap.requests} want to learn it, "
-        f"{gap.offers or 'nobody'} {'offers' if gap.offers == 1 else 'offer'} it"
+        + (f"{gap.offers} offer it" if gap.offers > 1 else f"{gap.offers or 'nobody'} offers it")
         for gap in health.gaps
     ]
     return "*Skills in short supply*\n" + "\n".join(lines)
