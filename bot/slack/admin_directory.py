@@ -28,16 +28,30 @@ class WorkspaceAdminDirectory:
         self._ttl = ttl_seconds
         self._clock = clock
         self._lock = threading.Lock()
+        self._team_locks: dict[str, threading.Lock] = {}
         self._known: dict[str, tuple[float, list[str]]] = {}
 
-    def admins(self, client: WebClient, team_id: str) -> list[str]:
-        """The workspace's owners and admins, read from Slack at most once per TTL."""
-        now = self._clock()
+    def _fresh(self, team_id: str) -> list[str] | None:
         with self._lock:
             cached = self._known.get(team_id)
-        if cached is not None and now - cached[0] < self._ttl:
+        if cached is not None and self._clock() - cached[0] < self._ttl:
             return list(cached[1])
-        found = workspace_admins(client)
+        return None
+
+    def admins(self, client: WebClient, team_id: str) -> list[str]:
+        """The workspace's owners and admins, read from Slack at most once per TTL.
+
+        Clicks arriving together wait for one read instead of each paging `users.list`.
+        """
+        found = self._fresh(team_id)
+        if found is not None:
+            return found
         with self._lock:
-            self._known[team_id] = (now, found)
-        return list(found)
+            team_lock = self._team_locks.setdefault(team_id, threading.Lock())
+        with team_lock:
+            found = self._fresh(team_id)
+            if found is None:
+                found = workspace_admins(client)
+                with self._lock:
+                    self._known[team_id] = (self._clock(), found)
+            return list(found)
