@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from bot.cycle.checkins import Answer
@@ -93,18 +93,18 @@ def _paused_now(now: datetime) -> ColumnElement[bool]:
 
 
 def _participants(session: Session, team_id: str, now: datetime) -> tuple[int, int]:
-    offers = select(Offer.id).where(Offer.member_id == Member.id).exists()
-    live = (
-        select(MentoringRequest.id)
-        .where(
-            MentoringRequest.member_id == Member.id,
+    # One set of member ids, not an EXISTS per member: requests have no index on member_id
+    # alone, and a correlated lookup per member would scan them once for each person.
+    taking_part = union(
+        select(Offer.member_id).where(Offer.team_id == team_id),
+        select(MentoringRequest.member_id).where(
+            MentoringRequest.team_id == team_id,
             MentoringRequest.status.in_([RequestStatus.OPEN, RequestStatus.MATCHED]),
-        )
-        .exists()
+        ),
     )
     total, paused = session.execute(
         select(func.count(), _count_if(_paused_now(now))).where(
-            Member.team_id == team_id, Member.active.is_(True), or_(offers, live)
+            Member.team_id == team_id, Member.active.is_(True), Member.id.in_(taking_part)
         )
     ).one()
     return int(total), int(paused)
