@@ -7,7 +7,10 @@ a modal opens first and is updated when the work is done.
 
 from __future__ import annotations
 
+import logging
+
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 
 from bot.db.session import transaction
@@ -22,6 +25,8 @@ from bot.ui.admin_common import local_time_text, notice_view
 from bot.ui.admin_home import admin_home_blocks
 from bot.ui.admin_settings import settings_modal
 from bot.ui.chart import health_chart_png
+
+log = logging.getLogger(__name__)
 
 CHART_TITLE = "Mentoring program health, last 12 rounds"
 
@@ -118,8 +123,20 @@ def send_export(deps: Deps, client: WebClient, team_id: str, user_id: str) -> No
 
 
 def home_section(deps: Deps, client: WebClient, team_id: str, user_id: str) -> list[Block]:
-    """The admin part of App Home: nothing at all for people who aren't program admins."""
-    if not is_admin(deps, client, team_id, user_id):
+    """The admin part of App Home: nothing at all for people who aren't program admins.
+
+    If Slack can't tell us who the person is right now, their own dashboard still goes
+    out, without the admin part; the next opening of the tab tries again.
+    """
+    try:
+        allowed = is_admin(deps, client, team_id, user_id)
+    except SlackApiError as failure:
+        log.warning(
+            "admin check failed; publishing App Home without the admin section",
+            extra={"team_id": team_id, "reason": failure.response.get("error")},
+        )
+        return []
+    if not allowed:
         return []
     with transaction(deps.sessions) as session:
         dashboard = admin_dashboard(session, team_id, deps.clock())

@@ -241,3 +241,9 @@ def test_need_help_reaches_named_and_workspace_admins_reading_users_list_once(
     assert "as a program admin" in visible_text(asked[0].params)
     # Both clicks were served by one read of the workspace's admins (kept for 10 minutes).
     assert len(fake_slack.calls_to("users.list")) == 1
+
+
+def test_app_home_still_publishes_when_slack_cannot_say_who_someone_is(slack, fake_slack, deps):
+    fake_slack.error_next("users.info", "user_not_found")
+    view = published_home(slack, fake_slack, "UNEW")
+    assert "Mentoring" in visible_text(view) and "Program admin" not in visible_text(view)
