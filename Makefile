@@ -48,6 +48,7 @@ bench: install
 bench-load: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/bench_load.py --server-url "$(TEST_DATABASE_URL)"
+	$(BIN)/python benchmarks/bench_admin_home.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

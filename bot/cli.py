@@ -71,6 +71,15 @@ def _round(args: argparse.Namespace) -> int:
     return run_round_now(build_deps(_settings_or_exit()), args.team, dry_run=args.dry_run)
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.deps import build_deps
+    from bot.services.export_cli import export_to_directory
+
+    return export_to_directory(build_deps(_settings_or_exit()), args.team, Path(args.out))
+
+
 def _db(args: argparse.Namespace) -> int:
     from bot.db import migrate
     from bot.db.session import make_engine
@@ -124,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="print the pairs and reasons; store nothing"
     )
     round_.set_defaults(handler=_round)
+
+    export = commands.add_parser("export", help="write a workspace's program data as CSV files")
+    export.add_argument("--team", required=True, help="the workspace's team id (T…)")
+    export.add_argument("--out", required=True, help="directory to write the CSV files to")
+    export.set_defaults(handler=_export)
 
     match = commands.add_parser("match", help="pair people from a spreadsheet (no Slack, no DB)")
     match_cli.configure_parser(match)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.admin_commands import AdminCommand, AdminProblem, parse_admin
 from bot.skills import InvalidSkill, Skill, normalize_skill
 
 MAX_COMMAND_LENGTH = 1000
@@ -90,6 +91,7 @@ Command = (
     | PauseMatching
     | ResumeMatching
     | EditProfile
+    | AdminCommand
     | Invalid
 )
 
@@ -194,6 +196,14 @@ def _no_arguments(command: Command, verb: str) -> Callable[[str], Command]:
     return parse
 
 
+def _parse_admin(rest: str) -> Command:
+    """The admin verbs live in bot.admin_commands; their problems become `Invalid` here."""
+    parsed = parse_admin(rest)
+    if isinstance(parsed, AdminProblem):
+        return Invalid(parsed.problem, parsed.suggestion)
+    return parsed
+
+
 PARSERS: dict[str, Callable[[str], Command]] = {
     "help": lambda _rest: ShowHelp(),
     "offer": _parse_offer,
@@ -208,6 +218,7 @@ PARSERS: dict[str, Callable[[str], Command]] = {
     "pause": _parse_pause,
     "resume": _no_arguments(ResumeMatching(), "resume"),
     "profile": _no_arguments(EditProfile(), "profile"),
+    "admin": _parse_admin,
 }
 
 

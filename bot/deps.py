@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.db.session import make_engine, make_session_factory
+from bot.slack.admin_directory import AdminCheckCache
 
 
 def utc_now() -> datetime:
@@ -23,6 +24,8 @@ class Deps:
     engine: Engine
     sessions: sessionmaker[Session]
     clock: Callable[[], datetime] = field(default=utc_now)
+    # Per app process: who sees the admin part of App Home (display only; actions re-check).
+    admin_checks: AdminCheckCache = field(default_factory=AdminCheckCache)
 
 
 def build_deps(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Deps:

@@ -77,3 +77,30 @@ OFFER_MENU = "offer_menu"  # overflow on one offer in App Home: edit / remove
 REQUEST_MENU = "request_menu"  # overflow on one request in App Home: edit / remove
 PAUSE_MATCHING = "pause_matching"
 RESUME_MATCHING = "resume_matching"
+
+# Program admins: App Home buttons, the settings and round-preview modals.
+ADMIN_OPEN_SETTINGS = "admin_open_settings"
+ADMIN_OPEN_PREVIEW = "admin_open_preview"
+ADMIN_RUN_NOW = "admin_run_now"
+ADMIN_SKIP_NEXT = "admin_skip_next"
+ADMIN_UNSKIP_NEXT = "admin_unskip_next"
+ADMIN_SEND_CHART = "admin_send_chart"
+ADMIN_SEND_EXPORT = "admin_send_export"
+ADMIN_PREVIEW_PREVIOUS = "admin_preview_previous"
+ADMIN_PREVIEW_NEXT = "admin_preview_next"
+ADMIN_SETTINGS_MODAL = "admin_settings_modal"
+ADMIN_PREVIEW_MODAL = "admin_preview_modal"
+ADMIN_NOTICE_MODAL = "admin_notice_modal"
+
+# Blocks (and their single inputs) of the settings modal.
+ADMIN_WEEKDAY = "admin_weekday"
+ADMIN_TIME = "admin_time"
+ADMIN_TIMEZONE = "admin_timezone"
+ADMIN_CADENCE = "admin_cadence"
+ADMIN_COOLDOWN = "admin_cooldown_weeks"
+ADMIN_TZ_GAP = "admin_max_tz_gap"
+ADMIN_NUDGE_AFTER = "admin_nudge_after"
+ADMIN_CLOSE_AFTER = "admin_close_after"
+ADMIN_TWO_WAY_WEIGHT = "admin_two_way_weight"
+ADMIN_ANNOUNCE_CHANNEL = "admin_announce_channel"
+ADMIN_ANNOUNCE_PAIRS = "admin_announce_pairs"

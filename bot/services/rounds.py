@@ -43,6 +43,7 @@ from bot.matching import (
     match_round,
 )
 from bot.matching import Pair as EnginePair
+from bot.services.announcements import announce_round
 from bot.services.schedules import ensure_schedule, match_settings
 from bot.ui import intro as intro_ui
 from bot.ui import unmatched as unmatched_ui
@@ -379,6 +380,9 @@ def run_round(
         )
         claim.input_digest = plan.input.digest()
         claim.summary = _summary(plan, len(stored), unmatched)
+        announce_round(
+            session, schedule, claim, stored, still_waiting=len(plan.result.unserved), now=now
+        )
         log.info(
             "round %s: %d participants, %d open requests, %d pairs, %d people unmatched, "
             "cooldown %s weeks, max tz gap %s, input %s, optimal %s",

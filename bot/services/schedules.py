@@ -73,7 +73,9 @@ def rule_of(schedule: Schedule) -> ScheduleRule:
 
 def match_settings(schedule: Schedule) -> MatchSettings:
     return MatchSettings(
-        cooldown_weeks=schedule.cooldown_weeks, max_tz_gap_hours=schedule.max_tz_gap_hours
+        cooldown_weeks=schedule.cooldown_weeks,
+        max_tz_gap_hours=schedule.max_tz_gap_hours,
+        two_way_bonus=schedule.two_way_weight,
     )
 
 
@@ -81,10 +83,16 @@ def thresholds(schedule: Schedule) -> Thresholds:
     return Thresholds(nudge_after=schedule.nudge_after, close_after=schedule.close_after)
 
 
+def runs_since(schedule: Schedule) -> datetime:
+    """Occurrences before this never run: before the schedule existed or its timing changed."""
+    changed = schedule.timing_changed_at
+    return max(schedule.created_at, changed) if changed is not None else schedule.created_at
+
+
 def _unclaimed(
     session: Session, schedule: Schedule, occurrence: Occurrence | None, claims: type
 ) -> Occurrence | None:
-    if occurrence is None or occurrence.at < schedule.created_at:
+    if occurrence is None or occurrence.at < runs_since(schedule):
         return None
     claimed = session.scalar(
         select(claims.id).where(claims.team_id == schedule.team_id, claims.period == occurrence.key)

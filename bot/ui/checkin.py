@@ -138,7 +138,7 @@ def answer_reply(answer: Answer, *, changed: bool) -> Reply:
 def help_request_message(*, asker: str, partner: str, skill: str) -> Reply:
     words = (
         f":raising_hand: <@{asker}> asked for help with their mentoring pairing with "
-        f"<@{partner}> ({escape_mrkdwn(skill)}). You are getting this as a workspace admin; "
+        f"<@{partner}> ({escape_mrkdwn(skill)}). You are getting this as a program admin; "
         "a short DM to them would help. Their private notes are not shared."
     )
     return Reply(text="Someone in a mentoring pairing asked for help.", blocks=(_section(words),))

@@ -36,7 +36,6 @@ MAX_HOME_BLOCKS = 100
 # Blocks around the lists: header, status, profile, buttons, two list headings, three
 # dividers, "how it works", and a "more" line under each list.
 FIXED_BLOCKS = 12
-MIN_ITEMS_PER_KIND = (MAX_HOME_BLOCKS - FIXED_BLOCKS) // 2
 
 EDIT, REMOVE = "edit", "remove"
 
@@ -151,10 +150,10 @@ def _more(hidden: int, what: str) -> list[Block]:
     ]
 
 
-def _shares(offers: int, requests: int) -> tuple[int, int]:
-    """How many offers and requests fit: each kind gets half, or more if the other is short."""
-    room = MAX_HOME_BLOCKS - FIXED_BLOCKS
-    shown_offers = min(offers, max(MIN_ITEMS_PER_KIND, room - requests))
+def _shares(offers: int, requests: int, room: int) -> tuple[int, int]:
+    """How many offers and requests fit in `room` blocks: each kind gets half, or more if
+    the other is short."""
+    shown_offers = min(offers, max(room // 2, room - requests))
     return shown_offers, min(requests, room - shown_offers)
 
 
@@ -173,8 +172,12 @@ def _starter_actions() -> ActionsBlock:
     )
 
 
-def home_view(dashboard: HomeDashboard | None) -> View:
-    """The person's dashboard; a welcome for someone who hasn't offered or asked yet."""
+def home_view(dashboard: HomeDashboard | None, *, admin_section: Sequence[Block] = ()) -> View:
+    """The person's dashboard; a welcome for someone who hasn't offered or asked yet.
+
+    `admin_section` (program admins only) goes at the end; the person's own lists give up
+    room for it, so the whole tab stays within Slack's block limit.
+    """
     blocks: list[Block] = [HeaderBlock(text="Mentoring")]
     if dashboard is None:
         blocks += [
@@ -182,9 +185,11 @@ def home_view(dashboard: HomeDashboard | None) -> View:
             _starter_actions(),
             DividerBlock(),
             _section(text("how_it_works")),
+            *admin_section,
         ]
         return View(type="home", blocks=blocks)
-    shown_offers, shown_requests = _shares(len(dashboard.offers), len(dashboard.requests))
+    room = MAX_HOME_BLOCKS - FIXED_BLOCKS - len(admin_section)
+    shown_offers, shown_requests = _shares(len(dashboard.offers), len(dashboard.requests), room)
     paused = dashboard.pause.paused
     blocks += [
         _status_block(dashboard.pause),
@@ -208,5 +213,6 @@ def home_view(dashboard: HomeDashboard | None) -> View:
         ),
         DividerBlock(),
         _section(text("how_it_works")),
+        *admin_section,
     ]
     return View(type="home", blocks=blocks)

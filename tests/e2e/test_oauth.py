@@ -76,7 +76,7 @@ def test_install_stores_the_workspace_and_its_commands_use_its_token(
         slack_for(oauth_bot, fake_slack, "T2"), fake_slack, "offer python", user_id="U7"
     )
     assert "Python" in visible_text(reply)
-    assert [call.token for call in fake_slack.calls_to("users.info")] == [token]
+    assert {call.token for call in fake_slack.calls_to("users.info")} == {token}
     with sessions() as session:
         assert session.scalar(select(Offer.team_id)) == "T2"
 
@@ -87,8 +87,8 @@ def test_two_workspaces_are_each_answered_with_their_own_token(oauth_bot, fake_s
     for team in ("TA", "TB"):
         fake_slack.add_user("U1", team_id=team)  # the same user id in both workspaces
         command_reply(slack_for(oauth_bot, fake_slack, team), fake_slack, "offer go")
-    tokens = [call.token for call in fake_slack.calls_to("users.info")]
-    assert tokens == [fake_slack.workspace("TA").bot_token, fake_slack.workspace("TB").bot_token]
+    tokens = {call.token for call in fake_slack.calls_to("users.info")}
+    assert tokens == {fake_slack.workspace("TA").bot_token, fake_slack.workspace("TB").bot_token}
     with sessions() as session:
         assert sorted(session.scalars(select(Offer.team_id))) == ["TA", "TB"]
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from bot.services.dashboard import HomeDashboard, OfferItem, ProfileSummary, RequestItem
 from bot.services.pausing import PauseState
@@ -63,3 +64,19 @@ def test_menu_values_round_trip_and_garbage_is_ignored():
     assert read_menu_value(menu_value("edit", 42)) == ("edit", 42)
     for garbage in ("", "edit", "edit:", "edit:x", "drop:1", "remove:١"):
         assert read_menu_value(garbage) is None
+
+
+@settings(max_examples=25)
+@given(st.integers(0, 300), st.integers(0, 300), st.integers(0, 40))
+def test_an_admin_section_takes_room_from_the_lists_not_from_the_limit(
+    offers, requests, admin_blocks
+):
+    admin_section = [
+        SectionBlock(text=MarkdownTextObject(text=f"admin {i}")) for i in range(admin_blocks)
+    ]
+    view = home_view(dashboard(offers, requests), admin_section=admin_section).to_dict()
+    check_view(view)
+    assert len(view["blocks"]) <= 100
+    assert [b["text"]["text"] for b in view["blocks"][-admin_blocks:] if admin_blocks] == [
+        f"admin {i}" for i in range(admin_blocks)
+    ]

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, func
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    false,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, UtcDateTime
@@ -14,6 +24,8 @@ DEFAULT_HOUR = 9
 DEFAULT_COOLDOWN_WEEKS = 26
 DEFAULT_NUDGE_AFTER = 2
 DEFAULT_CLOSE_AFTER = 4
+DEFAULT_TWO_WAY_WEIGHT = 3  # the matching engine's default two-way bonus
+MAX_TWO_WAY_WEIGHT = 10
 
 
 class Schedule(Base):
@@ -26,6 +38,7 @@ class Schedule(Base):
         ),
         CheckConstraint("cooldown_weeks >= 0", name="cooldown_positive"),
         CheckConstraint("nudge_after >= 1 AND close_after >= 1", name="thresholds_positive"),
+        CheckConstraint("two_way_weight BETWEEN 0 AND 10", name="two_way_weight_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,6 +57,17 @@ class Schedule(Base):
     # Check-ins in a row without a meeting before a nudge; silent ones before closing.
     nudge_after: Mapped[int] = mapped_column(Integer, default=DEFAULT_NUDGE_AFTER)
     close_after: Mapped[int] = mapped_column(Integer, default=DEFAULT_CLOSE_AFTER)
+    # Program admins' settings (see bot/services/settings.py).
+    # Score bonus for a pair where the mentee can teach the mentor back; 0 = no preference.
+    two_way_weight: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_TWO_WAY_WEIGHT, server_default=str(DEFAULT_TWO_WAY_WEIGHT)
+    )
+    # Where each round is announced (counts only), and whether to name the new pairs there.
+    announce_channel: Mapped[str | None] = mapped_column(String(32))
+    announce_pairs: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # When the day, time, zone or cadence last changed: occurrences before it never run, so
+    # moving the round to a moment that has just passed doesn't start one at once.
+    timing_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         UtcDateTime(), server_default=func.now(), onupdate=func.now()

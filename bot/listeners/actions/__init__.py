@@ -5,7 +5,14 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners.actions import checkins, help_buttons, modal_buttons, pairs, pause_buttons
+from bot.listeners.actions import (
+    admin,
+    checkins,
+    help_buttons,
+    modal_buttons,
+    pairs,
+    pause_buttons,
+)
 
 
 def register(app: App, deps: Deps) -> None:
@@ -14,3 +21,4 @@ def register(app: App, deps: Deps) -> None:
     checkins.register(app, deps)
     modal_buttons.register(app, deps)
     pause_buttons.register(app, deps)
+    admin.register(app, deps)

@@ -14,8 +14,9 @@ from bot.db.session import transaction
 from bot.deps import Deps
 from bot.listeners.actions.pairs import clicked_value, tell_clicker
 from bot.services import checkins, pairs
+from bot.services.admins import named_admins
 from bot.services.pairs import NotYours
-from bot.slack.workspace_admins import workspace_admins
+from bot.slack.admin_directory import WorkspaceAdminDirectory
 from bot.ui import checkin as checkin_ui
 from bot.ui.endings import feedback_modal
 
@@ -37,6 +38,9 @@ def _feedback_target(value: str | None) -> tuple[object, object]:
 
 
 def register(app: App, deps: Deps) -> None:
+    # "Need help" goes to every program admin: the named ones and Slack's own admins.
+    workspace_admins = WorkspaceAdminDirectory()
+
     def answer(
         ack: Ack,
         body: dict[str, Any],
@@ -57,11 +61,13 @@ def register(app: App, deps: Deps) -> None:
             return
         if chosen == Answer.NEED_HELP and changed:
             # Asked only after the answer is safely stored; the DMs go through the outbox.
-            admins = workspace_admins(client)
+            team_id = context.team_id or ""
+            from_slack = workspace_admins.admins(client, team_id)
             with transaction(deps.sessions) as session:
                 found = checkins.checkin_for(
-                    session, context.team_id or "", clicked_value(body), context.user_id or ""
+                    session, team_id, clicked_value(body), context.user_id or ""
                 )
+                admins = sorted(set(from_slack) | set(named_admins(session, team_id)))
                 checkins.ask_admins_for_help(session, found, admins, deps.clock())
         tell_clicker(respond, checkin_ui.answer_reply(chosen, changed=changed))
 

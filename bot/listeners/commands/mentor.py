@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import ids
+from bot.admin_commands import AdminCommand
 from bot.commands import (
     Command,
     Invalid,
@@ -22,6 +23,7 @@ from bot.db.models import Member
 from bot.db.session import transaction
 from bot.deps import Deps
 from bot.listeners.commands import profile_verbs
+from bot.listeners.commands.admin import run_admin_command
 from bot.listeners.events.home import publish_home
 from bot.listeners.people import current_member
 from bot.listeners.views.surfaces import open_modal
@@ -76,6 +78,9 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         ack()
         parsed = parse_command(command.get("text") or "")
+        if isinstance(parsed, AdminCommand):
+            run_admin_command(deps, parsed, command, context, client, respond)
+            return
         outcome = profile_verbs.outcome_for(
             deps, parsed, context, client, response_url=command.get("response_url")
         ) or profile_verbs.Outcome(

@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.db.session import transaction
 from bot.deps import Deps
+from bot.listeners.admin_tasks import home_section
 from bot.services.dashboard import home_dashboard
 from bot.services.pausing import apply_pause_expiry
 from bot.services.people import find_member
@@ -33,8 +34,10 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
         if member is not None:
             apply_pause_expiry(member, now)
         dashboard = home_dashboard(session, member, now) if member else None
+    # Program admins also see the program's dashboard and settings below their own.
+    view = home_view(dashboard, admin_section=home_section(deps, client, team_id, user_id))
     try:
-        client.views_publish(user_id=user_id, view=home_view(dashboard))
+        client.views_publish(user_id=user_id, view=view)
     except SlackApiError as error:
         log.warning(
             "home tab not published",

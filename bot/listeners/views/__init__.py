@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners.views import checkins, offer_modal, pairs, profile_modal, request_modal
+from bot.listeners.views import admin, checkins, offer_modal, pairs, profile_modal, request_modal
 
 
 def register(app: App, deps: Deps) -> None:
@@ -14,3 +14,4 @@ def register(app: App, deps: Deps) -> None:
     profile_modal.register(app, deps)
     pairs.register(app, deps)
     checkins.register(app, deps)
+    admin.register(app, deps)

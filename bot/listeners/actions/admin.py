@@ -1,0 +1,111 @@
+"""The admin buttons: in App Home (settings, preview, run now, skip, chart, export) and
+the preview modal's page buttons. Each click is checked: only program admins get through."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.models.views import View
+
+from bot import ids
+from bot.deps import Deps
+from bot.listeners import admin_tasks
+from bot.listeners.admin_access import is_admin
+from bot.services.admin_rounds import preview_round
+from bot.ui import admin_preview
+from bot.ui.admin_common import notice_view, refusal_view
+
+AdminClick = Callable[[Deps, WebClient, dict[str, Any], str, str], None]
+
+
+def show(client: WebClient, body: dict[str, Any], view: View) -> None:
+    """Answer a click with a view: in place inside a modal, else in a new modal."""
+    current = body.get("view") or {}
+    if current.get("type") == "modal" and current.get("id"):
+        client.views_update(view_id=current["id"], view=view)
+    else:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def _clicked_value(body: dict[str, Any]) -> str | None:
+    actions = body.get("actions") or [{}]
+    value = actions[0].get("value")
+    return value if isinstance(value, str) and value else None
+
+
+def _settings(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
+    admin_tasks.open_settings(deps, client, team, body["trigger_id"])
+
+
+def _preview(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
+    admin_tasks.open_preview(deps, client, team, body["trigger_id"])
+
+
+def _run_now(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
+    period = _clicked_value(body)
+    if period is None:
+        show(client, body, notice_view("Next round", "That button is out of date; nothing ran."))
+        return
+    admin_tasks.run_now_in_modal(deps, client, team, body["trigger_id"], period)
+
+
+def _skip(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
+    words = admin_tasks.skip(deps, team, _clicked_value(body) or "")
+    show(client, body, notice_view("Next round", words))
+
+
+def _unskip(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
+    words = admin_tasks.unskip(deps, team, _clicked_value(body) or "")
+    show(client, body, notice_view("Next round", words))
+
+
+def _chart(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
+    show(client, body, notice_view("Program chart", "The chart is on its way to your DMs."))
+    admin_tasks.send_chart(deps, client, team, user)
+
+
+def _export(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
+    show(client, body, notice_view("CSV export", "The CSV files are on their way to your DMs."))
+    admin_tasks.send_export(deps, client, team, user)
+
+
+def _turn_page(step: int) -> AdminClick:
+    def turn(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
+        view = body.get("view") or {}
+        metadata = admin_preview.read_preview_metadata(view.get("private_metadata", ""))
+        preview = preview_round(deps, team)
+        page = admin_preview.page_of(metadata, preview, step)
+        client.views_update(view_id=view["id"], view=admin_preview.preview_modal(preview, page))
+
+    return turn
+
+
+CLICKS: dict[str, AdminClick] = {
+    ids.ADMIN_OPEN_SETTINGS: _settings,
+    ids.ADMIN_OPEN_PREVIEW: _preview,
+    ids.ADMIN_RUN_NOW: _run_now,
+    ids.ADMIN_SKIP_NEXT: _skip,
+    ids.ADMIN_UNSKIP_NEXT: _unskip,
+    ids.ADMIN_SEND_CHART: _chart,
+    ids.ADMIN_SEND_EXPORT: _export,
+    ids.ADMIN_PREVIEW_PREVIOUS: _turn_page(-1),
+    ids.ADMIN_PREVIEW_NEXT: _turn_page(1),
+}
+
+
+def register(app: App, deps: Deps) -> None:
+    def admin_click(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        ack()
+        team, user = context.team_id or "", context.user_id or ""
+        if not is_admin(deps, client, team, user, context.enterprise_id):
+            show(client, body, refusal_view())
+            return
+        CLICKS[body["actions"][0]["action_id"]](deps, client, body, team, user)
+
+    for action_id in CLICKS:
+        app.action(action_id)(admin_click)

@@ -1,0 +1,65 @@
+"""Submissions of the admin modals: program settings, and Run now from the preview.
+
+Both check again that the person submitting is a program admin: a view submission can
+be forged as easily as a click."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot import ids
+from bot.db.session import transaction
+from bot.deps import Deps
+from bot.listeners.admin_access import is_admin
+from bot.listeners.views.pairs import submitted
+from bot.services import admin_rounds
+from bot.services.schedules import ensure_schedule
+from bot.services.settings import next_round, save_settings
+from bot.ui import admin_preview
+from bot.ui.admin_common import notice_view, refusal_view
+from bot.ui.admin_settings import read_settings, saved_text
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.view(ids.ADMIN_SETTINGS_MODAL)
+    def save_program_settings(
+        ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        team = context.team_id or ""
+        if not is_admin(deps, client, team, context.user_id or "", context.enterprise_id):
+            ack(response_action="update", view=refusal_view())
+            return
+        form, errors = read_settings(submitted(view))
+        if form is None:
+            ack(response_action="errors", errors=errors)
+            return
+        now = deps.clock()
+        with transaction(deps.sessions) as session:
+            schedule = ensure_schedule(session, team, now)
+            save_settings(session, schedule, form, now)
+            upcoming = next_round(session, schedule, now)
+        ack(response_action="update", view=notice_view("Program settings", saved_text(upcoming)))
+
+    @app.view(ids.ADMIN_PREVIEW_MODAL)
+    def run_previewed_round(
+        ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        team = context.team_id or ""
+        if not is_admin(deps, client, team, context.user_id or "", context.enterprise_id):
+            ack(response_action="update", view=refusal_view())
+            return
+        metadata = admin_preview.read_preview_metadata(view.get("private_metadata", ""))
+        period, fingerprint = metadata.get("period"), metadata.get("fingerprint")
+        if not isinstance(period, str) or not isinstance(fingerprint, str):
+            ack(
+                response_action="update",
+                view=notice_view("Next round", "This preview is out of date; nothing ran."),
+            )
+            return
+        # The round may take longer than Slack waits for an answer: say so, then run it.
+        ack(response_action="update", view=admin_preview.running_view(period))
+        result = admin_rounds.run_now(deps, team, period=period, fingerprint=fingerprint)
+        client.views_update(view_id=view["id"], view=admin_preview.run_result_view(result))

@@ -1,0 +1,189 @@
+"""Preview the next round and run it now, for program admins.
+
+The preview is `plan_round` — the very function the scheduled round runs — in a session
+that is never committed, so it shows exactly what a run would do and leaves no trace.
+Run now goes through `run_round`, with the same claim row per period as the schedule, so
+a round runs once however many admins, clicks or replicas ask for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from bot.db.models import Workspace
+from bot.deps import Deps
+from bot.matching import Pair as EnginePair
+from bot.matching import UnservedReason
+from bot.services.rounds import RoundOutcome, combined_pairs, plan_round, run_round
+from bot.services.schedules import ensure_schedule
+from bot.services.settings import NextRound, next_round
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    mentor: str  # Slack user ids
+    mentee: str
+    skill: str  # label
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewPair:
+    """One pair as the round would store it: a two-way pair has both directions."""
+
+    main: Direction
+    back: Direction | None
+    score: int
+    two_way: bool
+    reverse: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewUnserved:
+    person: str  # Slack user id
+    skill: str  # label
+    reason: UnservedReason
+
+
+@dataclass(frozen=True, slots=True)
+class RoundPreview:
+    upcoming: NextRound
+    fingerprint: str  # changes whenever the round's input or settings change
+    participants: int
+    open_requests: int
+    pairs: tuple[PreviewPair, ...]
+    unserved: tuple[PreviewUnserved, ...]
+    optimal: bool
+
+    @property
+    def period(self) -> str:
+        return self.upcoming.period
+
+    @property
+    def served(self) -> int:
+        return sum(1 + (pair.back is not None) for pair in self.pairs)
+
+    @property
+    def two_way(self) -> int:
+        return sum(pair.two_way for pair in self.pairs)
+
+    @property
+    def reverse(self) -> int:
+        return sum(pair.reverse for pair in self.pairs)
+
+    def unserved_by_reason(self) -> Counter[UnservedReason]:
+        return Counter(item.reason for item in self.unserved)
+
+
+class UnknownWorkspace(Exception):
+    pass
+
+
+def preview_round(deps: Deps, team_id: str, *, now: datetime | None = None) -> RoundPreview:
+    """What the next round would do if it ran now; nothing is stored."""
+    now = now or deps.clock()
+    # Never committed: the first look may create the default schedule, which the real
+    # run creates again in its own transaction.
+    with deps.sessions() as session:
+        if session.scalar(select(Workspace.id).where(Workspace.team_id == team_id)) is None:
+            raise UnknownWorkspace(team_id)
+        schedule = ensure_schedule(session, team_id, now)
+        upcoming = next_round(session, schedule, now)
+        plan = plan_round(session, schedule, now)
+        session.rollback()
+    labels = plan.input.labels
+
+    def direction(pair: EnginePair) -> Direction:
+        return Direction(
+            mentor=pair.mentor,
+            mentee=pair.mentee,
+            skill=labels.get(pair.skill, pair.skill),
+            reasons=tuple(pair.reasons),
+        )
+
+    pairs = tuple(
+        PreviewPair(
+            main=direction(pair),
+            back=direction(back) if back is not None else None,
+            score=pair.score + (back.score if back is not None else 0),
+            two_way=pair.two_way or back is not None,
+            reverse=pair.reverse or (back is not None and back.reverse),
+        )
+        for pair, back in combined_pairs(plan.result.pairs)
+    )
+    unserved = tuple(
+        PreviewUnserved(
+            person=item.participant, skill=labels.get(item.skill, item.skill), reason=item.reason
+        )
+        for item in plan.result.unserved
+    )
+    settings = plan.input.settings
+    fingerprint = hashlib.sha256(
+        json.dumps(
+            [
+                upcoming.period,
+                plan.input.digest(),
+                settings.cooldown_weeks,
+                settings.max_tz_gap_hours,
+                settings.two_way_bonus,
+            ]
+        ).encode()
+    ).hexdigest()
+    return RoundPreview(
+        upcoming=upcoming,
+        fingerprint=fingerprint,
+        participants=len(plan.input.participants),
+        open_requests=sum(len(p.requests) for p in plan.input.participants),
+        pairs=pairs,
+        unserved=unserved,
+        optimal=plan.result.optimal,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Ran:
+    outcome: RoundOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyRan:
+    period: str
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """The round's input changed since the admin's preview; nothing ran."""
+
+    preview: RoundPreview
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    period: str
+
+
+RunResult = Ran | AlreadyRan | Changed | Skipped
+
+
+def run_now(deps: Deps, team_id: str, *, period: str, fingerprint: str | None = None) -> RunResult:
+    """Run the round of `period` now, as the schedule would.
+
+    With `fingerprint` (from a preview), the round runs only if its input is still what
+    the preview showed; otherwise the fresh preview comes back and nothing runs.
+    """
+    now = deps.clock()
+    fresh = preview_round(deps, team_id, now=now)
+    if any(skipped.key == period for skipped in fresh.upcoming.skipped):
+        return Skipped(period)
+    if fresh.period != period:
+        return AlreadyRan(period)
+    if fingerprint is not None and fresh.fingerprint != fingerprint:
+        return Changed(fresh)
+    outcome = run_round(deps, team_id, period=period, now=now, trigger="manual")
+    return Ran(outcome) if outcome is not None else AlreadyRan(period)

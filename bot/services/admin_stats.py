@@ -1,0 +1,276 @@
+"""Program health for admins, computed with aggregate SQL (counts only, never any text).
+
+Every figure is one grouped query scoped to the workspace, so the admin dashboard stays
+fast at tens of thousands of members. Nothing here reads a note, a feedback answer or a
+"not a fit" reason: admins see how many, never what was said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, union
+from sqlalchemy.orm import Session
+
+from bot.cycle.checkins import Answer
+from bot.cycle.schedule import zone
+from bot.db.models import (
+    CheckIn,
+    CheckInAnswer,
+    Member,
+    MentoringRequest,
+    Offer,
+    Pair,
+    PairStatus,
+    RequestStatus,
+    Round,
+    Skill,
+)
+from bot.services.settings import SKIPPED
+from bot.ui.chart import PeriodHealth
+
+TREND_PERIODS = 12
+GAP_SKILLS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class GapSkill:
+    """A skill more people want to learn than teach (offers from active members)."""
+
+    label: str
+    requests: int
+    offers: int
+
+
+@dataclass(frozen=True, slots=True)
+class PairCounts:
+    total: int
+    two_way: int
+    reverse: int
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """Open requests of active members and how long they have waited."""
+
+    total: int
+    under_a_week: int
+    one_to_four_weeks: int
+    over_four_weeks: int
+    longest_days: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramHealth:
+    participants: int  # active members with an offer or a live request
+    paused: int
+    waiting: Waiting
+    active_pairs: PairCounts
+    quarter_pairs: PairCounts  # pairs started since the quarter began
+    pairs_checked_in: int  # pairs that were sent at least one check-in
+    pairs_met: int  # of those, pairs where someone answered "we met"
+    gaps: tuple[GapSkill, ...]
+    trend: tuple[PeriodHealth, ...]  # oldest first
+
+    @property
+    def active(self) -> int:
+        return self.participants - self.paused
+
+    @property
+    def met_share(self) -> float | None:
+        return self.pairs_met / self.pairs_checked_in if self.pairs_checked_in else None
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _paused_now(now: datetime) -> ColumnElement[bool]:
+    return and_(
+        Member.paused.is_(True), or_(Member.paused_until.is_(None), Member.paused_until > now)
+    )
+
+
+def _participants(session: Session, team_id: str, now: datetime) -> tuple[int, int]:
+    # One set of member ids, not an EXISTS per member: requests have no index on member_id
+    # alone, and a correlated lookup per member would scan them once for each person.
+    taking_part = union(
+        select(Offer.member_id).where(Offer.team_id == team_id),
+        select(MentoringRequest.member_id).where(
+            MentoringRequest.team_id == team_id,
+            MentoringRequest.status.in_([RequestStatus.OPEN, RequestStatus.MATCHED]),
+        ),
+    )
+    total, paused = session.execute(
+        select(func.count(), _count_if(_paused_now(now))).where(
+            Member.team_id == team_id, Member.active.is_(True), Member.id.in_(taking_part)
+        )
+    ).one()
+    return int(total), int(paused)
+
+
+def _waiting(session: Session, team_id: str, now: datetime) -> Waiting:
+    created = MentoringRequest.created_at
+    week_ago, four_weeks_ago = now - timedelta(weeks=1), now - timedelta(weeks=4)
+    row = session.execute(
+        select(
+            func.count(),
+            _count_if(created > week_ago),
+            _count_if(and_(created <= week_ago, created > four_weeks_ago)),
+            _count_if(created <= four_weeks_ago),
+            func.min(created),
+        )
+        .join(Member, Member.id == MentoringRequest.member_id)
+        .where(
+            MentoringRequest.team_id == team_id,
+            MentoringRequest.status == RequestStatus.OPEN,
+            Member.active.is_(True),
+        )
+    ).one()
+    oldest = row[4]
+    if isinstance(oldest, str):  # SQLite hands back text from an aggregate over timestamps
+        oldest = datetime.fromisoformat(oldest)
+    if oldest is not None and oldest.tzinfo is None:
+        oldest = oldest.replace(tzinfo=UTC)
+    return Waiting(
+        total=int(row[0]),
+        under_a_week=int(row[1]),
+        one_to_four_weeks=int(row[2]),
+        over_four_weeks=int(row[3]),
+        longest_days=max(0, (now - oldest).days) if oldest is not None else None,
+    )
+
+
+def _pair_counts(session: Session, team_id: str, *conditions: ColumnElement[bool]) -> PairCounts:
+    total, two_way, reverse = session.execute(
+        select(func.count(), _count_if(Pair.two_way.is_(True)), _count_if(Pair.reverse.is_(True)))
+        .where(Pair.team_id == team_id, *conditions)
+    ).one()  # fmt: skip
+    return PairCounts(total=int(total), two_way=int(two_way), reverse=int(reverse))
+
+
+def quarter_start(now: datetime, timezone: str) -> datetime:
+    """The first moment of the calendar quarter `now` is in, in the program's time zone."""
+    local = now.astimezone(zone(timezone))
+    month = 3 * ((local.month - 1) // 3) + 1
+    return local.replace(month=month, day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(
+        UTC
+    )
+
+
+def _met_pairs(session: Session, team_id: str) -> tuple[int, int]:
+    checked_in = session.scalar(
+        select(func.count(func.distinct(CheckIn.pair_id))).where(CheckIn.team_id == team_id)
+    )
+    met = session.scalar(
+        select(func.count(func.distinct(CheckIn.pair_id)))
+        .join(CheckInAnswer, CheckInAnswer.checkin_id == CheckIn.id)
+        .where(CheckIn.team_id == team_id, CheckInAnswer.answer == Answer.MET)
+    )
+    return int(checked_in or 0), int(met or 0)
+
+
+def _gaps(session: Session, team_id: str, limit: int) -> tuple[GapSkill, ...]:
+    wanted = (
+        select(MentoringRequest.skill_id, func.count().label("n"))
+        .join(Member, Member.id == MentoringRequest.member_id)
+        .where(
+            MentoringRequest.team_id == team_id,
+            MentoringRequest.status == RequestStatus.OPEN,
+            Member.active.is_(True),
+        )
+        .group_by(MentoringRequest.skill_id)
+        .subquery()
+    )
+    offered = (
+        select(Offer.skill_id, func.count().label("n"))
+        .join(Member, Member.id == Offer.member_id)
+        .where(Offer.team_id == team_id, Member.active.is_(True))
+        .group_by(Offer.skill_id)
+        .subquery()
+    )
+    offers = func.coalesce(offered.c.n, 0)
+    rows = session.execute(
+        select(Skill.label, wanted.c.n, offers)
+        .join(wanted, wanted.c.skill_id == Skill.id)
+        .outerjoin(offered, offered.c.skill_id == Skill.id)
+        .where(wanted.c.n > offers)
+        .order_by((wanted.c.n - offers).desc(), wanted.c.n.desc(), Skill.label)
+        .limit(limit)
+    ).all()
+    return tuple(GapSkill(label=label, requests=int(n), offers=int(o)) for label, n, o in rows)
+
+
+def _period_label(ran_at: datetime, timezone: str) -> str:
+    local = ran_at.astimezone(zone(timezone))
+    return f"{local:%b} {local.day}"
+
+
+def trend(
+    session: Session, team_id: str, timezone: str, periods: int = TREND_PERIODS
+) -> tuple[PeriodHealth, ...]:
+    """The last `periods` rounds that ran, oldest first: new pairs, how many of those met,
+    and the requests the round left open."""
+    rounds = session.execute(
+        select(Round.id, Round.ran_at, Round.summary)
+        .where(Round.team_id == team_id, Round.trigger != SKIPPED)
+        .order_by(Round.ran_at.desc(), Round.id.desc())
+        .limit(periods)
+    ).all()
+    round_ids = [row[0] for row in rounds]
+    if not round_ids:
+        return ()
+    made = dict(
+        session.execute(
+            select(Pair.round_id, func.count())
+            .where(Pair.team_id == team_id, Pair.round_id.in_(round_ids))
+            .group_by(Pair.round_id)
+        ).all()
+    )
+    met = dict(
+        session.execute(
+            select(Pair.round_id, func.count(func.distinct(Pair.id)))
+            .join(CheckIn, CheckIn.pair_id == Pair.id)
+            .join(CheckInAnswer, CheckInAnswer.checkin_id == CheckIn.id)
+            .where(
+                Pair.team_id == team_id,
+                Pair.round_id.in_(round_ids),
+                CheckInAnswer.answer == Answer.MET,
+            )
+            .group_by(Pair.round_id)
+        ).all()
+    )
+    result = []
+    for round_id, ran_at, summary in reversed(rounds):
+        summary = summary or {}
+        left_open = int(summary.get("open_requests", 0) - summary.get("served", 0))
+        result.append(
+            PeriodHealth(
+                label=_period_label(ran_at, timezone),
+                new_pairs=int(made.get(round_id, 0)),
+                pairs_met=int(met.get(round_id, 0)),
+                open_requests=max(0, left_open),
+            )
+        )
+    return tuple(result)
+
+
+def program_health(
+    session: Session, team_id: str, *, now: datetime, timezone: str
+) -> ProgramHealth:
+    participants, paused = _participants(session, team_id, now)
+    checked_in, met = _met_pairs(session, team_id)
+    return ProgramHealth(
+        participants=participants,
+        paused=paused,
+        waiting=_waiting(session, team_id, now),
+        active_pairs=_pair_counts(session, team_id, Pair.status == PairStatus.ACTIVE),
+        quarter_pairs=_pair_counts(
+            session, team_id, Pair.started_at >= quarter_start(now, timezone)
+        ),
+        pairs_checked_in=checked_in,
+        pairs_met=met,
+        gaps=_gaps(session, team_id, GAP_SKILLS),
+        trend=trend(session, team_id, timezone),
+    )

@@ -1,0 +1,151 @@
+"""The program admin's part of App Home, and the health summary it shares with
+`/mentor admin stats` (pure builders: counts in, blocks out)."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot import ids
+from bot.services.admin_stats import PairCounts, ProgramHealth
+from bot.services.settings import NextRound
+from bot.ui.admin_common import next_round_text, section
+from bot.ui.escape import escape_mrkdwn
+from bot.ui.replies import Reply
+
+PRIVACY_NOTE = (
+    ":lock: Counts only: check-in answers are counted, and private notes, feedback and "
+    "reasons for ending a pairing are never shown to admins."
+)
+
+
+def _pairs_text(counts: PairCounts) -> str:
+    return f"{counts.total} ({counts.two_way} two-way, {counts.reverse} reverse)"
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{round(share * 100)}%"
+
+
+def health_fields(health: ProgramHealth) -> SectionBlock:
+    waiting = health.waiting
+    longest = f"; longest {waiting.longest_days} days" if waiting.longest_days is not None else ""
+    fields = [
+        f"*People taking part*\n{health.active} active, {health.paused} paused",
+        f"*Open requests*\n{waiting.total}: {waiting.under_a_week} under a week, "
+        f"{waiting.one_to_four_weeks} 1–4 weeks, {waiting.over_four_weeks} over 4 weeks"
+        f"{longest}",
+        f"*Active pairs*\n{_pairs_text(health.active_pairs)}",
+        f"*Pairs this quarter*\n{_pairs_text(health.quarter_pairs)}",
+        f"*Met at least once*\n{_percent(health.met_share)} "
+        f"({health.pairs_met} of {health.pairs_checked_in} pairs with a check-in)",
+    ]
+    return SectionBlock(fields=[MarkdownTextObject(text=field) for field in fields])
+
+
+def gaps_text(health: ProgramHealth) -> str:
+    if not health.gaps:
+        return (
+            "*Skills in short supply*\nNone: every requested skill has enough people offering it."
+        )
+    lines = [
+        f"• *{escape_mrkdwn(gap.label)}*: {gap.requests} want to learn it, "
+        + (f"{gap.offers} offer it" if gap.offers > 1 else f"{gap.offers or 'nobody'} offers it")
+        for gap in health.gaps
+    ]
+    return "*Skills in short supply*\n" + "\n".join(lines)
+
+
+def trend_text(health: ProgramHealth) -> str:
+    if not health.trend:
+        return "*Last rounds*\nNo round has run yet."
+    rows = [f"{'Round':<8}{'New pairs':>10}{'Met':>6}{'Left open':>11}"]
+    rows += [
+        f"{p.label:<8}{p.new_pairs:>10}{p.pairs_met:>6}{p.open_requests:>11}" for p in health.trend
+    ]
+    body = "\n".join(rows)
+    return f"*Last {len(health.trend)} rounds*\n```\n{body}\n```"
+
+
+def health_blocks(health: ProgramHealth) -> list[Block]:
+    return [
+        HeaderBlock(text="Program health"),
+        health_fields(health),
+        section(gaps_text(health)),
+        section(trend_text(health)),
+        ContextBlock(elements=[MarkdownTextObject(text=PRIVACY_NOTE)]),
+    ]
+
+
+def _buttons(upcoming: NextRound) -> ActionsBlock:
+    run_confirm = ConfirmObject(
+        title="Run the round now?",
+        text="People are paired and their intros go out right away. "
+        "Preview next round shows what it would do.",
+        confirm="Run now",
+        deny="Cancel",
+    )
+    elements = [
+        ButtonElement(text="Settings", action_id=ids.ADMIN_OPEN_SETTINGS, value="settings"),
+        ButtonElement(
+            text="Preview next round",
+            action_id=ids.ADMIN_OPEN_PREVIEW,
+            value=upcoming.period,
+            style="primary",
+        ),
+        ButtonElement(
+            text="Run now", action_id=ids.ADMIN_RUN_NOW, value=upcoming.period, confirm=run_confirm
+        ),
+    ]
+    if upcoming.skipped:
+        elements.append(
+            ButtonElement(
+                text="Undo skip", action_id=ids.ADMIN_UNSKIP_NEXT, value=upcoming.skipped[0].key
+            )
+        )
+    elements.append(
+        ButtonElement(
+            text="Skip next round",
+            action_id=ids.ADMIN_SKIP_NEXT,
+            value=upcoming.period,
+            confirm=ConfirmObject(
+                title="Skip the next round?",
+                text=f"The {upcoming.period} round won't run; the one after it will.",
+                confirm="Skip it",
+                deny="Cancel",
+            ),
+        )
+    )
+    elements += [
+        ButtonElement(text="Post chart", action_id=ids.ADMIN_SEND_CHART, value="chart"),
+        ButtonElement(text="Export CSV", action_id=ids.ADMIN_SEND_EXPORT, value="export"),
+    ]
+    return ActionsBlock(block_id="admin_home_actions", elements=elements)
+
+
+def admin_home_blocks(health: ProgramHealth, upcoming: NextRound) -> list[Block]:
+    """The admin section appended to an admin's App Home (15 blocks at most)."""
+    return [
+        DividerBlock(),
+        HeaderBlock(text="Program admin"),
+        section(next_round_text(upcoming)),
+        _buttons(upcoming),
+        *health_blocks(health),
+    ]
+
+
+def stats_reply(health: ProgramHealth, upcoming: NextRound) -> Reply:
+    return Reply(
+        text=f"Program health: {health.active} people active, {health.waiting.total} open "
+        f"requests, {health.active_pairs.total} active pairs.",
+        blocks=(section(next_round_text(upcoming)), *health_blocks(health)),
+    )

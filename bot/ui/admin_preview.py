@@ -1,0 +1,222 @@
+"""The round preview modal: totals, then the pairs and unserved requests a page at a time
+(pure builders). A modal holds at most 100 blocks, so long rounds are paged."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    MarkdownTextObject,
+)
+from slack_sdk.models.views import View
+
+from bot import ids
+from bot.matching import UnservedReason
+from bot.services.admin_rounds import (
+    AlreadyRan,
+    Changed,
+    Direction,
+    PreviewPair,
+    PreviewUnserved,
+    Ran,
+    RoundPreview,
+    RunResult,
+    Skipped,
+)
+from bot.ui.admin_common import next_round_text, notice_view, section
+from bot.ui.escape import escape_mrkdwn
+
+PAGE_SIZE = 20  # items per page: one section each, far inside the 100-block limit
+MAX_SECTION = 3000
+
+# Our own words for admins; deliberately vague about people who said "not a good fit".
+REASON_WORDS = {
+    UnservedReason.NO_OFFER: "nobody offers the skill",
+    UnservedReason.CAPACITY: "every mentor is fully booked",
+    UnservedReason.TIMEZONE: "mentors are outside the time-zone limit",
+    UnservedReason.COOLDOWN: "paired with every mentor too recently",
+    UnservedReason.BLOCKED: "no eligible mentor this round",
+    UnservedReason.PAUSED: "paused",
+}
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_SECTION else text[: MAX_SECTION - 1] + "…"
+
+
+def _direction_lines(direction: Direction) -> str:
+    reasons = "; ".join(escape_mrkdwn(reason) for reason in direction.reasons)
+    return f"_{escape_mrkdwn(direction.skill)}_: {reasons}" if reasons else ""
+
+
+def pair_text(pair: PreviewPair) -> str:
+    main, back = pair.main, pair.back
+    tags = [tag for tag, on in (("two-way", pair.two_way), ("reverse", pair.reverse)) if on]
+    tag_text = f" · {', '.join(tags)}" if tags else ""
+    if back is not None:
+        head = (
+            f"*<@{main.mentor}> and <@{main.mentee}>* teach each other "
+            f"{escape_mrkdwn(main.skill)} and {escape_mrkdwn(back.skill)}"
+        )
+    else:
+        head = f"*<@{main.mentor}>* teaches *<@{main.mentee}>* {escape_mrkdwn(main.skill)}"
+    lines = [f":handshake: {head}{tag_text} · score {pair.score}", _direction_lines(main)]
+    if back is not None:
+        lines.append(_direction_lines(back))
+    return _clip("\n".join(line for line in lines if line))
+
+
+def unserved_text(item: PreviewUnserved) -> str:
+    return (
+        f":hourglass_flowing_sand: <@{item.person}> asked for {escape_mrkdwn(item.skill)}: "
+        f"not served, {REASON_WORDS[item.reason]}"
+    )
+
+
+def totals_text(preview: RoundPreview) -> str:
+    by_reason = preview.unserved_by_reason()
+    reasons = ", ".join(
+        f"{count} {REASON_WORDS[reason]}" for reason, count in sorted(by_reason.items())
+    )
+    unserved = f"*{len(preview.unserved)} requests unserved*" + (f": {reasons}" if reasons else "")
+    return (
+        f"*{len(preview.pairs)} pairs* ({preview.two_way} two-way, {preview.reverse} reverse) "
+        f"serving {preview.served} of {preview.open_requests} open requests from "
+        f"{preview.participants} people.\n{unserved}."
+    )
+
+
+def page_count(preview: RoundPreview) -> int:
+    items = len(preview.pairs) + len(preview.unserved)
+    return max(1, -(-items // PAGE_SIZE))
+
+
+def _items(preview: RoundPreview, page: int) -> list[str]:
+    texts = [pair_text(p) for p in preview.pairs] + [unserved_text(u) for u in preview.unserved]
+    return texts[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+
+
+def preview_metadata(preview: RoundPreview, page: int) -> str:
+    return json.dumps({"period": preview.period, "fingerprint": preview.fingerprint, "page": page})
+
+
+def read_preview_metadata(raw: str) -> dict[str, Any]:
+    try:
+        data = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def page_of(metadata: Mapping[str, Any], preview: RoundPreview, step: int) -> int:
+    try:
+        page = int(metadata.get("page", 0)) + step
+    except (TypeError, ValueError):
+        page = 0
+    return min(max(0, page), page_count(preview) - 1)
+
+
+def preview_modal(preview: RoundPreview, page: int = 0, *, note: str | None = None) -> View:
+    pages = page_count(preview)
+    page = min(max(0, page), pages - 1)
+    skipped = any(o.key == preview.period for o in preview.upcoming.skipped)
+    blocks: list[Block] = []
+    if note:
+        blocks.append(section(f":warning: {note}"))
+    blocks += [section(next_round_text(preview.upcoming)), section(totals_text(preview))]
+    if not preview.optimal:
+        blocks.append(
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text="The solver hit its time limit: these pairs are very good but "
+                        "may not be the best possible."
+                    )
+                ]
+            )
+        )
+    blocks.append(DividerBlock())
+    items = _items(preview, page)
+    blocks += [section(text) for text in items]
+    if not items:
+        blocks.append(section("Nobody is waiting for a mentor right now."))
+    if pages > 1:
+        buttons = []
+        if page > 0:
+            buttons.append(
+                ButtonElement(
+                    text="Previous page", action_id=ids.ADMIN_PREVIEW_PREVIOUS, value="-1"
+                )
+            )
+        if page < pages - 1:
+            buttons.append(
+                ButtonElement(text="Next page", action_id=ids.ADMIN_PREVIEW_NEXT, value="1")
+            )
+        blocks.append(
+            ContextBlock(elements=[MarkdownTextObject(text=f"Page {page + 1} of {pages}")])
+        )
+        blocks.append(ActionsBlock(block_id="admin_preview_pages", elements=buttons))
+    blocks.append(
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text="Nothing has been sent. *Run now* makes exactly these pairs, unless "
+                    "someone changes their offers or requests first."
+                )
+            ]
+        )
+    )
+    return View(
+        type="modal",
+        callback_id=ids.ADMIN_PREVIEW_MODAL,
+        private_metadata=preview_metadata(preview, page),
+        title="Next round preview",
+        submit=None if skipped else "Run now",
+        close="Close",
+        blocks=blocks,
+    )
+
+
+def running_view(period: str) -> View:
+    return notice_view(
+        "Running the round", f":hourglass: Running the {escape_mrkdwn(period)} round…"
+    )
+
+
+def run_result_text(result: RunResult) -> str:
+    if isinstance(result, Ran):
+        outcome = result.outcome
+        return (
+            f":white_check_mark: The {outcome.period} round ran: {outcome.pairs} pairs made; "
+            f"{outcome.unmatched_people} people told why they weren't matched yet. "
+            "Intros are on their way."
+        )
+    if isinstance(result, Skipped):
+        return (
+            f":fast_forward: The {result.period} round is skipped. Undo the skip in App Home "
+            "to run it."
+        )
+    if isinstance(result, AlreadyRan):
+        return (
+            f"The {result.period} round has already run (or is no longer the next one), so "
+            "nothing new was sent."
+        )
+    assert isinstance(result, Changed)
+    return "Offers or requests changed since your preview, so nothing ran yet."
+
+
+def run_result_view(result: RunResult) -> View:
+    if isinstance(result, Changed):
+        return preview_modal(
+            result.preview,
+            note="Offers or requests changed since your preview. Here is the new one; "
+            "press Run now again to go ahead.",
+        )
+    return notice_view("Next round", run_result_text(result))

@@ -1,0 +1,119 @@
+"""Pure admin builders: the zone list, reading the settings modal, previews and
+announcements within Block Kit's limits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from bot import ids
+from bot.cycle.schedule import Cadence
+from bot.matching import UnservedReason
+from bot.services.admin_rounds import Direction, PreviewPair, PreviewUnserved, RoundPreview
+from bot.services.settings import NextRound, ProgramSettings
+from bot.ui.admin_announcement import announcement_message
+from bot.ui.admin_preview import PAGE_SIZE, page_count, preview_modal
+from bot.ui.admin_settings import read_settings, settings_modal
+from bot.ui.admin_zones import MAX_OPTIONS, matching_zones, zone_label, zone_names
+from tests.e2e.admin_helpers import settings_values
+from tests.support.blockkit import check_message, check_view
+
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+UPCOMING = NextRound("2026-W48", datetime(2026, 11, 23, 9, tzinfo=UTC), "Europe/London",
+                     Cadence.WEEKLY, due_now=False, skipped=())  # fmt: skip
+
+
+def test_zone_list_is_canonical_and_longer_than_one_select_allows():
+    names = zone_names()
+    assert len(names) > MAX_OPTIONS
+    assert "Europe/London" in names and "Asia/Kolkata" in names and names[0] == "UTC"
+    assert not [n for n in names if n.startswith(("Etc/", "US/"))]
+
+
+def test_zones_are_filtered_by_every_word_typed_cities_first():
+    assert matching_zones("london") == ["Europe/London"]
+    assert matching_zones("new york") == ["America/New_York"]
+    assert matching_zones("america new")[0] == "America/New_York"
+    assert matching_zones("kolk") == ["Asia/Kolkata"]
+    assert matching_zones("nowhere-at-all") == []
+    assert len(matching_zones("")) == MAX_OPTIONS
+    assert all(len(zone_label(name, NOW)) <= 75 for name in zone_names())
+
+
+def test_reading_a_valid_submission():
+    form, errors = read_settings(
+        settings_values(
+            weekday="6",
+            at="18:45",
+            timezone="Asia/Kolkata",
+            cadence="monthly",
+            cooldown="0",
+            gap="5.5",
+            weight="10",
+            nudge="12",
+            close="26",
+            channel="C1",
+            name_pairs=True,
+        )
+    )
+    assert errors == {}
+    assert form == ProgramSettings(
+        weekday=6, at=time(18, 45), timezone="Asia/Kolkata", cadence=Cadence.MONTHLY,
+        cooldown_weeks=0, max_tz_gap_hours=5.5, nudge_after=12, close_after=26,
+        two_way_weight=10, announce_channel="C1", announce_pairs=True,
+    )  # fmt: skip
+
+
+def test_reading_missing_fields_names_each_one():
+    _, errors = read_settings({})
+    assert set(errors) == {
+        ids.ADMIN_WEEKDAY, ids.ADMIN_TIME, ids.ADMIN_TIMEZONE, ids.ADMIN_CADENCE,
+        ids.ADMIN_COOLDOWN, ids.ADMIN_TWO_WAY_WEIGHT, ids.ADMIN_NUDGE_AFTER,
+        ids.ADMIN_CLOSE_AFTER,
+    }  # fmt: skip
+
+
+def test_settings_modal_fits_block_kit():
+    current = ProgramSettings(0, time(9), "Europe/London", Cadence.WEEKLY, 26, None, 2, 4, 3,
+                              "C1", True)  # fmt: skip
+    check_view(settings_modal(current, UPCOMING, now=NOW).to_dict())
+
+
+def _preview(pairs: int, unserved: int) -> RoundPreview:
+    reasons = tuple(f"reason <{n}> & more " * 30 for n in range(5))
+    made = tuple(
+        PreviewPair(
+            main=Direction(f"U{n}", f"V{n}", "Python", reasons),
+            back=None,
+            score=9,
+            two_way=False,
+            reverse=n % 2 == 0,
+        )
+        for n in range(pairs)
+    )
+    waiting = tuple(
+        PreviewUnserved(f"W{n}", "Rust", UnservedReason.NO_OFFER) for n in range(unserved)
+    )
+    return RoundPreview(UPCOMING, "f" * 64, pairs * 2 + unserved, pairs + unserved, made,
+                        waiting, optimal=True)  # fmt: skip
+
+
+def test_every_page_of_a_big_preview_fits_block_kit_and_escapes_text():
+    preview = _preview(pairs=900, unserved=400)
+    assert page_count(preview) == -(-1300 // PAGE_SIZE)
+    for page in (0, 1, page_count(preview) - 1):
+        view = preview_modal(preview, page).to_dict()
+        check_view(view)
+        assert "reason <" not in str(view)
+    assert "reason &lt;" in str(preview_modal(preview, 0).to_dict())
+
+
+def test_announcements_fit_a_message_however_many_pairs_are_named():
+    named = [(f"U{n}", f"V{n}", "Public <speaking>") for n in range(1000)]
+    message = announcement_message(pairs=1000, two_way=10, reverse=5, still_waiting=0,
+                                   named=named)  # fmt: skip
+    payload = message.to_kwargs()
+    check_message(payload)
+    assert "Public &lt;speaking&gt;" in str(payload) and "and 800 more pairs" in str(payload)
+    counts_only = announcement_message(pairs=1, two_way=0, reverse=0, still_waiting=1)
+    assert "<@" not in str(counts_only.to_kwargs())
+    assert "1 new pair (" in counts_only.text and "1 request is still waiting" in counts_only.text
