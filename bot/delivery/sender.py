@@ -156,6 +156,7 @@ class Sender:
         per_workspace_in_flight: int | None = None,
         backoff_base: float = 2.0,
         backoff_cap: float = 900.0,
+        token_for: Callable[[str], str | None] | None = None,
     ) -> None:
         if lease.total_seconds() <= 3 * http_timeout:
             raise ValueError("the lease must be longer than three HTTP timeouts")
@@ -170,6 +171,8 @@ class Sender:
         self.per_workspace_in_flight = per_workspace_in_flight or self._default_in_flight()
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
+        # Which bot token speaks for a workspace (by default the installation's).
+        self.token_for = token_for or (lambda team_id: bot_token_for(deps, team_id))
         self._clients: dict[str, WebClient] = {}
         self._clients_lock = threading.Lock()
 
@@ -198,7 +201,7 @@ class Sender:
     # ------------------------------------------------------------------ one step of a row
 
     def client_for(self, team_id: str) -> WebClient | None:
-        token = bot_token_for(self.deps, team_id)
+        token = self.token_for(team_id)
         if token is None:
             return None
         with self._clients_lock:
