@@ -17,6 +17,8 @@ from bot.delivery.limits import POST_MESSAGE, Rate, SendLimits
 # (team_id, method, channel or "" for the workspace-wide limit)
 PaceKey = tuple[str, str, str]
 
+# Rounding of float arithmetic: a bucket this close to a whole token has it.
+_EPSILON = 1e-9
 # Idle per-channel buckets are forgotten once there are this many, to bound memory.
 _MAX_IDLE_BUCKETS = 10_000
 
@@ -44,9 +46,10 @@ class _Bucket:
             self.updated = now
 
     def wait(self, now: float) -> float:
+        missing = 0.0 if self.tokens >= 1.0 - _EPSILON else 1.0 - self.tokens
         if now < self.blocked_until:
-            return self.blocked_until - now + max(0.0, 1.0 - self.tokens) / self.per_second
-        return max(0.0, (1.0 - self.tokens) / self.per_second)
+            return self.blocked_until - now + missing / self.per_second
+        return missing / self.per_second
 
     def idle(self, now: float) -> bool:
         return self.tokens >= self.capacity and now >= self.blocked_until
