@@ -63,7 +63,7 @@ class Outcome:
 
 
 def sender_client(*, token: str, base_url: str, timeout: float) -> WebClient:
-    return WebClient(token=token, base_url=base_url, timeout=int(timeout), retry_handlers=[])
+    return WebClient(token=token, base_url=base_url, timeout=timeout, retry_handlers=[])  # type: ignore[arg-type]
 
 
 def _classify(failure: SlackApiError) -> Outcome:

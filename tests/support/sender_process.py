@@ -1,7 +1,8 @@
 """Run the outbox sender as its own process, the way a worker process runs it.
 
     python -m tests.support.sender_process --database-url URL --slack-api-url URL \
-        [--worker-id W] [--lease SECONDS] [--http-timeout SECONDS] [--rate-scale F] [--until-idle]
+        [--worker-id W] [--lease SECONDS] [--http-timeout SECONDS] [--rate-scale F]
+        [--claim-batch N] [--in-flight N] [--until-idle]
 
 Used by tests that kill a sender with SIGKILL mid-fan-out and start another, and by tests
 that race two senders. It prints one line, ``ready``, once started, and exits 0 when
@@ -32,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--http-timeout", type=float, default=10.0)
     parser.add_argument("--rate-scale", type=float, default=1.0)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--claim-batch", type=int, default=200)
+    parser.add_argument("--in-flight", type=int, default=None, help="rows held per workspace")
     parser.add_argument("--until-idle", action="store_true")
     args = parser.parse_args(argv)
 
@@ -55,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         lease=timedelta(seconds=args.lease),
         http_timeout=args.http_timeout,
         concurrency=args.concurrency,
+        claim_batch=args.claim_batch,
+        per_workspace_in_flight=args.in_flight,
     )
     deps.engine.dispose()
     return 0
