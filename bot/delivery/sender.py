@@ -50,8 +50,9 @@ import queue
 import threading
 import weakref
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -61,6 +62,7 @@ from bot.db.session import transaction
 from bot.delivery import claims
 from bot.delivery.claims import ClaimedMessage
 from bot.delivery.confirmation import history_oldest, outbox_metadata, posted_ts
+from bot.delivery.group_commit import GroupCommitter
 from bot.delivery.limits import (
     OPEN_CONVERSATION,
     POST_MESSAGE,
@@ -175,6 +177,8 @@ class Sender:
         self.token_for = token_for or (lambda team_id: bot_token_for(deps, team_id))
         self._clients: dict[str, WebClient] = {}
         self._clients_lock = threading.Lock()
+        self._sqlite_writer = threading.Lock() if deps.engine.dialect.name == "sqlite" else None
+        self._committer: GroupCommitter | None = None
 
     def _default_in_flight(self) -> int:
         # Enough rows to keep a workspace's slowest method busy for half the usable lease.
@@ -331,8 +335,29 @@ class Sender:
         return _Finished()
 
     def _write(self, record: Callable[..., object], *args: object, **kwargs: object) -> bool:
-        with transaction(self.deps.sessions) as session:
+        committer = self._committer
+        if committer is not None:
+            return committer.write(record, *args, **kwargs)
+        with self.writing(), transaction(self.deps.sessions) as session:
             return bool(record(session, *args, **kwargs))
+
+    @contextmanager
+    def group_commits(self) -> Iterator[None]:
+        """While delivering, threads share commits (see `group_commit`)."""
+        self._committer = GroupCommitter(self.deps.sessions, exclusive=self.writing)
+        try:
+            yield
+        finally:
+            committer, self._committer = self._committer, None
+            committer.close()
+
+    def writing(self) -> AbstractContextManager[object]:
+        """Held around each write transaction.
+
+        SQLite has one writer at a time; queueing our threads here is much faster than
+        letting SQLite's busy handler make them sleep and retry.
+        """
+        return self._sqlite_writer if self._sqlite_writer is not None else nullcontext()
 
     def first_step(self, message: ClaimedMessage) -> _Task:
         if message.channel is None:
@@ -370,6 +395,8 @@ class _Run:
         self.wake_scheduled: set[PaceKey] = set()
         self.waiting: dict[PaceKey, deque[_Task]] = {}
         self.held: dict[str, int] = {}
+        # Tasks waiting for a free thread (not yet for the pacer), first come first served.
+        self.ready: deque[_Task] = deque()
         self.running = 0
         self.claimed = 0
         self.sequence = itertools.count()
@@ -377,9 +404,12 @@ class _Run:
     # ------------------------------------------------------------------ main loop
 
     def drive(self, claim_limit: int) -> int:
-        with ThreadPoolExecutor(
-            max_workers=self.sender.concurrency, thread_name_prefix="outbox-sender"
-        ) as pool:
+        with (
+            self.sender.group_commits(),
+            ThreadPoolExecutor(
+                max_workers=self.sender.concurrency, thread_name_prefix="outbox-sender"
+            ) as pool,
+        ):
             self.pool = pool
             next_claim = self.monotonic()
             claimed_once = False
@@ -387,7 +417,8 @@ class _Run:
                 self._drain_completions(block_for=0.0)
                 now = self.monotonic()
                 stopping = self.stop.is_set()
-                if not stopping and now >= next_claim and (self.keep_claiming or not claimed_once):
+                may_claim = not stopping and self._may_claim(claim_limit, claimed_once)
+                if may_claim and now >= next_claim:
                     got, wanted = self._claim(claim_limit)
                     claimed_once = True
                     next_claim = now if got and got == wanted else now + self.idle_wait
@@ -405,8 +436,16 @@ class _Run:
                         break
                 elif not self.keep_claiming and claimed_once and not self._holding():
                     break
-                self._drain_completions(block_for=self._sleep_time(next_claim))
+                claim_at = next_claim if self._may_claim(claim_limit, claimed_once) else None
+                self._drain_completions(block_for=self._sleep_time(claim_at))
         return self.claimed
+
+    def _may_claim(self, claim_limit: int, claimed_once: bool) -> bool:
+        """Claim once to start; then, if claiming goes on, whenever half the work is done
+        (claiming in chunks, not a few rows after each message, keeps transactions few)."""
+        if not claimed_once:
+            return True
+        return self.keep_claiming and self._holding() <= claim_limit // 2
 
     def _holding(self) -> int:
         return sum(self.held.values())
@@ -415,12 +454,12 @@ class _Run:
         with self.sender.deps.sessions() as session:
             return claims.delivery_outstanding(session)
 
-    def _sleep_time(self, next_claim: float) -> float:
+    def _sleep_time(self, claim_at: float | None) -> float:
         now = self.monotonic()
         until = now + min(self.idle_wait, 0.2 if self.stop.is_set() else self.idle_wait)
-        if self.keep_claiming or not self._holding():
-            until = min(until, next_claim)
-        if self.wakes:
+        if claim_at is not None:
+            until = min(until, claim_at)
+        if self.wakes and not self._threads_busy():
             until = min(until, self.wakes[0][0])
         return max(0.0, until - now)
 
@@ -434,7 +473,7 @@ class _Run:
         full = [
             team for team, count in self.held.items() if count >= sender.per_workspace_in_flight
         ]
-        with transaction(sender.deps.sessions) as session:
+        with sender.writing(), transaction(sender.deps.sessions) as session:
             messages = claims.claim_due(
                 session,
                 now=sender.deps.clock(),
@@ -454,7 +493,15 @@ class _Run:
     def _keys(self, task: _Task) -> list[PaceKey]:
         return self.pacer.keys_for(task.message.team_id, task.step.value, task.channel)
 
+    def _threads_busy(self) -> bool:
+        return self.running >= self.sender.concurrency
+
     def _dispatch(self, task: _Task) -> None:
+        # A call granted by the pacer must go out at once: granting calls that then queue
+        # for a thread would let them leave together, in a burst Slack would refuse.
+        if self._threads_busy() or self.ready:
+            self.ready.append(task)
+            return
         keys = self._keys(task)
         for key in keys:
             if self.waiting.get(key):
@@ -492,18 +539,34 @@ class _Run:
             self.wake_scheduled.add(key)
             heapq.heappush(self.wakes, (at, next(self.sequence), key))
 
+    def _start_ready(self) -> None:
+        while self.ready and not self._threads_busy():
+            task = self.ready.popleft()
+            keys = self._keys(task)
+            if any(self.waiting.get(key) for key in keys):
+                for key in keys:
+                    if self.waiting.get(key):
+                        self.waiting[key].append(task)
+                        break
+                continue
+            self._start_or_wait(task, keys)
+
     def _wake_due(self, now: float) -> None:
-        while self.wakes and self.wakes[0][0] <= now:
+        self._start_ready()
+        while self.wakes and self.wakes[0][0] <= now and not self._threads_busy():
             _at, _seq, key = heapq.heappop(self.wakes)
             self.wake_scheduled.discard(key)
             waiting = self.waiting.get(key)
-            while waiting:
+            while waiting and not self._threads_busy():
                 task = waiting.popleft()
                 blocked_on = self._start_or_wait(task, self._keys(task), head_of=key)
                 if blocked_on == key:
                     break  # still this key's turn to wait; a wake is scheduled
             if waiting is not None and not waiting:
                 self.waiting.pop(key, None)
+            elif waiting and key not in self.wake_scheduled:
+                # Threads ran out before this key's turn ended: come back when one is free.
+                self._schedule_wake(key, now)
 
     # ------------------------------------------------------------------ results
 
@@ -545,10 +608,12 @@ class _Run:
 
     def _release_waiting(self) -> None:
         tasks = [task for waiting in self.waiting.values() for task in waiting]
+        tasks += self.ready
         self.waiting.clear()
+        self.ready.clear()
         if not tasks:
             return
-        with transaction(self.sender.deps.sessions) as session:
+        with self.sender.writing(), transaction(self.sender.deps.sessions) as session:
             claims.release(session, [task.message for task in tasks])
         for task in tasks:
             self._finish(task)
