@@ -129,7 +129,7 @@ def _row(method: str, achieved: float, allowed: float, note: str = "") -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--intros", type=int, default=5000)
-    parser.add_argument("--scale", type=float, default=60.0)
+    parser.add_argument("--scale", type=float, default=80.0)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
     parser.add_argument("--serve-fake", default=None, help=argparse.SUPPRESS)

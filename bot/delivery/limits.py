@@ -48,7 +48,7 @@ class SendLimits:
 
     per_workspace: tuple[tuple[str, Rate], ...]
     post_per_channel: Rate
-    headroom: float = 0.03
+    headroom: float = 0.04
 
     def for_method(self, method: str) -> Rate | None:
         return next((rate for name, rate in self.per_workspace if name == method), None)
@@ -65,7 +65,7 @@ class SendLimits:
 SLACK_LIMITS = SendLimits(
     per_workspace=(
         # "Several hundred per minute" across the workspace; 300 stays well inside it.
-        (POST_MESSAGE, Rate(300, 60.0, burst=10)),
+        (POST_MESSAGE, Rate(300, 60.0, burst=3)),
         # Tier 3: 50+ per minute, with occasional bursts.
         (OPEN_CONVERSATION, Rate(50, 60.0, burst=2)),
         (READ_HISTORY, Rate(50, 60.0, burst=2)),

@@ -367,11 +367,21 @@ class Sender:
         return _Task(message, _Step.POST, message.channel)
 
 
+@dataclass(frozen=True)
+class _Claimed:
+    """What a claim brought back, reported to the dispatcher like a step's result."""
+
+    messages: list[ClaimedMessage]
+    wanted: int
+    outstanding: bool  # rows still pending or being sent anywhere (only asked when idle)
+
+
 class _Run:
     """One sender's dispatcher: claims rows, waits on the pacer, hands calls to threads.
 
-    Only the dispatcher's own thread touches its queues; the worker threads report back
-    through `completions`.
+    Only the dispatcher's own thread touches its queues and never waits on the database:
+    claims run on their own thread, Slack calls and their records on the worker threads,
+    and all of them report back through `completions`.
     """
 
     def __init__(
@@ -390,7 +400,10 @@ class _Run:
         self.until_idle = until_idle
         self.idle_wait = idle_wait
         self.monotonic = sender.pacer._monotonic
-        self.completions: queue.SimpleQueue[tuple[_Task, _StepResult]] = queue.SimpleQueue()
+        self.completions: queue.SimpleQueue[tuple[_Task, _StepResult] | _Claimed] = (
+            queue.SimpleQueue()
+        )
+        self.claim_requests: queue.SimpleQueue[tuple[int, list[str]] | None] = queue.SimpleQueue()
         self.wakes: list[tuple[float, int, PaceKey]] = []
         self.wake_scheduled: set[PaceKey] = set()
         self.waiting: dict[PaceKey, deque[_Task]] = {}
@@ -400,10 +413,17 @@ class _Run:
         self.running = 0
         self.claimed = 0
         self.sequence = itertools.count()
+        self.claiming = False
+        self.claimed_once = False
+        self.next_claim = 0.0
+        self.idle = False
 
     # ------------------------------------------------------------------ main loop
 
     def drive(self, claim_limit: int) -> int:
+        self.claim_limit = claim_limit
+        claimer = threading.Thread(target=self._claim_forever, name="outbox-claims")
+        claimer.daemon = True
         with (
             self.sender.group_commits(),
             ThreadPoolExecutor(
@@ -411,82 +431,109 @@ class _Run:
             ) as pool,
         ):
             self.pool = pool
-            next_claim = self.monotonic()
-            claimed_once = False
-            while True:
-                self._drain_completions(block_for=0.0)
-                now = self.monotonic()
-                stopping = self.stop.is_set()
-                may_claim = not stopping and self._may_claim(claim_limit, claimed_once)
-                if may_claim and now >= next_claim:
-                    got, wanted = self._claim(claim_limit)
-                    claimed_once = True
-                    next_claim = now if got and got == wanted else now + self.idle_wait
-                    if (
-                        self.until_idle
-                        and not got
-                        and not self._holding()
-                        and not self._outstanding()
-                    ):
-                        break
-                self._wake_due(self.monotonic())
-                if stopping:
-                    self._release_waiting()
-                    if self.running == 0:
-                        break
-                elif not self.keep_claiming and claimed_once and not self._holding():
-                    break
-                claim_at = next_claim if self._may_claim(claim_limit, claimed_once) else None
-                self._drain_completions(block_for=self._sleep_time(claim_at))
+            claimer.start()
+            try:
+                self._loop()
+            finally:
+                self.claim_requests.put(None)
+                claimer.join()
         return self.claimed
 
-    def _may_claim(self, claim_limit: int, claimed_once: bool) -> bool:
+    def _loop(self) -> None:
+        self.next_claim = self.monotonic()
+        while True:
+            self._drain_completions(block_for=0.0)
+            now = self.monotonic()
+            stopping = self.stop.is_set()
+            if not stopping and self._may_claim() and now >= self.next_claim:
+                self._request_claim()
+            self._wake_due(self.monotonic())
+            if stopping:
+                self._release_waiting()
+                if self.running == 0 and not self.claiming:
+                    return
+            elif self._done():
+                return
+            self._drain_completions(block_for=self._sleep_time())
+
+    def _done(self) -> bool:
+        if self.idle:  # until_idle, and nothing is left anywhere
+            return True
+        # A single pass ends once what it claimed is dealt with.
+        return not self.keep_claiming and self.claimed_once and not self._holding()
+
+    def _may_claim(self) -> bool:
         """Claim once to start; then, if claiming goes on, whenever half the work is done
         (claiming in chunks, not a few rows after each message, keeps transactions few)."""
-        if not claimed_once:
+        if self.claiming:
+            return False
+        if not self.claimed_once:
             return True
-        return self.keep_claiming and self._holding() <= claim_limit // 2
+        return self.keep_claiming and self._holding() <= self.claim_limit // 2
 
     def _holding(self) -> int:
         return sum(self.held.values())
 
-    def _outstanding(self) -> bool:
-        with self.sender.deps.sessions() as session:
-            return claims.delivery_outstanding(session)
-
-    def _sleep_time(self, claim_at: float | None) -> float:
+    def _sleep_time(self) -> float:
         now = self.monotonic()
         until = now + min(self.idle_wait, 0.2 if self.stop.is_set() else self.idle_wait)
-        if claim_at is not None:
-            until = min(until, claim_at)
+        if self._may_claim():
+            until = min(until, self.next_claim)
         if self.wakes and not self._threads_busy():
             until = min(until, self.wakes[0][0])
         return max(0.0, until - now)
 
     # ------------------------------------------------------------------ claiming
 
-    def _claim(self, claim_limit: int) -> tuple[int, int]:
-        sender = self.sender
-        room = claim_limit - self._holding() if self.keep_claiming else claim_limit
+    def _request_claim(self) -> None:
+        room = self.claim_limit - self._holding() if self.keep_claiming else self.claim_limit
         if room <= 0:
-            return 0, 0
-        full = [
-            team for team, count in self.held.items() if count >= sender.per_workspace_in_flight
-        ]
-        with sender.writing(), transaction(sender.deps.sessions) as session:
-            messages = claims.claim_due(
-                session,
-                now=sender.deps.clock(),
-                worker_id=sender.worker_id,
-                lease=sender.lease,
-                limit=room,
-                skip_teams=full,
-            )
-        self.claimed += len(messages)
-        for message in messages:
+            self.claimed_once = True
+            self.next_claim = self.monotonic() + self.idle_wait
+            return
+        limit = self.sender.per_workspace_in_flight
+        full = [team for team, count in self.held.items() if count >= limit]
+        self.claiming = True
+        self.claim_requests.put((room, full))
+
+    def _claim_forever(self) -> None:
+        sender = self.sender
+        while True:
+            request = self.claim_requests.get()
+            if request is None:
+                return
+            room, full = request
+            try:
+                with sender.writing(), transaction(sender.deps.sessions) as session:
+                    messages = claims.claim_due(
+                        session,
+                        now=sender.deps.clock(),
+                        worker_id=sender.worker_id,
+                        lease=sender.lease,
+                        limit=room,
+                        skip_teams=full,
+                    )
+                outstanding = True
+                if self.until_idle and not messages:
+                    with sender.deps.sessions() as session:
+                        outstanding = claims.delivery_outstanding(session)
+            except Exception:  # the database is away: try again after the idle wait
+                log.exception("claiming outbox messages failed")
+                messages, outstanding = [], True
+            self.completions.put(_Claimed(messages, room, outstanding))
+
+    def _claimed(self, claimed: _Claimed) -> None:
+        self.claiming = False
+        self.claimed_once = True
+        got = len(claimed.messages)
+        now = self.monotonic()
+        self.next_claim = now if got and got == claimed.wanted else now + self.idle_wait
+        self.claimed += got
+        for message in claimed.messages:
             self.held[message.team_id] = self.held.get(message.team_id, 0) + 1
-            self._dispatch(sender.first_step(message))
-        return len(messages), room
+            self._dispatch(self.sender.first_step(message))
+        if self.until_idle and not got and not self._holding() and not claimed.outstanding:
+            self.idle = True
 
     # ------------------------------------------------------------------ pacing
 
@@ -589,7 +636,11 @@ class _Run:
                 items.append(self.completions.get_nowait())
             except queue.Empty:
                 break
-        for task, result in items:
+        for item in items:
+            if isinstance(item, _Claimed):
+                self._claimed(item)
+                continue
+            task, result = item
             self.running -= 1
             if isinstance(result, _Finished):
                 self._finish(task)

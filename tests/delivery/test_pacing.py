@@ -91,7 +91,7 @@ def test_methods_without_a_limit_are_not_paced(pacer):
 def test_rates_and_their_scaling():
     post = SLACK_LIMITS.for_method(POST_MESSAGE)
     assert post is not None and post.allowed_per_second() == 5.0
-    assert post.sustained_per_second(0.0) == pytest.approx(291 / 60)
+    assert post.sustained_per_second(0.0) == pytest.approx(298 / 60)
     fast = SLACK_LIMITS.scaled(60)
     assert fast.for_method(OPEN_CONVERSATION) == Rate(50, 1.0, burst=2)
     assert fast.post_per_channel == Rate(1, 1 / 60)
