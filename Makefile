@@ -42,6 +42,7 @@ test: lint test-sqlite test-postgres
 
 bench: install
 	$(BIN)/python benchmarks/bench_matching.py
+	$(BIN)/python benchmarks/bench_delivery.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

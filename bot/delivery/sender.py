@@ -37,7 +37,17 @@ Each (workspace, method) has a token bucket (`pacing.Pacer`), and chat.postMessa
 one per channel, set from `limits.SLACK_LIMITS`. A message waits in memory for its bucket;
 a 429 blocks only that workspace's method for `Retry-After` seconds while every other
 workspace carries on. Each sender holds a bounded number of rows per workspace, so one
-big workspace cannot starve the others, and no row waits longer than its lease.
+big workspace cannot starve the others, and no row waits longer than its lease. Senders
+built on the same `Deps` share one pacer, so threads of one process stay within the
+limits together; senders in other processes each pace themselves, and Slack's 429s (which
+they obey) settle what they send together beyond that.
+
+Threads
+-------
+One dispatcher thread owns the queues and never waits on the database: claims run on a
+claiming thread, Slack calls on a pool of `concurrency` threads, and a call leaves only
+when a thread is free to make it at once (a granted call queueing for a thread would leave
+later in a burst). The threads' small writes share commits (`group_commit`).
 """
 
 from __future__ import annotations
