@@ -354,6 +354,8 @@ class Sender:
     @contextmanager
     def group_commits(self) -> Iterator[None]:
         """While delivering, threads share commits (see `group_commit`)."""
+        if self._committer is not None:
+            raise RuntimeError("a Sender delivers one run at a time: build one per thread")
         self._committer = GroupCommitter(self.deps.sessions, exclusive=self.writing)
         try:
             yield

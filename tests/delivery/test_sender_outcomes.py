@@ -51,7 +51,7 @@ def test_permanent_errors_are_recorded_with_the_reason_and_not_retried(deps, fak
     fake_slack.error_next("conversations.open", "user_disabled")
     fake_slack.error_next("chat.postMessage", "is_archived")
     fake_slack.error_next("chat.postMessage", "channel_not_found")
-    send_due_messages(deps)
+    send_due_messages(deps, concurrency=1)  # one call at a time: the errors come in order
     clock.advance(days=1)
     assert send_due_messages(deps) == 0
     outcome = {row.idempotency_key: (row.status, row.last_error) for row in rows(deps)}
