@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import Update, and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -118,7 +118,8 @@ def claim_due(
     ]
 
 
-def _owned(message: ClaimedMessage):  # type: ignore[no-untyped-def]
+def _owned(message: ClaimedMessage) -> Update:
+    """An UPDATE of the row that matches only while `message`'s claim still holds it."""
     return (
         update(OutboxMessage)
         .where(

@@ -77,6 +77,8 @@ def _classify(failure: SlackApiError) -> Outcome:
         except ValueError:
             retry_after = DEFAULT_RETRY_AFTER
         return Outcome(Verdict.RATE_LIMITED, error="ratelimited", retry_after=retry_after)
+    if error in PERMANENT_ERRORS:
+        return Outcome(Verdict.PERMANENT, error=error)
     if status >= 500 or error in TRANSIENT_ERRORS:
         return Outcome(Verdict.TRANSIENT, error=f"{status} {error}" if status >= 500 else error)
     # Anything else Slack refused (bad arguments, gone, forbidden) will be refused again.
