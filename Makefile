@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-postgres lint format bench clean bench-load
+.PHONY: install run test test-sqlite test-postgres lint format bench bench-load clean bench-load
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,12 +43,13 @@ test: lint test-sqlite test-postgres
 bench: install
 	$(BIN)/python benchmarks/bench_matching.py
 	$(BIN)/python benchmarks/bench_autocomplete.py
+	$(BIN)/python benchmarks/bench_admin_home.py
+	$(BIN)/python benchmarks/bench_delivery.py
 
 # The HTTP app on PostgreSQL (TEST_DATABASE_URL's server) under 50 signed clients for 60 s.
 bench-load: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/bench_load.py --server-url "$(TEST_DATABASE_URL)"
-	$(BIN)/python benchmarks/bench_admin_home.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

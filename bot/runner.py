@@ -12,7 +12,7 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.db.migrate import upgrade
 from bot.deps import build_deps
-from bot.jobs.scheduler import start_scheduler
+from bot.jobs.scheduler import start_background_work
 from bot.logging_setup import setup_logging
 from bot.slack.client import interactive_client
 from bot.web import make_http_server
@@ -27,7 +27,7 @@ def run_bot(settings: Settings, *, with_scheduler: bool) -> None:
     upgrade(deps.engine)
     app = create_app(deps)
     if with_scheduler:
-        start_scheduler(deps)
+        start_background_work(deps)
         log.info("scheduler started: rounds, check-ins and deliveries run in this process")
     if settings.slack_app_token is not None:
         log.info("starting in Socket Mode")
@@ -52,11 +52,11 @@ def run_worker(settings: Settings) -> None:
     setup_logging(settings.log_level)
     deps = build_deps(settings)
     upgrade(deps.engine)
-    scheduler = start_scheduler(deps)
+    background = start_background_work(deps)
     log.info("worker started: rounds, check-ins and deliveries")
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     stop.wait()
-    scheduler.shutdown(wait=True)
+    background.shutdown(wait=True)
     log.info("stopped")

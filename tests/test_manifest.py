@@ -32,6 +32,7 @@ SCOPES_BY_METHOD: dict[str, set[str]] = {
     "views_publish": set(),
     "auth_test": set(),
     "team_info": {"team:read"},
+    "conversations_history": {"im:history", "mpim:history"},
 }
 SCOPES_FOR_FEATURES = {"commands"}  # slash commands need no method call
 

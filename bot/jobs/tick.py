@@ -67,8 +67,10 @@ def send_messages(deps: Deps, *, worker_id: str) -> int:
     return sent
 
 
-def tick(deps: Deps, *, worker_id: str = "scheduler") -> None:
-    """One pass: rounds first (their intros go out in the same tick), then check-ins."""
+def tick(deps: Deps, *, worker_id: str = "scheduler", send: bool = True) -> None:
+    """One pass: rounds first, then check-ins, then (unless a sender thread runs in this
+    process, as it does under the scheduler) a bounded pass over the messages due."""
     run_job("rounds", lambda: run_due_rounds(deps))
     run_job("checkins", lambda: run_due_checkins(deps))
-    run_job("send", lambda: send_messages(deps, worker_id=worker_id))
+    if send:
+        run_job("send", lambda: send_messages(deps, worker_id=worker_id))

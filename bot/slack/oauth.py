@@ -37,7 +37,16 @@ log = logging.getLogger(__name__)
 
 # The bot scopes of manifest.yml (a test keeps the two equal): an install asks for exactly
 # what a manifest-created app has, no more.
-BOT_SCOPES = ("commands", "users:read", "chat:write", "im:write", "mpim:write", "files:write")
+BOT_SCOPES = (
+    "commands",
+    "users:read",
+    "chat:write",
+    "im:write",
+    "mpim:write",
+    "files:write",
+    "im:history",
+    "mpim:history",
+)
 # An install link is good for ten minutes.
 STATE_EXPIRATION_SECONDS = 600
 # Tokens are refreshed when they have less than this left (Slack issues 12-hour tokens).

@@ -486,13 +486,21 @@ class FakeSlack:
         status: int = 429,
         retry_after: int | None = 1,
         times: int = 1,
+        team_id: str | None = None,
     ) -> None:
         """Answer the next ``times`` calls to ``method`` with HTTP ``status``.
 
         429 answers carry ``Retry-After: <retry_after>`` and ``{"ok": false,
-        "error": "ratelimited"}``; 5xx answers carry a JSON error body.
+        "error": "ratelimited"}``; 5xx answers carry a JSON error body. With ``team_id``,
+        only calls made with that workspace's tokens are failed (rate limits are per
+        workspace on Slack).
         """
         with self._lock:
+            if team_id is not None:
+                self._team_failures.setdefault((method, team_id), deque()).append(
+                    _Failure(status=status, retry_after=retry_after, error=None, remaining=times)
+                )
+                return
             self._failures.setdefault(method, deque()).append(
                 _Failure(status=status, retry_after=retry_after, error=None, remaining=times)
             )
@@ -545,6 +553,20 @@ class FakeSlack:
         """How many calls to ``method`` were answered 429 (injected, chaos or enforced)."""
         with self._lock:
             return self._rate_limited.get(method, 0)
+
+    def on_call(self, method: str, callback: Callable[[Call], None]) -> None:
+        """Run ``callback(call)`` after each call to ``method`` is handled and recorded,
+        before the answer is sent back (e.g. to stop the caller between Slack accepting a
+        message and the caller hearing of it). Runs in the server's thread, without the lock.
+        """
+        with self._lock:
+            self._hooks.setdefault(method, []).append(callback)
+
+    def _run_hooks(self, call: Call) -> None:
+        with self._lock:
+            hooks = list(self._hooks.get(call.method, ()))
+        for hook in hooks:
+            hook(call)
 
     # ------------------------------------------------------------------ inspection
 
@@ -660,6 +682,12 @@ class FakeSlack:
         self._channels: dict[tuple[str, str], dict[str, Any]] = {}
         self._calls: list[Call] = []
         self._failures: dict[str, deque[_Failure]] = {}
+        self._team_failures: dict[tuple[str, str], deque[_Failure]] = {}
+        self._hooks: dict[str, list[Callable[[Call], None]]] = {}
+        #: When set, message ts follow this clock (epoch seconds) instead of a fixed base,
+        #: so that ``conversations.history``'s ``oldest``/``latest`` match the app's clock.
+        self.ts_clock: Callable[[], float] | None = None
+        self._last_ts_micros = 0
         self._chaos: _Chaos | None = None
         self._rate_limits: dict[str, tuple[int, float]] = {}
         self._windows: dict[tuple[str, str], deque[float]] = {}
@@ -687,10 +715,20 @@ class FakeSlack:
 
     def _next_ts(self) -> str:
         micros = _TS_BASE_MICROS + 100 * next(self._ts_counter)
+        if self.ts_clock is not None:
+            micros = max(int(self.ts_clock() * 1_000_000), self._last_ts_micros + 100)
+        self._last_ts_micros = micros
         return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
 
     def _injected_failure(self, method: str, team_id: str | None) -> _Reply | None:
         """Injected, chaos and rate-limit failures for this call, if any (lock held)."""
+        team_queue = self._team_failures.get((method, team_id or ""))
+        if team_queue:
+            failure = team_queue[0]
+            failure.remaining -= 1
+            if failure.remaining <= 0:
+                team_queue.popleft()
+            return self._status_reply(method, failure.status, failure.retry_after)
         queue = self._failures.get(method)
         if queue:
             failure = queue[0]
@@ -874,6 +912,18 @@ class FakeSlack:
         return {k: v for k, v in message.items() if v is not None}
 
     @staticmethod
+    def _check_metadata(params: Mapping[str, Any]) -> None:
+        metadata = params.get("metadata")
+        if metadata in (None, ""):
+            return
+        if (
+            not isinstance(metadata, dict)
+            or not isinstance(metadata.get("event_type"), str)
+            or not isinstance(metadata.get("event_payload"), dict)
+        ):
+            raise SlackApiFailure("invalid_metadata_format")
+
+    @staticmethod
     def _check_text(params: Mapping[str, Any]) -> None:
         if not any(params.get(k) for k in ("text", "blocks", "attachments")):
             raise SlackApiFailure("no_text")
@@ -1012,6 +1062,7 @@ class FakeSlack:
     def _api_chat_postMessage(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         channel = self._resolve_channel(info, self._require(params, "channel", "channel_not_found"))
         self._check_text(params)
+        self._check_metadata(params)
         ts = self._next_ts()
         message = self._message(info, params, ts)
         self._messages[(info.team_id, channel, ts)] = {**message, "channel": channel}
@@ -1113,6 +1164,75 @@ class FakeSlack:
     def _public_channel(self, team_id: str, channel_id: str) -> dict[str, Any]:
         channel = self._channels[(team_id, channel_id)]
         return {k: v for k, v in json.loads(json.dumps(channel)).items() if not k.startswith("_")}
+
+    def _api_conversations_history(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
+        """Newest first; ``oldest``/``latest``/``inclusive``, ``limit`` and ``cursor`` as on
+        Slack. Message metadata is returned only with ``include_all_metadata``."""
+        channel_id = self._require(params, "channel", "channel_not_found")
+        channel = self._channels.get((info.team_id, channel_id))
+        if channel is None:
+            raise SlackApiFailure("channel_not_found")
+        if not channel.get("is_member", True):
+            raise SlackApiFailure("not_in_channel")
+        truthy = ("1", "true", True)
+        inclusive = params.get("inclusive") in truthy
+        try:
+            oldest = float(params.get("oldest") or 0)
+            latest = float(params["latest"]) if params.get("latest") else math.inf
+            limit = int(params.get("limit") or 100)
+        except ValueError:
+            raise SlackApiFailure("invalid_arguments") from None
+        limit = max(1, min(limit, 999))
+
+        def in_range(ts: float) -> bool:
+            if inclusive:
+                return oldest <= ts <= latest
+            return oldest < ts < latest
+
+        found = sorted(
+            (
+                m
+                for (team, ch, ts), m in self._messages.items()
+                if team == info.team_id and ch == channel_id and in_range(float(ts))
+            ),
+            key=lambda m: float(m["ts"]),
+            reverse=True,
+        )
+        start = 0
+        cursor = params.get("cursor")
+        if cursor:
+            try:
+                before = base64.b64decode(cursor, validate=True).decode()
+            except (binascii.Error, UnicodeDecodeError):
+                raise SlackApiFailure("invalid_cursor") from None
+            if not before.startswith("next_ts:"):
+                raise SlackApiFailure("invalid_cursor")
+            start = next(
+                (i for i, m in enumerate(found) if float(m["ts"]) < float(before[8:])),
+                len(found),
+            )
+        page = found[start : start + limit]
+        has_more = start + limit < len(found)
+        with_metadata = params.get("include_all_metadata") in truthy
+        messages = [
+            {
+                k: v
+                for k, v in json.loads(json.dumps(m)).items()
+                if k != "channel" and (with_metadata or k != "metadata")
+            }
+            for m in page
+        ]
+        next_cursor = (
+            base64.b64encode(f"next_ts:{page[-1]['ts']}".encode()).decode() if has_more else ""
+        )
+        return {
+            "messages": messages,
+            "has_more": has_more,
+            "pin_count": 0,
+            "channel_actions_ts": None,
+            "channel_actions_count": 0,
+            "response_metadata": {"next_cursor": next_cursor},
+        }
 
     def _api_conversations_info(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         channel_id = self._require(params, "channel", "channel_not_found")
@@ -1474,17 +1594,17 @@ class _Handler(BaseHTTPRequestHandler):
             method = "not_found"
             params = {"path": url.path}
             reply = _Reply(status=404, body=b"Not Found", content_type="text/plain")
-        owner._record(
-            Call(
-                method=method,
-                params=params,
-                token=token,
-                headers=headers,
-                at=arrived,
-                status=reply.status,
-                response=reply.json_body,
-            )
+        call = Call(
+            method=method,
+            params=params,
+            token=token,
+            headers=headers,
+            at=arrived,
+            status=reply.status,
+            response=reply.json_body,
         )
+        owner._record(call)
+        owner._run_hooks(call)
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))

@@ -11,7 +11,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, UtcDateTime
@@ -27,7 +27,11 @@ class OutboxStatus(enum.StrEnum):
 
 class OutboxMessage(Base):
     __tablename__ = "outbox_messages"
-    __table_args__ = (UniqueConstraint("team_id", "idempotency_key"),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "idempotency_key"),
+        # The sender's claim query: due pending rows, and stale claims, oldest first.
+        Index("ix_outbox_messages_status_not_before", "status", "not_before"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(
@@ -53,6 +57,13 @@ class OutboxMessage(Base):
     ts: Mapped[str | None] = mapped_column(String(32))
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
+    # Which claim owns a `sending` row: a worker whose claim was taken over (it outlived
+    # its lease) can no longer record anything on the row.
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    # Set when a post may have reached Slack without being recorded (a worker died while
+    # holding the claim, or Slack's answer was lost): the earliest time such a post can
+    # have happened. Before posting again the sender looks for it in the channel's history.
+    unconfirmed_since: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class DmChannel(Base):

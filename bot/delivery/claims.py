@@ -1,0 +1,230 @@
+"""The outbox rows' life cycle in the database: claim, record the outcome, release.
+
+A claim marks a row `sending` with a fresh `claim_token`. On PostgreSQL the candidates are
+read with `FOR UPDATE SKIP LOCKED`, so senders racing for the same rows each get different
+ones without waiting; on SQLite (one sender) the writes are serialised anyway. Either way
+the claiming UPDATE re-checks the row's state, so a row can never be claimed twice.
+
+Every later write names the claim token: a worker whose claim was taken over (it outlived
+its lease) finds its updates matching nothing, and so can never overwrite the row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Update, and_, case, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from bot.db.models import OutboxMessage, OutboxStatus
+from bot.delivery.outbox import remember_channel
+
+
+@dataclass(frozen=True)
+class ClaimedMessage:
+    """A claimed row, read once so that threads never share ORM objects."""
+
+    id: int
+    team_id: str
+    key: str
+    kind: str
+    channel: str | None
+    users: str | None
+    text: str
+    blocks: list[dict[str, Any]]
+    attempts: int
+    claim_token: str
+    claimed_at: datetime
+    unconfirmed_since: datetime | None
+
+
+def _claimable(now: datetime, lease: timedelta) -> ColumnElement[bool]:
+    return or_(
+        and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.not_before <= now),
+        # A claim older than its lease: its worker died, or is too late to post anything.
+        and_(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < now - lease),
+    )
+
+
+def claim_due(
+    session: Session,
+    *,
+    now: datetime,
+    worker_id: str,
+    lease: timedelta,
+    limit: int,
+    skip_teams: Collection[str] = (),
+) -> list[ClaimedMessage]:
+    """Claim up to `limit` due rows (oldest first), leaving out the workspaces in `skip_teams`."""
+    claimable = _claimable(now, lease)
+    query = select(OutboxMessage.id).where(claimable)
+    if skip_teams:
+        query = query.where(OutboxMessage.team_id.not_in(list(skip_teams)))
+    ids = session.scalars(
+        query.order_by(OutboxMessage.not_before, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not ids:
+        return []
+    token = uuid.uuid4().hex
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids), claimable)
+        .values(
+            # Taking over a stale claim: its worker may have posted before dying, from the
+            # moment it claimed the row. (SET sees the old values of the row.)
+            unconfirmed_since=case(
+                (
+                    OutboxMessage.status == OutboxStatus.SENDING,
+                    func.coalesce(OutboxMessage.unconfirmed_since, OutboxMessage.claimed_at),
+                ),
+                else_=OutboxMessage.unconfirmed_since,
+            ),
+            status=OutboxStatus.SENDING,
+            claimed_at=now,
+            claimed_by=worker_id,
+            claim_token=token,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    rows = session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.claim_token == token)
+        .order_by(OutboxMessage.not_before, OutboxMessage.id)
+    ).all()
+    return [
+        ClaimedMessage(
+            id=row.id,
+            team_id=row.team_id,
+            key=row.idempotency_key,
+            kind=row.kind,
+            channel=row.channel,
+            users=row.users,
+            text=row.text,
+            blocks=list(row.blocks or []),
+            attempts=row.attempts,
+            claim_token=token,
+            claimed_at=now,
+            unconfirmed_since=row.unconfirmed_since,
+        )
+        for row in rows
+    ]
+
+
+def _owned(message: ClaimedMessage) -> Update:
+    """An UPDATE of the row that matches only while `message`'s claim still holds it."""
+    return (
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message.id,
+            OutboxMessage.claim_token == message.claim_token,
+            OutboxMessage.status == OutboxStatus.SENDING,
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _changed(session: Session, statement: Any) -> bool:
+    return bool(session.execute(statement).rowcount)
+
+
+def record_channel(session: Session, message: ClaimedMessage, channel: str) -> bool:
+    """Store the conversation opened for the row's people; False if the claim is lost."""
+    if not _changed(session, _owned(message).values(channel=channel)):
+        return False
+    if message.users:
+        try:
+            with session.begin_nested():
+                remember_channel(session, message.team_id, message.users, channel)
+        except IntegrityError:
+            pass  # another sender stored the same conversation first: it is the same channel
+    return True
+
+
+def record_sent(
+    session: Session, message: ClaimedMessage, *, channel: str, ts: str | None, now: datetime
+) -> bool:
+    return _changed(
+        session,
+        _owned(message).values(
+            status=OutboxStatus.SENT,
+            channel=channel,
+            ts=ts,
+            sent_at=now,
+            last_error=None,
+            claim_token=None,
+            unconfirmed_since=None,
+            attempts=OutboxMessage.attempts + 1,
+        ),
+    )
+
+
+def record_failed(session: Session, message: ClaimedMessage, *, reason: str) -> bool:
+    return _changed(
+        session,
+        _owned(message).values(
+            status=OutboxStatus.FAILED,
+            last_error=reason,
+            claim_token=None,
+            attempts=OutboxMessage.attempts + 1,
+        ),
+    )
+
+
+def record_dropped(session: Session, message: ClaimedMessage, *, reason: str) -> bool:
+    return _changed(
+        session,
+        _owned(message).values(status=OutboxStatus.DROPPED, last_error=reason, claim_token=None),
+    )
+
+
+def record_retry(
+    session: Session,
+    message: ClaimedMessage,
+    *,
+    reason: str,
+    not_before: datetime,
+    unconfirmed_since: datetime | None,
+) -> bool:
+    """Back to pending until `not_before`; `unconfirmed_since` when the attempt may have posted."""
+    values: dict[str, Any] = {
+        "status": OutboxStatus.PENDING,
+        "not_before": not_before,
+        "last_error": reason,
+        "claim_token": None,
+        "attempts": OutboxMessage.attempts + 1,
+    }
+    if unconfirmed_since is not None:
+        values["unconfirmed_since"] = func.coalesce(
+            OutboxMessage.unconfirmed_since, unconfirmed_since
+        )
+    return _changed(session, _owned(message).values(**values))
+
+
+def release(session: Session, messages: Iterable[ClaimedMessage]) -> int:
+    """Hand back claims that were never acted on (the sender is stopping)."""
+    released = 0
+    for message in messages:
+        released += _changed(
+            session, _owned(message).values(status=OutboxStatus.PENDING, claim_token=None)
+        )
+    return released
+
+
+def delivery_outstanding(session: Session) -> bool:
+    """True while some row is still waiting to be sent or being sent."""
+    return (
+        session.scalar(
+            select(OutboxMessage.id)
+            .where(OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+            .limit(1)
+        )
+        is not None
+    )

@@ -1,0 +1,69 @@
+"""Run the outbox sender as its own process, the way a worker process runs it.
+
+    python -m tests.support.sender_process --database-url URL --slack-api-url URL \
+        [--worker-id W] [--lease SECONDS] [--http-timeout SECONDS] [--rate-scale F]
+        [--claim-batch N] [--in-flight N] [--until-idle]
+
+Used by tests that kill a sender with SIGKILL mid-fan-out and start another, and by tests
+that race two senders. It prints one line, ``ready``, once started, and exits 0 when
+`--until-idle` finds nothing left to deliver (or on SIGTERM).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from datetime import timedelta
+
+from bot.config import Settings
+from bot.delivery.limits import SLACK_LIMITS
+from bot.delivery.sender import run_sender
+from bot.deps import build_deps
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--slack-api-url", required=True)
+    parser.add_argument("--token", default="xoxb-test")
+    parser.add_argument("--worker-id", default="worker")
+    parser.add_argument("--lease", type=float, default=120.0)
+    parser.add_argument("--http-timeout", type=float, default=10.0)
+    parser.add_argument("--rate-scale", type=float, default=1.0)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--claim-batch", type=int, default=200)
+    parser.add_argument("--in-flight", type=int, default=None, help="rows held per workspace")
+    parser.add_argument("--until-idle", action="store_true")
+    args = parser.parse_args(argv)
+
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        slack_bot_token=args.token,
+        slack_api_url=args.slack_api_url,
+        database_url=args.database_url,
+    )
+    deps = build_deps(settings)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    print("ready", flush=True)
+    run_sender(
+        deps,
+        stop,
+        worker_id=args.worker_id,
+        until_idle=args.until_idle,
+        idle_wait=0.1,
+        limits=SLACK_LIMITS.scaled(args.rate_scale),
+        lease=timedelta(seconds=args.lease),
+        http_timeout=args.http_timeout,
+        concurrency=args.concurrency,
+        claim_batch=args.claim_batch,
+        per_workspace_in_flight=args.in_flight,
+    )
+    deps.engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
