@@ -35,7 +35,9 @@ class SolverLimits:
     keep_slack: int = 1  # keep candidates whose reduced cost is at most this in the next round
     sparse_rounds: int = 8  # after this many rounds candidates are only added, never dropped
     max_rounds: int = 100
-    repair_max: int = 4000  # at most this many new pairs: re-optimise by shortest paths instead
+    # When the new pairs are at most this share of the candidate set, re-optimise by one
+    # shortest-path search per pair (`repair`); beyond it a full re-solve is cheaper.
+    repair_share: float = 0.01
 
 
 @dataclass(slots=True)
@@ -168,7 +170,7 @@ def solve_exact(cohort: Cohort, limits: SolverLimits = SolverLimits()) -> Soluti
             keys = keys[slack <= limits.keep_slack]
         keys = sorted_unique(np.concatenate([keys, new]))
         repaired = None
-        if len(new) <= limits.repair_max:
+        if len(new) <= limits.repair_share * len(keys):
             # A few new pairs: one bounded shortest-path search each beats a full re-solve.
             stats["repaired_pairs"] += len(new)
             cand_m, cand_e = keys // n, keys % n
