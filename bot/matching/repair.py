@@ -52,6 +52,10 @@ class _Residual:
         # New pairs not handled yet stay out of the graph: their reduced costs are < 0.
         self.pending = np.zeros(len(cand_m), dtype=bool)
         self.p = np.concatenate([u, -v, [0]]).astype(INT)
+        size = 2 * n + 1  # search state, reset after each search for the nodes it reached
+        self.dist = np.full(size, _UNSEEN, dtype=INT)
+        self.pred = np.full(size, -1, dtype=INT)
+        self.done = np.zeros(size, dtype=bool)
         self._sync()
 
     def _sync(self) -> None:
@@ -120,26 +124,24 @@ class _Residual:
         return np.searchsorted(self.keys, m * self.n + e)
 
     def distances(self, source: int, target: int, limit: int) -> tuple[np.ndarray, int]:
-        """Shortest distances from `source` (Dial's buckets), capped at the first of `limit`
-        and the distance to `target`; also returns that cap. `self.pred` holds the tree."""
-        size = 2 * self.n + 1
-        dist = np.full(size, _UNSEEN, dtype=INT)
-        self.pred = np.full(size, -1, dtype=INT)
+        """Shortest distances from `source` into `self.dist` (Dial's buckets), exact below
+        the cap = the smaller of `limit` and the distance to `target`. Returns the nodes
+        reached (the only entries set) and the cap; `self.pred` holds the path tree."""
+        dist, done = self.dist, self.done
         dist[source] = 0
-        done = np.zeros(size, dtype=bool)
-        buckets: dict[int, list[np.ndarray]] = {0: [np.array([source], dtype=INT)]}
+        reached = [np.array([source], dtype=INT)]
+        buckets: dict[int, list[np.ndarray]] = {0: [reached[0]]}
         level = 0
-        while level < limit:
+        while level < limit and buckets:
             waiting = buckets.pop(level, [])
             while waiting:
                 nodes = np.unique(np.concatenate(waiting))
                 nodes = nodes[(dist[nodes] == level) & ~done[nodes]]
-                waiting = []
                 if len(nodes) == 0:
                     break
                 done[nodes] = True
                 if done[target]:
-                    return dist, level
+                    return np.unique(np.concatenate(reached)), level
                 tail, head, cost = self._out_arcs(nodes)
                 reach = level + cost
                 better = (reach < dist[head]) & (reach < limit)
@@ -152,14 +154,13 @@ class _Residual:
                 head, tail, reach = head[keep], tail[keep], reach[keep]
                 dist[head] = reach
                 self.pred[head] = tail
+                reached.append(head)
                 now = reach == level
                 waiting = [head[now]]
                 for r in np.unique(reach[~now]).tolist():
                     buckets.setdefault(r, []).append(head[~now][reach[~now] == r])
             level += 1
-            if not buckets:
-                break
-        return dist, limit
+        return np.unique(np.concatenate(reached)), limit
 
     def add_pair(self, arc: int) -> bool:
         """Make one pair's reduced cost ≥ 0, flipping a negative cycle through it if any.
@@ -170,22 +171,24 @@ class _Residual:
             return False
         n = self.n
         m, e = int(self.cand_m[arc]), n + int(self.cand_e[arc])
-        dist, cap = self.distances(e, m, deficit)
-        self.p += np.minimum(dist, cap)
-        if dist[m] >= deficit:
-            return False
-        # Cycle m → e ⇝ m: the new pair joins, every pair on the path flips.
-        self.on[arc] = True
-        node = m
-        while node != e:
-            prev = int(self.pred[node])
-            if prev < n <= node < 2 * n:  # mentor prev takes mentee node
-                self.on[self.arc(prev, node - n)] = True
-            elif node < n <= prev < 2 * n:  # mentee prev leaves mentor node
-                self.on[self.arc(node, prev - n)] = False
-            node = prev
-        self._sync()
-        return True
+        reached, cap = self.distances(e, m, deficit)
+        # Adding min(distance, cap) to every potential keeps reduced costs >= 0; nodes not
+        # reached get exactly cap, and a shift common to all nodes changes nothing.
+        self.p[reached] += np.minimum(self.dist[reached], cap) - cap
+        cycle = self.dist[m] < deficit
+        if cycle:  # m → e ⇝ m: the new pair joins, every pair on the path flips
+            self.on[arc] = True
+            node = m
+            while node != e:
+                prev = int(self.pred[node])
+                if prev < n <= node < 2 * n:  # mentor prev takes mentee node
+                    self.on[self.arc(prev, node - n)] = True
+                elif node < n <= prev < 2 * n:  # mentee prev leaves mentor node
+                    self.on[self.arc(node, prev - n)] = False
+                node = prev
+            self._sync()
+        self.dist[reached], self.done[reached], self.pred[reached] = _UNSEEN, False, -1
+        return cycle
 
 
 def add_pairs(
