@@ -99,6 +99,16 @@ def _top_per_mentee(pair_keys: np.ndarray, excess: np.ndarray, n: int, top: int)
     return np.sort(pair_keys[order][rank < top])
 
 
+def _merge(
+    cohort: Cohort, keys: np.ndarray, score: np.ndarray, new: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate keys plus `new` (none already among them) in key order, scores aligned."""
+    new_score, _ = cohort.scores(new // cohort.n, new % cohort.n)
+    keys, score = np.concatenate([keys, new]), np.concatenate([score, new_score])
+    order = np.argsort(keys, kind="stable")
+    return keys[order], score[order]
+
+
 def _proof(
     cohort: Cohort,
     cand_m: np.ndarray,
@@ -130,6 +140,7 @@ def solve_exact(cohort: Cohort, limits: SolverLimits = SolverLimits()) -> Soluti
     )
     m0, e0 = np.concatenate(m0), np.concatenate(e0)
     keys = sorted_unique((m0 * n + e0)[cohort.eligible(m0, e0)])
+    score, _ = cohort.scores(keys // max(n, 1), keys % max(n, 1))  # kept aligned with keys
     stats: dict[str, float] = {
         "rounds": 0,
         "pairs_checked": 0,
@@ -143,7 +154,6 @@ def solve_exact(cohort: Cohort, limits: SolverLimits = SolverLimits()) -> Soluti
     for _ in range(limits.max_rounds):
         stats["rounds"] += 1
         cand_m, cand_e = keys // max(n, 1), keys % max(n, 1)
-        score, _ = cohort.scores(cand_m, cand_e)
         weight = big + score
         duals = None
         if repaired is not None:
@@ -166,15 +176,14 @@ def solve_exact(cohort: Cohort, limits: SolverLimits = SolverLimits()) -> Soluti
         if stats["rounds"] <= limits.sparse_rounds:
             # Pairs far from tight rarely matter in the next round; dropping them keeps each
             # re-solve small. Anything dropped is still covered by the next optimality check.
-            slack = u[cand_m] + v[cand_e] - weight
-            keys = keys[slack <= limits.keep_slack]
-        keys = sorted_unique(np.concatenate([keys, new]))
+            keep = u[cand_m] + v[cand_e] - weight <= limits.keep_slack
+            keys, score = keys[keep], score[keep]
+        keys, score = _merge(cohort, keys, score, new)
         repaired = None
         if len(new) <= limits.repair_share * len(keys):
             # A few new pairs: one bounded shortest-path search each beats a full re-solve.
             stats["repaired_pairs"] += len(new)
             cand_m, cand_e = keys // n, keys % n
-            score, _ = cohort.scores(cand_m, cand_e)
             repaired = add_pairs(
                 n,
                 cohort.mentor_cap,
