@@ -149,15 +149,20 @@ def solve_exact(cohort: Cohort, limits: SolverLimits = SolverLimits()) -> Soluti
         "repaired_pairs": 0,
     }
     mentor_of = np.full(n, -1, dtype=INT)
-    repaired: np.ndarray | None = None  # a matching already re-optimised for this round
+    # A matching already re-optimised for this round, with the duals that should prove it.
+    repaired: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     optimal = False
     for _ in range(limits.max_rounds):
         stats["rounds"] += 1
         cand_m, cand_e = keys // max(n, 1), keys % max(n, 1)
         weight = big + score
         duals = None
-        if repaired is not None:
-            mentor_of = repaired
+        if repaired is not None and certificate_holds(
+            cohort.mentor_cap, cand_m, cand_e, weight, *repaired
+        ):
+            # Proved optimal on the candidates by the repair's own potentials, so the
+            # longest-path duals below are sure to settle.
+            mentor_of = repaired[0]
             duals = _proof(cohort, cand_m, cand_e, weight, mentor_of)
         if duals is None:
             stats["flow_solves"] += 1

@@ -201,14 +201,23 @@ def add_pairs(
     u: np.ndarray,
     v: np.ndarray,
     new_arcs: np.ndarray,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The matching made optimal again after the pairs at `new_arcs` joined the candidates.
 
     Requires (u, v) to be LP duals that prove `mentor_of` optimal on the other candidates.
-    Returns mentor_of per mentee (−1 if unserved); the caller re-checks optimality.
+    Returns (mentor_of, u, v): the new matching and duals read off the final potentials,
+    for the caller to check (`duals.certificate_holds`).
     """
     graph = _Residual(n, mentor_cap, cand_m, cand_e, weight, mentor_of, u, v)
     graph.pending[new_arcs] = True
     for arc in new_arcs.tolist():
         graph.add_pair(arc)
-    return graph.mentor_of
+    # A mentor without mentees may sit below the hub's potential: raising its dual to 0
+    # keeps every constraint and slackness condition. A pair that joined through a cycle
+    # can be more than tight in flow terms (a saturated arc may have a negative reduced
+    # cost); giving its mentee v = w − u restores LP slackness and only loosens other pairs.
+    new_u = np.maximum(graph.p[:n] - graph.p[2 * n], 0)
+    new_v = np.zeros(n, dtype=INT)
+    on = graph.on
+    new_v[cand_e[on]] = weight[on] - new_u[cand_m[on]]
+    return graph.mentor_of, new_u, new_v

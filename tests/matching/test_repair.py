@@ -46,7 +46,8 @@ def _check_repair(cohort: Cohort, rnd: random.Random, share: float) -> None:
     keep[violated] = True  # the other unknown pairs are already priced correctly
     m, e, w = m[keep], e[keep], w[keep]
     new_arcs = np.flatnonzero(~known[keep])
-    repaired = add_pairs(n, cap, m, e, w, start, u, v, new_arcs)
+    repaired, new_u, new_v = add_pairs(n, cap, m, e, w, start, u, v, new_arcs)
+    assert certificate_holds(cap, m, e, w, repaired, new_u, new_v)  # its own proof
     best = solve_matching(n, cap, m, e, w - big)
     assert _value(repaired, m, e, w) == _value(best, m, e, w)
     duals = mentee_optimal_duals(n, m, e, w, repaired)
