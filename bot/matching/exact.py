@@ -27,11 +27,11 @@ from .repair import add_pairs
 class SolverLimits:
     """Knobs of the candidate loop; they change speed, never the result when proved."""
 
-    initial_k: int = 2  # mentors per (mentee, requested skill) in the first candidate set
+    initial_k: int = 1  # mentors per (mentee, requested skill) in the first candidate set
     two_way_k: int = 2  # two-way mentors per (mentee, requested skill, offered skill)
     pool_share: float = 0.3  # initial mentors come from the best pool_share × demand of a skill
     per_entry: int | None = None  # cap on pairs looked at per mentee entry (None: all)
-    add_per_mentee: int = 6  # most-violating new pairs added per mentee and round
+    add_per_mentee: int = 12  # most-violating new pairs added per mentee and round
     keep_slack: int = 1  # keep candidates whose reduced cost is at most this in the next round
     sparse_rounds: int = 8  # after this many rounds candidates are only added, never dropped
     max_rounds: int = 100
