@@ -47,6 +47,28 @@ class Groups:
         return cls(bonus, dense[:split], m[1], m[2], dense[split:], e[1], e[2])
 
 
+def zone_bands(cohort: Cohort) -> np.ndarray:
+    """Per person, a band of UTC offsets narrower than the time-zone penalty threshold (and
+    the time-zone limit, when set): two people in one band pair without a penalty."""
+    s = cohort.settings
+    width = s.tz_penalty_threshold_hours
+    if s.max_tz_gap_hours is not None:
+        width = min(width, s.max_tz_gap_hours)
+    if width <= 0:
+        return np.unique(cohort.tz, return_inverse=True)[1].astype(INT)
+    return np.floor((cohort.tz - cohort.tz.min(initial=0.0)) / width).astype(INT)
+
+
+def by_zone(g: Groups, band: np.ndarray) -> Groups:
+    """The same entries, each group split by the time-zone band of its people."""
+    bands = int(band.max(initial=0)) + 1
+    return Groups.make(
+        g.bonus,
+        (g.m_group * bands + band[g.m_person], g.m_person, g.m_term),
+        (g.e_group * bands + band[g.e_person], g.e_person, g.e_term),
+    )
+
+
 def _offers(cohort: Cohort) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     person = cohort.offer_keys // cohort.n_skills
     return person, cohort.offer_keys % cohort.n_skills, cohort.offer_levels

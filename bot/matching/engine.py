@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from .cohort import Cohort
 from .exact import SolverLimits, solve_exact
 from .model import MatchSettings, Participant, PastPair, RoundResult
@@ -34,7 +36,15 @@ def match_round(
     cohort = Cohort.build(participants, history, blocks, settings)
     solution = solve_exact(cohort, limits or SolverLimits())
     ids = [p.id for p in cohort.people]
-    mentor_of = {ids[e]: ids[m] for e, m in enumerate(solution.mentor_of.tolist()) if m >= 0}
+    mentees = np.flatnonzero(solution.mentor_of >= 0)
+    mentors = solution.mentor_of[mentees]
+    score, skill = cohort.scores(mentors, mentees)  # vectorised, same as score_pair
+    mentor_of = {ids[e]: ids[m] for e, m in zip(mentees.tolist(), mentors.tolist(), strict=True)}
+    scored = {
+        ids[e]: (s, cohort.skills[k])
+        for e, s, k in zip(mentees.tolist(), score.tolist(), skill.tolist(), strict=True)
+        if k >= 0  # (a pair without a common skill is left to build_result to reject)
+    }
     return build_result(
         cohort.people,
         mentor_of,
@@ -44,4 +54,5 @@ def match_round(
         skill_labels=skill_labels,
         optimal=solution.optimal,
         stats=solution.stats,
+        scored=scored,
     )

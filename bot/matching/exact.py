@@ -16,24 +16,28 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .candidates import Groups, build_groups, initial_pairs, pairs_above
+from .candidates import Groups, build_groups, by_zone, initial_pairs, pairs_above, zone_bands
 from .cohort import INT, Cohort, group_starts, sorted_unique
 from .duals import certificate_holds, mentee_optimal_duals
 from .flow import solve_matching
+from .repair import add_pairs
 
 
 @dataclass(frozen=True, slots=True)
 class SolverLimits:
     """Knobs of the candidate loop; they change speed, never the result when proved."""
 
-    initial_k: int = 2  # mentors per (mentee, requested skill) in the first candidate set
+    initial_k: int = 1  # mentors per (mentee, requested skill) in the first candidate set
     two_way_k: int = 2  # two-way mentors per (mentee, requested skill, offered skill)
     pool_share: float = 0.3  # initial mentors come from the best pool_share × demand of a skill
     per_entry: int | None = None  # cap on pairs looked at per mentee entry (None: all)
-    add_per_mentee: int = 6  # most-violating new pairs added per mentee and round
+    add_per_mentee: int = 12  # most-violating new pairs added per mentee and round
     keep_slack: int = 1  # keep candidates whose reduced cost is at most this in the next round
     sparse_rounds: int = 8  # after this many rounds candidates are only added, never dropped
     max_rounds: int = 100
+    # When the new pairs are at most this share of the candidate set, re-optimise by one
+    # shortest-path search per pair (`repair`); beyond it a full re-solve is cheaper.
+    repair_share: float = 0.01
 
 
 @dataclass(slots=True)
@@ -95,31 +99,76 @@ def _top_per_mentee(pair_keys: np.ndarray, excess: np.ndarray, n: int, top: int)
     return np.sort(pair_keys[order][rank < top])
 
 
+def _merge(
+    cohort: Cohort, keys: np.ndarray, score: np.ndarray, new: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate keys plus `new` (none already among them) in key order, scores aligned."""
+    new_score, _ = cohort.scores(new // cohort.n, new % cohort.n)
+    keys, score = np.concatenate([keys, new]), np.concatenate([score, new_score])
+    order = np.argsort(keys, kind="stable")
+    return keys[order], score[order]
+
+
+def _proof(
+    cohort: Cohort,
+    cand_m: np.ndarray,
+    cand_e: np.ndarray,
+    weight: np.ndarray,
+    mentor_of: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """LP duals proving `mentor_of` optimal on the candidate pairs, or None."""
+    duals = mentee_optimal_duals(cohort.n, cand_m, cand_e, weight, mentor_of)
+    if duals is None or not certificate_holds(
+        cohort.mentor_cap, cand_m, cand_e, weight, mentor_of, *duals
+    ):
+        return None
+    return duals
+
+
 def solve_exact(cohort: Cohort, limits: SolverLimits = SolverLimits()) -> Solution:
     """Optimal matching (most mentees served, then highest total score) with its proof."""
     n = cohort.n
     big = _cardinality_weight(cohort)
     groups = build_groups(cohort)
+    # Initial mentors come from the mentee's own time-zone band: pairs across distant zones
+    # lose the penalty and are rarely optimal when a closer mentor of the same level exists.
+    band = zone_bands(cohort)
     m0, e0 = zip(
-        initial_pairs(groups[0], limits.initial_k, limits.pool_share),
-        initial_pairs(groups[1], limits.two_way_k, limits.pool_share),
+        initial_pairs(by_zone(groups[0], band), limits.initial_k, limits.pool_share),
+        initial_pairs(by_zone(groups[1], band), limits.two_way_k, limits.pool_share),
         strict=True,
     )
     m0, e0 = np.concatenate(m0), np.concatenate(e0)
     keys = sorted_unique((m0 * n + e0)[cohort.eligible(m0, e0)])
-    stats: dict[str, float] = {"rounds": 0, "pairs_checked": 0, "initial_candidates": len(keys)}
+    score, _ = cohort.scores(keys // max(n, 1), keys % max(n, 1))  # kept aligned with keys
+    stats: dict[str, float] = {
+        "rounds": 0,
+        "pairs_checked": 0,
+        "initial_candidates": len(keys),
+        "flow_solves": 0,
+        "repaired_pairs": 0,
+    }
     mentor_of = np.full(n, -1, dtype=INT)
+    # A matching already re-optimised for this round, with the duals that should prove it.
+    repaired: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     optimal = False
     for _ in range(limits.max_rounds):
         stats["rounds"] += 1
         cand_m, cand_e = keys // max(n, 1), keys % max(n, 1)
-        score, _ = cohort.scores(cand_m, cand_e)
-        mentor_of = solve_matching(n, cohort.mentor_cap, cand_m, cand_e, score)
         weight = big + score
-        duals = mentee_optimal_duals(n, cand_m, cand_e, weight, mentor_of)
-        if duals is None or not certificate_holds(
-            cohort.mentor_cap, cand_m, cand_e, weight, mentor_of, *duals
+        duals = None
+        if repaired is not None and certificate_holds(
+            cohort.mentor_cap, cand_m, cand_e, weight, *repaired
         ):
+            # Proved optimal on the candidates by the repair's own potentials, so the
+            # longest-path duals below are sure to settle.
+            mentor_of = repaired[0]
+            duals = _proof(cohort, cand_m, cand_e, weight, mentor_of)
+        if duals is None:
+            stats["flow_solves"] += 1
+            mentor_of = solve_matching(n, cohort.mentor_cap, cand_m, cand_e, score)
+            duals = _proof(cohort, cand_m, cand_e, weight, mentor_of)
+        if duals is None:
             break  # cannot happen with an exact flow solver; report "not proved" if it does
         u, v = duals
         top = limits.add_per_mentee
@@ -132,8 +181,24 @@ def solve_exact(cohort: Cohort, limits: SolverLimits = SolverLimits()) -> Soluti
         if stats["rounds"] <= limits.sparse_rounds:
             # Pairs far from tight rarely matter in the next round; dropping them keeps each
             # re-solve small. Anything dropped is still covered by the next optimality check.
-            slack = u[cand_m] + v[cand_e] - weight
-            keys = keys[slack <= limits.keep_slack]
-        keys = sorted_unique(np.concatenate([keys, new]))
+            keep = u[cand_m] + v[cand_e] - weight <= limits.keep_slack
+            keys, score = keys[keep], score[keep]
+        keys, score = _merge(cohort, keys, score, new)
+        repaired = None
+        if len(new) <= limits.repair_share * len(keys):
+            # A few new pairs: one bounded shortest-path search each beats a full re-solve.
+            stats["repaired_pairs"] += len(new)
+            cand_m, cand_e = keys // n, keys % n
+            repaired = add_pairs(
+                n,
+                cohort.mentor_cap,
+                cand_m,
+                cand_e,
+                big + score,
+                mentor_of,
+                u,
+                v,
+                np.searchsorted(keys, new),
+            )
     stats["candidates"] = len(keys)
     return Solution(mentor_of=mentor_of, optimal=optimal, stats=stats)

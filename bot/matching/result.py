@@ -20,17 +20,23 @@ def build_result(
     skill_labels: Mapping[str, str] | None,
     optimal: bool,
     stats: Mapping[str, float],
+    scored: Mapping[str, tuple[int, str]] | None = None,
 ) -> RoundResult:
-    """`mentor_of` maps mentee id -> mentor id; everything else is derived from the input."""
+    """`mentor_of` maps mentee id -> mentor id; everything else is derived from the input.
+
+    `scored` (mentee id -> (score, skill) of its pair, as `score_pair` gives them) saves
+    rescoring pairs the caller has already scored.
+    """
     by_id = {p.id: p for p in people}
     label = Labels(skill_labels)
     pairs = []
     for mentee_id, mentor_id in mentor_of.items():
         mentor, mentee = by_id[mentor_id], by_id[mentee_id]
-        scored = score_pair(mentor, mentee, settings)
-        if scored is None:
+        known = scored.get(mentee_id) if scored is not None else None
+        score_skill = known or score_pair(mentor, mentee, settings)
+        if score_skill is None:
             raise ValueError(f"{mentor_id} offers nothing {mentee_id} asked for")
-        score, skill = scored
+        score, skill = score_skill
         back = two_way_skills(mentor, mentee)
         pairs.append(
             Pair(

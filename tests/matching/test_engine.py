@@ -195,3 +195,21 @@ def test_synthetic_cohorts_are_reproducible() -> None:
     assert first == synthetic.cohort(random.Random(5), 50)
     assert all(1 <= len(x.offers) <= 5 and len(x.requests) <= 3 for x in first)
     assert not any(set(x.offers) & set(x.requests) for x in first)
+
+
+def test_zone_bands_group_people_closer_than_the_penalty_threshold() -> None:
+    import numpy as np
+
+    from bot.matching.candidates import zone_bands
+    from bot.matching.cohort import Cohort
+
+    offsets = [-10, -8, -5, -3.5, 0, 1, 2, 5.5, 8, 9, 10, 12, 14]
+    people = [Participant(f"p{i}", {}, {}, tz_offset_hours=tz) for i, tz in enumerate(offsets)]
+    for settings_, limit in ((MatchSettings(), 6), (MatchSettings(max_tz_gap_hours=3), 3)):
+        cohort = Cohort.build(people, [], [], settings_)
+        band = zone_bands(cohort)
+        for i in range(len(people)):
+            for j in range(len(people)):
+                if band[i] == band[j]:
+                    assert abs(cohort.tz[i] - cohort.tz[j]) < limit
+        assert len(np.unique(band)) > 1

@@ -18,6 +18,10 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 EMPTY_START = SolverLimits(initial_k=0, two_way_k=0)
 # Tiny steps: one new pair per mentee and round, look at one pair per entry first.
 TINY_STEPS = SolverLimits(initial_k=1, two_way_k=0, per_entry=1, add_per_mentee=1, keep_slack=0)
+# Every round after the first re-optimised by shortest paths, never by a second flow solve.
+ALWAYS_REPAIR = SolverLimits(initial_k=1, two_way_k=0, add_per_mentee=2, repair_share=float("inf"))
+# Every round solved by min-cost flow from scratch.
+NEVER_REPAIR = SolverLimits(initial_k=1, two_way_k=0, add_per_mentee=2, repair_share=0)
 
 
 def check_constraints(result: RoundResult, people, history, blocks, settings_) -> None:
@@ -49,7 +53,7 @@ def test_optimal_and_feasible(case) -> None:
 
 
 @FAST
-@given(rounds(), st.sampled_from([EMPTY_START, TINY_STEPS]))
+@given(rounds(), st.sampled_from([EMPTY_START, TINY_STEPS, ALWAYS_REPAIR, NEVER_REPAIR]))
 def test_pricing_loop_reaches_the_optimum_from_poor_candidates(case, limits) -> None:
     people, history, blocks, settings_ = case
     result = match_round(people, history=history, blocks=blocks, settings=settings_, limits=limits)
@@ -97,17 +101,23 @@ def _full_graph_optimum(people, history, blocks, settings_) -> tuple[int, int]:
     return flow.maximum_flow(), -flow.optimal_cost()
 
 
-@settings(max_examples=12, deadline=None)
-@given(st.integers(0, 10_000), st.sampled_from([None, 4.0]))
-def test_matches_full_graph_flow_on_medium_cohorts(seed: int, tz_limit) -> None:
+@settings(max_examples=16, deadline=None)
+@given(
+    st.integers(0, 10_000),
+    st.sampled_from([None, 4.0]),
+    st.sampled_from([TINY_STEPS, ALWAYS_REPAIR]),
+)
+def test_matches_full_graph_flow_on_medium_cohorts(seed: int, tz_limit, limits) -> None:
     from bot.matching import MatchSettings, synthetic
 
     rng = random.Random(seed)
     people = synthetic.cohort(rng, 150, n_skills=12)
     history = synthetic.past_rounds(rng, people, rounds=2)
     settings_ = MatchSettings(max_tz_gap_hours=tz_limit)
-    result = match_round(people, history=history, settings=settings_, limits=TINY_STEPS)
+    result = match_round(people, history=history, settings=settings_, limits=limits)
     assert result.optimal
+    if limits is ALWAYS_REPAIR and result.stats["rounds"] > 1:
+        assert result.stats["flow_solves"] == 1
     expected = _full_graph_optimum(people, history, [], settings_)
     assert (len(result.pairs), sum(p.score for p in result.pairs)) == expected
 
