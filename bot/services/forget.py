@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Text, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import (
@@ -81,9 +81,11 @@ def _pair_ids(session: Session, member: Member) -> list[int]:
 
 def _about_them(team_id: str, user_id: str, pair_ids: list[int]):  # type: ignore[no-untyped-def]
     """Outbox rows addressed to them, about their pairs, or naming them (announcements)."""
+    mention = f"<@{user_id}>"
     conditions = [
         addressed_to(user_id),
-        OutboxMessage.text.contains(f"<@{user_id}>", autoescape=True),
+        OutboxMessage.text.contains(mention, autoescape=True),
+        cast(OutboxMessage.blocks, Text).contains(mention, autoescape=True),
     ]
     conditions += [
         OutboxMessage.idempotency_key.startswith(f"pair={pair_id}:", autoescape=True)

@@ -41,7 +41,7 @@ CADENCE_CHOICES = (
 )
 ANNOUNCE_PAIRS_VALUE = "name_pairs"
 # What Slack's conversation ids look like (public C…, private G…); anything else was forged.
-_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,31}$")
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{1,31}$")
 
 
 def _option(value: str, label: str) -> Option:

@@ -106,6 +106,11 @@ def paired(slack, fake_slack, deps, clock):
         ):
             enqueue(session, team_id="T1", key=key, kind="test", text=text,
                     not_before=clock(), users=users)  # fmt: skip
+        # A round announcement in a channel that names her in its blocks only.
+        named = {"type": "section", "text": {"type": "mrkdwn", "text": "<@U1> and <@U2>"}}
+        enqueue(session, team_id="T1", key="round=9:announcement", kind="announcement",
+                text="1 new pair", blocks=[named], not_before=clock(),
+                channel="CANNOUNCE")  # fmt: skip
     send_due_messages(deps)
     with transaction(deps.sessions) as session:
         for key in ("reminder:U1", "pair-extra", "help-admin", "for-linus"):
