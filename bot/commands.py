@@ -80,6 +80,11 @@ class EditProfile:
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class ForgetMe:
+    """Delete everything the app keeps about the person (after they confirm)."""
+
+
 Command = (
     ShowHelp
     | OfferSkills
@@ -91,6 +96,7 @@ Command = (
     | PauseMatching
     | ResumeMatching
     | EditProfile
+    | ForgetMe
     | AdminCommand
     | Invalid
 )
@@ -219,6 +225,7 @@ PARSERS: dict[str, Callable[[str], Command]] = {
     "resume": _no_arguments(ResumeMatching(), "resume"),
     "profile": _no_arguments(EditProfile(), "profile"),
     "admin": _parse_admin,
+    "forget-me": _no_arguments(ForgetMe(), "forget-me"),
 }
 
 

@@ -70,7 +70,7 @@ def decode_skill_value(value: str) -> SkillChoice | None:
     return None
 
 
-def _clean_text(raw: str | None) -> str:
+def clean_text(raw: str | None) -> str:
     """Normalised, with control characters other than newlines removed, and trimmed."""
     text = unicodedata.normalize("NFKC", raw or "")
     kept = "".join(c for c in text if c == "\n" or unicodedata.category(c)[0] != "C")
@@ -78,7 +78,7 @@ def _clean_text(raw: str | None) -> str:
 
 
 def _optional_note(raw: str | None, block_id: str, errors: Errors) -> str | None:
-    text = _clean_text(raw)
+    text = clean_text(raw)
     if len(text) > MAX_NOTE_LENGTH:
         errors[block_id] = f"Please keep this to {MAX_NOTE_LENGTH} characters (now {len(text)})."
     return text or None
@@ -159,7 +159,7 @@ def parse_request(raw: RequestInput) -> tuple[RequestForm | None, Errors]:
         errors[ids.REQUEST_SKILL_BLOCK] = "Choose the skill you want to learn."
     elif skill is None:
         errors[ids.REQUEST_SKILL_BLOCK] = "That isn't a skill I can store; pick again."
-    goal = _clean_text(raw.goal)
+    goal = clean_text(raw.goal)
     if not goal:
         errors[ids.REQUEST_GOAL_BLOCK] = "Say what you want to be able to do."
     elif len(goal) > MAX_GOAL_LENGTH:

@@ -104,3 +104,7 @@ ADMIN_CLOSE_AFTER = "admin_close_after"
 ADMIN_TWO_WAY_WEIGHT = "admin_two_way_weight"
 ADMIN_ANNOUNCE_CHANNEL = "admin_announce_channel"
 ADMIN_ANNOUNCE_PAIRS = "admin_announce_pairs"
+
+# `/mentor forget-me`: the buttons on its confirmation message.
+FORGET_ME_CONFIRM = "forget_me_confirm"
+FORGET_ME_CANCEL = "forget_me_cancel"

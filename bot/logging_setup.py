@@ -31,6 +31,7 @@ _CONTEXT_FIELDS = (
     "job",
     "event_id",
     "request_type",
+    "count",
 )
 # Slack tokens (bot, user, app-level, refresh, rotating) wherever they appear in a line:
 # a third-party library logging a request or a response must not leak one.
@@ -114,15 +115,24 @@ def elapsed_ms(started: float) -> int:
 _job_log = logging.getLogger("mentorbot.jobs")
 
 
-@contextmanager
-def job_log(job: str, *, team_id: str | None = None) -> Iterator[None]:
-    """Log one line when a job ends: its name, workspace, duration and outcome.
+@dataclass
+class JobRun:
+    """What a running job may add to its line: how many things it handled."""
 
-    A failure is logged with its traceback and raised again for the scheduler to see.
+    count: int | None = None
+
+
+@contextmanager
+def job_log(job: str, *, team_id: str | None = None) -> Iterator[JobRun]:
+    """Log one line when a job ends: its name, workspace, duration, count and outcome.
+
+    A failure is logged with its traceback and raised again for the caller to handle
+    (bot.jobs.runner.run_job catches it, so the scheduler carries on).
     """
     started = time.perf_counter()
+    run = JobRun()
     try:
-        yield
+        yield run
     except Exception:
         _job_log.exception(
             "job failed",
@@ -130,5 +140,11 @@ def job_log(job: str, *, team_id: str | None = None) -> Iterator[None]:
         )
         raise
     _job_log.info(
-        "job done", extra={"job": job, "team_id": team_id, "duration_ms": elapsed_ms(started)}
+        "job done",
+        extra={
+            "job": job,
+            "team_id": team_id,
+            "duration_ms": elapsed_ms(started),
+            "count": run.count,
+        },
     )

@@ -1,35 +1,29 @@
-"""One wrapper for every job: logs its start, end and failure, and never lets one escape.
+"""One wrapper for every job: one log line per run, and no failure ever escapes.
 
 A scheduler thread must survive a failing job (the next tick tries again), so this is
-the one place where any exception is caught — and logged with its traceback.
+the one place where any exception is caught. The line itself comes from
+`bot.logging_setup.job_log`, the single way jobs are logged: `job done` (or `job failed`
+with the traceback), the job's name, its workspace when it has one, its duration and,
+for jobs that return a number (rounds run, messages attempted), that number.
 """
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
-log = logging.getLogger(__name__)
+from bot.logging_setup import job_log
 
 T = TypeVar("T")
 
 
 def run_job(name: str, job: Callable[[], T], *, team_id: str | None = None) -> T | None:
-    started = time.perf_counter()
-    log.debug("job started", extra={"job": name, "team_id": team_id})
+    """Run `job` and return its result, or None when it failed (already logged)."""
     try:
-        result = job()
-    except Exception:  # the job boundary: log it and let the next tick retry
-        log.exception("job failed", extra={"job": name, "team_id": team_id})
+        with job_log(name, team_id=team_id) as run:
+            result = job()
+            if isinstance(result, int) and not isinstance(result, bool):
+                run.count = result
+    except Exception:  # the job boundary: job_log logged it; the next tick retries
         return None
-    log.debug(
-        "job finished",
-        extra={
-            "job": name,
-            "team_id": team_id,
-            "duration_ms": round((time.perf_counter() - started) * 1000),
-        },
-    )
     return result

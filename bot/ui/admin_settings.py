@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from datetime import datetime, time
 from typing import Any
@@ -29,6 +30,7 @@ from bot import ids
 from bot.cycle.schedule import Cadence, is_known_zone
 from bot.services import settings as limits
 from bot.services.settings import NextRound, ProgramSettings
+from bot.ui import inputs
 from bot.ui.admin_common import WEEKDAYS, next_round_text, section
 from bot.ui.admin_zones import zone_label
 
@@ -38,6 +40,8 @@ CADENCE_CHOICES = (
     (Cadence.MONTHLY, "Monthly (first of the weekday)"),
 )
 ANNOUNCE_PAIRS_VALUE = "name_pairs"
+# What Slack's conversation ids look like (public C…, private G…); anything else was forged.
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{1,31}$")
 
 
 def _option(value: str, label: str) -> Option:
@@ -199,12 +203,11 @@ def settings_modal(current: ProgramSettings, upcoming: NextRound, *, now: dateti
 
 
 def _state(values: Mapping[str, Any], block_id: str) -> Mapping[str, Any]:
-    return (values.get(block_id) or {}).get(block_id) or {}
+    return inputs.field(values, block_id)
 
 
 def _selected(values: Mapping[str, Any], block_id: str) -> str | None:
-    chosen = _state(values, block_id).get("selected_option") or {}
-    return chosen.get("value")
+    return inputs.picked(values, block_id)
 
 
 def _whole(
@@ -239,7 +242,7 @@ def _hours(values: Mapping[str, Any], errors: dict[str, str]) -> float | None:
 
 
 def _time(values: Mapping[str, Any], errors: dict[str, str]) -> time:
-    raw = _state(values, ids.ADMIN_TIME).get("selected_time") or ""
+    raw = inputs.raw_text(values, ids.ADMIN_TIME, "selected_time") or ""
     try:
         return time.fromisoformat(raw).replace(second=0, microsecond=0)
     except ValueError:
@@ -267,9 +270,11 @@ def read_settings(values: Mapping[str, Any]) -> tuple[ProgramSettings | None, di
     weight = _whole(values, ids.ADMIN_TWO_WAY_WEIGHT, limits.TWO_WAY_WEIGHT, errors)
     nudge = _whole(values, ids.ADMIN_NUDGE_AFTER, limits.NUDGE_AFTER, errors)
     close = _whole(values, ids.ADMIN_CLOSE_AFTER, limits.CLOSE_AFTER, errors)
-    channel = _state(values, ids.ADMIN_ANNOUNCE_CHANNEL).get("selected_conversation") or None
-    chosen = _state(values, ids.ADMIN_ANNOUNCE_PAIRS).get("selected_options") or []
-    name_pairs = any(option.get("value") == ANNOUNCE_PAIRS_VALUE for option in chosen)
+    channel = inputs.raw_text(values, ids.ADMIN_ANNOUNCE_CHANNEL, "selected_conversation") or None
+    if channel is not None and not _CHANNEL_ID.match(channel):
+        errors[ids.ADMIN_ANNOUNCE_CHANNEL] = "Pick a channel from the list."
+        channel = None
+    name_pairs = ANNOUNCE_PAIRS_VALUE in inputs.picked_many(values, ids.ADMIN_ANNOUNCE_PAIRS)
     if name_pairs and channel is None:
         errors[ids.ADMIN_ANNOUNCE_PAIRS] = "Pick a channel to announce in first."
     if errors:

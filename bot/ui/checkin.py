@@ -20,6 +20,7 @@ from slack_sdk.models.views import View
 
 from bot import ids
 from bot.cycle.checkins import Answer
+from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.replies import Reply
 from bot.ui.texts import text
@@ -171,8 +172,7 @@ def note_modal(checkin_id: int, current: str | None) -> View:
 
 
 def read_note(values: Mapping[str, Any]) -> tuple[str | None, dict[str, str]]:
-    raw = ((values.get(ids.CHECKIN_NOTE_TEXT) or {}).get(ids.CHECKIN_NOTE_TEXT) or {}).get("value")
-    note = (raw or "").strip()
+    note = inputs.typed(values, ids.CHECKIN_NOTE_TEXT)
     if not note:
         return None, {ids.CHECKIN_NOTE_TEXT: "Write something, or close this window."}
     if len(note) > MAX_NOTE:

@@ -21,6 +21,7 @@ from slack_sdk.models.views import View
 
 from bot import ids
 from bot.cycle.endings import Decision
+from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.replies import Reply
 from bot.ui.texts import text
@@ -108,24 +109,16 @@ def feedback_modal(*, pair_id: int, cycle: int, partner: str, ending_now: bool) 
     )
 
 
-def _text(values: Mapping[str, Any], block: str) -> str:
-    return (((values.get(block) or {}).get(block) or {}).get("value") or "").strip()
-
-
 def read_feedback(
     values: Mapping[str, Any], *, ending_now: bool
 ) -> tuple[FeedbackForm | None, dict[str, str]]:
     errors: dict[str, str] = {}
-    learned, taught = _text(values, ids.FEEDBACK_LEARNED), _text(values, ids.FEEDBACK_TAUGHT)
+    learned = inputs.typed(values, ids.FEEDBACK_LEARNED)
+    taught = inputs.typed(values, ids.FEEDBACK_TAUGHT)
     for block, value in ((ids.FEEDBACK_LEARNED, learned), (ids.FEEDBACK_TAUGHT, taught)):
         if len(value) > MAX_ANSWER:
             errors[block] = f"Keep it under {MAX_ANSWER} characters."
-    chosen = (
-        ((values.get(ids.FEEDBACK_DECISION) or {}).get(ids.FEEDBACK_DECISION) or {}).get(
-            "selected_option"
-        )
-        or {}
-    ).get("value")
+    chosen = inputs.picked(values, ids.FEEDBACK_DECISION)
     allowed = {d.value for d in Decision if not (ending_now and d == Decision.CONTINUE)}
     if chosen not in allowed:
         errors[ids.FEEDBACK_DECISION] = "Choose what happens next."

@@ -23,11 +23,13 @@ from slack_sdk.models.views import View
 
 from bot import ids
 from bot.cycle.endings import DURATION_LABELS, FREQUENCY_LABELS
+from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.replies import Reply
 
 MAX_OBJECTIVE = 500
 MAX_SUCCESS = 500
+MAX_REASON = 1000
 CONFIDENTIAL_VALUE = "agreed"
 
 
@@ -150,17 +152,8 @@ def expectations_modal(pair_id: int, partner: str, current: ExpectationsForm | N
     )
 
 
-def _value(values: Mapping[str, Any], block: str) -> dict[str, Any]:
-    return (values.get(block) or {}).get(block) or {}
-
-
-def _text(values: Mapping[str, Any], block: str) -> str:
-    return (_value(values, block).get("value") or "").strip()
-
-
 def _selected(values: Mapping[str, Any], block: str, allowed: Mapping[str, str]) -> str | None:
-    option = _value(values, block).get("selected_option") or {}
-    code = option.get("value")
+    code = inputs.picked(values, block)
     return code if code in allowed else None
 
 
@@ -169,16 +162,16 @@ def read_expectations(
 ) -> tuple[ExpectationsForm | None, dict[str, str]]:
     """The submitted form, or field errors (block id -> message) to show in the modal."""
     errors: dict[str, str] = {}
-    objective = _text(values, ids.EXPECTATIONS_OBJECTIVE)
+    objective = inputs.typed(values, ids.EXPECTATIONS_OBJECTIVE)
     if not objective:
         errors[ids.EXPECTATIONS_OBJECTIVE] = "Write the objective you agreed on."
     elif len(objective) > MAX_OBJECTIVE:
         errors[ids.EXPECTATIONS_OBJECTIVE] = f"Keep it under {MAX_OBJECTIVE} characters."
-    success = _text(values, ids.EXPECTATIONS_SUCCESS)
+    success = inputs.typed(values, ids.EXPECTATIONS_SUCCESS)
     if len(success) > MAX_SUCCESS:
         errors[ids.EXPECTATIONS_SUCCESS] = f"Keep it under {MAX_SUCCESS} characters."
     first_meeting: date | None = None
-    picked = _value(values, ids.EXPECTATIONS_FIRST_MEETING).get("selected_date")
+    picked = inputs.raw_text(values, ids.EXPECTATIONS_FIRST_MEETING, "selected_date")
     if picked:
         try:
             first_meeting = date.fromisoformat(picked)
@@ -187,8 +180,7 @@ def read_expectations(
         else:
             if first_meeting < today:
                 errors[ids.EXPECTATIONS_FIRST_MEETING] = "Pick today or a day ahead."
-    ticked = _value(values, ids.EXPECTATIONS_CONFIDENTIAL).get("selected_options") or []
-    agreed = any(option.get("value") == CONFIDENTIAL_VALUE for option in ticked)
+    agreed = CONFIDENTIAL_VALUE in inputs.picked_many(values, ids.EXPECTATIONS_CONFIDENTIAL)
     if not agreed:
         errors[ids.EXPECTATIONS_CONFIDENTIAL] = "Please agree to keep things between you."
     if errors:
@@ -256,12 +248,16 @@ def not_a_fit_modal(pair_id: int, partner: str) -> View:
                 label="Why? (optional, only you see it)",
                 optional=True,
                 element=PlainTextInputElement(
-                    action_id=ids.NOT_A_FIT_REASON, multiline=True, max_length=1000
+                    action_id=ids.NOT_A_FIT_REASON, multiline=True, max_length=MAX_REASON
                 ),
             ),
         ],
     )
 
 
-def read_reason(values: Mapping[str, Any]) -> str | None:
-    return _text(values, ids.NOT_A_FIT_REASON) or None
+def read_reason(values: Mapping[str, Any]) -> tuple[str | None, dict[str, str]]:
+    """The optional reason, or a field error when it is longer than the form allows."""
+    reason = inputs.typed(values, ids.NOT_A_FIT_REASON)
+    if len(reason) > MAX_REASON:
+        return None, {ids.NOT_A_FIT_REASON: f"Keep it under {MAX_REASON} characters."}
+    return reason or None, {}

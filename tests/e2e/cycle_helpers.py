@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.db.models import MentoringRequest, Pair
+from bot.db.models import CheckIn, Member, MentoringRequest, Pair, PairStatus, Skill
 from bot.db.session import transaction
 from bot.deps import Deps
 from bot.services.people import SlackProfile, create_member
@@ -99,3 +99,42 @@ def metadata(view: Mapping[str, Any]) -> str:
 def everything_sent(fake: FakeSlack) -> str:
     """Every parameter of every call the app made to Slack, for "never shared" checks."""
     return json.dumps([call.params for call in fake.calls], ensure_ascii=False)
+
+
+def seed_pair(deps: Deps, mentor: str, mentee: str, skill: str, *, team_id: str = "T1") -> Pair:
+    """An active pair between two existing members, as a round would have stored it
+    (without its intro), with one check-in sent: for tests of the pair's own modals."""
+    now = deps.clock()
+    with transaction(deps.sessions) as session:
+        members = {
+            m.slack_user_id: m
+            for m in session.scalars(
+                select(Member).where(
+                    Member.team_id == team_id, Member.slack_user_id.in_([mentor, mentee])
+                )
+            )
+        }
+        skill_row = session.scalar(
+            select(Skill).where(Skill.team_id == team_id, Skill.slug == skill)
+        )
+        pair = Pair(
+            team_id=team_id,
+            mentor_id=members[mentor].id,
+            mentee_id=members[mentee].id,
+            skill_id=skill_row.id,
+            score=1,
+            status=PairStatus.ACTIVE,
+            started_at=now,
+        )
+        session.add(pair)
+        session.flush()
+        session.add(
+            CheckIn(team_id=team_id, pair_id=pair.id, period=f"seed-{pair.id}", number=1,
+                    sent_at=now)
+        )  # fmt: skip
+    return pair
+
+
+def checkin_of(deps: Deps, pair_id: int) -> int:
+    with deps.sessions() as session:
+        return session.scalar(select(CheckIn.id).where(CheckIn.pair_id == pair_id))

@@ -153,7 +153,9 @@ def test_user_text_in_home_is_escaped(slack, fake_slack):
     command_reply(slack, fake_slack, "offer cooking")
     hostile = "<!channel> & <@U999> <https://evil.example|click>"
     submit(slack, ids.REQUEST_MODAL, request_values(new("Negotiation"), goal=hostile))
-    home = published_homes(fake_slack, count=2)[-1]
+    homes = published_homes(fake_slack, count=2)
+    # The two refreshes run after their answers, so they may land in either order.
+    home = [h for h in homes if "Negotiation" in json.dumps(h)][-1]
     dumped = json.dumps(home)
     assert "&lt;!channel&gt; &amp; &lt;@U999&gt;" in dumped
     assert "<@U999>" not in dumped

@@ -3,6 +3,7 @@ with signed Events API payloads."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 
@@ -11,10 +12,15 @@ from sqlalchemy import func, select
 
 from bot.db.models import (
     Base,
+    EndReason,
     Member,
+    MentoringRequest,
     Offer,
     OutboxMessage,
+    Pair,
+    PairStatus,
     ProcessedEvent,
+    RequestStatus,
     slack_bots,
     slack_installations,
 )
@@ -22,7 +28,9 @@ from bot.db.session import transaction
 from bot.delivery.outbox import enqueue
 from bot.delivery.sender import send_due_messages
 from bot.deps import Deps
+from bot.jobs.tick import tick
 from tests.conftest import SIGNING_SECRET
+from tests.e2e.cycle_helpers import add_person, pairs
 from tests.e2e.helpers import command_reply, visible_text
 from tests.support.oauth import oauth_settings, running
 from tests.support.slack_requests import SlackClient
@@ -214,3 +222,60 @@ def test_leaving_removes_the_installation_in_oauth_mode(oauth_deps, fake_slack, 
     assert rows_of(sessions, "TA") == {}
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
+def test_a_deleted_user_in_a_pair_ends_it_kindly_and_gets_nothing_more(
+    slack, fake_slack, deps, clock, sessions
+):
+    add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4}, requests={"go": "Learn go"})
+    add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    tick(deps)
+    clock.advance(hours=1)
+    tick(deps)
+    [pair] = pairs(deps)
+    with transaction(deps.sessions) as session:
+        for key, users in (("to-ada", ["U1"]), ("to-both", ["U1", "U2"]), ("to-grace", ["U2"])):
+            enqueue(session, team_id="T1", key=key, kind="test", text="Soon",
+                    not_before=clock(), users=users)  # fmt: skip
+    mark = len(fake_slack.calls)
+
+    gone = {"type": "user_change", "user": {"id": "U1", "team_id": "T1", "deleted": True}}
+    assert slack.event(gone, event_id="Ev-gone").status == 200
+
+    def ended() -> bool:
+        with sessions() as session:
+            return session.get(Pair, pair.id).status == PairStatus.ENDED
+
+    eventually(ended)
+    for retry in (1, 2):  # Slack's retries, and the same news in a later event
+        assert slack.event(gone, event_id="Ev-gone", retry_num=retry).status == 200
+    assert slack.event(gone, event_id="Ev-gone-again").status == 200
+    time.sleep(0.3)
+
+    with sessions() as session:
+        row = session.get(Pair, pair.id)
+        assert row.end_reason == EndReason.LEFT
+        assert session.get(MentoringRequest, row.request_id).status == RequestStatus.OPEN
+        ada = session.scalar(select(Member).where(Member.slack_user_id == "U1"))
+        assert ada.active is False
+        statuses = {
+            m.idempotency_key: m.status
+            for m in session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "test"))
+        }
+        assert statuses == {"to-ada": "dropped", "to-both": "dropped", "to-grace": "pending"}
+        assert not session.scalars(
+            select(MentoringRequest).where(
+                MentoringRequest.member_id == ada.id, MentoringRequest.status == "open"
+            )
+        ).all()
+
+    send_due_messages(deps)
+    posted = [c for c in fake_slack.calls[mark:] if c.method == "chat.postMessage"]
+    notices = [c for c in posted if "has ended" in visible_text(c.params)]
+    assert len(notices) == 1 and "back in the queue" in visible_text(notices[0].params)
+    since = fake_slack.calls[mark:]
+    opened = [c.params["users"] for c in since if c.method == "conversations.open"]
+    assert all("U1" not in users for users in opened)
+    assert all("U1" not in json.dumps(c.params) for c in posted)
+    homes = [c for c in fake_slack.calls[mark:] if c.method == "views.publish"]
+    assert [c.params["user_id"] for c in homes] == ["U2"]

@@ -122,3 +122,51 @@ hostile_text = st.lists(
     ),
     max_size=8,
 ).map(" ".join)
+
+
+def rendered_texts(payload: Any) -> Iterator[str]:
+    """The strings Slack renders as mrkdwn in a payload we sent: every `mrkdwn` text
+    object, and a message's top-level `text` (its notification). Plain text (titles,
+    labels, an input's initial value) is shown literally, so user text may sit there raw.
+    """
+    if isinstance(payload, dict):
+        if payload.get("type") == "mrkdwn" and isinstance(payload.get("text"), str):
+            yield payload["text"]
+        for key, value in payload.items():
+            if key == "text" and isinstance(value, str) and payload.get("type") is None:
+                yield value
+            elif isinstance(value, dict | list):
+                yield from rendered_texts(value)
+            elif isinstance(value, str) and value[:1] in ("[", "{"):
+                try:
+                    decoded = json.loads(value)
+                except ValueError:
+                    continue
+                yield from rendered_texts(decoded)
+    elif isinstance(payload, list):
+        for value in payload:
+            yield from rendered_texts(value)
+
+
+# Dates the app itself formats with Slack's date token (typed ones arrive escaped).
+_APP_DATE = re.compile(r"<!date\^\d+\^[^|<>]*\|[^<>]*>")
+
+
+def assert_nothing_rendered_as_markup(
+    payload: Any, *, allowed_mentions: tuple[str, ...] = ()
+) -> None:
+    """Like assert_no_injected_markup, for payloads that echo user text as plain text."""
+    texts = [_APP_DATE.sub("", text) for text in rendered_texts(payload)]
+    found = injected_markup(texts, allowed_mentions=allowed_mentions)
+    assert not found, f"user text became markup: {found[:3]}"
+
+
+#: More ways text reaches the command parser: verbs that take nothing, and admin verbs.
+COMMAND_TEMPLATES.update(
+    {
+        "forget-me": "forget-me {}",
+        "pause": "pause {}",
+        "admin": "admin {}",
+        "admin-add": "admin add {}",
+    }
+)

@@ -178,3 +178,28 @@ def test_new_verbs_explain_bad_input(text, problem_part, suggestion):
     assert isinstance(command, Invalid)
     assert problem_part in command.problem
     assert command.suggestion == suggestion
+
+
+# ---------------------------------------------------------------- forget-me
+
+
+@pytest.mark.parametrize("text", ["forget-me", "FORGET-ME", "  forget-me  "])
+def test_forget_me(text):
+    from bot.commands import ForgetMe
+
+    assert parse_command(text) == ForgetMe()
+
+
+@pytest.mark.parametrize(
+    ("text", "problem_part", "suggestion"),
+    [
+        ("forget-me now", "takes nothing after it", "/mentor forget-me"),
+        ("forgetme", "don't know the command", "/mentor forget-me"),
+        ("forget-m", "don't know the command", "/mentor forget-me"),
+    ],
+)
+def test_forget_me_mistakes_point_at_the_command(text, problem_part, suggestion):
+    command = parse_command(text)
+    assert isinstance(command, Invalid)
+    assert problem_part in command.problem
+    assert command.suggestion == suggestion

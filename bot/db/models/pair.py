@@ -42,6 +42,7 @@ class EndReason(enum.StrEnum):
     COMPLETED = "completed"  # the agreed duration is over and they chose to stop
     REMATCH = "rematch"  # the duration is over and someone asked for a new match
     NO_ANSWER = "no_answer"  # closed after check-ins nobody answered
+    LEFT = "left"  # one of them left: `/mentor forget-me`, or their Slack account was deleted
 
 
 class Pair(Base):

@@ -8,6 +8,7 @@ from bot.deps import Deps
 from bot.listeners.actions import (
     admin,
     checkins,
+    forget,
     help_buttons,
     modal_buttons,
     pairs,
@@ -22,3 +23,4 @@ def register(app: App, deps: Deps) -> None:
     modal_buttons.register(app, deps)
     pause_buttons.register(app, deps)
     admin.register(app, deps)
+    forget.register(app, deps)

@@ -13,6 +13,7 @@ from bot import ids
 from bot.admin_commands import AdminCommand
 from bot.commands import (
     Command,
+    ForgetMe,
     Invalid,
     ListMine,
     RemoveSkill,
@@ -22,7 +23,7 @@ from bot.commands import (
 from bot.db.models import Member
 from bot.db.session import transaction
 from bot.deps import Deps
-from bot.listeners.commands import profile_verbs
+from bot.listeners.commands import forget, profile_verbs
 from bot.listeners.commands.admin import run_admin_command
 from bot.listeners.events.home import publish_home
 from bot.listeners.people import current_member
@@ -80,6 +81,9 @@ def register(app: App, deps: Deps) -> None:
         parsed = parse_command(command.get("text") or "")
         if isinstance(parsed, AdminCommand):
             run_admin_command(deps, parsed, command, context, client, respond)
+            return
+        if isinstance(parsed, ForgetMe):
+            forget.ask_to_confirm(deps, context, respond)
             return
         outcome = profile_verbs.outcome_for(
             deps, parsed, context, client, response_url=command.get("response_url")

@@ -10,10 +10,12 @@ import logging
 from typing import Any
 
 from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
 
 from bot.db.session import transaction
 from bot.deps import Deps
-from bot.services.lifecycle import deactivate_member, forget_user_tokens, purge_workspace
+from bot.listeners.events.home import publish_home
+from bot.services.lifecycle import forget_user_tokens, handle_deleted_user, purge_workspace
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +50,16 @@ def register(app: App, deps: Deps) -> None:
             forget_user_tokens(session, context.team_id or "", revoked_users)
 
     @app.event("user_change")
-    def on_user_change(event: dict[str, Any], context: BoltContext) -> None:
+    def on_user_change(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         user = event.get("user") or {}
-        if user.get("deleted"):
-            with transaction(deps.sessions) as session:
-                known = deactivate_member(session, context.team_id or "", user.get("id", ""))
-            if known:
-                log.info(
-                    "member deactivated",
-                    extra={"team_id": context.team_id, "user_id": user.get("id")},
-                )
+        user_id = str(user.get("id") or "")
+        if not user.get("deleted") or not user_id:
+            return
+        team_id = context.team_id or ""
+        with transaction(deps.sessions) as session:
+            outcome = handle_deleted_user(session, team_id, user_id, deps.clock())
+        if outcome.known:
+            log.info("member deactivated", extra={"team_id": team_id, "user_id": user_id})
+        # The people who stay see their request back in the queue on their Home tab.
+        for partner in sorted({pairing.partner for pairing in outcome.ended}):
+            publish_home(deps, client, team_id, partner)

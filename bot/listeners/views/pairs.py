@@ -73,6 +73,10 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(ids.NOT_A_FIT_MODAL)
     def end_not_a_fit(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+        reason, errors = read_reason(submitted(view))
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
         try:
             with transaction(deps.sessions) as session:
                 access = pairs.pair_for(
@@ -81,9 +85,7 @@ def register(app: App, deps: Deps) -> None:
                     read_metadata(view.get("private_metadata", "")).get("pair"),
                     context.user_id or "",
                 )
-                ended = pairs.end_as_not_a_fit(
-                    session, access, read_reason(submitted(view)), deps.clock()
-                )
+                ended = pairs.end_as_not_a_fit(session, access, reason, deps.clock())
         except NotYours as refusal:
             ack(response_action="errors", errors={ids.NOT_A_FIT_REASON: str(refusal)})
             return

@@ -1,0 +1,17 @@
+"""`/mentor forget-me`: say what would be deleted and ask to confirm (nothing changes yet)."""
+
+from __future__ import annotations
+
+from slack_bolt import BoltContext, Respond
+
+from bot.deps import Deps
+from bot.services.forget import kept_about
+from bot.ui import leaving
+
+
+def ask_to_confirm(deps: Deps, context: BoltContext, respond: Respond) -> None:
+    # Looked up, never created: asking to be forgotten must not store anyone.
+    with deps.sessions() as session:
+        kept = kept_about(session, context.team_id or "", context.user_id or "")
+    reply = leaving.forget_confirmation(kept) if kept.anything else leaving.nothing_to_forget()
+    respond(response_type="ephemeral", **reply.to_kwargs())
