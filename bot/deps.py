@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.db.session import make_engine, make_session_factory
+from bot.delivery.limits import SLACK_LIMITS, SendLimits
 from bot.slack.admin_directory import AdminCheckCache
 
 
@@ -26,6 +27,8 @@ class Deps:
     clock: Callable[[], datetime] = field(default=utc_now)
     # Per app process: who sees the admin part of App Home (display only; actions re-check).
     admin_checks: AdminCheckCache = field(default_factory=AdminCheckCache)
+    # Slack's rate limits the sender paces itself to (tests run them faster).
+    send_limits: SendLimits = SLACK_LIMITS
 
 
 def build_deps(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Deps:

@@ -24,6 +24,7 @@ from bot.web import make_http_server
 from tests.support.blockkit import check_call
 from tests.support.bot_server import ServerThread
 from tests.support.fake_slack import FakeSlack
+from tests.support.limits import TEST_SEND_LIMITS
 from tests.support.postgres import scratch_database
 from tests.support.slack_requests import SlackClient
 
@@ -140,7 +141,13 @@ def settings(fake_slack: FakeSlack, engine: Engine) -> Settings:
 
 @pytest.fixture
 def deps(settings: Settings, engine: Engine, sessions: sessionmaker[Session], clock: Clock) -> Deps:
-    return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock)
+    return Deps(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        clock=clock,
+        send_limits=TEST_SEND_LIMITS,
+    )
 
 
 @dataclass

@@ -77,7 +77,6 @@ from bot.delivery.limits import (
     OPEN_CONVERSATION,
     POST_MESSAGE,
     READ_HISTORY,
-    SLACK_LIMITS,
     SendLimits,
 )
 from bot.delivery.pacing import PaceKey, Pacer, workspace_key
@@ -159,7 +158,7 @@ class Sender:
         deps: Deps,
         *,
         worker_id: str = "sender",
-        limits: SendLimits = SLACK_LIMITS,
+        limits: SendLimits | None = None,  # default: the deps' (Slack's own in production)
         pacer: Pacer | None = None,
         concurrency: int = 8,
         lease: timedelta = DEFAULT_LEASE,
@@ -174,7 +173,7 @@ class Sender:
             raise ValueError("the lease must be longer than three HTTP timeouts")
         self.deps = deps
         self.worker_id = worker_id
-        self.limits = limits
+        self.limits = limits = limits or deps.send_limits
         self.pacer = pacer if pacer is not None else shared_pacer(deps, limits)
         self.concurrency = concurrency
         self.lease = lease
@@ -386,6 +385,7 @@ class _Claimed:
     messages: list[ClaimedMessage]
     wanted: int
     outstanding: bool  # rows still pending or being sent anywhere (only asked when idle)
+    failure: Exception | None = None  # the claim itself failed (database away)
 
 
 class _Run:
@@ -529,13 +529,20 @@ class _Run:
                 if self.until_idle and not messages:
                     with sender.deps.sessions() as session:
                         outstanding = claims.delivery_outstanding(session)
-            except Exception:  # the database is away: try again after the idle wait
+            except Exception as failure:  # the database is away
+                if not self.keep_claiming:
+                    # A single pass reports it to its caller (the job runner logs it once).
+                    self.completions.put(_Claimed([], room, True, failure))
+                    continue
+                # The loop keeps going: try again after the idle wait.
                 log.exception("claiming outbox messages failed")
                 messages, outstanding = [], True
             self.completions.put(_Claimed(messages, room, outstanding))
 
     def _claimed(self, claimed: _Claimed) -> None:
         self.claiming = False
+        if claimed.failure is not None:
+            raise claimed.failure
         self.claimed_once = True
         got = len(claimed.messages)
         now = self.monotonic()

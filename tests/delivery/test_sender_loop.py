@@ -34,8 +34,8 @@ def test_on_stop_claimed_rows_not_yet_sent_are_handed_back(deps, fake_slack):
 
 def test_senders_built_on_the_same_deps_share_one_pacer(deps):
     first, second = Sender(deps), Sender(deps, worker_id="other")
-    assert first.pacer is second.pacer is shared_pacer(deps, SLACK_LIMITS)
-    assert Sender(deps, limits=FAST_LIMITS).pacer is not first.pacer
+    assert first.pacer is second.pacer is shared_pacer(deps, deps.send_limits)
+    assert Sender(deps, limits=SLACK_LIMITS).pacer is not first.pacer  # other limits, own pacer
 
 
 def test_threads_running_senders_together_stay_within_one_workspace_limit(deps, fake_slack):

@@ -12,6 +12,7 @@ from bot.deps import Deps
 from bot.logging_setup import ContextFormatter
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.e2e.helpers import command_reply
+from tests.support.limits import TEST_SEND_LIMITS
 from tests.support.oauth import CLIENT_SECRET, oauth_settings, running
 from tests.support.slack_requests import SlackClient
 
@@ -59,7 +60,13 @@ def test_command_text_never_reaches_the_log(slack, fake_slack, caplog):
 @pytest.fixture
 def oauth_deps(fake_slack, engine, sessions, clock) -> Deps:
     settings = oauth_settings(fake_slack, engine, signing_secret=SIGNING_SECRET)
-    return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock)
+    return Deps(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        clock=clock,
+        send_limits=TEST_SEND_LIMITS,
+    )
 
 
 def test_no_token_or_secret_is_logged_even_at_debug_level(oauth_deps, fake_slack, caplog):

@@ -13,6 +13,7 @@ from bot.db.models import Base, Offer
 from bot.deps import Deps
 from tests.conftest import SIGNING_SECRET
 from tests.e2e.helpers import command_reply
+from tests.support.limits import TEST_SEND_LIMITS
 from tests.support.oauth import oauth_settings, running
 from tests.support.slack_requests import SlackClient
 
@@ -58,7 +59,13 @@ def any_mode(request, fake_slack, engine, sessions, clock) -> Iterator[SlackClie
         slack = request.getfixturevalue("slack")
     else:
         settings = oauth_settings(fake_slack, engine, signing_secret=SIGNING_SECRET)
-        deps = Deps(settings=settings, engine=engine, sessions=sessions, clock=clock)
+        deps = Deps(
+            settings=settings,
+            engine=engine,
+            sessions=sessions,
+            clock=clock,
+            send_limits=TEST_SEND_LIMITS,
+        )
         stack = running(deps)
         bot = stack.__enter__()
         request.addfinalizer(lambda: stack.__exit__(None, None, None))

@@ -13,6 +13,7 @@ from bot.slack.tokens import bot_token_for
 from tests.conftest import SIGNING_SECRET
 from tests.e2e.helpers import command_reply
 from tests.e2e.test_oauth import _expire_soon
+from tests.support.limits import TEST_SEND_LIMITS
 from tests.support.oauth import oauth_settings, running
 from tests.support.slack_requests import SlackClient
 
@@ -22,7 +23,13 @@ def encrypted_deps(fake_slack, engine, sessions, clock) -> Deps:
     settings = oauth_settings(
         fake_slack, engine, signing_secret=SIGNING_SECRET, mentorbot_token_key=new_key()
     )
-    return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock)
+    return Deps(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        clock=clock,
+        send_limits=TEST_SEND_LIMITS,
+    )
 
 
 def everything_stored(engine) -> str:

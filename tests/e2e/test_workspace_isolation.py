@@ -34,6 +34,7 @@ from tests.e2e.helpers import action_reply, command_answer, command_reply, visib
 from tests.e2e.modal_support import known, offer_values
 from tests.support import slack_requests as sr
 from tests.support.fake_slack import FakeSlack
+from tests.support.limits import TEST_SEND_LIMITS
 from tests.support.oauth import OAuthBot, oauth_settings, running
 from tests.support.slack_requests import SlackClient
 
@@ -45,7 +46,13 @@ PEOPLE = {"U1": "Ada", "U2": "Grace", "U3": "Linus"}
 @pytest.fixture
 def oauth_deps(fake_slack, engine, sessions, clock) -> Deps:
     settings = oauth_settings(fake_slack, engine, signing_secret=SIGNING_SECRET)
-    return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock)
+    return Deps(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        clock=clock,
+        send_limits=TEST_SEND_LIMITS,
+    )
 
 
 @dataclass
