@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, delete, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.db.models import (
@@ -84,32 +85,29 @@ def record_event(
 ) -> bool:
     """Remember an Events API delivery; False when it was seen before (a retry).
 
-    Also forgets deliveries older than PROCESSED_EVENTS_KEPT_FOR, so the table stays small.
+    One statement, since it runs before Slack gets its ack: the insert does nothing when
+    the (workspace, event id) row exists, and what it returns tells which case this was.
+    Old rows are forgotten by `forget_old_events`, on the scheduler's tick.
     """
-    session.execute(
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = (
+        insert(ProcessedEvent)
+        .values(
+            team_id=team_id, event_id=event_id[:64], event_type=event_type[:64], received_at=now
+        )
+        .on_conflict_do_nothing(index_elements=["team_id", "event_id"])
+        .returning(ProcessedEvent.id)
+    )
+    # Core execution: an ORM-level insert would not report the skipped row.
+    return session.connection().execute(statement).first() is not None
+
+
+def forget_old_events(session: Session, now: datetime) -> int:
+    """Drop deliveries older than PROCESSED_EVENTS_KEPT_FOR (Slack retries within minutes)."""
+    result = session.execute(
         delete(ProcessedEvent).where(ProcessedEvent.received_at < now - PROCESSED_EVENTS_KEPT_FOR)
     )
-    seen = session.scalar(
-        select(ProcessedEvent.id).where(
-            ProcessedEvent.team_id == team_id, ProcessedEvent.event_id == event_id
-        )
-    )
-    if seen is not None:
-        return False
-    try:
-        # A savepoint: a retry racing this one in another thread loses only this insert.
-        with session.begin_nested():
-            session.add(
-                ProcessedEvent(
-                    team_id=team_id,
-                    event_id=event_id[:64],
-                    event_type=event_type[:64],
-                    received_at=now,
-                )
-            )
-    except IntegrityError:
-        return False
-    return True
+    return result.rowcount or 0
 
 
 # ---------------------------------------------------------------- a person leaving
