@@ -235,18 +235,25 @@ def home_opened_body(user: str, event_id: str) -> bytes:
 # ---------------------------------------------------------------- the load
 
 
+RAMP_SECONDS = 5
+WARM_UP_SECONDS = 10
+
+
 def run_load(
     bot_url: str, fake_root: str, *, users: int, seconds: int, members: int, rate: float
 ) -> Any:
     import gevent
-    from locust import FastHttpUser, constant, constant_throughput, task
+    from locust import FastHttpUser, between, constant, task
     from locust.env import Environment
 
     counter = iter(range(10**9))
 
     class SlackWorkspace(FastHttpUser):
         host = bot_url
-        wait_time = constant_throughput(rate) if rate > 0 else constant(0)
+        # People don't click in lockstep: each client pauses a random 0.5-1.5 × 1/rate
+        # between requests, so arrivals spread out as real traffic does. Rate 0 sends
+        # back to back (a saturation test: latency is then queueing, 50 / throughput).
+        wait_time = between(0.5 / rate, 1.5 / rate) if rate > 0 else constant(0)
 
         def _member(self) -> str:
             return member_id(random.randrange(members))
@@ -282,8 +289,12 @@ def run_load(
 
     environment = Environment(user_classes=[SlackWorkspace])
     runner = environment.create_local_runner()
-    runner.start(user_count=users, spawn_rate=users)
-    gevent.spawn_later(seconds, runner.quit)
+    # Clients join over RAMP_SECONDS and the figures start WARM_UP_SECONDS later, once
+    # every client runs and the pools (database connections, HTTP threads) are filled:
+    # what is reported is the steady state, for `seconds`.
+    runner.start(user_count=users, spawn_rate=users / RAMP_SECONDS)
+    gevent.spawn_later(WARM_UP_SECONDS, environment.stats.reset_all)
+    gevent.spawn_later(WARM_UP_SECONDS + seconds, runner.quit)
     runner.greenlet.join()
     return environment.stats
 
@@ -320,7 +331,9 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--members", type=int, default=50_000)
-    parser.add_argument("--rate", type=float, default=0.0, help="requests/s per client; 0: max")
+    parser.add_argument(
+        "--rate", type=float, default=1.0, help="about this many requests/s per client; 0: max"
+    )
     parser.add_argument("--server-url", default=DEFAULT_SERVER_URL)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--serve-fake-slack", action="store_true", help=argparse.SUPPRESS)
@@ -399,7 +412,10 @@ def main() -> int:
                 fake.stdin.close()
                 fake.wait(timeout=30)
             bot_log.seek(0)
-            errors = [line for line in bot_log.read().decode().splitlines() if " ERROR " in line]
+            log_lines = bot_log.read().decode().splitlines()
+            errors = [line for line in log_lines if " ERROR " in line]
+            if os.environ.get("BENCH_KEEP_LOG"):
+                Path(os.environ["BENCH_KEEP_LOG"]).write_text("\n".join(log_lines))
 
     print_table([*rows, total])
     print(
