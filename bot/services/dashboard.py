@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
+from bot.db.models import Member, MentoringRequest, Offer, Pair, PairStatus, RequestStatus
 from bot.db.models import Skill as SkillRow
 from bot.services.pausing import PauseState, pause_state
 
@@ -39,6 +39,7 @@ class RequestItem:
     status: str  # RequestStatus value
     since: datetime
     goal: str
+    matched_with: str | None = None  # the display name of the person teaching it, if paired
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashb
         )
         .order_by(MentoringRequest.created_at, SkillRow.label)
     ).all()
+    teachers = _teachers_by_request(session, member)
     return HomeDashboard(
         profile=ProfileSummary(
             completed=member.profile_completed_at is not None,
@@ -75,6 +77,28 @@ def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashb
         pause=pause_state(member, now),
         offers=[OfferItem(o.id, o.skill.label, o.level) for o in offers],
         requests=[
-            RequestItem(r.id, r.skill.label, r.status, r.created_at, r.goal or "") for r in requests
+            RequestItem(
+                r.id, r.skill.label, r.status, r.created_at, r.goal or "", teachers.get(r.id)
+            )
+            for r in requests
         ],
     )
+
+
+def _teachers_by_request(session: Session, member: Member) -> dict[int, str]:
+    """Request id -> who teaches it in an active pair: the mentor for the mentee's request,
+    or, in a two-way pair, the mentee for the mentor's own request."""
+    teachers: dict[int, str] = {}
+    active = session.scalars(
+        select(Pair).where(
+            Pair.team_id == member.team_id,
+            Pair.status == PairStatus.ACTIVE,
+            or_(Pair.mentee_id == member.id, Pair.mentor_id == member.id),
+        )
+    ).all()
+    for pair in active:
+        if pair.mentee_id == member.id and pair.request_id is not None:
+            teachers[pair.request_id] = pair.mentor.display_name
+        if pair.mentor_id == member.id and pair.return_request_id is not None:
+            teachers[pair.return_request_id] = pair.mentee.display_name
+    return teachers

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import Member, Offer
 from bot.db.models import Skill as SkillRow
 from bot.services.pausing import is_paused
+from bot.services.teaching import active_mentoring_counts
 from bot.skills import Skill
 
 
@@ -51,12 +52,14 @@ def find_mentors(
             Member.listed_in_directory.is_(True),
         )
     ).all()
+    teaching = active_mentoring_counts(session, viewer.team_id)
     entries = [
         DirectoryEntry(
             slack_user_id=member.slack_user_id,
             display_name=member.display_name,
             level=level,
-            taking_mentees=member.mentor_capacity > 0
+            # Room for more: capacity left after the pairs they already teach in, not paused.
+            taking_mentees=member.mentor_capacity - teaching[member.id] > 0
             and not is_paused(member.paused, member.paused_until, now),
             is_you=member.id == viewer.id,
         )

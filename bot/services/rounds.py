@@ -44,7 +44,9 @@ from bot.matching import (
 )
 from bot.matching import Pair as EnginePair
 from bot.services.announcements import announce_round
+from bot.services.pausing import is_paused as paused_now
 from bot.services.schedules import ensure_schedule, match_settings
+from bot.services.teaching import active_mentoring_counts
 from bot.ui import intro as intro_ui
 from bot.ui import unmatched as unmatched_ui
 
@@ -104,22 +106,7 @@ class RoundOutcome:
 
 def is_paused(member: Member, now: datetime) -> bool:
     """Paused counts only while the pause lasts: open-ended, or ending in the future."""
-    return member.paused and (member.paused_until is None or member.paused_until > now)
-
-
-def active_mentoring_counts(session: Session, team_id: str) -> Counter[int]:
-    """Member id -> active pairs in which they teach (either direction of a two-way pair)."""
-    counts: Counter[int] = Counter()
-    rows = session.execute(
-        select(PairRow.mentor_id, PairRow.mentee_id, PairRow.return_skill_id).where(
-            PairRow.team_id == team_id, PairRow.status == PairStatus.ACTIVE
-        )
-    ).all()
-    for mentor_id, mentee_id, return_skill_id in rows:
-        counts[mentor_id] += 1
-        if return_skill_id is not None:
-            counts[mentee_id] += 1
-    return counts
+    return paused_now(member.paused, member.paused_until, now)
 
 
 def _weeks_between(earlier: datetime, later: datetime) -> int:

@@ -120,6 +120,8 @@ def _offer_block(offer: OfferItem) -> SectionBlock:
 
 def _request_status(request: RequestItem, paused: bool) -> str:
     if request.status == RequestStatus.MATCHED:
+        if request.matched_with:
+            return f"matched with {escape_mrkdwn(request.matched_with)}"
         return "matched"
     if paused:
         return f"paused (open since {slack_date(request.since)})"

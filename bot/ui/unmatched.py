@@ -38,12 +38,12 @@ def what_would_help(item: UnmatchedSkill) -> str:
                 if item.demand_rank == 1
                 else f"the {ordinal(item.demand_rank)} most requested skill"
             )
-            demand = f"it is {where} here ({item.demand} people are waiting)"
+            demand = f"It is {where} here ({item.demand} people are waiting)"
         else:
-            demand = "you are the first to ask for it"
+            demand = "You are the first to ask for it"
+        # The reason already said that nobody offers it; this says what would change that.
         return (
-            f"Nobody offers {skill} yet — {demand}. Know someone who could teach it? "
-            f"Ask them to try `/mentor offer {skill}`."
+            f"{demand}. Know someone who could teach it? Ask them to try `/mentor offer {skill}`."
         )
     if item.reason == UnservedReason.PAUSED:
         return "Send `/mentor resume` when you're ready and you'll be in the next round."

@@ -94,7 +94,7 @@ def test_scheduled_round_sends_intros_and_unmatched_dms(deps, fake_slack, clock)
     assert len(dms) == 2
     for call in dms:
         words = visible_text(call.params)
-        assert "Nobody offers Rust yet" in words
+        assert words.count("Nobody offers Rust yet") == 1  # said once, not repeated
         assert "the most requested skill here (2 people are waiting)" in words
         assert "/mentor offer Rust" in words
 
