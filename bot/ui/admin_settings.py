@@ -10,7 +10,6 @@ from typing import Any
 
 from slack_sdk.models.blocks import (
     Block,
-    CheckboxesElement,
     ContextBlock,
     ConversationFilter,
     ConversationSelectElement,
@@ -33,6 +32,7 @@ from bot.services.settings import NextRound, ProgramSettings
 from bot.ui import inputs
 from bot.ui.admin_common import WEEKDAYS, next_round_text, section
 from bot.ui.admin_zones import zone_label
+from bot.ui.fields import tick_box
 
 CADENCE_CHOICES = (
     (Cadence.WEEKLY, "Every week"),
@@ -180,16 +180,13 @@ def settings_modal(current: ProgramSettings, upcoming: NextRound, *, now: dateti
                 filter=ConversationFilter(include=["public", "private"]),
             ),
         ),
-        InputBlock(
-            block_id=ids.ADMIN_ANNOUNCE_PAIRS,
-            label="What the announcement says",
+        tick_box(
+            ids.ADMIN_ANNOUNCE_PAIRS,
+            "What the announcement says",
+            name_pairs,
+            ticked=current.announce_pairs,
             optional=True,
             hint="By default it only gives counts, never who is paired with whom.",
-            element=CheckboxesElement(
-                action_id=ids.ADMIN_ANNOUNCE_PAIRS,
-                options=[name_pairs],
-                initial_options=[name_pairs] if current.announce_pairs else None,
-            ),
         ),
     ]
     return View(

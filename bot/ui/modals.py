@@ -8,7 +8,6 @@ from dataclasses import asdict, dataclass
 
 from slack_sdk.models.blocks import (
     Block,
-    CheckboxesElement,
     ContextBlock,
     ExternalDataMultiSelectElement,
     ExternalDataSelectElement,
@@ -16,7 +15,6 @@ from slack_sdk.models.blocks import (
     MarkdownTextObject,
     NumberInputElement,
     Option,
-    PlainTextInputElement,
     PlainTextObject,
     SectionBlock,
     StaticSelectElement,
@@ -41,6 +39,7 @@ from bot.forms import (
 )
 from bot.services.profiles import OfferDraft, ProfileDraft, RequestDraft, SkillRef
 from bot.services.skills_catalogue import Suggestions
+from bot.ui.fields import text_box, tick_box
 from bot.ui.texts import text
 
 MAX_OPTION_TEXT = 75
@@ -141,17 +140,14 @@ def _intro(name: str) -> ContextBlock:
 def _note_input(
     block_id: str, action_id: str, label: str, hint: str, initial: str | None
 ) -> InputBlock:
-    return InputBlock(
-        block_id=block_id,
-        label=label,
+    return text_box(
+        block_id,
+        label,
+        action_id=action_id,
         hint=hint,
         optional=True,
-        element=PlainTextInputElement(
-            action_id=action_id,
-            multiline=True,
-            max_length=MAX_NOTE_LENGTH,
-            initial_value=initial or None,
-        ),
+        max_length=MAX_NOTE_LENGTH,
+        initial=initial,
     )
 
 
@@ -240,16 +236,13 @@ def request_modal(draft: RequestDraft, context: ModalContext) -> View:
                 initial_option=skill_option(draft.skill) if draft.skill else None,
             ),
         ),
-        InputBlock(
-            block_id=ids.REQUEST_GOAL_BLOCK,
-            label="What do you want to be able to do?",
+        text_box(
+            ids.REQUEST_GOAL_BLOCK,
+            "What do you want to be able to do?",
+            action_id=ids.REQUEST_GOAL_INPUT,
             hint="For example: present our quarterly results without notes.",
-            element=PlainTextInputElement(
-                action_id=ids.REQUEST_GOAL_INPUT,
-                multiline=True,
-                max_length=MAX_GOAL_LENGTH,
-                initial_value=draft.goal or None,
-            ),
+            max_length=MAX_GOAL_LENGTH,
+            initial=draft.goal,
         ),
         InputBlock(
             block_id=ids.REQUEST_FREQUENCY_BLOCK,
@@ -315,28 +308,24 @@ def profile_modal(draft: ProfileDraft, context: ModalContext) -> View:
                 initial_option=stage_initial,
             ),
         ),
-        InputBlock(
-            block_id=ids.PROFILE_REVERSE_BLOCK,
-            label="Reverse mentoring",
+        tick_box(
+            ids.PROFILE_REVERSE_BLOCK,
+            "Reverse mentoring",
+            reverse,
+            ticked=draft.open_to_reverse,
+            action_id=ids.PROFILE_REVERSE_INPUT,
             optional=True,
             hint="Learning from someone earlier in their career, or teaching someone further on.",
-            element=CheckboxesElement(
-                action_id=ids.PROFILE_REVERSE_INPUT,
-                options=[reverse],
-                initial_options=[reverse] if draft.open_to_reverse else None,
-            ),
         ),
-        InputBlock(
-            block_id=ids.PROFILE_DIRECTORY_BLOCK,
-            label="Expertise directory",
+        tick_box(
+            ids.PROFILE_DIRECTORY_BLOCK,
+            "Expertise directory",
+            listed,
+            ticked=draft.listed_in_directory,
+            action_id=ids.PROFILE_DIRECTORY_INPUT,
             optional=True,
             hint="Listed people show up in `/mentor find <skill>` for the skills they offer. "
             "Off unless you turn it on.",
-            element=CheckboxesElement(
-                action_id=ids.PROFILE_DIRECTORY_INPUT,
-                options=[listed],
-                initial_options=[listed] if draft.listed_in_directory else None,
-            ),
         ),
         ContextBlock(
             elements=[MarkdownTextObject(text=f"Your time zone, from your Slack profile: {tz}")]
