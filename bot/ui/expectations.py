@@ -15,7 +15,6 @@ from slack_sdk.models.blocks import (
     MarkdownTextObject,
     Option,
     SectionBlock,
-    StaticSelectElement,
 )
 from slack_sdk.models.views import View
 
@@ -23,7 +22,7 @@ from bot import ids
 from bot.cycle.endings import DURATION_LABELS, FREQUENCY_LABELS
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
-from bot.ui.fields import text_box, tick_box
+from bot.ui.fields import select_box, text_box, tick_box
 from bot.ui.replies import Reply
 
 MAX_OBJECTIVE = 500
@@ -90,16 +89,13 @@ def expectations_modal(pair_id: int, partner: str, current: ExpectationsForm | N
                 initial=current.objective,
                 placeholder="What should the learner be able to do at the end?",
             ),
-            InputBlock(
-                block_id=ids.EXPECTATIONS_CADENCE,
-                label="How often we meet",
+            select_box(
+                ids.EXPECTATIONS_CADENCE,
+                "How often we meet",
+                _options(FREQUENCY_LABELS),
+                initial=_initial(FREQUENCY_LABELS, current.cadence),
                 optional=True,
-                element=StaticSelectElement(
-                    action_id=ids.EXPECTATIONS_CADENCE,
-                    options=_options(FREQUENCY_LABELS),
-                    initial_option=_initial(FREQUENCY_LABELS, current.cadence),
-                    placeholder="Choose",
-                ),
+                placeholder="Choose",
             ),
             InputBlock(
                 block_id=ids.EXPECTATIONS_FIRST_MEETING,
@@ -112,16 +108,13 @@ def expectations_modal(pair_id: int, partner: str, current: ExpectationsForm | N
                     else None,
                 ),
             ),
-            InputBlock(
-                block_id=ids.EXPECTATIONS_DURATION,
-                label="How long the pairing lasts",
+            select_box(
+                ids.EXPECTATIONS_DURATION,
+                "How long the pairing lasts",
+                _options(DURATION_LABELS),
+                initial=_initial(DURATION_LABELS, current.duration),
                 optional=True,
-                element=StaticSelectElement(
-                    action_id=ids.EXPECTATIONS_DURATION,
-                    options=_options(DURATION_LABELS),
-                    initial_option=_initial(DURATION_LABELS, current.duration),
-                    placeholder="Choose",
-                ),
+                placeholder="Choose",
             ),
             text_box(
                 ids.EXPECTATIONS_SUCCESS,

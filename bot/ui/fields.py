@@ -1,5 +1,5 @@
-"""Building the modal inputs our forms repeat: a box for a few lines of text, and a
-single tick box. Reading them back is bot.ui.inputs' job.
+"""Building the modal inputs our forms repeat: a box for a few lines of text, a single
+tick box, a menu. Reading them back is bot.ui.inputs' job.
 
 Arguments left as None stay out of the payload, exactly as if InputBlock had been
 written out by hand. The action id is the block id unless a form names both.
@@ -7,7 +7,15 @@ written out by hand. The action id is the block id unless a form names both.
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import CheckboxesElement, InputBlock, Option, PlainTextInputElement
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import (
+    CheckboxesElement,
+    InputBlock,
+    Option,
+    PlainTextInputElement,
+    StaticSelectElement,
+)
 
 
 def text_box(
@@ -57,5 +65,31 @@ def tick_box(
             action_id=action_id or block_id,
             options=[option],
             initial_options=[option] if ticked else None,
+        ),
+    )
+
+
+def select_box(
+    block_id: str,
+    label: str,
+    options: Sequence[Option],
+    *,
+    initial: Option | None,
+    optional: bool | None = None,
+    hint: str | None = None,
+    placeholder: str | None = None,
+    action_id: str | None = None,
+) -> InputBlock:
+    """A menu of `options` with `initial` chosen (none chosen when it is None)."""
+    return InputBlock(
+        block_id=block_id,
+        label=label,
+        optional=optional,
+        hint=hint,
+        element=StaticSelectElement(
+            action_id=action_id or block_id,
+            options=list(options),
+            initial_option=initial,
+            placeholder=placeholder,
         ),
     )

@@ -17,7 +17,6 @@ from slack_sdk.models.blocks import (
     Option,
     PlainTextObject,
     SectionBlock,
-    StaticSelectElement,
 )
 from slack_sdk.models.views import View
 
@@ -39,7 +38,7 @@ from bot.forms import (
 )
 from bot.services.profiles import OfferDraft, ProfileDraft, RequestDraft, SkillRef
 from bot.services.skills_catalogue import Suggestions
-from bot.ui.fields import text_box, tick_box
+from bot.ui.fields import select_box, text_box, tick_box
 from bot.ui.texts import text
 
 MAX_OPTION_TEXT = 75
@@ -176,16 +175,14 @@ def offer_modal(draft: OfferDraft, context: ModalContext) -> View:
     blocks: list[Block] = [
         _intro("offer_intro"),
         InputBlock(block_id=ids.OFFER_SKILLS_BLOCK, label="Skills you can teach", element=skills),
-        InputBlock(
-            block_id=ids.OFFER_LEVEL_BLOCK,
-            label="Your level",
+        select_box(
+            ids.OFFER_LEVEL_BLOCK,
+            "Your level",
+            levels,
+            initial=levels[chosen_level - 1],
+            action_id=ids.OFFER_LEVEL_INPUT,
             hint="One level for all the skills you choose here. To give skills different "
             "levels, offer them one at a time.",
-            element=StaticSelectElement(
-                action_id=ids.OFFER_LEVEL_INPUT,
-                options=levels,
-                initial_option=levels[chosen_level - 1],
-            ),
         ),
         InputBlock(
             block_id=ids.OFFER_CAPACITY_BLOCK,
@@ -244,23 +241,19 @@ def request_modal(draft: RequestDraft, context: ModalContext) -> View:
             max_length=MAX_GOAL_LENGTH,
             initial=draft.goal,
         ),
-        InputBlock(
-            block_id=ids.REQUEST_FREQUENCY_BLOCK,
-            label="How often would you like to meet?",
-            element=StaticSelectElement(
-                action_id=ids.REQUEST_FREQUENCY_INPUT,
-                options=frequencies,
-                initial_option=_initial(frequencies, draft.frequency, DEFAULT_FREQUENCY),
-            ),
+        select_box(
+            ids.REQUEST_FREQUENCY_BLOCK,
+            "How often would you like to meet?",
+            frequencies,
+            initial=_initial(frequencies, draft.frequency, DEFAULT_FREQUENCY),
+            action_id=ids.REQUEST_FREQUENCY_INPUT,
         ),
-        InputBlock(
-            block_id=ids.REQUEST_DURATION_BLOCK,
-            label="For how long?",
-            element=StaticSelectElement(
-                action_id=ids.REQUEST_DURATION_INPUT,
-                options=durations,
-                initial_option=_initial(durations, draft.duration, DEFAULT_DURATION),
-            ),
+        select_box(
+            ids.REQUEST_DURATION_BLOCK,
+            "For how long?",
+            durations,
+            initial=_initial(durations, draft.duration, DEFAULT_DURATION),
+            action_id=ids.REQUEST_DURATION_INPUT,
         ),
         _note_input(
             ids.REQUEST_SUCCESS_BLOCK,
@@ -295,18 +288,16 @@ def profile_modal(draft: ProfileDraft, context: ModalContext) -> View:
     tz = f"{draft.tz} ({_utc_offset(draft.tz_offset_seconds)})" if draft.tz else "not set in Slack"
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=text("profile_intro"))),
-        InputBlock(
-            block_id=ids.PROFILE_STAGE_BLOCK,
-            label="Career stage",
+        select_box(
+            ids.PROFILE_STAGE_BLOCK,
+            "Career stage",
+            stages,
+            initial=stage_initial,
+            action_id=ids.PROFILE_STAGE_INPUT,
             optional=True,
             hint="Used only to recognise reverse mentoring — when the mentor is earlier in "
             "their career than the mentee — never to decide who teaches whom.",
-            element=StaticSelectElement(
-                action_id=ids.PROFILE_STAGE_INPUT,
-                placeholder="Choose, or leave it out",
-                options=stages,
-                initial_option=stage_initial,
-            ),
+            placeholder="Choose, or leave it out",
         ),
         tick_box(
             ids.PROFILE_REVERSE_BLOCK,
