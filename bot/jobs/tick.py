@@ -6,6 +6,13 @@ a round or a week's check-ins is claimed by a unique row, and outbox rows by the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.cycle.schedule import Occurrence
+from bot.db.models import Schedule
 from bot.db.session import transaction
 from bot.delivery.sender import send_due_messages
 from bot.deps import Deps
@@ -20,42 +27,45 @@ MAX_SEND_BATCHES = 50
 SEND_BATCH = 100
 
 
-def run_due_rounds(deps: Deps) -> int:
+# Finds, for one workspace's schedule, the occurrence that is due and not yet claimed.
+FindDue = Callable[[Session, Schedule, datetime], Occurrence | None]
+# Runs one due occurrence for one workspace.
+RunDue = Callable[[str, Occurrence, datetime], object]
+
+
+def run_due(deps: Deps, job: str, find_due: FindDue, run: RunDue) -> int:
+    """Run, each as its own logged job, what `find_due` finds due in every workspace;
+    how many of them ran to the end."""
     now = deps.clock()
     with transaction(deps.sessions) as session:
         due = []
         for team_id in workspace_ids(session):
-            occurrence = due_round(session, ensure_schedule(session, team_id, now), now)
+            occurrence = find_due(session, ensure_schedule(session, team_id, now), now)
             if occurrence is not None:
                 due.append((team_id, occurrence))
     ran = 0
     for team_id, occurrence in due:
-        outcome = run_job(
-            "round",
-            lambda t=team_id, o=occurrence: run_round(deps, t, period=o.key, now=now),
-            team_id=team_id,
-        )
+        outcome = run_job(job, lambda t=team_id, o=occurrence: run(t, o, now), team_id=team_id)
         ran += outcome is not None
     return ran
+
+
+def run_due_rounds(deps: Deps) -> int:
+    return run_due(
+        deps,
+        "round",
+        due_round,
+        lambda team_id, occurrence, now: run_round(deps, team_id, period=occurrence.key, now=now),
+    )
 
 
 def run_due_checkins(deps: Deps) -> int:
-    now = deps.clock()
-    with transaction(deps.sessions) as session:
-        due = []
-        for team_id in workspace_ids(session):
-            occurrence = due_sweep(session, ensure_schedule(session, team_id, now), now)
-            if occurrence is not None:
-                due.append((team_id, occurrence))
-    ran = 0
-    for team_id, occurrence in due:
-        outcome = run_job(
-            "checkins",
-            lambda t=team_id, o=occurrence: run_checkin_sweep(deps, t, o, now),
-            team_id=team_id,
-        )
-        ran += outcome is not None
-    return ran
+    return run_due(
+        deps,
+        "checkins",
+        due_sweep,
+        lambda team_id, occurrence, now: run_checkin_sweep(deps, team_id, occurrence, now),
+    )
 
 
 def send_messages(deps: Deps, *, worker_id: str) -> int:

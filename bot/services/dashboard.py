@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Member, MentoringRequest, Offer, Pair, PairStatus, RequestStatus
-from bot.db.models import Skill as SkillRow
+from bot.db.models import Member, Pair, PairStatus
 from bot.services.pausing import PauseState, pause_state
+from bot.services.records import member_offers, unclosed_requests
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +51,8 @@ class HomeDashboard:
 
 
 def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashboard:
-    offers = session.scalars(
-        select(Offer).join(Offer.skill).where(Offer.member_id == member.id).order_by(SkillRow.label)
-    ).all()
-    requests = session.scalars(
-        select(MentoringRequest)
-        .join(MentoringRequest.skill)
-        .where(
-            MentoringRequest.member_id == member.id,
-            MentoringRequest.status != RequestStatus.CLOSED,
-        )
-        .order_by(MentoringRequest.created_at, SkillRow.label)
-    ).all()
+    offers = member_offers(session, member)
+    requests = unclosed_requests(session, member)
     teachers = _teachers_by_request(session, member)
     return HomeDashboard(
         profile=ProfileSummary(

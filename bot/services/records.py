@@ -155,11 +155,16 @@ def remove_request(session: Session, member: Member, skill: Skill) -> tuple[str,
     return row.label, True
 
 
-def member_records(session: Session, member: Member) -> MemberRecords:
-    offers = session.scalars(
+def member_offers(session: Session, member: Member) -> Sequence[Offer]:
+    """Everything the member offers to teach, by skill name."""
+    return session.scalars(
         select(Offer).join(Offer.skill).where(Offer.member_id == member.id).order_by(SkillRow.label)
     ).all()
-    requests = session.scalars(
+
+
+def unclosed_requests(session: Session, member: Member) -> Sequence[MentoringRequest]:
+    """The member's requests that are not withdrawn or finished, oldest first."""
+    return session.scalars(
         select(MentoringRequest)
         .join(MentoringRequest.skill)
         .where(
@@ -168,6 +173,11 @@ def member_records(session: Session, member: Member) -> MemberRecords:
         )
         .order_by(MentoringRequest.created_at, SkillRow.label)
     ).all()
+
+
+def member_records(session: Session, member: Member) -> MemberRecords:
+    offers = member_offers(session, member)
+    requests = unclosed_requests(session, member)
     return MemberRecords(
         offers=[OfferView(o.skill.slug, o.skill.label, o.level) for o in offers],
         requests=[RequestView(r.skill.slug, r.skill.label, r.status) for r in requests],

@@ -10,7 +10,6 @@ from typing import Any
 
 from slack_sdk.models.blocks import (
     Block,
-    CheckboxesElement,
     ContextBlock,
     ConversationFilter,
     ConversationSelectElement,
@@ -21,7 +20,6 @@ from slack_sdk.models.blocks import (
     MarkdownTextObject,
     NumberInputElement,
     Option,
-    StaticSelectElement,
     TimePickerElement,
 )
 from slack_sdk.models.views import View
@@ -33,6 +31,7 @@ from bot.services.settings import NextRound, ProgramSettings
 from bot.ui import inputs
 from bot.ui.admin_common import WEEKDAYS, next_round_text, section
 from bot.ui.admin_zones import zone_label
+from bot.ui.fields import select_box, tick_box
 
 CADENCE_CHOICES = (
     (Cadence.WEEKLY, "Every week"),
@@ -90,14 +89,11 @@ def settings_modal(current: ProgramSettings, upcoming: NextRound, *, now: dateti
             ]
         ),
         HeaderBlock(text="When rounds run"),
-        InputBlock(
-            block_id=ids.ADMIN_WEEKDAY,
-            label="Day",
-            element=StaticSelectElement(
-                action_id=ids.ADMIN_WEEKDAY,
-                options=weekdays,
-                initial_option=weekdays[current.weekday],
-            ),
+        select_box(
+            ids.ADMIN_WEEKDAY,
+            "Day",
+            weekdays,
+            initial=weekdays[current.weekday],
         ),
         InputBlock(
             block_id=ids.ADMIN_TIME,
@@ -115,14 +111,11 @@ def settings_modal(current: ProgramSettings, upcoming: NextRound, *, now: dateti
                 initial_option=_option(current.timezone, zone_label(current.timezone, now)),
             ),
         ),
-        InputBlock(
-            block_id=ids.ADMIN_CADENCE,
-            label="How often",
-            element=StaticSelectElement(
-                action_id=ids.ADMIN_CADENCE,
-                options=cadences,
-                initial_option=next(o for o in cadences if o.value == current.cadence),
-            ),
+        select_box(
+            ids.ADMIN_CADENCE,
+            "How often",
+            cadences,
+            initial=next(o for o in cadences if o.value == current.cadence),
         ),
         DividerBlock(),
         HeaderBlock(text="Matching"),
@@ -180,16 +173,13 @@ def settings_modal(current: ProgramSettings, upcoming: NextRound, *, now: dateti
                 filter=ConversationFilter(include=["public", "private"]),
             ),
         ),
-        InputBlock(
-            block_id=ids.ADMIN_ANNOUNCE_PAIRS,
-            label="What the announcement says",
+        tick_box(
+            ids.ADMIN_ANNOUNCE_PAIRS,
+            "What the announcement says",
+            name_pairs,
+            ticked=current.announce_pairs,
             optional=True,
             hint="By default it only gives counts, never who is paired with whom.",
-            element=CheckboxesElement(
-                action_id=ids.ADMIN_ANNOUNCE_PAIRS,
-                options=[name_pairs],
-                initial_options=[name_pairs] if current.announce_pairs else None,
-            ),
         ),
     ]
     return View(

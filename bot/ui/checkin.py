@@ -11,9 +11,7 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     ContextBlock,
-    InputBlock,
     MarkdownTextObject,
-    PlainTextInputElement,
     SectionBlock,
 )
 from slack_sdk.models.views import View
@@ -22,6 +20,7 @@ from bot import ids
 from bot.cycle.checkins import Answer
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.fields import text_box
 from bot.ui.replies import Reply
 from bot.ui.texts import text
 
@@ -157,16 +156,7 @@ def note_modal(checkin_id: int, current: str | None) -> View:
         close="Cancel",
         blocks=[
             _section("Only you will ever see this note — not your partner, not the admins."),
-            InputBlock(
-                block_id=ids.CHECKIN_NOTE_TEXT,
-                label="Your note",
-                element=PlainTextInputElement(
-                    action_id=ids.CHECKIN_NOTE_TEXT,
-                    multiline=True,
-                    max_length=MAX_NOTE,
-                    initial_value=current or None,
-                ),
-            ),
+            text_box(ids.CHECKIN_NOTE_TEXT, "Your note", max_length=MAX_NOTE, initial=current),
         ],
     )
 

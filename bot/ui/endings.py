@@ -13,7 +13,6 @@ from slack_sdk.models.blocks import (
     InputBlock,
     MarkdownTextObject,
     Option,
-    PlainTextInputElement,
     RadioButtonsElement,
     SectionBlock,
 )
@@ -23,6 +22,7 @@ from bot import ids
 from bot.cycle.endings import Decision
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.fields import text_box
 from bot.ui.replies import Reply
 from bot.ui.texts import text
 
@@ -84,21 +84,11 @@ def feedback_modal(*, pair_id: int, cycle: int, partner: str, ending_now: bool) 
                 f"Your pairing with {escape_mrkdwn(partner)}. Your answers stay private: "
                 "only you see them; admins see counts."
             ),
-            InputBlock(
-                block_id=ids.FEEDBACK_LEARNED,
-                label="What did you learn?",
-                optional=True,
-                element=PlainTextInputElement(
-                    action_id=ids.FEEDBACK_LEARNED, multiline=True, max_length=MAX_ANSWER
-                ),
+            text_box(
+                ids.FEEDBACK_LEARNED, "What did you learn?", optional=True, max_length=MAX_ANSWER
             ),
-            InputBlock(
-                block_id=ids.FEEDBACK_TAUGHT,
-                label="What did you teach?",
-                optional=True,
-                element=PlainTextInputElement(
-                    action_id=ids.FEEDBACK_TAUGHT, multiline=True, max_length=MAX_ANSWER
-                ),
+            text_box(
+                ids.FEEDBACK_TAUGHT, "What did you teach?", optional=True, max_length=MAX_ANSWER
             ),
             InputBlock(
                 block_id=ids.FEEDBACK_DECISION,

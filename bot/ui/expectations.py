@@ -9,15 +9,12 @@ from datetime import date
 from typing import Any
 
 from slack_sdk.models.blocks import (
-    CheckboxesElement,
     ContextBlock,
     DatePickerElement,
     InputBlock,
     MarkdownTextObject,
     Option,
-    PlainTextInputElement,
     SectionBlock,
-    StaticSelectElement,
 )
 from slack_sdk.models.views import View
 
@@ -25,6 +22,7 @@ from bot import ids
 from bot.cycle.endings import DURATION_LABELS, FREQUENCY_LABELS
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.fields import select_box, text_box, tick_box
 from bot.ui.replies import Reply
 
 MAX_OBJECTIVE = 500
@@ -84,27 +82,20 @@ def expectations_modal(pair_id: int, partner: str, current: ExpectationsForm | N
                     "either of you can edit them later. Saving posts a summary to you both."
                 )
             ),
-            InputBlock(
-                block_id=ids.EXPECTATIONS_OBJECTIVE,
-                label="Our objective",
-                element=PlainTextInputElement(
-                    action_id=ids.EXPECTATIONS_OBJECTIVE,
-                    multiline=True,
-                    max_length=MAX_OBJECTIVE,
-                    initial_value=current.objective or None,
-                    placeholder="What should the learner be able to do at the end?",
-                ),
+            text_box(
+                ids.EXPECTATIONS_OBJECTIVE,
+                "Our objective",
+                max_length=MAX_OBJECTIVE,
+                initial=current.objective,
+                placeholder="What should the learner be able to do at the end?",
             ),
-            InputBlock(
-                block_id=ids.EXPECTATIONS_CADENCE,
-                label="How often we meet",
+            select_box(
+                ids.EXPECTATIONS_CADENCE,
+                "How often we meet",
+                _options(FREQUENCY_LABELS),
+                initial=_initial(FREQUENCY_LABELS, current.cadence),
                 optional=True,
-                element=StaticSelectElement(
-                    action_id=ids.EXPECTATIONS_CADENCE,
-                    options=_options(FREQUENCY_LABELS),
-                    initial_option=_initial(FREQUENCY_LABELS, current.cadence),
-                    placeholder="Choose",
-                ),
+                placeholder="Choose",
             ),
             InputBlock(
                 block_id=ids.EXPECTATIONS_FIRST_MEETING,
@@ -117,36 +108,26 @@ def expectations_modal(pair_id: int, partner: str, current: ExpectationsForm | N
                     else None,
                 ),
             ),
-            InputBlock(
-                block_id=ids.EXPECTATIONS_DURATION,
-                label="How long the pairing lasts",
+            select_box(
+                ids.EXPECTATIONS_DURATION,
+                "How long the pairing lasts",
+                _options(DURATION_LABELS),
+                initial=_initial(DURATION_LABELS, current.duration),
                 optional=True,
-                element=StaticSelectElement(
-                    action_id=ids.EXPECTATIONS_DURATION,
-                    options=_options(DURATION_LABELS),
-                    initial_option=_initial(DURATION_LABELS, current.duration),
-                    placeholder="Choose",
-                ),
+                placeholder="Choose",
             ),
-            InputBlock(
-                block_id=ids.EXPECTATIONS_SUCCESS,
-                label="How we will know it worked",
+            text_box(
+                ids.EXPECTATIONS_SUCCESS,
+                "How we will know it worked",
                 optional=True,
-                element=PlainTextInputElement(
-                    action_id=ids.EXPECTATIONS_SUCCESS,
-                    multiline=True,
-                    max_length=MAX_SUCCESS,
-                    initial_value=current.success_measure or None,
-                ),
+                max_length=MAX_SUCCESS,
+                initial=current.success_measure,
             ),
-            InputBlock(
-                block_id=ids.EXPECTATIONS_CONFIDENTIAL,
-                label="Confidentiality",
-                element=CheckboxesElement(
-                    action_id=ids.EXPECTATIONS_CONFIDENTIAL,
-                    options=[confidentiality],
-                    initial_options=[confidentiality] if current.confidentiality_agreed else None,
-                ),
+            tick_box(
+                ids.EXPECTATIONS_CONFIDENTIAL,
+                "Confidentiality",
+                confidentiality,
+                ticked=current.confidentiality_agreed,
             ),
         ],
     )
@@ -243,13 +224,11 @@ def not_a_fit_modal(pair_id: int, partner: str) -> View:
                     text=f"End your pairing with {escape_mrkdwn(partner)}?\n{text('not_a_fit')}"
                 )
             ),
-            InputBlock(
-                block_id=ids.NOT_A_FIT_REASON,
-                label="Why? (optional, only you see it)",
+            text_box(
+                ids.NOT_A_FIT_REASON,
+                "Why? (optional, only you see it)",
                 optional=True,
-                element=PlainTextInputElement(
-                    action_id=ids.NOT_A_FIT_REASON, multiline=True, max_length=MAX_REASON
-                ),
+                max_length=MAX_REASON,
             ),
         ],
     )

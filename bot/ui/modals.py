@@ -8,7 +8,6 @@ from dataclasses import asdict, dataclass
 
 from slack_sdk.models.blocks import (
     Block,
-    CheckboxesElement,
     ContextBlock,
     ExternalDataMultiSelectElement,
     ExternalDataSelectElement,
@@ -16,10 +15,8 @@ from slack_sdk.models.blocks import (
     MarkdownTextObject,
     NumberInputElement,
     Option,
-    PlainTextInputElement,
     PlainTextObject,
     SectionBlock,
-    StaticSelectElement,
 )
 from slack_sdk.models.views import View
 
@@ -41,6 +38,7 @@ from bot.forms import (
 )
 from bot.services.profiles import OfferDraft, ProfileDraft, RequestDraft, SkillRef
 from bot.services.skills_catalogue import Suggestions
+from bot.ui.fields import select_box, text_box, tick_box
 from bot.ui.texts import text
 
 MAX_OPTION_TEXT = 75
@@ -141,17 +139,14 @@ def _intro(name: str) -> ContextBlock:
 def _note_input(
     block_id: str, action_id: str, label: str, hint: str, initial: str | None
 ) -> InputBlock:
-    return InputBlock(
-        block_id=block_id,
-        label=label,
+    return text_box(
+        block_id,
+        label,
+        action_id=action_id,
         hint=hint,
         optional=True,
-        element=PlainTextInputElement(
-            action_id=action_id,
-            multiline=True,
-            max_length=MAX_NOTE_LENGTH,
-            initial_value=initial or None,
-        ),
+        max_length=MAX_NOTE_LENGTH,
+        initial=initial,
     )
 
 
@@ -180,16 +175,14 @@ def offer_modal(draft: OfferDraft, context: ModalContext) -> View:
     blocks: list[Block] = [
         _intro("offer_intro"),
         InputBlock(block_id=ids.OFFER_SKILLS_BLOCK, label="Skills you can teach", element=skills),
-        InputBlock(
-            block_id=ids.OFFER_LEVEL_BLOCK,
-            label="Your level",
+        select_box(
+            ids.OFFER_LEVEL_BLOCK,
+            "Your level",
+            levels,
+            initial=levels[chosen_level - 1],
+            action_id=ids.OFFER_LEVEL_INPUT,
             hint="One level for all the skills you choose here. To give skills different "
             "levels, offer them one at a time.",
-            element=StaticSelectElement(
-                action_id=ids.OFFER_LEVEL_INPUT,
-                options=levels,
-                initial_option=levels[chosen_level - 1],
-            ),
         ),
         InputBlock(
             block_id=ids.OFFER_CAPACITY_BLOCK,
@@ -240,34 +233,27 @@ def request_modal(draft: RequestDraft, context: ModalContext) -> View:
                 initial_option=skill_option(draft.skill) if draft.skill else None,
             ),
         ),
-        InputBlock(
-            block_id=ids.REQUEST_GOAL_BLOCK,
-            label="What do you want to be able to do?",
+        text_box(
+            ids.REQUEST_GOAL_BLOCK,
+            "What do you want to be able to do?",
+            action_id=ids.REQUEST_GOAL_INPUT,
             hint="For example: present our quarterly results without notes.",
-            element=PlainTextInputElement(
-                action_id=ids.REQUEST_GOAL_INPUT,
-                multiline=True,
-                max_length=MAX_GOAL_LENGTH,
-                initial_value=draft.goal or None,
-            ),
+            max_length=MAX_GOAL_LENGTH,
+            initial=draft.goal,
         ),
-        InputBlock(
-            block_id=ids.REQUEST_FREQUENCY_BLOCK,
-            label="How often would you like to meet?",
-            element=StaticSelectElement(
-                action_id=ids.REQUEST_FREQUENCY_INPUT,
-                options=frequencies,
-                initial_option=_initial(frequencies, draft.frequency, DEFAULT_FREQUENCY),
-            ),
+        select_box(
+            ids.REQUEST_FREQUENCY_BLOCK,
+            "How often would you like to meet?",
+            frequencies,
+            initial=_initial(frequencies, draft.frequency, DEFAULT_FREQUENCY),
+            action_id=ids.REQUEST_FREQUENCY_INPUT,
         ),
-        InputBlock(
-            block_id=ids.REQUEST_DURATION_BLOCK,
-            label="For how long?",
-            element=StaticSelectElement(
-                action_id=ids.REQUEST_DURATION_INPUT,
-                options=durations,
-                initial_option=_initial(durations, draft.duration, DEFAULT_DURATION),
-            ),
+        select_box(
+            ids.REQUEST_DURATION_BLOCK,
+            "For how long?",
+            durations,
+            initial=_initial(durations, draft.duration, DEFAULT_DURATION),
+            action_id=ids.REQUEST_DURATION_INPUT,
         ),
         _note_input(
             ids.REQUEST_SUCCESS_BLOCK,
@@ -302,41 +288,35 @@ def profile_modal(draft: ProfileDraft, context: ModalContext) -> View:
     tz = f"{draft.tz} ({_utc_offset(draft.tz_offset_seconds)})" if draft.tz else "not set in Slack"
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=text("profile_intro"))),
-        InputBlock(
-            block_id=ids.PROFILE_STAGE_BLOCK,
-            label="Career stage",
+        select_box(
+            ids.PROFILE_STAGE_BLOCK,
+            "Career stage",
+            stages,
+            initial=stage_initial,
+            action_id=ids.PROFILE_STAGE_INPUT,
             optional=True,
             hint="Used only to recognise reverse mentoring — when the mentor is earlier in "
             "their career than the mentee — never to decide who teaches whom.",
-            element=StaticSelectElement(
-                action_id=ids.PROFILE_STAGE_INPUT,
-                placeholder="Choose, or leave it out",
-                options=stages,
-                initial_option=stage_initial,
-            ),
+            placeholder="Choose, or leave it out",
         ),
-        InputBlock(
-            block_id=ids.PROFILE_REVERSE_BLOCK,
-            label="Reverse mentoring",
+        tick_box(
+            ids.PROFILE_REVERSE_BLOCK,
+            "Reverse mentoring",
+            reverse,
+            ticked=draft.open_to_reverse,
+            action_id=ids.PROFILE_REVERSE_INPUT,
             optional=True,
             hint="Learning from someone earlier in their career, or teaching someone further on.",
-            element=CheckboxesElement(
-                action_id=ids.PROFILE_REVERSE_INPUT,
-                options=[reverse],
-                initial_options=[reverse] if draft.open_to_reverse else None,
-            ),
         ),
-        InputBlock(
-            block_id=ids.PROFILE_DIRECTORY_BLOCK,
-            label="Expertise directory",
+        tick_box(
+            ids.PROFILE_DIRECTORY_BLOCK,
+            "Expertise directory",
+            listed,
+            ticked=draft.listed_in_directory,
+            action_id=ids.PROFILE_DIRECTORY_INPUT,
             optional=True,
             hint="Listed people show up in `/mentor find <skill>` for the skills they offer. "
             "Off unless you turn it on.",
-            element=CheckboxesElement(
-                action_id=ids.PROFILE_DIRECTORY_INPUT,
-                options=[listed],
-                initial_options=[listed] if draft.listed_in_directory else None,
-            ),
         ),
         ContextBlock(
             elements=[MarkdownTextObject(text=f"Your time zone, from your Slack profile: {tz}")]

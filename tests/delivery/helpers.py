@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from bot.db.models import OutboxMessage
 from bot.db.session import transaction
@@ -100,3 +102,27 @@ def lose_answers(fake: FakeSlack, method: str, *, times: int) -> None:
         raise ConnectionAbortedError("the answer is lost on the way back")
 
     fake.on_call(method, drop_connection)
+
+
+def sender_process(
+    fake: FakeSlack, engine: Engine, worker_id: str, *options: str
+) -> subprocess.Popen[str]:
+    """A separate sender process on this database and fake Slack that stops once nothing
+    is due; `options` are more of tests.support.sender_process's flags."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.support.sender_process",
+            "--database-url",
+            engine.url.render_as_string(hide_password=False),
+            "--slack-api-url",
+            fake.base_url,
+            "--worker-id",
+            worker_id,
+            "--until-idle",
+            *options,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )

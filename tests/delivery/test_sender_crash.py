@@ -6,42 +6,23 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 
 import pytest
 
-from tests.delivery.helpers import posted_keys, queue_pairs, rows
+from tests.delivery.helpers import posted_keys, queue_pairs, rows, sender_process
 
 KILL_AFTER = 12  # messages accepted by Slack before the kill
 LEASE = "3"  # seconds; the restarted sender takes the dead one's claims over after it
 
 
-def sender_process(fake_slack, engine, worker_id: str) -> subprocess.Popen[str]:  # type: ignore[no-untyped-def]
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.support.sender_process",
-            "--database-url",
-            engine.url.render_as_string(hide_password=False),
-            "--slack-api-url",
-            fake_slack.base_url,
-            "--worker-id",
-            worker_id,
-            "--lease",
-            LEASE,
-            "--http-timeout",
-            "0.5",
-            "--rate-scale",
-            "50",
-            "--in-flight",
-            "10",
-            "--until-idle",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
+def crash_test_sender(fake_slack, engine, worker_id: str) -> subprocess.Popen[str]:  # type: ignore[no-untyped-def]
+    return sender_process(
+        fake_slack,
+        engine,
+        worker_id,
+        *("--lease", LEASE, "--http-timeout", "0.5", "--rate-scale", "50", "--in-flight", "10"),
     )
 
 
@@ -75,7 +56,7 @@ def test_a_killed_and_restarted_sender_posts_each_message_exactly_once(
     to_kill: list[subprocess.Popen[str]] = []
     if moment == "before_the_answer":
         kill_when_slack_accepts_the_nth_post(fake_slack, to_kill)
-    first = sender_process(fake_slack, engine, "first")
+    first = crash_test_sender(fake_slack, engine, "first")
     to_kill.append(first)
     if moment == "any_time":
         fake_slack.wait_for(
@@ -91,7 +72,7 @@ def test_a_killed_and_restarted_sender_posts_each_message_exactly_once(
     if moment == "before_the_answer":
         assert unrecorded, "the kill should land between Slack's acceptance and the record"
 
-    heir = sender_process(fake_slack, engine, "heir")
+    heir = crash_test_sender(fake_slack, engine, "heir")
     assert heir.wait(timeout=120) == 0
 
     assert posted_keys(fake_slack) == {key: 1 for key in keys}

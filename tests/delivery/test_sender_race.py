@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 
@@ -14,7 +12,13 @@ from bot.db.models import OutboxMessage
 from bot.db.session import transaction
 from bot.delivery import claims
 from bot.delivery.sender import DEFAULT_LEASE
-from tests.delivery.helpers import posted_keys, queue_pairs, queue_to_channel, rows
+from tests.delivery.helpers import (
+    posted_keys,
+    queue_pairs,
+    queue_to_channel,
+    rows,
+    sender_process,
+)
 
 
 @pytest.fixture
@@ -55,28 +59,6 @@ def test_racing_claims_never_share_a_row(postgres, deps, fake_slack, clock):
     assert sum(1 for ids in claimed.values() if ids) > 1  # they really raced
 
 
-def sender_process(fake_slack, engine, worker_id: str, *extra: str) -> subprocess.Popen[str]:  # type: ignore[no-untyped-def]
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.support.sender_process",
-            "--database-url",
-            engine.url.render_as_string(hide_password=False),
-            "--slack-api-url",
-            fake_slack.base_url,
-            "--worker-id",
-            worker_id,
-            "--rate-scale",
-            "20",
-            "--until-idle",
-            *extra,
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-
-
 def test_two_sender_processes_send_every_message_exactly_once(postgres, deps, fake_slack):
     fake_slack.ts_clock = time.time
     keys = queue_pairs(deps, fake_slack, 60, not_before=deps.clock())
@@ -84,7 +66,12 @@ def test_two_sender_processes_send_every_message_exactly_once(postgres, deps, fa
     keys += queue_to_channel(deps, "CBUSY", [f"notice:{n}" for n in range(20)])
     # Small claims, so that the two keep coming back for more while the other works.
     workers = [
-        sender_process(fake_slack, postgres, name, "--claim-batch", "4", "--in-flight", "4")
+        sender_process(
+            fake_slack,
+            postgres,
+            name,
+            *("--rate-scale", "20", "--claim-batch", "4", "--in-flight", "4"),
+        )
         for name in ("alpha", "beta")
     ]
     for worker in workers:

@@ -177,16 +177,20 @@ def test_the_time_zone_gap_limit_applies_to_the_next_round(slack, fake_slack, de
     assert len(pairs(deps)) == 1
 
 
-def test_the_two_way_weight_decides_between_a_two_way_and_a_better_one_way_pair(
-    slack, fake_slack, deps, clock
-):
+def two_way_or_better_level(deps, fake_slack) -> None:  # type: ignore[no-untyped-def]
+    """Grace wants Python. Ada teaches it at level 4 and wants SQL back, which Grace offers;
+    Linus teaches Python at level 5 and wants nothing from her."""
     add_admin_user(fake_slack)
-    # Grace wants Python. Ada teaches it at level 4 and wants SQL back, which Grace offers;
-    # Linus teaches Python at level 5 and wants nothing from her.
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4}, requests={"sql": "Reports"})
     add_person(deps, fake_slack, "U3", "Linus", offers={"python": 5})
     add_person(deps, fake_slack, "U2", "Grace", offers={"sql": 1},
                requests={"python": "Automate reports"})  # fmt: skip
+
+
+def test_the_two_way_weight_decides_between_a_two_way_and_a_better_one_way_pair(
+    slack, fake_slack, deps, clock
+):
+    two_way_or_better_level(deps, fake_slack)
     save(slack, weight="0")
     clock.advance(hours=1)
     tick(deps)
@@ -195,11 +199,7 @@ def test_the_two_way_weight_decides_between_a_two_way_and_a_better_one_way_pair(
 
 
 def test_a_strong_two_way_weight_prefers_the_exchange(slack, fake_slack, deps, clock):
-    add_admin_user(fake_slack)
-    add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4}, requests={"sql": "Reports"})
-    add_person(deps, fake_slack, "U3", "Linus", offers={"python": 5})
-    add_person(deps, fake_slack, "U2", "Grace", offers={"sql": 1},
-               requests={"python": "Automate reports"})  # fmt: skip
+    two_way_or_better_level(deps, fake_slack)
     save(slack, weight="10")
     clock.advance(hours=1)
     tick(deps)

@@ -32,8 +32,7 @@ from bot.jobs.tick import tick
 from tests.conftest import SIGNING_SECRET
 from tests.e2e.cycle_helpers import add_person, pairs
 from tests.e2e.helpers import command_reply, visible_text
-from tests.support.limits import TEST_SEND_LIMITS
-from tests.support.oauth import oauth_settings, running
+from tests.support.oauth import running
 from tests.support.slack_requests import SlackClient
 
 UNINSTALLED = {"type": "app_uninstalled"}
@@ -190,18 +189,6 @@ def test_a_change_to_someone_still_here_changes_nothing(slack, fake_slack, sessi
     time.sleep(0.3)
     with sessions() as session:
         assert session.scalar(select(Member.active)) is True
-
-
-@pytest.fixture
-def oauth_deps(fake_slack, engine, sessions, clock) -> Deps:
-    settings = oauth_settings(fake_slack, engine, signing_secret=SIGNING_SECRET)
-    return Deps(
-        settings=settings,
-        engine=engine,
-        sessions=sessions,
-        clock=clock,
-        send_limits=TEST_SEND_LIMITS,
-    )
 
 
 @pytest.mark.parametrize("first", [UNINSTALLED, BOT_REVOKED], ids=["uninstalled", "revoked"])

@@ -12,28 +12,14 @@ import yaml
 from sqlalchemy import func, select, update
 
 from bot.db.models import Offer, Workspace, slack_bots, slack_installations, slack_oauth_states
-from bot.deps import Deps
 from bot.slack.oauth import BOT_SCOPES
 from bot.slack.tokens import bot_token_for
 from tests.conftest import SIGNING_SECRET
 from tests.e2e.helpers import command_reply, visible_text
-from tests.support.limits import TEST_SEND_LIMITS
-from tests.support.oauth import CLIENT_ID, get, oauth_settings, running
+from tests.support.oauth import CLIENT_ID, get, running
 from tests.support.slack_requests import SlackClient
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def oauth_deps(fake_slack, engine, sessions, clock) -> Deps:
-    settings = oauth_settings(fake_slack, engine, signing_secret=SIGNING_SECRET)
-    return Deps(
-        settings=settings,
-        engine=engine,
-        sessions=sessions,
-        clock=clock,
-        send_limits=TEST_SEND_LIMITS,
-    )
 
 
 @pytest.fixture

@@ -6,14 +6,10 @@ from __future__ import annotations
 import logging
 import re
 
-import pytest
-
-from bot.deps import Deps
 from bot.logging_setup import ContextFormatter
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.e2e.helpers import command_reply
-from tests.support.limits import TEST_SEND_LIMITS
-from tests.support.oauth import CLIENT_SECRET, oauth_settings, running
+from tests.support.oauth import CLIENT_SECRET, running
 from tests.support.slack_requests import SlackClient
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
@@ -55,18 +51,6 @@ def test_command_text_never_reaches_the_log(slack, fake_slack, caplog):
     text = "\n".join(output(caplog))
     assert "manager" not in text
     assert 'action="/mentor ?"' in text  # an unknown verb is named by nothing it said
-
-
-@pytest.fixture
-def oauth_deps(fake_slack, engine, sessions, clock) -> Deps:
-    settings = oauth_settings(fake_slack, engine, signing_secret=SIGNING_SECRET)
-    return Deps(
-        settings=settings,
-        engine=engine,
-        sessions=sessions,
-        clock=clock,
-        send_limits=TEST_SEND_LIMITS,
-    )
 
 
 def test_no_token_or_secret_is_logged_even_at_debug_level(oauth_deps, fake_slack, caplog):

@@ -34,25 +34,12 @@ from tests.e2e.helpers import action_reply, command_answer, command_reply, visib
 from tests.e2e.modal_support import known, offer_values
 from tests.support import slack_requests as sr
 from tests.support.fake_slack import FakeSlack
-from tests.support.limits import TEST_SEND_LIMITS
-from tests.support.oauth import OAuthBot, oauth_settings, running
+from tests.support.oauth import OAuthBot, running
 from tests.support.slack_requests import SlackClient
 
 # The skill only each workspace knows, so that anything read across would show.
 ONLY_IN = {"TA": "Knitting", "TB": "Sourdough baking"}
 PEOPLE = {"U1": "Ada", "U2": "Grace", "U3": "Linus"}
-
-
-@pytest.fixture
-def oauth_deps(fake_slack, engine, sessions, clock) -> Deps:
-    settings = oauth_settings(fake_slack, engine, signing_secret=SIGNING_SECRET)
-    return Deps(
-        settings=settings,
-        engine=engine,
-        sessions=sessions,
-        clock=clock,
-        send_limits=TEST_SEND_LIMITS,
-    )
 
 
 @dataclass

@@ -25,6 +25,8 @@ from bot.ui.modals import ModalContext
 # Builds the modal to open for the person who clicked, inside their transaction.
 BuildModal = Callable[[Session, Member, ModalContext], View]
 Listener = Callable[..., None]
+# Removes the member's offer or request with this id (nothing when it isn't theirs).
+RemoveItem = Callable[[Session, Member, int], object]
 
 
 def _new_offer(session: Session, member: Member, context: ModalContext) -> View:
@@ -97,31 +99,26 @@ def register(app: App, deps: Deps) -> None:
     app.action(ids.OPEN_REQUEST_MODAL)(opener(_new_request))
     app.action(ids.OPEN_PROFILE_MODAL)(opener(_profile))
 
-    def refresh(context: BoltContext, client: WebClient) -> None:
-        publish_home(deps, client, context.team_id or "", context.user_id or "")
+    def menu(edit: Callable[[int], BuildModal], remove: RemoveItem) -> Listener:
+        """The App Home overflow menu next to one offer or request: edit it, or remove it."""
 
-    @app.action(ids.OFFER_MENU)
-    def offer_menu(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
-    ) -> None:
-        ack()
-        choice = read_menu_value(_selected_value(body))
-        if choice is not None and choice[0] == EDIT:
-            show(_edit_offer(choice[1]), body, context, client, respond)
-        elif choice is not None and choice[0] == REMOVE:
-            with member_transaction(deps, context, client) as (session, member):
-                profiles.remove_offer_by_id(session, member, choice[1])
-            refresh(context, client)
+        def choose(
+            ack: Ack,
+            body: dict[str, Any],
+            context: BoltContext,
+            client: WebClient,
+            respond: Respond,
+        ) -> None:
+            ack()
+            choice = read_menu_value(_selected_value(body))
+            if choice is not None and choice[0] == EDIT:
+                show(edit(choice[1]), body, context, client, respond)
+            elif choice is not None and choice[0] == REMOVE:
+                with member_transaction(deps, context, client) as (session, member):
+                    remove(session, member, choice[1])
+                publish_home(deps, client, context.team_id or "", context.user_id or "")
 
-    @app.action(ids.REQUEST_MENU)
-    def request_menu(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
-    ) -> None:
-        ack()
-        choice = read_menu_value(_selected_value(body))
-        if choice is not None and choice[0] == EDIT:
-            show(_edit_request(choice[1]), body, context, client, respond)
-        elif choice is not None and choice[0] == REMOVE:
-            with member_transaction(deps, context, client) as (session, member):
-                profiles.withdraw_request_by_id(session, member, choice[1])
-            refresh(context, client)
+        return choose
+
+    app.action(ids.OFFER_MENU)(menu(_edit_offer, profiles.remove_offer_by_id))
+    app.action(ids.REQUEST_MENU)(menu(_edit_request, profiles.withdraw_request_by_id))

@@ -5,63 +5,56 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
-from slack_sdk import WebClient
+from slack_sdk.models.views import View
+from sqlalchemy.orm import Session
 
 from bot import ids
-from bot.db.session import transaction
 from bot.deps import Deps
+from bot.listeners.actions.pair_clicks import (
+    find_clicked,
+    modal_opener,
+    refuse_clicker,
+    tell_clicker,
+)
+from bot.listeners.pair_access import for_pair_member, still_active
 from bot.services import pairs
-from bot.services.pairs import NotYours
+from bot.services.pairs import PairAccess
 from bot.ui import checkin as checkin_ui
 from bot.ui.expectations import expectations_modal, not_a_fit_modal
-from bot.ui.replies import Reply
 
 
-def clicked_value(body: dict[str, Any]) -> str | None:
-    actions = body.get("actions") or [{}]
-    return actions[0].get("value")
+def _expectations(session: Session, access: PairAccess) -> View:
+    return expectations_modal(
+        access.pair.id,
+        access.partner.display_name,
+        pairs.current_expectations(session, access.pair),
+    )
 
 
-def tell_clicker(respond: Respond, reply: Reply) -> None:
-    respond(response_type="ephemeral", replace_original=False, **reply.to_kwargs())
+def _not_a_fit(_session: Session, access: PairAccess) -> View:
+    still_active(access)
+    return not_a_fit_modal(access.pair.id, access.partner.display_name)
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.action(ids.SET_EXPECTATIONS)
-    def open_expectations(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
-    ) -> None:
-        ack()
-        try:
-            with transaction(deps.sessions) as session:
-                access = pairs.pair_for(
-                    session, context.team_id or "", clicked_value(body), context.user_id or ""
-                )
-                view = expectations_modal(
-                    access.pair.id,
-                    access.partner.display_name,
-                    pairs.current_expectations(session, access.pair),
-                )
-        except NotYours as refusal:
-            tell_clicker(respond, checkin_ui.refusal(str(refusal)))
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+    app.action(ids.SET_EXPECTATIONS)(modal_opener(deps, pairs.pair_for, _expectations))
+    app.action(ids.NOT_A_FIT)(modal_opener(deps, pairs.pair_for, _not_a_fit))
 
     @app.action(ids.FIRST_MEETING_SCHEDULED)
     def first_meeting_scheduled(
         ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond
     ) -> None:
         ack()
-        try:
-            with transaction(deps.sessions) as session:
-                access = pairs.pair_for(
-                    session, context.team_id or "", clicked_value(body), context.user_id or ""
-                )
-                if not access.pair.active:
-                    raise NotYours(pairs.PAIR_OVER)
-                first = pairs.mark_first_meeting(session, access, deps.clock())
-        except NotYours as refusal:
-            tell_clicker(respond, checkin_ui.refusal(str(refusal)))
+        first = for_pair_member(
+            deps,
+            refuse_clicker(respond),
+            lambda session: pairs.mark_first_meeting(
+                session,
+                still_active(find_clicked(pairs.pair_for, session, context, body)),
+                deps.clock(),
+            ),
+        )
+        if first is None:
             return
         words = (
             ":calendar: Wonderful — your first meeting is on the calendar. Enjoy it!"
@@ -69,21 +62,3 @@ def register(app: App, deps: Deps) -> None:
             else ":calendar: Already noted: your first meeting is scheduled."
         )
         tell_clicker(respond, checkin_ui.refusal(words))
-
-    @app.action(ids.NOT_A_FIT)
-    def open_not_a_fit(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
-    ) -> None:
-        ack()
-        try:
-            with transaction(deps.sessions) as session:
-                access = pairs.pair_for(
-                    session, context.team_id or "", clicked_value(body), context.user_id or ""
-                )
-                if not access.pair.active:
-                    raise NotYours(pairs.PAIR_OVER)
-                view = not_a_fit_modal(access.pair.id, access.partner.display_name)
-        except NotYours as refusal:
-            tell_clicker(respond, checkin_ui.refusal(str(refusal)))
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=view)

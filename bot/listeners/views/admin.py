@@ -5,6 +5,7 @@ be forged as easily as a click."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -22,44 +23,57 @@ from bot.ui import admin_preview
 from bot.ui.admin_common import notice_view, refusal_view
 from bot.ui.admin_settings import read_settings, saved_text
 
+# A submission by a program admin: (deps, ack, view, client, team_id).
+AdminSubmission = Callable[[Deps, Ack, dict[str, Any], WebClient, str], None]
+
+
+def _save_program_settings(
+    deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, team: str
+) -> None:
+    form, errors = read_settings(submitted(view))
+    if form is None:
+        ack(response_action="errors", errors=errors)
+        return
+    now = deps.clock()
+    with transaction(deps.sessions) as session:
+        schedule = ensure_schedule(session, team, now)
+        save_settings(session, schedule, form, now)
+        upcoming = next_round(session, schedule, now)
+    ack(response_action="update", view=notice_view("Program settings", saved_text(upcoming)))
+
+
+def _run_previewed_round(
+    deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, team: str
+) -> None:
+    metadata = admin_preview.read_preview_metadata(view.get("private_metadata", ""))
+    period, fingerprint = metadata.get("period"), metadata.get("fingerprint")
+    if not isinstance(period, str) or not isinstance(fingerprint, str):
+        ack(
+            response_action="update",
+            view=notice_view("Next round", "This preview is out of date; nothing ran."),
+        )
+        return
+    # The round may take longer than Slack waits for an answer: say so, then run it.
+    ack(response_action="update", view=admin_preview.running_view(period))
+    result = admin_rounds.run_now(deps, team, period=period, fingerprint=fingerprint)
+    client.views_update(view_id=view["id"], view=admin_preview.run_result_view(result))
+
+
+SUBMISSIONS: dict[str, AdminSubmission] = {
+    ids.ADMIN_SETTINGS_MODAL: _save_program_settings,
+    ids.ADMIN_PREVIEW_MODAL: _run_previewed_round,
+}
+
 
 def register(app: App, deps: Deps) -> None:
-    @app.view(ids.ADMIN_SETTINGS_MODAL)
-    def save_program_settings(
+    def admin_submission(
         ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         team = context.team_id or ""
         if not is_admin(deps, client, team, context.user_id or "", context.enterprise_id):
             ack(response_action="update", view=refusal_view())
             return
-        form, errors = read_settings(submitted(view))
-        if form is None:
-            ack(response_action="errors", errors=errors)
-            return
-        now = deps.clock()
-        with transaction(deps.sessions) as session:
-            schedule = ensure_schedule(session, team, now)
-            save_settings(session, schedule, form, now)
-            upcoming = next_round(session, schedule, now)
-        ack(response_action="update", view=notice_view("Program settings", saved_text(upcoming)))
+        SUBMISSIONS[view["callback_id"]](deps, ack, view, client, team)
 
-    @app.view(ids.ADMIN_PREVIEW_MODAL)
-    def run_previewed_round(
-        ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        team = context.team_id or ""
-        if not is_admin(deps, client, team, context.user_id or "", context.enterprise_id):
-            ack(response_action="update", view=refusal_view())
-            return
-        metadata = admin_preview.read_preview_metadata(view.get("private_metadata", ""))
-        period, fingerprint = metadata.get("period"), metadata.get("fingerprint")
-        if not isinstance(period, str) or not isinstance(fingerprint, str):
-            ack(
-                response_action="update",
-                view=notice_view("Next round", "This preview is out of date; nothing ran."),
-            )
-            return
-        # The round may take longer than Slack waits for an answer: say so, then run it.
-        ack(response_action="update", view=admin_preview.running_view(period))
-        result = admin_rounds.run_now(deps, team, period=period, fingerprint=fingerprint)
-        client.views_update(view_id=view["id"], view=admin_preview.run_result_view(result))
+    for callback_id in SUBMISSIONS:
+        app.view(callback_id)(admin_submission)

@@ -5,17 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
+from sqlalchemy.orm import Session
 
 from bot import ids
 from bot.cycle.endings import Outcome
-from bot.db.session import transaction
 from bot.deps import Deps
-from bot.listeners.views.pairs import done_view, submitted
-from bot.services import checkins, pairs
-from bot.services.pairs import NotYours
+from bot.listeners.pair_access import for_pair_member
+from bot.listeners.views.pairs import (
+    done_view,
+    metadata,
+    refuse_in_field,
+    submitted,
+    submitter_pair,
+)
+from bot.services import checkins
 from bot.ui import checkin as checkin_ui
 from bot.ui.endings import feedback_thanks, read_feedback
-from bot.ui.expectations import read_metadata
 
 
 def register(app: App, deps: Deps) -> None:
@@ -25,17 +30,16 @@ def register(app: App, deps: Deps) -> None:
         if note is None:
             ack(response_action="errors", errors=errors)
             return
-        try:
-            with transaction(deps.sessions) as session:
-                found = checkins.checkin_for(
-                    session,
-                    context.team_id or "",
-                    read_metadata(view.get("private_metadata", "")).get("checkin"),
-                    context.user_id or "",
-                )
-                checkins.save_note(session, found, note, deps.clock())
-        except NotYours as refusal:
-            ack(response_action="errors", errors={ids.CHECKIN_NOTE_TEXT: str(refusal)})
+
+        def save(session: Session) -> str:
+            found = checkins.checkin_for(
+                session, context.team_id or "", metadata(view).get("checkin"), context.user_id or ""
+            )
+            checkins.save_note(session, found, note, deps.clock())
+            return note
+
+        saved = for_pair_member(deps, refuse_in_field(ack, ids.CHECKIN_NOTE_TEXT), save)
+        if saved is None:
             return
         ack(
             response_action="update",
@@ -44,21 +48,23 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(ids.FEEDBACK_MODAL)
     def save_feedback(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
-        metadata = read_metadata(view.get("private_metadata", ""))
-        form, errors = read_feedback(submitted(view), ending_now=bool(metadata.get("ending_now")))
+        carried = metadata(view)
+        form, errors = read_feedback(submitted(view), ending_now=bool(carried.get("ending_now")))
         if form is None:
             ack(response_action="errors", errors=errors)
             return
-        try:
-            with transaction(deps.sessions) as session:
-                access = pairs.pair_for(
-                    session, context.team_id or "", metadata.get("pair"), context.user_id or ""
-                )
-                result = checkins.save_feedback(
-                    session, access, cycle=metadata.get("cycle"), form=form, now=deps.clock()
-                )
-        except NotYours as refusal:
-            ack(response_action="errors", errors={ids.FEEDBACK_DECISION: str(refusal)})
+        result = for_pair_member(
+            deps,
+            refuse_in_field(ack, ids.FEEDBACK_DECISION),
+            lambda session: checkins.save_feedback(
+                session,
+                submitter_pair(session, context, view),
+                cycle=carried.get("cycle"),
+                form=form,
+                now=deps.clock(),
+            ),
+        )
+        if result is None:
             return
         if not result.recorded:
             words = "You already answered for this pairing — thank you."

@@ -4,46 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
-from slack_sdk import WebClient
+from slack_bolt import App
+from sqlalchemy.orm import Session
 
 from bot import ids
+from bot.db.models import Member
 from bot.deps import Deps
-from bot.forms import FormRejected, parse_offer
-from bot.listeners.events.home import publish_home
+from bot.forms import Errors, OfferForm, parse_offer
+from bot.listeners.views.skill_forms import SkillForm, submission
 from bot.listeners.views.state import offer_input
-from bot.listeners.views.surfaces import confirm, member_transaction
 from bot.services import profiles
-from bot.services.people import NotAllowed
-from bot.ui import modals, replies
+from bot.services.records import SavedOffer
+from bot.ui import replies
 from bot.ui.modals import ModalContext
 
 
+def _read(view: dict[str, Any]) -> tuple[OfferForm | None, Errors]:
+    return parse_offer(offer_input(view))
+
+
+def _save(
+    session: Session, member: Member, form: OfferForm, _context: ModalContext
+) -> list[SavedOffer]:
+    return profiles.save_offer_form(session, member, form)
+
+
+OFFER = SkillForm(
+    read=_read,
+    save=_save,
+    saved_reply=replies.offers_saved_reply,
+    refusal_block=ids.OFFER_SKILLS_BLOCK,
+)
+
+
 def register(app: App, deps: Deps) -> None:
-    @app.view(ids.OFFER_MODAL)
-    def submit_offer(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        view = body.get("view") or {}
-        modal_context = ModalContext.from_metadata(view.get("private_metadata"))
-        form, errors = parse_offer(offer_input(view))
-        if form is None:
-            ack(response_action="errors", errors=errors)
-            return
-        try:
-            with member_transaction(deps, context, client) as (session, member):
-                first_time = not profiles.has_started(session, member)
-                saved = profiles.save_offer_form(session, member, form)
-                profile = profiles.profile_draft(member)
-        except FormRejected as rejected:
-            ack(response_action="errors", errors=rejected.errors)
-            return
-        except NotAllowed as refusal:
-            ack(response_action="errors", errors={ids.OFFER_SKILLS_BLOCK: str(refusal)})
-            return
-        if first_time or modal_context.then_profile:
-            ack(response_action="update", view=modals.profile_modal(profile, modal_context))
-        else:
-            ack()
-        confirm(modal_context.response_url, replies.offers_saved_reply(saved))
-        publish_home(deps, client, context.team_id or "", context.user_id or "")
+    app.view(ids.OFFER_MODAL)(submission(deps, OFFER))

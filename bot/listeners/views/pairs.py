@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
+from sqlalchemy.orm import Session
 
 from bot import ids
-from bot.db.session import transaction
 from bot.deps import Deps
+from bot.listeners.pair_access import for_pair_member, still_active
 from bot.services import pairs
-from bot.services.pairs import NotYours
+from bot.services.pairs import PairAccess
 from bot.ui.expectations import expectations_summary, read_expectations, read_metadata, read_reason
+from bot.ui.replies import Reply
 
 
 def done_view(title: str, words: str) -> View:
@@ -31,6 +34,23 @@ def submitted(view: dict[str, Any]) -> dict[str, Any]:
     return (view.get("state") or {}).get("values") or {}
 
 
+def metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """What the modal carries about its pair or check-in (read defensively)."""
+    return read_metadata(view.get("private_metadata", ""))
+
+
+def refuse_in_field(ack: Ack, block_id: str) -> Callable[[str], None]:
+    """How a modal tells the person why nothing was saved: an error under one field."""
+    return lambda words: ack(response_action="errors", errors={block_id: words})
+
+
+def submitter_pair(session: Session, context: BoltContext, view: dict[str, Any]) -> PairAccess:
+    """The pair the modal was opened for, for the person submitting it."""
+    return pairs.pair_for(
+        session, context.team_id or "", metadata(view).get("pair"), context.user_id or ""
+    )
+
+
 def register(app: App, deps: Deps) -> None:
     @app.view(ids.EXPECTATIONS_MODAL)
     def save_expectations(
@@ -42,31 +62,27 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=errors)
             return
         user_id = context.user_id or ""
-        try:
-            with transaction(deps.sessions) as session:
-                access = pairs.pair_for(
+
+        def save(session: Session) -> tuple[Reply, str | None]:
+            access = still_active(submitter_pair(session, context, view))
+            row, edited = pairs.save_expectations(session, access, form, now)
+            summary = expectations_summary(form, saved_by=user_id, edited=edited)
+            channel = pairs.pair_channel(session, access.pair)
+            if channel is None:
+                pairs.tell_both(
                     session,
-                    context.team_id or "",
-                    read_metadata(view.get("private_metadata", "")).get("pair"),
-                    user_id,
+                    access.pair,
+                    key=f"expectations:v{row.version}",
+                    kind="expectations",
+                    reply=summary,
+                    now=now,
                 )
-                if not access.pair.active:
-                    raise NotYours(pairs.PAIR_OVER)
-                row, edited = pairs.save_expectations(session, access, form, now)
-                summary = expectations_summary(form, saved_by=user_id, edited=edited)
-                channel = pairs.pair_channel(session, access.pair)
-                if channel is None:
-                    pairs.tell_both(
-                        session,
-                        access.pair,
-                        key=f"expectations:v{row.version}",
-                        kind="expectations",
-                        reply=summary,
-                        now=now,
-                    )
-        except NotYours as refusal:
-            ack(response_action="errors", errors={ids.EXPECTATIONS_OBJECTIVE: str(refusal)})
+            return summary, channel
+
+        saved = for_pair_member(deps, refuse_in_field(ack, ids.EXPECTATIONS_OBJECTIVE), save)
+        if saved is None:
             return
+        summary, channel = saved
         ack()
         if channel is not None:
             client.chat_postMessage(channel=channel, **summary.to_kwargs())
@@ -77,17 +93,14 @@ def register(app: App, deps: Deps) -> None:
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        try:
-            with transaction(deps.sessions) as session:
-                access = pairs.pair_for(
-                    session,
-                    context.team_id or "",
-                    read_metadata(view.get("private_metadata", "")).get("pair"),
-                    context.user_id or "",
-                )
-                ended = pairs.end_as_not_a_fit(session, access, reason, deps.clock())
-        except NotYours as refusal:
-            ack(response_action="errors", errors={ids.NOT_A_FIT_REASON: str(refusal)})
+        ended = for_pair_member(
+            deps,
+            refuse_in_field(ack, ids.NOT_A_FIT_REASON),
+            lambda session: pairs.end_as_not_a_fit(
+                session, submitter_pair(session, context, view), reason, deps.clock()
+            ),
+        )
+        if ended is None:
             return
         words = (
             "Thanks for saying so. The pairing has ended; you'll both hear from me, "

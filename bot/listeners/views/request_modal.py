@@ -4,48 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
-from slack_sdk import WebClient
+from slack_bolt import App
+from sqlalchemy.orm import Session
 
 from bot import ids
+from bot.db.models import Member
 from bot.deps import Deps
-from bot.forms import FormRejected, parse_request
-from bot.listeners.events.home import publish_home
+from bot.forms import Errors, RequestForm, parse_request
+from bot.listeners.views.skill_forms import SkillForm, submission
 from bot.listeners.views.state import request_input
-from bot.listeners.views.surfaces import confirm, member_transaction
 from bot.services import profiles
-from bot.services.people import NotAllowed
-from bot.ui import modals, replies
+from bot.services.profiles import SavedRequestDetails
+from bot.ui import replies
 from bot.ui.modals import ModalContext
 
 
+def _read(view: dict[str, Any]) -> tuple[RequestForm | None, Errors]:
+    return parse_request(request_input(view))
+
+
+def _save(
+    session: Session, member: Member, form: RequestForm, context: ModalContext
+) -> SavedRequestDetails:
+    # Editing carries the request's id in the modal; a new request has none.
+    return profiles.save_request_form(session, member, form, request_id=context.request_id)
+
+
+REQUEST = SkillForm(
+    read=_read,
+    save=_save,
+    saved_reply=replies.request_details_saved_reply,
+    refusal_block=ids.REQUEST_SKILL_BLOCK,
+)
+
+
 def register(app: App, deps: Deps) -> None:
-    @app.view(ids.REQUEST_MODAL)
-    def submit_request(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        view = body.get("view") or {}
-        modal_context = ModalContext.from_metadata(view.get("private_metadata"))
-        form, errors = parse_request(request_input(view))
-        if form is None:
-            ack(response_action="errors", errors=errors)
-            return
-        try:
-            with member_transaction(deps, context, client) as (session, member):
-                first_time = not profiles.has_started(session, member)
-                saved = profiles.save_request_form(
-                    session, member, form, request_id=modal_context.request_id
-                )
-                profile = profiles.profile_draft(member)
-        except FormRejected as rejected:
-            ack(response_action="errors", errors=rejected.errors)
-            return
-        except NotAllowed as refusal:
-            ack(response_action="errors", errors={ids.REQUEST_SKILL_BLOCK: str(refusal)})
-            return
-        if first_time or modal_context.then_profile:
-            ack(response_action="update", view=modals.profile_modal(profile, modal_context))
-        else:
-            ack()
-        confirm(modal_context.response_url, replies.request_details_saved_reply(saved))
-        publish_home(deps, client, context.team_id or "", context.user_id or "")
+    app.view(ids.REQUEST_MODAL)(submission(deps, REQUEST))

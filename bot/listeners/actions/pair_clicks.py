@@ -1,0 +1,63 @@
+"""What every button on a pair's or check-in's message shares: reading the click, finding
+the pair or check-in for the person who clicked, and answering them only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.models.views import View
+from sqlalchemy.orm import Session
+
+from bot.deps import Deps
+from bot.listeners.pair_access import for_pair_member
+from bot.ui import checkin as checkin_ui
+from bot.ui.replies import Reply
+
+Found = TypeVar("Found")
+# pairs.pair_for or checkins.checkin_for: (session, team_id, clicked id, user_id) -> access.
+Find = Callable[[Session, str, object, str], Found]
+Listener = Callable[..., None]
+
+
+def clicked_value(body: dict[str, Any]) -> str | None:
+    actions = body.get("actions") or [{}]
+    return actions[0].get("value")
+
+
+def tell_clicker(respond: Respond, reply: Reply) -> None:
+    respond(response_type="ephemeral", replace_original=False, **reply.to_kwargs())
+
+
+def refuse_clicker(respond: Respond) -> Callable[[str], None]:
+    """How a button tells the person who clicked why nothing happened."""
+    return lambda words: tell_clicker(respond, checkin_ui.refusal(words))
+
+
+def find_clicked(
+    find: Find[Found], session: Session, context: BoltContext, body: dict[str, Any]
+) -> Found:
+    """The pair or check-in the button names, for the person who clicked it."""
+    return find(session, context.team_id or "", clicked_value(body), context.user_id or "")
+
+
+def modal_opener(
+    deps: Deps, find: Find[Found], build: Callable[[Session, Found], View]
+) -> Listener:
+    """A button listener that opens the modal `build` makes for what was clicked."""
+
+    def open_modal(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+    ) -> None:
+        ack()
+        view = for_pair_member(
+            deps,
+            refuse_clicker(respond),
+            lambda session: build(session, find_clicked(find, session, context, body)),
+        )
+        if view is not None:
+            client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    return open_modal
