@@ -96,16 +96,6 @@ class Pacer:
                     bucket.tokens -= 1.0
             return 0.0, None
 
-    def wait_for(self, key: PaceKey) -> float:
-        """Seconds until `key` could grant a call (0 when it could now)."""
-        with self._lock:
-            now = self._monotonic()
-            bucket = self._bucket(key, now)
-            if bucket is None:
-                return 0.0
-            bucket.refill(now)
-            return bucket.wait(now)
-
     def penalize(self, key: PaceKey, retry_after: float) -> None:
         """Slack said 429: nothing more on `key` for `retry_after` seconds, then one call."""
         with self._lock:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Member, Offer
 from bot.db.models import Skill as SkillRow
-from bot.services.pausing import is_paused
+from bot.services.pausing import member_is_paused
 from bot.services.teaching import active_mentoring_counts
 from bot.skills import Skill
 
@@ -60,7 +60,7 @@ def find_mentors(
             level=level,
             # Room for more: capacity left after the pairs they already teach in, not paused.
             taking_mentees=member.mentor_capacity - teaching[member.id] > 0
-            and not is_paused(member.paused, member.paused_until, now),
+            and not member_is_paused(member, now),
             is_you=member.id == viewer.id,
         )
         for member, level in listed

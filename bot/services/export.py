@@ -28,7 +28,7 @@ from bot.db.models import (
     RequestStatus,
     Skill,
 )
-from bot.services.rounds import is_paused
+from bot.services.pausing import member_is_paused
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -100,7 +100,7 @@ def _csv(columns: tuple[str, ...], rows: list[list[object]]) -> str:
 def _status(member: Member, now: datetime) -> str:
     if not member.active:
         return "deactivated"
-    return "paused" if is_paused(member, now) else "active"
+    return "paused" if member_is_paused(member, now) else "active"
 
 
 def participants_csv(session: Session, team_id: str, *, now: datetime) -> str:

@@ -22,6 +22,11 @@ def is_paused(paused: bool, paused_until: datetime | None, now: datetime) -> boo
     return paused and (paused_until is None or now < paused_until)
 
 
+def member_is_paused(member: Member, now: datetime) -> bool:
+    """`is_paused` for a member row."""
+    return is_paused(member.paused, member.paused_until, now)
+
+
 def paused_now_clause(now: datetime) -> ColumnElement[bool]:
     """The SQL form of `is_paused` for Member rows, for queries that pick who to match."""
     return and_(
@@ -37,14 +42,14 @@ class PauseState:
 
 
 def pause_state(member: Member, now: datetime) -> PauseState:
-    if is_paused(member.paused, member.paused_until, now):
+    if member_is_paused(member, now):
         return PauseState(paused=True, until=member.paused_until)
     return PauseState(paused=False, until=None)
 
 
 def apply_pause_expiry(member: Member, now: datetime) -> bool:
     """Make the stored state say what `is_paused` says; True if a pause just ended."""
-    if member.paused and not is_paused(member.paused, member.paused_until, now):
+    if member.paused and not member_is_paused(member, now):
         member.paused = False
         member.paused_until = None
         return True
@@ -60,7 +65,7 @@ def pause_member(member: Member, now: datetime, weeks: int | None) -> PauseState
 
 def resume_member(member: Member, now: datetime) -> bool:
     """End any pause; True if the person was paused."""
-    was_paused = is_paused(member.paused, member.paused_until, now)
+    was_paused = member_is_paused(member, now)
     member.paused = False
     member.paused_until = None
     return was_paused

@@ -44,7 +44,7 @@ from bot.matching import (
 )
 from bot.matching import Pair as EnginePair
 from bot.services.announcements import announce_round
-from bot.services.pausing import is_paused as paused_now
+from bot.services.pausing import member_is_paused
 from bot.services.schedules import ensure_schedule, match_settings
 from bot.services.teaching import active_mentoring_counts
 from bot.ui import intro as intro_ui
@@ -104,11 +104,6 @@ class RoundOutcome:
     summary: dict[str, float]
 
 
-def is_paused(member: Member, now: datetime) -> bool:
-    """Paused counts only while the pause lasts: open-ended, or ending in the future."""
-    return paused_now(member.paused, member.paused_until, now)
-
-
 def _weeks_between(earlier: datetime, later: datetime) -> int:
     return max(0, (later - earlier).days // 7)
 
@@ -159,7 +154,7 @@ def load_round_input(session: Session, schedule: Schedule, now: datetime) -> Rou
                 capacity=max(0, member.mentor_capacity - teaching[member.id]),
                 tz_offset_hours=member.tz_offset_seconds / 3600,
                 career_stage=member.career_stage,
-                paused=is_paused(member, now),
+                paused=member_is_paused(member, now),
             )
         )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -95,10 +94,6 @@ class Pair(Base):
     def active(self) -> bool:
         return self.status == PairStatus.ACTIVE
 
-    @property
-    def mutual(self) -> bool:
-        return self.return_skill_id is not None
-
     def has_member(self, member_id: int) -> bool:
         return member_id in (self.mentor_id, self.mentee_id)
 
@@ -174,14 +169,3 @@ class Feedback(Base):
 
 def ordered_ids(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
-
-
-def as_dict(expectations: Expectations) -> dict[str, Any]:
-    return {
-        "objective": expectations.objective,
-        "cadence": expectations.cadence,
-        "first_meeting_on": expectations.first_meeting_on,
-        "duration": expectations.duration,
-        "success_measure": expectations.success_measure,
-        "confidentiality_agreed": expectations.confidentiality_agreed,
-    }

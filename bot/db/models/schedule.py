@@ -25,7 +25,6 @@ DEFAULT_COOLDOWN_WEEKS = 26
 DEFAULT_NUDGE_AFTER = 2
 DEFAULT_CLOSE_AFTER = 4
 DEFAULT_TWO_WAY_WEIGHT = 3  # the matching engine's default two-way bonus
-MAX_TWO_WAY_WEIGHT = 10
 
 
 class Schedule(Base):
