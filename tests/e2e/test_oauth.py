@@ -80,8 +80,10 @@ def test_two_workspaces_are_each_answered_with_their_own_token(oauth_bot, fake_s
     for team in ("TA", "TB"):
         fake_slack.add_user("U1", team_id=team)  # the same user id in both workspaces
         command_reply(slack_for(oauth_bot, fake_slack, team), fake_slack, "offer go")
-    tokens = {call.token for call in fake_slack.calls_to("users.info")}
-    assert tokens == {fake_slack.workspace("TA").bot_token, fake_slack.workspace("TB").bot_token}
+    looked_up = fake_slack.calls_to("users.info")
+    assert {call.params["team_id"] for call in looked_up} == {"TA", "TB"}
+    for call in looked_up:  # each workspace's profile read with that workspace's own token
+        assert call.token == fake_slack.workspace(call.params["team_id"]).bot_token
     with sessions() as session:
         assert sorted(session.scalars(select(Offer.team_id))) == ["TA", "TB"]
 
