@@ -16,7 +16,7 @@ from bot.db.models import Schedule
 from bot.db.session import transaction
 from bot.delivery.sender import send_due_messages
 from bot.deps import Deps
-from bot.jobs.housekeeping import forget_handled_events
+from bot.jobs.housekeeping import end_lapsed_pauses, forget_handled_events
 from bot.jobs.runner import run_job
 from bot.services.checkins import run_checkin_sweep
 from bot.services.rounds import run_round
@@ -84,5 +84,6 @@ def tick(deps: Deps, *, worker_id: str = "scheduler", send: bool = True) -> None
     run_job("rounds", lambda: run_due_rounds(deps))
     run_job("checkins", lambda: run_due_checkins(deps))
     run_job("forget-events", lambda: forget_handled_events(deps))
+    run_job("end-pauses", lambda: end_lapsed_pauses(deps))
     if send:
         run_job("send", lambda: send_messages(deps, worker_id=worker_id))

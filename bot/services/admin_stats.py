@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, union
+from sqlalchemy import ColumnElement, and_, case, func, select, union
 from sqlalchemy.orm import Session
 
 from bot.cycle.checkins import Answer
@@ -27,6 +27,7 @@ from bot.db.models import (
     Round,
     Skill,
 )
+from bot.services.pausing import paused_now_clause
 from bot.services.settings import SKIPPED
 from bot.ui.chart import PeriodHealth
 
@@ -86,12 +87,6 @@ def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _paused_now(now: datetime) -> ColumnElement[bool]:
-    return and_(
-        Member.paused.is_(True), or_(Member.paused_until.is_(None), Member.paused_until > now)
-    )
-
-
 def _participants(session: Session, team_id: str, now: datetime) -> tuple[int, int]:
     # One set of member ids, not an EXISTS per member: requests have no index on member_id
     # alone, and a correlated lookup per member would scan them once for each person.
@@ -103,7 +98,7 @@ def _participants(session: Session, team_id: str, now: datetime) -> tuple[int, i
         ),
     )
     total, paused = session.execute(
-        select(func.count(), _count_if(_paused_now(now))).where(
+        select(func.count(), _count_if(paused_now_clause(now))).where(
             Member.team_id == team_id, Member.active.is_(True), Member.id.in_(taking_part)
         )
     ).one()

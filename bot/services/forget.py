@@ -60,10 +60,6 @@ from bot.ui.leaving import KeptAboutYou
 FORGOTTEN_PREFIX = "forgotten:"
 
 
-def is_forgotten(member: Member) -> bool:
-    return member.slack_user_id.startswith(FORGOTTEN_PREFIX)
-
-
 def _count(session: Session, query) -> int:  # type: ignore[no-untyped-def]
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 

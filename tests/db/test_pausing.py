@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.db.models import Member, Workspace
 from bot.db.session import transaction
+from bot.jobs.tick import tick
 from bot.services.pausing import is_paused, paused_now_clause, resume_expired_pauses
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -60,3 +61,19 @@ def test_resume_expired_pauses_ends_only_pauses_that_ran_out(sessions):
         assert rows[(team_id, "USOON")] == (True, NOW + timedelta(days=1))
     with transaction(sessions) as session:
         assert resume_expired_pauses(session, NOW) == 0, "running it again changes nothing"
+
+
+def test_the_minute_tick_ends_pauses_whose_time_is_up(deps):
+    with transaction(deps.sessions) as session:
+        session.add(Workspace(team_id="T1"))
+        session.flush()
+        later = NOW + timedelta(weeks=1)
+        for user_id, until in (("ULAPSED", NOW - timedelta(minutes=1)), ("ULATER", later)):
+            session.add(
+                Member(team_id="T1", slack_user_id=user_id, paused=True, paused_until=until)
+            )
+    deps.clock.now = NOW
+    tick(deps)
+    with deps.sessions() as session:
+        paused = dict(session.execute(select(Member.slack_user_id, Member.paused)).all())
+    assert paused == {"ULAPSED": False, "ULATER": True}
