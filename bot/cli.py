@@ -16,17 +16,6 @@ log = logging.getLogger("mentorbot")
 
 EXIT_USAGE = 2
 
-MISSING_SETTINGS_HELP = """\
-mentorbot can't start: {missing} {verb} not set.
-
-To get them, create the Slack app from manifest.yml: on Slack's "Your Apps" page choose
-Create New App -> From an app manifest, paste manifest.yml, and install the app to your
-workspace. Then set, in the environment or in a .env file:
-  SLACK_BOT_TOKEN       the Bot User OAuth Token (xoxb-...) under OAuth & Permissions
-  SLACK_SIGNING_SECRET  under Basic Information -> App Credentials (HTTP mode)
-  SLACK_APP_TOKEN       optional: an app-level token with connections:write (Socket Mode)
-README.md has the details."""
-
 
 def _settings_or_exit() -> Settings:
     try:
@@ -38,15 +27,32 @@ def _settings_or_exit() -> Settings:
         raise SystemExit(EXIT_USAGE) from None
 
 
+def _checked_or_exit(settings: Settings, problem: str | None, *, socket_mode: bool) -> None:
+    """Stop with a plain explanation before anything starts (no migration, no thread).
+
+    First the variables the mode needs, then whether Slack accepts the tokens: a wrong
+    token found here is one paragraph, not a traceback from deep inside the runner.
+    """
+    from bot.startup import EXIT_BAD_SETTINGS, StartupProblem, check_tokens
+
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        raise SystemExit(EXIT_BAD_SETTINGS)
+    # Without a handler of its own, slack_sdk's error log lines would reach stderr through
+    # logging's last resort and repeat, less clearly, what the paragraph below says.
+    logging.getLogger("slack_sdk").addHandler(logging.NullHandler())
+    try:
+        check_tokens(settings, socket_mode=socket_mode)
+    except StartupProblem as stop:
+        print(stop.message, file=sys.stderr)
+        raise SystemExit(stop.exit_code) from None
+
+
 def _run(args: argparse.Namespace) -> int:
+    from bot.startup import settings_problem_for_run
+
     settings = _settings_or_exit()
-    missing = settings.missing_for_run()
-    if missing:
-        verb = "is" if len(missing) == 1 else "are"
-        print(
-            MISSING_SETTINGS_HELP.format(missing=" and ".join(missing), verb=verb), file=sys.stderr
-        )
-        return EXIT_USAGE
+    _checked_or_exit(settings, settings_problem_for_run(settings), socket_mode=settings.socket_mode)
     from bot.runner import run_bot
 
     run_bot(settings, with_scheduler=not args.no_scheduler)
@@ -54,10 +60,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
+    from bot.startup import settings_problem_for_worker
+
     settings = _settings_or_exit()
-    if settings.slack_bot_token is None and not settings.oauth_enabled:
-        print(MISSING_SETTINGS_HELP.format(missing="SLACK_BOT_TOKEN", verb="is"), file=sys.stderr)
-        return EXIT_USAGE
+    # The worker never opens a Socket Mode connection, so only the bot token matters.
+    _checked_or_exit(settings, settings_problem_for_worker(settings), socket_mode=False)
     from bot.runner import run_worker
 
     run_worker(settings)

@@ -53,15 +53,6 @@ class Settings(BaseSettings):
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
 
-    def missing_for_run(self) -> list[str]:
-        """Names of the variables `mentorbot run` still needs, in the order to set them."""
-        missing: list[str] = []
-        if self.slack_signing_secret is None and not self.socket_mode:
-            missing.append("SLACK_SIGNING_SECRET")
-        if self.slack_bot_token is None and not self.oauth_enabled:
-            missing.append("SLACK_BOT_TOKEN")
-        return missing
-
 
 def load_settings(**overrides: object) -> Settings:
     """Read settings from the environment; keyword overrides win (tests and the CLI use them)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+from importlib import resources
 from pathlib import Path
 
 from alembic import command
@@ -11,14 +11,16 @@ from sqlalchemy import Engine, text
 
 
 def migrations_dir() -> Path:
-    """Where the Alembic scripts live: next to the package in a checkout, else ./migrations."""
-    override = os.environ.get("MENTORBOT_MIGRATIONS_DIR")
-    if override:
-        return Path(override)
-    beside_package = Path(__file__).resolve().parents[2] / "migrations"
-    if beside_package.is_dir():
-        return beside_package
-    return Path.cwd() / "migrations"
+    """Where the Alembic scripts live: the `bot.migrations` package (see setup.py).
+
+    Found through the import system, so an installed mentorbot works from any directory,
+    and an editable install (`pip install -e .`) uses the checkout's `migrations/`.
+    """
+    location = resources.files("bot.migrations")
+    if not isinstance(location, Path):
+        # Alembic reads scripts from a directory; a zipped install has none.
+        raise RuntimeError(f"mentorbot's migrations must be installed as files, not {location}")
+    return location
 
 
 def alembic_config(database_url: str) -> Config:

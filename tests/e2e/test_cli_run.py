@@ -35,7 +35,7 @@ def test_run_without_credentials_exits_2_with_help_and_no_traceback(tmp_path):
         timeout=60,
     )
     assert result.returncode == 2
-    assert "SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set" in result.stderr
+    assert "no Slack credentials are set" in result.stderr
     assert "manifest.yml" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
