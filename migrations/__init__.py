@@ -1,0 +1,1 @@
+"""Alembic scripts, installed as the `bot.migrations` package (see setup.py)."""

@@ -1,0 +1,18 @@
+"""Packaging beyond pyproject.toml: ship the top-level migrations/ inside the package.
+
+`migrations/` stays at the top of the repository, where `alembic` looks for it (see
+alembic.ini), and is installed as `bot.migrations` so that an installed mentorbot finds
+its migrations wherever it is started from. pyproject.toml can't both discover packages
+and add one from another directory, so the package list is computed here.
+"""
+
+from setuptools import find_packages, setup
+
+setup(
+    packages=[
+        *find_packages(include=["bot", "bot.*"]),
+        "bot.migrations",
+        "bot.migrations.versions",
+    ],
+    package_dir={"bot.migrations": "migrations"},
+)
