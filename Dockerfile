@@ -1,24 +1,33 @@
 # mentorbot: one container runs the bot (HTTP mode by default; Socket Mode if
-# SLACK_APP_TOKEN is set). Migrations are applied at start-up.
-FROM python:3.11-slim AS base
+# SLACK_APP_TOKEN is set). Start-up checks the settings and tokens, then applies the
+# migrations, which are installed with the package (bot.migrations).
+
+# Build the wheel from the sources, as `pip wheel` would anywhere else.
+FROM python:3.11-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+COPY pyproject.toml setup.py README.md ./
+COPY bot ./bot
+COPY migrations ./migrations
+RUN pip wheel --no-deps --wheel-dir /wheels .
+
+# The image holds the installed package only, no source tree beside it.
+FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-WORKDIR /app
 RUN groupadd --system mentorbot && useradd --system --gid mentorbot --home /app mentorbot
-
-COPY pyproject.toml README.md alembic.ini ./
-COPY bot ./bot
-COPY migrations ./migrations
-RUN pip install . && mkdir -p /data && chown mentorbot:mentorbot /data
+COPY --from=build /wheels /wheels
+RUN pip install /wheels/*.whl && rm -rf /wheels \
+    && mkdir -p /app /data && chown mentorbot:mentorbot /app /data
+WORKDIR /app
 
 USER mentorbot
 # The SQLite default is for trying things out; point DATABASE_URL at PostgreSQL in production.
 ENV DATABASE_URL=sqlite:////data/mentorbot.db \
-    MENTORBOT_MIGRATIONS_DIR=/app/migrations \
     PORT=3000
 VOLUME ["/data"]
 EXPOSE 3000

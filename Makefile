@@ -6,19 +6,28 @@ TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: install run test test-sqlite test-postgres lint format bench bench-load clean bench-load
 
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# `make run` needs only the bot and its dependencies.
+$(VENV)/.installed-run: pyproject.toml setup.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# Tests, lint and benchmarks also need the dev tools.
+$(VENV)/.installed: pyproject.toml setup.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $@
+	touch $@ $(VENV)/.installed-run
 
 install: $(VENV)/.installed
 
-run: install
-	$(BIN)/mentorbot db upgrade
+# `mentorbot run` checks the settings and the tokens first, then migrates the database.
+run: $(VENV)/.installed-run
 	$(BIN)/mentorbot run
 
 lint: install
+	$(BIN)/python .ci/check_file_names.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -30,12 +39,17 @@ test-sqlite: install
 	@echo "== tests on SQLite"
 	TEST_DATABASE_URL= $(BIN)/python -m pytest
 
+# Without a PostgreSQL server this pass is skipped, except under CI (CI set, and not
+# "false" or "0"), where a silent skip would hide that half the suite never ran.
 test-postgres: install
 	@if $(BIN)/python -m tests.support.postgres "$(TEST_DATABASE_URL)"; then \
 		echo "== tests on PostgreSQL ($(TEST_DATABASE_URL))"; \
 		TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m pytest -m "not db_independent"; \
+	elif [ -n "$$CI" ] && [ "$$CI" != "false" ] && [ "$$CI" != "0" ]; then \
+		echo "== PostgreSQL not reachable at $(TEST_DATABASE_URL): FAILED (CI=$$CI, so the PostgreSQL run is required)" >&2; \
+		exit 1; \
 	else \
-		echo "== PostgreSQL not reachable at $(TEST_DATABASE_URL): PostgreSQL run SKIPPED"; \
+		echo "== PostgreSQL not reachable at $(TEST_DATABASE_URL): PostgreSQL run SKIPPED (set CI=true to make this an error)"; \
 	fi
 
 test: lint test-sqlite test-postgres

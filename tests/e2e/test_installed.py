@@ -105,6 +105,16 @@ def mentorbot(
     )
 
 
+def test_the_dockerfile_builds_from_the_same_inputs():
+    """The image builds its wheel the way this test does; a new build input goes in both."""
+    copied: set[str] = set()
+    for line in (ROOT / "Dockerfile").read_text().splitlines():
+        words = line.split()
+        if words[:1] == ["COPY"] and not any(w.startswith("--from") for w in words):
+            copied.update(words[1:-1])
+    assert copied == set(BUILD_INPUTS)
+
+
 def test_the_venv_runs_the_installed_package_not_the_checkout(installed, tmp_path):
     done = subprocess.run(
         [str(installed.bin / "python"), "-c", "import bot.migrations as m; print(m.__file__)"],
