@@ -11,7 +11,10 @@ DEFAULT_DATABASE_URL = "sqlite:///mentorbot.db"
 class Settings(BaseSettings):
     """Everything an operator can configure. Field names map to upper-case variables."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+    # An empty value means "not set", as in .env.example, where unused credentials stay empty.
+    model_config = SettingsConfigDict(
+        env_file=".env", env_ignore_empty=True, extra="ignore", frozen=True
+    )
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None

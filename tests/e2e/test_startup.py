@@ -68,6 +68,15 @@ def test_nothing_set_explains_both_ways_and_recommends_socket_mode(tmp_path):
     assert "manifest.yml" in message and ".env.example" in message
 
 
+def test_env_example_copied_to_env_as_is_reads_as_nothing_set(tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / ".env").write_text((root / ".env.example").read_text())
+    result = run_mentorbot(tmp_path, "run")
+    assert result.returncode == 2
+    assert_stopped_before_starting(result, tmp_path)
+    assert "no Slack credentials are set" in result.stderr
+
+
 def test_socket_mode_asks_for_the_bot_token_not_the_signing_secret(tmp_path):
     result = run_mentorbot(tmp_path, "run", SLACK_APP_TOKEN="xapp-1-A1-1-abc")
     assert result.returncode == 2
