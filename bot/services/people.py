@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.db.models import Member, Workspace
@@ -28,13 +31,32 @@ class NotAllowed(Exception):
     """The person can't use the app; the message is safe to show them."""
 
 
+def insert_if_absent(
+    session: Session, model: type[Any], values: dict[str, Any], *, unique: list[str]
+) -> None:
+    """`INSERT … ON CONFLICT (unique) DO NOTHING`: safe when requests race to create a row.
+
+    A plain add-then-flush loses such a race with a duplicate-key error, which aborts the
+    whole transaction (and, before, the command with it). Here the loser waits for the
+    winner's commit and then simply finds its row; the caller reads the row afterwards.
+    """
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement: Insert = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
+    session.execute(statement)
+
+
 def ensure_workspace(session: Session, team_id: str, enterprise_id: str | None) -> Workspace:
+    """The workspace's row, created on first use (concurrent first uses share one row)."""
     workspace = session.scalar(select(Workspace).where(Workspace.team_id == team_id))
     if workspace is None:
-        workspace = Workspace(team_id=team_id, enterprise_id=enterprise_id)
-        session.add(workspace)
-        session.flush()
-    elif enterprise_id and workspace.enterprise_id != enterprise_id:
+        insert_if_absent(
+            session,
+            Workspace,
+            {"team_id": team_id, "enterprise_id": enterprise_id},
+            unique=["team_id"],
+        )
+        workspace = session.scalars(select(Workspace).where(Workspace.team_id == team_id)).one()
+    if enterprise_id and workspace.enterprise_id != enterprise_id:
         workspace.enterprise_id = enterprise_id
     return workspace
 
@@ -48,22 +70,31 @@ def find_member(session: Session, team_id: str, user_id: str) -> Member | None:
 def create_member(
     session: Session, *, team_id: str, enterprise_id: str | None, profile: SlackProfile
 ) -> Member:
-    """Add a member from their Slack profile; bots and deleted users are refused."""
+    """Add a member from their Slack profile; bots and deleted users are refused.
+
+    Two first commands from one person may arrive together: both end up with the one row.
+    """
     if profile.is_bot:
         raise NotAllowed("Bots can't take part in mentoring — only people can.")
     if profile.deleted:
         raise NotAllowed("This account is deactivated, so it can't take part in mentoring.")
     ensure_workspace(session, team_id, enterprise_id)
-    member = Member(
-        team_id=team_id,
-        enterprise_id=enterprise_id,
-        slack_user_id=profile.user_id,
-        display_name=profile.display_name,
-        tz=profile.tz,
-        tz_offset_seconds=profile.tz_offset_seconds,
+    insert_if_absent(
+        session,
+        Member,
+        {
+            "team_id": team_id,
+            "enterprise_id": enterprise_id,
+            "slack_user_id": profile.user_id,
+            "display_name": profile.display_name,
+            "tz": profile.tz,
+            "tz_offset_seconds": profile.tz_offset_seconds,
+        },
+        unique=["team_id", "slack_user_id"],
     )
-    session.add(member)
-    session.flush()
+    member = session.scalars(
+        select(Member).where(Member.team_id == team_id, Member.slack_user_id == profile.user_id)
+    ).one()
     return member
 
 

@@ -21,7 +21,7 @@ from bot.commands import (
     parse_command,
 )
 from bot.db.models import Member
-from bot.db.session import transaction
+from bot.db.session import retry_on_conflict, transaction
 from bot.deps import Deps
 from bot.listeners.commands import forget, profile_verbs
 from bot.listeners.commands.admin import run_admin_command
@@ -63,11 +63,15 @@ def answer(deps: Deps, command: Command, context: BoltContext, client: WebClient
     if isinstance(command, Invalid):
         return replies.invalid_reply(command)
     handler = HANDLERS[type(command)]
-    try:
+
+    def decide() -> Reply:
         with transaction(deps.sessions) as session:
             member = current_member(session, context, client)
             apply_pause_expiry(member, deps.clock())  # a pause that has run out ends on read
             return handler(session, command, member)
+
+    try:
+        return retry_on_conflict(decide)
     except NotAllowed as refusal:
         return replies.refusal_reply(str(refusal))
 
