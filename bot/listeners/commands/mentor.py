@@ -24,7 +24,7 @@ from bot.db.models import Member
 from bot.db.session import retry_on_conflict, transaction
 from bot.deps import Deps
 from bot.listeners.commands import forget, profile_verbs
-from bot.listeners.commands.admin import run_admin_command
+from bot.listeners.commands.admin import ADMIN_HANDLERS, run_admin_command
 from bot.listeners.events.home import publish_home
 from bot.listeners.people import current_member
 from bot.listeners.views.surfaces import open_modal
@@ -54,6 +54,15 @@ HANDLERS: dict[type, Handler] = {
     RemoveSkill: _remove,
     ListMine: _list,
 }
+
+# Answered without a table: help and problems in `answer`, forget-me in the listener.
+ANSWERED_DIRECTLY: tuple[type, ...] = (ShowHelp, Invalid, ForgetMe)
+
+
+def handled_command_types() -> frozenset[type]:
+    """Every command type the listener knows what to do with (a test compares this with
+    the command types the parser can return)."""
+    return frozenset((*ANSWERED_DIRECTLY, *HANDLERS, *profile_verbs.HANDLERS, *ADMIN_HANDLERS))
 
 
 def answer(deps: Deps, command: Command, context: BoltContext, client: WebClient) -> Reply:
