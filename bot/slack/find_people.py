@@ -32,27 +32,30 @@ def names_of(user: Mapping[str, Any]) -> set[str]:
     return {_folded(name) for name in names if name.strip()}
 
 
-def people_named(users: Iterable[Mapping[str, Any]], name: str) -> list[str]:
-    """Ids of the people (not bots, not deactivated) whose handle, display name or full
-    name is `name`, ignoring case and spacing."""
+def people_named(
+    users: Iterable[Mapping[str, Any]], name: str, *, deactivated: bool = False
+) -> list[str]:
+    """Ids of the people (not bots; deactivated accounts only if asked) whose handle,
+    display name or full name is `name`, ignoring case and spacing."""
     wanted = _folded(name)
     return sorted(
         user["id"]
         for user in users
         if not user.get("is_bot")
-        and not user.get("deleted")
+        and (deactivated or not user.get("deleted"))
         and user.get("id") != "USLACKBOT"
         and wanted in names_of(user)
     )
 
 
-def find_people_named(client: WebClient, name: str) -> list[str]:
-    """Everyone in the workspace called `name`: none, one, or several to choose from."""
+def find_people_named(client: WebClient, name: str, *, deactivated: bool = False) -> list[str]:
+    """Everyone in the workspace called `name`: none, one, or several to choose from.
+    `deactivated`: count deactivated accounts too (to take a role back from someone gone)."""
     found: list[str] = []
     cursor: str | None = None
     while True:
         page = client.users_list(limit=PAGE_SIZE, cursor=cursor)
-        found += people_named(page.get("members") or [], name)
+        found += people_named(page.get("members") or [], name, deactivated=deactivated)
         cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
         if not cursor:
             return sorted(set(found))

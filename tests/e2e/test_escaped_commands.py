@@ -9,6 +9,7 @@ import yaml
 from sqlalchemy import select
 
 from bot.db.models import Member, ProgramAdmin
+from bot.services.admins import add_admin
 from tests.conftest import TEAM_ID
 from tests.e2e.admin_helpers import ADMIN, add_admin_user
 from tests.e2e.helpers import command_reply, visible_text
@@ -139,3 +140,12 @@ def test_skills_with_symbols_still_save_from_escaped_text(slack, fake_slack, dep
         [member] = session.scalars(select(Member).where(Member.team_id == TEAM_ID)).all()
         assert member.slack_user_id == "U1"
     fake_slack.wait_for("views.publish")  # the listener's last step, before teardown
+
+
+def test_someone_who_left_can_be_taken_off_by_name(slack, fake_slack, deps, admin):
+    fake_slack.add_user("U9", display_name="Old Admin", deleted=True)
+    with deps.sessions.begin() as session:
+        add_admin(session, TEAM_ID, "U9", added_by=admin)
+    reply = command_reply(slack, fake_slack, "admin remove @Old Admin", user_id=admin)
+    assert "<@U9> is no longer a program admin" in visible_text(reply)
+    assert admins(deps) == []

@@ -45,3 +45,9 @@ MEMBERS = [
 )
 def test_people_named(typed, found):
     assert people_named(MEMBERS, typed) == found
+
+
+def test_deactivated_people_are_found_only_when_asked():
+    assert people_named(MEMBERS, "gone") == []
+    assert people_named(MEMBERS, "gone", deactivated=True) == ["U4"]
+    assert people_named(MEMBERS, "Grace Hopper", deactivated=True) == ["U1", "U4"]

@@ -43,13 +43,13 @@ def _say(respond: Respond, reply: Reply) -> None:
     respond(response_type="ephemeral", **reply.to_kwargs())
 
 
-def _resolve(client: WebClient, person: PersonRef) -> str | Reply:
+def _resolve(client: WebClient, person: PersonRef, *, deactivated: bool = False) -> str | Reply:
     """A Slack user id for `person`, or the answer when a plain @name is nobody's or
     several people's (anyone in the workspace, not only people who used the app)."""
     if person.user_id is not None:
         return person.user_id
     name = person.name or ""
-    found = find_people_named(client, name)
+    found = find_people_named(client, name, deactivated=deactivated)
     if len(found) == 1:
         return found[0]
     return (
@@ -73,7 +73,8 @@ def _add(deps: Deps, client: WebClient, team_id: str, user_id: str, command: Add
 
 
 def _remove(deps: Deps, client: WebClient, team_id: str, command: RemoveAdmin) -> Reply:
-    target = _resolve(client, command.person)
+    # Someone who left can still be taken off the list by name.
+    target = _resolve(client, command.person, deactivated=True)
     if isinstance(target, Reply):
         return target
     with transaction(deps.sessions) as session:
