@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Insert, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db.inserts import insert_if_absent
 from bot.db.models import Member, Workspace
 
 
@@ -29,20 +27,6 @@ class SlackProfile:
 
 class NotAllowed(Exception):
     """The person can't use the app; the message is safe to show them."""
-
-
-def insert_if_absent(
-    session: Session, model: type[Any], values: dict[str, Any], *, unique: list[str]
-) -> None:
-    """`INSERT … ON CONFLICT (unique) DO NOTHING`: safe when requests race to create a row.
-
-    A plain add-then-flush loses such a race with a duplicate-key error, which aborts the
-    whole transaction (and, before, the command with it). Here the loser waits for the
-    winner's commit and then simply finds its row; the caller reads the row afterwards.
-    """
-    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
-    statement: Insert = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
-    session.execute(statement)
 
 
 def ensure_workspace(session: Session, team_id: str, enterprise_id: str | None) -> Workspace:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db.inserts import insert_if_absent
 from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
 from bot.db.models import Skill as SkillRow
 from bot.db.models.offer import DEFAULT_LEVEL
-from bot.services.people import insert_if_absent
 from bot.skills import Skill, skill_aliases
 
 
