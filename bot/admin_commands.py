@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.command_text import decode, first_word, readable, unescape
+
 
 class AdminCommand:
     """Base of every `/mentor admin …` command (the listener checks who may run them)."""
@@ -65,7 +67,8 @@ class AdminHelp(AdminCommand):
 
 @dataclass(frozen=True, slots=True)
 class PersonRef:
-    """Who an admin named: a Slack user id, or a bare @name to look up."""
+    """Who an admin named: a Slack user id, or a plain @name to look up (it may hold
+    spaces: "@Grace Hopper" from an install whose command still sends text unescaped)."""
 
     user_id: str | None = None
     name: str | None = None
@@ -89,21 +92,37 @@ class AdminProblem:
 
 AdminParse = AdminCommand | AdminProblem
 
-# `<@U123>` or `<@U123|name>` (how Slack sends a picked mention), a bare id, or `@name`.
-_MENTION = re.compile(r"^<@([UW][A-Z0-9]{1,30})(?:\|[^>]*)?>$")
+# A bare user id, as people sometimes paste it from a profile.
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
-_NAME = re.compile(r"^@([\w.\-]{1,80})$")
+MAX_NAME_LENGTH = 80
 
 
-def parse_person(text: str) -> PersonRef | None:
+def parse_person(text: str) -> PersonRef | str:
+    """One person, as Slack sends them: `<@U123|name>` or `<@U123>` (escaped text), a bare
+    id, or a plain `@name` (unescaped text). Anything else: what is wrong, in plain words
+    (empty when there is nothing more to say than "one @mention")."""
     text = text.strip()
-    if match := _MENTION.match(text):
-        return PersonRef(user_id=match.group(1))
+    decoded = decode(text)
+    if len(decoded.references) > 1:
+        return "name one person at a time"
+    if decoded.references:
+        [reference] = decoded.references
+        if decoded.plain.strip() != reference.shown:
+            return "name one person at a time"
+        if reference.kind == "person":
+            return PersonRef(user_id=reference.target)
+        if reference.kind == "channel":
+            return f"“{reference.shown}” is a channel, not a person"
+        if reference.kind == "group":
+            return f"“{reference.shown}” is a group of people; name one person"
+        return f"“{reference.shown}” is a link, not a person"
     if _USER_ID.match(text):
         return PersonRef(user_id=text)
-    if match := _NAME.match(text):
-        return PersonRef(name=match.group(1))
-    return None
+    if text.startswith("@"):
+        name = " ".join(unescape(text[1:]).split())
+        if name and len(name) <= MAX_NAME_LENGTH and "@" not in name:
+            return PersonRef(name=name)
+    return ""  # nothing more specific to say than the usual "as one @mention"
 
 
 def _person_verb(
@@ -111,9 +130,11 @@ def _person_verb(
 ) -> Callable[[str], AdminParse]:
     def parse(rest: str) -> AdminParse:
         person = parse_person(rest)
-        if person is None:
+        if isinstance(person, str):
             return AdminProblem(
-                f"say who to {verb} as a program admin, as one @mention",
+                f"{person}: say who to {verb} as a program admin, as one @mention"
+                if person
+                else f"say who to {verb} as a program admin, as one @mention",
                 f"/mentor admin {verb} @someone",
             )
         return build(person)
@@ -147,13 +168,16 @@ ADMIN_PARSERS: dict[str, Callable[[str], AdminParse]] = {
 
 
 def parse_admin(rest: str) -> AdminParse:
-    """`rest` is what follows `admin` (whitespace already collapsed); never raises."""
+    """`rest` is what follows `admin`, as Slack sends it (whitespace already collapsed);
+    never raises. Problems and suggestions quote it unescaped: escape them for mrkdwn."""
     if not rest:
         return OpenSettings()
-    verb, _, arguments = rest.partition(" ")
+    verb, arguments = first_word(rest)
     parser = ADMIN_PARSERS.get(verb.casefold())
     if parser is not None:
-        return parser(arguments.strip())
+        return parser(arguments)
     close = difflib.get_close_matches(verb.casefold(), ADMIN_PARSERS, n=1, cutoff=0.6)
-    suggestion = f"/mentor admin {close[0]} {arguments}".strip() if close else "/mentor admin help"
-    return AdminProblem(f"I don't know the admin command “{verb}”", suggestion)
+    suggestion = (
+        f"/mentor admin {close[0]} {readable(arguments)}".strip() if close else "/mentor admin help"
+    )
+    return AdminProblem(f"I don't know the admin command “{readable(verb)}”", suggestion)

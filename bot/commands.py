@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.admin_commands import AdminCommand, AdminProblem, parse_admin
+from bot.command_text import Decoded, decode, first_word, readable, split_list
 from bot.skills import InvalidSkill, Skill, normalize_skill
 
 MAX_COMMAND_LENGTH = 1000
@@ -106,17 +107,41 @@ MAX_PAUSE_WEEKS = 52
 _LEVEL_AT_END = re.compile(r"(?:^|[\s,])(?:level|lvl)\s*[:=]?\s*(\S+)\s*$", re.IGNORECASE)
 
 
+_REFERENCE_WORDS = {
+    "person": "a person",
+    "channel": "a channel",
+    "group": "a group of people",
+    "link": "a link",
+}
+
+
+def _not_words(decoded: Decoded) -> str:
+    """Why a mention, channel or link can't be a skill (it reads as plain words here)."""
+    what = _REFERENCE_WORDS[decoded.references[0].kind]
+    return f"“{decoded.plain}” is {what}, not a skill: say the skill in words"
+
+
+def _one_skill(text: str) -> Skill | str:
+    """The skill `text` names (Slack's escaping undone once), or what is wrong with it."""
+    decoded = decode(text.strip())
+    if decoded.references:
+        return _not_words(decoded)
+    try:
+        return normalize_skill(decoded.plain)
+    except InvalidSkill as problem:
+        return f"“{decoded.plain.strip()}” is not a skill I can store: {problem}"
+
+
 def _split_skills(text: str) -> tuple[tuple[Skill, ...], str | None]:
     """Comma-separated skills -> normalised skills, or an error message."""
-    names = [part.strip() for part in text.split(",") if part.strip()]
+    names = [part.strip() for part in split_list(text) if part.strip()]
     if len(names) > MAX_SKILLS_PER_COMMAND:
         return (), f"at most {MAX_SKILLS_PER_COMMAND} skills at a time"
     skills: dict[str, Skill] = {}
     for name in names:
-        try:
-            skill = normalize_skill(name)
-        except InvalidSkill as problem:
-            return (), f"“{name}” is not a skill I can store: {problem}"
+        skill = _one_skill(name)
+        if isinstance(skill, str):
+            return (), skill
         skills.setdefault(skill.slug, skill)
     return tuple(skills.values()), None
 
@@ -129,7 +154,7 @@ def _parse_offer(rest: str) -> Command:
         if not raw_level.isdigit() or not MIN_LEVEL <= int(raw_level) <= MAX_LEVEL:
             return Invalid(
                 f"the level must be a whole number from {MIN_LEVEL} to {MAX_LEVEL}, "
-                f"not “{raw_level}”",
+                f"not “{readable(raw_level)}”",
                 "/mentor offer public speaking level 4",
             )
         level = int(raw_level)
@@ -150,7 +175,7 @@ def _parse_request(rest: str) -> Command:
 
 
 def _parse_remove(rest: str) -> Command:
-    kind_word, _, skill_text = rest.partition(" ")
+    kind_word, skill_text = first_word(rest)
     kind = {"offer": "offer", "request": "request", "learn": "request", "ask": "request"}.get(
         kind_word.casefold()
     )
@@ -159,20 +184,18 @@ def _parse_remove(rest: str) -> Command:
             "say whether to remove an offer or a request, and which skill",
             "/mentor remove offer python",
         )
-    try:
-        skill = normalize_skill(skill_text)
-    except InvalidSkill as problem:
-        return Invalid(f"“{skill_text.strip()}” is not a skill: {problem}", "/mentor list")
+    skill = _one_skill(skill_text)
+    if isinstance(skill, str):
+        return Invalid(skill, "/mentor list")
     return RemoveSkill(kind=kind, skill=skill)  # type: ignore[arg-type]
 
 
 def _parse_find(rest: str) -> Command:
     if not rest:
         return Invalid("say which skill to look for", "/mentor find public speaking")
-    try:
-        skill = normalize_skill(rest)
-    except InvalidSkill as problem:
-        return Invalid(f"“{rest}” is not a skill: {problem}", "/mentor find public speaking")
+    skill = _one_skill(rest)
+    if isinstance(skill, str):
+        return Invalid(skill, "/mentor find public speaking")
     return FindSkill(skill=skill)
 
 
@@ -230,7 +253,10 @@ PARSERS: dict[str, Callable[[str], Command]] = {
 
 
 def parse_command(text: str) -> Command:
-    """Turn `/mentor` text into a command; never raises."""
+    """Turn `/mentor` text, as Slack sends it (escaped), into a command; never raises.
+
+    Problems and suggestions quote the person's words unescaped: escape them for mrkdwn.
+    """
     if len(text) > MAX_COMMAND_LENGTH:
         return Invalid(
             f"that is too long ({len(text)} characters; the most is {MAX_COMMAND_LENGTH})",
@@ -239,10 +265,10 @@ def parse_command(text: str) -> Command:
     cleaned = " ".join(text.split())
     if not cleaned:
         return ShowHelp()
-    verb, _, rest = cleaned.partition(" ")
+    verb, rest = first_word(cleaned)
     parser = PARSERS.get(verb.casefold())
     if parser is not None:
         return parser(rest)
     close = difflib.get_close_matches(verb.casefold(), PARSERS, n=1, cutoff=0.6)
-    suggestion = f"/mentor {close[0]} {rest}".strip() if close else "/mentor help"
-    return Invalid(f"I don't know the command “{verb}”", suggestion)
+    suggestion = f"/mentor {close[0]} {readable(rest)}".strip() if close else "/mentor help"
+    return Invalid(f"I don't know the command “{readable(verb)}”", suggestion)

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# PostgreSQL's "deadlock detected" and "could not serialize": the transaction did nothing
+# and may simply be run again. 23505 is a unique key taken by a concurrent transaction.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+_UNIQUE_VIOLATION = "23505"
 
 
 def _is_sqlite(url: str) -> bool:
@@ -51,3 +63,28 @@ def database_is_reachable(engine: Engine) -> bool:
     except Exception:  # any driver error means "not healthy"; the caller reports 503
         return False
     return True
+
+
+def _lost_a_race(error: Exception) -> bool:
+    original = getattr(error, "orig", None)
+    sqlstate = getattr(original, "sqlstate", None)
+    if isinstance(error, IntegrityError):
+        return sqlstate == _UNIQUE_VIOLATION or "UNIQUE constraint failed" in str(original)
+    return sqlstate in _RETRYABLE_SQLSTATES
+
+
+def retry_on_conflict(work: Callable[[], T], *, attempts: int = 3) -> T:
+    """Run `work` (one whole transaction), again if it lost a race with a concurrent one.
+
+    Requests arriving together may each create the same row (two clicks, one person's
+    two commands): the loser's transaction fails on a unique key and is rolled back, and
+    running it again finds what the winner stored. Anything else, or a third loss, raises.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except (IntegrityError, OperationalError) as error:
+            if attempt == attempts or not _lost_a_race(error):
+                raise
+            log.info("transaction lost a race; running it again", extra={"attempt": attempt})
+    raise AssertionError("unreachable")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db.inserts import insert_if_absent
 from bot.db.models import Member, Workspace
 
 
@@ -29,12 +30,17 @@ class NotAllowed(Exception):
 
 
 def ensure_workspace(session: Session, team_id: str, enterprise_id: str | None) -> Workspace:
+    """The workspace's row, created on first use (concurrent first uses share one row)."""
     workspace = session.scalar(select(Workspace).where(Workspace.team_id == team_id))
     if workspace is None:
-        workspace = Workspace(team_id=team_id, enterprise_id=enterprise_id)
-        session.add(workspace)
-        session.flush()
-    elif enterprise_id and workspace.enterprise_id != enterprise_id:
+        insert_if_absent(
+            session,
+            Workspace,
+            {"team_id": team_id, "enterprise_id": enterprise_id},
+            unique=["team_id"],
+        )
+        workspace = session.scalars(select(Workspace).where(Workspace.team_id == team_id)).one()
+    if enterprise_id and workspace.enterprise_id != enterprise_id:
         workspace.enterprise_id = enterprise_id
     return workspace
 
@@ -48,22 +54,31 @@ def find_member(session: Session, team_id: str, user_id: str) -> Member | None:
 def create_member(
     session: Session, *, team_id: str, enterprise_id: str | None, profile: SlackProfile
 ) -> Member:
-    """Add a member from their Slack profile; bots and deleted users are refused."""
+    """Add a member from their Slack profile; bots and deleted users are refused.
+
+    Two first commands from one person may arrive together: both end up with the one row.
+    """
     if profile.is_bot:
         raise NotAllowed("Bots can't take part in mentoring — only people can.")
     if profile.deleted:
         raise NotAllowed("This account is deactivated, so it can't take part in mentoring.")
     ensure_workspace(session, team_id, enterprise_id)
-    member = Member(
-        team_id=team_id,
-        enterprise_id=enterprise_id,
-        slack_user_id=profile.user_id,
-        display_name=profile.display_name,
-        tz=profile.tz,
-        tz_offset_seconds=profile.tz_offset_seconds,
+    insert_if_absent(
+        session,
+        Member,
+        {
+            "team_id": team_id,
+            "enterprise_id": enterprise_id,
+            "slack_user_id": profile.user_id,
+            "display_name": profile.display_name,
+            "tz": profile.tz,
+            "tz_offset_seconds": profile.tz_offset_seconds,
+        },
+        unique=["team_id", "slack_user_id"],
     )
-    session.add(member)
-    session.flush()
+    member = session.scalars(
+        select(Member).where(Member.team_id == team_id, Member.slack_user_id == profile.user_id)
+    ).one()
     return member
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db.inserts import insert_if_absent
 from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
 from bot.db.models import Skill as SkillRow
 from bot.db.models.offer import DEFAULT_LEVEL
@@ -61,9 +62,16 @@ def ensure_skill(session: Session, team_id: str, skill: Skill) -> SkillRow:
     )
     if row is None:
         aliases = sorted(alias for alias, target in skill_aliases().items() if target == skill.slug)
-        row = SkillRow(team_id=team_id, slug=skill.slug, label=skill.label, aliases=aliases)
-        session.add(row)
-        session.flush()
+        # Several people may name a new skill at once: one row, whoever comes first.
+        insert_if_absent(
+            session,
+            SkillRow,
+            {"team_id": team_id, "slug": skill.slug, "label": skill.label, "aliases": aliases},
+            unique=["team_id", "slug"],
+        )
+        row = session.scalars(
+            select(SkillRow).where(SkillRow.team_id == team_id, SkillRow.slug == skill.slug)
+        ).one()
     return row
 
 

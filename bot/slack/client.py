@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 
 from bot.config import Settings
 
@@ -19,8 +24,56 @@ def api_base_url(settings: Settings) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+# Calls that show people something. A 5xx answer or a dropped connection may come after
+# Slack did the work, so sending one again could show it twice: these are never repeated
+# (a 429 still is: it means Slack did nothing). What must reach people for sure goes
+# through the outbox, whose sender checks the conversation before posting again.
+NOT_REPEATED = frozenset(
+    {
+        "chat.postMessage",
+        "chat.postEphemeral",
+        "chat.scheduleMessage",
+        "chat.meMessage",
+        "files.completeUploadExternal",
+    }
+)
+
+
+def _repeatable(request: HttpRequest) -> bool:
+    return urlsplit(request.url).path.rsplit("/", 1)[-1] not in NOT_REPEATED
+
+
+class _ServerErrorRetry(ServerErrorRetryHandler):
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return _repeatable(request) and super()._can_retry(
+            state=state, request=request, response=response, error=error
+        )
+
+
+class _ConnectionErrorRetry(ConnectionErrorRetryHandler):
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return _repeatable(request) and super()._can_retry(
+            state=state, request=request, response=response, error=error
+        )
+
+
 def interactive_client(settings: Settings, token: str | None = None) -> WebClient:
-    """A client for listeners: few, short retries, since a person is waiting.
+    """A client for listeners: few, short retries, since a person is waiting, and none
+    of a post (see NOT_REPEATED).
 
     Bulk sending does not use this client; it paces itself per method instead of
     sleeping on Retry-After inside a listener thread.
@@ -30,8 +83,8 @@ def interactive_client(settings: Settings, token: str | None = None) -> WebClien
         base_url=api_base_url(settings),
         timeout=10,
         retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=1),
+            _ConnectionErrorRetry(max_retry_count=1),
             RateLimitErrorRetryHandler(max_retry_count=1),
-            ServerErrorRetryHandler(max_retry_count=1),
+            _ServerErrorRetry(max_retry_count=1),
         ],
     )

@@ -33,11 +33,33 @@ def unknown_person(name: str) -> Reply:
         text="I couldn't tell who you meant.",
         blocks=(
             section(
-                f":thinking_face: I couldn't tell who “@{escape_mrkdwn(name)}” is. "
-                "Pick them from the list Slack offers as you type the @mention."
+                f":thinking_face: I couldn't find anyone called “@{escape_mrkdwn(name)}” "
+                "in this workspace. Pick them from the list Slack offers as you type the "
+                "@mention."
             ),
             ContextBlock(
                 elements=[MarkdownTextObject(text="For example: `/mentor admin add @someone`")]
+            ),
+        ),
+    )
+
+
+MAX_PEOPLE_LISTED = 10
+
+
+def ambiguous_person(name: str, user_ids: Sequence[str]) -> Reply:
+    """Several people answer to the name typed: list them (as mentions) to pick from."""
+    shown = ", ".join(f"<@{user_id}>" for user_id in user_ids[:MAX_PEOPLE_LISTED])
+    more = len(user_ids) - MAX_PEOPLE_LISTED
+    if more > 0:
+        shown += f" and {more} more"
+    return Reply(
+        text="Several people have that name.",
+        blocks=(
+            section(
+                f":thinking_face: {len(user_ids)} people are called “@{escape_mrkdwn(name)}”: "
+                f"{shown}. Say which one by picking them from the list Slack offers as you "
+                "type the @mention."
             ),
         ),
     )

@@ -181,11 +181,11 @@ def test_admins_add_and_remove_program_admins(slack, fake_slack, deps, program):
     assert "People taking part" in visible_text(
         reply_to(fake_slack, command(slack, fake_slack, "admin stats", user_id="U2"))
     )
-    # A bare @name (mentions sent unescaped) is found among the app's members.
+    # A bare @name (mentions sent unescaped) is looked up among the workspace's people.
     by_name = reply_to(fake_slack, command(slack, fake_slack, "admin add @ada"))
     assert "<@U1> is now a program admin" in visible_text(by_name)
     unknown = reply_to(fake_slack, command(slack, fake_slack, "admin add @nobody.here"))
-    assert "couldn't tell who" in visible_text(unknown)
+    assert "couldn't find anyone" in visible_text(unknown)
     fake_slack.add_user("UBOT2", is_bot=True)
     bot = reply_to(fake_slack, command(slack, fake_slack, "admin add <@UBOT2>"))
     assert "a bot or a deactivated account" in visible_text(bot)

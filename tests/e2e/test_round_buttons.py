@@ -62,6 +62,7 @@ def test_set_expectations_opens_the_modal_saves_and_posts_a_summary(slack, fake_
         private_metadata=view["private_metadata"],
     )  # fmt: skip
     assert response.status == 200 and not response.body
+    send_due_messages(deps)  # the summary goes out through the outbox
     [summary] = fake_slack.wait_for(
         "chat.postMessage", where=lambda c: "Objective" in visible_text(c.params)
     )
@@ -77,6 +78,7 @@ def test_set_expectations_opens_the_modal_saves_and_posts_a_summary(slack, fake_
     assert "Ship one automated report" in json.dumps(edited)  # prefilled
     slack.submit_view(ids.EXPECTATIONS_MODAL, values=expectation_values("Two reports"),
                       user_id="U1", private_metadata=edited["private_metadata"])  # fmt: skip
+    send_due_messages(deps)
     fake_slack.wait_for("chat.postMessage", where=lambda c: "Two reports" in visible_text(c.params))
     with deps.sessions() as session:
         row = session.scalars(select(Expectations)).one()

@@ -505,6 +505,12 @@ class FakeSlack:
                 _Failure(status=status, retry_after=retry_after, error=None, remaining=times)
             )
 
+    def fail_after_accepting(self, method: str, *, status: int = 503, times: int = 1) -> None:
+        """Handle the next ``times`` calls to ``method`` as usual (a post is stored), then
+        answer HTTP ``status`` anyway: Slack did the work, and the caller can't tell."""
+        with self._lock:
+            self._after_failures.setdefault(method, deque()).extend([status] * times)
+
     def error_next(self, method: str, error: str = "channel_not_found", *, times: int = 1) -> None:
         """Answer the next ``times`` calls to ``method`` with HTTP 200 ``ok: false``."""
         with self._lock:
@@ -682,6 +688,7 @@ class FakeSlack:
         self._channels: dict[tuple[str, str], dict[str, Any]] = {}
         self._calls: list[Call] = []
         self._failures: dict[str, deque[_Failure]] = {}
+        self._after_failures: dict[str, deque[int]] = {}
         self._team_failures: dict[tuple[str, str], deque[_Failure]] = {}
         self._hooks: dict[str, list[Callable[[Call], None]]] = {}
         #: When set, message ts follow this clock (epoch seconds) instead of a fixed base,
@@ -797,6 +804,9 @@ class FakeSlack:
                 return _json_reply(
                     {"ok": False, "error": "fake_slack_internal_error", "detail": detail}, 500
                 )
+            accepted_then_failed = self._after_failures.get(method)
+            if accepted_then_failed:
+                return self._status_reply(method, accepted_then_failed.popleft(), None)
             return _json_reply({"ok": True, **result})
 
     def _handle_response_url(self, name: str, params: dict[str, Any]) -> _Reply:

@@ -21,10 +21,10 @@ from bot.commands import (
     parse_command,
 )
 from bot.db.models import Member
-from bot.db.session import transaction
+from bot.db.session import retry_on_conflict, transaction
 from bot.deps import Deps
 from bot.listeners.commands import forget, profile_verbs
-from bot.listeners.commands.admin import run_admin_command
+from bot.listeners.commands.admin import ADMIN_HANDLERS, run_admin_command
 from bot.listeners.events.home import publish_home
 from bot.listeners.people import current_member
 from bot.listeners.views.surfaces import open_modal
@@ -55,6 +55,15 @@ HANDLERS: dict[type, Handler] = {
     ListMine: _list,
 }
 
+# Answered without a table: help and problems in `answer`, forget-me in the listener.
+ANSWERED_DIRECTLY: tuple[type, ...] = (ShowHelp, Invalid, ForgetMe)
+
+
+def handled_command_types() -> frozenset[type]:
+    """Every command type the listener knows what to do with (a test compares this with
+    the command types the parser can return)."""
+    return frozenset((*ANSWERED_DIRECTLY, *HANDLERS, *profile_verbs.HANDLERS, *ADMIN_HANDLERS))
+
 
 def answer(deps: Deps, command: Command, context: BoltContext, client: WebClient) -> Reply:
     """The reply to a parsed command, after doing what it asks in one transaction."""
@@ -63,11 +72,15 @@ def answer(deps: Deps, command: Command, context: BoltContext, client: WebClient
     if isinstance(command, Invalid):
         return replies.invalid_reply(command)
     handler = HANDLERS[type(command)]
-    try:
+
+    def decide() -> Reply:
         with transaction(deps.sessions) as session:
             member = current_member(session, context, client)
             apply_pause_expiry(member, deps.clock())  # a pause that has run out ends on read
             return handler(session, command, member)
+
+    try:
+        return retry_on_conflict(decide)
     except NotAllowed as refusal:
         return replies.refusal_reply(str(refusal))
 

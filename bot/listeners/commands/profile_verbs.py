@@ -32,6 +32,7 @@ from bot.commands import (
 )
 from bot.db.models import Member, Offer
 from bot.db.models import Skill as SkillRow
+from bot.db.session import retry_on_conflict
 from bot.deps import Deps
 from bot.listeners.views.surfaces import member_transaction
 from bot.services import directory, pausing, profiles, records, skills_catalogue
@@ -173,8 +174,12 @@ def outcome_for(
     handler = HANDLERS.get(type(command))
     if handler is None:
         return None
-    try:
+
+    def decide() -> Outcome:
         with member_transaction(deps, context, client) as (session, member):
             return handler(session, command, Situation(member, deps.clock(), response_url))
+
+    try:
+        return retry_on_conflict(decide)
     except NotAllowed as refusal:
         return Outcome(reply=replies.refusal_reply(str(refusal)))

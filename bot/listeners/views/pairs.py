@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
-from slack_sdk import WebClient
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
@@ -53,9 +52,7 @@ def submitter_pair(session: Session, context: BoltContext, view: dict[str, Any])
 
 def register(app: App, deps: Deps) -> None:
     @app.view(ids.EXPECTATIONS_MODAL)
-    def save_expectations(
-        ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
+    def save_expectations(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
         now = deps.clock()
         form, errors = read_expectations(submitted(view), today=now.date())
         if form is None:
@@ -63,29 +60,25 @@ def register(app: App, deps: Deps) -> None:
             return
         user_id = context.user_id or ""
 
-        def save(session: Session) -> tuple[Reply, str | None]:
+        def save(session: Session) -> Reply:
             access = still_active(submitter_pair(session, context, view))
             row, edited = pairs.save_expectations(session, access, form, now)
             summary = expectations_summary(form, saved_by=user_id, edited=edited)
-            channel = pairs.pair_channel(session, access.pair)
-            if channel is None:
-                pairs.tell_both(
-                    session,
-                    access.pair,
-                    key=f"expectations:v{row.version}",
-                    kind="expectations",
-                    reply=summary,
-                    now=now,
-                )
-            return summary, channel
+            # Through the outbox, never posted from here: the sender confirms a post whose
+            # answer was lost before trying again, where a retrying client would post twice.
+            pairs.tell_both(
+                session,
+                access.pair,
+                key=f"expectations:v{row.version}",
+                kind="expectations",
+                reply=summary,
+                now=now,
+            )
+            return summary
 
-        saved = for_pair_member(deps, refuse_in_field(ack, ids.EXPECTATIONS_OBJECTIVE), save)
-        if saved is None:
+        if for_pair_member(deps, refuse_in_field(ack, ids.EXPECTATIONS_OBJECTIVE), save) is None:
             return
-        summary, channel = saved
         ack()
-        if channel is not None:
-            client.chat_postMessage(channel=channel, **summary.to_kwargs())
 
     @app.view(ids.NOT_A_FIT_MODAL)
     def end_not_a_fit(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
