@@ -102,6 +102,8 @@ DEFAULT_HTTP_TIMEOUT = 10.0
 # After this many attempts that failed for a passing reason (5xx, network), give up.
 MAX_ATTEMPTS = 10
 NO_TOKEN = "no token for the workspace"
+# Answers to conversations.history that say we may not look, not that the message is gone.
+CANNOT_CHECK = frozenset({"missing_scope"})
 
 
 class _Step(enum.Enum):
@@ -279,10 +281,30 @@ class Sender:
             if outcome.data.get("has_more") and cursor:
                 return _Continue(_Step.CONFIRM, task.channel, cursor)
             return _Continue(_Step.POST, task.channel)
-        if outcome.verdict is Verdict.PERMANENT:
+        if outcome.verdict is Verdict.PERMANENT and outcome.error in CANNOT_CHECK:
+            # The app may not read this channel (an install from before the history scopes
+            # were asked for). Whether the earlier attempt landed stays unknown: the message
+            # waits, keeping the moment to check from, rather than being lost or doubled.
+            needed = outcome.data.get("needed") or "channels:history / groups:history"
+            log.warning(
+                "cannot check whether an earlier post reached its channel: the app lacks "
+                "a scope; reinstall the app to grant it; the message waits and is checked again",
+                extra={
+                    "team_id": message.team_id,
+                    "key": message.key,
+                    "channel": task.channel,
+                    "needed": needed,
+                },
+            )
+            outcome = Outcome(
+                Verdict.TRANSIENT,
+                error=f"could not check an earlier attempt: {outcome.error} {needed}",
+            )
+        elif outcome.verdict is Verdict.PERMANENT:
             outcome = Outcome(
                 Verdict.PERMANENT, error=f"could not check an earlier attempt: {outcome.error}"
             )
+        # `unconfirmed_since` is kept as it is: the next attempt checks from the same moment.
         return self._failed(task, outcome, unconfirmed_since=None)
 
     def _post(self, client: WebClient, task: _Task) -> _StepResult:
