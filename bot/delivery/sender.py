@@ -89,7 +89,7 @@ from bot.delivery.limits import (
     SendLimits,
 )
 from bot.delivery.pacing import PaceKey, Pacer, workspace_key
-from bot.delivery.shared_pacing import SharedPacer
+from bot.delivery.shared_pacing import SharedPacer, forget_idle_budgets
 from bot.delivery.slack_calls import (
     PERMANENT_ERRORS,
     Outcome,
@@ -111,6 +111,9 @@ DEFAULT_LEASE = timedelta(minutes=2)
 # A sender holds, per workspace, what it can send in this long at the workspace's pace.
 CLAIM_HORIZON = timedelta(seconds=10)
 MIN_IN_FLIGHT = 2
+# Shared budgets unused this long are back to their full burst: their rows say nothing.
+BUDGET_IDLE = timedelta(hours=1)
+BUDGET_CLEANUP_EVERY = timedelta(minutes=10)
 DEFAULT_HTTP_TIMEOUT = 10.0
 # After this many attempts that failed for a passing reason (5xx, network), give up.
 MAX_ATTEMPTS = 10
@@ -503,6 +506,7 @@ class _Run:
         # Rows held per claim token: the claims to renew while they are worked on.
         self.tokens: dict[str, int] = {}
         self.next_renewal = 0.0
+        self.next_budget_cleanup = 0.0
         # Tasks waiting for a free thread (not yet for the pacer), first come first served.
         self.ready: deque[_Task] = deque()
         self.running = 0
@@ -618,6 +622,7 @@ class _Run:
             request = self.claim_requests.get()
             if request is None:
                 return
+            self._forget_idle_budgets()
             if isinstance(request, _Renew):
                 self._renew(request.tokens)
                 continue
@@ -647,6 +652,19 @@ class _Run:
                 log.exception("claiming outbox messages failed")
                 messages, outstanding = [], True
             self.completions.put(_Claimed(messages, room, outstanding))
+
+    def _forget_idle_budgets(self) -> None:
+        """Now and then, delete shared budgets nobody used for a while (claiming thread):
+        there is one per channel posted to, and an idle one holds nothing but its key."""
+        shared = self.sender.shared
+        if shared is None or self.monotonic() < self.next_budget_cleanup:
+            return
+        self.next_budget_cleanup = self.monotonic() + BUDGET_CLEANUP_EVERY.total_seconds()
+        try:
+            with transaction(self.sender.deps.sessions) as session:
+                forget_idle_budgets(session, idle_for=BUDGET_IDLE, now=self.sender.deps.clock())
+        except Exception:  # the database is away: next time
+            log.exception("forgetting idle send budgets failed")
 
     def _renew(self, tokens: list[str]) -> None:
         """Tell other senders these claims are still being worked on (claiming thread)."""

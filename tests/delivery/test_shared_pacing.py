@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
 from sqlalchemy import func, select
 
-from bot.db.models import OutboxMessage
+from bot.db.models import OutboxMessage, SendBudget
 from bot.db.session import transaction
 from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS, Rate, SendLimits
 from bot.delivery.pacing import channel_key, workspace_key
+from bot.delivery.sender import run_sender
 from bot.delivery.shared_pacing import SharedPacer
 from bot.services.people import ensure_workspace
 from tests.delivery.helpers import posted_keys, queue_pairs, rows, sender_process
@@ -119,3 +121,16 @@ def test_three_sender_processes_stay_within_the_limit_slack_enforces(postgres, d
             ).all()
         )
     assert len(by_worker) >= 2, by_worker
+
+
+def test_a_sender_forgets_budgets_idle_for_an_hour(postgres, deps, clock):
+    now = clock().timestamp()
+    with transaction(deps.sessions) as session:
+        ensure_workspace(session, "T1", None)
+        for channel, next_at in (("GOLD", now - 3601), ("GRECENT", now - 60), ("", now + 5)):
+            session.add(SendBudget(team_id="T1", method=POST_MESSAGE, channel=channel,
+                                   next_at=next_at))  # fmt: skip
+    run_sender(deps, threading.Event(), until_idle=True)
+    with deps.sessions() as session:
+        left = set(session.scalars(select(SendBudget.channel)))
+    assert left == {"GRECENT", ""}
