@@ -15,7 +15,7 @@ How a message goes out
 
 Why nothing is posted twice
 ---------------------------
-* A claim is a lease (`lease`, two minutes by default), renewed several times per lease
+* A claim is a lease (`lease`, 40 seconds by default), renewed several times per lease
   while its sender works through it (`claims.renew`). A sender posts only while at least
   two HTTP timeouts are left of the lease it last renewed, so by the time anyone may take
   a row over, its earlier post is over: answered, or timed out.
@@ -107,7 +107,9 @@ __all__ = ["PERMANENT_ERRORS", "Sender", "run_sender", "send_due_messages"]
 
 log = logging.getLogger(__name__)
 
-DEFAULT_LEASE = timedelta(minutes=2)
+# Renewed as the sender works, so it need only outlast a few HTTP timeouts; it is also how
+# long a dead sender's few rows wait before another sender takes them over.
+DEFAULT_LEASE = timedelta(seconds=40)
 # A sender holds, per workspace, what it can send in this long at the workspace's pace.
 CLAIM_HORIZON = timedelta(seconds=10)
 MIN_IN_FLIGHT = 2

@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from bot.config import Settings
 from bot.delivery.limits import SLACK_LIMITS
-from bot.delivery.sender import run_sender
+from bot.delivery.sender import DEFAULT_LEASE, run_sender
 from bot.deps import build_deps
 
 
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slack-api-url", required=True)
     parser.add_argument("--token", default="xoxb-test")
     parser.add_argument("--worker-id", default="worker")
-    parser.add_argument("--lease", type=float, default=120.0)
+    parser.add_argument("--lease", type=float, default=DEFAULT_LEASE.total_seconds())
     parser.add_argument("--http-timeout", type=float, default=10.0)
     parser.add_argument("--rate-scale", type=float, default=1.0)
     parser.add_argument("--concurrency", type=int, default=4)
