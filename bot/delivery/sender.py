@@ -46,9 +46,9 @@ them all back.
 Claims sized to the pace
 ------------------------
 In the sender loop, a sender holds per workspace no more rows than it can send in
-`CLAIM_HORIZON` at the workspace's pace (never more than within its lease), and tops the
-workspace up when half of them are done. So replicas share a workspace's rows as they go,
-and a replica that dies holds back only those few rows, for one lease.
+`CLAIM_HORIZON` at the workspace's pace (never more than within its lease), topped up as
+they go out. So replicas share a workspace's rows as they go, and a replica that dies
+holds back only those few rows, for one lease.
 
 Threads
 -------
@@ -598,9 +598,10 @@ class _Run:
             return
         limit = self.sender.per_workspace_in_flight
         if self.keep_claiming:
-            # Claims sized to the workspace's pace: top a workspace up once half of what
-            # it holds is done, never beyond `limit` rows.
-            full = [team for team, count in self.held.items() if count > limit // 2]
+            # Claims sized to the workspace's pace: top each workspace up to `limit` rows
+            # (at most once per idle wait), so that rows a dead sender held are taken over
+            # as soon as its lease runs out.
+            full = [team for team, count in self.held.items() if count >= limit]
             request = _ClaimRequest(room, full, limit, dict(self.held))
         else:
             # A single pass takes what it is asked for, and works through it.
