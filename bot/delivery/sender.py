@@ -214,6 +214,7 @@ class Sender:
         self.shared = SharedPacer(deps.sessions, limits) if shared_pacing else None
         # When each claim (by token) was last renewed; `may_still_post` counts from there.
         self._lease_start: dict[str, datetime] = {}
+        self._lease_lock = threading.Lock()
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
         # Which bot token speaks for a workspace (by default the installation's).
@@ -275,13 +276,20 @@ class Sender:
         started = self._lease_start.get(message.claim_token, message.claimed_at)
         return self.deps.clock() < started + usable
 
+    def held_claim(self, token: str, claimed_at: datetime) -> None:
+        with self._lease_lock:
+            self._lease_start.setdefault(token, claimed_at)
+
     def renewed(self, tokens: list[str], at: datetime) -> None:
         """The claims `tokens` were renewed at `at` (committed)."""
-        for token in tokens:
-            self._lease_start[token] = at
+        with self._lease_lock:
+            for token in tokens:
+                if token in self._lease_start:  # not finished with meanwhile
+                    self._lease_start[token] = at
 
     def forget_claim(self, token: str) -> None:
-        self._lease_start.pop(token, None)
+        with self._lease_lock:
+            self._lease_start.pop(token, None)
 
     def run_step(self, task: _Task) -> _StepResult:
         client = self.client_for(task.message.team_id)
@@ -693,6 +701,7 @@ class _Run:
         for message in claimed.messages:
             self.held[message.team_id] = self.held.get(message.team_id, 0) + 1
             self.tokens[message.claim_token] = self.tokens.get(message.claim_token, 0) + 1
+            self.sender.held_claim(message.claim_token, message.claimed_at)
             self._dispatch(self.sender.first_step(message))
         if self.until_idle and not got and not self._holding() and not claimed.outstanding:
             self.idle = True
