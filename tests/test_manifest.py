@@ -32,7 +32,8 @@ SCOPES_BY_METHOD: dict[str, set[str]] = {
     "views_publish": set(),
     "auth_test": set(),
     "team_info": {"team:read"},
-    "conversations_history": {"im:history", "mpim:history"},
+    # The sender reads DMs, group DMs and the announcement channel (public or private).
+    "conversations_history": {"im:history", "mpim:history", "channels:history", "groups:history"},
 }
 SCOPES_FOR_FEATURES = {"commands"}  # slash commands need no method call
 

@@ -12,7 +12,7 @@ its lease) finds its updates matching nothing, and so can never overwrite the ro
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -47,8 +47,11 @@ class ClaimedMessage:
 def _claimable(now: datetime, lease: timedelta) -> ColumnElement[bool]:
     return or_(
         and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.not_before <= now),
-        # A claim older than its lease: its worker died, or is too late to post anything.
-        and_(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < now - lease),
+        # A claim not renewed within its lease: its worker died, or is too late to post.
+        and_(
+            OutboxMessage.status == OutboxStatus.SENDING,
+            func.coalesce(OutboxMessage.lease_renewed_at, OutboxMessage.claimed_at) < now - lease,
+        ),
     )
 
 
@@ -60,17 +63,43 @@ def claim_due(
     lease: timedelta,
     limit: int,
     skip_teams: Collection[str] = (),
+    per_team: int | None = None,
+    held: Mapping[str, int] | None = None,
 ) -> list[ClaimedMessage]:
-    """Claim up to `limit` due rows (oldest first), leaving out the workspaces in `skip_teams`."""
+    """Claim up to `limit` due rows (oldest first), leaving out the workspaces in `skip_teams`.
+
+    With `per_team`, at most that many rows per workspace, counting the `held` ones.
+    """
     claimable = _claimable(now, lease)
     query = select(OutboxMessage.id).where(claimable)
     if skip_teams:
         query = query.where(OutboxMessage.team_id.not_in(list(skip_teams)))
-    ids = session.scalars(
-        query.order_by(OutboxMessage.not_before, OutboxMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
+    ordered = query.order_by(OutboxMessage.not_before, OutboxMessage.id)
+    ids: list[int] = []
+    if per_team is None:
+        ids = list(session.scalars(ordered.limit(limit).with_for_update(skip_locked=True)))
+    else:
+        held = held or {}
+        teams = select(OutboxMessage.team_id).where(claimable)
+        if skip_teams:
+            teams = teams.where(OutboxMessage.team_id.not_in(list(skip_teams)))
+        # The workspaces with due rows, the one waiting longest first.
+        by_wait = (
+            teams.group_by(OutboxMessage.team_id)
+            .order_by(func.min(OutboxMessage.not_before))
+            .limit(limit)
+        )
+        for team_id in session.scalars(by_wait).all():
+            room = min(per_team - held.get(team_id, 0), limit - len(ids))
+            if room <= 0:
+                continue
+            ids += session.scalars(
+                ordered.where(OutboxMessage.team_id == team_id)
+                .limit(room)
+                .with_for_update(skip_locked=True)
+            )
+            if len(ids) >= limit:
+                break
     if not ids:
         return []
     token = uuid.uuid4().hex
@@ -89,6 +118,7 @@ def claim_due(
             ),
             status=OutboxStatus.SENDING,
             claimed_at=now,
+            lease_renewed_at=None,
             claimed_by=worker_id,
             claim_token=token,
         )
@@ -206,6 +236,28 @@ def record_retry(
             OutboxMessage.unconfirmed_since, unconfirmed_since
         )
     return _changed(session, _owned(message).values(**values))
+
+
+def renew(session: Session, tokens: Collection[str], *, now: datetime) -> int:
+    """The claims `tokens` are still being worked on: their lease starts again at `now`.
+
+    `claimed_at` stays: a post may have happened any time since the claim began, and a
+    sender taking the row over checks the history from there.
+    """
+    if not tokens:
+        return 0
+    return (
+        session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.claim_token.in_(list(tokens)),
+                OutboxMessage.status == OutboxStatus.SENDING,
+            )
+            .values(lease_renewed_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        or 0
+    )
 
 
 def release(session: Session, messages: Iterable[ClaimedMessage]) -> int:

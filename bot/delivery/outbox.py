@@ -16,6 +16,12 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import DmChannel, OutboxMessage, OutboxStatus
 
+# The kind of a person's request for help, sent to the program admins.
+HELP_REQUEST = "help"
+# Messages about a pair that are addressed to the admins, not to the pair: the end of the
+# pair does not make them moot (a help request matters most when the pairing ends).
+FOR_ADMINS = frozenset({HELP_REQUEST})
+
 
 def users_key(user_ids: Iterable[str]) -> str:
     """The canonical form of a DM's members: sorted, unique, comma-separated."""
@@ -80,9 +86,14 @@ def remember_channel(session: Session, team_id: str, member_key: str, channel: s
 
 
 def drop_pending(session: Session, team_id: str, *, key_prefix: str | None = None) -> int:
-    """Mark queued, unsent messages as no longer wanted; returns how many."""
+    """Mark queued, unsent messages as no longer wanted; returns how many.
+
+    Messages for the admins (`FOR_ADMINS`) are kept: they are not the pair's to lose.
+    """
     query = update(OutboxMessage).where(
-        OutboxMessage.team_id == team_id, OutboxMessage.status == OutboxStatus.PENDING
+        OutboxMessage.team_id == team_id,
+        OutboxMessage.status == OutboxStatus.PENDING,
+        OutboxMessage.kind.not_in(FOR_ADMINS),
     )
     if key_prefix is not None:
         query = query.where(OutboxMessage.idempotency_key.startswith(key_prefix, autoescape=True))

@@ -15,9 +15,10 @@ How a message goes out
 
 Why nothing is posted twice
 ---------------------------
-* A claim is a lease (`lease`, two minutes by default). A sender posts only while at
-  least two HTTP timeouts of its lease are left, so by the time anyone may take a row
-  over, its earlier post is over: answered, or timed out.
+* A claim is a lease (`lease`, 40 seconds by default), renewed several times per lease
+  while its sender works through it (`claims.renew`). A sender posts only while at least
+  two HTTP timeouts are left of the lease it last renewed, so by the time anyone may take
+  a row over, its earlier post is over: answered, or timed out.
 * A row whose claim outlived its lease (its worker was killed, or lost its database) is
   taken over with `unconfirmed_since` set to when the dead claim began; a 5xx answer or
   a network error on a post sets it too, because Slack may have posted anyway. Before
@@ -36,11 +37,18 @@ Pacing
 Each (workspace, method) has a token bucket (`pacing.Pacer`), and chat.postMessage also
 one per channel, set from `limits.SLACK_LIMITS`. A message waits in memory for its bucket;
 a 429 blocks only that workspace's method for `Retry-After` seconds while every other
-workspace carries on. Each sender holds a bounded number of rows per workspace, so one
-big workspace cannot starve the others, and no row waits longer than its lease. Senders
-built on the same `Deps` share one pacer, so threads of one process stay within the
-limits together; senders in other processes each pace themselves, and Slack's 429s (which
-they obey) settle what they send together beyond that.
+workspace carries on. Senders built on the same `Deps` share one pacer, so threads of one
+process stay within the limits together. On PostgreSQL every process also takes each call
+from the workspace's budget in the database (`shared_pacing`), right before making it, so
+any number of replicas send at one workspace's pace together, and a 429 seen by one holds
+them all back.
+
+Claims sized to the pace
+------------------------
+In the sender loop, a sender holds per workspace no more rows than it can send in
+`CLAIM_HORIZON` at the workspace's pace (never more than within its lease), topped up as
+they go out. So replicas share a workspace's rows as they go, and a replica that dies
+holds back only those few rows, for one lease.
 
 Threads
 -------
@@ -56,6 +64,7 @@ import enum
 import heapq
 import itertools
 import logging
+import math
 import queue
 import threading
 import weakref
@@ -80,6 +89,7 @@ from bot.delivery.limits import (
     SendLimits,
 )
 from bot.delivery.pacing import PaceKey, Pacer, workspace_key
+from bot.delivery.shared_pacing import SharedPacer, forget_idle_budgets
 from bot.delivery.slack_calls import (
     PERMANENT_ERRORS,
     Outcome,
@@ -97,11 +107,21 @@ __all__ = ["PERMANENT_ERRORS", "Sender", "run_sender", "send_due_messages"]
 
 log = logging.getLogger(__name__)
 
-DEFAULT_LEASE = timedelta(minutes=2)
+# Renewed as the sender works, so it need only outlast a few HTTP timeouts; it is also how
+# long a dead sender's few rows wait before another sender takes them over.
+DEFAULT_LEASE = timedelta(seconds=40)
+# A sender holds, per workspace, what it can send in this long at the workspace's pace.
+CLAIM_HORIZON = timedelta(seconds=10)
+MIN_IN_FLIGHT = 2
+# Shared budgets unused this long are back to their full burst: their rows say nothing.
+BUDGET_IDLE = timedelta(hours=1)
+BUDGET_CLEANUP_EVERY = timedelta(minutes=10)
 DEFAULT_HTTP_TIMEOUT = 10.0
 # After this many attempts that failed for a passing reason (5xx, network), give up.
 MAX_ATTEMPTS = 10
 NO_TOKEN = "no token for the workspace"
+# Answers to conversations.history that say we may not look, not that the message is gone.
+CANNOT_CHECK = frozenset({"missing_scope"})
 
 
 class _Step(enum.Enum):
@@ -136,7 +156,15 @@ class _RateLimited:
     retry_after: float
 
 
-_StepResult = _Finished | _Continue | _RateLimited
+@dataclass(frozen=True)
+class _Paced:
+    """The shared budget had no slot yet (other replicas took it): wait, then ask again."""
+
+    key: PaceKey
+    wait: float
+
+
+_StepResult = _Finished | _Continue | _RateLimited | _Paced
 
 # One pacer per Deps (so per process, in production), shared by every sender built on it:
 # threads that each run a sender still stay, together, within the limits.
@@ -165,6 +193,7 @@ class Sender:
         http_timeout: float = DEFAULT_HTTP_TIMEOUT,
         claim_batch: int = 200,
         per_workspace_in_flight: int | None = None,
+        shared_pacing: bool | None = None,  # default: on PostgreSQL
         backoff_base: float = 2.0,
         backoff_cap: float = 900.0,
         token_for: Callable[[str], str | None] | None = None,
@@ -180,6 +209,12 @@ class Sender:
         self.http_timeout = http_timeout
         self.claim_batch = claim_batch
         self.per_workspace_in_flight = per_workspace_in_flight or self._default_in_flight()
+        if shared_pacing is None:
+            shared_pacing = deps.engine.dialect.name == "postgresql"
+        self.shared = SharedPacer(deps.sessions, limits) if shared_pacing else None
+        # When each claim (by token) was last renewed; `may_still_post` counts from there.
+        self._lease_start: dict[str, datetime] = {}
+        self._lease_lock = threading.Lock()
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
         # Which bot token speaks for a workspace (by default the installation's).
@@ -190,13 +225,20 @@ class Sender:
         self._committer: GroupCommitter | None = None
 
     def _default_in_flight(self) -> int:
-        # Enough rows to keep a workspace's slowest method busy for half the usable lease.
+        """How many rows of one workspace a sender holds at most.
+
+        What it can deliver at the workspace's pace (its slowest method, one call per row)
+        within `CLAIM_HORIZON`, and never more than within its usable lease. Claims are
+        renewed while they are worked on, so holding more would not keep the sender any
+        busier; it would only hold more rows back for a lease if the sender died.
+        """
         usable = self.lease.total_seconds() - 2 * self.http_timeout
         slowest = min(
             rate.sustained_per_second(self.limits.headroom)
             for _name, rate in self.limits.per_workspace
         )
-        return max(8, int(slowest * usable / 2))
+        horizon = min(CLAIM_HORIZON.total_seconds(), usable)
+        return max(MIN_IN_FLIGHT, math.ceil(slowest * horizon))
 
     # ------------------------------------------------------------------ entry points
 
@@ -231,7 +273,23 @@ class Sender:
     def may_still_post(self, message: ClaimedMessage) -> bool:
         """True while the claim leaves time for a post to end before anyone may take over."""
         usable = self.lease - timedelta(seconds=2 * self.http_timeout)
-        return self.deps.clock() < message.claimed_at + usable
+        started = self._lease_start.get(message.claim_token, message.claimed_at)
+        return self.deps.clock() < started + usable
+
+    def held_claim(self, token: str, claimed_at: datetime) -> None:
+        with self._lease_lock:
+            self._lease_start.setdefault(token, claimed_at)
+
+    def renewed(self, tokens: list[str], at: datetime) -> None:
+        """The claims `tokens` were renewed at `at` (committed)."""
+        with self._lease_lock:
+            for token in tokens:
+                if token in self._lease_start:  # not finished with meanwhile
+                    self._lease_start[token] = at
+
+    def forget_claim(self, token: str) -> None:
+        with self._lease_lock:
+            self._lease_start.pop(token, None)
 
     def run_step(self, task: _Task) -> _StepResult:
         client = self.client_for(task.message.team_id)
@@ -279,10 +337,30 @@ class Sender:
             if outcome.data.get("has_more") and cursor:
                 return _Continue(_Step.CONFIRM, task.channel, cursor)
             return _Continue(_Step.POST, task.channel)
-        if outcome.verdict is Verdict.PERMANENT:
+        if outcome.verdict is Verdict.PERMANENT and outcome.error in CANNOT_CHECK:
+            # The app may not read this channel (an install from before the history scopes
+            # were asked for). Whether the earlier attempt landed stays unknown: the message
+            # waits, keeping the moment to check from, rather than being lost or doubled.
+            needed = outcome.data.get("needed") or "channels:history / groups:history"
+            log.warning(
+                "cannot check whether an earlier post reached its channel: the app lacks "
+                "a scope; reinstall the app to grant it; the message waits and is checked again",
+                extra={
+                    "team_id": message.team_id,
+                    "key": message.key,
+                    "channel": task.channel,
+                    "needed": needed,
+                },
+            )
+            outcome = Outcome(
+                Verdict.TRANSIENT,
+                error=f"could not check an earlier attempt: {outcome.error} {needed}",
+            )
+        elif outcome.verdict is Verdict.PERMANENT:
             outcome = Outcome(
                 Verdict.PERMANENT, error=f"could not check an earlier attempt: {outcome.error}"
             )
+        # `unconfirmed_since` is kept as it is: the next attempt checks from the same moment.
         return self._failed(task, outcome, unconfirmed_since=None)
 
     def _post(self, client: WebClient, task: _Task) -> _StepResult:
@@ -321,9 +399,11 @@ class Sender:
                 "rate limited by Slack",
                 extra={"team_id": message.team_id, "method": task.step.value},
             )
-            return _RateLimited(
-                workspace_key(message.team_id, task.step.value), outcome.retry_after
-            )
+            key = workspace_key(message.team_id, task.step.value)
+            if self.shared is not None:
+                # Every replica holds back, not only this one.
+                self.shared.penalize(key, outcome.retry_after)
+            return _RateLimited(key, outcome.retry_after)
         attempts = message.attempts + 1
         if outcome.verdict is Verdict.PERMANENT or attempts >= MAX_ATTEMPTS:
             reason = error if outcome.verdict is Verdict.PERMANENT else f"gave up: {error}"
@@ -379,6 +459,19 @@ class Sender:
 
 
 @dataclass(frozen=True)
+class _ClaimRequest:
+    room: int  # rows at most, all workspaces together
+    skip_teams: list[str]  # workspaces the sender holds enough of
+    per_team: int | None  # rows at most per workspace, counting `held`
+    held: dict[str, int]
+
+
+@dataclass(frozen=True)
+class _Renew:
+    tokens: list[str]
+
+
+@dataclass(frozen=True)
 class _Claimed:
     """What a claim brought back, reported to the dispatcher like a step's result."""
 
@@ -415,11 +508,15 @@ class _Run:
         self.completions: queue.SimpleQueue[tuple[_Task, _StepResult] | _Claimed] = (
             queue.SimpleQueue()
         )
-        self.claim_requests: queue.SimpleQueue[tuple[int, list[str]] | None] = queue.SimpleQueue()
+        self.claim_requests: queue.SimpleQueue[_ClaimRequest | _Renew | None] = queue.SimpleQueue()
         self.wakes: list[tuple[float, int, PaceKey]] = []
         self.wake_scheduled: set[PaceKey] = set()
         self.waiting: dict[PaceKey, deque[_Task]] = {}
         self.held: dict[str, int] = {}
+        # Rows held per claim token: the claims to renew while they are worked on.
+        self.tokens: dict[str, int] = {}
+        self.next_renewal = 0.0
+        self.next_budget_cleanup = 0.0
         # Tasks waiting for a free thread (not yet for the pacer), first come first served.
         self.ready: deque[_Task] = deque()
         self.running = 0
@@ -453,12 +550,15 @@ class _Run:
 
     def _loop(self) -> None:
         self.next_claim = self.monotonic()
+        self.next_renewal = self.next_claim + self._renewal_period()
         while True:
             self._drain_completions(block_for=0.0)
             now = self.monotonic()
             stopping = self.stop.is_set()
             if not stopping and self._may_claim() and now >= self.next_claim:
                 self._request_claim()
+            if now >= self.next_renewal:
+                self._request_renewal(now)
             self._wake_due(self.monotonic())
             if stopping:
                 self._release_waiting()
@@ -491,6 +591,7 @@ class _Run:
         until = now + min(self.idle_wait, 0.2 if self.stop.is_set() else self.idle_wait)
         if self._may_claim():
             until = min(until, self.next_claim)
+        until = min(until, self.next_renewal)
         if self.wakes and not self._threads_busy():
             until = min(until, self.wakes[0][0])
         return max(0.0, until - now)
@@ -504,9 +605,27 @@ class _Run:
             self.next_claim = self.monotonic() + self.idle_wait
             return
         limit = self.sender.per_workspace_in_flight
-        full = [team for team, count in self.held.items() if count >= limit]
+        if self.keep_claiming:
+            # Claims sized to the workspace's pace: top each workspace up to `limit` rows
+            # (at most once per idle wait), so that rows a dead sender held are taken over
+            # as soon as its lease runs out.
+            full = [team for team, count in self.held.items() if count >= limit]
+            request = _ClaimRequest(room, full, limit, dict(self.held))
+        else:
+            # A single pass takes what it is asked for, and works through it.
+            full = [team for team, count in self.held.items() if count >= limit]
+            request = _ClaimRequest(room, full, None, {})
         self.claiming = True
-        self.claim_requests.put((room, full))
+        self.claim_requests.put(request)
+
+    def _renewal_period(self) -> float:
+        # Several renewals per lease, so that one slow or failed renewal costs nothing.
+        return self.sender.lease.total_seconds() / 4
+
+    def _request_renewal(self, now: float) -> None:
+        self.next_renewal = now + self._renewal_period()
+        if self.tokens:
+            self.claim_requests.put(_Renew(list(self.tokens)))
 
     def _claim_forever(self) -> None:
         sender = self.sender
@@ -514,7 +633,11 @@ class _Run:
             request = self.claim_requests.get()
             if request is None:
                 return
-            room, full = request
+            self._forget_idle_budgets()
+            if isinstance(request, _Renew):
+                self._renew(request.tokens)
+                continue
+            room = request.room
             try:
                 with sender.writing(), transaction(sender.deps.sessions) as session:
                     messages = claims.claim_due(
@@ -523,7 +646,9 @@ class _Run:
                         worker_id=sender.worker_id,
                         lease=sender.lease,
                         limit=room,
-                        skip_teams=full,
+                        skip_teams=request.skip_teams,
+                        per_team=request.per_team,
+                        held=request.held,
                     )
                 outstanding = True
                 if self.until_idle and not messages:
@@ -539,6 +664,31 @@ class _Run:
                 messages, outstanding = [], True
             self.completions.put(_Claimed(messages, room, outstanding))
 
+    def _forget_idle_budgets(self) -> None:
+        """Now and then, delete shared budgets nobody used for a while (claiming thread):
+        there is one per channel posted to, and an idle one holds nothing but its key."""
+        shared = self.sender.shared
+        if shared is None or self.monotonic() < self.next_budget_cleanup:
+            return
+        self.next_budget_cleanup = self.monotonic() + BUDGET_CLEANUP_EVERY.total_seconds()
+        try:
+            with transaction(self.sender.deps.sessions) as session:
+                forget_idle_budgets(session, idle_for=BUDGET_IDLE, now=self.sender.deps.clock())
+        except Exception:  # the database is away: next time
+            log.exception("forgetting idle send budgets failed")
+
+    def _renew(self, tokens: list[str]) -> None:
+        """Tell other senders these claims are still being worked on (claiming thread)."""
+        sender = self.sender
+        now = sender.deps.clock()
+        try:
+            with sender.writing(), transaction(sender.deps.sessions) as session:
+                claims.renew(session, tokens, now=now)
+        except Exception:  # the database is away: the claims run out, and are released
+            log.exception("renewing outbox claims failed")
+            return
+        sender.renewed(tokens, now)
+
     def _claimed(self, claimed: _Claimed) -> None:
         self.claiming = False
         if claimed.failure is not None:
@@ -550,6 +700,8 @@ class _Run:
         self.claimed += got
         for message in claimed.messages:
             self.held[message.team_id] = self.held.get(message.team_id, 0) + 1
+            self.tokens[message.claim_token] = self.tokens.get(message.claim_token, 0) + 1
+            self.sender.held_claim(message.claim_token, message.claimed_at)
             self._dispatch(self.sender.first_step(message))
         if self.until_idle and not got and not self._holding() and not claimed.outstanding:
             self.idle = True
@@ -638,7 +790,12 @@ class _Run:
 
     def _run_step(self, task: _Task) -> None:
         try:
-            result = self.sender.run_step(task)
+            shared = self.sender.shared
+            wait, blocking = shared.try_acquire(self._keys(task)) if shared else (0.0, None)
+            if blocking is not None:
+                result: _StepResult = _Paced(blocking, wait)
+            else:
+                result = self.sender.run_step(task)
         except Exception:  # a database or programming error: the lease recovers the row
             log.exception("delivering an outbox message failed", extra={"id": task.message.id})
             result = _Finished()
@@ -666,6 +823,10 @@ class _Run:
             elif isinstance(result, _Continue):
                 task.step, task.channel, task.cursor = result.step, result.channel, result.cursor
                 self._dispatch(task)
+            elif isinstance(result, _Paced):
+                # Hold this process's own bucket until the shared slot can be free.
+                self.pacer.penalize(result.key, result.wait)
+                self._dispatch(task)
             else:
                 self.pacer.penalize(result.key, result.retry_after)
                 self._dispatch(task)
@@ -675,6 +836,11 @@ class _Run:
         self.held[team] -= 1
         if not self.held[team]:
             del self.held[team]
+        token = task.message.claim_token
+        self.tokens[token] -= 1
+        if not self.tokens[token]:
+            del self.tokens[token]
+            self.sender.forget_claim(token)
 
     def _release_waiting(self) -> None:
         tasks = [task for waiting in self.waiting.values() for task in waiting]

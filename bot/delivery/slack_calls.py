@@ -78,7 +78,9 @@ def _classify(failure: SlackApiError) -> Outcome:
             retry_after = DEFAULT_RETRY_AFTER
         return Outcome(Verdict.RATE_LIMITED, error="ratelimited", retry_after=retry_after)
     if error in PERMANENT_ERRORS:
-        return Outcome(Verdict.PERMANENT, error=error)
+        # Slack's answer says more (`needed` names the scope missing): keep it for the logs.
+        data = dict(response.data) if isinstance(response.data, dict) else {}
+        return Outcome(Verdict.PERMANENT, data=data, error=error)
     if status >= 500 or error in TRANSIENT_ERRORS:
         return Outcome(Verdict.TRANSIENT, error=f"{status} {error}" if status >= 500 else error)
     # Anything else Slack refused (bad arguments, gone, forbidden) will be refused again.

@@ -25,7 +25,7 @@ from bot.db.models import (
     PairStatus,
 )
 from bot.db.session import transaction
-from bot.delivery.outbox import enqueue
+from bot.delivery.outbox import HELP_REQUEST, enqueue
 from bot.deps import Deps
 from bot.services.pairs import (
     NOT_YOURS,
@@ -257,7 +257,7 @@ def ask_admins_for_help(
             session,
             team_id=pair.team_id,
             key=f"pair={pair.id}:help:checkin={found.checkin.id}:{member.slack_user_id}:{admin}",
-            kind="help",
+            kind=HELP_REQUEST,
             text=message.text,
             blocks=message.blocks,
             not_before=now,

@@ -46,6 +46,8 @@ BOT_SCOPES = (
     "files:write",
     "im:history",
     "mpim:history",
+    "channels:history",
+    "groups:history",
 )
 # An install link is good for ten minutes.
 STATE_EXPIRATION_SECONDS = 600

@@ -187,3 +187,31 @@ def test_a_stale_claim_taken_over_keeps_the_earliest_moment_to_check_from(deps, 
     # The earlier claims can no longer write anything on the row.
     with transaction(deps.sessions) as session:
         assert not claims.record_failed(session, second, reason="late")
+
+
+def test_an_announcement_that_cannot_be_checked_for_lack_of_scope_waits_and_is_not_lost(
+    deps, fake_slack, clock, caplog
+):
+    fake_slack.ts_clock = lambda: clock().timestamp()
+    fake_slack.add_channel("CANNOUNCE")
+    [key] = queue_to_channel(deps, "CANNOUNCE", ["round=1:announcement"])
+    lose_answers(fake_slack, "chat.postMessage", times=1)
+    send_due_messages(deps)
+    # The app was installed before it asked for the history scopes: Slack refuses the check.
+    fake_slack.error_next("conversations.history", "missing_scope")
+    clock.advance(minutes=1)
+    with caplog.at_level("WARNING", logger="bot.delivery.sender"):
+        send_due_messages(deps)
+    [row] = rows(deps)
+    assert row.status == OutboxStatus.PENDING, row.last_error
+    assert row.unconfirmed_since is not None and "missing_scope" in row.last_error
+    [warning] = [r for r in caplog.records if "lacks a scope" in r.getMessage()]
+    assert warning.levelname == "WARNING" and warning.channel == "CANNOUNCE"
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1  # not posted blindly again
+
+    # Once the check can be made (the app reinstalled), the earlier post is found.
+    clock.advance(hours=1)
+    send_due_messages(deps)
+    assert posted_keys(fake_slack) == {key: 1}
+    [row] = rows(deps)
+    assert row.status == OutboxStatus.SENT and row.channel == "CANNOUNCE"

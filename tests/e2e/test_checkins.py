@@ -14,9 +14,11 @@ from bot.db.models import (
     EndReason,
     Feedback,
     MentoringRequest,
+    OutboxMessage,
     PairStatus,
     RequestStatus,
 )
+from bot.delivery.outbox import HELP_REQUEST
 from bot.delivery.sender import send_due_messages
 from bot.jobs.tick import tick
 from tests.e2e.cycle_helpers import add_person, buttons, everything_sent, opened_view, pairs, posts
@@ -243,3 +245,40 @@ def test_end_of_duration_asks_each_privately_continue_extends_rematch_reopens(
         ("continue", "Patience"),
         (second_decision, None),
     ]
+
+
+def test_a_help_request_reaches_the_admins_even_when_the_pair_ends_before_it_is_sent(
+    slack, fake_slack, deps, clock
+):
+    start_pair(deps, fake_slack, clock)
+    week(deps, clock)
+    checkin_id = buttons(checkin_posts(fake_slack)[0])[ids.CHECKIN_MET]
+    reply = action_reply(slack, fake_slack, ids.CHECKIN_NEED_HELP, value=checkin_id, user_id="U2")
+    assert "admins have been told" in visible_text(reply)
+
+    # The other person ends the pairing before the sender has run.
+    slack.action(ids.CHECKIN_END, value=checkin_id, user_id="U1")
+    fake_slack.wait_for("views.open")
+    view = opened_view(fake_slack, ids.FEEDBACK_MODAL)
+    values = {ids.FEEDBACK_DECISION: {ids.FEEDBACK_DECISION: radio_buttons("end")}}
+    response = slack.submit_view(ids.FEEDBACK_MODAL, values=values, user_id="U1",
+                                 private_metadata=view["private_metadata"])  # fmt: skip
+    assert response.json()["response_action"] == "update"
+    assert pairs(deps)[0].status == PairStatus.ENDED
+
+    send_due_messages(deps)
+    to_admin = [
+        c
+        for c in posts(fake_slack, channel_prefix="D")
+        if "asked for help" in visible_text(c.params)
+    ]
+    assert len(to_admin) == 1
+    [opened] = [
+        c for c in fake_slack.calls_to("conversations.open") if c.params["users"] == "UADMIN"
+    ]
+    assert opened.response["channel"]["id"] == to_admin[0].params["channel"]
+    with deps.sessions() as session:
+        statuses = session.scalars(
+            select(OutboxMessage.status).where(OutboxMessage.kind == HELP_REQUEST)
+        ).all()
+    assert statuses == ["sent"]

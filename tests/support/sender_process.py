@@ -2,7 +2,8 @@
 
     python -m tests.support.sender_process --database-url URL --slack-api-url URL \
         [--worker-id W] [--lease SECONDS] [--http-timeout SECONDS] [--rate-scale F]
-        [--claim-batch N] [--in-flight N] [--until-idle]
+        [--claim-batch N] [--in-flight N] [--backoff-base SECONDS] [--no-shared-pacing]
+        [--until-idle]
 
 Used by tests that kill a sender with SIGKILL mid-fan-out and start another, and by tests
 that race two senders. It prints one line, ``ready``, once started, and exits 0 when
@@ -19,7 +20,7 @@ from datetime import timedelta
 
 from bot.config import Settings
 from bot.delivery.limits import SLACK_LIMITS
-from bot.delivery.sender import run_sender
+from bot.delivery.sender import DEFAULT_LEASE, run_sender
 from bot.deps import build_deps
 
 
@@ -29,12 +30,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slack-api-url", required=True)
     parser.add_argument("--token", default="xoxb-test")
     parser.add_argument("--worker-id", default="worker")
-    parser.add_argument("--lease", type=float, default=120.0)
+    parser.add_argument("--lease", type=float, default=DEFAULT_LEASE.total_seconds())
     parser.add_argument("--http-timeout", type=float, default=10.0)
     parser.add_argument("--rate-scale", type=float, default=1.0)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--claim-batch", type=int, default=200)
     parser.add_argument("--in-flight", type=int, default=None, help="rows held per workspace")
+    parser.add_argument("--backoff-base", type=float, default=2.0)
+    parser.add_argument(
+        "--no-shared-pacing",
+        action="store_true",
+        help="pace this process on its own (to measure what sharing the pace changes)",
+    )
     parser.add_argument("--until-idle", action="store_true")
     args = parser.parse_args(argv)
 
@@ -60,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         concurrency=args.concurrency,
         claim_batch=args.claim_batch,
         per_workspace_in_flight=args.in_flight,
+        backoff_base=args.backoff_base,
+        shared_pacing=False if args.no_shared_pacing else None,
     )
     deps.engine.dispose()
     return 0

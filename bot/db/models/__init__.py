@@ -11,6 +11,7 @@ from bot.db.models.processed_event import ProcessedEvent
 from bot.db.models.request import MentoringRequest, RequestStatus
 from bot.db.models.round import CheckInSweep, Round
 from bot.db.models.schedule import Schedule
+from bot.db.models.send_budget import SendBudget
 from bot.db.models.skill import Skill
 from bot.db.models.slack_stores import slack_bots, slack_installations, slack_oauth_states
 from bot.db.models.workspace import Workspace
@@ -37,6 +38,7 @@ __all__ = [
     "RequestStatus",
     "Round",
     "Schedule",
+    "SendBudget",
     "Skill",
     "Workspace",
     "slack_bots",

@@ -51,7 +51,10 @@ class OutboxMessage(Base):
     status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING, index=True)
     not_before: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # When the current claim began (a post may have happened from then on) …
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # … and when its sender last said it is still at work: the lease runs from here.
+    lease_renewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     last_error: Mapped[str | None] = mapped_column(Text)
     ts: Mapped[str | None] = mapped_column(String(32))
