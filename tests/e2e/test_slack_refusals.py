@@ -1,0 +1,73 @@
+"""What people and admins see when Slack refuses a call: a form opened too late, a
+permission the app lacks. Slack's refusals come from the strict fake, as Slack sends them."""
+
+from __future__ import annotations
+
+import logging
+
+from bot import ids
+from tests.e2e.admin_helpers import (
+    ADMIN,
+    add_admin_user,
+    command,
+    home_container,
+    reply_to,
+)
+from tests.e2e.helpers import command_reply, visible_text
+from tests.support.slack_rules import manifest_bot_scopes
+
+SLOW = 4.0  # seconds: a trigger this old has expired (Slack keeps them for 3)
+
+
+def test_a_form_opened_too_late_from_a_command_asks_to_try_again(slack, fake_slack):
+    fake_slack.add_user("U1")
+    reply = command_reply(slack, fake_slack, "offer", trigger_age=SLOW)
+    (opened,) = fake_slack.calls_to("views.open")
+    assert opened.error == "expired_trigger_id"
+    words = visible_text(reply)
+    assert "didn't let me open the form in time" in words
+    assert "something went wrong" not in words
+
+
+def test_a_form_opened_too_late_from_app_home_is_explained_in_a_dm(slack, fake_slack, caplog):
+    add_admin_user(fake_slack)
+    with caplog.at_level(logging.WARNING):
+        response = slack.action(
+            ids.ADMIN_OPEN_SETTINGS,
+            user_id=ADMIN,
+            value="settings",
+            view=home_container(ADMIN),
+            trigger_age=SLOW,
+        )
+        assert response.status == 200
+        (dm,) = fake_slack.wait_for("chat.postMessage")
+    assert fake_slack.calls_to("views.open")[0].error == "expired_trigger_id"
+    assert dm.ok and dm.params["channel"] == ADMIN
+    assert "didn't let me open the form in time" in visible_text(dm.params)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], "not a bug of ours"
+
+
+def test_a_missing_permission_is_named_to_the_admin(slack, fake_slack, caplog):
+    add_admin_user(fake_slack)
+    fake_slack.set_scopes("T1", manifest_bot_scopes() - {"files:write"})
+    with caplog.at_level(logging.ERROR):
+        name = command(slack, fake_slack, "admin export")
+        assert "on its way" in visible_text(reply_to(fake_slack, name))
+        refusal = visible_text(reply_to(fake_slack, name, count=2))
+    assert fake_slack.calls_to("files.getUploadURLExternal")[0].error == "missing_scope"
+    assert "`files:write` permission" in refusal and "reinstall" in refusal
+    assert "Traceback" not in refusal and "something went wrong" not in refusal
+    (logged,) = [r for r in caplog.records if getattr(r, "needed_scope", None)]
+    assert logged.needed_scope == "files:write"
+
+
+def test_a_missing_permission_on_an_app_home_click_reaches_the_admin_by_dm(slack, fake_slack):
+    add_admin_user(fake_slack)
+    fake_slack.set_scopes("T1", manifest_bot_scopes() - {"files:write"})
+    response = slack.action(
+        ids.ADMIN_SEND_CHART, user_id=ADMIN, value="chart", view=home_container(ADMIN)
+    )
+    assert response.status == 200
+    (dm,) = fake_slack.wait_for("chat.postMessage")
+    assert dm.ok and dm.params["channel"] == ADMIN
+    assert "`files:write` permission" in visible_text(dm.params)
