@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+from sqlalchemy import select
+
 from bot import ids
+from bot.db.models import OutboxMessage
+from bot.jobs.tick import tick
 from tests.e2e.admin_helpers import (
     ADMIN,
     add_admin_user,
     command,
     home_container,
+    published_home,
     reply_to,
+    settings_values,
 )
 from tests.e2e.helpers import command_reply, visible_text
+from tests.e2e.test_round import seed_workspace
 from tests.support.slack_rules import manifest_bot_scopes
 
 SLOW = 4.0  # seconds: a trigger this old has expired (Slack keeps them for 3)
@@ -71,3 +79,39 @@ def test_a_missing_permission_on_an_app_home_click_reaches_the_admin_by_dm(slack
     (dm,) = fake_slack.wait_for("chat.postMessage")
     assert dm.ok and dm.params["channel"] == ADMIN
     assert "`files:write` permission" in visible_text(dm.params)
+
+
+@pytest.mark.parametrize(
+    ("channel", "error", "advice"),
+    [
+        ({"is_member": False}, "not_in_channel", "Invite it there (`/invite @mentorbot`)"),
+        (None, "channel_not_found", "Slack can't find that channel for mentorbot"),
+        ({"is_archived": True}, "is_archived", "that channel is archived"),
+    ],
+    ids=["bot-not-invited", "channel-gone", "archived"],
+)
+def test_an_announcement_slack_refused_is_shown_to_the_admin_in_app_home(
+    slack, fake_slack, deps, clock, channel, error, advice
+):
+    seed_workspace(deps, fake_slack)
+    add_admin_user(fake_slack)
+    if channel is not None:
+        fake_slack.add_channel("CANNOUNCE", name="mentoring", **channel)
+    values = settings_values(channel="CANNOUNCE", name_pairs=False)
+    assert slack.submit_view(ids.ADMIN_SETTINGS_MODAL, values=values, user_id=ADMIN).status == 200
+    assert ":warning:" not in visible_text(published_home(slack, fake_slack, ADMIN))
+
+    clock.advance(hours=1)
+    tick(deps)
+    (refused,) = [
+        c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "CANNOUNCE"
+    ]
+    assert refused.error == error
+    with deps.sessions() as session:
+        row = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "announcement"))
+        assert [(r.status, r.last_error) for r in row] == [("failed", error)]
+
+    words = visible_text(published_home(slack, fake_slack, ADMIN))
+    assert "The last round announcement couldn't be posted in <#CANNOUNCE>" in words
+    assert advice in words
+    assert ":warning:" not in visible_text(published_home(slack, fake_slack, "U1")), "admins only"
