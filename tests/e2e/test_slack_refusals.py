@@ -115,3 +115,15 @@ def test_an_announcement_slack_refused_is_shown_to_the_admin_in_app_home(
     assert "The last round announcement couldn't be posted in <#CANNOUNCE>" in words
     assert advice in words
     assert ":warning:" not in visible_text(published_home(slack, fake_slack, "U1")), "admins only"
+
+
+def test_adding_an_admin_slack_no_longer_knows_gets_a_clear_answer(slack, fake_slack, caplog):
+    add_admin_user(fake_slack)
+    with caplog.at_level(logging.ERROR):
+        reply = reply_to(fake_slack, command(slack, fake_slack, "admin add <@UGONE|gone>"))
+    (lookup,) = [c for c in fake_slack.calls_to("users.info") if c.params["user"] == "UGONE"]
+    assert lookup.error == "user_not_found"
+    words = visible_text(reply)
+    assert "<@UGONE> is a bot or a deactivated account" in words
+    assert "something went wrong" not in words
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import func, select
 
 from bot.admin_commands import (
@@ -60,7 +61,12 @@ def _add(deps: Deps, client: WebClient, team_id: str, user_id: str, command: Add
     target = _resolve(deps, team_id, command.person)
     if target is None:
         return admin_replies.unknown_person(command.person.name or "")
-    profile = fetch_profile(client, target)
+    try:
+        profile = fetch_profile(client, target)
+    except SlackApiError as refused:
+        if refused.response.get("error") != "user_not_found":
+            raise
+        return admin_replies.cannot_be_admin(target)  # Slack no longer knows them: gone
     if profile.is_bot or profile.deleted:
         return admin_replies.cannot_be_admin(target)
     if is_workspace_admin(profile):
