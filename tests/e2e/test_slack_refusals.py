@@ -20,7 +20,9 @@ from tests.e2e.admin_helpers import (
     reply_to,
     settings_values,
 )
-from tests.e2e.helpers import command_reply, visible_text
+from tests.e2e.cycle_helpers import buttons as cycle_buttons
+from tests.e2e.helpers import action_reply, command_reply, visible_text
+from tests.e2e.test_checkins import checkin_posts, start_pair, week
 from tests.e2e.test_round import seed_workspace
 from tests.support.slack_rules import manifest_bot_scopes
 
@@ -35,6 +37,31 @@ def test_a_form_opened_too_late_from_a_command_asks_to_try_again(slack, fake_sla
     words = visible_text(reply)
     assert "didn't let me open the form in time" in words
     assert "something went wrong" not in words
+
+
+def test_a_form_opened_too_late_from_a_checkin_button_asks_to_try_again(
+    slack, fake_slack, deps, clock
+):
+    channel = start_pair(deps, fake_slack, clock)
+    week(deps, clock)
+    checkin_id = cycle_buttons(checkin_posts(fake_slack)[0])[ids.CHECKIN_MET]
+    reply = action_reply(
+        slack,
+        fake_slack,
+        ids.CHECKIN_NOTE,
+        value=checkin_id,
+        user_id="U2",
+        channel_id=channel,
+        trigger_age=SLOW,
+    )
+    assert fake_slack.calls_to("views.open")[0].error == "expired_trigger_id"
+    assert reply["response_type"] == "ephemeral" and reply["replace_original"] is False
+    words = visible_text(reply)
+    assert "didn't let me open the form in time" in words
+    assert "something went wrong" not in words
+    # Clicking again (a fresh trigger) opens the form.
+    slack.action(ids.CHECKIN_NOTE, value=checkin_id, user_id="U2", channel_id=channel)
+    assert fake_slack.wait_for("views.open", count=2)[-1].ok
 
 
 def test_a_form_opened_too_late_from_app_home_is_explained_in_a_dm(slack, fake_slack, caplog):
