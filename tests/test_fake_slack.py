@@ -787,3 +787,18 @@ def test_lenient_fake_accepts_what_slack_would_refuse() -> None:
         assert _error(lambda: client.users_list())["error"] == "missing_scope"
         fake.reset()
         assert fake.strict is False  # reset returns to the constructor's setting
+
+
+@pytest.mark.lenient_slack("shows the marker: this test posts to a channel it never declared")
+def test_the_lenient_marker_relaxes_the_shared_fixture(fake_slack: FakeSlack) -> None:
+    client = WebClient(token="xoxb-test", base_url=fake_slack.base_url)
+    assert fake_slack.strict is False
+    assert client.chat_postMessage(channel="CUNDECLARED", text="hi")["ok"]
+
+
+def test_the_shared_fixture_is_strict_without_the_marker(fake_slack: FakeSlack) -> None:
+    client = WebClient(token="xoxb-test", base_url=fake_slack.base_url)
+    assert fake_slack.strict is True
+    assert _error(lambda: client.chat_postMessage(channel="CUNDECLARED", text="hi"))["error"] == (
+        "channel_not_found"
+    )
