@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+import yaml
 from slack_sdk import WebClient, WebhookClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
@@ -18,9 +21,13 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from tests.support import slack_rules
 from tests.support.fake_slack import Call, FakeSlack
 
 pytestmark = pytest.mark.db_independent
+
+DIVIDER = {"type": "divider"}
+HOME = {"type": "home", "blocks": [DIVIDER]}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +38,9 @@ def server() -> Iterator[FakeSlack]:
 
 @pytest.fixture
 def fake(server: FakeSlack) -> Iterator[FakeSlack]:
+    """The strict fake, with one public channel the bot is in (most tests post there)."""
     server.reset()
+    server.add_channel("C1", name="general", members=["U1"])
     yield server
     server.reset()
 
@@ -83,7 +92,8 @@ def test_records_form_params_with_json_values_decoded(fake: FakeSlack, client: W
 
 
 def test_records_json_bodies(fake: FakeSlack, client: WebClient) -> None:
-    view = {"type": "modal", "title": {"type": "plain_text", "text": "T"}, "blocks": []}
+    view = {"type": "modal", "title": {"type": "plain_text", "text": "T"}, "blocks": [DIVIDER]}
+    fake.add_trigger("t-1")
     client.views_open(trigger_id="t-1", view=view)
     client.chat_postMessage(channel="C1", text="hi", blocks=[{"type": "divider"}])
     assert fake.calls_to("chat.postMessage")[0].params["blocks"] == [{"type": "divider"}]
@@ -138,6 +148,7 @@ def test_auth_test_per_workspace(fake: FakeSlack) -> None:
     fake.add_workspace("T2", bot_token="xoxb-t2", bot_user_id="UBOT2", enterprise_id="E1")
     one = WebClient(token="xoxb-test", base_url=fake.base_url).auth_test()
     two = WebClient(token="xoxb-t2", base_url=fake.base_url).auth_test()
+    fake.set_scopes("T2", ["team:read"])
     assert (one["team_id"], one["user_id"]) == ("T1", "UBOT")
     assert one["bot_id"] and "enterprise_id" not in one
     assert (two["team_id"], two["user_id"], two["enterprise_id"]) == ("T2", "UBOT2", "E1")
@@ -188,13 +199,14 @@ def test_post_message_ts_unique_increasing_and_echoed(fake: FakeSlack, client: W
     assert [m["text"] for m in fake.messages("C1")] == ["m0", "m1", "m2"]
 
 
-def test_post_message_needs_text(client: WebClient) -> None:
+def test_post_message_needs_text(fake: FakeSlack, client: WebClient) -> None:
     with pytest.raises(SlackApiError) as raised, pytest.warns(UserWarning, match="text"):
         client.chat_postMessage(channel="C1")
     assert raised.value.response["error"] == "no_text"
 
 
 def test_ephemeral_update_delete_schedule(fake: FakeSlack, client: WebClient) -> None:
+    fake.add_user("U1")
     assert client.chat_postEphemeral(channel="C1", user="U1", text="psst")["message_ts"]
     ts = client.chat_postMessage(channel="C1", text="v1")["ts"]
     updated = client.chat_update(channel="C1", ts=ts, text="v2")
@@ -211,6 +223,8 @@ def test_ephemeral_update_delete_schedule(fake: FakeSlack, client: WebClient) ->
 
 
 def test_conversations_open_is_stable(fake: FakeSlack, client: WebClient) -> None:
+    fake.add_user("U1")
+    fake.add_user("U2")
     first = client.conversations_open(users="U1")
     again = client.conversations_open(users=["U1"])
     assert first["channel"]["id"].startswith("D") and "already_open" not in first
@@ -218,6 +232,7 @@ def test_conversations_open_is_stable(fake: FakeSlack, client: WebClient) -> Non
     group = client.conversations_open(users="U1,U2")["channel"]["id"]
     assert group.startswith("G")
     assert client.conversations_open(users="U2,U1")["channel"]["id"] == group
+    fake.set_scopes("T1", ["im:write", "mpim:write", "chat:write", "mpim:read", "channels:read"])
     assert client.conversations_info(channel=group)["channel"]["is_mpim"] is True
     posted = client.chat_postMessage(channel="U1", text="dm")
     assert posted["channel"] == first["channel"]["id"]
@@ -234,18 +249,20 @@ MODAL = {
     "type": "modal",
     "callback_id": "offer",
     "title": {"type": "plain_text", "text": "Offer"},
-    "blocks": [],
+    "blocks": [DIVIDER],
     "private_metadata": "p",
 }
 
 
-def test_views_open_push_update(client: WebClient) -> None:
+def test_views_open_push_update(fake: FakeSlack, client: WebClient) -> None:
+    fake.add_trigger("t1")
+    fake.add_trigger("t2")
     opened = client.views_open(trigger_id="t1", view=MODAL)["view"]
     assert opened["id"].startswith("V") and opened["callback_id"] == "offer"
     assert opened["private_metadata"] == "p" and opened["hash"]
     with pytest.raises(SlackApiError) as raised:
         client.views_open(trigger_id="t1", view=MODAL)
-    assert raised.value.response["error"] == "expired_trigger_id"
+    assert raised.value.response["error"] == "exchanged_trigger_id"
     pushed = client.views_push(trigger_id="t2", view=MODAL)["view"]
     assert pushed["id"] != opened["id"]
     updated = client.views_update(view_id=opened["id"], hash=opened["hash"], view=MODAL)["view"]
@@ -255,7 +272,9 @@ def test_views_open_push_update(client: WebClient) -> None:
     assert raised.value.response["error"] == "hash_conflict"
 
 
-def test_views_publish_keeps_one_home_per_user(client: WebClient) -> None:
+def test_views_publish_keeps_one_home_per_user(fake: FakeSlack, client: WebClient) -> None:
+    fake.add_user("U1")
+    fake.add_user("U2")
     home = {"type": "home", "blocks": [{"type": "divider"}]}
     first = client.views_publish(user_id="U1", view=home)["view"]
     second = client.views_publish(user_id="U1", view=home)["view"]
@@ -369,6 +388,7 @@ def test_random_failures_are_reproducible(fake: FakeSlack, client: WebClient) ->
 
 def test_enforced_rate_limit_sliding_window(fake: FakeSlack) -> None:
     fake.add_workspace("T2", bot_token="xoxb-t2")
+    fake.add_channel("C1", team_id="T2")
     fake.enforce_rate_limits({"chat.postMessage": (2, 2.0)})
     one = WebClient(token="xoxb-test", base_url=fake.base_url)
     two = WebClient(token="xoxb-t2", base_url=fake.base_url)
@@ -520,3 +540,265 @@ def test_random_failures_spare_response_urls_unless_named(fake: FakeSlack) -> No
     assert WebhookClient(fake.response_url()).send(text="x").status_code == 503
     fake.random_failures(0, seed=1)
     assert WebClient(token="xoxb-test", base_url=fake.base_url).auth_test()["ok"]
+
+
+# ---------------------------------------------------------------------- strict: says no like Slack
+
+
+def _error(call: Callable[[], object]) -> dict:
+    with pytest.raises(SlackApiError) as raised:
+        call()
+    return raised.value.response.data
+
+
+def test_strict_refuses_unknown_arguments_naming_them(fake: FakeSlack, client: WebClient) -> None:
+    answer = _error(lambda: client.chat_postMessage(channel="C1", text="x", thread_tss="1.2"))
+    assert answer["error"] == "invalid_arguments"
+    assert "thread_tss" in answer["response_metadata"]["messages"][0]
+    fake.add_user("U1")
+    answer = _error(lambda: client.api_call("users.info", params={"user": "U1", "usr": "U1"}))
+    assert answer["error"] == "invalid_arguments" and "usr" in str(answer)
+    assert client.users_info(user="U1", include_locale=True)["ok"]
+
+
+def test_every_method_the_fake_serves_has_arguments_and_a_scope_rule(fake: FakeSlack) -> None:
+    handlers = {name for name in dir(FakeSlack) if name.startswith("_api_")}
+    tabled = {"_api_" + method.replace(".", "_") for method in slack_rules.ARGUMENTS}
+    assert handlers <= tabled, f"methods without an arguments table: {handlers - tabled}"
+    assert "apps.connections.open" in slack_rules.ARGUMENTS
+    assert slack_rules.required_scopes("apps.connections.open") == frozenset()
+
+
+def test_strict_refuses_unknown_channels_and_users(fake: FakeSlack, client: WebClient) -> None:
+    assert _error(lambda: client.chat_postMessage(channel="C404", text="x"))["error"] == (
+        "channel_not_found"
+    )
+    assert _error(lambda: client.chat_postMessage(channel="U404", text="x"))["error"] == (
+        "channel_not_found"
+    )
+    assert _error(lambda: client.conversations_open(users="U404"))["error"] == "user_not_found"
+    fake.add_user("U9", deleted=True)
+    assert _error(lambda: client.conversations_open(users="U9"))["error"] == "user_disabled"
+    assert _error(lambda: client.views_publish(user_id="U404", view=HOME))["error"] == (
+        "user_not_found"
+    )
+    fake.add_channel("C2", is_member=False)
+    fake.add_channel("G2", is_private=True, is_member=False)
+    fake.add_channel("C3", is_archived=True)
+    assert _error(lambda: client.chat_postMessage(channel="C2", text="x"))["error"] == (
+        "not_in_channel"
+    )
+    assert _error(lambda: client.chat_postMessage(channel="G2", text="x"))["error"] == (
+        "channel_not_found"
+    )
+    assert _error(lambda: client.chat_postMessage(channel="C3", text="x"))["error"] == (
+        "is_archived"
+    )
+    fake.set_scopes("T1", [*slack_rules.manifest_bot_scopes(), "chat:write.public"])
+    assert client.chat_postMessage(channel="C2", text="x")["ok"]
+
+
+def test_strict_refuses_unknown_messages_and_views(fake: FakeSlack, client: WebClient) -> None:
+    ts = client.chat_postMessage(channel="C1", text="v1")["ts"]
+    assert _error(lambda: client.chat_update(channel="C1", ts="1.000001", text="v2"))["error"] == (
+        "message_not_found"
+    )
+    assert _error(lambda: client.chat_delete(channel="C1", ts="1.000001"))["error"] == (
+        "message_not_found"
+    )
+    assert _error(lambda: client.chat_update(channel="C404", ts=ts, text="v2"))["error"] == (
+        "channel_not_found"
+    )
+    assert client.chat_update(channel="C1", ts=ts, text="v2")["ok"]
+    assert _error(lambda: client.views_update(view_id="V404", view=MODAL))["error"] == "not_found"
+    assert _error(lambda: client.views_update(external_id="nope", view=MODAL))["error"] == (
+        "not_found"
+    )
+    fake.add_view({"id": "VSEEN", "team_id": "T1", "type": "modal"})  # one a person interacted with
+    assert client.views_update(view_id="VSEEN", view=MODAL)["view"]["id"] == "VSEEN"
+    fake.add_workspace("T2", bot_token="xoxb-t2")
+    other = WebClient(token="xoxb-t2", base_url=fake.base_url)
+    assert _error(lambda: other.views_update(view_id="VSEEN", view=MODAL))["error"] == "not_found"
+
+
+def test_strict_triggers_unknown_stale_or_used(fake: FakeSlack, client: WebClient) -> None:
+    assert _error(lambda: client.views_open(trigger_id="never-sent", view=MODAL))["error"] == (
+        "invalid_trigger_id"
+    )
+    fake.add_trigger("old", age=3.5)
+    assert _error(lambda: client.views_open(trigger_id="old", view=MODAL))["error"] == (
+        "expired_trigger_id"
+    )
+    fake.add_trigger("fresh", age=2.0)
+    assert client.views_open(trigger_id="fresh", view=MODAL)["ok"]
+    assert _error(lambda: client.views_push(trigger_id="fresh", view=MODAL))["error"] == (
+        "exchanged_trigger_id"
+    )
+
+
+def test_slack_client_registers_the_triggers_and_views_it_sends(fake: FakeSlack) -> None:
+    from tests.support.slack_requests import SlackClient, modal_view
+
+    # Nothing listens on this port: only what the fake learns before sending matters.
+    sender = SlackClient("http://127.0.0.1:9", signing_secret="s", fake=fake, timeout=0.5)
+    view = modal_view("cb", view_id="VPAYLOAD")
+    for send in (
+        lambda: sender.command("help", trigger_id="tc"),
+        lambda: sender.action("a", trigger_id="ta", view=view),
+        lambda: sender.submit_view("cb", trigger_id="ts", trigger_age=5),
+    ):
+        with contextlib.suppress(OSError):
+            send()
+    client = WebClient(token="xoxb-test", base_url=fake.base_url)
+    assert client.views_open(trigger_id="tc", view=MODAL)["ok"]
+    assert client.views_open(trigger_id="ta", view=MODAL)["ok"]
+    assert _error(lambda: client.views_open(trigger_id="ts", view=MODAL))["error"] == (
+        "expired_trigger_id"
+    )
+    assert client.views_update(view_id="VPAYLOAD", view=MODAL)["ok"]
+
+
+def test_strict_size_limits(fake: FakeSlack, client: WebClient) -> None:
+    long_text = "x" * 40_001
+    assert _error(lambda: client.chat_postMessage(channel="C1", text=long_text))["error"] == (
+        "msg_too_long"
+    )
+    assert client.chat_postMessage(channel="C1", text="x" * 40_000)["ok"]
+    too_many = [DIVIDER] * 51
+    answer = _error(lambda: client.chat_postMessage(channel="C1", text="x", blocks=too_many))
+    assert answer["error"] == "invalid_blocks" and "50" in str(answer)
+    assert client.chat_postMessage(channel="C1", text="x", blocks=[DIVIDER] * 50)["ok"]
+    section = {"type": "section", "text": {"type": "mrkdwn", "text": "s" * 3_001}}
+    answer = _error(lambda: client.chat_postMessage(channel="C1", text="x", blocks=[section]))
+    assert answer["error"] == "invalid_blocks" and "3000" in str(answer)
+    header = {"type": "header", "text": {"type": "plain_text", "text": "h" * 151}}
+    answer = _error(lambda: client.chat_postMessage(channel="C1", text="x", blocks=[header]))
+    assert answer["error"] == "invalid_blocks"
+    weird = {"type": "no_such_block"}
+    answer = _error(lambda: client.chat_postMessage(channel="C1", text="x", blocks=[weird]))
+    assert answer["error"] == "invalid_blocks"
+
+    fake.add_user("U1")
+    big_home = {"type": "home", "blocks": [DIVIDER] * 101}
+    answer = _error(lambda: client.views_publish(user_id="U1", view=big_home))
+    assert answer["error"] == "invalid_arguments"
+    assert client.views_publish(user_id="U1", view={**big_home, "blocks": [DIVIDER] * 100})["ok"]
+    fake.add_trigger("t")
+    long_title = {**MODAL, "title": {"type": "plain_text", "text": "t" * 25}}
+    assert _error(lambda: client.views_open(trigger_id="t", view=long_title))["error"] == (
+        "invalid_arguments"
+    )
+    metadata = {**MODAL, "private_metadata": "m" * 3_001}
+    assert _error(lambda: client.views_open(trigger_id="t", view=metadata))["error"] == (
+        "invalid_arguments"
+    )
+    assert client.views_open(trigger_id="t", view=MODAL)["ok"]  # refusals don't use it up
+
+
+def test_strict_response_url_refuses_like_slack(fake: FakeSlack) -> None:
+    url = fake.response_url()
+    reply = WebhookClient(url).send(text="x" * 40_001)
+    assert (reply.status_code, reply.body) == (400, "msg_too_long")
+    reply = WebhookClient(url).send(text="x", blocks=[DIVIDER] * 51)
+    assert (reply.status_code, reply.body) == (400, "invalid_blocks")
+    assert WebhookClient(url).send(delete_original=True).status_code == 200
+
+
+def test_missing_scope_names_what_is_needed(fake: FakeSlack, client: WebClient) -> None:
+    fake.add_user("U1")
+    fake.add_user("U2")
+    fake.set_scopes("T1", ["chat:write", "im:write"])
+    answer = _error(lambda: client.users_info(user="U1"))
+    assert (answer["error"], answer["needed"]) == ("missing_scope", "users:read")
+    assert answer["provided"] == "chat:write,im:write"
+    dm = client.conversations_open(users="U1")["channel"]["id"]
+    answer = _error(lambda: client.conversations_open(users="U1,U2"))
+    assert answer["needed"] == "mpim:write"
+    assert _error(lambda: client.conversations_history(channel=dm))["needed"] == "im:history"
+    assert _error(lambda: client.conversations_history(channel="C1"))["needed"] == (
+        "channels:history"
+    )
+    fake.add_channel("G1", is_private=True)
+    assert _error(lambda: client.conversations_history(channel="G1"))["needed"] == (
+        "groups:history"
+    )
+    assert (
+        _error(lambda: client.files_getUploadURLExternal(filename="a", length=1))["needed"]
+        == "files:write"
+    )
+    fake.add_trigger("t")
+    assert client.views_open(trigger_id="t", view=MODAL)["ok"]  # views need no scope
+
+
+def test_bot_tokens_get_the_manifest_scopes(fake: FakeSlack, client: WebClient) -> None:
+    manifest = yaml.safe_load((Path(__file__).parents[1] / "manifest.yml").read_text())
+    granted = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert slack_rules.manifest_bot_scopes() == granted
+    answer = _error(lambda: client.team_info())
+    assert answer["error"] == "missing_scope"
+    assert set(answer["provided"].split(",")) == granted
+
+
+def test_oauth_installs_get_the_granted_scopes(fake: FakeSlack) -> None:
+    fake.add_oauth_code("c", team_id="T5", scope="chat:write")
+    token = WebClient(base_url=fake.base_url).oauth_v2_access(
+        client_id="cid", client_secret="s", code="c"
+    )["access_token"]
+    installed = WebClient(token=token, base_url=fake.base_url)
+    assert _error(lambda: installed.users_list())["needed"] == "users:read"
+
+
+def test_history_returns_what_was_posted(fake: FakeSlack, client: WebClient) -> None:
+    fake.ts_clock = lambda: 1_800_000_000.0
+    fake.add_user("U1")
+    dm = client.conversations_open(users="U1")["channel"]["id"]
+    metadata = {"event_type": "outbox", "event_payload": {"key": "k1"}}
+    stamps = [
+        client.chat_postMessage(channel=dm, text=f"m{n}", metadata=metadata)["ts"] for n in range(5)
+    ]
+    client.chat_postMessage(channel="C1", text="elsewhere")
+    page = client.conversations_history(channel=dm, limit=2)
+    assert [m["text"] for m in page["messages"]] == ["m4", "m3"] and page["has_more"]
+    assert "metadata" not in page["messages"][0]
+    rest = client.conversations_history(
+        channel=dm, limit=10, cursor=page["response_metadata"]["next_cursor"]
+    )
+    assert [m["text"] for m in rest["messages"]] == ["m2", "m1", "m0"] and not rest["has_more"]
+    ranged = client.conversations_history(
+        channel=dm, oldest=stamps[1], latest=stamps[3], include_all_metadata=True
+    )
+    assert [m["text"] for m in ranged["messages"]] == ["m2"]
+    assert ranged["messages"][0]["metadata"] == metadata
+    inclusive = client.conversations_history(
+        channel=dm, oldest=stamps[1], latest=stamps[3], inclusive=True
+    )
+    assert [m["text"] for m in inclusive["messages"]] == ["m3", "m2", "m1"]
+
+
+def test_lenient_fake_accepts_what_slack_would_refuse() -> None:
+    with FakeSlack(strict=False) as fake:
+        client = WebClient(token="xoxb-test", base_url=fake.base_url)
+        assert client.chat_postMessage(channel="C404", text="x" * 40_001, shout=1)["ok"]
+        assert client.views_open(trigger_id="never-sent", view={"type": "modal"})["ok"]
+        assert client.conversations_open(users="U404")["ok"]
+        fake.set_scopes("T1", [])
+        assert client.users_list()["ok"]
+        fake.strict = True
+        assert _error(lambda: client.users_list())["error"] == "missing_scope"
+        fake.reset()
+        assert fake.strict is False  # reset returns to the constructor's setting
+
+
+@pytest.mark.lenient_slack("shows the marker: this test posts to a channel it never declared")
+def test_the_lenient_marker_relaxes_the_shared_fixture(fake_slack: FakeSlack) -> None:
+    client = WebClient(token="xoxb-test", base_url=fake_slack.base_url)
+    assert fake_slack.strict is False
+    assert client.chat_postMessage(channel="CUNDECLARED", text="hi")["ok"]
+
+
+def test_the_shared_fixture_is_strict_without_the_marker(fake_slack: FakeSlack) -> None:
+    client = WebClient(token="xoxb-test", base_url=fake_slack.base_url)
+    assert fake_slack.strict is True
+    assert _error(lambda: client.chat_postMessage(channel="CUNDECLARED", text="hi"))["error"] == (
+        "channel_not_found"
+    )

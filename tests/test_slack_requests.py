@@ -364,7 +364,8 @@ def live_app(fake: FakeSlack) -> Iterator[tuple[str, queue.Queue[tuple[str, Any]
 
     @app.event("app_home_opened")
     def on_home(event, request, client):  # type: ignore[no-untyped-def]
-        client.views_publish(user_id=event["user"], view={"type": "home", "blocks": []})
+        home = {"type": "home", "blocks": [{"type": "divider"}]}
+        client.views_publish(user_id=event["user"], view=home)
         seen.put(("event", request.headers))
 
     server: WSGIServer = make_server(
@@ -409,6 +410,7 @@ def test_client_event_with_retry_headers(
 ) -> None:
     url, seen = live_app
     slack = SlackClient(url, signing_secret=SECRET, fake=fake)
+    fake.add_user("U1")
     event = {"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"}
     response = slack.event(event, retry_num=1, retry_reason="http_timeout")
     assert response.status == 200

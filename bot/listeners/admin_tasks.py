@@ -142,4 +142,4 @@ def home_section(deps: Deps, client: WebClient, team_id: str, user_id: str) -> l
         return []
     with transaction(deps.sessions) as session:
         dashboard = admin_dashboard(session, team_id, deps.clock())
-    return admin_home_blocks(dashboard.health, dashboard.upcoming)
+    return admin_home_blocks(dashboard.health, dashboard.upcoming, dashboard.failed_announcement)

@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import ids
+from bot.services.admin_home import FailedAnnouncement
 from bot.services.admin_stats import PairCounts, ProgramHealth
 from bot.services.settings import NextRound
 from bot.ui.admin_common import next_round_text, section
@@ -132,11 +133,37 @@ def _buttons(upcoming: NextRound) -> ActionsBlock:
     return ActionsBlock(block_id="admin_home_actions", elements=elements)
 
 
-def admin_home_blocks(health: ProgramHealth, upcoming: NextRound) -> list[Block]:
-    """The admin section appended to an admin's App Home (15 blocks at most)."""
+# What to do when Slack refused the round announcement, by Slack's error.
+_ANNOUNCEMENT_FIXES = {
+    "not_in_channel": "mentorbot isn't a member of that channel. Invite it there "
+    "(`/invite @mentorbot`), or pick another channel in the settings.",
+    "channel_not_found": "Slack can't find that channel for mentorbot: it was deleted, or it "
+    "is private and mentorbot isn't in it. Invite mentorbot there, or pick another channel "
+    "in the settings.",
+    "is_archived": "that channel is archived. Pick another channel in the settings.",
+}
+
+
+def failed_announcement_text(failed: FailedAnnouncement) -> str:
+    error = failed.error.removeprefix("gave up: ")
+    fix = _ANNOUNCEMENT_FIXES.get(
+        error,
+        f"Slack answered `{escape_mrkdwn(error)}`. Check the channel in the settings.",
+    )
+    return (
+        f":warning: The last round announcement couldn't be posted in "
+        f"<#{escape_mrkdwn(failed.channel)}>: {fix}"
+    )
+
+
+def admin_home_blocks(
+    health: ProgramHealth, upcoming: NextRound, failed: FailedAnnouncement | None = None
+) -> list[Block]:
+    """The admin section appended to an admin's App Home (16 blocks at most)."""
     return [
         DividerBlock(),
         HeaderBlock(text="Program admin"),
+        *([section(failed_announcement_text(failed))] if failed is not None else []),
         section(next_round_text(upcoming)),
         _buttons(upcoming),
         *health_blocks(health),

@@ -290,6 +290,17 @@ def profile_saved_reply() -> Reply:
     return Reply(text=message, blocks=(_section(message),))
 
 
+def missing_permission_reply(scope: str) -> Reply:
+    """Slack refused a call because the app lacks `scope`: say which, and who can fix it."""
+    needed = f"the `{escape_mrkdwn(scope)}` permission" if scope else "a permission it needs"
+    message = (
+        f":lock: mentorbot couldn't do that: its Slack app is missing {needed}. "
+        "A workspace admin can add it to the app (manifest.yml lists every permission "
+        "mentorbot uses) and reinstall it; then try again."
+    )
+    return Reply(text=message, blocks=(_section(message),))
+
+
 def modal_failed_reply() -> Reply:
     message = (
         "Sorry, Slack didn't let me open the form in time. Please try again; "

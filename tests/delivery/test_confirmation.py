@@ -40,6 +40,8 @@ def client(fake_slack) -> WebClient:  # type: ignore[no-untyped-def]
 def test_fake_history_pages_newest_first_within_oldest(fake_slack, client):
     now = [1_800_000_000.0]
     fake_slack.ts_clock = lambda: now[0]
+    fake_slack.add_user("U1")
+    fake_slack.add_user("U2")
     channel = client.conversations_open(users="U1,U2")["channel"]["id"]
     stamps = []
     for n in range(5):
@@ -74,6 +76,7 @@ def test_fake_history_of_an_unknown_channel_and_bad_metadata(fake_slack, client)
     with pytest.raises(SlackApiError) as unknown:
         client.conversations_history(channel="CNOPE")
     assert unknown.value.response["error"] == "channel_not_found"
+    fake_slack.add_user("U1")
     with pytest.raises(SlackApiError) as bad:
         client.chat_postMessage(channel="U1", text="hi", metadata={"event_type": "x"})
     assert bad.value.response["error"] == "invalid_metadata_format"
@@ -81,6 +84,8 @@ def test_fake_history_of_an_unknown_channel_and_bad_metadata(fake_slack, client)
 
 def test_fake_fails_one_workspace_only_and_runs_call_hooks(fake_slack, client):
     fake_slack.add_workspace("T2", bot_token="xoxb-t2")
+    fake_slack.add_user("U5")
+    fake_slack.add_user("U5", team_id="T2")
     other = WebClient(token="xoxb-t2", base_url=fake_slack.base_url)
     fake_slack.fail_next("chat.postMessage", status=429, retry_after=7, team_id="T1")
     seen = []

@@ -211,6 +211,8 @@ def test_skip_from_app_home_skips_one_round_however_often_it_is_clicked(
 
 
 def _announce(slack, deps, *, name_pairs):
+    # The admin invited mentorbot to the channel first, as the settings form asks.
+    slack.fake.add_channel("CANNOUNCE", name="mentoring")
     values = settings_values(channel="CANNOUNCE", name_pairs=name_pairs)
     slack.submit_view(ids.ADMIN_SETTINGS_MODAL, values=values, user_id=ADMIN)
 

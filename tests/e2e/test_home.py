@@ -110,6 +110,7 @@ def test_removing_by_command_refreshes_home(slack, fake_slack):
 
 def test_paused_requests_say_so_and_resume_brings_them_back(slack, fake_slack, clock):
     command_reply(slack, fake_slack, "request negotiation")
+    published_homes(fake_slack)  # its refresh may land after the reply: wait, don't race
     command_reply(slack, fake_slack, "pause 2")
     home = published_homes(fake_slack, count=2)[-1]
     assert "*Paused until <!date^" in visible_text(home)

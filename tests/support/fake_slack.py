@@ -14,6 +14,34 @@ Besides ``/api/<method>`` the server also serves:
 Failures can be injected per method (HTTP 429 with ``Retry-After``, 5xx, or ``ok: false``
 errors), at random for chaos tests, or by enforcing sliding-window rate limits.
 
+Strict by default: it says no like Slack does
+----------------------------------------------
+A ``FakeSlack()`` refuses what Slack would refuse, so a test can't pass on a call that
+would fail in a real workspace (the tables and limits live in ``tests.support.slack_rules``):
+
+* methods it does not know (``unknown_method``), and arguments a method does not take
+  (``invalid_arguments``, naming them; Slack would silently drop them, but an unknown
+  name is a typo);
+* a call whose scope the token lacks (``missing_scope`` with ``needed``/``provided``); the
+  bot tokens get manifest.yml's bot scopes unless told otherwise (``scopes=`` of
+  :meth:`FakeSlack.add_workspace`, :meth:`FakeSlack.set_scopes`, ``add_oauth_code``);
+* channels, users, views and messages that do not exist (``channel_not_found``,
+  ``not_in_channel``, ``is_archived``, ``user_not_found``, ``user_disabled``,
+  ``not_found``, ``message_not_found``): declare them with :meth:`FakeSlack.add_channel`
+  and :meth:`FakeSlack.add_user`; DMs exist once ``conversations.open`` opened them;
+* trigger ids it never saw (``invalid_trigger_id``), older than
+  :attr:`FakeSlack.trigger_lifetime` (3 s, ``expired_trigger_id``) or already used
+  (``exchanged_trigger_id``); ``tests.support.slack_requests.SlackClient`` registers the
+  trigger of every payload it sends (:meth:`FakeSlack.add_trigger`);
+* Slack's size limits: message text over 40,000 characters (``msg_too_long``), blocks
+  over Block Kit's limits or more than 50 in a message (``invalid_blocks``), views with
+  more than 100 blocks or fields over their limits (``invalid_arguments``, as Slack
+  answers for views); a ``response_url`` answers HTTP 400 with the error as text.
+
+A test that needs the old, accept-anything behaviour says so explicitly: with
+``FakeSlack(strict=False)``, or, for the shared ``fake_slack`` fixture, with the marker
+``@pytest.mark.lenient_slack("why this test needs it")`` (a reason is required).
+
 The server is stdlib only and thread-safe: the app may call it from many threads at once.
 """
 
@@ -39,6 +67,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.support import slack_rules
 
 __all__ = ["JSON_PARAMS", "Call", "FakeSlack", "Upload", "Workspace"]
 
@@ -66,8 +96,16 @@ _SERVER_ERRORS = {
     504: "request_timeout",
 }
 
+#: How long a ``trigger_id`` can open a view (Slack: 3 seconds).
+TRIGGER_LIFETIME = 3.0
+
 #: Methods that do not need a bot/user token (client credentials are used instead).
 _NO_TOKEN_METHODS = frozenset({"oauth.v2.access", "oauth.access", "api.test"})
+
+#: Methods whose scope depends on the conversation they name: checked inside the method.
+_BY_CALL_SCOPE = frozenset(
+    {"conversations.open", "conversations.history", "conversations.info", "conversations.members"}
+)
 
 #: Pseudo-methods for the endpoints outside ``/api/``.
 _NON_API_METHODS = frozenset({"response_url", "file_upload"})
@@ -143,6 +181,8 @@ class _TokenInfo:
     user_id: str
     is_bot: bool
     expires_at: float | None = None
+    #: Scopes granted to the token; ``None`` means any (tokens the fake issued long ago).
+    scopes: frozenset[str] | None = None
 
 
 @dataclass
@@ -217,14 +257,29 @@ class FakeSlack:
     DEFAULT_TEAM_ID = "T1"
     DEFAULT_TOKEN = "xoxb-test"
 
-    def __init__(self, *, latency: float = 0.0, page_size: int = 200) -> None:
+    def __init__(
+        self,
+        *,
+        latency: float = 0.0,
+        page_size: int = 200,
+        strict: bool = True,
+        scopes: Iterable[str] | None = None,
+    ) -> None:
         """Create a stopped server.
 
         ``latency`` -- seconds each request sleeps before being handled (a slow Slack).
         ``page_size`` -- the largest page ``users.list`` returns, whatever ``limit`` asks for.
+        ``strict`` -- refuse what Slack refuses (see the module docstring); ``False`` accepts
+        unknown arguments, channels, messages, views and triggers, and skips size and scope
+        checks. :meth:`reset` returns to this setting.
+        ``scopes`` -- the bot scopes of workspaces' tokens (default: manifest.yml's).
         """
         self._initial_latency = latency
         self._initial_page_size = page_size
+        self._initial_strict = strict
+        self._initial_scopes = (
+            frozenset(scopes) if scopes is not None else slack_rules.manifest_bot_scopes()
+        )
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
         self._server: ThreadingHTTPServer | None = None
@@ -300,8 +355,12 @@ class FakeSlack:
         enterprise_id: str | None = None,
         name: str | None = None,
         domain: str | None = None,
+        scopes: Iterable[str] | None = None,
     ) -> Workspace:
-        """Register a workspace; ``bot_token`` then authenticates calls as that team."""
+        """Register a workspace; ``bot_token`` then authenticates calls as that team.
+
+        The token has ``scopes`` (default: the fake's, manifest.yml's bot scopes).
+        """
         ws = Workspace(
             team_id=team_id,
             bot_token=bot_token,
@@ -312,8 +371,25 @@ class FakeSlack:
         )
         with self._lock:
             self._workspaces[team_id] = ws
-            self._tokens[bot_token] = _TokenInfo(team_id, bot_user_id, is_bot=True)
+            self._tokens[bot_token] = _TokenInfo(
+                team_id,
+                bot_user_id,
+                is_bot=True,
+                scopes=frozenset(scopes) if scopes is not None else self._initial_scopes,
+            )
         return ws
+
+    def set_scopes(self, team_id: str, scopes: Iterable[str]) -> None:
+        """Grant exactly ``scopes`` to the bot token of ``team_id`` (as a reinstall would)."""
+        with self._lock:
+            token = self._workspaces[team_id].bot_token
+            self._tokens[token].scopes = frozenset(scopes)
+
+    def add_trigger(self, trigger_id: str, *, age: float = 0.0) -> None:
+        """Make ``trigger_id`` known, as issued ``age`` seconds ago (Slack sends it in a
+        slash command, click or submission; it opens one view within 3 seconds)."""
+        with self._lock:
+            self._triggers[trigger_id] = time.time() - age
 
     def workspace(self, team_id: str) -> Workspace:
         """The registered workspace ``team_id``."""
@@ -417,6 +493,21 @@ class FakeSlack:
             self._channels[(team_id, channel_id)] = channel
         return {k: v for k, v in channel.items() if not k.startswith("_")}
 
+    def add_view(self, view: Mapping[str, Any]) -> None:
+        """Make a view Slack showed someone known (``views.update`` refuses unknown ids).
+
+        The test client calls this for the view of every payload it sends; a view the fake
+        opened itself is kept as it is.
+        """
+        view_id = view.get("id")
+        if not view_id:
+            return
+        with self._lock:
+            self._views.setdefault(
+                str(view_id),
+                {**json.loads(json.dumps(view)), "team_id": view.get("team_id") or "T1"},
+            )
+
     def set_app_credentials(self, client_id: str, client_secret: str) -> None:
         """Make OAuth methods and ``apps.uninstall`` check these client credentials."""
         with self._lock:
@@ -432,12 +523,14 @@ class FakeSlack:
         is_enterprise_install: bool = False,
         bot_user_id: str = "UBOT",
         authed_user_id: str = "U1",
-        scope: str = "commands,chat:write,im:write,mpim:write,users:read",
+        scope: str | None = None,
         user_scope: str | None = None,
         bot_token: str | None = None,
         user_token: str | None = None,
     ) -> None:
         """Make ``oauth.v2.access`` accept ``code`` once and install into ``team_id``.
+
+        ``scope`` -- comma-separated bot scopes granted (default: the fake's, manifest.yml's).
 
         ``bot_token`` defaults to a fresh ``xoxb-...`` token; a user token is issued only
         when ``user_scope`` (or ``user_token``) is given. Exchanging the code registers the
@@ -451,7 +544,7 @@ class FakeSlack:
                 is_enterprise_install=is_enterprise_install,
                 bot_user_id=bot_user_id,
                 authed_user_id=authed_user_id,
-                scope=scope,
+                scope=scope if scope is not None else ",".join(sorted(self._initial_scopes)),
                 user_scope=user_scope,
                 bot_token=bot_token,
                 user_token=user_token,
@@ -675,6 +768,11 @@ class FakeSlack:
     def _reset_state(self) -> None:
         self.latency = self._initial_latency
         self.page_size = self._initial_page_size
+        #: Refuse what Slack refuses (see the module docstring).
+        self.strict = self._initial_strict
+        #: Seconds a ``trigger_id`` stays good after it was sent (strict mode).
+        self.trigger_lifetime = TRIGGER_LIFETIME
+        self._triggers: dict[str, float] = {}
         #: When true, each ``trigger_id`` can open/push one view only (as on Slack).
         self.single_use_triggers = True
         self._client_id: str | None = None
@@ -682,7 +780,7 @@ class FakeSlack:
         self._rotation_expires_in: int | None = None
         self._workspaces: dict[str, Workspace] = {}
         self._tokens: dict[str, _TokenInfo] = {}
-        self._refresh_tokens: dict[str, tuple[str, str, bool]] = {}
+        self._refresh_tokens: dict[str, tuple[str, str, bool, frozenset[str] | None]] = {}
         self._oauth_grants: dict[str, _OAuthGrant] = {}
         self._users: dict[tuple[str, str], dict[str, Any]] = {}
         self._channels: dict[tuple[str, str], dict[str, Any]] = {}
@@ -793,9 +891,11 @@ class FakeSlack:
                 if info.expires_at is not None and info.expires_at <= time.time():
                     return _json_reply({"ok": False, "error": "token_expired"})
             handler = getattr(self, "_api_" + method.replace(".", "_"), None)
-            if handler is None:
+            if handler is None or (self.strict and method not in slack_rules.ARGUMENTS):
                 return _json_reply({"ok": False, "error": "unknown_method"})
             try:
+                if self.strict:
+                    self._check_call(method, params, info)
                 result = handler(params, info, headers)
             except SlackApiFailure as failure_:
                 return _json_reply({"ok": False, "error": failure_.error, **failure_.extra})
@@ -812,8 +912,17 @@ class FakeSlack:
     def _handle_response_url(self, name: str, params: dict[str, Any]) -> _Reply:
         with self._lock:
             failure = self._injected_failure("response_url", None)
+            strict = self.strict
         if failure is not None:
             return failure
+        if strict:
+            # Slack answers a refused response_url post with HTTP 400 and the error as text.
+            problem = slack_rules.message_errors(params)
+            empty = not any(params.get(k) for k in ("text", "blocks", "attachments"))
+            if problem is None and empty and not params.get("delete_original"):
+                problem = ("no_text", [])
+            if problem is not None:
+                return _Reply(status=400, body=problem[0].encode(), content_type="text/plain")
         return _Reply(status=200, body=b"ok", content_type="text/html")
 
     def _handle_upload(self, file_id: str, data: bytes) -> _Reply:
@@ -832,6 +941,83 @@ class FakeSlack:
                 data=data,
             )
         return _Reply(status=200, body=f"OK - {len(data)}".encode(), content_type="text/plain")
+
+    # ------------------------------------------------------------------ strict checks
+
+    def _check_call(self, method: str, params: Mapping[str, Any], info: _TokenInfo | None) -> None:
+        """Scope and arguments, checked before the method runs (strict mode, lock held)."""
+        if method not in _BY_CALL_SCOPE:
+            self._check_scope(info, slack_rules.required_scopes(method))
+        unknown = slack_rules.unknown_arguments(method, params)
+        if unknown:
+            raise SlackApiFailure(
+                "invalid_arguments",
+                response_metadata={
+                    "messages": [
+                        f"[ERROR] {method} takes no argument {name!r} (a typo?)" for name in unknown
+                    ]
+                },
+            )
+
+    @staticmethod
+    def _check_scope(info: _TokenInfo | None, needed: frozenset[str]) -> None:
+        """``missing_scope`` unless the token has one of ``needed`` (empty: none needed)."""
+        if not needed or info is None or info.scopes is None or needed & info.scopes:
+            return
+        raise SlackApiFailure(
+            "missing_scope",
+            needed=",".join(sorted(needed)),
+            provided=",".join(sorted(info.scopes)),
+        )
+
+    def _check_conversation_scope(self, method: str, info: _TokenInfo, channel_id: str) -> None:
+        if not self.strict:
+            return
+        channel = self._channels.get((info.team_id, channel_id))
+        kind = slack_rules.conversation_kind(channel) if channel is not None else None
+        self._check_scope(info, slack_rules.required_scopes(method, kind=kind))
+
+    def _check_message(self, params: Mapping[str, Any]) -> None:
+        """Text length and blocks of a message (strict mode)."""
+        if not self.strict:
+            return
+        problem = slack_rules.message_errors(params)
+        if problem is not None:
+            error, messages = problem
+            raise SlackApiFailure(
+                error, response_metadata={"messages": [f"[ERROR] {m}" for m in messages]}
+            )
+
+    def _check_view(self, view: Any) -> None:
+        """Fields and blocks of a view (strict mode); Slack answers ``invalid_arguments``."""
+        if not self.strict:
+            return
+        errors = slack_rules.view_errors(view)
+        if errors:
+            raise SlackApiFailure(
+                "invalid_arguments",
+                response_metadata={"messages": [f"[ERROR] {m}" for m in errors]},
+            )
+
+    def _known_channel(self, info: _TokenInfo, channel_id: str) -> dict[str, Any]:
+        """The channel the bot may post in, or Slack's refusal (strict mode)."""
+        channel = self._channels.get((info.team_id, channel_id))
+        if channel is None:
+            raise SlackApiFailure("channel_not_found")
+        if channel.get("is_archived"):
+            raise SlackApiFailure("is_archived")
+        if not channel.get("is_member", True):
+            if channel.get("is_private"):
+                raise SlackApiFailure("channel_not_found")  # private: invisible to outsiders
+            if info.scopes is not None and "chat:write.public" not in info.scopes:
+                raise SlackApiFailure("not_in_channel")
+        return channel
+
+    def _known_user(self, team_id: str, user_id: str, *, error: str = "user_not_found") -> dict:
+        user = self._find_user(team_id, user_id)
+        if user is None:
+            raise SlackApiFailure(error)
+        return user
 
     # ------------------------------------------------------------------ helpers for methods
 
@@ -860,7 +1046,11 @@ class FakeSlack:
     def _resolve_channel(self, info: _TokenInfo, channel: str) -> str:
         """Posting to a user id posts into the bot's DM with that user, as on Slack."""
         if channel.startswith(("U", "W")):
+            if self.strict:
+                self._known_user(info.team_id, channel, error="channel_not_found")
             return self._open_conversation(info.team_id, [channel])[0]
+        if self.strict:
+            self._known_channel(info, channel)
         return channel
 
     def _open_conversation(self, team_id: str, users: list[str]) -> tuple[str, bool]:
@@ -970,7 +1160,16 @@ class FakeSlack:
 
     def _use_trigger(self, params: Mapping[str, Any]) -> None:
         trigger_id = self._require(params, "trigger_id", "invalid_trigger_id")
-        if self.single_use_triggers:
+        if self.strict:
+            issued = self._triggers.get(trigger_id)
+            if issued is None:
+                raise SlackApiFailure("invalid_trigger_id")
+            if trigger_id in self._used_triggers:
+                raise SlackApiFailure("exchanged_trigger_id")
+            if time.time() - issued > self.trigger_lifetime:
+                raise SlackApiFailure("expired_trigger_id")
+            self._used_triggers.add(trigger_id)
+        elif self.single_use_triggers:
             if trigger_id in self._used_triggers:
                 raise SlackApiFailure("expired_trigger_id")
             self._used_triggers.add(trigger_id)
@@ -1072,6 +1271,7 @@ class FakeSlack:
     def _api_chat_postMessage(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         channel = self._resolve_channel(info, self._require(params, "channel", "channel_not_found"))
         self._check_text(params)
+        self._check_message(params)
         self._check_metadata(params)
         ts = self._next_ts()
         message = self._message(info, params, ts)
@@ -1079,15 +1279,23 @@ class FakeSlack:
         return {"channel": channel, "ts": ts, "message": message}
 
     def _api_chat_postEphemeral(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
-        self._require(params, "channel", "channel_not_found")
-        self._require(params, "user", "user_not_in_channel")
+        channel_id = self._require(params, "channel", "channel_not_found")
+        user_id = self._require(params, "user", "user_not_in_channel")
+        if self.strict:
+            channel = self._known_channel(info, self._resolve_channel(info, channel_id))
+            self._known_user(info.team_id, user_id)
+            if "_members" in channel and user_id not in channel["_members"]:
+                raise SlackApiFailure("user_not_in_channel")
         self._check_text(params)
+        self._check_message(params)
         return {"message_ts": self._next_ts()}
 
     def _api_chat_update(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         channel = self._require(params, "channel", "channel_not_found")
         ts = self._require(params, "ts", "message_not_found")
+        self._check_posted(info, channel, ts)
         self._check_text(params)
+        self._check_message(params)
         message = self._message(info, params, ts)
         key = (info.team_id, channel, ts)
         if key in self._messages:
@@ -1095,15 +1303,26 @@ class FakeSlack:
         message.pop("ts", None)
         return {"channel": channel, "ts": ts, "text": params.get("text", ""), "message": message}
 
+    def _check_posted(self, info: _TokenInfo, channel: str, ts: str) -> None:
+        """chat.update / chat.delete: the channel and the message must exist (strict mode)."""
+        if not self.strict:
+            return
+        if (info.team_id, channel) not in self._channels:
+            raise SlackApiFailure("channel_not_found")
+        if (info.team_id, channel, ts) not in self._messages:
+            raise SlackApiFailure("message_not_found")
+
     def _api_chat_delete(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         channel = self._require(params, "channel", "channel_not_found")
         ts = self._require(params, "ts", "message_not_found")
+        self._check_posted(info, channel, ts)
         self._messages.pop((info.team_id, channel, ts), None)
         return {"channel": channel, "ts": ts}
 
     def _api_chat_scheduleMessage(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         channel = self._resolve_channel(info, self._require(params, "channel", "channel_not_found"))
         self._check_text(params)
+        self._check_message(params)
         try:
             post_at = int(float(self._require(params, "post_at", "invalid_time")))
         except ValueError:
@@ -1152,6 +1371,7 @@ class FakeSlack:
     def _api_conversations_open(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         if params.get("channel"):
             channel_id = params["channel"]
+            self._check_conversation_scope("conversations.open", info, channel_id)
             if (info.team_id, channel_id) not in self._channels:
                 raise SlackApiFailure("channel_not_found")
             already_open = True
@@ -1160,8 +1380,15 @@ class FakeSlack:
             users = [u.strip() for u in str(raw).split(",") if u.strip()]
             if not users:
                 raise SlackApiFailure("users_list_not_supplied")
+            if self.strict:
+                needed = slack_rules.required_scopes("conversations.open", users=len(set(users)))
+                self._check_scope(info, needed)
             if len(set(users)) > 8:
                 raise SlackApiFailure("too_many_users")
+            if self.strict:
+                for user_id in users:
+                    if self._known_user(info.team_id, user_id).get("deleted"):
+                        raise SlackApiFailure("user_disabled")
             channel_id, already_open = self._open_conversation(info.team_id, users)
         result: dict[str, Any] = {"channel": {"id": channel_id}}
         if params.get("return_im") in ("1", "true", True):
@@ -1179,6 +1406,7 @@ class FakeSlack:
         """Newest first; ``oldest``/``latest``/``inclusive``, ``limit`` and ``cursor`` as on
         Slack. Message metadata is returned only with ``include_all_metadata``."""
         channel_id = self._require(params, "channel", "channel_not_found")
+        self._check_conversation_scope("conversations.history", info, channel_id)
         channel = self._channels.get((info.team_id, channel_id))
         if channel is None:
             raise SlackApiFailure("channel_not_found")
@@ -1246,25 +1474,29 @@ class FakeSlack:
 
     def _api_conversations_info(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         channel_id = self._require(params, "channel", "channel_not_found")
+        self._check_conversation_scope("conversations.info", info, channel_id)
         if (info.team_id, channel_id) not in self._channels:
             raise SlackApiFailure("channel_not_found")
         return {"channel": self._public_channel(info.team_id, channel_id)}
 
     def _api_conversations_members(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         channel_id = self._require(params, "channel", "channel_not_found")
+        self._check_conversation_scope("conversations.members", info, channel_id)
         channel = self._channels.get((info.team_id, channel_id))
         if channel is None:
             raise SlackApiFailure("channel_not_found")
         return {"members": list(channel["_members"]), "response_metadata": {"next_cursor": ""}}
 
     def _api_views_open(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
-        self._use_trigger(params)
         view = self._require(params, "view")
+        self._check_view(view)
+        self._use_trigger(params)
         return {"view": self._build_view(info, view, self._new_id("V"), None)}
 
     def _api_views_push(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
-        self._use_trigger(params)
         view = self._require(params, "view")
+        self._check_view(view)
+        self._use_trigger(params)
         view_id = self._new_id("V")
         return {"view": self._build_view(info, view, view_id, {"previous_view_id": None})}
 
@@ -1280,7 +1512,10 @@ class FakeSlack:
                 raise SlackApiFailure("not_found")
         if not view_id:
             raise SlackApiFailure("invalid_arguments")
+        self._check_view(view)
         previous = self._views.get(view_id)
+        if self.strict and (previous is None or previous["team_id"] != info.team_id):
+            raise SlackApiFailure("not_found")
         expected_hash = params.get("hash")
         if previous is not None and expected_hash and expected_hash != previous["hash"]:
             raise SlackApiFailure("hash_conflict")
@@ -1291,6 +1526,9 @@ class FakeSlack:
         view = self._require(params, "view")
         if isinstance(view, dict) and view.get("type") != "home":
             raise SlackApiFailure("invalid_arguments")
+        self._check_view(view)
+        if self.strict:
+            self._known_user(info.team_id, user_id)
         key = (info.team_id, user_id)
         view_id = self._home_views.setdefault(key, self._new_id("V"))
         previous = self._views.get(view_id)
@@ -1326,6 +1564,9 @@ class FakeSlack:
         channels = [
             c for c in str(params.get("channels") or params.get("channel_id") or "").split(",") if c
         ]
+        if self.strict:
+            for channel in channels:
+                self._known_channel(info, channel)
         result = []
         for item in files:
             file_id = item.get("id") if isinstance(item, dict) else None
@@ -1380,7 +1621,9 @@ class FakeSlack:
         if self._client_secret is not None and client_secret != self._client_secret:
             raise SlackApiFailure("bad_client_secret")
 
-    def _issue_token(self, kind: str, team_id: str, user_id: str, is_bot: bool) -> str:
+    def _issue_token(
+        self, kind: str, team_id: str, user_id: str, is_bot: bool, scopes: frozenset[str] | None
+    ) -> str:
         token = (
             f"{kind}-{team_id}-{next(self._ids)}-{_short_hash(team_id, user_id, kind, length=16)}"
         )
@@ -1389,7 +1632,9 @@ class FakeSlack:
             if self._rotation_expires_in is not None
             else None
         )
-        self._tokens[token] = _TokenInfo(team_id, user_id, is_bot=is_bot, expires_at=expires_at)
+        self._tokens[token] = _TokenInfo(
+            team_id, user_id, is_bot=is_bot, expires_at=expires_at, scopes=scopes
+        )
         return token
 
     def _rotation_fields(self, token: str) -> dict[str, Any]:
@@ -1397,7 +1642,7 @@ class FakeSlack:
             return {}
         info = self._tokens[token]
         refresh = f"xoxe-1-{next(self._ids)}-{_short_hash(token, length=16)}"
-        self._refresh_tokens[refresh] = (info.team_id, info.user_id, info.is_bot)
+        self._refresh_tokens[refresh] = (info.team_id, info.user_id, info.is_bot, info.scopes)
         return {"refresh_token": refresh, "expires_in": self._rotation_expires_in}
 
     def _api_oauth_v2_access(
@@ -1420,6 +1665,7 @@ class FakeSlack:
                 name=grant.team_name or "",
             )
             self._workspaces[grant.team_id] = ws
+        bot_scopes = frozenset(s for s in grant.scope.split(",") if s)
         if grant.bot_token is not None:
             bot_token = grant.bot_token
             expires_at = (
@@ -1427,17 +1673,26 @@ class FakeSlack:
                 if self._rotation_expires_in is not None
                 else None
             )
-            self._tokens[bot_token] = _TokenInfo(grant.team_id, grant.bot_user_id, True, expires_at)
+            self._tokens[bot_token] = _TokenInfo(
+                grant.team_id, grant.bot_user_id, True, expires_at, bot_scopes
+            )
         else:
-            bot_token = self._issue_token("xoxb", grant.team_id, grant.bot_user_id, True)
+            bot_token = self._issue_token(
+                "xoxb", grant.team_id, grant.bot_user_id, True, bot_scopes
+            )
         ws.bot_token = bot_token
         authed_user: dict[str, Any] = {"id": grant.authed_user_id}
         if grant.user_scope is not None or grant.user_token is not None:
+            user_scopes = frozenset(s for s in (grant.user_scope or "").split(",") if s)
             if grant.user_token is not None:
                 user_token = grant.user_token
-                self._tokens[user_token] = _TokenInfo(grant.team_id, grant.authed_user_id, False)
+                self._tokens[user_token] = _TokenInfo(
+                    grant.team_id, grant.authed_user_id, False, scopes=user_scopes
+                )
             else:
-                user_token = self._issue_token("xoxp", grant.team_id, grant.authed_user_id, False)
+                user_token = self._issue_token(
+                    "xoxp", grant.team_id, grant.authed_user_id, False, user_scopes
+                )
             authed_user.update(
                 {
                     "scope": grant.user_scope or "",
@@ -1474,9 +1729,9 @@ class FakeSlack:
         owner = self._refresh_tokens.pop(refresh, None)
         if owner is None:
             raise SlackApiFailure("invalid_refresh_token")
-        team_id, user_id, is_bot = owner
+        team_id, user_id, is_bot, scopes = owner
         token = self._issue_token(
-            "xoxe.xoxb-1" if is_bot else "xoxe.xoxp-1", team_id, user_id, is_bot
+            "xoxe.xoxb-1" if is_bot else "xoxe.xoxp-1", team_id, user_id, is_bot, scopes
         )
         ws = self._workspaces[team_id]
         if is_bot:

@@ -24,7 +24,7 @@ import urllib.request
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 if TYPE_CHECKING:
     from .fake_slack import FakeSlack
@@ -606,7 +606,10 @@ class SlackClient:
     ``base_url`` is where the app listens (``http://127.0.0.1:3000``); requests go to
     ``base_url + path`` (``/slack/events`` by default). With ``fake`` given, commands and
     message actions default their ``response_url`` to one on the fake, so ``respond()``
-    calls land there as ``"response_url"`` calls.
+    calls land there as ``"response_url"`` calls, and the fake learns the ``trigger_id``
+    and the view of every payload sent, as Slack knows them: the strict fake refuses
+    triggers and views it never saw. ``trigger_age=<seconds>`` sends a trigger that many
+    seconds old (over 3 s it has expired).
 
     Every sending method accepts these options besides its builder's fields:
 
@@ -690,10 +693,23 @@ class SlackClient:
     )
 
     def _split(self, kw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        options = {k: kw.pop(k) for k in list(kw) if k in self._SEND_OPTIONS}
+        options = {k: kw.pop(k) for k in list(kw) if k in self._SEND_OPTIONS | {"trigger_age"}}
         kw.setdefault("user_id", self.user_id)
         kw.setdefault("team_id", self.team_id)
         return kw, options
+
+    def _send_payload(self, body: bytes, options: dict[str, Any]) -> Response:
+        """Tell the fake the trigger and view the payload carries (Slack knows them), then
+        send it."""
+        trigger_age = float(options.pop("trigger_age", 0.0))
+        if self.fake is not None:
+            fields = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+            payload = json.loads(fields["payload"]) if "payload" in fields else fields
+            if payload.get("trigger_id"):
+                self.fake.add_trigger(payload["trigger_id"], age=trigger_age)
+            if isinstance(payload.get("view"), dict):
+                self.fake.add_view(payload["view"])
+        return self.send(body, **options)
 
     def _default_response_url(self, kw: dict[str, Any]) -> None:
         if kw.get("response_url") is None and self.fake is not None:
@@ -703,30 +719,30 @@ class SlackClient:
         """Send a slash command (fields of :func:`slash_command` plus send options)."""
         fields, options = self._split(kw)
         self._default_response_url(fields)
-        return self.send(slash_command(text, **fields), **options)
+        return self._send_payload(slash_command(text, **fields), options)
 
     def action(self, action_id: str, **kw: Any) -> Response:
         """Send a ``block_actions`` payload (fields of :func:`block_actions`)."""
         fields, options = self._split(kw)
         if fields.get("view") is None:
             self._default_response_url(fields)
-        return self.send(block_actions(action_id, **fields), **options)
+        return self._send_payload(block_actions(action_id, **fields), options)
 
     def submit_view(self, callback_id: str, **kw: Any) -> Response:
         """Send a ``view_submission`` (fields of :func:`view_submission`)."""
         fields, options = self._split(kw)
         fields.setdefault("values", {})
-        return self.send(view_submission(callback_id, **fields), **options)
+        return self._send_payload(view_submission(callback_id, **fields), options)
 
     def close_view(self, callback_id: str, **kw: Any) -> Response:
         """Send a ``view_closed`` payload (fields of :func:`view_closed`)."""
         fields, options = self._split(kw)
-        return self.send(view_closed(callback_id, **fields), **options)
+        return self._send_payload(view_closed(callback_id, **fields), options)
 
     def options(self, action_id: str, value: str, **kw: Any) -> Response:
         """Send a ``block_suggestion`` options request (fields of :func:`block_suggestion`)."""
         fields, options = self._split(kw)
-        return self.send(block_suggestion(action_id, value, **fields), **options)
+        return self._send_payload(block_suggestion(action_id, value, **fields), options)
 
     def event(
         self,

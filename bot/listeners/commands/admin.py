@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.admin_commands import (
     AddAdmin,
@@ -61,7 +62,12 @@ def _add(deps: Deps, client: WebClient, team_id: str, user_id: str, command: Add
     target = _resolve(client, command.person)
     if isinstance(target, Reply):
         return target
-    profile = fetch_profile(client, target)
+    try:
+        profile = fetch_profile(client, target)
+    except SlackApiError as refused:
+        if refused.response.get("error") != "user_not_found":
+            raise
+        return admin_replies.cannot_be_admin(target)  # Slack no longer knows them: gone
     if profile.is_bot or profile.deleted:
         return admin_replies.cannot_be_admin(target)
     if is_workspace_admin(profile):
