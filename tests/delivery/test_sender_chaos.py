@@ -11,7 +11,6 @@ import time
 from bot.delivery.sender import run_sender
 from bot.deps import utc_now
 from tests.delivery.helpers import FAST_LIMITS, posted_keys, queue_pairs, queue_to_channel, rows
-from tests.support.slack_rules import manifest_bot_scopes
 
 
 def lose_some_answers(fake, method: str, *, probability: float, seed: int) -> None:  # type: ignore[no-untyped-def]
@@ -34,9 +33,6 @@ def test_every_message_is_delivered_exactly_once_through_failures(deps, fake_sla
     fake_slack.ts_clock = time.time
     keys = queue_pairs(deps, fake_slack, 30)
     fake_slack.add_channel("CTEAM")
-    # Checking a public channel's history for a lost answer needs channels:history, which
-    # manifest.yml does not ask for yet (without it the check fails with missing_scope).
-    fake_slack.set_scopes("T1", manifest_bot_scopes() | {"channels:history"})
     keys += queue_to_channel(deps, "CTEAM", [f"notice:{n}" for n in range(5)])
     fake_slack.fail_next("chat.postMessage", status=429, retry_after=1, times=3)
     fake_slack.random_failures(
