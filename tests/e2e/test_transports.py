@@ -6,25 +6,44 @@ Every request is acknowledged within Slack's three seconds; what comes with the 
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+
 import pytest
+from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
 from bot import ids
+from bot.app import create_app
 from bot.db.models import Expectations, Member, Offer, Skill
 from bot.db.session import transaction
 from bot.jobs.tick import tick
+from bot.logging_setup import ContextFormatter
 from bot.services.people import ensure_workspace
 from bot.services.records import ensure_skill
 from bot.skills import normalize_skill
+from bot.slack.client import interactive_client
 from tests.e2e.conftest import APP_TOKEN
 from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts
 from tests.e2e.helpers import visible_text
 from tests.e2e.modal_support import known, offer_values, published_homes
 from tests.support import slack_requests as sr
-from tests.support.fake_socket_mode import FakeSocketMode
-from tests.support.transports import ACK_DEADLINE, Answer, SocketTransport, Transport
+from tests.support.fake_socket_mode import FakeSocketMode, envelope_payload
+from tests.support.transports import (
+    ACK_DEADLINE,
+    Answer,
+    SocketTransport,
+    Transport,
+    wait_for_listeners,
+)
 
 
 def acked(answer: Answer) -> Answer:
@@ -212,3 +231,105 @@ def test_apps_connections_open_takes_app_tokens_only(fake_socket_mode, fake_slac
 
 def socket_transport(socket_bot, fake_slack, fake_socket_mode) -> Transport:
     return SocketTransport(socket_bot.app, fake_slack, fake_socket_mode)
+
+
+def test_a_retried_event_is_acked_and_handled_once(
+    socket_bot, fake_socket_mode: FakeSocketMode, fake_slack
+):
+    home = {"type": "app_home_opened", "user": "U1", "tab": "home", "event_ts": "1.0"}
+    body = envelope_payload(sr.event_callback(home, event_id="Ev-socket-1"))
+    assert fake_socket_mode.request("events_api", body) is not None
+    fake_slack.wait_for("views.publish")
+    for attempt in (1, 2):  # Slack redelivers when it thinks the ack was lost
+        ack = fake_socket_mode.request(
+            "events_api", body, retry_attempt=attempt, retry_reason="timeout"
+        )
+        assert ack is not None and ack.seconds < ACK_DEADLINE
+    wait_for_listeners(socket_bot.app)
+    assert len(fake_slack.calls_to("views.publish")) == 1
+
+
+def test_bolts_own_socket_mode_handler_acks_too(
+    fake_socket_mode: FakeSocketMode, socket_settings, deps, fake_slack
+):
+    """Our middleware works with Bolt's plain handler too: it never relies on ours."""
+    app = create_app(replace(deps, settings=socket_settings))
+    handler = SocketModeHandler(app, APP_TOKEN, web_client=interactive_client(socket_settings))
+    handler.connect()
+    try:
+        fake_socket_mode.wait_connected()
+        transport_ = SocketTransport(app, fake_slack, fake_socket_mode)
+        acked(transport_.command("offer python"))
+        acked(transport_.event({"type": "app_home_opened", "user": "U1", "tab": "home"}))
+        answer = acked(transport_.options(ids.OFFER_SKILLS_INPUT, "py"))
+        assert answer.payload is not None and answer.payload["options"]
+    finally:
+        handler.close()
+
+
+def test_each_envelope_is_one_log_line_with_who_what_and_how_long(
+    socket_bot, fake_socket_mode: FakeSocketMode, fake_slack, caplog
+):
+    caplog.set_level(logging.INFO)
+    transport_ = socket_transport(socket_bot, fake_slack, fake_socket_mode)
+    acked(transport_.command("offer python my manager shouts"))
+    acked(transport_.event({"type": "app_home_opened", "user": "U1", "tab": "home"}))
+    wait_for_listeners(socket_bot.app)
+    formatter = ContextFormatter("%(levelname)s %(name)s %(message)s")
+    lines = [
+        formatter.format(record)
+        for record in caplog.records
+        if record.name == "mentorbot.socket_mode"
+    ]
+    assert len(lines) == 2, lines
+    command, home = lines
+    assert re.search(
+        r"INFO mentorbot.socket_mode socket mode request team_id=T1 user_id=U1 "
+        r'action="/mentor offer" status=200 duration_ms=\d+ request_type=slash_commands',
+        command,
+    ), command
+    assert "action=event:app_home_opened" in home and "request_type=events_api" in home
+    assert "manager" not in "\n".join(lines)
+
+
+def test_mentorbot_run_in_socket_mode_acks_and_stops_cleanly(
+    tmp_path, fake_slack, fake_socket_mode: FakeSocketMode
+):
+    """`mentorbot run` with SLACK_APP_TOKEN, as the README suggests for trying the bot."""
+    fake_slack.add_user("U1", display_name="Ada")
+    database = tmp_path / "bot.db"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    env |= {
+        "SLACK_APP_TOKEN": APP_TOKEN,
+        "SLACK_BOT_TOKEN": fake_slack.DEFAULT_TOKEN,
+        "SLACK_API_URL": fake_slack.base_url,
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        fake_socket_mode.wait_connected(timeout=60)
+        transport_ = SocketTransport(None, fake_slack, fake_socket_mode)
+        acked(transport_.command("offer social-media", response_url=fake_slack.response_url("r")))
+        [reply] = [c.params for c in fake_slack.wait_for("response_url")]
+        assert "Social media" in visible_text(reply)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    assert "starting in Socket Mode" in err and "stopped" in err
+    assert _closed_soon(fake_socket_mode), "the connection was left open"
+
+
+def _closed_soon(fake: FakeSocketMode, timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while fake.open_connections and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return fake.open_connections == 0

@@ -60,7 +60,9 @@ class Transport:
 
     name: str
 
-    def __init__(self, app: App, fake: FakeSlack, *, user_id: str = "U1", team_id: str = "T1"):
+    def __init__(
+        self, app: App | None, fake: FakeSlack, *, user_id: str = "U1", team_id: str = "T1"
+    ) -> None:
         self.app = app
         self.fake = fake
         self.user_id = user_id
@@ -101,6 +103,7 @@ class Transport:
         return self._send("events_api", sr.event_callback(event, **fields))
 
     def wait_for_listeners(self, timeout: float = 10.0) -> None:
+        assert self.app is not None, "the bot runs in another process"
         wait_for_listeners(self.app, timeout=timeout)
 
     def _send(self, envelope_type: str, body: bytes) -> Answer:
@@ -143,7 +146,7 @@ class SocketTransport(Transport):
 
     name = "socket"
 
-    def __init__(self, app: App, fake: FakeSlack, socket_mode: FakeSocketMode) -> None:
+    def __init__(self, app: App | None, fake: FakeSlack, socket_mode: FakeSocketMode) -> None:
         super().__init__(app, fake)
         self.socket_mode = socket_mode
 
