@@ -3,7 +3,7 @@ Socket Mode against the fake Socket Mode server, and `transport` (HTTP or Socket
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -14,12 +14,17 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.deps import Deps
 from bot.socket_mode import MentorbotSocketModeHandler, socket_mode_handler
-from tests.conftest import SIGNING_SECRET
+from tests.conftest import SIGNING_SECRET, RunningBot
 from tests.support.fake_slack import FakeSlack
 from tests.support.fake_socket_mode import FakeSocketMode
 from tests.support.limits import TEST_SEND_LIMITS
 from tests.support.oauth import oauth_settings
-from tests.support.transports import HttpTransport, SocketTransport, Transport
+from tests.support.transports import (
+    HttpTransport,
+    SocketTransport,
+    Transport,
+    wait_for_listeners,
+)
 
 APP_TOKEN = "xapp-1-A0MENTORBOT-1-0123456789-test"
 
@@ -35,6 +40,13 @@ def oauth_deps(fake_slack, engine, sessions, clock) -> Deps:
         clock=clock,
         send_limits=TEST_SEND_LIMITS,
     )
+
+
+@pytest.fixture
+def settle(bot: RunningBot) -> Callable[[], None]:
+    """Call it to wait until every listener the requests so far started has finished:
+    then what did not happen will not happen later."""
+    return lambda: wait_for_listeners(bot.app)
 
 
 @pytest.fixture(scope="session")
