@@ -17,7 +17,7 @@ from bot.deps import build_deps
 from bot.jobs.scheduler import start_background_work
 from bot.listener_pool import ListenerPool
 from bot.logging_setup import setup_logging
-from bot.socket_mode import serve_socket_mode, socket_mode_handler
+from bot.socket_mode import make_health_server, serve_socket_mode, socket_mode_handler
 from bot.web import make_http_server
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def run_bot(settings: Settings, *, with_scheduler: bool) -> None:
         log.info("scheduler started: rounds, check-ins and deliveries run in this process")
     try:
         if settings.socket_mode:
-            _run_socket_mode(app, settings)
+            _run_socket_mode(app, settings, deps.engine)
         else:
             _run_http(app, settings, deps.engine)
     finally:
@@ -47,14 +47,16 @@ def run_bot(settings: Settings, *, with_scheduler: bool) -> None:
         log.info("stopped")
 
 
-def _run_socket_mode(app: App, settings: Settings) -> None:
-    log.info("starting in Socket Mode")
+def _run_socket_mode(app: App, settings: Settings, engine: Engine) -> None:
+    handler = socket_mode_handler(app, settings)
+    health = make_health_server(engine, handler, host=settings.host, port=settings.port)
+    log.info("starting in Socket Mode (/healthz on %s:%s)", settings.host, settings.port)
     # Ctrl-C or `docker stop`: close the connection first, so Slack sends the next
     # envelopes to another connection (or retries them) instead of to a process on its way out.
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    serve_socket_mode(socket_mode_handler(app, settings), stop)
+    serve_socket_mode(handler, stop, health=health)
 
 
 def _run_http(app: App, settings: Settings, engine: Engine) -> None:

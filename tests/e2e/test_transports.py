@@ -6,13 +6,18 @@ Every request is acknowledged within Slack's three seconds; what comes with the 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
@@ -31,11 +36,13 @@ from bot.services.people import ensure_workspace
 from bot.services.records import ensure_skill
 from bot.skills import normalize_skill
 from bot.slack.client import interactive_client
+from bot.socket_mode import make_health_server
 from tests.e2e.conftest import APP_TOKEN
 from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts
 from tests.e2e.helpers import visible_text
 from tests.e2e.modal_support import known, offer_values, published_homes
 from tests.support import slack_requests as sr
+from tests.support.bot_server import ServerThread
 from tests.support.fake_socket_mode import FakeSocketMode, envelope_payload
 from tests.support.transports import (
     ACK_DEADLINE,
@@ -298,12 +305,15 @@ def test_mentorbot_run_in_socket_mode_acks_and_stops_cleanly(
     """`mentorbot run` with SLACK_APP_TOKEN, as the README suggests for trying the bot."""
     fake_slack.add_user("U1", display_name="Ada")
     database = tmp_path / "bot.db"
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
     env |= {
         "SLACK_APP_TOKEN": APP_TOKEN,
         "SLACK_BOT_TOKEN": fake_slack.DEFAULT_TOKEN,
         "SLACK_API_URL": fake_slack.base_url,
         "DATABASE_URL": f"sqlite:///{database}",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run"],
@@ -315,6 +325,11 @@ def test_mentorbot_run_in_socket_mode_acks_and_stops_cleanly(
     )
     try:
         fake_socket_mode.wait_connected(timeout=60)
+        # A container's health check still has /healthz; Slack's endpoints are not served.
+        health = f"http://127.0.0.1:{port}/healthz"
+        healthy = (200, {"status": "ok", "database": True, "socket_mode": True})
+        assert eventually(lambda: get_json(health)) == healthy
+        assert get_json(f"http://127.0.0.1:{port}/slack/events", data=b"{}")[0] == 404
         transport_ = SocketTransport(None, fake_slack, fake_socket_mode)
         acked(transport_.command("offer social-media", response_url=fake_slack.response_url("r")))
         [reply] = [c.params for c in fake_slack.wait_for("response_url")]
@@ -333,3 +348,41 @@ def _closed_soon(fake: FakeSocketMode, timeout: float = 5.0) -> bool:
     while fake.open_connections and time.monotonic() < deadline:
         time.sleep(0.05)
     return fake.open_connections == 0
+
+
+def get_json(url: str, data: bytes | None = None) -> tuple[int, dict | None]:
+    try:
+        with urllib.request.urlopen(url, data=data, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        with error:
+            body = error.read()
+        return error.code, json.loads(body) if body.startswith(b"{") else None
+
+
+def eventually(read: Callable[[], tuple[int, dict | None]], timeout: float = 10.0):
+    """The first 200 answer within `timeout` (the client marks itself connected a moment
+    after the server greeted it), else the last answer."""
+    deadline = time.monotonic() + timeout
+    answer = read()
+    while answer[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        answer = read()
+    return answer
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_health_in_socket_mode_needs_the_database_and_the_connection(socket_bot, deps):
+    server = make_health_server(deps.engine, socket_bot.handler, host="127.0.0.1", port=0)
+    with ServerThread(server) as running:
+        healthy = (200, {"status": "ok", "database": True, "socket_mode": True})
+        assert eventually(lambda: get_json(f"{running.url}/healthz")) == healthy
+        socket_bot.handler.close()  # the connection to Slack is gone for good
+        closed = {"status": "unavailable", "database": True, "socket_mode": False}
+        assert get_json(f"{running.url}/healthz") == (503, closed)
+        assert get_json(f"{running.url}/slack/install")[0] == 404
