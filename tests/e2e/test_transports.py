@@ -209,6 +209,7 @@ def test_a_dropped_connection_comes_back_and_the_next_command_works(
     acked(transport_.command("offer python"))
     fake_slack.wait_for("response_url")
     assert offers_of(sessions, "U1") == [("python", 3)]
+    assert _closed_soon(fake_socket_mode, left=1), "the old connection is still open"
 
 
 def test_every_envelope_is_acked_once_and_nothing_is_left(
@@ -343,11 +344,12 @@ def test_mentorbot_run_in_socket_mode_acks_and_stops_cleanly(
     assert _closed_soon(fake_socket_mode), "the connection was left open"
 
 
-def _closed_soon(fake: FakeSocketMode, timeout: float = 5.0) -> bool:
+def _closed_soon(fake: FakeSocketMode, *, left: int = 0, timeout: float = 5.0) -> bool:
+    """True once no more than `left` connections are open (closing takes a moment)."""
     deadline = time.monotonic() + timeout
-    while fake.open_connections and time.monotonic() < deadline:
+    while fake.open_connections > left and time.monotonic() < deadline:
         time.sleep(0.05)
-    return fake.open_connections == 0
+    return fake.open_connections == left
 
 
 def get_json(url: str, data: bytes | None = None) -> tuple[int, dict | None]:

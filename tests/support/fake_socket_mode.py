@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import secrets
+import socket
 import threading
 import time
 import uuid
@@ -261,7 +262,8 @@ class FakeSocketMode:
             with contextlib.suppress(Exception):
                 connection.close(1001, "refreshed")
         elif how == "abrupt":
-            connection.socket.close()
+            # Shut down rather than close: our side then sees the end and forgets it too.
+            connection.socket.shutdown(socket.SHUT_RDWR)
         else:
             raise ValueError(f"unknown way to drop a connection: {how!r}")
 
