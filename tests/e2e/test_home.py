@@ -109,13 +109,15 @@ def test_removing_by_command_refreshes_home(slack, fake_slack):
     assert "Python" not in visible_text(home) and "Excel" in visible_text(home)
 
 
-def test_paused_requests_say_so_and_resume_brings_them_back(slack, fake_slack, clock):
+def test_paused_requests_say_so_and_resume_brings_them_back(slack, fake_slack, clock, settle):
     command_reply(slack, fake_slack, "request negotiation")
+    settle()  # its Home is published before the pause's, so the pause's comes last
     command_reply(slack, fake_slack, "pause 2")
     home = published_homes(fake_slack, count=2)[-1]
     assert "*Paused until <!date^" in visible_text(home)
     assert "paused (open since" in visible_text(home)
     assert ids.RESUME_MATCHING in action_ids(home)
+    settle()
     command_reply(slack, fake_slack, "resume")
     home = published_homes(fake_slack, count=3)[-1]
     assert "You're taking part" in visible_text(home)
