@@ -388,3 +388,24 @@ def test_health_in_socket_mode_needs_the_database_and_the_connection(socket_bot,
         closed = {"status": "unavailable", "database": True, "socket_mode": False}
         assert get_json(f"{running.url}/healthz") == (503, closed)
         assert get_json(f"{running.url}/slack/install")[0] == 404
+
+
+def test_an_envelope_bolt_does_not_answer_200_is_logged_as_not_acked(
+    socket_bot, fake_socket_mode: FakeSocketMode, caplog
+):
+    caplog.set_level(logging.INFO)
+    unknown = envelope_payload(sr.block_actions("no_such_button", user_id="U1"))
+    envelope_id = fake_socket_mode.send("interactive", unknown, accepts_response_payload=False)
+
+    def logged() -> list[logging.LogRecord]:
+        return [r for r in caplog.records if r.name == "mentorbot.socket_mode"]
+
+    deadline = time.monotonic() + 10
+    while not logged() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    [record] = logged()
+    assert record.levelno == logging.WARNING and record.getMessage() == (
+        "socket mode request not acked"
+    )
+    assert (record.status, record.action) == (404, "action:no_such_button")
+    assert fake_socket_mode.wait_ack(envelope_id, timeout=0.5) is None
