@@ -103,7 +103,8 @@ class SocketModeHealth:
             start_response("404 Not Found", [("Content-Type", "text/plain")])
             return [b"Not found: in Socket Mode, Slack reaches this app over a websocket.\n"]
         database = database_is_reachable(self._engine)
-        connected = self._handler.client.is_connected()
+        socket_client = self._handler.client  # the websocket client, not a Web API one
+        connected = socket_client.is_connected()
         healthy = database and connected
         body = json.dumps(
             {
