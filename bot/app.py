@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 from pydantic import SecretStr
 from slack_bolt import App
 
 from bot.deps import Deps
+from bot.listener_pool import ListenerPool
 from bot.listeners import register_listeners
 from bot.listeners.middleware import register_middleware
 from bot.slack.client import interactive_client
@@ -45,9 +44,7 @@ def create_app(deps: Deps) -> App:
         # Said to someone whose workspace has no installation (removed, or never finished).
         user_facing_authorize_error_message=NOT_INSTALLED_MESSAGE,
         process_before_response=False,
-        listener_executor=ThreadPoolExecutor(
-            max_workers=settings.listener_threads, thread_name_prefix="listener"
-        ),
+        listener_executor=ListenerPool(max_workers=settings.listener_threads),
     )
     register_middleware(app, deps)
     register_listeners(app, deps)

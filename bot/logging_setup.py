@@ -76,7 +76,8 @@ def setup_logging(level: str) -> None:
 
 @dataclass
 class RequestFields:
-    """What the HTTP layer logs for a request; Bolt's middleware fills in who and what."""
+    """What is logged for a request (HTTP or Socket Mode); Bolt's middleware fills in who
+    and what."""
 
     team_id: str | None = None
     enterprise_id: str | None = None
@@ -102,7 +103,7 @@ def request_fields() -> Iterator[RequestFields]:
 
 
 def current_request_fields() -> RequestFields | None:
-    """The fields of the HTTP request being handled here, or None (Socket Mode)."""
+    """The fields of the request being handled in this thread, or None outside one."""
     return _current_request.get()
 
 

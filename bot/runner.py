@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import threading
 
-from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt import App
+from sqlalchemy import Engine
 
 from bot.app import create_app
 from bot.config import Settings
 from bot.db.migrate import upgrade
 from bot.deps import build_deps
 from bot.jobs.scheduler import start_background_work
+from bot.listener_pool import ListenerPool
 from bot.logging_setup import setup_logging
-from bot.slack.client import interactive_client
+from bot.socket_mode import make_health_server, serve_socket_mode, socket_mode_handler
 from bot.web import make_http_server
 
 log = logging.getLogger(__name__)
+
+# How long stopping waits for listeners still at work (a submission being stored).
+LISTENER_DRAIN_SECONDS = 10.0
 
 
 def run_bot(settings: Settings, *, with_scheduler: bool) -> None:
@@ -26,25 +32,47 @@ def run_bot(settings: Settings, *, with_scheduler: bool) -> None:
     deps = build_deps(settings)
     upgrade(deps.engine)
     app = create_app(deps)
-    if with_scheduler:
-        start_background_work(deps)
+    background = start_background_work(deps) if with_scheduler else None
+    if background is not None:
         log.info("scheduler started: rounds, check-ins and deliveries run in this process")
-    if settings.slack_app_token is not None:
-        log.info("starting in Socket Mode")
-        SocketModeHandler(
-            app,
-            settings.slack_app_token.get_secret_value(),
-            web_client=interactive_client(settings),
-        ).start()
-        return
+    try:
+        if settings.socket_mode:
+            _run_socket_mode(app, settings, deps.engine)
+        else:
+            _run_http(app, settings, deps.engine)
+    finally:
+        _finish_listeners(app)
+        if background is not None:
+            background.shutdown(wait=True)
+        log.info("stopped")
+
+
+def _run_socket_mode(app: App, settings: Settings, engine: Engine) -> None:
+    handler = socket_mode_handler(app, settings)
+    health = make_health_server(engine, handler, host=settings.host, port=settings.port)
+    log.info("starting in Socket Mode (/healthz on %s:%s)", settings.host, settings.port)
+    # Ctrl-C or `docker stop`: close the connection first, so Slack sends the next
+    # envelopes to another connection (or retries them) instead of to a process on its way out.
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    serve_socket_mode(handler, stop, health=health)
+
+
+def _run_http(app: App, settings: Settings, engine: Engine) -> None:
     server = make_http_server(
-        app, deps.engine, host=settings.host, port=settings.port, threads=settings.http_threads
+        app, engine, host=settings.host, port=settings.port, threads=settings.http_threads
     )
     log.info("serving HTTP on %s:%s (/slack/events, /healthz)", settings.host, settings.port)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.run()
-    except KeyboardInterrupt:
-        log.info("stopped")
+
+
+def _finish_listeners(app: App) -> None:
+    """Let listeners still running finish what a person started, for a few seconds."""
+    pool = app.listener_runner.listener_executor
+    if isinstance(pool, ListenerPool) and not pool.wait_idle(LISTENER_DRAIN_SECONDS):
+        log.warning("stopping with listeners still at work", extra={"count": pool.pending})
 
 
 def run_worker(settings: Settings) -> None:

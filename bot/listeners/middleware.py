@@ -1,10 +1,10 @@
-"""Bolt middleware run on every verified request: who and what for the request log, and
-dropping Events API deliveries we already handled (Slack retries them)."""
+"""Bolt middleware run on every verified request, over HTTP or Socket Mode: who and what
+for the request log, and dropping Events API deliveries we already handled (Slack retries
+them)."""
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -14,48 +14,36 @@ from slack_bolt.response import BoltResponse
 from bot.db.session import transaction
 from bot.deps import Deps
 from bot.listeners.describe import describe_action, describe_user
-from bot.logging_setup import current_request_fields, elapsed_ms
+from bot.logging_setup import current_request_fields
 from bot.services.lifecycle import record_event
 
 log = logging.getLogger("mentorbot.requests")
 
 
 def register_middleware(app: App, deps: Deps) -> None:
+    # In sync Bolt, next() only marks the chain as continuing and returns None: the rest of
+    # the chain and the listener run after this function returns. So a middleware here
+    # never reads next()'s result; the line for each request is written by whoever
+    # answers Slack (bot.web for HTTP, bot.socket_mode for Socket Mode), once it has.
     @app.middleware
     def describe_request(
-        body: dict[str, Any], context: BoltContext, next: Callable[[], BoltResponse]
-    ) -> BoltResponse:
+        body: dict[str, Any], context: BoltContext, next: Callable[[], None]
+    ) -> None:
         fields = current_request_fields()
-        team_id, user_id = context.team_id, context.user_id or describe_user(body)
-        action = describe_action(body)
         if fields is not None:
-            # Served over HTTP: the WSGI layer writes the line once the answer is sent.
-            fields.team_id, fields.enterprise_id = team_id, context.enterprise_id
-            fields.user_id, fields.action = user_id, action
-            return next()
-        # Socket Mode has no HTTP layer: log the line here, timed to the ack.
-        started = time.perf_counter()
-        response = next()
-        log.info(
-            "slack request",
-            extra={
-                "team_id": team_id,
-                "enterprise_id": context.enterprise_id,
-                "user_id": user_id,
-                "action": action,
-                "status": response.status,
-                "duration_ms": elapsed_ms(started),
-            },
-        )
-        return response
+            fields.team_id, fields.enterprise_id = context.team_id, context.enterprise_id
+            fields.user_id = context.user_id or describe_user(body)
+            fields.action = describe_action(body)
+        next()
 
     @app.middleware
     def skip_repeated_events(
-        body: dict[str, Any], context: BoltContext, next: Callable[[], BoltResponse]
-    ) -> BoltResponse:
+        body: dict[str, Any], context: BoltContext, next: Callable[[], None]
+    ) -> BoltResponse | None:
         event_id = body.get("event_id")
         if body.get("type") != "event_callback" or not event_id:
-            return next()
+            next()
+            return None
         event_type = str((body.get("event") or {}).get("type") or "")
         with transaction(deps.sessions) as session:
             first_time = record_event(
@@ -66,7 +54,8 @@ def register_middleware(app: App, deps: Deps) -> None:
                 now=deps.clock(),
             )
         if first_time:
-            return next()
+            next()
+            return None
         log.info(
             "repeated event ignored",
             extra={"team_id": context.team_id, "event_id": str(event_id)[:64]},

@@ -67,7 +67,8 @@ def program(deps, fake_slack):
         session.add(ProgramAdmin(team_id="T1", slack_user_id="U7", added_by=ADMIN))
 
 
-def _nothing_changed(deps, fake_slack):
+def _nothing_changed(deps, fake_slack, settle):
+    settle()  # whatever the refused request started has finished
     with deps.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Round)) == 0
         assert session.scalars(select(ProgramAdmin.slack_user_id)).all() == ["U7"]
@@ -82,52 +83,54 @@ def _nothing_changed(deps, fake_slack):
             assert REFUSED in visible_text(call.params["view"]).casefold()
 
 
-def test_every_admin_command_politely_refuses_everyone_else(slack, fake_slack, deps, program):
+def test_every_admin_command_politely_refuses_everyone_else(
+    slack, fake_slack, deps, program, settle
+):
     for text in ADMIN_COMMANDS:
         reply = reply_to(fake_slack, command(slack, fake_slack, text, user_id="U1"))
         assert reply["response_type"] == "ephemeral"
         assert REFUSED in visible_text(reply).casefold(), text
         assert "/mentor admin add @you" in visible_text(reply)
-    _nothing_changed(deps, fake_slack)
+    _nothing_changed(deps, fake_slack, settle)
     assert not fake_slack.calls_to("views.open")
 
 
 @pytest.mark.parametrize("action_id", HOME_BUTTONS)
 def test_forged_home_button_clicks_get_a_refusal_and_change_nothing(
-    slack, fake_slack, deps, program, action_id
+    slack, fake_slack, deps, program, settle, action_id
 ):
     response = slack.action(action_id, user_id="U1", value="2026-W49", view=home_container("U1"))
     assert response.status == 200
     [opened] = fake_slack.wait_for("views.open")
     assert REFUSED in visible_text(opened.params["view"]).casefold()
-    _nothing_changed(deps, fake_slack)
+    _nothing_changed(deps, fake_slack, settle)
 
 
 @pytest.mark.parametrize("action_id", PAGE_BUTTONS)
 def test_forged_preview_page_clicks_get_a_refusal_in_place(
-    slack, fake_slack, deps, program, action_id
+    slack, fake_slack, deps, program, settle, action_id
 ):
     inside = modal_view(ids.ADMIN_PREVIEW_MODAL, private_metadata=json.dumps({"page": 0}))
     slack.action(action_id, user_id="U1", value="1", view=inside)
     [updated] = fake_slack.wait_for("views.update")
     assert updated.params["view_id"] == inside["id"]
     assert REFUSED in visible_text(updated.params["view"]).casefold()
-    _nothing_changed(deps, fake_slack)
+    _nothing_changed(deps, fake_slack, settle)
 
 
 def test_forged_settings_submission_is_refused_and_nothing_is_saved(
-    slack, fake_slack, deps, program
+    slack, fake_slack, deps, program, settle
 ):
     values = settings_values(weekday="4", at="15:30", cooldown="0")
     response = slack.submit_view(ids.ADMIN_SETTINGS_MODAL, values=values, user_id="U1")
     answer = response.json()
     assert answer["response_action"] == "update"
     assert REFUSED in visible_text(answer["view"]).casefold()
-    _nothing_changed(deps, fake_slack)
+    _nothing_changed(deps, fake_slack, settle)
 
 
 def test_forged_run_now_submission_is_refused_even_with_a_real_preview(
-    slack, fake_slack, deps, program
+    slack, fake_slack, deps, program, settle
 ):
     preview = preview_round(deps, "T1")
     metadata = json.dumps({"period": preview.period, "fingerprint": preview.fingerprint})
@@ -135,7 +138,7 @@ def test_forged_run_now_submission_is_refused_even_with_a_real_preview(
         ids.ADMIN_PREVIEW_MODAL, values={}, user_id="U1", private_metadata=metadata
     )
     assert REFUSED in visible_text(response.json()["view"]).casefold()
-    _nothing_changed(deps, fake_slack)
+    _nothing_changed(deps, fake_slack, settle)
 
 
 def test_time_zone_suggestions_only_for_admins(slack, fake_slack, deps, program):

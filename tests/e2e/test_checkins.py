@@ -152,7 +152,7 @@ def test_need_help_tells_admins_without_the_note_and_notes_stay_private(
     assert (row.answer, row.note) == ("need_help", "Ada keeps cancelling, I feel stuck")
 
 
-def test_forged_checkin_clicks_change_nothing(slack, fake_slack, deps, clock):
+def test_forged_checkin_clicks_change_nothing(slack, fake_slack, deps, clock, settle):
     start_pair(deps, fake_slack, clock)
     week(deps, clock)
     checkin_id = buttons(checkin_posts(fake_slack)[0])[ids.CHECKIN_MET]
@@ -168,6 +168,7 @@ def test_forged_checkin_clicks_change_nothing(slack, fake_slack, deps, clock):
         user_id="U9", private_metadata=json.dumps({"pair": pairs(deps)[0].id, "cycle": 1}),
     )  # fmt: skip
     assert forged.json()["response_action"] == "errors"
+    settle()
     assert fake_slack.calls_to("views.open") == []
     with deps.sessions() as session:
         assert session.scalars(select(CheckInAnswer)).all() == []

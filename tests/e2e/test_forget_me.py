@@ -261,10 +261,11 @@ def test_someone_never_paired_leaves_nothing_behind(slack, fake_slack, sessions)
         assert member.slack_user_id == "U1" and member.active
 
 
-def test_forget_me_from_a_stranger_stores_nothing(slack, fake_slack, sessions):
+def test_forget_me_from_a_stranger_stores_nothing(slack, fake_slack, sessions, settle):
     fake_slack.add_user("U7")
     _reply, shown = forget_me_reply(slack, fake_slack, user_id="U7")
     assert "nothing to delete" in shown.casefold()
+    settle()
     assert fake_slack.calls_to("users.info") == []
     assert count(sessions, Member) == 0
 

@@ -54,11 +54,12 @@ def test_what_was_stored_from_hostile_text_is_shown_safely_later(slack, fake_sla
 
 
 @pytest.mark.parametrize("text", [v for v in HOSTILE_TEXTS.values() if len(v) >= LONG // 2])
-def test_over_long_input_is_refused_with_a_clear_message(slack, fake_slack, text):
+def test_over_long_input_is_refused_with_a_clear_message(slack, fake_slack, settle, text):
     fake_slack.add_user("U1")
     reply = answered_safely(slack, fake_slack, f"offer {text}")
     shown = visible_text(reply)
     assert "too long" in shown and str(MAX_COMMAND_LENGTH) in shown
+    settle()
     assert fake_slack.calls_to("users.info") == []  # refused before anything was looked up
 
 

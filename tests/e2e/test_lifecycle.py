@@ -34,6 +34,7 @@ from tests.e2e.cycle_helpers import add_person, pairs
 from tests.e2e.helpers import command_reply, visible_text
 from tests.support.oauth import running
 from tests.support.slack_requests import SlackClient
+from tests.support.transports import wait_for_listeners
 
 UNINSTALLED = {"type": "app_uninstalled"}
 BOT_REVOKED = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}}
@@ -92,7 +93,9 @@ def seed_workspace(slack, fake_slack, deps: Deps, team_id: str) -> None:
     ],
     ids=["uninstalled", "revoked", "uninstalled-then-revoked", "revoked-then-uninstalled", "twice"],
 )
-def test_leaving_deletes_the_workspace_and_nothing_else(slack, fake_slack, deps, sessions, events):
+def test_leaving_deletes_the_workspace_and_nothing_else(
+    slack, fake_slack, deps, sessions, settle, events
+):
     fake_slack.add_workspace("T2", bot_token="xoxb-test-2")
     seed_workspace(slack, fake_slack, deps, "T1")
     seed_workspace(slack, fake_slack, deps, "T2")
@@ -102,7 +105,7 @@ def test_leaving_deletes_the_workspace_and_nothing_else(slack, fake_slack, deps,
     for event in events:
         assert slack.event(event, team_id="T1").status == 200
         eventually(lambda: rows_of(sessions, "T1") == {})
-    time.sleep(0.1)
+    settle()
     assert rows_of(sessions, "T1") == {}
     assert rows_of(sessions, "T2") == others_before
 
@@ -112,16 +115,16 @@ def test_leaving_deletes_the_workspace_and_nothing_else(slack, fake_slack, deps,
         assert set(session.scalars(select(OutboxMessage.team_id))) == {"T2"}
 
 
-def test_revoking_only_user_tokens_keeps_the_workspace(slack, fake_slack, deps, sessions):
+def test_revoking_only_user_tokens_keeps_the_workspace(slack, fake_slack, deps, sessions, settle):
     seed_workspace(slack, fake_slack, deps, "T1")
     before = rows_of(sessions, "T1")
     event = {"type": "tokens_revoked", "tokens": {"oauth": ["U1"], "bot": []}}
     assert slack.event(event).status == 200
-    time.sleep(0.3)
+    settle()
     assert rows_of(sessions, "T1") == before
 
 
-def test_a_retried_event_is_handled_once(slack, fake_slack, sessions):
+def test_a_retried_event_is_handled_once(slack, fake_slack, sessions, settle):
     fake_slack.add_user("U1")
     home = {"type": "app_home_opened", "user": "U1", "tab": "home", "event_ts": "1.0"}
     assert slack.event(home, event_id="Ev-home-1").status == 200
@@ -129,20 +132,23 @@ def test_a_retried_event_is_handled_once(slack, fake_slack, sessions):
     for retry in (1, 2, 3):
         response = slack.event(home, event_id="Ev-home-1", retry_num=retry)
         assert response.status == 200
-    time.sleep(0.3)
+    settle()
     assert len(fake_slack.calls_to("views.publish")) == 1
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(ProcessedEvent)) == 1
 
 
-def test_a_retried_uninstall_after_a_reinstall_deletes_nothing(slack, fake_slack, deps, sessions):
+def test_a_retried_uninstall_after_a_reinstall_deletes_nothing(
+    slack, fake_slack, deps, sessions, settle
+):
     assert slack.event(UNINSTALLED, event_id="Ev-bye").status == 200
-    eventually(lambda: _processed(sessions) == 1)
-    time.sleep(0.1)
+    settle()  # the uninstall is done with
+    assert _processed(sessions) == 1
     seed_workspace(slack, fake_slack, deps, "T1")  # they came back
+    settle()
     before = rows_of(sessions, "T1")
     assert slack.event(UNINSTALLED, event_id="Ev-bye", retry_num=1).status == 200
-    time.sleep(0.3)
+    settle()
     assert rows_of(sessions, "T1") == before
 
 
@@ -181,12 +187,12 @@ def test_a_deleted_slack_user_is_taken_out_of_mentoring(slack, fake_slack, sessi
         assert session.scalar(select(func.count()).select_from(Offer)) == 1  # nothing new
 
 
-def test_a_change_to_someone_still_here_changes_nothing(slack, fake_slack, sessions):
+def test_a_change_to_someone_still_here_changes_nothing(slack, fake_slack, sessions, settle):
     fake_slack.add_user("U1")
     command_reply(slack, fake_slack, "offer python")
     renamed = {"type": "user_change", "user": {"id": "U1", "team_id": "T1", "deleted": False}}
     assert slack.event(renamed).status == 200
-    time.sleep(0.3)
+    settle()
     with sessions() as session:
         assert session.scalar(select(Member.active)) is True
 
@@ -204,7 +210,7 @@ def test_leaving_removes_the_installation_in_oauth_mode(oauth_deps, fake_slack, 
         eventually(lambda: rows_of(sessions, "TA") == {})
         second = BOT_REVOKED if first is UNINSTALLED else UNINSTALLED
         assert slack.event(second, team_id="TA").status == 200  # no installation left: still fine
-        time.sleep(0.2)
+        wait_for_listeners(bot.app)
         assert rows_of(sessions, "TA") == {}
         with sessions() as session:
             for table in (slack_installations, slack_bots):
@@ -220,7 +226,7 @@ def test_leaving_removes_the_installation_in_oauth_mode(oauth_deps, fake_slack, 
 
 
 def test_a_deleted_user_in_a_pair_ends_it_kindly_and_gets_nothing_more(
-    slack, fake_slack, deps, clock, sessions
+    slack, fake_slack, deps, clock, sessions, settle
 ):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4}, requests={"go": "Learn go"})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
@@ -245,7 +251,7 @@ def test_a_deleted_user_in_a_pair_ends_it_kindly_and_gets_nothing_more(
     for retry in (1, 2):  # Slack's retries, and the same news in a later event
         assert slack.event(gone, event_id="Ev-gone", retry_num=retry).status == 200
     assert slack.event(gone, event_id="Ev-gone-again").status == 200
-    time.sleep(0.3)
+    settle()
 
     with sessions() as session:
         row = session.get(Pair, pair.id)

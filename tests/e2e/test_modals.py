@@ -69,7 +69,7 @@ def become_known(slack, fake_slack, user_id="U1"):
 # ---------------------------------------------------------------- offer modal
 
 
-def test_offer_command_without_skill_opens_the_offer_modal(slack, fake_slack):
+def test_offer_command_without_skill_opens_the_offer_modal(slack, fake_slack, settle):
     reply_url = fake_slack.response_url("offer-cmd")
     trigger = "1.2.abc"
     assert slack.command("offer", response_url=reply_url, trigger_id=trigger).status == 200
@@ -84,6 +84,7 @@ def test_offer_command_without_skill_opens_the_offer_modal(slack, fake_slack):
     assert element(view, ids.OFFER_LEVEL_BLOCK)["initial_option"]["value"] == "3"
     assert "One level for all the skills" in visible_text(view)
     assert json.loads(view["private_metadata"]) == {"response_url": reply_url}
+    settle()
     assert not fake_slack.calls_to("response_url"), "nothing to say besides the modal"
 
 

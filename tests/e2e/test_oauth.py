@@ -18,6 +18,7 @@ from tests.conftest import SIGNING_SECRET
 from tests.e2e.helpers import command_reply, visible_text
 from tests.support.oauth import CLIENT_ID, get, running
 from tests.support.slack_requests import SlackClient
+from tests.support.transports import wait_for_listeners
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
 
@@ -109,6 +110,7 @@ def test_a_command_from_a_workspace_that_never_installed_stores_nothing(
     response = slack.command("offer python", response_url=fake_slack.response_url(name))
     assert response.status == 200
     fake_slack.wait_for("response_url", where=lambda call: call.params.get("_name") == name)
+    wait_for_listeners(oauth_bot.app)
     assert count(sessions, Offer) == 0
     assert fake_slack.calls_to("users.info") == []
 

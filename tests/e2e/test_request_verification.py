@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from slack_bolt import App
 from sqlalchemy import func, select
 
 from bot.db.models import Base, Offer
@@ -16,6 +17,7 @@ from tests.e2e.helpers import command_reply
 from tests.support.limits import TEST_SEND_LIMITS
 from tests.support.oauth import oauth_settings, running
 from tests.support.slack_requests import SlackClient
+from tests.support.transports import wait_for_listeners
 
 FORGERIES = [{"unsigned": True}, {"tamper": True}, {"wrong_signature": True}, {"stale": True}]
 FORGERY_IDS = ["unsigned", "tampered", "wrong-secret", "six-minutes-old"]
@@ -32,12 +34,12 @@ def forgeries() -> list[dict[str, object]]:
     return [send_options(forgery) for forgery in FORGERIES]
 
 
-def test_forged_requests_get_401_and_change_nothing(slack, fake_slack, sessions):
+def test_forged_requests_get_401_and_change_nothing(slack, fake_slack, sessions, settle):
     fake_slack.add_user("U1")
     for forgery in forgeries():
         response = slack.command("offer python", user_id="U1", **forgery)
         assert response.status == 401, forgery
-    time.sleep(0.2)  # give a wrongly accepted request time to reach the database
+    settle()  # a wrongly accepted request would have started a listener: let it finish
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Offer)) == 0
     assert fake_slack.calls_to("users.info") == []
@@ -53,10 +55,11 @@ def snapshot(sessions) -> dict[str, int]:
 
 
 @pytest.fixture(params=["single-workspace", "oauth"])
-def any_mode(request, fake_slack, engine, sessions, clock) -> Iterator[SlackClient]:
+def any_mode(request, fake_slack, engine, sessions, clock) -> Iterator[tuple[SlackClient, App]]:
     """The running app in each HTTP configuration, with one workspace in use."""
     if request.param == "single-workspace":
         slack = request.getfixturevalue("slack")
+        app = request.getfixturevalue("bot").app
     else:
         settings = oauth_settings(fake_slack, engine, signing_secret=SIGNING_SECRET)
         deps = Deps(
@@ -70,11 +73,12 @@ def any_mode(request, fake_slack, engine, sessions, clock) -> Iterator[SlackClie
         bot = stack.__enter__()
         request.addfinalizer(lambda: stack.__exit__(None, None, None))
         bot.install(fake_slack, code="code-1", team_id="T1")
-        slack = SlackClient(bot.url, signing_secret=SIGNING_SECRET, fake=fake_slack)
+        slack, app = SlackClient(bot.url, signing_secret=SIGNING_SECRET, fake=fake_slack), bot.app
     fake_slack.add_user("U1")
     command_reply(slack, fake_slack, "offer python")
     fake_slack.wait_for("views.publish")  # the Home refresh that follows every change
-    return slack
+    wait_for_listeners(app)
+    return slack, app
 
 
 @pytest.mark.parametrize("forgery", FORGERIES, ids=FORGERY_IDS)
@@ -96,9 +100,10 @@ def any_mode(request, fake_slack, engine, sessions, clock) -> Iterator[SlackClie
 def test_forgeries_are_refused_in_every_mode_and_store_nothing(
     any_mode, fake_slack, sessions, forgery, send
 ):
+    slack, app = any_mode
     before = snapshot(sessions)
     calls_before = len(fake_slack.calls)
-    assert send(any_mode, send_options(forgery)).status == 401
-    time.sleep(0.2)
+    assert send(slack, send_options(forgery)).status == 401
+    wait_for_listeners(app)  # a wrongly accepted request would have started a listener
     assert snapshot(sessions) == before
     assert len(fake_slack.calls) == calls_before

@@ -106,7 +106,7 @@ def test_invalid_expectations_are_answered_in_the_modal_and_nothing_is_stored(sl
         assert session.scalars(select(Expectations)).all() == []
 
 
-def test_forged_clicks_and_submissions_change_nothing(slack, fake_slack, deps, pair):
+def test_forged_clicks_and_submissions_change_nothing(slack, fake_slack, deps, pair, settle):
     made, channel = pair
     for action_id in (ids.SET_EXPECTATIONS, ids.FIRST_MEETING_SCHEDULED, ids.NOT_A_FIT):
         reply = action_reply(slack, fake_slack, action_id, value=str(made.id), user_id="U9",
@@ -115,6 +115,7 @@ def test_forged_clicks_and_submissions_change_nothing(slack, fake_slack, deps, p
         assert "someone else's pairing" in visible_text(reply)
     reply = action_reply(slack, fake_slack, ids.NOT_A_FIT, value="not-a-number", user_id="U1")
     assert "someone else's pairing" in visible_text(reply)
+    settle()
     assert fake_slack.calls_to("views.open") == []
 
     for callback_id, values in (

@@ -101,6 +101,8 @@ TRIGGER_LIFETIME = 3.0
 
 #: Methods that do not need a bot/user token (client credentials are used instead).
 _NO_TOKEN_METHODS = frozenset({"oauth.v2.access", "oauth.access", "api.test"})
+#: Methods that check their own token: Socket Mode's takes app-level tokens (xapp-) only.
+_APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
 
 #: Methods whose scope depends on the conversation they name: checked inside the method.
 _BY_CALL_SCOPE = frozenset(
@@ -287,6 +289,9 @@ class FakeSlack:
         # Ids and response_url names stay unique across resets.
         self._ids = itertools.count(1)
         self._response_names = itertools.count(1)
+        #: Socket Mode's websocket side (tests.support.fake_socket_mode.FakeSocketMode),
+        #: which issues the URLs ``apps.connections.open`` answers with; kept across resets.
+        self.socket_mode: Any = None
         self._reset_state()
 
     # ------------------------------------------------------------------ lifecycle
@@ -883,7 +888,7 @@ class FakeSlack:
             failure = self._injected_failure(method, info.team_id if info else None)
             if failure is not None:
                 return failure
-            if method not in _NO_TOKEN_METHODS:
+            if method not in _NO_TOKEN_METHODS | _APP_TOKEN_METHODS:
                 if not token:
                     return _json_reply({"ok": False, "error": "not_authed"})
                 if info is None:
@@ -1211,6 +1216,19 @@ class FakeSlack:
             if candidate.team_id == info.team_id:
                 del self._tokens[token]
         return {}
+
+    def _api_apps_connections_open(self, params: dict[str, Any], info: Any, headers: Any) -> dict:
+        auth = str(headers.get("authorization") or "")
+        token = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
+        if not token:
+            raise SlackApiFailure("not_authed")
+        if not token.startswith("xapp-"):
+            # A bot or user token Slack knows is the wrong kind; anything else is unknown.
+            raise SlackApiFailure("not_allowed_token_type" if info is not None else "invalid_auth")
+        url = self.socket_mode.issue_url(token) if self.socket_mode is not None else None
+        if url is None:
+            raise SlackApiFailure("invalid_auth")
+        return {"url": url}
 
     def _api_users_info(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         user_id = self._require(params, "user", "user_not_found")

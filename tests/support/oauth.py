@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from slack_bolt import App
 from sqlalchemy import Engine
 
 from bot.app import create_app
@@ -69,6 +70,7 @@ def get(url: str, *, cookie: str | None = None) -> Page:
 class OAuthBot:
     url: str
     deps: Deps
+    app: App
 
     def open_install_page(self) -> tuple[Page, str]:
         """GET /slack/install; returns the page and the state its cookie carries."""
@@ -95,4 +97,4 @@ def running(deps: Deps) -> Iterator[OAuthBot]:
     app = create_app(deps)
     server = make_http_server(app, deps.engine, host="127.0.0.1", port=0, threads=4)
     with ServerThread(server) as thread:
-        yield OAuthBot(url=thread.url, deps=deps)
+        yield OAuthBot(url=thread.url, deps=deps, app=app)
