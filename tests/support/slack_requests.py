@@ -55,6 +55,7 @@ __all__ = [
     "signed_headers",
     "slash_command",
     "static_select",
+    "tell_fake",
     "url_verification",
     "users_select",
     "view_closed",
@@ -600,6 +601,20 @@ def _tampered(body: bytes) -> bytes:
     return body + b"&tampered=1"
 
 
+def tell_fake(fake: FakeSlack, body: bytes, *, trigger_age: float = 0.0) -> None:
+    """Tell the fake the trigger and view a payload carries, as Slack knows them: the strict
+    fake refuses triggers and views it never saw."""
+    text = body.decode("utf-8")
+    if text.startswith("{"):  # an Events API body carries neither
+        return
+    fields = dict(parse_qsl(text, keep_blank_values=True))
+    payload = json.loads(fields["payload"]) if "payload" in fields else fields
+    if payload.get("trigger_id"):
+        fake.add_trigger(payload["trigger_id"], age=trigger_age)
+    if isinstance(payload.get("view"), dict):
+        fake.add_view(payload["view"])
+
+
 class SlackClient:
     """Sends Slack-shaped, signed requests to an app's request URL over HTTP.
 
@@ -703,12 +718,7 @@ class SlackClient:
         send it."""
         trigger_age = float(options.pop("trigger_age", 0.0))
         if self.fake is not None:
-            fields = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
-            payload = json.loads(fields["payload"]) if "payload" in fields else fields
-            if payload.get("trigger_id"):
-                self.fake.add_trigger(payload["trigger_id"], age=trigger_age)
-            if isinstance(payload.get("view"), dict):
-                self.fake.add_view(payload["view"])
+            tell_fake(self.fake, body, trigger_age=trigger_age)
         return self.send(body, **options)
 
     def _default_response_url(self, kw: dict[str, Any]) -> None:

@@ -107,6 +107,10 @@ class Transport:
         wait_for_listeners(self.app, timeout=timeout)
 
     def _send(self, envelope_type: str, body: bytes) -> Answer:
+        sr.tell_fake(self.fake, body)
+        return self._deliver(envelope_type, body)
+
+    def _deliver(self, envelope_type: str, body: bytes) -> Answer:
         raise NotImplementedError
 
 
@@ -119,7 +123,7 @@ class HttpTransport(Transport):
         super().__init__(app, fake, user_id=slack.user_id, team_id=slack.team_id)
         self.slack = slack
 
-    def _send(self, envelope_type: str, body: bytes) -> Answer:
+    def _deliver(self, envelope_type: str, body: bytes) -> Answer:
         content_type = sr.JSON if envelope_type == "events_api" else sr.FORM
         started = time.monotonic()
         response = self.slack.send(body, content_type=content_type)
@@ -150,7 +154,7 @@ class SocketTransport(Transport):
         super().__init__(app, fake)
         self.socket_mode = socket_mode
 
-    def _send(self, envelope_type: str, body: bytes) -> Answer:
+    def _deliver(self, envelope_type: str, body: bytes) -> Answer:
         payload = envelope_payload(body)
         # Slack takes a response payload with commands, options and submissions only.
         accepts = envelope_type == "slash_commands" or payload.get("type") in (
