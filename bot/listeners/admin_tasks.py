@@ -70,9 +70,8 @@ def skip(deps: Deps, team_id: str, period: str | None = None) -> str:
             "was skipped already). Open App Home to see where things stand."
         )
     return (
-        f":fast_forward: Skipped the {skipped.period} round "
-        f"({local_time_text(skipped.at, skipped.timezone)}). The next one is "
-        f"{local_time_text(upcoming.at, upcoming.timezone)} ({upcoming.period}). "
+        f":fast_forward: Skipped the round of {local_time_text(skipped.at, skipped.timezone)}. "
+        f"The next one is {local_time_text(upcoming.at, upcoming.timezone)}. "
         "`/mentor admin unskip` undoes it."
     )
 
@@ -84,7 +83,10 @@ def unskip(deps: Deps, team_id: str, period: str | None = None) -> str:
         restored = undo_skip(session, schedule, now, period=period)
     if restored is None:
         return "No upcoming round is skipped, so nothing changed."
-    return f":arrow_forward: The {restored.key} round will run after all."
+    return (
+        f":arrow_forward: The round of {local_time_text(restored.at, schedule.timezone)} "
+        "will run after all."
+    )
 
 
 def _dm_channel(client: WebClient, user_id: str) -> str:

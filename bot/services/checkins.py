@@ -72,10 +72,19 @@ def _history(session: Session, pair: Pair) -> list[CheckInRecord]:
     return [CheckInRecord.of(answers[c.id]) for c in checkins]
 
 
+def pair_skills(pair: Pair) -> str:
+    """What the pair is about: both skills of a two-way exchange, not only the first."""
+    back = pair.return_skill.label if pair.return_skill is not None else None
+    return f"{pair.skill.label} and {back}" if back else pair.skill.label
+
+
 def _ask_for_feedback(session: Session, pair: Pair, now: datetime) -> None:
     for member, partner in ((pair.mentor, pair.mentee), (pair.mentee, pair.mentor)):
         message = endings_ui.ending_prompt(
-            pair_id=pair.id, cycle=pair.cycle, partner=partner.slack_user_id, skill=pair.skill.label
+            pair_id=pair.id,
+            cycle=pair.cycle,
+            partner=partner.slack_user_id,
+            skill=pair_skills(pair),
         )
         enqueue(
             session,
@@ -106,7 +115,7 @@ def _send_checkin(session: Session, pair: Pair, period: str, number: int, now: d
     message = checkin_ui.checkin_message(
         checkin_id=checkin.id,
         mentions=pair.slack_ids(),
-        skill=pair.skill.label,
+        skill=pair_skills(pair),
         prompt=bank[index] if index is not None else None,
     )
     tell_both(session, pair, key=f"checkin:{period}", kind="checkin", reply=message, now=now)
@@ -162,7 +171,12 @@ def run_checkin_sweep(
             counts["checkins"] += 1
             if step == Step.CHECK_IN_AND_NUDGE:
                 nudge = checkin_ui.nudge_message(
-                    mentions=pair.slack_ids(), weeks=weeks_without_meeting(history)
+                    mentions=pair.slack_ids(),
+                    weeks=weeks_without_meeting(history),
+                    # A pair that continued after its first stretch has met, whatever
+                    # its recent check-ins say.
+                    met_before=pair.cycle > 1 or any(record.met for record in history),
+                    scheduled=pair.first_meeting_scheduled_at is not None,
                 )
                 tell_both(session, pair, key=f"nudge:{occurrence.key}", kind="nudge",
                           reply=nudge, now=now)  # fmt: skip
@@ -247,7 +261,7 @@ def ask_admins_for_help(
     message = checkin_ui.help_request_message(
         asker=member.slack_user_id,
         partner=found.access.partner.slack_user_id,
-        skill=pair.skill.label,
+        skill=pair_skills(pair),
     )
     queued = 0
     for admin in admins:

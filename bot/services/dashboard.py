@@ -39,7 +39,7 @@ class RequestItem:
     status: str  # RequestStatus value
     since: datetime
     goal: str
-    matched_with: str | None = None  # the display name of the person teaching it, if paired
+    matched_with: str | None = None  # the Slack user id of the person teaching it, if paired
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,7 @@ def _teachers_by_request(session: Session, member: Member) -> dict[int, str]:
     ).all()
     for pair in active:
         if pair.mentee_id == member.id and pair.request_id is not None:
-            teachers[pair.request_id] = pair.mentor.display_name
+            teachers[pair.request_id] = pair.mentor.slack_user_id
         if pair.mentor_id == member.id and pair.return_request_id is not None:
-            teachers[pair.return_request_id] = pair.mentee.display_name
+            teachers[pair.return_request_id] = pair.mentee.slack_user_id
     return teachers

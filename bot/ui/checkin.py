@@ -21,6 +21,7 @@ from bot.cycle.checkins import Answer
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
+from bot.ui.people import plural
 from bot.ui.replies import Reply
 from bot.ui.texts import text
 
@@ -83,13 +84,30 @@ def checkin_message(
     )
 
 
-def nudge_message(*, mentions: tuple[str, str], weeks: int) -> Reply:
+def nudge_message(
+    *, mentions: tuple[str, str], weeks: int, met_before: bool, scheduled: bool = False
+) -> Reply:
+    """A nudge after `weeks` check-ins without a meeting, worded for where the pair is:
+    `met_before` (they answered "We met", or chose to continue) asks for a catch-up, not a
+    first chat; `scheduled` (they said a first meeting was planned) asks whether it happened.
+    """
     a, b = (f"<@{user}>" for user in mentions)
-    words = (
-        f":seedling: {a} and {b}, it's been {weeks} check-ins without a meeting. "
-        "Life gets busy — how about picking a 30-minute slot this week? "
-        "A short first chat is plenty."
-    )
+    since = f"{plural(weeks, 'check-in')} without a meeting"
+    if met_before:
+        words = (
+            f":seedling: {a} and {b}, it's been {since} since you last met. "
+            "Life gets busy: how about a 30-minute catch-up this week?"
+        )
+    elif scheduled:
+        words = (
+            f":seedling: {a} and {b}, you planned a first meeting; it's been {since}. "
+            "If it happened, press *We met* on the check-in. If not, pick a new 30-minute slot."
+        )
+    else:
+        words = (
+            f":seedling: {a} and {b}, it's been {since}. Life gets busy: how about "
+            "picking a 30-minute slot this week? A short first chat is plenty."
+        )
     return Reply(text="A gentle reminder to find time to meet.", blocks=(_section(words),))
 
 

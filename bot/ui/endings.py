@@ -23,6 +23,7 @@ from bot.cycle.endings import Decision
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
+from bot.ui.people import mention_or
 from bot.ui.replies import Reply
 from bot.ui.texts import text
 
@@ -68,8 +69,9 @@ def ending_prompt(*, pair_id: int, cycle: int, partner: str, skill: str) -> Repl
     )
 
 
-def feedback_modal(*, pair_id: int, cycle: int, partner: str, ending_now: bool) -> View:
-    """`ending_now`: opened from "End pairing", so continuing is not offered."""
+def feedback_modal(*, pair_id: int, cycle: int, partner_id: str, ending_now: bool) -> View:
+    """`ending_now`: opened from "End pairing", so continuing is not offered;
+    `partner_id`: the other person's Slack id, shown as a mention."""
     choices = [d for d in Decision if not (ending_now and d == Decision.CONTINUE)]
     options = [Option(value=d.value, label=DECISION_LABELS[d]) for d in choices]
     return View(
@@ -81,7 +83,8 @@ def feedback_modal(*, pair_id: int, cycle: int, partner: str, ending_now: bool) 
         close="Cancel",
         blocks=[
             _section(
-                f"Your pairing with {escape_mrkdwn(partner)}. Your answers stay private: "
+                f"Your pairing with {mention_or(partner_id, 'your former partner')}. "
+                "Your answers stay private: "
                 "only you see them; admins see counts."
             ),
             text_box(

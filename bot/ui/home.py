@@ -30,6 +30,7 @@ from bot.services.dashboard import HomeDashboard, OfferItem, ProfileSummary, Req
 from bot.services.pausing import PauseState
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.modals import CAREER_STAGE_LABELS
+from bot.ui.people import mention_or
 from bot.ui.texts import text
 
 MAX_HOME_BLOCKS = 100
@@ -121,7 +122,7 @@ def _offer_block(offer: OfferItem) -> SectionBlock:
 def _request_status(request: RequestItem, paused: bool) -> str:
     if request.status == RequestStatus.MATCHED:
         if request.matched_with:
-            return f"matched with {escape_mrkdwn(request.matched_with)}"
+            return f"matched with {mention_or(request.matched_with, 'your mentor')}"
         return "matched"
     if paused:
         return f"paused (open since {slack_date(request.since)})"

@@ -22,6 +22,7 @@ from bot.services.profiles import SavedRequestDetails
 from bot.services.records import MemberRecords, SavedOffer, SavedRequest
 from bot.services.skills_catalogue import SkillCount, SkillsOverview
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.people import plural
 from bot.ui.texts import text
 
 MAX_MESSAGE_BLOCKS = 50
@@ -84,7 +85,11 @@ def invalid_reply(invalid: Invalid) -> Reply:
         text=f"Sorry, {problem}.",
         blocks=(
             _section(f":thinking_face: Sorry, {problem}."),
-            _footnote(f"Try `{suggestion}`, or `/mentor help`."),
+            _footnote(
+                "Try `/mentor help`."
+                if invalid.suggestion.strip() == "/mentor help"
+                else f"Try `{suggestion}`, or `/mentor help` for everything."
+            ),
         ),
     )
 
@@ -130,13 +135,13 @@ def requests_saved_reply(saved: Sequence[SavedRequest]) -> Reply:
 
 
 def removed_reply(kind: str, label: str, removed: bool) -> Reply:
-    what = "offer" if kind == "offer" else "request"
+    what = "offer to teach" if kind == "offer" else "request to learn"
     if removed:
-        message = f"Removed your {what} of {_skill(label)}."
-        plain = f"Removed your {what} of {escape_mrkdwn(label)}."
+        message = f"Removed your {what} {_skill(label)}."
+        plain = f"Removed your {what} {escape_mrkdwn(label)}."
     else:
-        message = f"You have no open {what} of {_skill(label)}, so nothing changed."
-        plain = f"You have no open {what} of {escape_mrkdwn(label)}."
+        message = f"You have no open {what} {_skill(label)}, so nothing changed."
+        plain = f"You have no open {what} {escape_mrkdwn(label)}."
     return Reply(text=plain, blocks=(_section(message),))
 
 
@@ -160,16 +165,17 @@ def records_reply(records: MemberRecords) -> Reply:
     ]
     offers_text = _bullets(
         offers,
-        empty="Nothing yet — try `/mentor offer <skill>`.",
+        empty="Nothing yet. Try `/mentor offer excel`, with a skill of yours.",
         overflow=max(0, len(records.offers) - MAX_LISTED_PER_KIND),
     )
     requests_text = _bullets(
         requests,
-        empty="Nothing yet — try `/mentor request <skill>`.",
+        empty="Nothing yet. Try `/mentor request negotiation`, with what you'd like to learn.",
         overflow=max(0, len(records.requests) - MAX_LISTED_PER_KIND),
     )
     return Reply(
-        text=f"You offer {len(records.offers)} and request {len(records.requests)} skills.",
+        text=f"You offer {plural(len(records.offers), 'skill')} and ask to learn "
+        f"{len(records.requests)}.",
         blocks=(
             _section(f"*You can teach*\n{offers_text}"),
             _section(f"*You want to learn*\n{requests_text}"),
@@ -247,7 +253,7 @@ def skills_overview_reply(overview: SkillsOverview) -> Reply:
             ),
             _footnote(
                 "Counts are open requests and current offers. Know one of the "
-                "skills nobody offers? `/mentor offer <skill>`"
+                "skills nobody offers? Offer it with `/mentor offer` and its name."
             ),
         ),
     )

@@ -56,7 +56,7 @@ def _end(_session: Session, found: CheckInAccess) -> View:
     return feedback_modal(
         pair_id=pair.id,
         cycle=pair.cycle,
-        partner=found.access.partner.display_name,
+        partner_id=found.access.partner.slack_user_id,
         ending_now=True,
     )
 
@@ -117,7 +117,7 @@ def register(app: App, deps: Deps) -> None:
             return feedback_modal(
                 pair_id=access.pair.id,
                 cycle=stretch,
-                partner=access.partner.display_name,
+                partner_id=access.partner.slack_user_id,
                 ending_now=False,
             )
 

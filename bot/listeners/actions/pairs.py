@@ -26,14 +26,14 @@ from bot.ui.expectations import expectations_modal, not_a_fit_modal
 def _expectations(session: Session, access: PairAccess) -> View:
     return expectations_modal(
         access.pair.id,
-        access.partner.display_name,
+        access.partner.slack_user_id,
         pairs.current_expectations(session, access.pair),
     )
 
 
 def _not_a_fit(_session: Session, access: PairAccess) -> View:
     still_active(access)
-    return not_a_fit_modal(access.pair.id, access.partner.display_name)
+    return not_a_fit_modal(access.pair.id, access.partner.slack_user_id)
 
 
 def register(app: App, deps: Deps) -> None:

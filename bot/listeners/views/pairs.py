@@ -66,7 +66,9 @@ def register(app: App, deps: Deps) -> None:
         def save(session: Session) -> tuple[Reply, str | None]:
             access = still_active(submitter_pair(session, context, view))
             row, edited = pairs.save_expectations(session, access, form, now)
-            summary = expectations_summary(form, saved_by=user_id, edited=edited)
+            summary = expectations_summary(
+                form, saved_by=user_id, saved_by_name=access.member.display_name, edited=edited
+            )
             channel = pairs.pair_channel(session, access.pair)
             if channel is None:
                 pairs.tell_both(
