@@ -27,6 +27,7 @@ class Labels:
 MENTOR = "{mentor}"
 MENTEE = "{mentee}"
 TWO_WAY = "two-way: "  # starts the reason saying the mentee can teach something back
+REVERSE = "reverse mentoring: "  # starts the reason saying the mentor is earlier in career
 
 
 def render_reason(reason: str, *, mentor: str, mentee: str) -> str:
@@ -68,7 +69,7 @@ def pair_reasons(
     gap = tz_gap(mentor.tz_offset_hours, mentee.tz_offset_hours)
     reasons.append("same time zone" if gap == 0 else f"time zones {_plural(gap, 'hour')} apart")
     if is_reverse(mentor, mentee):
-        reasons.append(f"reverse mentoring: {MENTOR} is at an earlier career stage")
+        reasons.append(f"{REVERSE}{MENTOR} is at an earlier career stage")
     return tuple(reasons)
 
 

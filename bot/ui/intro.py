@@ -22,7 +22,7 @@ from bot.cycle.endings import (
     normalise_duration,
     normalise_frequency,
 )
-from bot.matching.reasons import TWO_WAY
+from bot.matching.reasons import REVERSE, TWO_WAY
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plain_name, reason_line, sentence
 from bot.ui.replies import Reply
@@ -112,8 +112,11 @@ def _reasons(content: IntroContent) -> list[str]:
     ranked = [(d, r) for d in directions for r in d.reasons[:1]]
     ranked += [(d, r) for d in directions for r in d.reasons[1:]]
     for direction, reason in ranked:
-        # With both directions shown, "X can teach Y back" is already said above.
+        # With both directions shown, "X can teach Y back" is already said above; the
+        # reverse-mentoring guidance below says who is earlier in their career.
         if content.back is not None and reason.startswith(TWO_WAY):
+            continue
+        if content.back is None and content.reverse and reason.startswith(REVERSE):
             continue
         line = reason_line(reason, mentor=direction.mentor.mention, mentee=direction.mentee.mention)
         if line not in lines:

@@ -30,8 +30,10 @@ _NOUNS = {
     "mentee": "mentees",
     "message": "messages",
 }
+# "1 offers it" is a verb, not a count.
+_VERB_OBJECT = r"(?! (?:it|them|this|that|to)\b)"
 _ONE_PLURAL = re.compile(
-    r"(?<![\d.,])\b1 (" + "|".join(re.escape(p) for p in _NOUNS.values()) + r")\b"
+    r"(?<![\d.,])\b1 (" + "|".join(re.escape(p) for p in _NOUNS.values()) + r")\b" + _VERB_OBJECT
 )
 _MANY_SINGULAR = re.compile(
     r"(?<![\d.,:-])\b(0|[2-9]|[1-9]\d+) ("
