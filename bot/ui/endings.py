@@ -79,7 +79,7 @@ def feedback_modal(*, pair_id: int, cycle: int, partner_id: str, ending_now: boo
         callback_id=ids.FEEDBACK_MODAL,
         private_metadata=json.dumps({"pair": pair_id, "cycle": cycle, "ending_now": ending_now}),
         title="End pairing" if ending_now else "How did it go?",
-        submit="Save",
+        submit="End pairing" if ending_now else "Save",
         close="Cancel",
         blocks=[
             _section(

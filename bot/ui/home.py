@@ -78,10 +78,18 @@ def _menu(action_id: str, record_id: int, *, removable: bool) -> OverflowMenuEle
     return OverflowMenuElement(action_id=action_id, options=options)
 
 
-def _status_block(pause: PauseState) -> SectionBlock:
+def _status_block(pause: PauseState, requests: Sequence[RequestItem]) -> SectionBlock:
     if not pause.paused:
+        waiting = any(r.status == RequestStatus.OPEN for r in requests)
+        paired = any(r.status == RequestStatus.MATCHED for r in requests)
+        if waiting:
+            next_round = "The next weekly round looks for a mentor for what you asked."
+        elif paired:
+            next_round = "You're in a pairing now; ask to learn something else to be matched again."
+        else:
+            next_round = "Ask to learn something and the next weekly round looks for a mentor."
         return _section(
-            ":large_green_circle: *You're taking part.* The next weekly round can match you. "
+            f":large_green_circle: *You're taking part.* {next_round} "
             "Need a break? Pause here, or `/mentor pause 2` for two weeks.",
             _button("Pause", ids.PAUSE_MATCHING),
         )
@@ -97,16 +105,19 @@ def _yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def _profile_block(profile: ProfileSummary) -> SectionBlock:
+def _profile_block(profile: ProfileSummary, *, offers: int) -> SectionBlock:
     edit = _button("Edit profile", ids.OPEN_PROFILE_MODAL)
     stage = CAREER_STAGE_LABELS.get(profile.career_stage or "", "not given")
     lines = [
         "*Your profile*" + ("" if profile.completed else " — not set up yet"),
         f"Career stage: {stage} · Open to reverse mentoring: {_yes_no(profile.open_to_reverse)}"
         f" · Listed in the directory: {_yes_no(profile.listed_in_directory)}",
-        f"You can mentor up to {profile.mentor_capacity} "
-        f"{'person' if profile.mentor_capacity == 1 else 'people'} at once.",
     ]
+    if offers:
+        lines.append(
+            f"You can mentor up to {profile.mentor_capacity} "
+            f"{'person' if profile.mentor_capacity == 1 else 'people'} at once."
+        )
     if profile.wants_in_return:
         lines.append(f"You'd like to learn in return: {escape_mrkdwn(profile.wants_in_return)}")
     return _section("\n".join(lines), edit)
@@ -183,11 +194,17 @@ def home_view(dashboard: HomeDashboard | None, *, admin_section: Sequence[Block]
     """
     blocks: list[Block] = [HeaderBlock(text="Mentoring")]
     if dashboard is None:
+        # The two ways to start come first; the reference follows for those who want it.
         blocks += [
-            _section(text("help")),
+            _section(
+                ":wave: *Welcome!* Offer something you can teach, or ask to learn something: "
+                "each week a round pairs people by skill."
+            ),
             _starter_actions(),
             DividerBlock(),
             _section(text("how_it_works")),
+            DividerBlock(),
+            _section(text("help")),
             *admin_section,
         ]
         return View(type="home", blocks=blocks)
@@ -195,8 +212,8 @@ def home_view(dashboard: HomeDashboard | None, *, admin_section: Sequence[Block]
     shown_offers, shown_requests = _shares(len(dashboard.offers), len(dashboard.requests), room)
     paused = dashboard.pause.paused
     blocks += [
-        _status_block(dashboard.pause),
-        _profile_block(dashboard.profile),
+        _status_block(dashboard.pause, dashboard.requests),
+        _profile_block(dashboard.profile, offers=len(dashboard.offers)),
         _starter_actions(),
         DividerBlock(),
         *_list(

@@ -202,8 +202,18 @@ def directory_reply(result: DirectoryResult) -> Reply:
     skill = _skill(result.label)
     if not result.entries:
         message = f"Nobody listed in the directory offers {skill} yet."
+        if result.unlisted_others:
+            who = plural(result.unlisted_others, "person", "people")
+            message += (
+                f" {who} {'offers' if result.unlisted_others == 1 else 'offer'} it without "
+                "being listed, so the weekly round can still pair you."
+            )
+        message += (
+            f"\nAsk to learn it with `/mentor request {escape_mrkdwn(result.label)}` and the "
+            "next round looks for a mentor."
+        )
         if result.you_offer_unlisted:
-            message += " You offer it, but you aren't listed: `/mentor profile` to change that."
+            message += "\nYou offer it, but you aren't listed: `/mentor profile` to change that."
         return Reply(text=f"Nobody listed offers {escape_mrkdwn(result.label)} yet.",
                      blocks=(_section(message),))  # fmt: skip
     lines = []
@@ -261,7 +271,9 @@ def skills_overview_reply(overview: SkillsOverview) -> Reply:
 
 def paused_reply(state: PauseState) -> Reply:
     if state.until is not None:
-        when = f"until {state.until:%A %d %B %Y} (UTC)"
+        # Slack shows the date in each reader's own time zone.
+        fallback = f"{state.until:%A %d %B %Y}"
+        when = f"until <!date^{int(state.until.timestamp())}^{{date_long}}|{fallback}>"
         after = "You'll be back in the weekly rounds after that by yourself"
     else:
         when = "until you resume"
@@ -270,7 +282,8 @@ def paused_reply(state: PauseState) -> Reply:
         f":double_vertical_bar: Paused {when}. You won't be matched meanwhile, and your "
         f"offers and requests are kept. {after}."
     )
-    return Reply(text=f"Paused {when}.", blocks=(_section(message),))
+    plain = f"until {state.until:%A %d %B}" if state.until is not None else when
+    return Reply(text=f"Paused {plain}.", blocks=(_section(message),))
 
 
 def resumed_reply(was_paused: bool) -> Reply:

@@ -18,6 +18,7 @@ from bot.listeners.actions.pair_clicks import (
 )
 from bot.listeners.pair_access import for_pair_member, still_active
 from bot.services import pairs
+from bot.services.agreements import expectations_to_edit
 from bot.services.pairs import PairAccess
 from bot.ui import checkin as checkin_ui
 from bot.ui.expectations import expectations_modal, not_a_fit_modal
@@ -27,7 +28,7 @@ def _expectations(session: Session, access: PairAccess) -> View:
     return expectations_modal(
         access.pair.id,
         access.partner.slack_user_id,
-        pairs.current_expectations(session, access.pair),
+        expectations_to_edit(session, access.pair),
     )
 
 
