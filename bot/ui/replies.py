@@ -282,7 +282,7 @@ def paused_reply(state: PauseState) -> Reply:
         f":double_vertical_bar: Paused {when}. You won't be matched meanwhile, and your "
         f"offers and requests are kept. {after}."
     )
-    plain = f"until {state.until:%A %d %B}" if state.until is not None else when
+    plain = f"until {state.until:%A %d %B %Y}" if state.until is not None else when
     return Reply(text=f"Paused {plain}.", blocks=(_section(message),))
 
 
