@@ -22,13 +22,12 @@ from bot.services.schedules import ensure_schedule
 from bot.services.settings import current_settings, next_round, skip_next_round, undo_skip
 from bot.ui import admin_preview
 from bot.ui.admin_common import local_time_text, notice_view
-from bot.ui.admin_home import admin_home_blocks
+from bot.ui.admin_home import admin_home_blocks, trend_heading
 from bot.ui.admin_settings import settings_modal
 from bot.ui.chart import health_chart_png
 
 log = logging.getLogger(__name__)
 
-CHART_TITLE = "Mentoring program health, last 12 rounds"
 
 
 def open_settings(deps: Deps, client: WebClient, team_id: str, trigger_id: str) -> None:
@@ -98,15 +97,18 @@ def send_chart(deps: Deps, client: WebClient, team_id: str, user_id: str) -> Non
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team_id, now)
         periods = admin_stats.trend(session, team_id, schedule.timezone)
-    png = health_chart_png(periods, title=CHART_TITLE)
+    # The title says which rounds these are, as the table in App Home does.
+    heading = trend_heading(len(periods))
+    title = f"Mentoring program health: {heading[:1].lower()}{heading[1:]}"
+    png = health_chart_png(periods, title=title)
     client.files_upload_v2(
         channel=_dm_channel(client, user_id),
         file=png,
         filename="mentoring-health.png",
-        title=CHART_TITLE,
+        title=title,
         alt_txt="Bar chart of new pairs and pairs that met, with a line of open requests, "
         "for each of the last rounds.",
-        initial_comment=f"Program health over the last {len(periods)} rounds.",
+        initial_comment=f"{title}.",
     )
 
 

@@ -79,6 +79,17 @@ def gaps_text(health: ProgramHealth) -> str:
     return "*Skills in short supply*\n" + "\n".join(lines)
 
 
+def trend_heading(count: int) -> str:
+    """What the rounds in the table or chart are: the same words above both."""
+    if count == 0:
+        return "No round yet"
+    if count == 1:
+        return "The first round"
+    if count < TREND_PERIODS:
+        return f"All {count} rounds so far"
+    return f"Last {count} rounds"
+
+
 def trend_text(health: ProgramHealth) -> str:
     if not health.trend:
         return "*Rounds*\nNo round has run yet."
@@ -87,14 +98,7 @@ def trend_text(health: ProgramHealth) -> str:
         f"{p.label:<8}{p.new_pairs:>10}{p.pairs_met:>6}{p.open_requests:>11}" for p in health.trend
     ]
     body = "\n".join(rows)
-    count = len(health.trend)
-    if count == 1:
-        heading = "The first round"
-    elif count < TREND_PERIODS:
-        heading = f"All {count} rounds so far"
-    else:
-        heading = f"Last {count} rounds"
-    return f"*{heading}*\n```\n{body}\n```"
+    return f"*{trend_heading(len(health.trend))}*\n```\n{body}\n```"
 
 
 def health_blocks(health: ProgramHealth) -> list[Block]:
@@ -167,7 +171,8 @@ def admin_home_blocks(health: ProgramHealth, upcoming: NextRound) -> list[Block]
 
 def stats_reply(health: ProgramHealth, upcoming: NextRound) -> Reply:
     return Reply(
-        text=f"Program health: {health.active} people active, {health.waiting.total} open "
-        f"requests, {health.active_pairs.total} active pairs.",
+        text=f"Program health: {plural(health.active, 'person', 'people')} active, "
+        f"{plural(health.waiting.total, 'open request')}, "
+        f"{plural(health.active_pairs.total, 'active pair')}.",
         blocks=(section(next_round_text(upcoming)), *health_blocks(health)),
     )
