@@ -29,7 +29,6 @@ from bot.ui.chart import health_chart_png
 log = logging.getLogger(__name__)
 
 
-
 def open_settings(deps: Deps, client: WebClient, team_id: str, trigger_id: str) -> None:
     now = deps.clock()
     with transaction(deps.sessions) as session:
