@@ -444,7 +444,11 @@ def surfaces() -> list[Surface]:
             "Alice and Bob (two-way)",
             "How did it go?",
             endings_ui.feedback_modal(
-                pair_id=pair_id, cycle=1, partner_id="U0BOB", ending_now=False
+                pair_id=pair_id,
+                cycle=1,
+                partner_id="U0BOB",
+                ending_now=False,
+                stretch="another month or so",
             ),
         ),
         _view(
@@ -463,7 +467,11 @@ def surfaces() -> list[Surface]:
             for decision in Decision
         ],
         _reply(
-            "Alice and Bob (two-way)", "Continues", endings_ui.extended_message(mentions=mentions)
+            "Alice and Bob (two-way)",
+            "Continues",
+            endings_ui.extended_message(
+                mentions=mentions, stretch="another month or so", until=NOW + timedelta(weeks=8)
+            ),
         ),
         _reply(
             "Alice and Bob (two-way)",

@@ -334,7 +334,11 @@ def save_feedback(
             pair,
             key=f"extended:cycle={stretch}",
             kind="pair_extended",
-            reply=endings_ui.extended_message(mentions=pair.slack_ids()),
+            reply=endings_ui.extended_message(
+                mentions=pair.slack_ids(),
+                stretch=endings_ui.stretch_words(pair.duration),
+                until=pair.ends_at,
+            ),
             now=now,
         )
     elif outcome in (Outcome.END, Outcome.END_AND_REOPEN):
