@@ -249,9 +249,9 @@ def surfaces() -> list[Surface]:
     )
     pair_id, checkin_id = 12, 40
     two_way = intro_ui.IntroContent(
-        pair_id=pair_id, main=TWO_WAY_MAIN, back=TWO_WAY_BACK, two_way=True
+        pair_id=pair_id, main=TWO_WAY_MAIN, back=TWO_WAY_BACK, two_way=True, now=NOW
     )
-    reverse = intro_ui.IntroContent(pair_id=13, main=REVERSE, reverse=True)
+    reverse = intro_ui.IntroContent(pair_id=13, main=REVERSE, reverse=True, now=NOW)
     agreed = expectations_ui.ExpectationsForm(
         objective="Alice plans a month of posts; Bob gives the all-hands talk",
         cadence="weekly",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -62,6 +64,7 @@ class IntroContent:
     back: Direction | None = None  # the mentee also teaches the mentor (one intro for both)
     two_way: bool = False
     reverse: bool = False
+    now: datetime | None = None  # when the pair was made: shows each person's local time
 
 
 def _section(markdown: str) -> SectionBlock:
@@ -124,12 +127,33 @@ def _reasons(content: IntroContent) -> list[str]:
     return lines
 
 
+def _local_time(person: Person, now: datetime) -> str | None:
+    if not person.tz:
+        return None
+    try:
+        local = now.astimezone(ZoneInfo(person.tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return f"{local:%H:%M} for {person.mention}"
+
+
 def _first_move(content: IntroContent) -> str:
     learner = content.main.mentee.mention
-    return (
+    words = (
         f":calendar: *First step:* {learner} suggests two or three times for a first chat "
         "within two working days, unless you agree otherwise."
     )
+    if content.now is not None:
+        times = [
+            t
+            for t in (
+                _local_time(p, content.now) for p in (content.main.mentor, content.main.mentee)
+            )
+            if t
+        ]
+        if len(times) == 2:
+            words += f" It's {times[0]} and {times[1]} as I write this."
+    return words
 
 
 def intro_buttons(pair_id: int) -> ActionsBlock:

@@ -82,6 +82,9 @@ def test_scheduled_round_sends_intros_and_unmatched_dms(deps, fake_slack, clock)
     assert "You'll each teach the other" in mutual_text
     assert mutual_text.count("two-way") == 0  # said once, in plain words
     assert "suggests two or three times for a first chat within two working days" in mutual_text
+    # Each person's local time when the pair was made, not a time-zone name.
+    assert "09:00 for <@U1>" in mutual_text and "09:00 for <@U2>" in mutual_text
+    assert "Europe/London" not in mutual_text
 
     reverse_text = next(text for text in by_text if "Margaret" in text)
     assert "Reverse mentoring" in reverse_text and "Leave rank at the door" in reverse_text
