@@ -420,21 +420,24 @@ def surfaces() -> list[Surface]:
         ],
         _view("Alice and Bob (two-way)", "Private note", checkin_ui.note_modal(checkin_id, None)),
         _reply("Alice and Bob (two-way)", "Note saved", checkin_ui.note_saved_reply()),
-        _reply(
-            "Alice and Bob (two-way)",
-            "Nudge, never met",
-            checkin_ui.nudge_message(mentions=mentions, weeks=2, met_before=False),
-        ),
-        _reply(
-            "Alice and Bob (two-way)",
-            "Nudge, first meeting planned",
-            checkin_ui.nudge_message(mentions=mentions, weeks=2, met_before=False, scheduled=True),
-        ),
-        _reply(
-            "Alice and Bob (two-way)",
-            "Nudge, met before",
-            checkin_ui.nudge_message(mentions=mentions, weeks=2, met_before=True),
-        ),
+        *[
+            _reply(
+                "Alice and Bob (two-way)",
+                f"Check-in with a nudge, {case}",
+                checkin_ui.checkin_message(
+                    checkin_id=checkin_id,
+                    mentions=mentions,
+                    skill=both_skills,
+                    prompt=None,
+                    nudge=checkin_ui.nudge_text(weeks=2, met_before=met, scheduled=planned),
+                ),
+            )
+            for case, met, planned in (
+                ("never met", False, False),
+                ("first meeting planned", False, True),
+                ("met before", True, False),
+            )
+        ],
         _reply(
             "Alice and Bob (two-way)",
             "Planned end reached",

@@ -57,8 +57,14 @@ def checkin_buttons(checkin_id: int) -> ActionsBlock:
 
 
 def checkin_message(
-    *, checkin_id: int, mentions: tuple[str, str], skill: str, prompt: str | None
+    *,
+    checkin_id: int,
+    mentions: tuple[str, str],
+    skill: str,
+    prompt: str | None,
+    nudge: str | None = None,
 ) -> Reply:
+    """This week's check-in; `nudge` (from `nudge_text`) goes in it when one is due."""
     a, b = (f"<@{user}>" for user in mentions)
     blocks: list[Block] = [
         _section(
@@ -69,6 +75,8 @@ def checkin_message(
     ]
     if prompt:
         blocks.insert(1, _section(f":speech_balloon: *Something to talk about:* {prompt}"))
+    if nudge:
+        blocks.insert(1, _section(nudge))
     blocks.append(
         ContextBlock(
             elements=[
@@ -78,37 +86,34 @@ def checkin_message(
             ]
         )
     )
+    reminder = " A gentle reminder to find time to meet." if nudge else ""
     return Reply(
-        text=f"Weekly check-in: how is your {escape_mrkdwn(skill)} pairing going?",
+        text=f"Weekly check-in: how is your {escape_mrkdwn(skill)} pairing going?{reminder}",
         blocks=tuple(blocks),
     )
 
 
-def nudge_message(
-    *, mentions: tuple[str, str], weeks: int, met_before: bool, scheduled: bool = False
-) -> Reply:
+def nudge_text(*, weeks: int, met_before: bool, scheduled: bool = False) -> str:
     """A nudge after `weeks` check-ins without a meeting, worded for where the pair is:
     `met_before` (they answered "We met", or chose to continue) asks for a catch-up, not a
     first chat; `scheduled` (they said a first meeting was planned) asks whether it happened.
+    It goes inside that week's check-in, never as a message of its own right after it.
     """
-    a, b = (f"<@{user}>" for user in mentions)
     since = f"{plural(weeks, 'check-in')} without a meeting"
     if met_before:
-        words = (
-            f":seedling: {a} and {b}, it's been {since} since you last met. "
+        return (
+            f":seedling: It's been {since} since you last met. "
             "Life gets busy: how about a 30-minute catch-up this week?"
         )
-    elif scheduled:
-        words = (
-            f":seedling: {a} and {b}, you planned a first meeting; it's been {since}. "
-            "If it happened, press *We met* on the check-in. If not, pick a new 30-minute slot."
+    if scheduled:
+        return (
+            f":seedling: You planned a first meeting; it's been {since}. If it happened, "
+            "press *We met* below. If not, pick a new 30-minute slot."
         )
-    else:
-        words = (
-            f":seedling: {a} and {b}, it's been {since}. Life gets busy: how about "
-            "picking a 30-minute slot this week? A short first chat is plenty."
-        )
-    return Reply(text="A gentle reminder to find time to meet.", blocks=(_section(words),))
+    return (
+        f":seedling: It's been {since}. Life gets busy: how about picking a 30-minute "
+        "slot this week? A short first chat is plenty."
+    )
 
 
 def closed_message(*, mentions: tuple[str, str]) -> Reply:

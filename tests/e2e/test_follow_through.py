@@ -77,3 +77,41 @@ def test_pausing_for_weeks_shows_the_date_in_the_readers_time_zone(slack, fake_s
     reply = command_reply(slack, fake_slack, "pause 2")
     words = visible_text(reply)
     assert "Paused until <!date^" in words and "(UTC)" not in words
+
+
+def checkin_posts(fake_slack):
+    return [
+        c for c in posts(fake_slack, channel_prefix="G") if "Weekly check-in" in c.params["text"]
+    ]
+
+
+def test_check_ins_follow_the_rhythm_asked_for(slack, fake_slack, deps, clock):
+    add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
+    add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"},
+               frequency="biweekly", duration="quarter")  # fmt: skip
+    tick(deps)
+    clock.advance(hours=1)
+    tick(deps)
+    seen = []
+    for _ in range(4):
+        clock.advance(days=7)
+        tick(deps)
+        seen.append(len(checkin_posts(fake_slack)))
+    assert seen == [0, 1, 1, 2]
+
+
+def test_a_nudge_comes_inside_the_check_in_not_right_after_it(slack, fake_slack, deps, clock):
+    add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
+    add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    tick(deps)
+    clock.advance(hours=1)
+    tick(deps)
+    counts = []
+    for _ in range(3):
+        clock.advance(days=7)
+        tick(deps)
+        counts.append(len(posts(fake_slack, channel_prefix="G")))
+    assert counts == [2, 3, 4]  # the intro, then one message a week, nudge or not
+    last = posts(fake_slack, channel_prefix="G")[-1]
+    assert "2 check-ins without a meeting" in visible_text(last.params)
+    assert "A gentle reminder" in last.params["text"]
