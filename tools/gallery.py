@@ -34,7 +34,13 @@ from bot.services.admin_rounds import (
     Skipped,
 )
 from bot.services.admin_stats import GapSkill, PairCounts, PeriodHealth, ProgramHealth, Waiting
-from bot.services.dashboard import HomeDashboard, OfferItem, ProfileSummary, RequestItem
+from bot.services.dashboard import (
+    HomeDashboard,
+    OfferItem,
+    PairingItem,
+    ProfileSummary,
+    RequestItem,
+)
 from bot.services.directory import DirectoryEntry, DirectoryResult
 from bot.services.pausing import PauseState
 from bot.services.profiles import (
@@ -201,7 +207,11 @@ SETTINGS = ProgramSettings(
 
 
 def _dashboard(
-    *, offers: Sequence[OfferItem], requests: Sequence[RequestItem], capacity: int = 1
+    *,
+    offers: Sequence[OfferItem],
+    requests: Sequence[RequestItem],
+    capacity: int = 1,
+    pairings: Sequence[PairingItem] = (),
 ) -> HomeDashboard:
     return HomeDashboard(
         profile=ProfileSummary(
@@ -216,6 +226,7 @@ def _dashboard(
         pause=PauseState(paused=False, until=None),
         offers=offers,
         requests=requests,
+        pairings=pairings,
     )
 
 
@@ -235,11 +246,22 @@ def surfaces() -> list[Surface]:
         requests=[
             RequestItem(2, "Public speaking", "matched", since, "Give the all-hands talk", "U0BOB")
         ],
+        pairings=[
+            PairingItem(
+                12,
+                "U0BOB",
+                "Social media and Public speaking",
+                True,
+                "Alice plans a month of posts; Bob gives the all-hands talk",
+                1,
+            )
+        ],
     )
     margaret_home = HomeDashboard(
         profile=ProfileSummary(True, "senior", True, False, 0, None, "Europe/London"),
         pause=PauseState(paused=True, until=NOW + timedelta(weeks=2)),
         offers=[],
+        pairings=[PairingItem(13, "U0LINUS", "Data visualisation", False, None, 2)],
         requests=[
             RequestItem(
                 3, "Data visualisation", "matched", since, "Build the dashboard", "U0LINUS"

@@ -26,7 +26,13 @@ from slack_sdk.models.views import View
 
 from bot import ids
 from bot.db.models import RequestStatus
-from bot.services.dashboard import HomeDashboard, OfferItem, ProfileSummary, RequestItem
+from bot.services.dashboard import (
+    HomeDashboard,
+    OfferItem,
+    PairingItem,
+    ProfileSummary,
+    RequestItem,
+)
 from bot.services.pausing import PauseState
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.modals import CAREER_STAGE_LABELS
@@ -34,6 +40,7 @@ from bot.ui.people import mention_or
 from bot.ui.texts import text
 
 MAX_HOME_BLOCKS = 100
+MAX_PAIRINGS_SHOWN = 6  # capacity is at most 5, plus one pairing as a learner
 # Blocks around the lists: header, status, profile, buttons, two list headings, three
 # dividers, "how it works", and a "more" line under each list.
 FIXED_BLOCKS = 12
@@ -123,6 +130,36 @@ def _profile_block(profile: ProfileSummary, *, offers: int) -> SectionBlock:
     return _section("\n".join(lines), edit)
 
 
+_RHYTHM = {1: "every week", 2: "every two weeks", 4: "every four weeks"}
+
+
+def _pairing_block(pairing: PairingItem) -> SectionBlock:
+    partner = mention_or(pairing.partner, "your partner")
+    role = "you teach" if pairing.you_teach else "you learn"
+    agreed = (
+        f"_Agreed:_ {escape_mrkdwn(pairing.objective)}"
+        if pairing.objective
+        else "_Nothing agreed yet:_ set your objective and rhythm together."
+    )
+    rhythm = _RHYTHM.get(pairing.checkin_weeks, f"every {pairing.checkin_weeks} weeks")
+    return _section(
+        f"*{escape_mrkdwn(pairing.skills)}* with {partner} ({role})\n{agreed}\n"
+        f"Check-ins come {rhythm} in your group message.",
+        ButtonElement(
+            text="Edit expectations" if pairing.objective else "Set expectations",
+            action_id=ids.SET_EXPECTATIONS,
+            value=str(pairing.pair_id),
+        ),
+    )
+
+
+def _pairings(pairings: Sequence[PairingItem]) -> list[Block]:
+    if not pairings:
+        return []
+    shown = [_pairing_block(p) for p in pairings[:MAX_PAIRINGS_SHOWN]]
+    return [_section("*Your pairings*"), *shown, DividerBlock()]
+
+
 def _offer_block(offer: OfferItem) -> SectionBlock:
     return _section(
         f"*{escape_mrkdwn(offer.label)}* · level {offer.level} of 5",
@@ -208,7 +245,8 @@ def home_view(dashboard: HomeDashboard | None, *, admin_section: Sequence[Block]
             *admin_section,
         ]
         return View(type="home", blocks=blocks)
-    room = MAX_HOME_BLOCKS - FIXED_BLOCKS - len(admin_section)
+    pairing_blocks = _pairings(dashboard.pairings)
+    room = MAX_HOME_BLOCKS - FIXED_BLOCKS - len(admin_section) - len(pairing_blocks)
     shown_offers, shown_requests = _shares(len(dashboard.offers), len(dashboard.requests), room)
     paused = dashboard.pause.paused
     blocks += [
@@ -216,6 +254,7 @@ def home_view(dashboard: HomeDashboard | None, *, admin_section: Sequence[Block]
         _profile_block(dashboard.profile, offers=len(dashboard.offers)),
         _starter_actions(),
         DividerBlock(),
+        *pairing_blocks,
         *_list(
             "You can teach",
             [_offer_block(o) for o in dashboard.offers[:shown_offers]],

@@ -8,6 +8,7 @@ from bot.jobs.tick import tick
 from tests.e2e.cycle_helpers import add_person, opened_view, pairs, posts
 from tests.e2e.helpers import command_reply, visible_text
 from tests.e2e.modal_support import published_homes
+from tests.support.slack_requests import checkboxes
 
 HOME_OPENED = {"type": "app_home_opened", "tab": "home", "channel": "D0HOME"}
 
@@ -115,3 +116,32 @@ def test_a_nudge_comes_inside_the_check_in_not_right_after_it(slack, fake_slack,
     last = posts(fake_slack, channel_prefix="G")[-1]
     assert "2 check-ins without a meeting" in visible_text(last.params)
     assert "A gentle reminder" in last.params["text"]
+
+
+def test_home_shows_my_pairings_with_what_was_agreed(slack, fake_slack, deps, clock):
+    pair, _channel = make_pair(deps, fake_slack, clock)
+    home = open_home(slack, fake_slack, "U2")
+    words = visible_text(home)
+    assert "*Your pairings*" in words
+    assert "*Python* with <@U1> (you learn)" in words
+    assert "Nothing agreed yet" in words and "Check-ins come every two weeks" in words
+    set_buttons = [
+        b["accessory"]
+        for b in home["blocks"]
+        if b.get("accessory", {}).get("action_id") == ids.SET_EXPECTATIONS
+    ]
+    assert [b["value"] for b in set_buttons] == [str(pair.id)]
+
+    # The button opens the form from Home; once saved, Home shows what was agreed.
+    slack.action(ids.SET_EXPECTATIONS, value=str(pair.id), user_id="U2")
+    fake_slack.wait_for("views.open")
+    view = opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
+    values = {
+        ids.EXPECTATIONS_OBJECTIVE: {ids.EXPECTATIONS_OBJECTIVE: "Ship one report"},
+        ids.EXPECTATIONS_CONFIDENTIAL: {ids.EXPECTATIONS_CONFIDENTIAL: checkboxes(["agreed"])},
+    }
+    response = slack.submit_view(ids.EXPECTATIONS_MODAL, values=values, user_id="U2",
+                                 private_metadata=view["private_metadata"])  # fmt: skip
+    assert response.status == 200 and not response.body, response.text
+    words = visible_text(open_home(slack, fake_slack, "U1"))
+    assert "*Python* with <@U2> (you teach)" in words and "_Agreed:_ Ship one report" in words
