@@ -241,7 +241,8 @@ def home_view(dashboard: HomeDashboard | None, *, admin_section: Sequence[Block]
             DividerBlock(),
             _section(text("how_it_works")),
             DividerBlock(),
-            _section(text("help")),
+            # The commands, without help's opening line: "How it works" just said it.
+            _section(text("help").split("\n\n", 1)[-1]),
             *admin_section,
         ]
         return View(type="home", blocks=blocks)
