@@ -213,7 +213,11 @@ def run_result_text(result: RunResult) -> str:
     if isinstance(result, Skipped):
         return ":fast_forward: This round is skipped. Undo the skip in App Home to run it."
     if isinstance(result, AlreadyRan):
-        return "This round has already run (or is no longer the next one), so nothing new was sent."
+        return (
+            "This round has already run (or is no longer the next one), so nothing new was "
+            "sent. *Preview next round* in App Home, or `/mentor admin preview`, shows what "
+            "the next one would do."
+        )
     assert isinstance(result, Changed)
     return "Offers or requests changed since your preview, so nothing ran yet."
 
