@@ -424,7 +424,7 @@ def surfaces() -> list[Surface]:
         ),
         _reply(
             "Alice and Bob (two-way)",
-            "Weekly check-in with a prompt",
+            "Check-in with a prompt",
             checkin_ui.checkin_message(
                 checkin_id=checkin_id,
                 mentions=mentions,

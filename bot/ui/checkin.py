@@ -1,4 +1,4 @@
-"""Weekly check-in messages, nudges, closing notices and the private note modal."""
+"""Check-in messages, nudges, closing notices and the private note modal."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def checkin_message(
     a, b = (f"<@{user}>" for user in mentions)
     blocks: list[Block] = [
         _section(
-            f":wave: Weekly check-in, {a} and {b}: how is your *{escape_mrkdwn(skill)}* "
+            f":wave: Check-in time, {a} and {b}: how is your *{escape_mrkdwn(skill)}* "
             "pairing going? Each of you can answer."
         ),
         checkin_buttons(checkin_id),
@@ -88,7 +88,7 @@ def checkin_message(
     )
     reminder = " A gentle reminder to find time to meet." if nudge else ""
     return Reply(
-        text=f"Weekly check-in: how is your {escape_mrkdwn(skill)} pairing going?{reminder}",
+        text=f"Check-in: how is your {escape_mrkdwn(skill)} pairing going?{reminder}",
         blocks=tuple(blocks),
     )
 

@@ -82,7 +82,7 @@ def test_pausing_for_weeks_shows_the_date_in_the_readers_time_zone(slack, fake_s
 
 def checkin_posts(fake_slack):
     return [
-        c for c in posts(fake_slack, channel_prefix="G") if "Weekly check-in" in c.params["text"]
+        c for c in posts(fake_slack, channel_prefix="G") if c.params["text"].startswith("Check-in:")
     ]
 
 

@@ -16,7 +16,7 @@ EXPECTED = {
                   "No match this round", "An unknown command", "Admin command refused"},
     "Alice and Bob (two-way)": {"Alice's App Home", "Intro in their group DM",
                                 "Set expectations (first time)", "Expectations summary",
-                                "Not a good fit", "Weekly check-in with a prompt",
+                                "Not a good fit", "Check-in with a prompt",
                                 "Check-in with a nudge, never met",
  "Check-in with a nudge, met before", "Planned end reached",
                                 "How did it go?", "End pairing", "Private note"},
