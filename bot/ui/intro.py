@@ -203,6 +203,8 @@ def intro_message(content: IntroContent) -> Reply:
     blocks += [
         _section(f"{_first_move(content)}\n{text('intro_prompts')}"),
         intro_buttons(content.pair_id),
-        ContextBlock(elements=[MarkdownTextObject(text="I'll check in here as often as you plan to meet.")]),
+        ContextBlock(
+            elements=[MarkdownTextObject(text="I'll check in here as often as you plan to meet.")]
+        ),
     ]
     return Reply(text=escape_mrkdwn(summary), blocks=tuple(blocks))
