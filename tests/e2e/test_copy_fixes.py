@@ -105,7 +105,9 @@ def test_names_come_from_the_profile_and_stay_fresh(slack, fake_slack, deps, clo
     [pair] = pairs(deps)
     channel = intro.params["channel"]
     slack.action(ids.NOT_A_FIT, value=str(pair.id), user_id="UGRACE1", channel_id=channel)
-    fake_slack.wait_for("views.open")
+    fake_slack.wait_for(
+        "views.open", where=lambda c: c.params["view"]["callback_id"] == ids.NOT_A_FIT_MODAL
+    )
     modal = opened_view(fake_slack, ids.NOT_A_FIT_MODAL)
     words = visible_text(modal)
     assert "End your pairing with <@UFRANK1>?" in words

@@ -34,7 +34,9 @@ def make_pair(deps, fake_slack, clock):
 def test_the_expectations_form_starts_from_the_request(slack, fake_slack, deps, clock):
     pair, channel = make_pair(deps, fake_slack, clock)
     slack.action(ids.SET_EXPECTATIONS, value=str(pair.id), user_id="U1", channel_id=channel)
-    fake_slack.wait_for("views.open")
+    fake_slack.wait_for(
+        "views.open", where=lambda c: c.params["view"]["callback_id"] == ids.EXPECTATIONS_MODAL
+    )
     view = opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
     by_block = {b.get("block_id"): b for b in view["blocks"]}
     objective = by_block[ids.EXPECTATIONS_OBJECTIVE]["element"]
@@ -134,7 +136,9 @@ def test_home_shows_my_pairings_with_what_was_agreed(slack, fake_slack, deps, cl
 
     # The button opens the form from Home; once saved, Home shows what was agreed.
     slack.action(ids.SET_EXPECTATIONS, value=str(pair.id), user_id="U2")
-    fake_slack.wait_for("views.open")
+    fake_slack.wait_for(
+        "views.open", where=lambda c: c.params["view"]["callback_id"] == ids.EXPECTATIONS_MODAL
+    )
     view = opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
     values = {
         ids.EXPECTATIONS_OBJECTIVE: {ids.EXPECTATIONS_OBJECTIVE: "Ship one report"},
