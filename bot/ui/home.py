@@ -36,11 +36,12 @@ from bot.services.dashboard import (
 from bot.services.pausing import PauseState
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.modals import CAREER_STAGE_LABELS
-from bot.ui.people import mention_or
+from bot.ui.people import clip, mention_or
 from bot.ui.texts import text
 
 MAX_HOME_BLOCKS = 100
 MAX_PAIRINGS_SHOWN = 6  # capacity is at most 5, plus one pairing as a learner
+MAX_ECHO = 280  # characters of what someone typed shown back on Home
 # Blocks around the lists: header, status, profile, buttons, two list headings, three
 # dividers, "how it works", and a "more" line under each list.
 FIXED_BLOCKS = 12
@@ -126,7 +127,8 @@ def _profile_block(profile: ProfileSummary, *, offers: int) -> SectionBlock:
             f"{'person' if profile.mentor_capacity == 1 else 'people'} at once."
         )
     if profile.wants_in_return:
-        lines.append(f"You'd like to learn in return: {escape_mrkdwn(profile.wants_in_return)}")
+        wanted = escape_mrkdwn(clip(profile.wants_in_return, MAX_ECHO))
+        lines.append(f"You'd like to learn in return: {wanted}")
     return _section("\n".join(lines), edit)
 
 
@@ -137,7 +139,7 @@ def _pairing_block(pairing: PairingItem) -> SectionBlock:
     partner = mention_or(pairing.partner, "your partner")
     role = "you teach" if pairing.you_teach else "you learn"
     agreed = (
-        f"_Agreed:_ {escape_mrkdwn(pairing.objective)}"
+        f"_Agreed:_ {escape_mrkdwn(clip(pairing.objective, MAX_ECHO))}"
         if pairing.objective
         else "_Nothing agreed yet:_ set your objective and rhythm together."
     )
@@ -180,7 +182,7 @@ def _request_status(request: RequestItem, paused: bool) -> str:
 def _request_block(request: RequestItem, paused: bool) -> SectionBlock:
     line = f"*{escape_mrkdwn(request.label)}* — {_request_status(request, paused)}"
     if request.goal:
-        line += f"\n_Goal:_ {escape_mrkdwn(request.goal)}"
+        line += f"\n_Goal:_ {escape_mrkdwn(clip(request.goal, MAX_ECHO))}"
     return _section(
         line,
         _menu(ids.REQUEST_MENU, request.request_id, removable=request.status == RequestStatus.OPEN),

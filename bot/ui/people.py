@@ -24,6 +24,16 @@ def plain_name(display_name: str | None, *, fallback: str = "your partner") -> s
     return (display_name or "").strip() or fallback
 
 
+def clip(words: str, limit: int) -> str:
+    """`words`, cut at a word boundary with "…" when longer than `limit` characters:
+    what people typed is shown back in part, never a wall of text."""
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+
+
 def sentence(words: str) -> str:
     """`words` ending in one full stop, even when a name in it already ends with one."""
     return words if words.endswith((".", "!", "?")) else words + "."

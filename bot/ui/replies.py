@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,7 +23,7 @@ from bot.services.profiles import SavedRequestDetails
 from bot.services.records import MemberRecords, SavedOffer, SavedRequest
 from bot.services.skills_catalogue import SkillCount, SkillsOverview
 from bot.ui.escape import escape_mrkdwn
-from bot.ui.people import plural
+from bot.ui.people import clip, plural
 from bot.ui.texts import text
 
 MAX_MESSAGE_BLOCKS = 50
@@ -78,8 +79,13 @@ def help_reply() -> Reply:
     )
 
 
+def _clip_quotes(problem: str) -> str:
+    # The parser quotes what was typed; a long paste is shown only in part.
+    return re.sub(r"“([^”]{61,})”", lambda m: f"“{clip(m.group(1), 60)}”", problem)
+
+
 def invalid_reply(invalid: Invalid) -> Reply:
-    problem = escape_mrkdwn(invalid.problem)
+    problem = escape_mrkdwn(_clip_quotes(invalid.problem))
     suggestion = escape_mrkdwn(invalid.suggestion)
     return Reply(
         text=f"Sorry, {problem}.",

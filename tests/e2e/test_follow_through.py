@@ -149,3 +149,13 @@ def test_home_shows_my_pairings_with_what_was_agreed(slack, fake_slack, deps, cl
     assert response.status == 200 and not response.body, response.text
     words = visible_text(open_home(slack, fake_slack, "U1"))
     assert "*Python* with <@U2> (you teach)" in words and "_Agreed:_ Ship one report" in words
+
+
+def test_long_text_is_shown_back_in_part(slack, fake_slack, deps):
+    long_goal = "Learn to present quarterly numbers clearly " * 11  # about 480 characters
+    add_person(deps, fake_slack, "U1", "Ada", requests={"python": long_goal.strip()})
+    words = visible_text(open_home(slack, fake_slack, "U1"))
+    [goal_line] = [line for line in words.splitlines() if line.startswith("_Goal:_")]
+    assert goal_line.endswith("…") and len(goal_line) < 300
+    pasted = visible_text(command_reply(slack, fake_slack, "request " + "x" * 400))
+    assert "x" * 61 not in pasted and "…" in pasted
