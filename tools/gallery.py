@@ -552,6 +552,11 @@ def surfaces() -> list[Surface]:
             "Preview after a change",
             admin_preview.run_result_view(Changed(PREVIEW)),
         ),
+        _view(
+            "Priya (admin)",
+            "Run now? (asked over the preview)",
+            admin_preview.confirm_run_view(admin_preview.preview_metadata(PREVIEW, 0)),
+        ),
         _view("Priya (admin)", "Running", admin_preview.running_view(PREVIEW.period)),
         *[
             _view(

@@ -197,6 +197,25 @@ def preview_modal(preview: RoundPreview, page: int = 0, *, note: str | None = No
     )
 
 
+def confirm_run_view(preview_metadata: str) -> View:
+    """Asked before Run now from the preview, as the App Home button asks."""
+    return View(
+        type="modal",
+        callback_id=ids.ADMIN_RUN_CONFIRM_MODAL,
+        private_metadata=preview_metadata,
+        title="Run the round now?",
+        submit="Run now",
+        close="Back",
+        blocks=[
+            section(
+                "People are paired and their intros go out right away. Exactly the pairs you "
+                "previewed are made; if anyone's offers or requests changed meanwhile, you get "
+                "the fresh preview instead and nothing runs."
+            )
+        ],
+    )
+
+
 def running_view(period: str) -> View:
     return notice_view("Running the round", ":hourglass: Running the round…")
 

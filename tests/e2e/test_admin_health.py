@@ -185,6 +185,8 @@ def test_nothing_private_reaches_anything_an_admin_sees(slack, fake_slack, deps,
     view = open_preview(slack, fake_slack)
     slack.submit_view(ids.ADMIN_PREVIEW_MODAL, values={}, user_id=ADMIN,
                       private_metadata=view["private_metadata"])  # fmt: skip
+    slack.submit_view(ids.ADMIN_RUN_CONFIRM_MODAL, values={}, user_id=ADMIN,
+                      private_metadata=view["private_metadata"])  # fmt: skip
     fake_slack.wait_for("views.update", where=lambda c: "round ran" in json.dumps(c.params))
     send_due_messages(deps)
     command(slack, fake_slack, "admin export")

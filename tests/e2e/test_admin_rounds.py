@@ -49,11 +49,22 @@ def counts(deps) -> tuple[int, int, int]:
 
 
 def run_now(slack, view):
-    return slack.submit_view(
+    """Run now on the preview, then confirm it in the question pushed over the preview."""
+    asked = slack.submit_view(
         ids.ADMIN_PREVIEW_MODAL,
         values={},
         user_id=ADMIN,
         private_metadata=view["private_metadata"],
+        view_id="VPREVIEW",
+    ).json()
+    assert asked["response_action"] == "push"
+    assert asked["view"]["callback_id"] == ids.ADMIN_RUN_CONFIRM_MODAL
+    assert asked["view"]["submit"]["text"] == "Run now"
+    return slack.submit_view(
+        ids.ADMIN_RUN_CONFIRM_MODAL,
+        values={},
+        user_id=ADMIN,
+        private_metadata=asked["view"]["private_metadata"],
         view_id="VPREVIEW",
     )
 
@@ -243,3 +254,22 @@ def test_the_announcement_names_pairs_only_when_the_admin_says_so(slack, fake_sl
     assert "<@U1> and <@U2>: Python / Public speaking" in words
     assert "<@U3> and <@U4>: sql" in words
     assert "Query our sales data" not in words  # goals stay between the two
+
+
+def test_run_now_in_the_preview_asks_first_and_nothing_runs_until_confirmed(
+    slack, fake_slack, deps
+):
+    seed_workspace(deps, fake_slack)
+    add_admin_user(fake_slack)
+    view = open_preview(slack, fake_slack)
+    asked = slack.submit_view(ids.ADMIN_PREVIEW_MODAL, values={}, user_id=ADMIN,
+                              private_metadata=view["private_metadata"]).json()  # fmt: skip
+    assert asked["response_action"] == "push"
+    assert "intros go out right away" in visible_text(asked["view"])
+    assert counts(deps) == (0, 0, 0)  # asking runs nothing
+    # A forged confirmation from someone who isn't an admin is refused too.
+    fake_slack.add_user("U9", display_name="Mallory")
+    refused = slack.submit_view(ids.ADMIN_RUN_CONFIRM_MODAL, values={}, user_id="U9",
+                                private_metadata=view["private_metadata"]).json()  # fmt: skip
+    assert "only program admins" in visible_text(refused["view"]).casefold()
+    assert counts(deps) == (0, 0, 0)
