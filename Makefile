@@ -67,3 +67,8 @@ bench-load: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+# Every message, modal and Home view the bot sends, on one page: build/gallery.html.
+.PHONY: gallery
+gallery: install
+	$(BIN)/python -m tools.gallery --out build/gallery.html

@@ -91,6 +91,7 @@ ADMIN_PREVIEW_NEXT = "admin_preview_next"
 ADMIN_SETTINGS_MODAL = "admin_settings_modal"
 ADMIN_PREVIEW_MODAL = "admin_preview_modal"
 ADMIN_NOTICE_MODAL = "admin_notice_modal"
+ADMIN_RUN_CONFIRM_MODAL = "admin_run_confirm_modal"  # "Run now?" over the preview
 
 # Blocks (and their single inputs) of the settings modal.
 ADMIN_WEEKDAY = "admin_weekday"

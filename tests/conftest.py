@@ -23,6 +23,7 @@ from bot.deps import Deps
 from bot.web import make_http_server
 from tests.support.blockkit import check_call
 from tests.support.bot_server import ServerThread
+from tests.support.copy_check import check_copy, handles_of
 from tests.support.fake_slack import FakeSlack
 from tests.support.limits import TEST_SEND_LIMITS
 from tests.support.postgres import scratch_database
@@ -119,7 +120,8 @@ def fake_slack(fake_slack_server: FakeSlack, request: pytest.FixtureRequest) -> 
 
     `@pytest.mark.lenient_slack("reason")` makes it accept anything for one test.
     After the test, every message and view the app sent is checked against Block Kit's
-    models and limits and for broadcasts (`<!channel>` …): no test can skip that.
+    models and limits, for broadcasts (`<!channel>` …) and for copy mistakes a reader
+    notices (tests/support/copy_check.py): no test can skip that.
     """
     fake_slack_server.reset()
     lenient = request.node.get_closest_marker("lenient_slack")
@@ -128,8 +130,11 @@ def fake_slack(fake_slack_server: FakeSlack, request: pytest.FixtureRequest) -> 
             raise pytest.UsageError("lenient_slack needs a reason: lenient_slack('why')")
         fake_slack_server.strict = False
     yield fake_slack_server
-    for call in fake_slack_server.calls:
+    calls = fake_slack_server.calls
+    handles = handles_of(calls)
+    for call in calls:
         check_call(call.method, call.params)
+        check_copy(call.method, call.params, handles=handles)
     fake_slack_server.reset()
 
 

@@ -22,13 +22,11 @@ from bot.services.schedules import ensure_schedule
 from bot.services.settings import current_settings, next_round, skip_next_round, undo_skip
 from bot.ui import admin_preview
 from bot.ui.admin_common import local_time_text, notice_view
-from bot.ui.admin_home import admin_home_blocks
+from bot.ui.admin_home import admin_home_blocks, trend_heading
 from bot.ui.admin_settings import settings_modal
 from bot.ui.chart import health_chart_png
 
 log = logging.getLogger(__name__)
-
-CHART_TITLE = "Mentoring program health, last 12 rounds"
 
 
 def open_settings(deps: Deps, client: WebClient, team_id: str, trigger_id: str) -> None:
@@ -70,9 +68,8 @@ def skip(deps: Deps, team_id: str, period: str | None = None) -> str:
             "was skipped already). Open App Home to see where things stand."
         )
     return (
-        f":fast_forward: Skipped the {skipped.period} round "
-        f"({local_time_text(skipped.at, skipped.timezone)}). The next one is "
-        f"{local_time_text(upcoming.at, upcoming.timezone)} ({upcoming.period}). "
+        f":fast_forward: Skipped the round of {local_time_text(skipped.at, skipped.timezone)}. "
+        f"The next one is {local_time_text(upcoming.at, upcoming.timezone)}. "
         "`/mentor admin unskip` undoes it."
     )
 
@@ -84,7 +81,10 @@ def unskip(deps: Deps, team_id: str, period: str | None = None) -> str:
         restored = undo_skip(session, schedule, now, period=period)
     if restored is None:
         return "No upcoming round is skipped, so nothing changed."
-    return f":arrow_forward: The {restored.key} round will run after all."
+    return (
+        f":arrow_forward: The round of {local_time_text(restored.at, schedule.timezone)} "
+        "will run after all."
+    )
 
 
 def _dm_channel(client: WebClient, user_id: str) -> str:
@@ -96,15 +96,18 @@ def send_chart(deps: Deps, client: WebClient, team_id: str, user_id: str) -> Non
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team_id, now)
         periods = admin_stats.trend(session, team_id, schedule.timezone)
-    png = health_chart_png(periods, title=CHART_TITLE)
+    # The title says which rounds these are, as the table in App Home does.
+    heading = trend_heading(len(periods))
+    title = f"Mentoring program health: {heading[:1].lower()}{heading[1:]}"
+    png = health_chart_png(periods, title=title)
     client.files_upload_v2(
         channel=_dm_channel(client, user_id),
         file=png,
         filename="mentoring-health.png",
-        title=CHART_TITLE,
+        title=title,
         alt_txt="Bar chart of new pairs and pairs that met, with a line of open requests, "
         "for each of the last rounds.",
-        initial_comment=f"Program health over the last {len(periods)} rounds.",
+        initial_comment=f"{title}.",
     )
 
 

@@ -18,6 +18,7 @@ from typing import TextIO, TypeVar
 from bot.skills import InvalidSkill, normalize_skill
 
 from .model import CAREER_STAGES, MAX_LEVEL, MIN_LEVEL, Participant, PastPair, RoundResult
+from .reasons import render_reason
 
 MAX_CAPACITY = 50
 MAX_ERRORS_PER_FILE = 20
@@ -246,13 +247,18 @@ def read_blocks(path: Path, ids: set[str]) -> list[tuple[str, str]]:
     return blocks
 
 
+def _for_csv(reason: str) -> str:
+    # The row names both people in its own columns; the reason speaks of their roles.
+    return render_reason(reason, mentor="the mentor", mentee="the mentee")
+
+
 def write_pairs(result: RoundResult, labels: dict[str, str], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(PAIR_COLUMNS)
     for p in result.pairs:
         label = labels.get(p.skill, p.skill)
         writer.writerow([p.mentor, p.mentee, label, p.score, _yes(p.two_way), _yes(p.reverse),
-                         "; ".join(p.reasons)])  # fmt: skip
+                         "; ".join(_for_csv(r) for r in p.reasons)])  # fmt: skip
 
 
 def write_unmatched(result: RoundResult, labels: dict[str, str], out: TextIO) -> None:

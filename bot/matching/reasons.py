@@ -1,4 +1,10 @@
-"""Plain-English reasons for pairs and unserved requests (shown in Slack: no markup, no ids)."""
+"""Plain-English reasons for pairs and unserved requests (shown in Slack: no markup, no ids).
+
+A pair's reasons are written for no reader in particular: they name the two people with
+the placeholders `MENTOR` and `MENTEE`, which `render_reason` fills in for whoever reads
+them (names or mentions in the pair's own DM and for admins, "the mentor" in a CSV).
+Building them stays a few string formats per pair, as cheap as the round needs.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,20 @@ class Labels:
 
     def __call__(self, slug: str) -> str:
         return self._labels.get(slug) or slug.replace("-", " ")
+
+
+MENTOR = "{mentor}"
+MENTEE = "{mentee}"
+TWO_WAY = "two-way: "  # starts the reason saying the mentee can teach something back
+REVERSE = "reverse mentoring: "  # starts the reason saying the mentor is earlier in career
+
+
+def render_reason(reason: str, *, mentor: str, mentee: str) -> str:
+    """`reason` with its placeholders replaced by how this reader knows the two people.
+
+    Reasons stored before the placeholders existed have none and come back unchanged.
+    """
+    return reason.replace(MENTOR, mentor).replace(MENTEE, mentee)
 
 
 def _plural(count: float, word: str) -> str:
@@ -36,17 +56,20 @@ def pair_reasons(
     label: Labels,
 ) -> tuple[str, ...]:
     """Why this pair, strongest reason first."""
-    reasons = [f"offers {label(skill)} at level {mentor.offers[skill]} and you asked to learn it"]
+    reasons = [
+        f"{MENTOR} offers {label(skill)} at level {mentor.offers[skill]} "
+        f"and {MENTEE} asked to learn it"
+    ]
     if two_way:
         back = _listing([label(s) for s in two_way])
-        reasons.append(f"two-way: you can teach each other {label(skill)} and {back}")
+        reasons.append(f"{TWO_WAY}{MENTEE} can teach {MENTOR} {back} in return")
     weeks = mentee.requests[skill]
     if weeks > 0:
-        reasons.append(f"has waited {_plural(weeks, 'week')}")
+        reasons.append(f"{MENTEE}'s request has waited {_plural(weeks, 'week')}")
     gap = tz_gap(mentor.tz_offset_hours, mentee.tz_offset_hours)
     reasons.append("same time zone" if gap == 0 else f"time zones {_plural(gap, 'hour')} apart")
     if is_reverse(mentor, mentee):
-        reasons.append("reverse mentoring: the mentor is at an earlier career stage")
+        reasons.append(f"{REVERSE}{MENTOR} is at an earlier career stage")
     return tuple(reasons)
 
 

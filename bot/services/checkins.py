@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.cycle.checkins import Answer, CheckInRecord, Step, next_step, weeks_without_meeting
-from bot.cycle.endings import Outcome, ending_is_due, extended, outcome_of
+from bot.cycle.endings import Outcome, ending_is_due, extended, normalise_frequency, outcome_of
 from bot.cycle.prompts import prompt_index
 from bot.cycle.schedule import Occurrence
 from bot.db.models import (
@@ -20,7 +20,9 @@ from bot.db.models import (
     CheckInAnswer,
     CheckInSweep,
     EndReason,
+    Expectations,
     Feedback,
+    MentoringRequest,
     Pair,
     PairStatus,
 )
@@ -46,6 +48,8 @@ log = logging.getLogger(__name__)
 
 # A pair made in this pass's own hour waits for next week's check-in.
 FIRST_CHECKIN_AFTER = timedelta(days=1)
+# Check-ins follow the rhythm the pair agreed (or the learner asked for), in weeks.
+CHECKIN_EVERY_WEEKS = {"weekly": 1, "every_two_weeks": 2, "monthly": 4}
 
 
 @dataclass(frozen=True)
@@ -72,10 +76,29 @@ def _history(session: Session, pair: Pair) -> list[CheckInRecord]:
     return [CheckInRecord.of(answers[c.id]) for c in checkins]
 
 
+def checkin_interval(session: Session, pair: Pair) -> int:
+    """Weeks between check-ins: the agreed cadence, else the request's, else every week."""
+    agreed = session.scalar(select(Expectations.cadence).where(Expectations.pair_id == pair.id))
+    code = normalise_frequency(agreed)
+    if code is None and pair.request_id is not None:
+        request = session.get(MentoringRequest, pair.request_id)
+        code = normalise_frequency(request.frequency if request is not None else None)
+    return CHECKIN_EVERY_WEEKS.get(code or "", 1)
+
+
+def pair_skills(pair: Pair) -> str:
+    """What the pair is about: both skills of a two-way exchange, not only the first."""
+    back = pair.return_skill.label if pair.return_skill is not None else None
+    return f"{pair.skill.label} and {back}" if back else pair.skill.label
+
+
 def _ask_for_feedback(session: Session, pair: Pair, now: datetime) -> None:
     for member, partner in ((pair.mentor, pair.mentee), (pair.mentee, pair.mentor)):
         message = endings_ui.ending_prompt(
-            pair_id=pair.id, cycle=pair.cycle, partner=partner.slack_user_id, skill=pair.skill.label
+            pair_id=pair.id,
+            cycle=pair.cycle,
+            partner=partner.slack_user_id,
+            skill=pair_skills(pair),
         )
         enqueue(
             session,
@@ -90,7 +113,14 @@ def _ask_for_feedback(session: Session, pair: Pair, now: datetime) -> None:
     pair.ending_asked_cycle = pair.cycle
 
 
-def _send_checkin(session: Session, pair: Pair, period: str, number: int, now: datetime) -> CheckIn:
+def _send_checkin(
+    session: Session,
+    pair: Pair,
+    period: str,
+    number: int,
+    now: datetime,
+    nudge: str | None = None,
+) -> CheckIn:
     bank = checkin_ui.discussion_prompts()
     index = prompt_index(number, len(bank), pair_id=pair.id)
     checkin = CheckIn(
@@ -106,8 +136,9 @@ def _send_checkin(session: Session, pair: Pair, period: str, number: int, now: d
     message = checkin_ui.checkin_message(
         checkin_id=checkin.id,
         mentions=pair.slack_ids(),
-        skill=pair.skill.label,
+        skill=pair_skills(pair),
         prompt=bank[index] if index is not None else None,
+        nudge=nudge,
     )
     tell_both(session, pair, key=f"checkin:{period}", kind="checkin", reply=message, now=now)
     return checkin
@@ -144,6 +175,9 @@ def run_checkin_sweep(
                 _ask_for_feedback(session, pair, now)
                 counts["endings"] += 1
                 continue
+            weeks_in = (occurrence.at - pair.started_at).days // 7
+            if weeks_in % checkin_interval(session, pair):
+                continue  # not a week of their rhythm: no check-in, so no nudge either
             history = _history(session, pair)
             step = next_step(history, limits)
             if step == Step.CLOSE:
@@ -158,15 +192,18 @@ def run_checkin_sweep(
                 tell_both(session, pair, key="closed", kind="pair_closed", reply=message, now=now)
                 counts["closed"] += 1
                 continue
-            _send_checkin(session, pair, occurrence.key, len(history) + 1, now)
-            counts["checkins"] += 1
+            nudge = None
             if step == Step.CHECK_IN_AND_NUDGE:
-                nudge = checkin_ui.nudge_message(
-                    mentions=pair.slack_ids(), weeks=weeks_without_meeting(history)
+                nudge = checkin_ui.nudge_text(
+                    weeks=weeks_without_meeting(history),
+                    # A pair that continued after its first stretch has met, whatever
+                    # its recent check-ins say.
+                    met_before=pair.cycle > 1 or any(record.met for record in history),
+                    scheduled=pair.first_meeting_scheduled_at is not None,
                 )
-                tell_both(session, pair, key=f"nudge:{occurrence.key}", kind="nudge",
-                          reply=nudge, now=now)  # fmt: skip
                 counts["nudges"] += 1
+            _send_checkin(session, pair, occurrence.key, len(history) + 1, now, nudge)
+            counts["checkins"] += 1
         claim.summary = dict(counts)
         log.info(
             "check-ins %s: %s",
@@ -247,7 +284,7 @@ def ask_admins_for_help(
     message = checkin_ui.help_request_message(
         asker=member.slack_user_id,
         partner=found.access.partner.slack_user_id,
-        skill=pair.skill.label,
+        skill=pair_skills(pair),
     )
     queued = 0
     for admin in admins:
@@ -320,7 +357,11 @@ def save_feedback(
             pair,
             key=f"extended:cycle={stretch}",
             kind="pair_extended",
-            reply=endings_ui.extended_message(mentions=pair.slack_ids()),
+            reply=endings_ui.extended_message(
+                mentions=pair.slack_ids(),
+                stretch=endings_ui.stretch_words(pair.duration),
+                until=pair.ends_at,
+            ),
             now=now,
         )
     elif outcome in (Outcome.END, Outcome.END_AND_REOPEN):

@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Member, Pair, PairStatus
+from bot.db.models import Expectations, Member, Pair, PairStatus
+from bot.services.checkins import checkin_interval, pair_skills
 from bot.services.pausing import PauseState, pause_state
 from bot.services.records import member_offers, unclosed_requests
 
@@ -39,7 +40,19 @@ class RequestItem:
     status: str  # RequestStatus value
     since: datetime
     goal: str
-    matched_with: str | None = None  # the display name of the person teaching it, if paired
+    matched_with: str | None = None  # the Slack user id of the person teaching it, if paired
+
+
+@dataclass(frozen=True, slots=True)
+class PairingItem:
+    """One active pairing as its member sees it on Home."""
+
+    pair_id: int
+    partner: str  # the other person's Slack user id
+    skills: str  # both skills of a two-way exchange
+    you_teach: bool  # this member mentors the main skill
+    objective: str | None  # what the two agreed, if they did
+    checkin_weeks: int  # weeks between check-ins
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +61,7 @@ class HomeDashboard:
     pause: PauseState
     offers: Sequence[OfferItem]
     requests: Sequence[RequestItem]
+    pairings: Sequence[PairingItem] = ()
 
 
 def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashboard:
@@ -66,6 +80,7 @@ def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashb
         ),
         pause=pause_state(member, now),
         offers=[OfferItem(o.id, o.skill.label, o.level) for o in offers],
+        pairings=_pairings(session, member),
         requests=[
             RequestItem(
                 r.id, r.skill.label, r.status, r.created_at, r.goal or "", teachers.get(r.id)
@@ -73,6 +88,38 @@ def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashb
             for r in requests
         ],
     )
+
+
+def _pairings(session: Session, member: Member) -> list[PairingItem]:
+    active = session.scalars(
+        select(Pair)
+        .where(
+            Pair.team_id == member.team_id,
+            Pair.status == PairStatus.ACTIVE,
+            or_(Pair.mentee_id == member.id, Pair.mentor_id == member.id),
+        )
+        .order_by(Pair.started_at, Pair.id)
+    ).all()
+    if not active:
+        return []
+    agreed = dict(
+        session.execute(
+            select(Expectations.pair_id, Expectations.objective).where(
+                Expectations.pair_id.in_([p.id for p in active])
+            )
+        ).all()
+    )
+    return [
+        PairingItem(
+            pair_id=pair.id,
+            partner=(pair.mentee if pair.mentor_id == member.id else pair.mentor).slack_user_id,
+            skills=pair_skills(pair),
+            you_teach=pair.mentor_id == member.id,
+            objective=agreed.get(pair.id),
+            checkin_weeks=checkin_interval(session, pair),
+        )
+        for pair in active
+    ]
 
 
 def _teachers_by_request(session: Session, member: Member) -> dict[int, str]:
@@ -88,7 +135,7 @@ def _teachers_by_request(session: Session, member: Member) -> dict[int, str]:
     ).all()
     for pair in active:
         if pair.mentee_id == member.id and pair.request_id is not None:
-            teachers[pair.request_id] = pair.mentor.display_name
+            teachers[pair.request_id] = pair.mentor.slack_user_id
         if pair.mentor_id == member.id and pair.return_request_id is not None:
-            teachers[pair.return_request_id] = pair.mentee.display_name
+            teachers[pair.return_request_id] = pair.mentee.slack_user_id
     return teachers

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Member, Offer
@@ -31,6 +31,7 @@ class DirectoryResult:
     entries: Sequence[DirectoryEntry]
     total: int  # listed people offering it, of whom `entries` are the first few
     you_offer_unlisted: bool  # you offer it but are not listed, so you don't appear
+    unlisted_others: int = 0  # other active people who offer it but chose not to be listed
 
 
 def find_mentors(
@@ -71,4 +72,18 @@ def find_mentors(
             select(exists().where(Offer.member_id == viewer.id, Offer.skill_id == row.id))
         )
     )
-    return DirectoryResult(row.label, entries[:limit], len(entries), you_unlisted)
+    unlisted_others = session.scalar(
+        select(func.count())
+        .select_from(Offer)
+        .join(Member, Offer.member_id == Member.id)
+        .where(
+            Offer.skill_id == row.id,
+            Member.team_id == viewer.team_id,
+            Member.active.is_(True),
+            Member.listed_in_directory.is_(False),
+            Member.id != viewer.id,
+        )
+    )
+    return DirectoryResult(
+        row.label, entries[:limit], len(entries), you_unlisted, int(unlisted_others or 0)
+    )

@@ -86,3 +86,18 @@ def require_active(member: Member) -> Member:
     if not member.active:
         raise NotAllowed("This account is deactivated, so it can't take part in mentoring.")
     return member
+
+
+def refresh_member(session: Session, team_id: str, profile: SlackProfile) -> bool:
+    """Keep a member's name and time zone as Slack has them now (from `user_change`).
+
+    Returns False when we don't know the person: nothing is stored for people who never
+    used the app.
+    """
+    member = find_member(session, team_id, profile.user_id)
+    if member is None or not member.active:
+        return False
+    member.display_name = profile.display_name
+    member.tz = profile.tz
+    member.tz_offset_seconds = profile.tz_offset_seconds
+    return True

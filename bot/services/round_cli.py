@@ -9,8 +9,10 @@ from sqlalchemy import select
 
 from bot.db.models import Workspace
 from bot.deps import Deps
-from bot.services.rounds import RoundPlan, plan_round, run_round
+from bot.matching.reasons import TWO_WAY
+from bot.services.rounds import RoundPlan, combined_pairs, plan_round, run_round
 from bot.services.schedules import ensure_schedule, round_to_run_now
+from bot.ui.people import plural, reason_plain
 
 EXIT_OK = 0
 EXIT_NOTHING_DONE = 1
@@ -18,23 +20,47 @@ EXIT_UNKNOWN_TEAM = 2
 
 
 def print_plan(plan: RoundPlan, out: TextIO) -> None:
+    """The pairs as the round would store them: a two-way exchange is one pair, as in the
+    admin preview and the real run."""
     labels = plan.input.labels
     names = {uid: m.display_name or uid for uid, m in plan.input.members.items()}
     result = plan.result
-    print(f"{len(result.pairs)} pairs, {len(result.unserved)} requests unserved", file=out)
-    for pair in result.pairs:
-        tags = [t for t, on in (("two-way", pair.two_way), ("reverse", pair.reverse)) if on]
+    folded = combined_pairs(result.pairs)
+    print(
+        f"{plural(len(folded), 'pair')}, {plural(len(result.unserved), 'request')} not served",
+        file=out,
+    )
+    for pair, back in folded:
+        two_way = pair.two_way or back is not None
+        reverse = pair.reverse or (back is not None and back.reverse)
+        tags = [t for t, on in (("two-way", two_way), ("reverse", reverse)) if on]
         extra = f" [{', '.join(tags)}]" if tags else ""
-        print(
-            f"- {names[pair.mentor]} ({pair.mentor}) teaches {names[pair.mentee]} "
-            f"({pair.mentee}) {labels.get(pair.skill, pair.skill)}, score {pair.score}{extra}",
-            file=out,
+        skill = labels.get(pair.skill, pair.skill)
+        mentor, mentee = (
+            f"{names[pair.mentor]} ({pair.mentor})",
+            f"{names[pair.mentee]} ({pair.mentee})",
         )
-        for reason in pair.reasons:
-            print(f"    {reason}", file=out)
+        if back is None:
+            head = f"{mentor} teaches {mentee} {skill}"
+        else:
+            head = f"{mentor} and {mentee} teach each other {skill} and " + labels.get(
+                back.skill, back.skill
+            )
+        score = pair.score + (back.score if back is not None else 0)
+        print(f"- {head}, score {score}{extra}", file=out)
+        for direction in (pair, back):
+            if direction is None:
+                continue
+            for reason in direction.reasons:
+                if back is not None and reason.startswith(TWO_WAY):
+                    continue  # the head line already says they teach each other
+                line = reason_plain(
+                    reason, mentor=names[direction.mentor], mentee=names[direction.mentee]
+                )
+                print(f"    {line}", file=out)
     for item in result.unserved:
         print(
-            f"- unserved: {names.get(item.participant, item.participant)} ({item.participant}) "
+            f"- not served: {names.get(item.participant, item.participant)} ({item.participant}) "
             f"{labels.get(item.skill, item.skill)}: {item.text}",
             file=out,
         )
@@ -61,8 +87,9 @@ def run_round_now(deps: Deps, team_id: str, *, dry_run: bool, out: TextIO | None
         print(f"The {period} round for {team_id} has already run.", file=out)
         return EXIT_NOTHING_DONE
     print(
-        f"Ran the {period} round for {team_id}: {outcome.pairs} pairs, "
-        f"{outcome.unmatched_people} people told why they were not matched. "
+        f"Ran the {period} round for {team_id}: {plural(outcome.pairs, 'pair')}, "
+        f"{plural(outcome.unmatched_people, 'person', 'people')} told why they were not "
+        "matched. "
         "Messages go out from the running bot or `mentorbot worker`.",
         file=out,
     )

@@ -274,6 +274,7 @@ def _store_pair(
         back=_direction(data, back, back_request) if back is not None and back_request else None,
         two_way=row.two_way,
         reverse=row.reverse,
+        now=now,
     )
     message = intro_ui.intro_message(content)
     enqueue(

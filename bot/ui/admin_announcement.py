@@ -36,7 +36,7 @@ def announcement_message(
     )
     waiting = (
         f"{_plural(still_waiting, 'request is', 'requests are')} still waiting for a mentor: "
-        "offer what you know with `/mentor offer <skill>`."
+        "know one of the skills? Offer it with `/mentor offer` and its name."
         if still_waiting
         else "Every open request found a mentor."
     )

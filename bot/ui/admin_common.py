@@ -36,14 +36,12 @@ def local_time_text(at: datetime, timezone: str) -> str:
 
 def next_round_text(upcoming: NextRound) -> str:
     if upcoming.due_now:
-        when = f"due now — it starts within a minute ({upcoming.period})"
+        when = "due now — it starts within a minute"
     else:
-        when = f"{local_time_text(upcoming.at, upcoming.timezone)}, {upcoming.period}"
+        when = local_time_text(upcoming.at, upcoming.timezone)
     words = f"*Next round:* {when}; rounds run {CADENCE_WORDS[upcoming.cadence]}."
     if upcoming.skipped:
-        names = ", ".join(
-            f"{local_time_text(o.at, upcoming.timezone)} ({o.key})" for o in upcoming.skipped
-        )
+        names = ", ".join(local_time_text(o.at, upcoming.timezone) for o in upcoming.skipped)
         words += f"\n:fast_forward: Skipped: {names}."
     return words
 

@@ -17,10 +17,11 @@ from slack_sdk.models.blocks import (
 
 from bot import ids
 from bot.services.admin_home import FailedAnnouncement
-from bot.services.admin_stats import PairCounts, ProgramHealth
+from bot.services.admin_stats import TREND_PERIODS, PairCounts, ProgramHealth
 from bot.services.settings import NextRound
-from bot.ui.admin_common import next_round_text, section
+from bot.ui.admin_common import local_time_text, next_round_text, section
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.people import plural
 from bot.ui.replies import Reply
 
 PRIVACY_NOTE = (
@@ -37,18 +38,30 @@ def _percent(share: float | None) -> str:
     return "—" if share is None else f"{round(share * 100)}%"
 
 
-def health_fields(health: ProgramHealth) -> SectionBlock:
+def _waiting_text(health: ProgramHealth) -> str:
     waiting = health.waiting
-    longest = f"; longest {waiting.longest_days} days" if waiting.longest_days is not None else ""
+    if waiting.total == 0:
+        return "*Open requests*\nNone: nobody is waiting."
+    spans = [
+        (waiting.under_a_week, "under a week"),
+        (waiting.one_to_four_weeks, "1 to 4 weeks"),
+        (waiting.over_four_weeks, "over 4 weeks"),
+    ]
+    parts = ", ".join(f"{count} waiting {span}" for count, span in spans if count)
+    longest = ""
+    if waiting.longest_days:
+        longest = f"; the longest for {plural(waiting.longest_days, 'day')}"
+    return f"*Open requests*\n{waiting.total}: {parts}{longest}"
+
+
+def health_fields(health: ProgramHealth) -> SectionBlock:
     fields = [
         f"*People taking part*\n{health.active} active, {health.paused} paused",
-        f"*Open requests*\n{waiting.total}: {waiting.under_a_week} under a week, "
-        f"{waiting.one_to_four_weeks} 1–4 weeks, {waiting.over_four_weeks} over 4 weeks"
-        f"{longest}",
+        _waiting_text(health),
         f"*Active pairs*\n{_pairs_text(health.active_pairs)}",
         f"*Pairs this quarter*\n{_pairs_text(health.quarter_pairs)}",
         f"*Met at least once*\n{_percent(health.met_share)} "
-        f"({health.pairs_met} of {health.pairs_checked_in} pairs with a check-in)",
+        f"({health.pairs_met} of {plural(health.pairs_checked_in, 'pair')} with a check-in)",
     ]
     return SectionBlock(fields=[MarkdownTextObject(text=field) for field in fields])
 
@@ -59,22 +72,34 @@ def gaps_text(health: ProgramHealth) -> str:
             "*Skills in short supply*\nNone: every requested skill has enough people offering it."
         )
     lines = [
-        f"• *{escape_mrkdwn(gap.label)}*: {gap.requests} want to learn it, "
+        f"• *{escape_mrkdwn(gap.label)}*: {gap.requests} "
+        f"{'wants' if gap.requests == 1 else 'want'} to learn it, "
         + (f"{gap.offers} offer it" if gap.offers > 1 else f"{gap.offers or 'nobody'} offers it")
         for gap in health.gaps
     ]
     return "*Skills in short supply*\n" + "\n".join(lines)
 
 
+def trend_heading(count: int) -> str:
+    """What the rounds in the table or chart are: the same words above both."""
+    if count == 0:
+        return "No round yet"
+    if count == 1:
+        return "The first round"
+    if count < TREND_PERIODS:
+        return f"All {count} rounds so far"
+    return f"Last {count} rounds"
+
+
 def trend_text(health: ProgramHealth) -> str:
     if not health.trend:
-        return "*Last rounds*\nNo round has run yet."
+        return "*Rounds*\nNo round has run yet."
     rows = [f"{'Round':<8}{'New pairs':>10}{'Met':>6}{'Left open':>11}"]
     rows += [
         f"{p.label:<8}{p.new_pairs:>10}{p.pairs_met:>6}{p.open_requests:>11}" for p in health.trend
     ]
     body = "\n".join(rows)
-    return f"*Last {len(health.trend)} rounds*\n```\n{body}\n```"
+    return f"*{trend_heading(len(health.trend))}*\n```\n{body}\n```"
 
 
 def health_blocks(health: ProgramHealth) -> list[Block]:
@@ -120,7 +145,8 @@ def _buttons(upcoming: NextRound) -> ActionsBlock:
             value=upcoming.period,
             confirm=ConfirmObject(
                 title="Skip the next round?",
-                text=f"The {upcoming.period} round won't run; the one after it will.",
+                text=f"The round of {local_time_text(upcoming.at, upcoming.timezone)} won't run; "
+                "the one after it will.",
                 confirm="Skip it",
                 deny="Cancel",
             ),
@@ -172,7 +198,8 @@ def admin_home_blocks(
 
 def stats_reply(health: ProgramHealth, upcoming: NextRound) -> Reply:
     return Reply(
-        text=f"Program health: {health.active} people active, {health.waiting.total} open "
-        f"requests, {health.active_pairs.total} active pairs.",
+        text=f"Program health: {plural(health.active, 'person', 'people')} active, "
+        f"{plural(health.waiting.total, 'open request')}, "
+        f"{plural(health.active_pairs.total, 'active pair')}.",
         blocks=(section(next_round_text(upcoming)), *health_blocks(health)),
     )

@@ -32,6 +32,7 @@ from bot.services.admin_rounds import (
 )
 from bot.ui.admin_common import next_round_text, notice_view, section
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.people import plural, reason_line
 
 PAGE_SIZE = 20  # items per page: one section each, far inside the 100-block limit
 MAX_SECTION = 3000
@@ -43,7 +44,7 @@ REASON_WORDS = {
     UnservedReason.TIMEZONE: "mentors are outside the time-zone limit",
     UnservedReason.COOLDOWN: "paired with every mentor too recently",
     UnservedReason.BLOCKED: "no eligible mentor this round",
-    UnservedReason.PAUSED: "paused",
+    UnservedReason.PAUSED: "the person asking is paused",
 }
 
 
@@ -52,7 +53,10 @@ def _clip(text: str) -> str:
 
 
 def _direction_lines(direction: Direction) -> str:
-    reasons = "; ".join(escape_mrkdwn(reason) for reason in direction.reasons)
+    mentor, mentee = f"<@{direction.mentor}>", f"<@{direction.mentee}>"
+    reasons = "; ".join(
+        reason_line(reason, mentor=mentor, mentee=mentee) for reason in direction.reasons
+    )
     return f"_{escape_mrkdwn(direction.skill)}_: {reasons}" if reasons else ""
 
 
@@ -67,7 +71,7 @@ def pair_text(pair: PreviewPair) -> str:
         )
     else:
         head = f"*<@{main.mentor}>* teaches *<@{main.mentee}>* {escape_mrkdwn(main.skill)}"
-    lines = [f":handshake: {head}{tag_text} · score {pair.score}", _direction_lines(main)]
+    lines = [f":handshake: {head}{tag_text}", _direction_lines(main)]
     if back is not None:
         lines.append(_direction_lines(back))
     return _clip("\n".join(line for line in lines if line))
@@ -75,21 +79,30 @@ def pair_text(pair: PreviewPair) -> str:
 
 def unserved_text(item: PreviewUnserved) -> str:
     return (
-        f":hourglass_flowing_sand: <@{item.person}> asked for {escape_mrkdwn(item.skill)}: "
+        f":hourglass_flowing_sand: <@{item.person}> asked to learn {escape_mrkdwn(item.skill)}: "
         f"not served, {REASON_WORDS[item.reason]}"
     )
 
 
 def totals_text(preview: RoundPreview) -> str:
     by_reason = preview.unserved_by_reason()
-    reasons = ", ".join(
-        f"{count} {REASON_WORDS[reason]}" for reason, count in sorted(by_reason.items())
-    )
-    unserved = f"*{len(preview.unserved)} requests unserved*" + (f": {reasons}" if reasons else "")
+    if not preview.unserved:
+        unserved = "Every open request is served."
+    elif len(by_reason) == 1:
+        (reason,) = by_reason
+        unserved = (
+            f"*{plural(len(preview.unserved), 'request')} not served:* {REASON_WORDS[reason]}."
+        )
+    else:
+        reasons = "; ".join(
+            f"{REASON_WORDS[reason]} ({count})" for reason, count in sorted(by_reason.items())
+        )
+        unserved = f"*{plural(len(preview.unserved), 'request')} not served:* {reasons}."
     return (
-        f"*{len(preview.pairs)} pairs* ({preview.two_way} two-way, {preview.reverse} reverse) "
-        f"serving {preview.served} of {preview.open_requests} open requests from "
-        f"{preview.participants} people.\n{unserved}."
+        f"*{plural(len(preview.pairs), 'pair')}* ({preview.two_way} two-way, "
+        f"{preview.reverse} reverse) serving {preview.served} of "
+        f"{plural(preview.open_requests, 'open request')} from "
+        f"{plural(preview.participants, 'person', 'people')}.\n{unserved}"
     )
 
 
@@ -184,29 +197,45 @@ def preview_modal(preview: RoundPreview, page: int = 0, *, note: str | None = No
     )
 
 
-def running_view(period: str) -> View:
-    return notice_view(
-        "Running the round", f":hourglass: Running the {escape_mrkdwn(period)} round…"
+def confirm_run_view(preview_metadata: str) -> View:
+    """Asked before Run now from the preview, as the App Home button asks."""
+    return View(
+        type="modal",
+        callback_id=ids.ADMIN_RUN_CONFIRM_MODAL,
+        private_metadata=preview_metadata,
+        title="Run the round now?",
+        submit="Run now",
+        close="Back",
+        blocks=[
+            section(
+                "People are paired and their intros go out right away. Exactly the pairs you "
+                "previewed are made; if anyone's offers or requests changed meanwhile, you get "
+                "the fresh preview instead and nothing runs."
+            )
+        ],
     )
+
+
+def running_view(period: str) -> View:
+    return notice_view("Running the round", ":hourglass: Running the round…")
 
 
 def run_result_text(result: RunResult) -> str:
     if isinstance(result, Ran):
         outcome = result.outcome
+        told = plural(outcome.unmatched_people, "person", "people")
         return (
-            f":white_check_mark: The {outcome.period} round ran: {outcome.pairs} pairs made; "
-            f"{outcome.unmatched_people} people told why they weren't matched yet. "
+            ":white_check_mark: The round ran: "
+            f"{plural(outcome.pairs, 'pair')} made; {told} told why they weren't matched yet. "
             "Intros are on their way."
         )
     if isinstance(result, Skipped):
-        return (
-            f":fast_forward: The {result.period} round is skipped. Undo the skip in App Home "
-            "to run it."
-        )
+        return ":fast_forward: This round is skipped. Undo the skip in App Home to run it."
     if isinstance(result, AlreadyRan):
         return (
-            f"The {result.period} round has already run (or is no longer the next one), so "
-            "nothing new was sent."
+            "This round has already run (or is no longer the next one), so nothing new was "
+            "sent. *Preview next round* in App Home, or `/mentor admin preview`, shows what "
+            "the next one would do."
         )
     assert isinstance(result, Changed)
     return "Offers or requests changed since your preview, so nothing ran yet."

@@ -1,4 +1,4 @@
-"""Weekly check-in messages, nudges, closing notices and the private note modal."""
+"""Check-in messages, nudges, closing notices and the private note modal."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from bot.cycle.checkins import Answer
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
+from bot.ui.people import plural
 from bot.ui.replies import Reply
 from bot.ui.texts import text
 
@@ -56,18 +57,26 @@ def checkin_buttons(checkin_id: int) -> ActionsBlock:
 
 
 def checkin_message(
-    *, checkin_id: int, mentions: tuple[str, str], skill: str, prompt: str | None
+    *,
+    checkin_id: int,
+    mentions: tuple[str, str],
+    skill: str,
+    prompt: str | None,
+    nudge: str | None = None,
 ) -> Reply:
+    """This week's check-in; `nudge` (from `nudge_text`) goes in it when one is due."""
     a, b = (f"<@{user}>" for user in mentions)
     blocks: list[Block] = [
         _section(
-            f":wave: Weekly check-in, {a} and {b}: how is your *{escape_mrkdwn(skill)}* "
+            f":wave: Check-in time, {a} and {b}: how is your *{escape_mrkdwn(skill)}* "
             "pairing going? Each of you can answer."
         ),
         checkin_buttons(checkin_id),
     ]
     if prompt:
         blocks.insert(1, _section(f":speech_balloon: *Something to talk about:* {prompt}"))
+    if nudge:
+        blocks.insert(1, _section(nudge))
     blocks.append(
         ContextBlock(
             elements=[
@@ -77,20 +86,34 @@ def checkin_message(
             ]
         )
     )
+    reminder = " A gentle reminder to find time to meet." if nudge else ""
     return Reply(
-        text=f"Weekly check-in: how is your {escape_mrkdwn(skill)} pairing going?",
+        text=f"Check-in: how is your {escape_mrkdwn(skill)} pairing going?{reminder}",
         blocks=tuple(blocks),
     )
 
 
-def nudge_message(*, mentions: tuple[str, str], weeks: int) -> Reply:
-    a, b = (f"<@{user}>" for user in mentions)
-    words = (
-        f":seedling: {a} and {b}, it's been {weeks} check-ins without a meeting. "
-        "Life gets busy — how about picking a 30-minute slot this week? "
-        "A short first chat is plenty."
+def nudge_text(*, weeks: int, met_before: bool, scheduled: bool = False) -> str:
+    """A nudge after `weeks` check-ins without a meeting, worded for where the pair is:
+    `met_before` (they answered "We met", or chose to continue) asks for a catch-up, not a
+    first chat; `scheduled` (they said a first meeting was planned) asks whether it happened.
+    It goes inside that week's check-in, never as a message of its own right after it.
+    """
+    since = f"{plural(weeks, 'check-in')} without a meeting"
+    if met_before:
+        return (
+            f":seedling: It's been {since} since you last met. "
+            "Life gets busy: how about a 30-minute catch-up this week?"
+        )
+    if scheduled:
+        return (
+            f":seedling: You planned a first meeting; it's been {since}. If it happened, "
+            "press *We met* below. If not, pick a new 30-minute slot."
+        )
+    return (
+        f":seedling: It's been {since}. Life gets busy: how about picking a 30-minute "
+        "slot this week? A short first chat is plenty."
     )
-    return Reply(text="A gentle reminder to find time to meet.", blocks=(_section(words),))
 
 
 def closed_message(*, mentions: tuple[str, str]) -> Reply:

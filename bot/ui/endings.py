@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -19,14 +20,21 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import ids
-from bot.cycle.endings import Decision
+from bot.cycle.endings import DEFAULT_DURATION, DURATION_WEEKS, Decision, normalise_duration
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
+from bot.ui.people import mention_or
 from bot.ui.replies import Reply
 from bot.ui.texts import text
 
 MAX_ANSWER = 1000
+# How long "continue" adds: one more stretch as long as the first (bot.cycle.endings).
+_STRETCH_WORDS = {
+    2: "another two weeks",
+    4: "another month or so",
+    12: "another three months or so",
+}
 DECISION_LABELS = {
     Decision.CONTINUE: "Continue together for another stretch",
     Decision.END: "End here — it did its job",
@@ -39,6 +47,12 @@ class FeedbackForm:
     learned: str | None
     taught: str | None
     decision: Decision
+
+
+def stretch_words(duration: str | None) -> str:
+    """How long continuing adds, in words: "another month or so"."""
+    weeks = DURATION_WEEKS.get(normalise_duration(duration) or DEFAULT_DURATION)
+    return _STRETCH_WORDS.get(weeks or 0, "another stretch")
 
 
 def _section(markdown: str) -> SectionBlock:
@@ -68,20 +82,25 @@ def ending_prompt(*, pair_id: int, cycle: int, partner: str, skill: str) -> Repl
     )
 
 
-def feedback_modal(*, pair_id: int, cycle: int, partner: str, ending_now: bool) -> View:
-    """`ending_now`: opened from "End pairing", so continuing is not offered."""
+def feedback_modal(
+    *, pair_id: int, cycle: int, partner_id: str, ending_now: bool, stretch: str = "another stretch"
+) -> View:
+    """`ending_now`: opened from "End pairing", so continuing is not offered;
+    `partner_id`: the other person's Slack id, shown as a mention."""
     choices = [d for d in Decision if not (ending_now and d == Decision.CONTINUE)]
-    options = [Option(value=d.value, label=DECISION_LABELS[d]) for d in choices]
+    labels = {**DECISION_LABELS, Decision.CONTINUE: f"Continue together for {stretch}"}
+    options = [Option(value=d.value, label=labels[d]) for d in choices]
     return View(
         type="modal",
         callback_id=ids.FEEDBACK_MODAL,
         private_metadata=json.dumps({"pair": pair_id, "cycle": cycle, "ending_now": ending_now}),
         title="End pairing" if ending_now else "How did it go?",
-        submit="Save",
+        submit="End pairing" if ending_now else "Save",
         close="Cancel",
         blocks=[
             _section(
-                f"Your pairing with {escape_mrkdwn(partner)}. Your answers stay private: "
+                f"Your pairing with {mention_or(partner_id, 'your former partner')}. "
+                "Your answers stay private: "
                 "only you see them; admins see counts."
             ),
             text_box(
@@ -131,7 +150,13 @@ def feedback_thanks(decision: Decision, *, extended: bool) -> Reply:
     return Reply(text=words, blocks=(_section(words),))
 
 
-def extended_message(*, mentions: tuple[str, str]) -> Reply:
+def extended_message(
+    *, mentions: tuple[str, str], stretch: str = "another stretch", until: datetime | None = None
+) -> Reply:
     a, b = (f"<@{user}>" for user in mentions)
-    words = f":repeat: {a} and {b}, your pairing continues for another stretch. Enjoy!"
-    return Reply(text="Your pairing continues for another stretch.", blocks=(_section(words),))
+    when = ""
+    if until is not None:
+        # Slack shows the date in each reader's own time zone.
+        when = f", until <!date^{int(until.timestamp())}^{{date_long}}|{until:%d %B %Y}>"
+    words = f":repeat: {a} and {b}, your pairing continues for {stretch}{when}. Enjoy!"
+    return Reply(text=f"Your pairing continues for {stretch}.", blocks=(_section(words),))

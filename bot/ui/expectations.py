@@ -23,6 +23,7 @@ from bot.cycle.endings import DURATION_LABELS, FREQUENCY_LABELS
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import select_box, text_box, tick_box
+from bot.ui.people import mention_or, plain_name, sentence
 from bot.ui.replies import Reply
 
 MAX_OBJECTIVE = 500
@@ -62,7 +63,8 @@ def read_metadata(private_metadata: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def expectations_modal(pair_id: int, partner: str, current: ExpectationsForm | None) -> View:
+def expectations_modal(pair_id: int, partner_id: str, current: ExpectationsForm | None) -> View:
+    """`partner_id`: the other person's Slack id, shown as a mention."""
     current = current or ExpectationsForm(objective="")
     confidentiality = Option(
         value=CONFIDENTIAL_VALUE,
@@ -78,7 +80,7 @@ def expectations_modal(pair_id: int, partner: str, current: ExpectationsForm | N
         blocks=[
             SectionBlock(
                 text=MarkdownTextObject(
-                    text=f"Agree these with {escape_mrkdwn(partner)}; "
+                    text=f"Agree these with {mention_or(partner_id, 'your partner')}; "
                     "either of you can edit them later. Saving posts a summary to you both."
                 )
             ),
@@ -179,8 +181,14 @@ def read_expectations(
     )
 
 
-def expectations_summary(form: ExpectationsForm, *, saved_by: str, edited: bool) -> Reply:
-    """Posted in the pair's group DM each time the expectations are saved."""
+def expectations_summary(
+    form: ExpectationsForm, *, saved_by: str, saved_by_name: str, edited: bool
+) -> Reply:
+    """Posted in the pair's group DM each time the expectations are saved.
+
+    `saved_by` is a Slack id (a mention in the message); `saved_by_name` goes in the
+    notification, where mentions aren't rendered.
+    """
     first = form.first_meeting_on.strftime("%A %d %B %Y") if form.first_meeting_on else "not set"
     lines = [
         f"*Objective:* {escape_mrkdwn(form.objective)}",
@@ -192,7 +200,7 @@ def expectations_summary(form: ExpectationsForm, *, saved_by: str, edited: bool)
     ]
     verb = "updated" if edited else "set"
     return Reply(
-        text=f"Expectations {verb} by {saved_by}.",
+        text=sentence(f"Expectations {verb} by {plain_name(saved_by_name, fallback='one of you')}"),
         blocks=(
             SectionBlock(
                 text=MarkdownTextObject(
@@ -208,7 +216,7 @@ def expectations_summary(form: ExpectationsForm, *, saved_by: str, edited: bool)
     )
 
 
-def not_a_fit_modal(pair_id: int, partner: str) -> View:
+def not_a_fit_modal(pair_id: int, partner_id: str) -> View:
     from bot.ui.texts import text
 
     return View(
@@ -221,12 +229,13 @@ def not_a_fit_modal(pair_id: int, partner: str) -> View:
         blocks=[
             SectionBlock(
                 text=MarkdownTextObject(
-                    text=f"End your pairing with {escape_mrkdwn(partner)}?\n{text('not_a_fit')}"
+                    text=f"End your pairing with {mention_or(partner_id, 'your partner')}?\n"
+                    f"{text('not_a_fit')}"
                 )
             ),
             text_box(
                 ids.NOT_A_FIT_REASON,
-                "Why? (optional, only you see it)",
+                "Why? Only you see this",
                 optional=True,
                 max_length=MAX_REASON,
             ),

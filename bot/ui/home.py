@@ -26,13 +26,22 @@ from slack_sdk.models.views import View
 
 from bot import ids
 from bot.db.models import RequestStatus
-from bot.services.dashboard import HomeDashboard, OfferItem, ProfileSummary, RequestItem
+from bot.services.dashboard import (
+    HomeDashboard,
+    OfferItem,
+    PairingItem,
+    ProfileSummary,
+    RequestItem,
+)
 from bot.services.pausing import PauseState
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.modals import CAREER_STAGE_LABELS
+from bot.ui.people import clip, mention_or
 from bot.ui.texts import text
 
 MAX_HOME_BLOCKS = 100
+MAX_PAIRINGS_SHOWN = 6  # capacity is at most 5, plus one pairing as a learner
+MAX_ECHO = 280  # characters of what someone typed shown back on Home
 # Blocks around the lists: header, status, profile, buttons, two list headings, three
 # dividers, "how it works", and a "more" line under each list.
 FIXED_BLOCKS = 12
@@ -77,10 +86,18 @@ def _menu(action_id: str, record_id: int, *, removable: bool) -> OverflowMenuEle
     return OverflowMenuElement(action_id=action_id, options=options)
 
 
-def _status_block(pause: PauseState) -> SectionBlock:
+def _status_block(pause: PauseState, requests: Sequence[RequestItem]) -> SectionBlock:
     if not pause.paused:
+        waiting = any(r.status == RequestStatus.OPEN for r in requests)
+        paired = any(r.status == RequestStatus.MATCHED for r in requests)
+        if waiting:
+            next_round = "The next weekly round looks for a mentor for what you asked."
+        elif paired:
+            next_round = "You're in a pairing now; ask to learn something else to be matched again."
+        else:
+            next_round = "Ask to learn something and the next weekly round looks for a mentor."
         return _section(
-            ":large_green_circle: *You're taking part.* The next weekly round can match you. "
+            f":large_green_circle: *You're taking part.* {next_round} "
             "Need a break? Pause here, or `/mentor pause 2` for two weeks.",
             _button("Pause", ids.PAUSE_MATCHING),
         )
@@ -96,19 +113,53 @@ def _yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def _profile_block(profile: ProfileSummary) -> SectionBlock:
+def _profile_block(profile: ProfileSummary, *, offers: int) -> SectionBlock:
     edit = _button("Edit profile", ids.OPEN_PROFILE_MODAL)
     stage = CAREER_STAGE_LABELS.get(profile.career_stage or "", "not given")
     lines = [
         "*Your profile*" + ("" if profile.completed else " — not set up yet"),
         f"Career stage: {stage} · Open to reverse mentoring: {_yes_no(profile.open_to_reverse)}"
         f" · Listed in the directory: {_yes_no(profile.listed_in_directory)}",
-        f"You can mentor up to {profile.mentor_capacity} "
-        f"{'person' if profile.mentor_capacity == 1 else 'people'} at once.",
     ]
+    if offers:
+        lines.append(
+            f"You can mentor up to {profile.mentor_capacity} "
+            f"{'person' if profile.mentor_capacity == 1 else 'people'} at once."
+        )
     if profile.wants_in_return:
-        lines.append(f"You'd like to learn in return: {escape_mrkdwn(profile.wants_in_return)}")
+        wanted = escape_mrkdwn(clip(profile.wants_in_return, MAX_ECHO))
+        lines.append(f"You'd like to learn in return: {wanted}")
     return _section("\n".join(lines), edit)
+
+
+_RHYTHM = {1: "every week", 2: "every two weeks", 4: "every four weeks"}
+
+
+def _pairing_block(pairing: PairingItem) -> SectionBlock:
+    partner = mention_or(pairing.partner, "your partner")
+    role = "you teach" if pairing.you_teach else "you learn"
+    agreed = (
+        f"_Agreed:_ {escape_mrkdwn(clip(pairing.objective, MAX_ECHO))}"
+        if pairing.objective
+        else "_Nothing agreed yet:_ set your objective and rhythm together."
+    )
+    rhythm = _RHYTHM.get(pairing.checkin_weeks, f"every {pairing.checkin_weeks} weeks")
+    return _section(
+        f"*{escape_mrkdwn(pairing.skills)}* with {partner} ({role})\n{agreed}\n"
+        f"Check-ins come {rhythm} in your group message.",
+        ButtonElement(
+            text="Edit expectations" if pairing.objective else "Set expectations",
+            action_id=ids.SET_EXPECTATIONS,
+            value=str(pairing.pair_id),
+        ),
+    )
+
+
+def _pairings(pairings: Sequence[PairingItem]) -> list[Block]:
+    if not pairings:
+        return []
+    shown = [_pairing_block(p) for p in pairings[:MAX_PAIRINGS_SHOWN]]
+    return [_section("*Your pairings*"), *shown, DividerBlock()]
 
 
 def _offer_block(offer: OfferItem) -> SectionBlock:
@@ -121,7 +172,7 @@ def _offer_block(offer: OfferItem) -> SectionBlock:
 def _request_status(request: RequestItem, paused: bool) -> str:
     if request.status == RequestStatus.MATCHED:
         if request.matched_with:
-            return f"matched with {escape_mrkdwn(request.matched_with)}"
+            return f"matched with {mention_or(request.matched_with, 'your mentor')}"
         return "matched"
     if paused:
         return f"paused (open since {slack_date(request.since)})"
@@ -131,7 +182,7 @@ def _request_status(request: RequestItem, paused: bool) -> str:
 def _request_block(request: RequestItem, paused: bool) -> SectionBlock:
     line = f"*{escape_mrkdwn(request.label)}* — {_request_status(request, paused)}"
     if request.goal:
-        line += f"\n_Goal:_ {escape_mrkdwn(request.goal)}"
+        line += f"\n_Goal:_ {escape_mrkdwn(clip(request.goal, MAX_ECHO))}"
     return _section(
         line,
         _menu(ids.REQUEST_MENU, request.request_id, removable=request.status == RequestStatus.OPEN),
@@ -182,22 +233,31 @@ def home_view(dashboard: HomeDashboard | None, *, admin_section: Sequence[Block]
     """
     blocks: list[Block] = [HeaderBlock(text="Mentoring")]
     if dashboard is None:
+        # The two ways to start come first; the reference follows for those who want it.
         blocks += [
-            _section(text("help")),
+            _section(
+                ":wave: *Welcome!* Offer something you can teach, or ask to learn something: "
+                "each week a round pairs people by skill."
+            ),
             _starter_actions(),
             DividerBlock(),
             _section(text("how_it_works")),
+            DividerBlock(),
+            # The commands, without help's opening line: "How it works" just said it.
+            _section(text("help").split("\n\n", 1)[-1]),
             *admin_section,
         ]
         return View(type="home", blocks=blocks)
-    room = MAX_HOME_BLOCKS - FIXED_BLOCKS - len(admin_section)
+    pairing_blocks = _pairings(dashboard.pairings)
+    room = MAX_HOME_BLOCKS - FIXED_BLOCKS - len(admin_section) - len(pairing_blocks)
     shown_offers, shown_requests = _shares(len(dashboard.offers), len(dashboard.requests), room)
     paused = dashboard.pause.paused
     blocks += [
-        _status_block(dashboard.pause),
-        _profile_block(dashboard.profile),
+        _status_block(dashboard.pause, dashboard.requests),
+        _profile_block(dashboard.profile, offers=len(dashboard.offers)),
         _starter_actions(),
         DividerBlock(),
+        *pairing_blocks,
         *_list(
             "You can teach",
             [_offer_block(o) for o in dashboard.offers[:shown_offers]],

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
     ContextBlock,
-    DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
     SectionBlock,
@@ -23,7 +24,9 @@ from bot.cycle.endings import (
     normalise_duration,
     normalise_frequency,
 )
+from bot.matching.reasons import REVERSE, TWO_WAY
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.people import plain_name, reason_line, sentence
 from bot.ui.replies import Reply
 from bot.ui.texts import text
 
@@ -61,15 +64,11 @@ class IntroContent:
     back: Direction | None = None  # the mentee also teaches the mentor (one intro for both)
     two_way: bool = False
     reverse: bool = False
+    now: datetime | None = None  # when the pair was made: shows each person's local time
 
 
 def _section(markdown: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=markdown[:MAX_SECTION_TEXT]))
-
-
-def _who(person: Person) -> str:
-    place = f" ({escape_mrkdwn(person.tz)})" if person.tz else ""
-    return f"{person.mention}{place}"
 
 
 def frequency_text(value: str | None) -> str:
@@ -82,35 +81,79 @@ def duration_text(value: str | None) -> str:
     return DURATION_LABELS[code] if code else "not said yet"
 
 
-def _direction_block(direction: Direction) -> SectionBlock:
-    reasons = "\n".join(f"• {escape_mrkdwn(reason)}" for reason in direction.reasons)
+def _hopes(direction: Direction) -> str:
+    """What the learner asked for: their goal and, when given, rhythm and length."""
     goal = (
         escape_mrkdwn(direction.goal)
         if direction.goal
-        else "_not written yet — a good first thing to talk about_"
+        else "_no goal written yet, a good first thing to talk about_"
     )
-    return _section(
-        f"*{_who(direction.mentor)} shares {escape_mrkdwn(direction.skill)} "
-        f"with {_who(direction.mentee)}*\n"
-        f"*Why we matched you:*\n{reasons}\n"
-        f"*{direction.mentee.mention}'s goal:* {goal}\n"
-        f"*Hoped-for rhythm:* {frequency_text(direction.frequency)} · "
-        f"*for:* {duration_text(direction.duration)}"
+    said = [
+        label
+        for label in (
+            FREQUENCY_LABELS.get(normalise_frequency(direction.frequency) or ""),
+            DURATION_LABELS.get(normalise_duration(direction.duration) or ""),
+        )
+        if label
+    ]
+    hoped = f" _(hoped for: {', '.join(said)})_" if said else ""
+    return f"{goal}{hoped}"
+
+
+def _direction_line(direction: Direction) -> str:
+    return (
+        f"• *{direction.mentor.mention} teaches {direction.mentee.mention} "
+        f"{escape_mrkdwn(direction.skill)}.* Goal: {_hopes(direction)}"
     )
 
 
-def _both_learn_line(content: IntroContent) -> str | None:
-    if content.back is not None or content.two_way:
-        return (
-            ":arrows_counterclockwise: This is a two-way pairing: you will both teach "
-            "and both learn."
-        )
-    if content.reverse:
-        return (
-            ":arrows_counterclockwise: This is a reverse mentoring pairing: expertise isn't a "
-            "matter of rank, and you will both teach and both learn."
-        )
-    return None
+def _reasons(content: IntroContent) -> list[str]:
+    """Why the two were paired, each said once, naming them (both read the same DM)."""
+    lines: list[str] = []
+    directions = [d for d in (content.main, content.back) if d is not None]
+    # Each direction's strongest reason (who offers what) first, then the rest.
+    ranked = [(d, r) for d in directions for r in d.reasons[:1]]
+    ranked += [(d, r) for d in directions for r in d.reasons[1:]]
+    for direction, reason in ranked:
+        # With both directions shown, "X can teach Y back" is already said above; the
+        # reverse-mentoring guidance below says who is earlier in their career.
+        if content.back is not None and reason.startswith(TWO_WAY):
+            continue
+        if content.back is None and content.reverse and reason.startswith(REVERSE):
+            continue
+        line = reason_line(reason, mentor=direction.mentor.mention, mentee=direction.mentee.mention)
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def _local_time(person: Person, now: datetime) -> str | None:
+    if not person.tz:
+        return None
+    try:
+        local = now.astimezone(ZoneInfo(person.tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return f"{local:%H:%M} for {person.mention}"
+
+
+def _first_move(content: IntroContent) -> str:
+    learner = content.main.mentee.mention
+    words = (
+        f":calendar: *First step:* {learner} suggests two or three times for a first chat "
+        "within two working days, unless you agree otherwise."
+    )
+    if content.now is not None:
+        times = [
+            t
+            for t in (
+                _local_time(p, content.now) for p in (content.main.mentor, content.main.mentee)
+            )
+            if t
+        ]
+        if len(times) == 2:
+            words += f" It's {times[0]} and {times[1]} as I write this."
+    return words
 
 
 def intro_buttons(pair_id: int) -> ActionsBlock:
@@ -137,37 +180,31 @@ def intro_buttons(pair_id: int) -> ActionsBlock:
 def intro_message(content: IntroContent) -> Reply:
     """The message both people of a new pair get in their group DM."""
     main, back = content.main, content.back
+    mentor_name = plain_name(main.mentor.name, fallback="your mentor")
+    mentee_name = plain_name(main.mentee.name, fallback="your partner")
+    hello = f":wave: Hello {main.mentor.mention} and {main.mentee.mention}!"
     if back is None:
-        summary = f"{main.mentor.name} will share {main.skill} with {main.mentee.name}."
+        summary = sentence(f"{mentor_name} will share {main.skill} with {mentee_name}")
+        opening = hello
     else:
-        summary = (
-            f"{main.mentor.name} and {main.mentee.name} will teach each other "
-            f"{main.skill} and {back.skill}."
+        summary = sentence(
+            f"{mentor_name} and {mentee_name} will teach each other {main.skill} and {back.skill}"
         )
+        opening = f"{hello} You'll each teach the other."
+    directions = [_direction_line(main)] + ([_direction_line(back)] if back else [])
+    why = "\n".join(f"• {line}" for line in _reasons(content))
     blocks: list[Block] = [
         HeaderBlock(text="Meet your mentoring partner"),
-        _section(
-            f":wave: Hello {main.mentor.mention} and {main.mentee.mention}! "
-            "You have been paired by skill this week."
-        ),
-        _direction_block(main),
+        _section(f"{opening}\n" + "\n".join(directions)),
+        _section(f"*Why you two*\n{why}"),
     ]
-    if back is not None:
-        blocks.append(_direction_block(back))
-    line = _both_learn_line(content)
-    if line:
-        blocks.append(_section(line))
+    if content.reverse and back is None:
+        blocks.append(_section(text("reverse_guidance").replace("{mentor}", main.mentor.mention)))
     blocks += [
-        DividerBlock(),
-        _section(text("intro_prompts")),
+        _section(f"{_first_move(content)}\n{text('intro_prompts')}"),
         intro_buttons(content.pair_id),
         ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text="Either of you can set or edit the expectations. "
-                    "I'll check in here once a week."
-                )
-            ]
+            elements=[MarkdownTextObject(text="I'll check in here as often as you plan to meet.")]
         ),
     ]
     return Reply(text=escape_mrkdwn(summary), blocks=tuple(blocks))

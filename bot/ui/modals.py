@@ -315,8 +315,8 @@ def profile_modal(draft: ProfileDraft, context: ModalContext) -> View:
             ticked=draft.listed_in_directory,
             action_id=ids.PROFILE_DIRECTORY_INPUT,
             optional=True,
-            hint="Listed people show up in `/mentor find <skill>` for the skills they offer. "
-            "Off unless you turn it on.",
+            hint="Listed people show up when someone looks up a skill they offer with "
+            "/mentor find. Off unless you turn it on.",
         ),
         ContextBlock(
             elements=[MarkdownTextObject(text=f"Your time zone, from your Slack profile: {tz}")]

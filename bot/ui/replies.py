@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ from bot.services.profiles import SavedRequestDetails
 from bot.services.records import MemberRecords, SavedOffer, SavedRequest
 from bot.services.skills_catalogue import SkillCount, SkillsOverview
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.people import clip, plural
 from bot.ui.texts import text
 
 MAX_MESSAGE_BLOCKS = 50
@@ -77,14 +79,23 @@ def help_reply() -> Reply:
     )
 
 
+def _clip_quotes(problem: str) -> str:
+    # The parser quotes what was typed; a long paste is shown only in part.
+    return re.sub(r"“([^”]{61,})”", lambda m: f"“{clip(m.group(1), 60)}”", problem)
+
+
 def invalid_reply(invalid: Invalid) -> Reply:
-    problem = escape_mrkdwn(invalid.problem)
+    problem = escape_mrkdwn(_clip_quotes(invalid.problem))
     suggestion = escape_mrkdwn(invalid.suggestion)
     return Reply(
         text=f"Sorry, {problem}.",
         blocks=(
             _section(f":thinking_face: Sorry, {problem}."),
-            _footnote(f"Try `{suggestion}`, or `/mentor help`."),
+            _footnote(
+                "Try `/mentor help`."
+                if invalid.suggestion.strip() == "/mentor help"
+                else f"Try `{suggestion}`, or `/mentor help` for everything."
+            ),
         ),
     )
 
@@ -130,13 +141,13 @@ def requests_saved_reply(saved: Sequence[SavedRequest]) -> Reply:
 
 
 def removed_reply(kind: str, label: str, removed: bool) -> Reply:
-    what = "offer" if kind == "offer" else "request"
+    what = "offer to teach" if kind == "offer" else "request to learn"
     if removed:
-        message = f"Removed your {what} of {_skill(label)}."
-        plain = f"Removed your {what} of {escape_mrkdwn(label)}."
+        message = f"Removed your {what} {_skill(label)}."
+        plain = f"Removed your {what} {escape_mrkdwn(label)}."
     else:
-        message = f"You have no open {what} of {_skill(label)}, so nothing changed."
-        plain = f"You have no open {what} of {escape_mrkdwn(label)}."
+        message = f"You have no open {what} {_skill(label)}, so nothing changed."
+        plain = f"You have no open {what} {escape_mrkdwn(label)}."
     return Reply(text=plain, blocks=(_section(message),))
 
 
@@ -160,16 +171,17 @@ def records_reply(records: MemberRecords) -> Reply:
     ]
     offers_text = _bullets(
         offers,
-        empty="Nothing yet — try `/mentor offer <skill>`.",
+        empty="Nothing yet. Try `/mentor offer excel`, with a skill of yours.",
         overflow=max(0, len(records.offers) - MAX_LISTED_PER_KIND),
     )
     requests_text = _bullets(
         requests,
-        empty="Nothing yet — try `/mentor request <skill>`.",
+        empty="Nothing yet. Try `/mentor request negotiation`, with what you'd like to learn.",
         overflow=max(0, len(records.requests) - MAX_LISTED_PER_KIND),
     )
     return Reply(
-        text=f"You offer {len(records.offers)} and request {len(records.requests)} skills.",
+        text=f"You offer {plural(len(records.offers), 'skill')} and ask to learn "
+        f"{len(records.requests)}.",
         blocks=(
             _section(f"*You can teach*\n{offers_text}"),
             _section(f"*You want to learn*\n{requests_text}"),
@@ -196,8 +208,18 @@ def directory_reply(result: DirectoryResult) -> Reply:
     skill = _skill(result.label)
     if not result.entries:
         message = f"Nobody listed in the directory offers {skill} yet."
+        if result.unlisted_others:
+            who = plural(result.unlisted_others, "person", "people")
+            message += (
+                f" {who} {'offers' if result.unlisted_others == 1 else 'offer'} it without "
+                "being listed, so the weekly round can still pair you."
+            )
+        message += (
+            f"\nAsk to learn it with `/mentor request {escape_mrkdwn(result.label)}` and the "
+            "next round looks for a mentor."
+        )
         if result.you_offer_unlisted:
-            message += " You offer it, but you aren't listed: `/mentor profile` to change that."
+            message += "\nYou offer it, but you aren't listed: `/mentor profile` to change that."
         return Reply(text=f"Nobody listed offers {escape_mrkdwn(result.label)} yet.",
                      blocks=(_section(message),))  # fmt: skip
     lines = []
@@ -247,7 +269,7 @@ def skills_overview_reply(overview: SkillsOverview) -> Reply:
             ),
             _footnote(
                 "Counts are open requests and current offers. Know one of the "
-                "skills nobody offers? `/mentor offer <skill>`"
+                "skills nobody offers? Offer it with `/mentor offer` and its name."
             ),
         ),
     )
@@ -255,7 +277,9 @@ def skills_overview_reply(overview: SkillsOverview) -> Reply:
 
 def paused_reply(state: PauseState) -> Reply:
     if state.until is not None:
-        when = f"until {state.until:%A %d %B %Y} (UTC)"
+        # Slack shows the date in each reader's own time zone.
+        fallback = f"{state.until:%A %d %B %Y}"
+        when = f"until <!date^{int(state.until.timestamp())}^{{date_long}}|{fallback}>"
         after = "You'll be back in the weekly rounds after that by yourself"
     else:
         when = "until you resume"
@@ -264,7 +288,8 @@ def paused_reply(state: PauseState) -> Reply:
         f":double_vertical_bar: Paused {when}. You won't be matched meanwhile, and your "
         f"offers and requests are kept. {after}."
     )
-    return Reply(text=f"Paused {when}.", blocks=(_section(message),))
+    plain = f"until {state.until:%A %d %B %Y}" if state.until is not None else when
+    return Reply(text=f"Paused {plain}.", blocks=(_section(message),))
 
 
 def resumed_reply(was_paused: bool) -> Reply:

@@ -49,11 +49,22 @@ def counts(deps) -> tuple[int, int, int]:
 
 
 def run_now(slack, view):
-    return slack.submit_view(
+    """Run now on the preview, then confirm it in the question pushed over the preview."""
+    asked = slack.submit_view(
         ids.ADMIN_PREVIEW_MODAL,
         values={},
         user_id=ADMIN,
         private_metadata=view["private_metadata"],
+        view_id="VPREVIEW",
+    ).json()
+    assert asked["response_action"] == "push"
+    assert asked["view"]["callback_id"] == ids.ADMIN_RUN_CONFIRM_MODAL
+    assert asked["view"]["submit"]["text"] == "Run now"
+    return slack.submit_view(
+        ids.ADMIN_RUN_CONFIRM_MODAL,
+        values={},
+        user_id=ADMIN,
+        private_metadata=asked["view"]["private_metadata"],
         view_id="VPREVIEW",
     )
 
@@ -64,11 +75,13 @@ def test_preview_shows_what_run_now_then_does_exactly(slack, fake_slack, deps, c
     view = open_preview(slack, fake_slack)
     words = visible_text(view)
     assert "*2 pairs* (1 two-way, 1 reverse) serving 3 of 5 open requests from 6 people" in words
-    assert "2 requests unserved*: 2 nobody offers the skill" in words
+    assert "*2 requests not served:* nobody offers the skill." in words
     assert "<@U1> and <@U2>* teach each other" in words
     assert "*<@U3>* teaches *<@U4>* sql" in words
-    assert "offers Python at level 4 and you asked to learn it" in words  # the reasons
-    assert "<@U5> asked for Rust: not served, nobody offers the skill" in words
+    # The reasons name the two people, for the admin reading them.
+    assert "<@U1> offers Python at level 4 and <@U2> asked to learn it" in words
+    assert "you asked" not in words
+    assert "<@U5> asked to learn Rust: not served, nobody offers the skill" in words
     assert view["submit"]["text"] == "Run now"
     assert counts(deps) == (0, 0, 0)  # a preview stores nothing
     with deps.sessions() as session:
@@ -76,12 +89,13 @@ def test_preview_shows_what_run_now_then_does_exactly(slack, fake_slack, deps, c
 
     answer = run_now(slack, view).json()
     assert answer["response_action"] == "update"
-    assert "Running the 2026-W48 round" in visible_text(answer["view"])
+    assert "Running the round" in visible_text(answer["view"])
     [done] = fake_slack.wait_for(
         "views.update", where=lambda c: "round ran" in visible_text(c.params["view"])
     )
     assert done.params["view_id"] == "VPREVIEW"
     assert "2 pairs made; 2 people told why" in visible_text(done.params["view"])
+    assert "2026-W" not in visible_text(done.params["view"])
     assert stored_pairs(deps) == {
         ("U1", "U2", "Python", "Public speaking"),
         ("U3", "U4", "sql", None),
@@ -127,7 +141,7 @@ def test_a_long_preview_is_paged(slack, fake_slack, deps):
         add_person(deps, fake_slack, f"UR{n:02d}", f"Learner {n}", requests={"rust": "CLI"})
     view = open_preview(slack, fake_slack)
     assert "Page 1 of 2" in visible_text(view)
-    assert len([b for b in view["blocks"] if "asked for rust" in json.dumps(b)]) == 20
+    assert len([b for b in view["blocks"] if "asked to learn rust" in json.dumps(b)]) == 20
     assert set(home_buttons(view)) == {ids.ADMIN_PREVIEW_NEXT}
 
     inside = modal_view(ids.ADMIN_PREVIEW_MODAL, private_metadata=view["private_metadata"])
@@ -137,9 +151,9 @@ def test_a_long_preview_is_paged(slack, fake_slack, deps):
     )
     page = second.params["view"]
     assert second.params["view_id"] == inside["id"]
-    assert len([b for b in page["blocks"] if "asked for rust" in json.dumps(b)]) == 10
+    assert len([b for b in page["blocks"] if "asked to learn rust" in json.dumps(b)]) == 10
     assert set(home_buttons(page)) == {ids.ADMIN_PREVIEW_PREVIOUS}
-    assert "30 requests unserved*: 30 nobody offers the skill" in visible_text(page)
+    assert "*30 requests not served:* nobody offers the skill." in visible_text(page)
 
 
 def test_run_now_from_app_home_runs_the_round_once(slack, fake_slack, deps):
@@ -165,13 +179,11 @@ def test_skip_next_round_and_undo(slack, fake_slack, deps, clock):
     seed_workspace(deps, fake_slack)
     add_admin_user(fake_slack)
     reply = reply_to(fake_slack, command(slack, fake_slack, "admin skip"))
-    assert "Skipped the 2026-W48 round (Monday 23 November at 09:00" in visible_text(reply)
-    assert "The next one is Monday 30 November at 09:00 (Europe/London) (2026-W49)" in (
-        visible_text(reply)
-    )
+    assert "Skipped the round of Monday 23 November at 09:00" in visible_text(reply)
+    assert "The next one is Monday 30 November at 09:00 (Europe/London). " in (visible_text(reply))
     home = published_home(slack, fake_slack, ADMIN)
     assert home_buttons(home)[ids.ADMIN_UNSKIP_NEXT] == "2026-W48"
-    assert "Skipped: Monday 23 November at 09:00 (Europe/London) (2026-W48)" in visible_text(home)
+    assert "Skipped: Monday 23 November at 09:00 (Europe/London)." in visible_text(home)
     clock.advance(hours=1)
     tick(deps)
     assert pairs(deps) == []
@@ -196,7 +208,7 @@ def test_skip_from_app_home_skips_one_round_however_often_it_is_clicked(
         slack.action(ids.ADMIN_SKIP_NEXT, user_id=ADMIN, value=period, view=home_container(ADMIN))
     fake_slack.wait_for("views.open", count=2)
     texts = [visible_text(c.params["view"]) for c in fake_slack.calls_to("views.open")]
-    assert sum("Skipped the 2026-W48 round" in t for t in texts) == 1
+    assert sum("Skipped the round of" in t for t in texts) == 1
     assert sum("Nothing was skipped" in t for t in texts) == 1
     with deps.sessions() as session:
         assert session.execute(select(Round.period, Round.trigger)).all() == [
@@ -244,3 +256,22 @@ def test_the_announcement_names_pairs_only_when_the_admin_says_so(slack, fake_sl
     assert "<@U1> and <@U2>: Python / Public speaking" in words
     assert "<@U3> and <@U4>: sql" in words
     assert "Query our sales data" not in words  # goals stay between the two
+
+
+def test_run_now_in_the_preview_asks_first_and_nothing_runs_until_confirmed(
+    slack, fake_slack, deps
+):
+    seed_workspace(deps, fake_slack)
+    add_admin_user(fake_slack)
+    view = open_preview(slack, fake_slack)
+    asked = slack.submit_view(ids.ADMIN_PREVIEW_MODAL, values={}, user_id=ADMIN,
+                              private_metadata=view["private_metadata"]).json()  # fmt: skip
+    assert asked["response_action"] == "push"
+    assert "intros go out right away" in visible_text(asked["view"])
+    assert counts(deps) == (0, 0, 0)  # asking runs nothing
+    # A forged confirmation from someone who isn't an admin is refused too.
+    fake_slack.add_user("U9", display_name="Mallory")
+    refused = slack.submit_view(ids.ADMIN_RUN_CONFIRM_MODAL, values={}, user_id="U9",
+                                private_metadata=view["private_metadata"]).json()  # fmt: skip
+    assert "only program admins" in visible_text(refused["view"]).casefold()
+    assert counts(deps) == (0, 0, 0)

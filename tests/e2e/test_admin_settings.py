@@ -48,7 +48,8 @@ def test_settings_modal_shows_the_current_settings_and_the_next_round(
     view = wait_for_view(fake_slack, "views.open", ids.ADMIN_SETTINGS_MODAL)
     words = visible_text(view)
     # 08:00 on Monday 23 November in London: today's 09:00 round is the next one.
-    assert "Next round:* Monday 23 November at 09:00 (Europe/London), 2026-W48" in words
+    assert "Next round:* Monday 23 November at 09:00 (Europe/London);" in words
+    assert "2026-W" not in words  # dates, not ISO week keys
     assert "rounds run every week" in words
     assert block(view, ids.ADMIN_WEEKDAY)["initial_option"]["value"] == "0"
     assert block(view, ids.ADMIN_TIME)["initial_time"] == "09:00"
@@ -81,7 +82,7 @@ def test_every_setting_is_saved_and_the_new_next_round_is_shown(slack, fake_slac
     assert answer["response_action"] == "update"
     words = visible_text(answer["view"])
     assert "Settings saved" in words
-    assert "Wednesday 25 November at 14:30 (America/New_York), 2026-W48" in words
+    assert "Wednesday 25 November at 14:30 (America/New_York);" in words
     assert "every two weeks" in words
     schedule = schedule_of(deps)
     assert (schedule.weekday, schedule.hour, schedule.minute) == (2, 14, 30)
@@ -148,7 +149,7 @@ def test_moving_the_round_to_a_moment_just_passed_waits_for_the_next_one(
     # 08:30 on Monday: the admin moves today's 09:00 round to 08:15.
     clock.advance(minutes=30)
     answer = save(slack, at="08:15")
-    assert "Monday 30 November at 08:15 (Europe/London), 2026-W49" in visible_text(answer["view"])
+    assert "Monday 30 November at 08:15 (Europe/London);" in visible_text(answer["view"])
     tick(deps)
     clock.advance(hours=2)
     tick(deps)

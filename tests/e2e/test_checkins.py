@@ -220,6 +220,8 @@ def test_end_of_duration_asks_each_privately_continue_extends_rematch_reopens(
     slack.action(ids.SHARE_FEEDBACK, value=target, user_id="U1")
     fake_slack.wait_for("views.open")
     view = opened_view(fake_slack, ids.FEEDBACK_MODAL)
+    # Continuing says how long: another stretch as long as the first (two weeks here).
+    assert "Continue together for another two weeks" in visible_text(view)
     keep_going = {
         ids.FEEDBACK_LEARNED: {ids.FEEDBACK_LEARNED: "Patience"},
         ids.FEEDBACK_TAUGHT: {ids.FEEDBACK_TAUGHT: "Pandas"},
@@ -231,6 +233,11 @@ def test_end_of_duration_asks_each_privately_continue_extends_rematch_reopens(
     [extended] = pairs(deps)
     assert extended.status == PairStatus.ACTIVE and extended.cycle == 2
     assert (extended.ends_at - extended.started_at).days == 28
+    send_due_messages(deps)
+    told = fake_slack.wait_for(
+        "chat.postMessage", where=lambda c: "continues for" in visible_text(c.params)
+    )
+    assert "continues for another two weeks, until <!date^" in visible_text(told[0].params)
 
     decide = {ids.FEEDBACK_DECISION: {ids.FEEDBACK_DECISION: radio_buttons(second_decision)}}
     slack.submit_view(ids.FEEDBACK_MODAL, values=decide, user_id="U2",

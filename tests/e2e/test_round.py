@@ -63,24 +63,32 @@ def test_scheduled_round_sends_intros_and_unmatched_dms(deps, fake_slack, clock)
     by_text = {visible_text(call.params): call for call in group_posts}
     mutual_text = next(text for text in by_text if "Grace" in text)
     assert "Python" in mutual_text and "Public speaking" in mutual_text
-    assert "offers Python at level 4 and you asked to learn it" in mutual_text
-    assert "has waited 3 weeks" in mutual_text
+    # Reasons name the two people: both read the same group DM.
+    assert "<@U1> offers Python at level 4 and <@U2> asked to learn it" in mutual_text
+    assert "<@U2>'s request has waited 3 weeks" in mutual_text
+    assert "you asked" not in mutual_text
     assert "Present our roadmap at the all-hands" in mutual_text
     assert "Automate my monthly &lt;reports&gt; &amp; charts" in mutual_text
     assert "every two weeks" in mutual_text and "about a month" in mutual_text
     prompts = (
-        "objective",
-        "how often you will meet",
-        "How long the pairing lasts",
-        "How you will both know it worked",
+        "what the person learning wants to be able to do",
+        "how often you meet",
+        "how long the pairing lasts",
+        "how you'll know it worked",
         "stays between you",
-        "No wrong questions",
+        "no wrong questions",
     )
     assert all(prompt in mutual_text for prompt in prompts)
-    assert "you will both teach and both learn" in mutual_text
+    assert "You'll each teach the other" in mutual_text
+    assert mutual_text.count("two-way") == 0  # said once, in plain words
+    assert "suggests two or three times for a first chat within two working days" in mutual_text
+    # Each person's local time when the pair was made, not a time-zone name.
+    assert "09:00 for <@U1>" in mutual_text and "09:00 for <@U2>" in mutual_text
+    assert "Europe/London" not in mutual_text
 
     reverse_text = next(text for text in by_text if "Margaret" in text)
-    assert "reverse mentoring" in reverse_text
+    assert "Reverse mentoring" in reverse_text and "Leave rank at the door" in reverse_text
+    assert "<@U3> sets the agenda" in reverse_text
     assert "Query our sales data" in reverse_text
 
     for call in group_posts:

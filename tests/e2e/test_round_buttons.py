@@ -55,7 +55,7 @@ def test_set_expectations_opens_the_modal_saves_and_posts_a_summary(slack, fake_
     slack.action(ids.SET_EXPECTATIONS, value=str(made.id), user_id="U2", channel_id=channel)
     fake_slack.wait_for("views.open")
     view = opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
-    assert "Ada" in visible_text(view)
+    assert "Agree these with <@U1>" in visible_text(view)  # the partner, by mention
 
     response = slack.submit_view(
         ids.EXPECTATIONS_MODAL, values=expectation_values(), user_id="U2",
@@ -70,6 +70,8 @@ def test_set_expectations_opens_the_modal_saves_and_posts_a_summary(slack, fake_
     words = visible_text(summary.params)
     assert "Ship one automated report" in words and "weekly" in words and "about a month" in words
     assert "Monday 30 November 2026" in words
+    # The notification names whoever saved it; a raw id there is all a person would see.
+    assert summary.params["text"] == "Expectations set by Grace."
 
     # The other person edits it later: stored as a new version, and the pair's end follows.
     slack.action(ids.SET_EXPECTATIONS, value=str(made.id), user_id="U1", channel_id=channel)

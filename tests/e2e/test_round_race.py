@@ -67,6 +67,6 @@ def test_checkin_passes_racing_run_once(deps, fake_slack, clock):
         thread.join()
     assert count(deps, CheckInSweep) == 2  # the pairs' own week, then this one
     checkins = [
-        c for c in fake_slack.calls_to("chat.postMessage") if "check-in" in c.params["text"]
+        c for c in fake_slack.calls_to("chat.postMessage") if "check-in" in c.params["text"].lower()
     ]
     assert len(checkins) == 6

@@ -135,9 +135,9 @@ def test_reasons_are_plain_words_with_labels() -> None:
     result = match_round(people, skill_labels={"python": "Python"})
     pair = next(x for x in result.pairs if x.mentor == "U1")
     assert pair.reasons == (
-        "offers public speaking at level 4 and you asked to learn it",
-        "two-way: you can teach each other public speaking and Python",
-        "has waited 3 weeks",
+        "{mentor} offers public speaking at level 4 and {mentee} asked to learn it",
+        "two-way: {mentee} can teach {mentor} Python in return",
+        "{mentee}'s request has waited 3 weeks",
         "time zones 2 hours apart",
     )
     text = " ".join(r for x in result.pairs for r in x.reasons)

@@ -28,7 +28,7 @@ from bot.services.checkins import CheckInAccess
 from bot.services.pairs import NotYours
 from bot.slack.admin_directory import WorkspaceAdminDirectory
 from bot.ui import checkin as checkin_ui
-from bot.ui.endings import feedback_modal
+from bot.ui.endings import feedback_modal, stretch_words
 
 ANSWERS = {
     ids.CHECKIN_MET: Answer.MET,
@@ -56,8 +56,9 @@ def _end(_session: Session, found: CheckInAccess) -> View:
     return feedback_modal(
         pair_id=pair.id,
         cycle=pair.cycle,
-        partner=found.access.partner.display_name,
+        partner_id=found.access.partner.slack_user_id,
         ending_now=True,
+        stretch=stretch_words(pair.duration),
     )
 
 
@@ -117,8 +118,9 @@ def register(app: App, deps: Deps) -> None:
             return feedback_modal(
                 pair_id=access.pair.id,
                 cycle=stretch,
-                partner=access.partner.display_name,
+                partner_id=access.partner.slack_user_id,
                 ending_now=False,
+                stretch=stretch_words(access.pair.duration),
             )
 
         view = for_pair_member(deps, refuse_clicker(respond), build)

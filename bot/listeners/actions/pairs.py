@@ -18,6 +18,7 @@ from bot.listeners.actions.pair_clicks import (
 )
 from bot.listeners.pair_access import for_pair_member, still_active
 from bot.services import pairs
+from bot.services.agreements import expectations_to_edit
 from bot.services.pairs import PairAccess
 from bot.ui import checkin as checkin_ui
 from bot.ui.expectations import expectations_modal, not_a_fit_modal
@@ -26,14 +27,14 @@ from bot.ui.expectations import expectations_modal, not_a_fit_modal
 def _expectations(session: Session, access: PairAccess) -> View:
     return expectations_modal(
         access.pair.id,
-        access.partner.display_name,
-        pairs.current_expectations(session, access.pair),
+        access.partner.slack_user_id,
+        expectations_to_edit(session, access.pair),
     )
 
 
 def _not_a_fit(_session: Session, access: PairAccess) -> View:
     still_active(access)
-    return not_a_fit_modal(access.pair.id, access.partner.display_name)
+    return not_a_fit_modal(access.pair.id, access.partner.slack_user_id)
 
 
 def register(app: App, deps: Deps) -> None:

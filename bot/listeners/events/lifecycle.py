@@ -16,6 +16,8 @@ from bot.db.session import transaction
 from bot.deps import Deps
 from bot.listeners.events.home import publish_home
 from bot.services.lifecycle import forget_user_tokens, handle_deleted_user, purge_workspace
+from bot.services.people import refresh_member
+from bot.slack.users import profile_from_user
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +55,15 @@ def register(app: App, deps: Deps) -> None:
     def on_user_change(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         user = event.get("user") or {}
         user_id = str(user.get("id") or "")
-        if not user.get("deleted") or not user_id:
+        if not user_id:
             return
         team_id = context.team_id or ""
+        if not user.get("deleted"):
+            # A new name or time zone: messages and forms use the one people see now.
+            if user.get("profile"):
+                with transaction(deps.sessions) as session:
+                    refresh_member(session, team_id, profile_from_user(user))
+            return
         with transaction(deps.sessions) as session:
             outcome = handle_deleted_user(session, team_id, user_id, deps.clock())
         if outcome.known:

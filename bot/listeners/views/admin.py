@@ -42,17 +42,37 @@ def _save_program_settings(
     ack(response_action="update", view=notice_view("Program settings", saved_text(upcoming)))
 
 
-def _run_previewed_round(
-    deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, team: str
-) -> None:
+def _previewed(view: dict[str, Any]) -> tuple[str, str] | None:
+    """The round and input fingerprint a preview showed, when its metadata is sound."""
     metadata = admin_preview.read_preview_metadata(view.get("private_metadata", ""))
     period, fingerprint = metadata.get("period"), metadata.get("fingerprint")
     if not isinstance(period, str) or not isinstance(fingerprint, str):
-        ack(
-            response_action="update",
-            view=notice_view("Next round", "This preview is out of date; nothing ran."),
-        )
+        return None
+    return period, fingerprint
+
+
+def _out_of_date(ack: Ack) -> None:
+    ack(
+        response_action="update",
+        view=notice_view("Next round", "This preview is out of date; nothing ran."),
+    )
+
+
+def _confirm_run(deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, team: str) -> None:
+    if _previewed(view) is None:
+        _out_of_date(ack)
         return
+    ack(response_action="push", view=admin_preview.confirm_run_view(view["private_metadata"]))
+
+
+def _run_previewed_round(
+    deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, team: str
+) -> None:
+    previewed = _previewed(view)
+    if previewed is None:
+        _out_of_date(ack)
+        return
+    period, fingerprint = previewed
     # The round may take longer than Slack waits for an answer: say so, then run it.
     ack(response_action="update", view=admin_preview.running_view(period))
     result = admin_rounds.run_now(deps, team, period=period, fingerprint=fingerprint)
@@ -61,7 +81,8 @@ def _run_previewed_round(
 
 SUBMISSIONS: dict[str, AdminSubmission] = {
     ids.ADMIN_SETTINGS_MODAL: _save_program_settings,
-    ids.ADMIN_PREVIEW_MODAL: _run_previewed_round,
+    ids.ADMIN_PREVIEW_MODAL: _confirm_run,
+    ids.ADMIN_RUN_CONFIRM_MODAL: _run_previewed_round,
 }
 
 

@@ -63,7 +63,9 @@ def register(app: App, deps: Deps) -> None:
         def save(session: Session) -> Reply:
             access = still_active(submitter_pair(session, context, view))
             row, edited = pairs.save_expectations(session, access, form, now)
-            summary = expectations_summary(form, saved_by=user_id, edited=edited)
+            summary = expectations_summary(
+                form, saved_by=user_id, saved_by_name=access.member.display_name, edited=edited
+            )
             # Through the outbox, never posted from here: the sender confirms a post whose
             # answer was lost before trying again, where a retrying client would post twice.
             pairs.tell_both(

@@ -1,0 +1,825 @@
+"""Every message, modal and Home view the bot sends, on one HTML page, for reading copy.
+
+`make gallery` writes build/gallery.html. Each surface is built by the real ui builders
+from sample people: a two-way pair (Alice and Bob), a reverse pair (Linus teaches
+Margaret), a program admin (Priya) and someone with nothing yet (Sam). The page shows
+them roughly as Slack does: mrkdwn, mentions as names, buttons, fields and context.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.commands import Invalid
+from bot.cycle.checkins import Answer
+from bot.cycle.endings import Decision
+from bot.cycle.schedule import Cadence
+from bot.matching import UnservedReason
+from bot.matching.reasons import MENTEE, MENTOR
+from bot.services.admin_rounds import (
+    AlreadyRan,
+    Changed,
+    Direction,
+    PreviewPair,
+    PreviewUnserved,
+    Ran,
+    RoundPreview,
+    Skipped,
+)
+from bot.services.admin_stats import GapSkill, PairCounts, PeriodHealth, ProgramHealth, Waiting
+from bot.services.dashboard import (
+    HomeDashboard,
+    OfferItem,
+    PairingItem,
+    ProfileSummary,
+    RequestItem,
+)
+from bot.services.directory import DirectoryEntry, DirectoryResult
+from bot.services.pausing import PauseState
+from bot.services.profiles import (
+    OfferDraft,
+    ProfileDraft,
+    RequestDraft,
+    SavedRequestDetails,
+    SkillRef,
+)
+from bot.services.records import (
+    MemberRecords,
+    OfferView,
+    RequestView,
+    SavedOffer,
+    SavedRequest,
+)
+from bot.services.rounds import RoundOutcome
+from bot.services.settings import NextRound, ProgramSettings
+from bot.services.skills_catalogue import SkillCount, SkillsOverview
+from bot.ui import (
+    admin_announcement,
+    admin_home,
+    admin_preview,
+    admin_replies,
+    admin_settings,
+    leaving,
+    modals,
+    replies,
+    unmatched,
+)
+from bot.ui import checkin as checkin_ui
+from bot.ui import endings as endings_ui
+from bot.ui import expectations as expectations_ui
+from bot.ui import home as home_ui
+from bot.ui import intro as intro_ui
+from bot.ui.replies import Reply
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+# The sample people: Slack id -> the name Slack would show for a mention.
+NAMES = {
+    "U0ALICE": "Alice Moreau",
+    "U0BOB": "Bob Okafor",
+    "U0LINUS": "Linus Park",
+    "U0MARGARET": "Margaret Hale",
+    "U0PRIYA": "Priya Nair",
+    "U0SAM": "Sam Rivera",
+}
+ALICE = intro_ui.Person("U0ALICE", NAMES["U0ALICE"], "Europe/Paris")
+BOB = intro_ui.Person("U0BOB", NAMES["U0BOB"], "America/New_York")
+LINUS = intro_ui.Person("U0LINUS", NAMES["U0LINUS"], "Europe/London")
+MARGARET = intro_ui.Person("U0MARGARET", NAMES["U0MARGARET"], "Europe/London")
+
+
+@dataclass(frozen=True)
+class Surface:
+    """One thing the bot sends: a message (Reply) or a view (modal or Home)."""
+
+    group: str
+    title: str
+    kind: str  # "message" or "view"
+    payload: dict[str, Any]
+
+
+def _offer_reason(skill: str, level: int) -> str:
+    return f"{MENTOR} offers {skill} at level {level} and {MENTEE} asked to learn it"
+
+
+TWO_WAY_MAIN = intro_ui.Direction(
+    ALICE,
+    BOB,
+    "Social media",
+    (_offer_reason("Social media", 3), f"{MENTEE}'s request has waited 2 weeks", "same time zone"),
+    goal="Plan a month of posts for our team page",
+    frequency="weekly",
+    duration="about_a_month",
+)
+TWO_WAY_BACK = intro_ui.Direction(
+    BOB,
+    ALICE,
+    "Public speaking",
+    (_offer_reason("Public speaking", 4), "same time zone"),
+    goal="Give the all-hands talk without notes",
+    frequency="every_two_weeks",
+)
+REVERSE = intro_ui.Direction(
+    LINUS,
+    MARGARET,
+    "Data visualisation",
+    (
+        _offer_reason("Data visualisation", 4),
+        "time zones 1 hour apart",
+        f"reverse mentoring: {MENTOR} is at an earlier career stage",
+    ),
+    goal="Build the quarterly dashboard myself",
+    duration="about_three_months",
+)
+
+UPCOMING = NextRound(
+    period="2026-W49",
+    at=datetime(2026, 11, 30, 9, 0, tzinfo=UTC),
+    timezone="Europe/London",
+    cadence=Cadence.WEEKLY,
+    due_now=False,
+    skipped=(),
+)
+HEALTH = ProgramHealth(
+    participants=42,
+    paused=3,
+    waiting=Waiting(
+        total=9, under_a_week=4, one_to_four_weeks=4, over_four_weeks=1, longest_days=33
+    ),
+    active_pairs=PairCounts(total=14, two_way=5, reverse=2),
+    quarter_pairs=PairCounts(total=21, two_way=7, reverse=3),
+    pairs_checked_in=12,
+    pairs_met=9,
+    gaps=(GapSkill("Kubernetes", 4, 0), GapSkill("Negotiation", 3, 1)),
+    trend=(
+        PeriodHealth(label="Nov 2", new_pairs=5, pairs_met=4, open_requests=6),
+        PeriodHealth(label="Nov 9", new_pairs=4, pairs_met=3, open_requests=7),
+        PeriodHealth(label="Nov 16", new_pairs=6, pairs_met=2, open_requests=9),
+    ),
+)
+PREVIEW = RoundPreview(
+    upcoming=UPCOMING,
+    fingerprint="sample",
+    participants=42,
+    open_requests=12,
+    pairs=(
+        PreviewPair(
+            main=Direction("U0ALICE", "U0BOB", "Social media", TWO_WAY_MAIN.reasons),
+            back=Direction("U0BOB", "U0ALICE", "Public speaking", TWO_WAY_BACK.reasons),
+            score=26,
+            two_way=True,
+            reverse=False,
+        ),
+        PreviewPair(
+            main=Direction("U0LINUS", "U0MARGARET", "Data visualisation", REVERSE.reasons),
+            back=None,
+            score=9,
+            two_way=False,
+            reverse=True,
+        ),
+    ),
+    unserved=(
+        PreviewUnserved("U0SAM", "Kubernetes", UnservedReason.NO_OFFER),
+        PreviewUnserved("U0PRIYA", "Negotiation", UnservedReason.CAPACITY),
+    ),
+    optimal=True,
+)
+SETTINGS = ProgramSettings(
+    weekday=0,
+    at=time(9, 0),
+    timezone="Europe/London",
+    cadence=Cadence.WEEKLY,
+    cooldown_weeks=26,
+    max_tz_gap_hours=None,
+    nudge_after=2,
+    close_after=4,
+    two_way_weight=3,
+    announce_channel="C0MENTORING",
+    announce_pairs=False,
+)
+
+
+def _dashboard(
+    *,
+    offers: Sequence[OfferItem],
+    requests: Sequence[RequestItem],
+    capacity: int = 1,
+    pairings: Sequence[PairingItem] = (),
+) -> HomeDashboard:
+    return HomeDashboard(
+        profile=ProfileSummary(
+            completed=True,
+            career_stage="mid",
+            open_to_reverse=True,
+            listed_in_directory=True,
+            mentor_capacity=capacity,
+            wants_in_return=None,
+            tz="Europe/Paris",
+        ),
+        pause=PauseState(paused=False, until=None),
+        offers=offers,
+        requests=requests,
+        pairings=pairings,
+    )
+
+
+def _reply(group: str, title: str, reply: Reply) -> Surface:
+    return Surface(group, title, "message", reply.to_kwargs())
+
+
+def _view(group: str, title: str, view: Any) -> Surface:
+    return Surface(group, title, "view", view.to_dict())
+
+
+def surfaces() -> list[Surface]:
+    """Every surface, grouped by who sees it and when."""
+    since = NOW - timedelta(weeks=2)
+    alice_home = _dashboard(
+        offers=[OfferItem(1, "Social media", 3)],
+        requests=[
+            RequestItem(2, "Public speaking", "matched", since, "Give the all-hands talk", "U0BOB")
+        ],
+        pairings=[
+            PairingItem(
+                12,
+                "U0BOB",
+                "Social media and Public speaking",
+                True,
+                "Alice plans a month of posts; Bob gives the all-hands talk",
+                1,
+            )
+        ],
+    )
+    margaret_home = HomeDashboard(
+        profile=ProfileSummary(True, "senior", True, False, 0, None, "Europe/London"),
+        pause=PauseState(paused=True, until=NOW + timedelta(weeks=2)),
+        offers=[],
+        pairings=[PairingItem(13, "U0LINUS", "Data visualisation", False, None, 2)],
+        requests=[
+            RequestItem(
+                3, "Data visualisation", "matched", since, "Build the dashboard", "U0LINUS"
+            ),
+            RequestItem(4, "Negotiation", "open", since, ""),
+        ],
+    )
+    pair_id, checkin_id = 12, 40
+    two_way = intro_ui.IntroContent(
+        pair_id=pair_id, main=TWO_WAY_MAIN, back=TWO_WAY_BACK, two_way=True, now=NOW
+    )
+    reverse = intro_ui.IntroContent(pair_id=13, main=REVERSE, reverse=True, now=NOW)
+    agreed = expectations_ui.ExpectationsForm(
+        objective="Alice plans a month of posts; Bob gives the all-hands talk",
+        cadence="weekly",
+        first_meeting_on=NOW.date() + timedelta(days=3),
+        duration="about_a_month",
+        success_measure="Posts scheduled, talk given",
+        confidentiality_agreed=True,
+    )
+    mentions = ("U0ALICE", "U0BOB")
+    both_skills = "Social media and Public speaking"
+    found = [
+        DirectoryEntry("U0ALICE", NAMES["U0ALICE"], 3, True, False),
+        DirectoryEntry("U0PRIYA", NAMES["U0PRIYA"], 5, False, False),
+    ]
+    return [
+        # Someone with nothing yet.
+        _view("Sam (new)", "App Home, first visit", home_ui.home_view(None)),
+        _reply("Sam (new)", "/mentor help", replies.help_reply()),
+        _reply(
+            "Sam (new)", "/mentor list, nothing yet", replies.records_reply(MemberRecords([], []))
+        ),
+        _reply(
+            "Sam (new)",
+            "An unknown command",
+            replies.invalid_reply(Invalid("I don't know the command “dance”", "/mentor help")),
+        ),
+        _reply(
+            "Sam (new)",
+            "A near miss",
+            replies.invalid_reply(
+                Invalid("I don't know the command “ofer”", "/mentor offer excel")
+            ),
+        ),
+        _view(
+            "Sam (new)",
+            "Offer modal",
+            modals.offer_modal(
+                OfferDraft(skills=[], level=None, capacity=1, in_return=None), modals.ModalContext()
+            ),
+        ),
+        _view(
+            "Sam (new)",
+            "Request modal",
+            modals.request_modal(
+                RequestDraft(
+                    None, SkillRef("kubernetes", "Kubernetes"), "", "weekly", "month", None, None
+                ),
+                modals.ModalContext(),
+            ),
+        ),
+        _view(
+            "Sam (new)",
+            "Profile modal",
+            modals.profile_modal(
+                ProfileDraft(None, True, False, "America/Chicago", -21600), modals.ModalContext()
+            ),
+        ),
+        _reply(
+            "Sam (new)",
+            "Offer saved",
+            replies.offers_saved_reply([SavedOffer("Excel", 4, False), SavedOffer("SQL", 3, True)]),
+        ),
+        _reply(
+            "Sam (new)",
+            "Request saved",
+            replies.requests_saved_reply([SavedRequest("Kubernetes", False)]),
+        ),
+        _reply(
+            "Sam (new)",
+            "Request form saved",
+            replies.request_details_saved_reply(SavedRequestDetails("Kubernetes", True)),
+        ),
+        _reply("Sam (new)", "Profile saved", replies.profile_saved_reply()),
+        _reply(
+            "Sam (new)", "Removed a request", replies.removed_reply("request", "Kubernetes", True)
+        ),
+        _reply(
+            "Sam (new)",
+            "/mentor find, with people",
+            replies.directory_reply(DirectoryResult("Social media", found, 3, False)),
+        ),
+        _reply(
+            "Sam (new)",
+            "/mentor find, nobody listed",
+            replies.directory_reply(DirectoryResult("Kubernetes", [], 0, False)),
+        ),
+        _reply(
+            "Sam (new)",
+            "/mentor skills",
+            replies.skills_overview_reply(
+                SkillsOverview(
+                    most_requested=[SkillCount("Kubernetes", 4), SkillCount("Negotiation", 1)],
+                    most_offered=[SkillCount("Excel", 6), SkillCount("Social media", 2)],
+                    requested_not_offered=[SkillCount("Kubernetes", 4)],
+                )
+            ),
+        ),
+        _reply(
+            "Sam (new)",
+            "No match this round",
+            unmatched.unmatched_message(
+                [
+                    unmatched.UnmatchedSkill(
+                        "Kubernetes", UnservedReason.NO_OFFER, "Nobody offers Kubernetes yet.", 1, 4
+                    )
+                ]
+            ),
+        ),
+        _reply(
+            "Sam (new)",
+            "Paused for two weeks",
+            replies.paused_reply(PauseState(True, NOW + timedelta(weeks=2))),
+        ),
+        _reply("Sam (new)", "Resumed", replies.resumed_reply(True)),
+        _reply("Sam (new)", "Something went wrong", replies.error_reply()),
+        _reply("Sam (new)", "The form didn't open", replies.modal_failed_reply()),
+        # The two-way pair.
+        _view("Alice and Bob (two-way)", "Alice's App Home", home_ui.home_view(alice_home)),
+        _reply(
+            "Alice and Bob (two-way)", "Intro in their group DM", intro_ui.intro_message(two_way)
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "/mentor list",
+            replies.records_reply(
+                MemberRecords(
+                    [OfferView("social-media", "Social media", 3)],
+                    [RequestView("public-speaking", "Public speaking", "matched")],
+                )
+            ),
+        ),
+        _view(
+            "Alice and Bob (two-way)",
+            "Set expectations (first time)",
+            expectations_ui.expectations_modal(pair_id, "U0BOB", None),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Expectations summary",
+            expectations_ui.expectations_summary(
+                agreed, saved_by="U0ALICE", saved_by_name=NAMES["U0ALICE"], edited=False
+            ),
+        ),
+        _view(
+            "Alice and Bob (two-way)",
+            "Not a good fit",
+            expectations_ui.not_a_fit_modal(pair_id, "U0BOB"),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Check-in with a prompt",
+            checkin_ui.checkin_message(
+                checkin_id=checkin_id,
+                mentions=mentions,
+                skill=both_skills,
+                prompt=checkin_ui.discussion_prompts()[0],
+            ),
+        ),
+        *[
+            _reply(
+                "Alice and Bob (two-way)",
+                f"Answer: {answer.value}",
+                checkin_ui.answer_reply(answer, changed=True),
+            )
+            for answer in (Answer.MET, Answer.NOT_YET, Answer.NEED_HELP)
+        ],
+        _view("Alice and Bob (two-way)", "Private note", checkin_ui.note_modal(checkin_id, None)),
+        _reply("Alice and Bob (two-way)", "Note saved", checkin_ui.note_saved_reply()),
+        *[
+            _reply(
+                "Alice and Bob (two-way)",
+                f"Check-in with a nudge, {case}",
+                checkin_ui.checkin_message(
+                    checkin_id=checkin_id,
+                    mentions=mentions,
+                    skill=both_skills,
+                    prompt=None,
+                    nudge=checkin_ui.nudge_text(weeks=2, met_before=met, scheduled=planned),
+                ),
+            )
+            for case, met, planned in (
+                ("never met", False, False),
+                ("first meeting planned", False, True),
+                ("met before", True, False),
+            )
+        ],
+        _reply(
+            "Alice and Bob (two-way)",
+            "Planned end reached",
+            endings_ui.ending_prompt(pair_id=pair_id, cycle=1, partner="U0BOB", skill=both_skills),
+        ),
+        _view(
+            "Alice and Bob (two-way)",
+            "How did it go?",
+            endings_ui.feedback_modal(
+                pair_id=pair_id,
+                cycle=1,
+                partner_id="U0BOB",
+                ending_now=False,
+                stretch="another month or so",
+            ),
+        ),
+        _view(
+            "Alice and Bob (two-way)",
+            "End pairing",
+            endings_ui.feedback_modal(
+                pair_id=pair_id, cycle=1, partner_id="U0BOB", ending_now=True
+            ),
+        ),
+        *[
+            _reply(
+                "Alice and Bob (two-way)",
+                f"Thanks after “{decision.value}”",
+                endings_ui.feedback_thanks(decision, extended=True),
+            )
+            for decision in Decision
+        ],
+        _reply(
+            "Alice and Bob (two-way)",
+            "Continues",
+            endings_ui.extended_message(
+                mentions=mentions, stretch="another month or so", until=NOW + timedelta(weeks=8)
+            ),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Ended",
+            checkin_ui.ended_message(mentions=mentions, rematch=True),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Closed after silence",
+            checkin_ui.closed_message(mentions=mentions),
+        ),
+        # The reverse pair.
+        _reply(
+            "Linus and Margaret (reverse)",
+            "Intro in their group DM",
+            intro_ui.intro_message(reverse),
+        ),
+        _view(
+            "Linus and Margaret (reverse)",
+            "Margaret's App Home (paused)",
+            home_ui.home_view(margaret_home),
+        ),
+        _reply(
+            "Linus and Margaret (reverse)",
+            "Partner left",
+            leaving.partner_left_notice(
+                skill="Data visualisation", started_at=since, reopened=["Data visualisation"]
+            ),
+        ),
+        _reply(
+            "Linus and Margaret (reverse)",
+            "/mentor forget-me",
+            leaving.forget_confirmation(
+                leaving.KeptAboutYou(offers=1, requests=1, active_pairs=1, notes=2, profile=True)
+            ),
+        ),
+        _reply("Linus and Margaret (reverse)", "Forgotten", leaving.forgotten(pairs_ended=1)),
+        _reply("Linus and Margaret (reverse)", "Nothing to forget", leaving.nothing_to_forget()),
+        # The program admin.
+        _view(
+            "Priya (admin)",
+            "App Home with the admin section",
+            home_ui.home_view(
+                _dashboard(offers=[OfferItem(5, "Negotiation", 5)], requests=[], capacity=2),
+                admin_section=admin_home.admin_home_blocks(HEALTH, UPCOMING),
+            ),
+        ),
+        _reply("Priya (admin)", "/mentor admin stats", admin_home.stats_reply(HEALTH, UPCOMING)),
+        _reply("Priya (admin)", "/mentor admin help", admin_replies.admin_help()),
+        _view("Priya (admin)", "Round preview", admin_preview.preview_modal(PREVIEW)),
+        _view(
+            "Priya (admin)",
+            "Preview after a change",
+            admin_preview.run_result_view(Changed(PREVIEW)),
+        ),
+        _view(
+            "Priya (admin)",
+            "Run now? (asked over the preview)",
+            admin_preview.confirm_run_view(admin_preview.preview_metadata(PREVIEW, 0)),
+        ),
+        _view("Priya (admin)", "Running", admin_preview.running_view(PREVIEW.period)),
+        *[
+            _view(
+                "Priya (admin)",
+                f"Run result: {type(result).__name__}",
+                admin_preview.run_result_view(result),
+            )
+            for result in (
+                Ran(RoundOutcome(period="2026-W49", pairs=2, unmatched_people=1, summary={})),
+                Skipped("2026-W49"),
+                AlreadyRan("2026-W49"),
+            )
+        ],
+        _view(
+            "Priya (admin)",
+            "Settings",
+            admin_settings.settings_modal(SETTINGS, UPCOMING, now=NOW),
+        ),
+        _reply(
+            "Priya (admin)",
+            "Channel announcement",
+            admin_announcement.announcement_message(pairs=2, two_way=1, reverse=1, still_waiting=1),
+        ),
+        _reply(
+            "Priya (admin)",
+            "Channel announcement naming pairs",
+            admin_announcement.announcement_message(
+                pairs=1,
+                two_way=0,
+                reverse=1,
+                still_waiting=0,
+                named=[("U0LINUS", "U0MARGARET", "Data visualisation")],
+            ),
+        ),
+        _reply(
+            "Priya (admin)",
+            "Need help DM",
+            checkin_ui.help_request_message(asker="U0ALICE", partner="U0BOB", skill=both_skills),
+        ),
+        _reply("Priya (admin)", "Admin added", admin_replies.admin_added("U0SAM", True)),
+        _reply("Priya (admin)", "Admin list", admin_replies.admin_list(["U0PRIYA", "U0SAM"])),
+        _reply("Priya (admin)", "Chart on its way", admin_replies.on_its_way("The chart")),
+        _reply("Sam (new)", "Admin command refused", admin_replies.refusal()),
+    ]
+
+
+# ------------------------------------------------------------------------------ rendering
+
+EMOJI = {
+    "wave": "👋", "seedling": "🌱", "raised_hands": "🙌", "thinking_face": "🤔",
+    "warning": "⚠️", "handshake": "🤝", "calendar": "📅", "arrows_counterclockwise": "🔄",
+    "hourglass_flowing_sand": "⏳", "hourglass": "⌛", "white_check_mark": "✅",
+    "fast_forward": "⏩", "arrow_forward": "▶️", "tada": "🎉", "pray": "🙏", "repeat": "🔁",
+    "sparkles": "✨", "leaves": "🍃", "raising_hand": "🙋", "lock": "🔒",
+    "checkered_flag": "🏁", "speech_balloon": "💬", "outbox_tray": "📤",
+    "double_vertical_bar": "⏸️", "large_green_circle": "🟢", "wastebasket": "🗑️",
+}  # fmt: skip
+_CONTROL = re.compile(r"<([^<>]*)>")
+
+
+def _control(inner: str) -> str:
+    """Slack's `<…>` sequences as the reader sees them; anything else is flagged."""
+    if inner.startswith("@"):
+        user = inner[1:].split("|")[0]
+        return f'<span class="mention">@{html.escape(NAMES.get(user, user))}</span>'
+    if inner.startswith("#"):
+        label = inner.split("|")[1] if "|" in inner else inner[1:]
+        return f'<span class="mention">#{html.escape(label)}</span>'
+    if inner.startswith("!date^"):
+        return html.escape(inner.split("|", 1)[1] if "|" in inner else inner)
+    if inner.startswith(("http://", "https://", "mailto:")):
+        url, _, label = inner.partition("|")
+        return f'<a href="{html.escape(url)}">{html.escape(label or url)}</a>'
+    broken = "Slack shows this as a broken link"
+    return f'<span class="broken" title="{broken}">&lt;{html.escape(inner)}&gt;</span>'
+
+
+def _inline(text: str) -> str:
+    """mrkdwn that is already Slack-escaped (&amp; &lt; &gt;) to HTML."""
+    pieces = []
+    last = 0
+    for match in _CONTROL.finditer(text):
+        pieces.append(_plain(text[last : match.start()]))
+        pieces.append(_control(match.group(1)))
+        last = match.end()
+    pieces.append(_plain(text[last:]))
+    out = "".join(pieces)
+    out = re.sub(r"`([^`\n]+)`", r"<code>\1</code>", out)
+    out = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"<b>\1</b>", out)
+    out = re.sub(r"(?<![\w_])_([^_\n]+)_(?![\w_])", r"<i>\1</i>", out)
+    out = re.sub(r"(?<![\w~])~([^~\n]+)~(?![\w~])", r"<s>\1</s>", out)
+    out = re.sub(r":([a-z_]+):", lambda m: EMOJI.get(m.group(1), m.group(0)), out)
+    return out
+
+
+def _plain(text: str) -> str:
+    # Slack text keeps its own entities; only a bare "&" or quote needs escaping for HTML.
+    return re.sub(r"&(?!amp;|lt;|gt;)", "&amp;", text).replace('"', "&quot;")
+
+
+def mrkdwn_html(text: str) -> str:
+    parts = text.split("```")
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(f"<pre>{_plain(part.strip(chr(10)))}</pre>")
+        else:
+            out.append(_inline(part).replace("\n", "<br>"))
+    return "".join(out)
+
+
+def text_html(obj: Mapping[str, Any] | str | None) -> str:
+    if obj is None:
+        return ""
+    if isinstance(obj, str):
+        return html.escape(obj)
+    if obj.get("type") == "mrkdwn":
+        return mrkdwn_html(obj.get("text", ""))
+    return html.escape(obj.get("text", ""))
+
+
+def _element(element: Mapping[str, Any]) -> str:
+    kind = element.get("type")
+    if kind == "button":
+        style = element.get("style") or "default"
+        confirm = ' title="asks to confirm first"' if element.get("confirm") else ""
+        mark = " ⚠︎" if element.get("confirm") else ""
+        return f'<span class="button {style}"{confirm}>{text_html(element["text"])}{mark}</span>'
+    if kind == "overflow":
+        options = ", ".join(text_html(o["text"]) for o in element.get("options", []))
+        return f'<span class="button default" title="{html.escape(options)}">⋯</span>'
+    if kind in ("mrkdwn", "plain_text"):
+        return text_html(element)
+    if kind == "image":
+        return f'<span class="image">[{html.escape(element.get("alt_text", "image"))}]</span>'
+    shown = (
+        element.get("initial_value") or element.get("initial_date") or element.get("initial_time")
+    )
+    if element.get("initial_option"):
+        shown = element["initial_option"]["text"]["text"]
+    if element.get("initial_options"):
+        shown = ", ".join(o["text"]["text"] for o in element["initial_options"])
+    if kind in ("checkboxes", "radio_buttons"):
+        chosen = {o["value"] for o in element.get("initial_options", [])}
+        if element.get("initial_option"):
+            chosen.add(element["initial_option"]["value"])
+        box = "☑" if kind == "checkboxes" else "◉"
+        empty = "☐" if kind == "checkboxes" else "○"
+        return "<br>".join(
+            f"{box if o['value'] in chosen else empty} {text_html(o['text'])}"
+            + (
+                f'<div class="hint">{text_html(o["description"])}</div>'
+                if o.get("description")
+                else ""
+            )
+            for o in element.get("options", [])
+        )
+    placeholder = text_html(element.get("placeholder")) if element.get("placeholder") else ""
+    value = html.escape(str(shown)) if shown else f'<span class="placeholder">{placeholder}</span>'
+    return f'<div class="field {kind}">{value}</div>'
+
+
+def block_html(block: Mapping[str, Any]) -> str:
+    kind = block.get("type")
+    if kind == "header":
+        return f'<div class="header">{text_html(block["text"])}</div>'
+    if kind == "divider":
+        return "<hr>"
+    if kind == "context":
+        inner = " ".join(_element(e) for e in block.get("elements", []))
+        return f'<div class="context">{inner}</div>'
+    if kind == "actions":
+        inner = " ".join(_element(e) for e in block.get("elements", []))
+        return f'<div class="actions">{inner}</div>'
+    if kind == "section":
+        body = text_html(block.get("text"))
+        fields = "".join(f"<div>{text_html(f)}</div>" for f in block.get("fields", []))
+        if fields:
+            body += f'<div class="fields">{fields}</div>'
+        accessory = block.get("accessory")
+        side = f'<div class="accessory">{_element(accessory)}</div>' if accessory else ""
+        return f'<div class="section"><div class="body">{body}</div>{side}</div>'
+    if kind == "input":
+        optional = ' <span class="optional">(optional)</span>' if block.get("optional") else ""
+        hint = f'<div class="hint">{text_html(block["hint"])}</div>' if block.get("hint") else ""
+        return (
+            f'<div class="input"><label>{text_html(block["label"])}{optional}</label>'
+            f"{_element(block['element'])}{hint}</div>"
+        )
+    return f'<div class="unknown">[{html.escape(str(kind))} block]</div>'
+
+
+def surface_html(surface: Surface) -> str:
+    payload = surface.payload
+    blocks = "".join(block_html(b) for b in payload.get("blocks") or [])
+    count = len(payload.get("blocks") or [])
+    if surface.kind == "message":
+        note = f'<div class="notification">🔔 {mrkdwn_html(payload.get("text", ""))}</div>'
+        frame = f'<div class="message"><div class="bot">mentorbot</div>{blocks}</div>'
+        return f'{note}{frame}<div class="meta">{count} blocks</div>'
+    head = ""
+    if payload.get("type") == "modal":
+        head = f'<div class="modal-title">{text_html(payload.get("title"))}</div>'
+        foot_parts = [
+            f'<span class="button default">{text_html(payload["close"])}</span>'
+            if payload.get("close")
+            else "",
+            f'<span class="button primary">{text_html(payload["submit"])}</span>'
+            if payload.get("submit")
+            else "",
+        ]
+        foot = f'<div class="modal-foot">{"".join(foot_parts)}</div>'
+    else:
+        foot = ""
+    kind = payload.get("type", "view")
+    return (
+        f'<div class="view {kind}">{head}{blocks}{foot}</div>'
+        f'<div class="meta">{kind}, {count} blocks</div>'
+    )
+
+
+STYLE = (Path(__file__).parent / "gallery.css").read_text(encoding="utf-8")
+
+
+def gallery_html(items: Iterable[Surface]) -> str:
+    items = list(items)
+    sections: dict[str, list[str]] = {}
+    for item in items:
+        sections.setdefault(item.group, []).append(
+            f'<section class="surface" data-title="{html.escape(item.title)}">'
+            f"<h3>{html.escape(item.title)}</h3>{surface_html(item)}</section>"
+        )
+    toc = "".join(
+        f"<li>{html.escape(group)} ({len(parts)})</li>" for group, parts in sections.items()
+    )
+    body = "".join(
+        f"<h2>{html.escape(group)}</h2>{''.join(parts)}" for group, parts in sections.items()
+    )
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><title>mentorbot gallery</title>'
+        f"<style>{STYLE}</style></head><body><main><h1>mentorbot: everything it sends</h1>"
+        f"<p>{len(items)} surfaces, built by the bot's own builders from sample people. "
+        "Mentions show as names; red dashed text is something Slack would show as a broken "
+        f"link.</p><ul>{toc}</ul>{body}</main></body></html>"
+    )
+
+
+def write_gallery(path: Path, build: Callable[[], list[Surface]] = surfaces) -> int:
+    """Write the page; returns how many surfaces it shows."""
+    items = build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(gallery_html(items), encoding="utf-8")
+    return len(items)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("build/gallery.html"))
+    args = parser.parse_args(argv)
+    count = write_gallery(args.out)
+    print(f"wrote {args.out} ({count} surfaces)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
