@@ -13,6 +13,7 @@ from tests.support.fake_slack import FakeSlack
 @pytest.fixture
 def client(fake_slack: FakeSlack):
     settings = Settings(_env_file=None, slack_api_url=fake_slack.base_url)  # type: ignore[call-arg]
+    fake_slack.add_user("U5")  # the person the posts go to, by their user id as Slack allows
     return interactive_client(settings, FakeSlack.DEFAULT_TOKEN)
 
 
@@ -45,7 +46,6 @@ def test_a_post_whose_answer_was_lost_is_not_sent_again(fake_slack, client):
 
 
 def test_reads_are_retried_after_a_5xx_or_a_lost_answer(fake_slack, client):
-    fake_slack.add_user("U5")
     fake_slack.fail_next("users.info", status=503)
     assert client.users_info(user="U5")["user"]["id"] == "U5"
     drop_answers(fake_slack, "users.info", times=1)
