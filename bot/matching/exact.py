@@ -22,7 +22,16 @@ import numpy as np
 from .candidates import build_groups
 from .cohort import INT, Cohort
 from .duals import certificate_holds, feasible_everywhere, network_duals
-from .network import ALL_PAIRS, HUBS, OWN_HUBS, Zones, build_network, decompose, solve
+from .network import (
+    ALL_PAIRS,
+    HUBS,
+    OWN_HUBS,
+    Zones,
+    build_network,
+    decompose,
+    exposed_mentees,
+    solve,
+)
 
 Progress = Callable[[str], None]
 
@@ -67,25 +76,32 @@ def solve_exact(
     groups = build_groups(cohort)
     zones = Zones.build(cohort)
     wiring = np.full(n, ALL_PAIRS if limits.all_explicit else HUBS, dtype=np.int8)
+    if not limits.all_explicit:
+        # Exclusions inside small hubs are where the relaxation goes wrong: wire those
+        # mentees on their own from the start instead of finding out one solve at a time.
+        wiring[exposed_mentees(cohort, groups, zones)] = OWN_HUBS
     stats: dict[str, float] = {
         "flow_solves": 0,
         "edges_priced": 0,
         "explicit_mentees": 0,
         "network_arcs": 0,
     }
+    stats["explicit_mentees"] = int((wiring != HUBS).sum())
     mentor_of = np.full(n, -1, dtype=INT)
+    listed = tuple(np.zeros(0, dtype=INT) for _ in groups)  # hubs to list per mentee
     for _ in range(limits.max_solves):
-        net, listed = build_network(cohort, groups, zones, wiring, big)
-        stats["edges_priced"] += listed
+        net, pairs = build_network(cohort, groups, zones, wiring, big, listed)
+        stats["edges_priced"] += pairs
         stats["network_arcs"] = net.arc_count
         report(f"solve {stats['flow_solves'] + 1:.0f}: {net.arc_count:,} arcs")
         flow = solve(net)
         stats["flow_solves"] += 1
-        mentor_of, left = decompose(net, flow, cohort)
+        mentor_of, left, bad_hubs = decompose(net, flow, cohort)
         if len(left):
             # The relaxation used excluded pairs these mentees could not swap away.
-            # Rewire them: their own hubs first, every pair listed if that was not enough.
-            wiring[left] = np.where(wiring[left] == HUBS, OWN_HUBS, ALL_PAIRS)
+            # Rewire them on their own hubs, listing the mentors of the hubs that failed.
+            wiring[left] = np.maximum(wiring[left], OWN_HUBS)
+            listed = tuple(np.union1d(old, new) for old, new in zip(listed, bad_hubs, strict=True))
             stats["explicit_mentees"] = int((wiring != HUBS).sum())
             report(f"{len(left)} mentees need their own arcs")
             continue

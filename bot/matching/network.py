@@ -106,6 +106,8 @@ class Network:
     explicit_arcs: _Arcs  # mentor → mentee, for explicit mentees
     mentor_cap: np.ndarray
     nodes: int
+    hub_first: list[int]  # node id of each kind's first mentor hub
+    hub_keys: list[np.ndarray]  # each kind's mentor hub keys (group × Z + zone), sorted
 
     def blocks(self) -> list[_Arcs]:
         return [
@@ -128,8 +130,9 @@ def _empty() -> _Arcs:
 
 
 # Mentor hubs up to this size are listed pair by pair for mentees with their own arcs.
-SMALL_HUB = 32
+SMALL_HUB = 12
 HUBS, OWN_HUBS, ALL_PAIRS = 0, 1, 2  # how a mentee is wired into the network
+KEYS = 2**40  # packs (mentee, mentor hub key) into one integer
 
 
 def build_network(
@@ -138,19 +141,22 @@ def build_network(
     zones: Zones,
     wiring: np.ndarray,
     big: int,
+    listed: tuple[np.ndarray, ...] = (),
 ) -> tuple[Network, int]:
     """The hub network for this solve, and how many explicit pairs it lists.
 
     `wiring` per mentee: HUBS (shared hub′ of its group and zone); OWN_HUBS (a hub′ of its
     own per group entry, fed only by mentor hubs larger than SMALL_HUB, plus one arc per
-    eligible mentor of the smaller hubs); ALL_PAIRS (one arc per eligible mentor).
+    eligible mentor of the smaller hubs and of the hubs `listed` for it: per group kind,
+    sorted keys mentee × KEYS + hub key); ALL_PAIRS (one arc per eligible mentor).
     Node ids: mentors 0..n−1, mentees n..2n−1, source 2n, sink 2n+1, then the hubs.
     """
     n, z = cohort.n, zones.count
     next_node = 2 * n + 2
     entry, hub, leave = [], [], []
     own_m, own_e = [], []
-    for g in groups:
+    hub_first, hub_keys = [], []
+    for kind, g in enumerate(groups):
         shared = wiring[g.e_person] == HUBS
         own = wiring[g.e_person] == OWN_HUBS
         m_key = g.m_group * z + zones.of[g.m_person]
@@ -164,6 +170,8 @@ def build_network(
         m_lo = np.searchsorted(m_key[m_sorted], m_hubs, side="left")
         m_size = np.searchsorted(m_key[m_sorted], m_hubs, side="right") - m_lo
         large = m_size[om] > SMALL_HUB
+        if kind < len(listed) and len(listed[kind]):
+            large &= ~np.isin(g.e_person[own][oe] * KEYS + m_hubs[om], listed[kind])
         small_m, small_e = om[~large], oe[~large]
         om, oe, o_penalty = om[large], oe[large], o_penalty[large]
         # Pairs with the mentors of small hubs are listed one by one.
@@ -179,6 +187,8 @@ def build_network(
         e_used = np.zeros(len(e_hubs), dtype=bool)
         e_used[he] = True
         m_node = next_node + np.arange(len(m_hubs))
+        hub_first.append(next_node)
+        hub_keys.append(m_hubs)
         e_node = next_node + len(m_hubs) + np.arange(len(e_hubs))
         next_node += len(m_hubs) + len(e_hubs)
         own_people, own_term = g.e_person[own], g.e_term[own]
@@ -226,8 +236,42 @@ def build_network(
         explicit_arcs=_Arcs(x_m, n + x_e, -x_score),
         mentor_cap=cohort.mentor_cap,
         nodes=next_node,
+        hub_first=hub_first,
+        hub_keys=hub_keys,
     )
     return net, len(x_m)
+
+
+def exposed_mentees(cohort: Cohort, groups: tuple[Groups, ...], zones: Zones) -> np.ndarray:
+    """Mentees with an excluded partner (cooldown, block, oneself) in a small mentor hub of
+    one of their groups: there the cut may find no swap, so they start on OWN_HUBS."""
+    n, z = cohort.n, zones.count
+    exposed = np.zeros(n, dtype=bool)
+    f_e = np.concatenate([cohort.forbidden % max(n, 1), np.arange(n)])  # and oneself
+    f_m = np.concatenate([cohort.forbidden // max(n, 1), np.arange(n)])
+    order = np.argsort(f_e, kind="stable")
+    f_e, f_m = f_e[order], f_m[order]
+    for g in groups:
+        if len(g.m_group) == 0 or len(g.e_group) == 0:
+            continue
+        m_key = g.m_group * z + zones.of[g.m_person]
+        hubs, size = np.unique(m_key, return_counts=True)
+        small = size[np.searchsorted(hubs, m_key)] <= SMALL_HUB
+        groups_n = int(g.m_group.max(initial=0)) + 1
+        small_keys = np.sort(g.m_person[small] * groups_n + g.m_group[small])
+        if len(small_keys) == 0:
+            continue
+        lo = np.searchsorted(f_e, g.e_person, side="left")
+        count = np.searchsorted(f_e, g.e_person, side="right") - lo
+        rows = np.repeat(np.arange(len(g.e_person)), count)
+        partner = f_m[
+            np.repeat(lo, count)
+            + (np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count))
+        ]
+        keys = partner * groups_n + g.e_group[rows]
+        pos = np.searchsorted(small_keys, keys).clip(max=len(small_keys) - 1)
+        exposed[g.e_person[rows[small_keys[pos] == keys]]] = True
+    return exposed & cohort.is_mentee
 
 
 def explicit_pairs(
@@ -320,9 +364,13 @@ def _take(flow: Flow, block: _Arcs) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return block.tail[used], block.head[used], f[used]
 
 
-def decompose(net: Network, flow: Flow, cohort: Cohort) -> tuple[np.ndarray, np.ndarray]:
+def decompose(
+    net: Network, flow: Flow, cohort: Cohort
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """Cut the flow into pairs avoiding excluded ones. Returns (mentor_of, mentees left).
 
+    Also, per group kind, the keys (mentee × KEYS + mentor hub key) of what went wrong, for
+    `build_network(listed=…)`.
     `mentor_of[e]` is e's mentor or −1; "mentees left" are those the cut could not give an
     allowed mentor (their unit of flow is dropped): they become explicit next time.
     """
@@ -331,7 +379,8 @@ def decompose(net: Network, flow: Flow, cohort: Cohort) -> tuple[np.ndarray, np.
     x_m, x_e, _ = _take(flow, net.explicit_arcs)
     mentor_of[x_e - n] = x_m
     pending = []
-    for entry, hub, leave in zip(net.entry_arcs, net.hub_arcs, net.leave_arcs, strict=True):
+    kinds = zip(net.entry_arcs, net.hub_arcs, net.leave_arcs, strict=True)
+    for kind, (entry, hub, leave) in enumerate(kinds):
         em, eh, ef = _take(flow, entry)
         if len(em) == 0:
             continue
@@ -350,14 +399,16 @@ def decompose(net: Network, flow: Flow, cohort: Cohort) -> tuple[np.ndarray, np.
         mentees = le[order] - n
         stuck = _swap_away(cohort, unit_m, unit_b, unit_h, mentees)
         mentor_of[mentees] = unit_m
-        pending.append((entry, unit_m[stuck], unit_h[stuck], mentees[stuck]))
+        pending.append((kind, entry, unit_m[stuck], unit_h[stuck], mentees[stuck]))
     # What swaps cannot fix, a mentor of the same hub and level with room to spare can:
     # same path cost, so the same total.
     load = np.bincount(mentor_of[mentor_of >= 0], minlength=n)
     left: list[int] = []
-    for entry, stuck_m, stuck_h, stuck_e in pending:
+    bad_hubs = [np.zeros(0, dtype=INT) for _ in net.entry_arcs]
+    for kind, entry, stuck_m, stuck_h, stuck_e in pending:
         if len(stuck_e) == 0:
             continue
+        found = []
         key = entry.head * n + entry.tail
         by_key = np.argsort(key, kind="stable")
         level = entry.cost[by_key[np.searchsorted(key[by_key], stuck_h * n + stuck_m)]]
@@ -378,9 +429,11 @@ def decompose(net: Network, flow: Flow, cohort: Cohort) -> tuple[np.ndarray, np.
                 mentor_of[e] = fits[0]
             else:
                 left.append(e)
+                found.append(e * KEYS + int(net.hub_keys[kind][h - net.hub_first[kind]]))
+        bad_hubs[kind] = np.array(found, dtype=INT)
     if left:
         mentor_of[np.array(left, dtype=INT)] = -1
-    return mentor_of, np.array(sorted(left), dtype=INT)
+    return mentor_of, np.array(sorted(left), dtype=INT), bad_hubs
 
 
 def _swap_away(
