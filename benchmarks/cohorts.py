@@ -38,7 +38,7 @@ class Case:
     people: list[Participant]
     history: list[PastPair] = field(default_factory=list)
     blocks: list[tuple[str, str]] = field(default_factory=list)
-    settings: MatchSettings = MatchSettings()
+    settings: MatchSettings = field(default_factory=MatchSettings)
 
 
 def _zipf(count: int, s: float) -> list[float]:
@@ -157,7 +157,7 @@ def dominant(rng: random.Random, size: int) -> Case:
     skills = synthetic.skill_names(200)
     weights = _zipf(200, 1.0)
     # Requests: skill-001 takes a third of all request draws (average two per person).
-    request_weights = [sum(weights[1:]) / 2] + weights[1:]
+    request_weights = [sum(weights[1:]) / 2, *weights[1:]]
     people = _people(rng, size, skills=skills, offer_weights=weights,
                      request_weights=request_weights, requests=(1, 3))  # fmt: skip
     return Case(people, synthetic.past_rounds(rng, people))

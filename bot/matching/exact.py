@@ -19,13 +19,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .candidates import build_groups
+from .candidates import Groups, build_groups
 from .cohort import INT, Cohort
 from .duals import certificate_holds, feasible_everywhere, network_duals
 from .network import (
     ALL_PAIRS,
     HUBS,
     OWN_HUBS,
+    Flow,
+    Network,
     Zones,
     build_network,
     decompose,
@@ -112,7 +114,16 @@ def solve_exact(
     return Solution(mentor_of=mentor_of, optimal=False, stats=stats)
 
 
-def _proved(cohort, groups, zones, net, flow, mentor_of, big, stats) -> bool:  # noqa: ANN001
+def _proved(
+    cohort: Cohort,
+    groups: tuple[Groups, ...],
+    zones: Zones,
+    net: Network,
+    flow: Flow,
+    mentor_of: np.ndarray,
+    big: int,
+    stats: dict[str, float],
+) -> bool:
     duals = network_duals(net, flow)
     if duals is None:
         return False
