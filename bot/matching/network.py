@@ -292,7 +292,7 @@ def exposed_mentees(cohort: Cohort, groups: tuple[Groups, ...], zones: Zones) ->
     for g in groups:
         if len(g.m_group) == 0 or len(g.e_group) == 0:
             continue
-        m_key = g.m_group * z + zones.of[g.m_person]
+        m_key = g.m_group * z + merged_zones(g, zones)[0]
         hubs, size = np.unique(m_key, return_counts=True)
         small = size[np.searchsorted(hubs, m_key)] <= SMALL_HUB
         groups_n = int(g.m_group.max(initial=0)) + 1
