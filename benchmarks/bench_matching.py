@@ -4,13 +4,14 @@
                                         [--seed N] [--repeat N] [--greedy]
 
 One row per family and size. Each run happens in a fresh subprocess so its peak memory
-(max RSS, from the child's own rusage) is its own. Seconds cover the round only, not the
-generation of the cohort: wall-clock seconds and CPU seconds (user + system), which stay
-meaningful when other jobs share the machine. With --repeat N every case runs N times and
-the table shows the best and the median. `--big` adds 100,000 people. Columns: flow solves,
-edges priced (pairs listed one by one: for mentees wired on their own, and in the proof),
-people served, total score, and whether optimality was proved. `--greedy` adds the greedy
-baseline's served and score for comparison.
+(max RSS, which the worker reads from its own rusage) is its own; a run longer than
+--timeout seconds (default 600) is stopped and its row says so. Seconds cover the round
+only, not the generation of the cohort: wall-clock seconds and CPU seconds (user +
+system), which stay meaningful when other jobs share the machine. With --repeat N every
+case runs N times and the table shows the best and the median. `--big` adds 100,000
+people. Columns: flow solves, edges priced (pairs listed one by one: for mentees wired on
+their own, and in the proof), people served, total score, and whether optimality was
+proved. `--greedy` adds the greedy baseline's served and score for comparison.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def _worker(family: str, size: int, seed: int, solver: str) -> None:
         "optimal": result.optimal,
         "solves": result.stats.get("flow_solves", 0),
         "priced": result.stats.get("edges_priced", 0),
+        # The process's own high-water mark: it ran nothing else (Linux reports kB).
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))  # fmt: skip
 
 
@@ -50,17 +53,21 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _measure(family: str, size: int, seed: int, solver: str) -> dict[str, float]:
-    """Run one worker; its own rusage gives a peak RSS not mixed with other runs."""
+def _measure(
+    family: str, size: int, seed: int, solver: str, timeout: float
+) -> dict[str, float] | None:
+    """Run one worker in a fresh process; None if it ran out of time (it is stopped)."""
     cmd = [sys.executable, __file__, "--worker", f"{family},{size},{seed},{solver}"]
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    out = child.stdout.read() if child.stdout else ""
-    _, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+    try:
+        out, _ = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        return None
+    if child.returncode != 0:
         raise SystemExit(f"worker for {family} {size} {solver} failed")
-    figures = json.loads(out)
-    figures["peak_mb"] = usage.ru_maxrss / 1024  # Linux reports kilobytes
-    return figures
+    return json.loads(out)
 
 
 def main() -> None:
@@ -73,6 +80,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="runs per case (best, median)")
     parser.add_argument("--greedy", action="store_true", help="add the greedy baseline")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds per run")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -88,7 +96,11 @@ def main() -> None:
           + (f" {'greedy served/score':>20}" if args.greedy else ""))  # fmt: skip
     for family in args.families.split(","):
         for size in sizes:
-            runs = [_measure(family, size, args.seed, "exact") for _ in range(max(args.repeat, 1))]
+            runs = [_measure(family, size, args.seed, "exact", args.timeout)
+                    for _ in range(max(args.repeat, 1))]  # fmt: skip
+            if any(r is None for r in runs):
+                print(f"{family:<14} {size:>7} more than {args.timeout:.0f} s: stopped", flush=True)
+                continue
             f = runs[0]
             if any((r["served"], r["score"]) != (f["served"], f["score"]) for r in runs):
                 raise SystemExit(f"{family} {size}: runs disagree")
@@ -100,8 +112,8 @@ def main() -> None:
                     f"{f['solves']:>6.0f} {f['priced']:>9.0f} {f['served']:>7} {f['score']:>8} "
                     f"{proved:>6}")  # fmt: skip
             if args.greedy:
-                g = _measure(family, size, args.seed, "greedy")
-                line += f" {g['served']:>9}/{g['score']:<10}"
+                g = _measure(family, size, args.seed, "greedy", args.timeout)
+                line += f" {g['served']:>9}/{g['score']:<10}" if g else " (stopped)"
             print(line, flush=True)
 
 
