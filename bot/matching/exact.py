@@ -4,8 +4,9 @@
    time zones present in a group — never one per eligible pair.
 2. Solve it by min-cost flow (most mentees served, then the highest total score).
 3. Cut the flow into pairs without any excluded pair (cooldown, block, oneself). Mentees
-   the cut cannot place become explicit (their own arcs, exclusions left out) and the
-   network is solved again; this is rare outside tiny groups.
+   the cut cannot place are wired on their own (`network.OWN_HUBS`: the hubs that failed
+   them are listed pair by pair, exclusions left out) and the network is solved again;
+   mentees exposed to exclusions in small hubs are wired that way from the start.
 4. Read LP duals off the network and check them from scratch: slackness on the pairs
    made, and feasibility for every eligible pair, group by group (`duals`). Only then is
    the result marked optimal.

@@ -16,10 +16,12 @@ is better, so a min-cost flow on this network solves the round *if exclusions ar
 ignored*. The time-zone limit is exact here (hub′ arcs beyond it are left out); cooldowns,
 blocks and "not yourself" are not.
 
-Exclusions are repaired separately: the flow is cut into pairs inside each hub′ so that no
-excluded pair is made (`decompose`; exclusions are few per person, so a swap almost always
-does it). A mentee the cut cannot place is made *explicit* for the next solve: taken out
-of the hubs and given one arc per eligible mentor of its skills, exclusions left out. A
+Exclusions are repaired separately: the flow is cut into pairs so that no excluded pair
+is made (`decompose`: swaps inside a hub′ or a mentor hub, or a same-level mentor with
+room; exclusions are few per person, so in large hubs this almost always works). A mentee
+the cut cannot place is wired on its own for the next solve (OWN_HUBS: a private hub′ fed
+by the large mentor hubs, plus one arc per eligible mentor of the small hubs and of the
+hubs that failed it); mentees with an excluded partner in a small hub start that way. A
 cut with no excluded pair is optimal for the relaxation, hence for the round; the proof is
 then checked from scratch (`duals`).
 """
