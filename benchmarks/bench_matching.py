@@ -1,14 +1,17 @@
-"""Benchmark the exact matching engine against the greedy baseline on synthetic cohorts.
+"""Benchmark the exact matching engine on every cohort family (`benchmarks/cohorts.py`).
 
-    python benchmarks/bench_matching.py [--sizes 1000,10000,50000] [--seed N] [--repeat N]
+    python benchmarks/bench_matching.py [--sizes 10000,50000] [--big] [--families a,b]
+                                        [--seed N] [--repeat N] [--greedy]
 
-Each (size, solver) runs in a fresh subprocess so peak memory (max RSS) is its own. The
-cohort: 200 skills with Zipf popularity (s = 1), 1–5 offers and 1–3 requests per person,
-levels 1–5, capacity 1–3, realistic time zones, random career stages, ~3% paused, and four
-past weekly rounds of random pairs as history. Seconds cover the round only, not the
-generation of the cohort: wall-clock seconds and the process's CPU seconds (user + system,
-from getrusage), which stay meaningful when other jobs share the machine. With --repeat N
-every case runs N times and the table shows the best and the median of each.
+One row per family and size. Each run happens in a fresh subprocess so its peak memory
+(max RSS, which the worker reads from its own rusage) is its own; a run longer than
+--timeout seconds (default 600) is stopped and its row says so. Seconds cover the round
+only, not the generation of the cohort: wall-clock seconds and CPU seconds (user +
+system), which stay meaningful when other jobs share the machine. With --repeat N every
+case runs N times and the table shows the best and the median. `--big` adds 100,000
+people. Columns: flow solves, edges priced (pairs listed one by one: for mentees wired on
+their own, and in the proof), people served, total score, and whether optimality was
+proved. `--greedy` adds the greedy baseline's served and score for comparison.
 """
 
 from __future__ import annotations
@@ -16,25 +19,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import resource
 import statistics
 import subprocess
 import sys
 import time
 
-SOLVERS = ("exact", "greedy")
 
+def _worker(family: str, size: int, seed: int, solver: str) -> None:
+    from benchmarks.cohorts import make
+    from bot.matching import greedy_round, match_round
 
-def _worker(size: int, seed: int, solver: str) -> None:
-    from bot.matching import greedy_round, match_round, synthetic
-
-    rng = random.Random(seed)
-    people = synthetic.cohort(rng, size)
-    history = synthetic.past_rounds(rng, people)
+    case = make(family, size, seed)
     run = match_round if solver == "exact" else greedy_round
     started, cpu_started = time.perf_counter(), _cpu_seconds()
-    result = run(people, history=history)
+    result = run(case.people, history=case.history, blocks=case.blocks, settings=case.settings)
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
     print(json.dumps({
         "seconds": seconds,
@@ -42,7 +41,10 @@ def _worker(size: int, seed: int, solver: str) -> None:
         "served": len(result.pairs),
         "score": sum(p.score for p in result.pairs),
         "optimal": result.optimal,
-        "rounds": result.stats.get("rounds", 0),
+        "solves": result.stats.get("flow_solves", 0),
+        "priced": result.stats.get("edges_priced", 0),
+        # The process's own high-water mark: it ran nothing else (Linux reports kB).
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))  # fmt: skip
 
 
@@ -51,47 +53,68 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _measure(size: int, seed: int, solver: str) -> dict[str, float]:
-    """Run one worker; its own rusage gives a peak RSS not mixed with other sizes."""
-    cmd = [sys.executable, __file__, "--worker", f"{size},{seed},{solver}"]
+def _measure(
+    family: str, size: int, seed: int, solver: str, timeout: float
+) -> dict[str, float] | None:
+    """Run one worker in a fresh process; None if it ran out of time (it is stopped)."""
+    cmd = [sys.executable, __file__, "--worker", f"{family},{size},{seed},{solver}"]
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    out = child.stdout.read() if child.stdout else ""
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    try:
+        out, _ = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        return None
     if child.returncode != 0:
-        raise SystemExit(f"worker for {size} {solver} failed with exit code {child.returncode}")
-    figures = json.loads(out)
-    figures["peak_mb"] = usage.ru_maxrss / 1024  # Linux reports kilobytes
-    return figures
+        raise SystemExit(f"worker for {family} {size} {solver} failed")
+    return json.loads(out)
 
 
 def main() -> None:
+    from benchmarks.cohorts import FAMILIES
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--sizes", default="10000,50000")
+    parser.add_argument("--big", action="store_true", help="also 100,000 people")
+    parser.add_argument("--families", default=",".join(FAMILIES))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="runs per case (best, median)")
+    parser.add_argument("--greedy", action="store_true", help="add the greedy baseline")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds per run")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        size, seed, solver = args.worker.split(",")
-        _worker(int(size), int(seed), solver)
+        family, size, seed, solver = args.worker.split(",")
+        _worker(family, int(size), int(seed), solver)
         return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.big and 100_000 not in sizes:
+        sizes.append(100_000)
     print(f"seed {args.seed}, {args.repeat} run(s) per case: best / median")
-    print(f"{'people':>7} {'solver':<7} {'wall s':>13} {'CPU s':>13} {'peak MB':>8} "
-          f"{'served':>7} {'score':>8} {'proved optimal':>15} {'rounds':>7}")  # fmt: skip
-    for size in (int(s) for s in args.sizes.split(",")):
-        for solver in SOLVERS:
-            runs = [_measure(size, args.seed, solver) for _ in range(max(args.repeat, 1))]
+    print(f"{'family':<14} {'people':>7} {'wall s':>13} {'CPU s':>13} {'peak MB':>8} "
+          f"{'solves':>6} {'priced':>9} {'served':>7} {'score':>8} {'proved':>6}"
+          + (f" {'greedy served/score':>20}" if args.greedy else ""))  # fmt: skip
+    for family in args.families.split(","):
+        for size in sizes:
+            runs = [_measure(family, size, args.seed, "exact", args.timeout)
+                    for _ in range(max(args.repeat, 1))]  # fmt: skip
+            if any(r is None for r in runs):
+                print(f"{family:<14} {size:>7} more than {args.timeout:.0f} s: stopped", flush=True)
+                continue
             f = runs[0]
             if any((r["served"], r["score"]) != (f["served"], f["score"]) for r in runs):
-                raise SystemExit(f"{size} {solver}: runs disagree")
+                raise SystemExit(f"{family} {size}: runs disagree")
             wall = _best_median([r["seconds"] for r in runs])
             cpu = _best_median([r["cpu"] for r in runs])
             peak = max(r["peak_mb"] for r in runs)
-            proved = "yes" if f["optimal"] else "no"
-            print(f"{size:>7} {solver:<7} {wall:>13} {cpu:>13} {peak:>8.0f} "
-                  f"{f['served']:>7} {f['score']:>8} {proved:>15} {f['rounds']:>7}",
-                  flush=True)  # fmt: skip
+            proved = "yes" if f["optimal"] else "NO"
+            line = (f"{family:<14} {size:>7} {wall:>13} {cpu:>13} {peak:>8.0f} "
+                    f"{f['solves']:>6.0f} {f['priced']:>9.0f} {f['served']:>7} {f['score']:>8} "
+                    f"{proved:>6}")  # fmt: skip
+            if args.greedy:
+                g = _measure(family, size, args.seed, "greedy", args.timeout)
+                line += f" {g['served']:>9}/{g['score']:<10}" if g else " (stopped)"
+            print(line, flush=True)
 
 
 def _best_median(values: list[float]) -> str:

@@ -22,6 +22,8 @@ from .model import MatchSettings, RoundResult
 EXIT_OK = 0
 EXIT_CANNOT_WRITE = 1
 EXIT_BAD_INPUT = 2
+# A round still running after this many seconds reports each stage on stderr.
+PROGRESS_AFTER_SECONDS = 2.0
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -75,7 +77,8 @@ def _summary(result: RoundResult, seconds: float) -> str:
     return (
         f"{s['participants']:.0f} participants, {s['open_requests']:.0f} open requests, "
         f"{s['served']:.0f} served, {s['two_way_pairs']:.0f} two-way pairs, "
-        f"{s['reverse_pairs']:.0f} reverse pairs, {seconds:.2f} seconds, {proof}"
+        f"{s['reverse_pairs']:.0f} reverse pairs, {seconds:.2f} seconds, {proof}, "
+        f"{s.get('flow_solves', 0):.0f} flow solves, {s.get('edges_priced', 0):.0f} edges priced"
     )
 
 
@@ -111,8 +114,13 @@ def run(args: argparse.Namespace) -> int:
         print("\n".join(problems), file=sys.stderr)
         return EXIT_BAD_INPUT
 
+    def progress(line: str) -> None:
+        if time.perf_counter() - started >= PROGRESS_AFTER_SECONDS:
+            print(f"mentorbot match: {line}", file=sys.stderr, flush=True)
+
     result = match_round(people.participants, history=history, blocks=blocks,
-                         settings=settings, skill_labels=people.labels)  # fmt: skip
+                         settings=settings, skill_labels=people.labels,
+                         progress=progress)  # fmt: skip
     writes: list[tuple[Path, Callable[[TextIO], None]]] = []
     if args.out is not None:
         writes.append((args.out, lambda out: write_pairs(result, people.labels, out)))

@@ -208,6 +208,15 @@ class Cohort:
         score -= s.tz_penalty * (self.tz_gap(m, e) > s.tz_penalty_threshold_hours)
         return score, best_skill
 
+    def excluded(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
+        """Pairs never eligible whatever their skills and zones: oneself, cooldown, block."""
+        bad = m == e
+        if len(self.forbidden):
+            keys = m * self.n + e
+            pos = np.searchsorted(self.forbidden, keys).clip(max=len(self.forbidden) - 1)
+            bad |= self.forbidden[pos] == keys
+        return bad
+
     def eligible(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
         """Eligibility apart from the common skill (callers only pair people via skills)."""
         s = self.settings

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from .cohort import Cohort
-from .exact import SolverLimits, solve_exact
+from .exact import Progress, SolverLimits, solve_exact
 from .model import MatchSettings, Participant, PastPair, RoundResult
 from .result import build_result
 
@@ -27,14 +27,16 @@ def match_round(
     settings: MatchSettings = DEFAULT_SETTINGS,
     skill_labels: Mapping[str, str] | None = None,
     limits: SolverLimits | None = None,
+    progress: Progress | None = None,
 ) -> RoundResult:
     """Pairs for this round and, for every open request left unserved, why.
 
     History entries and blocks naming people who are not in `participants` are ignored.
     Raises ValueError for duplicate ids, levels outside 1..5, negative weeks or capacity.
+    `progress`, if given, is called with a short line at each stage of the solver.
     """
     cohort = Cohort.build(participants, history, blocks, settings)
-    solution = solve_exact(cohort, limits or SolverLimits())
+    solution = solve_exact(cohort, limits or SolverLimits(), progress)
     ids = [p.id for p in cohort.people]
     mentees = np.flatnonzero(solution.mentor_of >= 0)
     mentors = solution.mentor_of[mentees]

@@ -1,43 +1,54 @@
-"""The exact solver: solve on a candidate set, prove optimality, grow the set if needed.
+"""The exact solver: one min-cost flow on the hub network, exclusions repaired, proof checked.
 
-1. Start from a small candidate set (`candidates.initial_pairs`: k mentors per request,
-   plus some two-way mentors).
-2. Solve max-cardinality / max-score b-matching on it by min-cost flow (`flow`).
-3. Build LP duals from that solution and check them on the candidate pairs (`duals`).
-4. Walk the sorted group lists for pairs outside the set whose score bound beats their dual
-   price, compute their exact score and eligibility, and add the real violators.
-5. Repeat until no eligible pair violates: the duals then prove the matching optimal over
-   all eligible pairs, which are never listed in full.
+1. Build the hub network (`network`): one arc per offer or request entry, one per pair of
+   time zones present in a group — never one per eligible pair.
+2. Solve it by min-cost flow (most mentees served, then the highest total score).
+3. Cut the flow into pairs without any excluded pair (cooldown, block, oneself). Mentees
+   the cut cannot place are wired on their own (`network.OWN_HUBS`: the hubs that failed
+   them are listed pair by pair, exclusions left out) and the network is solved again;
+   mentees exposed to exclusions in small hubs are wired that way from the start.
+4. Read LP duals off the network and check them from scratch: slackness on the pairs
+   made, and feasibility for every eligible pair, group by group (`duals`). Only then is
+   the result marked optimal.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .candidates import Groups, build_groups, by_zone, initial_pairs, pairs_above, zone_bands
-from .cohort import INT, Cohort, group_starts, sorted_unique
-from .duals import certificate_holds, mentee_optimal_duals
-from .flow import solve_matching
-from .repair import add_pairs
+from .candidates import Groups, build_groups
+from .cohort import INT, Cohort
+from .duals import certificate_holds, feasible_everywhere, network_duals
+from .network import (
+    ALL_PAIRS,
+    HUBS,
+    OWN_HUBS,
+    Flow,
+    Network,
+    Zones,
+    build_network,
+    decompose,
+    exposed_mentees,
+    solve,
+)
+
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
 class SolverLimits:
-    """Knobs of the candidate loop; they change speed, never the result when proved."""
+    """Knobs of the solver; they change speed, never a result that is proved optimal."""
 
-    initial_k: int = 1  # mentors per (mentee, requested skill) in the first candidate set
-    two_way_k: int = 2  # two-way mentors per (mentee, requested skill, offered skill)
-    pool_share: float = 0.3  # initial mentors come from the best pool_share × demand of a skill
-    per_entry: int | None = None  # cap on pairs looked at per mentee entry (None: all)
-    add_per_mentee: int = 12  # most-violating new pairs added per mentee and round
-    keep_slack: int = 1  # keep candidates whose reduced cost is at most this in the next round
-    sparse_rounds: int = 8  # after this many rounds candidates are only added, never dropped
-    max_rounds: int = 100
-    # When the new pairs are at most this share of the candidate set, re-optimise by one
-    # shortest-path search per pair (`repair`); beyond it a full re-solve is cheaper.
-    repair_share: float = 0.01
+    # Solves allowed while repairing exclusions; the last matching is returned unproved
+    # if they run out.
+    max_solves: int = 40
+    # Make every mentee explicit from the start (one arc per eligible pair: small cohorts
+    # and tests only — it is the plain bipartite network).
+    all_explicit: bool = False
 
 
 @dataclass(slots=True)
@@ -53,152 +64,76 @@ def _cardinality_weight(cohort: Cohort) -> int:
     return (mentees + 1) * (cohort.max_score() + cohort.settings.tz_penalty + 1)
 
 
-def _violators(
-    cohort: Cohort,
-    groups: tuple[Groups, ...],
-    keys: np.ndarray,
-    u: np.ndarray,
-    v: np.ndarray,
-    big: int,
-    per_entry: int | None,
-    per_mentee: int,
-    stats: dict[str, float],
-) -> tuple[np.ndarray, bool]:
-    """Keys (m·n + e) of eligible non-candidate pairs with w > u[m] + v[e]; and a cut flag."""
-    found = []
-    any_cut = False
-    for g in groups:
-        batches, cut = pairs_above(g, u, v, big, per_entry)
-        any_cut |= cut
-        for m, e in batches:
-            stats["pairs_checked"] += len(m)
-            pair_keys = m * cohort.n + e
-            pos = np.searchsorted(keys, pair_keys).clip(max=max(len(keys) - 1, 0))
-            fresh = keys[pos] != pair_keys if len(keys) else np.ones(len(m), dtype=bool)
-            fresh &= cohort.eligible(m, e)
-            m, e, pair_keys = m[fresh], e[fresh], pair_keys[fresh]
-            score, _ = cohort.scores(m, e)
-            excess = big + score - u[m] - v[e]
-            found.append(np.stack([pair_keys, excess])[:, excess > 0])
-    if not found:
-        return np.zeros(0, dtype=INT), any_cut
-    pair_keys, excess = np.concatenate(found, axis=1)
-    return _top_per_mentee(pair_keys, excess, cohort.n, per_mentee), any_cut
-
-
-def _top_per_mentee(pair_keys: np.ndarray, excess: np.ndarray, n: int, top: int) -> np.ndarray:
-    """The `top` most violating pairs of each mentee (a pair may have come from two groups)."""
-    order = np.argsort(pair_keys, kind="stable")
-    pair_keys, excess = pair_keys[order], excess[order]
-    first = np.ones(len(pair_keys), dtype=bool)
-    first[1:] = pair_keys[1:] != pair_keys[:-1]
-    pair_keys, excess = pair_keys[first], excess[first]
-    mentee = pair_keys % n
-    order = np.lexsort((-excess, mentee))
-    rank = np.arange(len(order)) - group_starts(mentee[order])
-    return np.sort(pair_keys[order][rank < top])
-
-
-def _merge(
-    cohort: Cohort, keys: np.ndarray, score: np.ndarray, new: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate keys plus `new` (none already among them) in key order, scores aligned."""
-    new_score, _ = cohort.scores(new // cohort.n, new % cohort.n)
-    keys, score = np.concatenate([keys, new]), np.concatenate([score, new_score])
-    order = np.argsort(keys, kind="stable")
-    return keys[order], score[order]
-
-
-def _proof(
-    cohort: Cohort,
-    cand_m: np.ndarray,
-    cand_e: np.ndarray,
-    weight: np.ndarray,
-    mentor_of: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """LP duals proving `mentor_of` optimal on the candidate pairs, or None."""
-    duals = mentee_optimal_duals(cohort.n, cand_m, cand_e, weight, mentor_of)
-    if duals is None or not certificate_holds(
-        cohort.mentor_cap, cand_m, cand_e, weight, mentor_of, *duals
-    ):
-        return None
-    return duals
-
-
-def solve_exact(cohort: Cohort, limits: SolverLimits = SolverLimits()) -> Solution:
+def solve_exact(
+    cohort: Cohort, limits: SolverLimits = SolverLimits(), progress: Progress | None = None
+) -> Solution:
     """Optimal matching (most mentees served, then highest total score) with its proof."""
+    started = time.perf_counter()
+
+    def report(what: str) -> None:
+        if progress is not None:
+            progress(f"{time.perf_counter() - started:6.1f} s  {what}")
+
     n = cohort.n
     big = _cardinality_weight(cohort)
     groups = build_groups(cohort)
-    # Initial mentors come from the mentee's own time-zone band: pairs across distant zones
-    # lose the penalty and are rarely optimal when a closer mentor of the same level exists.
-    band = zone_bands(cohort)
-    m0, e0 = zip(
-        initial_pairs(by_zone(groups[0], band), limits.initial_k, limits.pool_share),
-        initial_pairs(by_zone(groups[1], band), limits.two_way_k, limits.pool_share),
-        strict=True,
-    )
-    m0, e0 = np.concatenate(m0), np.concatenate(e0)
-    keys = sorted_unique((m0 * n + e0)[cohort.eligible(m0, e0)])
-    score, _ = cohort.scores(keys // max(n, 1), keys % max(n, 1))  # kept aligned with keys
+    zones = Zones.build(cohort)
+    wiring = np.full(n, ALL_PAIRS if limits.all_explicit else HUBS, dtype=np.int8)
+    if not limits.all_explicit:
+        # Exclusions inside small hubs are where the relaxation goes wrong: wire those
+        # mentees on their own from the start instead of finding out one solve at a time.
+        wiring[exposed_mentees(cohort, groups, zones)] = OWN_HUBS
     stats: dict[str, float] = {
-        "rounds": 0,
-        "pairs_checked": 0,
-        "initial_candidates": len(keys),
         "flow_solves": 0,
-        "repaired_pairs": 0,
+        "edges_priced": 0,
+        "explicit_mentees": 0,
+        "network_arcs": 0,
     }
+    stats["explicit_mentees"] = int((wiring != HUBS).sum())
     mentor_of = np.full(n, -1, dtype=INT)
-    # A matching already re-optimised for this round, with the duals that should prove it.
-    repaired: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-    optimal = False
-    for _ in range(limits.max_rounds):
-        stats["rounds"] += 1
-        cand_m, cand_e = keys // max(n, 1), keys % max(n, 1)
-        weight = big + score
-        duals = None
-        if repaired is not None and certificate_holds(
-            cohort.mentor_cap, cand_m, cand_e, weight, *repaired
-        ):
-            # Proved optimal on the candidates by the repair's own potentials, so the
-            # longest-path duals below are sure to settle.
-            mentor_of = repaired[0]
-            duals = _proof(cohort, cand_m, cand_e, weight, mentor_of)
-        if duals is None:
-            stats["flow_solves"] += 1
-            mentor_of = solve_matching(n, cohort.mentor_cap, cand_m, cand_e, score)
-            duals = _proof(cohort, cand_m, cand_e, weight, mentor_of)
-        if duals is None:
-            break  # cannot happen with an exact flow solver; report "not proved" if it does
-        u, v = duals
-        top = limits.add_per_mentee
-        new, cut = _violators(cohort, groups, keys, u, v, big, limits.per_entry, top, stats)
-        if len(new) == 0 and cut:
-            new, _ = _violators(cohort, groups, keys, u, v, big, None, top, stats)
-        if len(new) == 0:
-            optimal = True
-            break
-        if stats["rounds"] <= limits.sparse_rounds:
-            # Pairs far from tight rarely matter in the next round; dropping them keeps each
-            # re-solve small. Anything dropped is still covered by the next optimality check.
-            keep = u[cand_m] + v[cand_e] - weight <= limits.keep_slack
-            keys, score = keys[keep], score[keep]
-        keys, score = _merge(cohort, keys, score, new)
-        repaired = None
-        if len(new) <= limits.repair_share * len(keys):
-            # A few new pairs: one bounded shortest-path search each beats a full re-solve.
-            stats["repaired_pairs"] += len(new)
-            cand_m, cand_e = keys // n, keys % n
-            repaired = add_pairs(
-                n,
-                cohort.mentor_cap,
-                cand_m,
-                cand_e,
-                big + score,
-                mentor_of,
-                u,
-                v,
-                np.searchsorted(keys, new),
-            )
-    stats["candidates"] = len(keys)
-    return Solution(mentor_of=mentor_of, optimal=optimal, stats=stats)
+    listed = tuple(np.zeros(0, dtype=INT) for _ in groups)  # hubs to list per mentee
+    for _ in range(limits.max_solves):
+        net, pairs = build_network(cohort, groups, zones, wiring, big, listed)
+        stats["edges_priced"] += pairs
+        stats["network_arcs"] = net.arc_count
+        report(f"solve {stats['flow_solves'] + 1:.0f}: {net.arc_count:,} arcs")
+        flow = solve(net)
+        stats["flow_solves"] += 1
+        mentor_of, left, bad_hubs = decompose(net, flow, cohort)
+        if len(left):
+            # The relaxation used excluded pairs these mentees could not swap away.
+            # Rewire them on their own hubs, listing the mentors of the hubs that failed.
+            wiring[left] = np.maximum(wiring[left], OWN_HUBS)
+            listed = tuple(np.union1d(old, new) for old, new in zip(listed, bad_hubs, strict=True))
+            stats["explicit_mentees"] = int((wiring != HUBS).sum())
+            report(f"{len(left)} mentees need their own arcs")
+            continue
+        report("checking the proof")
+        optimal = _proved(cohort, groups, zones, net, flow, mentor_of, big, stats)
+        report("proved optimal" if optimal else "proof failed")
+        return Solution(mentor_of=mentor_of, optimal=optimal, stats=stats)
+    return Solution(mentor_of=mentor_of, optimal=False, stats=stats)
+
+
+def _proved(
+    cohort: Cohort,
+    groups: tuple[Groups, ...],
+    zones: Zones,
+    net: Network,
+    flow: Flow,
+    mentor_of: np.ndarray,
+    big: int,
+    stats: dict[str, float],
+) -> bool:
+    duals = network_duals(net, flow)
+    if duals is None:
+        return False
+    u, v = duals
+    mentees = np.flatnonzero(mentor_of >= 0)
+    mentors = mentor_of[mentees]
+    score, skill = cohort.scores(mentors, mentees)
+    if not (cohort.eligible(mentors, mentees) & (skill >= 0)).all():
+        return False
+    if not certificate_holds(cohort.mentor_cap, mentors, mentees, big + score, mentor_of, u, v):
+        return False
+    return feasible_everywhere(cohort, groups, zones, u, v, big, stats)

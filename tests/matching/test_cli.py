@@ -175,3 +175,18 @@ def test_subprocess_bad_file_exits_2(tmp_path: Path) -> None:
     assert done.stderr.strip() == (
         f'{people}: row 2, column capacity: expected a whole number from 0 to 50, got "lots"'
     )
+
+
+def test_long_rounds_show_progress_and_the_summary_counts_solves(
+    people: Path, capsys, monkeypatch
+) -> None:
+    from bot.matching import cli
+
+    assert main(["--people", str(people)]) == 0
+    quick = capsys.readouterr().err
+    assert "mentorbot match:" not in quick  # a fast round prints only its summary
+    assert "1 flow solves" in quick and "edges priced" in quick
+    monkeypatch.setattr(cli, "PROGRESS_AFTER_SECONDS", 0.0)  # as if the round were slow
+    assert main(["--people", str(people)]) == 0
+    err = capsys.readouterr().err
+    assert "mentorbot match:" in err and "solve 1:" in err and "proved optimal" in err

@@ -1,0 +1,83 @@
+"""The engine on every benchmark family: small cohorts against independent solvers, and
+2,000-person cohorts of three families against a min-cost flow over every eligible pair."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.cohorts import FAMILIES, Case, make
+from bot.matching import SolverLimits, match_round
+
+from .brute_force import best_value, full_graph_optimum
+from .test_properties import check_constraints
+
+
+def _solve(case: Case, limits: SolverLimits | None = None):
+    return match_round(
+        case.people,
+        history=case.history,
+        blocks=case.blocks,
+        settings=case.settings,
+        limits=limits,
+    )
+
+
+def _value(result) -> tuple[int, int]:
+    return len(result.pairs), sum(p.score for p in result.pairs)
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000), st.integers(40, 160))
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_small_cohorts_of_every_family_match_a_full_graph_flow(family, seed, size) -> None:
+    case = FAMILIES[family](random.Random(seed), size)
+    result = _solve(case)
+    assert result.optimal
+    assert _value(result) == full_graph_optimum(case.people, case.history, case.blocks,
+                                                case.settings)  # fmt: skip
+    check_constraints(result, case.people, case.history, case.blocks, case.settings)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000))
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_tiny_cohorts_of_every_family_match_brute_force(family, seed) -> None:
+    case = FAMILIES[family](random.Random(seed), 60)
+    # Keep the six people with the most in common so that the exhaustive search is small
+    # but pairs still exist; their history and blocks come along.
+    people = sorted(case.people, key=lambda p: -len(p.offers) - len(p.requests))[:6]
+    ids = {p.id for p in people}
+    history = [h for h in case.history if h.a in ids and h.b in ids]
+    blocks = [b for b in case.blocks if set(b) <= ids]
+    result = match_round(people, history=history, blocks=blocks, settings=case.settings)
+    assert result.optimal
+    assert _value(result) == best_value(people, history, blocks, case.settings)
+
+
+@pytest.mark.parametrize("family", ["heavy_history", "kept_aside", "tz_global"])
+def test_two_thousand_people_match_a_full_graph_flow(family) -> None:
+    case = make(family, 2000, seed=3)
+    result = _solve(case)
+    assert result.optimal
+    assert result.stats["network_arcs"] > 0
+    assert _value(result) == full_graph_optimum(case.people, case.history, case.blocks,
+                                                case.settings)  # fmt: skip
+
+
+def test_every_pair_listed_gives_the_same_optimum() -> None:
+    case = make("heavy_history", 300, seed=5)
+    hubs, listed = _solve(case), _solve(case, SolverLimits(all_explicit=True))
+    assert hubs.optimal and listed.optimal
+    assert _value(hubs) == _value(listed)
+    # The hub network is much smaller than the list of every eligible pair.
+    assert hubs.stats["edges_priced"] < listed.stats["edges_priced"]
+
+
+def test_families_are_seeded() -> None:
+    for family in FAMILIES:
+        assert make(family, 200, seed=4) == make(family, 200, seed=4)
+    assert make("synthetic", 200, seed=4) != make("synthetic", 200, seed=5)
