@@ -74,6 +74,7 @@ from bot.ui import (
 from bot.ui import checkin as checkin_ui
 from bot.ui import endings as endings_ui
 from bot.ui import expectations as expectations_ui
+from bot.ui import first_meeting as first_meeting_ui
 from bot.ui import home as home_ui
 from bot.ui import intro as intro_ui
 from bot.ui.replies import Reply
@@ -419,6 +420,18 @@ def surfaces() -> list[Surface]:
         ),
         _view(
             "Alice and Bob (two-way)",
+            "When is the first meeting?",
+            first_meeting_ui.first_meeting_modal(pair_id, "U0BOB", None),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "First meeting on the calendar",
+            first_meeting_ui.first_meeting_message(
+                set_by="U0BOB", partner="U0ALICE", at=NOW + timedelta(days=3, hours=6), moved=False
+            ),
+        ),
+        _view(
+            "Alice and Bob (two-way)",
             "Not a good fit",
             expectations_ui.not_a_fit_modal(pair_id, "U0BOB"),
         ),
@@ -695,6 +708,9 @@ def _element(element: Mapping[str, Any]) -> str:
     shown = (
         element.get("initial_value") or element.get("initial_date") or element.get("initial_time")
     )
+    if element.get("initial_date_time"):
+        moment = datetime.fromtimestamp(element["initial_date_time"], tz=UTC)
+        shown = f"{moment:%d %B %Y %H:%M} UTC"
     if element.get("initial_option"):
         shown = element["initial_option"]["text"]["text"]
     if element.get("initial_options"):

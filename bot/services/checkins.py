@@ -5,13 +5,21 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.cycle.checkins import Answer, CheckInRecord, Step, next_step, weeks_without_meeting
+from bot.cycle.checkins import (
+    FIRST_CHECKIN_AFTER,
+    Answer,
+    CheckInRecord,
+    Step,
+    checkin_falls_due,
+    next_step,
+    weeks_without_meeting,
+)
 from bot.cycle.endings import Outcome, ending_is_due, extended, normalise_frequency, outcome_of
 from bot.cycle.prompts import prompt_index
 from bot.cycle.schedule import Occurrence
@@ -46,8 +54,6 @@ from bot.ui.endings import FeedbackForm
 
 log = logging.getLogger(__name__)
 
-# A pair made in this pass's own hour waits for next week's check-in.
-FIRST_CHECKIN_AFTER = timedelta(days=1)
 # Check-ins follow the rhythm the pair agreed (or the learner asked for), in weeks.
 CHECKIN_EVERY_WEEKS = {"weekly": 1, "every_two_weeks": 2, "monthly": 4}
 
@@ -175,9 +181,13 @@ def run_checkin_sweep(
                 _ask_for_feedback(session, pair, now)
                 counts["endings"] += 1
                 continue
-            weeks_in = (occurrence.at - pair.started_at).days // 7
-            if weeks_in % checkin_interval(session, pair):
-                continue  # not a week of their rhythm: no check-in, so no nudge either
+            if not checkin_falls_due(
+                started_at=pair.started_at,
+                at=occurrence.at,
+                every_weeks=checkin_interval(session, pair),
+                first_meeting_at=pair.first_meeting_at,
+            ):
+                continue  # off their rhythm, or before their first meeting: no nudge either
             history = _history(session, pair)
             step = next_step(history, limits)
             if step == Step.CLOSE:

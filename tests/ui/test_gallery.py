@@ -17,6 +17,7 @@ EXPECTED = {
     "Alice and Bob (two-way)": {"Alice's App Home", "Intro in their group DM",
                                 "Set expectations (first time)", "Expectations summary",
                                 "Not a good fit", "Check-in with a prompt",
+                                "When is the first meeting?", "First meeting on the calendar",
                                 "Check-in with a nudge, never met",
  "Check-in with a nudge, met before", "Planned end reached",
                                 "How did it go?", "End pairing", "Private note"},
