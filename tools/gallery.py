@@ -75,6 +75,7 @@ from bot.ui import checkin as checkin_ui
 from bot.ui import endings as endings_ui
 from bot.ui import expectations as expectations_ui
 from bot.ui import first_meeting as first_meeting_ui
+from bot.ui import help_request as help_ui
 from bot.ui import home as home_ui
 from bot.ui import intro as intro_ui
 from bot.ui.replies import Reply
@@ -451,9 +452,15 @@ def surfaces() -> list[Surface]:
                 f"Answer: {answer.value}",
                 checkin_ui.answer_reply(answer, changed=True),
             )
-            for answer in (Answer.MET, Answer.NOT_YET, Answer.NEED_HELP)
+            for answer in (Answer.MET, Answer.NOT_YET)
         ],
         _view("Alice and Bob (two-way)", "Private note", checkin_ui.note_modal(checkin_id, None)),
+        _view("Alice and Bob (two-way)", "Need help", help_ui.help_modal(checkin_id, "U0BOB")),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Need help sent",
+            checkin_ui.refusal(help_ui.help_sent_words(changed=True)),
+        ),
         _reply("Alice and Bob (two-way)", "Note saved", checkin_ui.note_saved_reply()),
         *[
             _reply(
@@ -607,7 +614,63 @@ def surfaces() -> list[Surface]:
         _reply(
             "Priya (admin)",
             "Need help DM",
-            checkin_ui.help_request_message(asker="U0ALICE", partner="U0BOB", skill=both_skills),
+            help_ui.help_request_message(
+                request_id=31,
+                asker="U0ALICE",
+                partner="U0BOB",
+                skill=both_skills,
+                said="We keep moving our meetings & I'd like ideas for <short> sessions.",
+            ),
+        ),
+        _reply(
+            "Priya (admin)",
+            "Need help DM, nothing more said",
+            help_ui.help_request_message(
+                request_id=32,
+                asker="U0MARGARET",
+                partner="U0LINUS",
+                skill="Data visualisation",
+                said="",
+            ),
+        ),
+        _view(
+            "Priya (admin)",
+            "The pairing, opened from a help request",
+            help_ui.pairing_view(
+                help_ui.PairingFacts(
+                    mentor="U0ALICE",
+                    mentee="U0BOB",
+                    skills=both_skills,
+                    two_way=True,
+                    asker="U0ALICE",
+                    active=True,
+                    started_at=NOW - timedelta(weeks=3),
+                    ends_at=NOW + timedelta(weeks=9),
+                    checkin_weeks=2,
+                    first_meeting_at=NOW - timedelta(weeks=2),
+                    checkins_sent=2,
+                    checkins_met=1,
+                    next_checkin_at=NOW + timedelta(weeks=1),
+                )
+            ),
+        ),
+        _reply(
+            "Priya (admin)",
+            "I'll reach out, answered",
+            help_ui.help_taken_answer(asker="U0ALICE", taken_by="U0PRIYA", by_you=True, when=NOW),
+        ),
+        _reply(
+            "Priya (admin)", "End pairing and rematch, answered", help_ui.ended_answer(ended=True)
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "An admin will reach out",
+            help_ui.help_taken_message(admin="U0PRIYA"),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Ended by an admin",
+            help_ui.admin_ended_message(mentions=mentions),
         ),
         _reply("Priya (admin)", "Admin added", admin_replies.admin_added("U0SAM", True)),
         _reply("Priya (admin)", "Admin list", admin_replies.admin_list(["U0PRIYA", "U0SAM"])),

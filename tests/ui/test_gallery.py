@@ -18,13 +18,15 @@ EXPECTED = {
                                 "Set expectations (first time)", "Expectations summary",
                                 "Not a good fit", "Check-in with a prompt",
                                 "When is the first meeting?", "First meeting on the calendar",
+                                "Need help",
                                 "Check-in with a nudge, never met",
  "Check-in with a nudge, met before", "Planned end reached",
                                 "How did it go?", "End pairing", "Private note"},
     "Linus and Margaret (reverse)": {"Intro in their group DM", "Margaret's App Home (paused)",
                                      "Partner left", "/mentor forget-me"},
     "Priya (admin)": {"App Home with the admin section", "/mentor admin stats", "Round preview",
-                      "Settings", "Channel announcement", "Need help DM"},
+                      "Settings", "Channel announcement", "Need help DM",
+                      "The pairing, opened from a help request"},
 }  # fmt: skip
 
 
