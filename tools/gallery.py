@@ -256,6 +256,8 @@ def surfaces() -> list[Surface]:
                 True,
                 "Alice plans a month of posts; Bob gives the all-hands talk",
                 1,
+                next_checkin=NOW + timedelta(days=7),
+                first_meeting_at=NOW + timedelta(days=2, hours=5),
             )
         ],
     )

@@ -3,13 +3,18 @@ zone, and the next check-in waits until after the meeting."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
 
 from bot import ids
+from bot.db.models import CheckIn
 from bot.delivery.sender import send_due_messages
 from bot.jobs.tick import tick
 from tests.e2e.cycle_helpers import add_person, buttons, opened_view, pairs, posts
 from tests.e2e.helpers import visible_text
+from tests.e2e.test_follow_through import open_home
 
 
 def start(deps, fake_slack, clock):
@@ -115,3 +120,31 @@ def test_a_time_missing_past_or_too_far_is_answered_in_the_modal(slack, fake_sla
     [stored] = pairs(deps)
     assert stored.first_meeting_at is None
     assert opened_view(fake_slack, ids.FIRST_MEETING_MODAL)["callback_id"]
+
+
+def promised_checkin(slack, fake_slack, user_id):
+    home = visible_text(open_home(slack, fake_slack, user_id))
+    found = re.search(r"the next one on <!date\^(\d+)\^", home)
+    assert found, home
+    return datetime.fromtimestamp(int(found.group(1)), tz=UTC)
+
+
+def test_home_shows_the_next_checkin_as_the_weekly_pass_sends_it(slack, fake_slack, deps, clock):
+    pair, channel = start(deps, fake_slack, clock)
+    assert promised_checkin(slack, fake_slack, "U1") == clock.now + timedelta(days=7)
+
+    view = open_modal(slack, fake_slack, pair, channel, "U1", count=1)
+    meeting = clock.now + timedelta(days=10)
+    slack.submit_view(ids.FIRST_MEETING_MODAL, values=picked(meeting), user_id="U1",
+                      private_metadata=view["private_metadata"])  # fmt: skip
+    promised = promised_checkin(slack, fake_slack, "U2")
+    assert promised == clock.now + timedelta(days=14)  # after the meeting, not before
+    assert f"First meeting: <!date^{int(meeting.timestamp())}^" in visible_text(
+        open_home(slack, fake_slack, "U2")
+    )
+    for _ in range(2):
+        clock.advance(days=7)
+        tick(deps)
+    with deps.sessions() as session:
+        [sent] = session.scalars(select(CheckIn.sent_at)).all()
+    assert sent == promised  # the very pass Home named
