@@ -22,7 +22,7 @@ from bot.cycle.checkins import Answer
 from bot.cycle.endings import Decision
 from bot.cycle.schedule import Cadence
 from bot.matching import UnservedReason
-from bot.matching.reasons import MENTEE, MENTOR
+from bot.matching.reasons import MENTEE, MENTOR, unserved_text
 from bot.services.admin_rounds import (
     AlreadyRan,
     Changed,
@@ -388,6 +388,30 @@ def surfaces() -> list[Surface]:
         ),
         _reply(
             "Sam (new)",
+            "No match, every reason",
+            unmatched.unmatched_message(
+                [
+                    unmatched.UnmatchedSkill(
+                        label,
+                        reason,
+                        unserved_text(reason, label),
+                        2,
+                        3,
+                        cooldown_weeks=26,
+                        max_tz_gap_hours=6,
+                    )
+                    for label, reason in (
+                        ("Negotiation", UnservedReason.CAPACITY),
+                        ("Rust", UnservedReason.TIMEZONE),
+                        ("Excel", UnservedReason.COOLDOWN),
+                        ("Design", UnservedReason.BLOCKED),
+                        ("Go", UnservedReason.PAUSED),
+                    )
+                ]
+            ),
+        ),
+        _reply(
+            "Sam (new)",
             "Paused for two weeks",
             replies.paused_reply(PauseState(True, NOW + timedelta(weeks=2))),
         ),
@@ -690,7 +714,7 @@ EMOJI = {
     "fast_forward": "⏩", "arrow_forward": "▶️", "tada": "🎉", "pray": "🙏", "repeat": "🔁",
     "sparkles": "✨", "leaves": "🍃", "raising_hand": "🙋", "lock": "🔒",
     "checkered_flag": "🏁", "speech_balloon": "💬", "outbox_tray": "📤",
-    "double_vertical_bar": "⏸️", "large_green_circle": "🟢", "wastebasket": "🗑️",
+    "double_vertical_bar": "⏸️", "bulb": "💡", "large_green_circle": "🟢", "wastebasket": "🗑️",
 }  # fmt: skip
 _CONTROL = re.compile(r"<([^<>]*)>")
 

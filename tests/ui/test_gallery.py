@@ -13,7 +13,8 @@ from tools.gallery import gallery_html, mrkdwn_html, surfaces, write_gallery
 EXPECTED = {
     "Sam (new)": {"App Home, first visit", "/mentor help", "Offer modal", "Request modal",
                   "Profile modal", "/mentor find, nobody listed", "/mentor skills",
-                  "No match this round", "An unknown command", "Admin command refused"},
+                  "No match this round", "No match, every reason", "An unknown command",
+                  "Admin command refused"},
     "Alice and Bob (two-way)": {"Alice's App Home", "Intro in their group DM",
                                 "Set expectations (first time)", "Expectations summary",
                                 "Not a good fit", "Check-in with a prompt",
