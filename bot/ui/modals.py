@@ -124,11 +124,16 @@ def skill_option(skill: SkillRef) -> Option:
 
 
 def skill_options(suggestions: Suggestions) -> list[Option]:
-    """Catalogue matches, best first, then what was typed as a new skill."""
+    """Catalogue matches, best first, then what was typed as a new skill (first instead,
+    under its own name, when it is a skill the app knows by name)."""
     options = [_option(known_skill_value(m.entry.slug), m.entry.label) for m in suggestions.matches]
     if suggestions.new_skill is not None:
         label = suggestions.new_skill.label
-        options.append(_option(new_skill_value(label), "Add new skill: " + _clip(label, 60)))
+        if suggestions.new_is_known:
+            # A skill the app knows by name, typed exactly (or by an alias): the best match.
+            options.insert(0, _option(new_skill_value(label), label))
+        else:
+            options.append(_option(new_skill_value(label), "Add new skill: " + _clip(label, 60)))
     return options
 
 
