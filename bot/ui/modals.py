@@ -205,8 +205,8 @@ def offer_modal(draft: OfferDraft, context: ModalContext) -> View:
             ids.OFFER_IN_RETURN_BLOCK,
             ids.OFFER_IN_RETURN_INPUT,
             "What you would like to learn in return",
-            "Optional. It lets the weekly round find two-way exchanges, where each of you "
-            "teaches the other something.",
+            "It lets the weekly round find two-way exchanges, where each of you teaches the "
+            "other something.",
             draft.in_return,
         ),
     ]
@@ -264,14 +264,14 @@ def request_modal(draft: RequestDraft, context: ModalContext) -> View:
             ids.REQUEST_SUCCESS_BLOCK,
             ids.REQUEST_SUCCESS_INPUT,
             "How will you know it worked?",
-            "Optional. Something you could show or do at the end.",
+            "Something you could show or do at the end.",
             draft.success_measure,
         ),
         _note_input(
             ids.REQUEST_TEACH_BLOCK,
             ids.REQUEST_TEACH_INPUT,
             "What you can teach in return",
-            "Optional. Makes a two-way exchange possible: your mentor learns from you too.",
+            "Makes a two-way exchange possible: your mentor learns from you too.",
             draft.can_teach_in_return,
         ),
     ]

@@ -67,3 +67,23 @@ def test_the_page_escapes_what_it_shows() -> None:
 
     page = gallery_html([Surface("g", "t", "message", {"text": 'a "q" & b', "blocks": []})])
     assert "a &quot;q&quot; &amp; b" in page
+
+
+def _inputs(payload: object):
+    if isinstance(payload, dict):
+        if payload.get("type") == "input":
+            yield payload
+        for value in payload.values():
+            yield from _inputs(value)
+    elif isinstance(payload, list):
+        for value in payload:
+            yield from _inputs(value)
+
+
+@pytest.mark.parametrize("surface", surfaces(), ids=lambda s: f"{s.group}: {s.title}")
+def test_optional_inputs_leave_saying_so_to_slack(surface) -> None:
+    # Slack already writes "(optional)" after the label of an optional input.
+    for block in _inputs(surface.payload):
+        if block.get("optional"):
+            words = block["label"]["text"] + " " + (block.get("hint") or {}).get("text", "")
+            assert "optional" not in words.lower(), block
