@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot import ids
-from bot.db.models import EndReason, MentoringRequest, PairStatus, RequestStatus
+from bot.db.models import CheckInAnswer, EndReason, MentoringRequest, PairStatus, RequestStatus
 from bot.delivery.sender import send_due_messages
 from bot.ui.help_request import MAX_HELP
 from tests.e2e.cycle_helpers import ask_for_help, buttons, pairs, posts
-from tests.e2e.helpers import action_reply, visible_text
+from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.test_checkins import checkin_posts, start_pair, week
 
 SAID = "We keep moving our slots & I'd like <b>ideas</b> for short sessions"
@@ -97,3 +97,24 @@ def test_help_says_what_would_help_and_admins_act_on_it(slack, fake_slack, deps,
     assert "(ended)" in visible_text(views[-1].params["view"])
     forged = action_reply(slack, fake_slack, ids.HELP_TAKE, value="999999", user_id="UADMIN")
     assert "no longer known" in visible_text(forged)
+
+
+def test_forgetting_yourself_erases_what_you_wrote_for_the_admins(
+    slack, fake_slack, deps, clock, settle
+):
+    start_pair(deps, fake_slack, clock)
+    week(deps, clock)
+    checkin_id = buttons(checkin_posts(fake_slack)[0])[ids.CHECKIN_MET]
+    ask_for_help(slack, fake_slack, checkin_id, user_id="U2", said=SAID)
+    settle()
+    send_due_messages(deps)
+    request = buttons(asked_admin(fake_slack))[ids.HELP_OPEN_PAIRING]
+    with deps.sessions() as session:
+        assert session.scalars(select(CheckInAnswer.help_text)).all() == [SAID]
+
+    command_reply(slack, fake_slack, "forget-me", user_id="U2")
+    action_reply(slack, fake_slack, ids.FORGET_ME_CONFIRM, value="forget", user_id="U2")
+    with deps.sessions() as session:
+        assert session.scalars(select(CheckInAnswer.help_text)).all() == [None]
+    gone = action_reply(slack, fake_slack, ids.HELP_OPEN_PAIRING, value=request, user_id="UADMIN")
+    assert "no longer known" in visible_text(gone)
