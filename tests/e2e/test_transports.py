@@ -167,7 +167,7 @@ def test_a_click_in_a_rounds_intro(transport: Transport, fake_slack, deps, clock
     [opened] = fake_slack.wait_for("views.open")
     assert opened.params["trigger_id"] == trigger
     view = opened.params["view"]
-    assert view["callback_id"] == ids.EXPECTATIONS_MODAL and "Ada" in visible_text(view)
+    assert view["callback_id"] == ids.EXPECTATIONS_MODAL and "<@U1>" in visible_text(view)
 
     values = {
         ids.EXPECTATIONS_OBJECTIVE: {ids.EXPECTATIONS_OBJECTIVE: "Ship one automated report"},
