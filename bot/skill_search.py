@@ -7,7 +7,8 @@ typo or two of it. Within each kind, the most used skills come first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import enum
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.skills import slugify
@@ -134,3 +135,32 @@ def rank_skills(typed: str, catalogue: Iterable[CatalogueEntry], *, limit: int) 
                 found.append(SkillMatch(entry, TYPO, distance))
     found.sort(key=lambda m: (m.kind, m.typos, -m.entry.uses, m.entry.label.casefold()))
     return found[:limit]
+
+
+class Typed(enum.Enum):
+    """How what was typed is offered next to the catalogue's matches."""
+
+    KNOWN = "known"  # it names a catalogue skill (or one of its aliases): no extra option
+    NAMED = "named"  # a skill the app knows by name, new to this workspace: offered as itself
+    NEW = "new"  # anything else: "Add new skill: …", after the matches
+
+
+def typed_option(
+    typed: str,
+    resolved: str,
+    catalogue: Iterable[CatalogueEntry],
+    *,
+    known_names: Container[str],
+) -> Typed:
+    """`typed` as the person wrote it; `resolved` its slug once known aliases are applied
+    ("k8s" -> "kubernetes"); `known_names` the skills the app knows without any workspace
+    using them. Equality is on normalised names (case, spaces and separators don't count),
+    so "publ" under "Public speaking" stays a new skill, while "PUBLIC speaking" is not.
+    """
+    slug = slugify(typed)
+    for entry in catalogue:
+        if slug in entry.keys or resolved in entry.keys:
+            return Typed.KNOWN
+    if resolved != slug or resolved in known_names:
+        return Typed.NAMED
+    return Typed.NEW

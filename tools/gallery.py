@@ -22,7 +22,7 @@ from bot.cycle.checkins import Answer
 from bot.cycle.endings import Decision
 from bot.cycle.schedule import Cadence
 from bot.matching import UnservedReason
-from bot.matching.reasons import MENTEE, MENTOR
+from bot.matching.reasons import MENTEE, MENTOR, unserved_text
 from bot.services.admin_rounds import (
     AlreadyRan,
     Changed,
@@ -74,6 +74,8 @@ from bot.ui import (
 from bot.ui import checkin as checkin_ui
 from bot.ui import endings as endings_ui
 from bot.ui import expectations as expectations_ui
+from bot.ui import first_meeting as first_meeting_ui
+from bot.ui import help_request as help_ui
 from bot.ui import home as home_ui
 from bot.ui import intro as intro_ui
 from bot.ui.replies import Reply
@@ -254,6 +256,8 @@ def surfaces() -> list[Surface]:
                 True,
                 "Alice plans a month of posts; Bob gives the all-hands talk",
                 1,
+                next_checkin=NOW + timedelta(days=7),
+                first_meeting_at=NOW + timedelta(days=2, hours=5),
             )
         ],
     )
@@ -384,6 +388,30 @@ def surfaces() -> list[Surface]:
         ),
         _reply(
             "Sam (new)",
+            "No match, every reason",
+            unmatched.unmatched_message(
+                [
+                    unmatched.UnmatchedSkill(
+                        label,
+                        reason,
+                        unserved_text(reason, label),
+                        2,
+                        3,
+                        cooldown_weeks=26,
+                        max_tz_gap_hours=6,
+                    )
+                    for label, reason in (
+                        ("Negotiation", UnservedReason.CAPACITY),
+                        ("Rust", UnservedReason.TIMEZONE),
+                        ("Excel", UnservedReason.COOLDOWN),
+                        ("Design", UnservedReason.BLOCKED),
+                        ("Go", UnservedReason.PAUSED),
+                    )
+                ]
+            ),
+        ),
+        _reply(
+            "Sam (new)",
             "Paused for two weeks",
             replies.paused_reply(PauseState(True, NOW + timedelta(weeks=2))),
         ),
@@ -419,6 +447,18 @@ def surfaces() -> list[Surface]:
         ),
         _view(
             "Alice and Bob (two-way)",
+            "When is the first meeting?",
+            first_meeting_ui.first_meeting_modal(pair_id, "U0BOB", None),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "First meeting on the calendar",
+            first_meeting_ui.first_meeting_message(
+                set_by="U0BOB", partner="U0ALICE", at=NOW + timedelta(days=3, hours=6), moved=False
+            ),
+        ),
+        _view(
+            "Alice and Bob (two-way)",
             "Not a good fit",
             expectations_ui.not_a_fit_modal(pair_id, "U0BOB"),
         ),
@@ -438,9 +478,15 @@ def surfaces() -> list[Surface]:
                 f"Answer: {answer.value}",
                 checkin_ui.answer_reply(answer, changed=True),
             )
-            for answer in (Answer.MET, Answer.NOT_YET, Answer.NEED_HELP)
+            for answer in (Answer.MET, Answer.NOT_YET)
         ],
         _view("Alice and Bob (two-way)", "Private note", checkin_ui.note_modal(checkin_id, None)),
+        _view("Alice and Bob (two-way)", "Need help", help_ui.help_modal(checkin_id, "U0BOB")),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Need help sent",
+            checkin_ui.refusal(help_ui.help_sent_words(changed=True)),
+        ),
         _reply("Alice and Bob (two-way)", "Note saved", checkin_ui.note_saved_reply()),
         *[
             _reply(
@@ -594,7 +640,63 @@ def surfaces() -> list[Surface]:
         _reply(
             "Priya (admin)",
             "Need help DM",
-            checkin_ui.help_request_message(asker="U0ALICE", partner="U0BOB", skill=both_skills),
+            help_ui.help_request_message(
+                request_id=31,
+                asker="U0ALICE",
+                partner="U0BOB",
+                skill=both_skills,
+                said="We keep moving our meetings & I'd like ideas for <short> sessions.",
+            ),
+        ),
+        _reply(
+            "Priya (admin)",
+            "Need help DM, nothing more said",
+            help_ui.help_request_message(
+                request_id=32,
+                asker="U0MARGARET",
+                partner="U0LINUS",
+                skill="Data visualisation",
+                said="",
+            ),
+        ),
+        _view(
+            "Priya (admin)",
+            "The pairing, opened from a help request",
+            help_ui.pairing_view(
+                help_ui.PairingFacts(
+                    mentor="U0ALICE",
+                    mentee="U0BOB",
+                    skills=both_skills,
+                    two_way=True,
+                    asker="U0ALICE",
+                    active=True,
+                    started_at=NOW - timedelta(weeks=3),
+                    ends_at=NOW + timedelta(weeks=9),
+                    checkin_weeks=2,
+                    first_meeting_at=NOW - timedelta(weeks=2),
+                    checkins_sent=2,
+                    checkins_met=1,
+                    next_checkin_at=NOW + timedelta(weeks=1),
+                )
+            ),
+        ),
+        _reply(
+            "Priya (admin)",
+            "I'll reach out, answered",
+            help_ui.help_taken_answer(asker="U0ALICE", taken_by="U0PRIYA", by_you=True, when=NOW),
+        ),
+        _reply(
+            "Priya (admin)", "End pairing and rematch, answered", help_ui.ended_answer(ended=True)
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "An admin will reach out",
+            help_ui.help_taken_message(admin="U0PRIYA"),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Ended by an admin",
+            help_ui.admin_ended_message(mentions=mentions),
         ),
         _reply("Priya (admin)", "Admin added", admin_replies.admin_added("U0SAM", True)),
         _reply("Priya (admin)", "Admin list", admin_replies.admin_list(["U0PRIYA", "U0SAM"])),
@@ -612,7 +714,7 @@ EMOJI = {
     "fast_forward": "⏩", "arrow_forward": "▶️", "tada": "🎉", "pray": "🙏", "repeat": "🔁",
     "sparkles": "✨", "leaves": "🍃", "raising_hand": "🙋", "lock": "🔒",
     "checkered_flag": "🏁", "speech_balloon": "💬", "outbox_tray": "📤",
-    "double_vertical_bar": "⏸️", "large_green_circle": "🟢", "wastebasket": "🗑️",
+    "double_vertical_bar": "⏸️", "bulb": "💡", "large_green_circle": "🟢", "wastebasket": "🗑️",
 }  # fmt: skip
 _CONTROL = re.compile(r"<([^<>]*)>")
 
@@ -695,6 +797,9 @@ def _element(element: Mapping[str, Any]) -> str:
     shown = (
         element.get("initial_value") or element.get("initial_date") or element.get("initial_time")
     )
+    if element.get("initial_date_time"):
+        moment = datetime.fromtimestamp(element["initial_date_time"], tz=UTC)
+        shown = f"{moment:%d %B %Y %H:%M} UTC"
     if element.get("initial_option"):
         shown = element["initial_option"]["text"]["text"]
     if element.get("initial_options"):

@@ -12,6 +12,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.cycle.schedule import ScheduleRule, next_due
 
 
 class Answer(enum.StrEnum):
@@ -82,3 +85,52 @@ def next_step(history: Sequence[CheckInRecord], thresholds: Thresholds = Thresho
     if without and without % thresholds.nudge_after == 0:
         return Step.CHECK_IN_AND_NUDGE
     return Step.CHECK_IN
+
+
+# A pair made within a day of a check-in pass waits for the following one.
+FIRST_CHECKIN_AFTER = timedelta(days=1)
+# How far ahead `next_checkin_at` looks: a year of weekly passes.
+_LOOKAHEAD_PASSES = 53
+
+
+def checkin_falls_due(
+    *,
+    started_at: datetime,
+    at: datetime,
+    every_weeks: int,
+    first_meeting_at: datetime | None = None,
+) -> bool:
+    """Whether the weekly pass at `at` sends this pair a check-in.
+
+    Not in the pair's first day, nor in a week off its rhythm (every `every_weeks` weeks
+    from the start), nor before the first meeting the pair put on the calendar: asking
+    how it went before it happened only adds noise.
+    """
+    if at - started_at < FIRST_CHECKIN_AFTER:
+        return False
+    if first_meeting_at is not None and at < first_meeting_at:
+        return False
+    return ((at - started_at).days // 7) % max(every_weeks, 1) == 0
+
+
+def next_checkin_at(
+    sweeps: ScheduleRule,
+    *,
+    after: datetime,
+    started_at: datetime,
+    every_weeks: int,
+    first_meeting_at: datetime | None = None,
+) -> datetime | None:
+    """When the next check-in goes out: the first weekly pass (`sweeps`) strictly after
+    `after` at which `checkin_falls_due`; None when none falls within a year."""
+    moment = after
+    for _ in range(_LOOKAHEAD_PASSES):
+        moment = next_due(sweeps, moment).at
+        if checkin_falls_due(
+            started_at=started_at,
+            at=moment,
+            every_weeks=every_weeks,
+            first_meeting_at=first_meeting_at,
+        ):
+            return moment
+    return None

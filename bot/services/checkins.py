@@ -5,16 +5,25 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.cycle.checkins import Answer, CheckInRecord, Step, next_step, weeks_without_meeting
+from bot.cycle.checkins import (
+    FIRST_CHECKIN_AFTER,
+    Answer,
+    CheckInRecord,
+    Step,
+    checkin_falls_due,
+    next_checkin_at,
+    next_step,
+    weeks_without_meeting,
+)
 from bot.cycle.endings import Outcome, ending_is_due, extended, normalise_frequency, outcome_of
 from bot.cycle.prompts import prompt_index
-from bot.cycle.schedule import Occurrence
+from bot.cycle.schedule import Occurrence, weekly
 from bot.db.models import (
     CheckIn,
     CheckInAnswer,
@@ -25,6 +34,7 @@ from bot.db.models import (
     MentoringRequest,
     Pair,
     PairStatus,
+    Schedule,
 )
 from bot.db.session import transaction
 from bot.delivery.outbox import HELP_REQUEST, enqueue
@@ -39,15 +49,14 @@ from bot.services.pairs import (
     parse_id,
     tell_both,
 )
-from bot.services.schedules import ensure_schedule, thresholds
+from bot.services.schedules import ensure_schedule, rule_of, runs_since, thresholds
 from bot.ui import checkin as checkin_ui
 from bot.ui import endings as endings_ui
+from bot.ui import help_request as help_ui
 from bot.ui.endings import FeedbackForm
 
 log = logging.getLogger(__name__)
 
-# A pair made in this pass's own hour waits for next week's check-in.
-FIRST_CHECKIN_AFTER = timedelta(days=1)
 # Check-ins follow the rhythm the pair agreed (or the learner asked for), in weeks.
 CHECKIN_EVERY_WEEKS = {"weekly": 1, "every_two_weeks": 2, "monthly": 4}
 
@@ -175,9 +184,13 @@ def run_checkin_sweep(
                 _ask_for_feedback(session, pair, now)
                 counts["endings"] += 1
                 continue
-            weeks_in = (occurrence.at - pair.started_at).days // 7
-            if weeks_in % checkin_interval(session, pair):
-                continue  # not a week of their rhythm: no check-in, so no nudge either
+            if not checkin_falls_due(
+                started_at=pair.started_at,
+                at=occurrence.at,
+                every_weeks=checkin_interval(session, pair),
+                first_meeting_at=pair.first_meeting_at,
+            ):
+                continue  # off their rhythm, or before their first meeting: no nudge either
             history = _history(session, pair)
             step = next_step(history, limits)
             if step == Step.CLOSE:
@@ -276,15 +289,31 @@ def current_note(session: Session, found: CheckInAccess) -> str | None:
     )
 
 
+def ask_for_help(session: Session, found: CheckInAccess, said: str, now: datetime) -> bool:
+    """Record "Need help" with what the person said would help; False when this check-in
+    already had their request (a double submission), which then changes nothing."""
+    changed = record_answer(session, found, Answer.NEED_HELP, now)
+    if changed:
+        # "" when they said nothing more: the request is still one, and reads as such.
+        _answer_row(session, found).help_text = said
+        session.flush()
+    return changed
+
+
 def ask_admins_for_help(
     session: Session, found: CheckInAccess, admins: list[str], now: datetime
 ) -> int:
-    """One DM per admin naming the pair (never the note); returns how many were queued."""
+    """One DM per admin naming the pair, with what the person wrote for them (never their
+    private note); returns how many were queued."""
     pair, member = found.access.pair, found.access.member
-    message = checkin_ui.help_request_message(
+    row = _answer_row(session, found)
+    session.flush()
+    message = help_ui.help_request_message(
+        request_id=row.id,
         asker=member.slack_user_id,
         partner=found.access.partner.slack_user_id,
         skill=pair_skills(pair),
+        said=row.help_text,
     )
     queued = 0
     for admin in admins:
@@ -302,6 +331,20 @@ def ask_admins_for_help(
         )
         queued += 1
     return queued
+
+
+def next_checkin(session: Session, pair: Pair, now: datetime) -> datetime | None:
+    """When the pair's next check-in goes out, by the very rule the weekly pass applies."""
+    schedule = session.scalar(select(Schedule).where(Schedule.team_id == pair.team_id))
+    if schedule is None or not pair.active:
+        return None
+    return next_checkin_at(
+        weekly(rule_of(schedule)),
+        after=max(now, runs_since(schedule)),
+        started_at=pair.started_at,
+        every_weeks=checkin_interval(session, pair),
+        first_meeting_at=pair.first_meeting_at,
+    )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Expectations, Member, Pair, PairStatus
-from bot.services.checkins import checkin_interval, pair_skills
+from bot.services.checkins import checkin_interval, next_checkin, pair_skills
 from bot.services.pausing import PauseState, pause_state
 from bot.services.records import member_offers, unclosed_requests
 
@@ -53,6 +53,8 @@ class PairingItem:
     you_teach: bool  # this member mentors the main skill
     objective: str | None  # what the two agreed, if they did
     checkin_weeks: int  # weeks between check-ins
+    next_checkin: datetime | None = None  # by the rule the weekly pass applies
+    first_meeting_at: datetime | None = None  # when one of them put it on the calendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,7 @@ def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashb
         ),
         pause=pause_state(member, now),
         offers=[OfferItem(o.id, o.skill.label, o.level) for o in offers],
-        pairings=_pairings(session, member),
+        pairings=_pairings(session, member, now),
         requests=[
             RequestItem(
                 r.id, r.skill.label, r.status, r.created_at, r.goal or "", teachers.get(r.id)
@@ -90,7 +92,7 @@ def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashb
     )
 
 
-def _pairings(session: Session, member: Member) -> list[PairingItem]:
+def _pairings(session: Session, member: Member, now: datetime) -> list[PairingItem]:
     active = session.scalars(
         select(Pair)
         .where(
@@ -117,6 +119,8 @@ def _pairings(session: Session, member: Member) -> list[PairingItem]:
             you_teach=pair.mentor_id == member.id,
             objective=agreed.get(pair.id),
             checkin_weeks=checkin_interval(session, pair),
+            next_checkin=next_checkin(session, pair, now),
+            first_meeting_at=pair.first_meeting_at,
         )
         for pair in active
     ]

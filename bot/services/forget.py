@@ -1,6 +1,7 @@
 """`/mentor forget-me`: delete what the app keeps about one person in one workspace.
 
-What goes: the profile, offers, requests (with goals), private check-in notes, feedback,
+What goes: the profile, offers, requests (with goals), private check-in notes, what they
+wrote when asking the admins for help, feedback,
 the expectations of every pair they were in, pair blocks, their program-admin naming,
 every outbox row addressed to them or naming them (queued, sent or failed: the text of an
 intro holds their goal) and the DM channels we remembered for them.
@@ -167,7 +168,7 @@ def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -
     session.execute(
         update(CheckInAnswer)
         .where(CheckInAnswer.member_id == member.id)
-        .values(note=None, noted_at=None)
+        .values(note=None, noted_at=None, help_text=None)
     )
     session.execute(
         delete(PairBlock).where(

@@ -29,6 +29,7 @@ from bot.delivery.outbox import drop_pending, enqueue, known_channel, users_key
 from bot.services.people import find_member
 from bot.ui import checkin as checkin_ui
 from bot.ui.expectations import ExpectationsForm
+from bot.ui.first_meeting import first_meeting_message
 from bot.ui.replies import Reply
 
 NOT_YOURS = "That button belongs to someone else's pairing, so nothing was changed."
@@ -117,11 +118,32 @@ def save_expectations(
     return row, edited
 
 
-def mark_first_meeting(session: Session, access: PairAccess, now: datetime) -> bool:
-    """True the first time; a second click (by either person) changes nothing."""
-    if access.pair.first_meeting_scheduled_at is not None:
+def set_first_meeting(session: Session, access: PairAccess, at: datetime, now: datetime) -> bool:
+    """Store when the first meeting is and tell both; False when it is unchanged.
+
+    Either person may set it, and set it again when it moves; each new time is told once.
+    """
+    pair = access.pair
+    if pair.first_meeting_at == at:
         return False
-    access.pair.first_meeting_scheduled_at = now
+    moved = pair.first_meeting_at is not None
+    pair.first_meeting_at = at
+    if pair.first_meeting_scheduled_at is None:
+        pair.first_meeting_scheduled_at = now
+    tell_both(
+        session,
+        pair,
+        key=f"first-meeting:{int(at.timestamp())}",
+        kind="first_meeting",
+        reply=first_meeting_message(
+            set_by=access.member.slack_user_id,
+            partner=access.partner.slack_user_id,
+            at=at,
+            moved=moved,
+        ),
+        now=now,
+    )
+    session.flush()
     return True
 
 

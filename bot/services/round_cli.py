@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 import sys
+from datetime import date, timedelta
 from typing import TextIO
 
 from sqlalchemy import select
 
+from bot.cycle.schedule import ScheduleRule
 from bot.db.models import Workspace
 from bot.deps import Deps
 from bot.matching.reasons import TWO_WAY
 from bot.services.rounds import RoundPlan, combined_pairs, plan_round, run_round
-from bot.services.schedules import ensure_schedule, round_to_run_now
+from bot.services.schedules import ensure_schedule, round_to_run_now, rule_of
 from bot.ui.people import plural, reason_plain
 
 EXIT_OK = 0
 EXIT_NOTHING_DONE = 1
 EXIT_UNKNOWN_TEAM = 2
+
+
+def round_name(period: str, rule: ScheduleRule) -> str:
+    """A round as admins say it, by its day ("the round of Monday 30 November 2026"), not
+    by its key ("2026-W49"); the key itself when it can't be read."""
+    try:
+        if "-W" in period:
+            year, week = (int(part) for part in period.split("-W"))
+            day = date.fromisocalendar(year, week, rule.weekday + 1)
+        else:
+            year, month = (int(part) for part in period.split("-"))
+            first = date(year, month, 1)
+            day = first + timedelta(days=(rule.weekday - first.weekday()) % 7)
+    except ValueError:
+        return f"the {period} round"
+    return f"the round of {day:%A} {day.day} {day:%B %Y}"
 
 
 def print_plan(plan: RoundPlan, out: TextIO) -> None:
@@ -30,6 +48,10 @@ def print_plan(plan: RoundPlan, out: TextIO) -> None:
         f"{plural(len(folded), 'pair')}, {plural(len(result.unserved), 'request')} not served",
         file=out,
     )
+    if folded:
+        print(
+            "(fit: how well a pair matches, from the reasons under it; higher is better)", file=out
+        )
     for pair, back in folded:
         two_way = pair.two_way or back is not None
         reverse = pair.reverse or (back is not None and back.reverse)
@@ -47,7 +69,7 @@ def print_plan(plan: RoundPlan, out: TextIO) -> None:
                 back.skill, back.skill
             )
         score = pair.score + (back.score if back is not None else 0)
-        print(f"- {head}, score {score}{extra}", file=out)
+        print(f"- {head}, fit {score}{extra}", file=out)
         for direction in (pair, back):
             if direction is None:
                 continue
@@ -77,17 +99,18 @@ def run_round_now(deps: Deps, team_id: str, *, dry_run: bool, out: TextIO | None
             return EXIT_UNKNOWN_TEAM
         schedule = ensure_schedule(session, team_id, now)
         period = round_to_run_now(session, schedule, now).key
+        named = round_name(period, rule_of(schedule))
         if dry_run:
-            print(f"Dry run of the {period} round for {team_id} (nothing is stored):", file=out)
+            print(f"Dry run of {named} for {team_id} (nothing is stored):", file=out)
             print_plan(plan_round(session, schedule, now), out)
             return EXIT_OK
         session.rollback()
     outcome = run_round(deps, team_id, period=period, now=now, trigger="manual")
     if outcome is None:
-        print(f"The {period} round for {team_id} has already run.", file=out)
+        print(f"{named[0].upper()}{named[1:]} for {team_id} has already run.", file=out)
         return EXIT_NOTHING_DONE
     print(
-        f"Ran the {period} round for {team_id}: {plural(outcome.pairs, 'pair')}, "
+        f"Ran {named} for {team_id}: {plural(outcome.pairs, 'pair')}, "
         f"{plural(outcome.unmatched_people, 'person', 'people')} told why they were not "
         "matched. "
         "Messages go out from the running bot or `mentorbot worker`.",

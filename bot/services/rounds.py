@@ -316,6 +316,8 @@ def _notify_unmatched(
                     reason_text=item.text,
                     demand_rank=demand_rank(data.demand, item.skill),
                     demand=data.demand[item.skill],
+                    cooldown_weeks=data.settings.cooldown_weeks,
+                    max_tz_gap_hours=data.settings.max_tz_gap_hours,
                 )
                 for item in items
             ]

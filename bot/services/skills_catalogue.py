@@ -7,14 +7,15 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
 from bot.db.models import Skill as SkillRow
-from bot.skill_search import CatalogueEntry, SkillMatch, rank_skills
-from bot.skills import InvalidSkill, Skill, normalize_skill
+from bot.skill_search import CatalogueEntry, SkillMatch, Typed, rank_skills, typed_option
+from bot.skills import InvalidSkill, Skill, canonical_labels, normalize_skill, skill_aliases
 
 
 def _offer_counts(session: Session, team_id: str) -> Counter[int]:
@@ -70,6 +71,9 @@ def _aliases(stored: str | None) -> list[str]:
 class Suggestions:
     matches: Sequence[SkillMatch]
     new_skill: Skill | None  # what was typed, offered as a new skill when it is not known
+    # The new skill is one the app knows by name (typed as itself or by an alias, e.g.
+    # "k8s"): offered as that skill, first, rather than as "Add new skill: …".
+    new_is_known: bool = False
 
 
 def suggest_skills(session: Session, team_id: str, typed: str, *, limit: int) -> Suggestions:
@@ -79,10 +83,24 @@ def suggest_skills(session: Session, team_id: str, typed: str, *, limit: int) ->
     except InvalidSkill:
         typed_skill = None
     entries = catalogue_entries(session, team_id)
-    known = typed_skill is not None and any(e.slug == typed_skill.slug for e in entries)
-    new_skill = None if known else typed_skill
+    kind = (
+        typed_option(typed, typed_skill.slug, entries, known_names=known_skill_names())
+        if typed_skill is not None
+        else Typed.KNOWN
+    )
+    new_skill = None if kind == Typed.KNOWN else typed_skill
     room = limit - (1 if new_skill is not None else 0)
-    return Suggestions(matches=rank_skills(typed, entries, limit=room), new_skill=new_skill)
+    return Suggestions(
+        matches=rank_skills(typed, entries, limit=room),
+        new_skill=new_skill,
+        new_is_known=kind == Typed.NAMED,
+    )
+
+
+@cache
+def known_skill_names() -> frozenset[str]:
+    """The skills the app knows by name before any workspace uses them: the seed list's."""
+    return frozenset(skill_aliases().values()) | frozenset(canonical_labels())
 
 
 class UnknownSkill(ValueError):

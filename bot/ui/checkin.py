@@ -144,10 +144,6 @@ def ended_message(*, mentions: tuple[str, str], rematch: bool) -> Reply:
 ANSWER_THANKS: Mapping[Answer, str] = {
     Answer.MET: ":tada: Great — thanks for letting us know you met.",
     Answer.NOT_YET: "Thanks for answering. No rush — a short chat this week is plenty.",
-    Answer.NEED_HELP: (
-        "Thanks — the program admins have been told you'd like a hand. "
-        "Nothing you wrote in a note is shared."
-    ),
 }
 
 
@@ -156,15 +152,6 @@ def answer_reply(answer: Answer, *, changed: bool) -> Reply:
     if not changed:
         words = "Already noted — " + words[0].lower() + words[1:]
     return Reply(text=words, blocks=(_section(words),))
-
-
-def help_request_message(*, asker: str, partner: str, skill: str) -> Reply:
-    words = (
-        f":raising_hand: <@{asker}> asked for help with their mentoring pairing with "
-        f"<@{partner}> ({escape_mrkdwn(skill)}). You are getting this as a program admin; "
-        "a short DM to them would help. Their private notes are not shared."
-    )
-    return Reply(text="Someone in a mentoring pairing asked for help.", blocks=(_section(words),))
 
 
 def note_modal(checkin_id: int, current: str | None) -> View:

@@ -35,6 +35,7 @@ from bot.services.dashboard import (
 )
 from bot.services.pausing import PauseState
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.first_meeting import meeting_time
 from bot.ui.modals import CAREER_STAGE_LABELS
 from bot.ui.people import clip, mention_or
 from bot.ui.texts import text
@@ -144,9 +145,16 @@ def _pairing_block(pairing: PairingItem) -> SectionBlock:
         else "_Nothing agreed yet:_ set your objective and rhythm together."
     )
     rhythm = _RHYTHM.get(pairing.checkin_weeks, f"every {pairing.checkin_weeks} weeks")
+    checkins = f"Check-ins come {rhythm} in your group message"
+    checkins += (
+        f"; the next one on {slack_date(pairing.next_checkin)}."
+        if pairing.next_checkin is not None
+        else "."
+    )
+    if pairing.first_meeting_at is not None:
+        checkins = f"First meeting: {meeting_time(pairing.first_meeting_at)}.\n{checkins}"
     return _section(
-        f"*{escape_mrkdwn(pairing.skills)}* with {partner} ({role})\n{agreed}\n"
-        f"Check-ins come {rhythm} in your group message.",
+        f"*{escape_mrkdwn(pairing.skills)}* with {partner} ({role})\n{agreed}\n{checkins}",
         ButtonElement(
             text="Edit expectations" if pairing.objective else "Set expectations",
             action_id=ids.SET_EXPECTATIONS,

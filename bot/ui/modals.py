@@ -124,11 +124,16 @@ def skill_option(skill: SkillRef) -> Option:
 
 
 def skill_options(suggestions: Suggestions) -> list[Option]:
-    """Catalogue matches, best first, then what was typed as a new skill."""
+    """Catalogue matches, best first, then what was typed as a new skill (first instead,
+    under its own name, when it is a skill the app knows by name)."""
     options = [_option(known_skill_value(m.entry.slug), m.entry.label) for m in suggestions.matches]
     if suggestions.new_skill is not None:
         label = suggestions.new_skill.label
-        options.append(_option(new_skill_value(label), "Add new skill: " + _clip(label, 60)))
+        if suggestions.new_is_known:
+            # A skill the app knows by name, typed exactly (or by an alias): the best match.
+            options.insert(0, _option(new_skill_value(label), label))
+        else:
+            options.append(_option(new_skill_value(label), "Add new skill: " + _clip(label, 60)))
     return options
 
 
@@ -200,8 +205,8 @@ def offer_modal(draft: OfferDraft, context: ModalContext) -> View:
             ids.OFFER_IN_RETURN_BLOCK,
             ids.OFFER_IN_RETURN_INPUT,
             "What you would like to learn in return",
-            "Optional. It lets the weekly round find two-way exchanges, where each of you "
-            "teaches the other something.",
+            "It lets the weekly round find two-way exchanges, where each of you teaches the "
+            "other something.",
             draft.in_return,
         ),
     ]
@@ -259,14 +264,14 @@ def request_modal(draft: RequestDraft, context: ModalContext) -> View:
             ids.REQUEST_SUCCESS_BLOCK,
             ids.REQUEST_SUCCESS_INPUT,
             "How will you know it worked?",
-            "Optional. Something you could show or do at the end.",
+            "Something you could show or do at the end.",
             draft.success_measure,
         ),
         _note_input(
             ids.REQUEST_TEACH_BLOCK,
             ids.REQUEST_TEACH_INPUT,
             "What you can teach in return",
-            "Optional. Makes a two-way exchange possible: your mentor learns from you too.",
+            "Makes a two-way exchange possible: your mentor learns from you too.",
             draft.can_teach_in_return,
         ),
     ]

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot import ids
 from bot.db.models import CheckIn, Member, MentoringRequest, Pair, PairStatus, Skill
 from bot.db.session import transaction
 from bot.deps import Deps
@@ -138,3 +139,28 @@ def seed_pair(deps: Deps, mentor: str, mentee: str, skill: str, *, team_id: str 
 def checkin_of(deps: Deps, pair_id: int) -> int:
     with deps.sessions() as session:
         return session.scalar(select(CheckIn.id).where(CheckIn.pair_id == pair_id))
+
+
+def ask_for_help(
+    slack: Any, fake: FakeSlack, checkin_id: str, *, user_id: str, said: str = ""
+) -> dict[str, Any]:
+    """Click "Need help" on a check-in, say what would help, send it; returns the answer."""
+    before = len(fake.calls_to("views.open"))
+    slack.action(ids.CHECKIN_NEED_HELP, value=checkin_id, user_id=user_id)
+    calls = fake.wait_for(
+        "views.open",
+        where=lambda c: c.params["view"]["callback_id"] == ids.CHECKIN_HELP_MODAL,
+        count=1
+        + sum(
+            1
+            for c in fake.calls_to("views.open")[:before]
+            if c.params["view"]["callback_id"] == ids.CHECKIN_HELP_MODAL
+        ),
+    )
+    view = calls[-1].params["view"]
+    values = {ids.CHECKIN_HELP_TEXT: {ids.CHECKIN_HELP_TEXT: said}}
+    response = slack.submit_view(
+        ids.CHECKIN_HELP_MODAL, values=values, user_id=user_id,
+        private_metadata=view["private_metadata"],
+    )  # fmt: skip
+    return response.json()

@@ -22,7 +22,7 @@ from tests.e2e.admin_helpers import (
     reply_to,
     settings_values,
 )
-from tests.e2e.cycle_helpers import add_person, buttons, posts
+from tests.e2e.cycle_helpers import add_person, ask_for_help, buttons, posts
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_checkins import checkin_posts, start_pair, week
 from tests.support.slack_requests import modal_view
@@ -215,7 +215,7 @@ def test_admin_typos_get_a_suggestion(slack, fake_slack, deps, program):
 
 
 def test_need_help_reaches_named_and_workspace_admins_reading_users_list_once(
-    slack, fake_slack, deps, clock
+    slack, fake_slack, deps, clock, settle
 ):
     start_pair(deps, fake_slack, clock)
     fake_slack.add_user("U7", display_name="Named")
@@ -224,8 +224,8 @@ def test_need_help_reaches_named_and_workspace_admins_reading_users_list_once(
     week(deps, clock)
     checkin_id = buttons(checkin_posts(fake_slack)[0])[ids.CHECKIN_MET]
     for user in ("U1", "U2"):
-        slack.action(ids.CHECKIN_NEED_HELP, value=checkin_id, user_id=user)
-    fake_slack.wait_for("response_url", count=2)
+        ask_for_help(slack, fake_slack, checkin_id, user_id=user)
+    settle()
     send_due_messages(deps)
     asked = [
         c

@@ -91,6 +91,21 @@ def test_what_was_typed_is_offered_as_new_unless_it_is_known(slack, catalogue):
     assert not any(v.startswith("n:") for v, _ in suggestions(slack, "Kubernetes"))
     # k8s is Kubernetes under another name: nothing new to add.
     assert not any(v.startswith("n:") for v, _ in suggestions(slack, "K8S"))
+    # Typing a skill exactly, whatever the case and spacing, adds nothing new either.
+    found = suggestions(slack, "PUBLIC  speaking")
+    assert found == [("s:public-speaking", "Public speaking")]
+
+
+def test_a_known_alias_is_offered_as_its_skill_even_before_anyone_here_uses_it(slack, sessions):
+    seed(sessions, ["Python", "Public speaking"])
+    # k8s names Kubernetes: offered first as Kubernetes, never as "Add new skill: Kubernetes".
+    assert suggestions(slack, "k8s") == [("n:Kubernetes", "Kubernetes")]
+    assert suggestions(slack, "js")[0] == ("n:JavaScript", "JavaScript")
+    # Only the start of a skill: the skill first, and what was typed as new, last.
+    assert suggestions(slack, "publ") == [
+        ("s:public-speaking", "Public speaking"),
+        ("n:publ", "Add new skill: publ"),
+    ]
 
 
 @pytest.mark.parametrize("typed", ["x", "!!", "   ", "a" * 80, "<!channel>"])

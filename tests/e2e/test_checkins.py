@@ -21,7 +21,15 @@ from bot.db.models import (
 from bot.delivery.outbox import HELP_REQUEST
 from bot.delivery.sender import send_due_messages
 from bot.jobs.tick import tick
-from tests.e2e.cycle_helpers import add_person, buttons, everything_sent, opened_view, pairs, posts
+from tests.e2e.cycle_helpers import (
+    add_person,
+    ask_for_help,
+    buttons,
+    everything_sent,
+    opened_view,
+    pairs,
+    posts,
+)
 from tests.e2e.helpers import action_reply, visible_text
 from tests.support.slack_requests import radio_buttons
 
@@ -113,7 +121,7 @@ def test_two_weeks_without_meeting_nudge_and_four_silent_weeks_close(
 
 
 def test_need_help_tells_admins_without_the_note_and_notes_stay_private(
-    slack, fake_slack, deps, clock
+    slack, fake_slack, deps, clock, settle
 ):
     start_pair(deps, fake_slack, clock)
     week(deps, clock)
@@ -130,8 +138,10 @@ def test_need_help_tells_admins_without_the_note_and_notes_stay_private(
                               private_metadata=view["private_metadata"])  # fmt: skip
     assert empty.json()["response_action"] == "errors"
 
-    reply = action_reply(slack, fake_slack, ids.CHECKIN_NEED_HELP, value=checkin_id, user_id="U2")
-    assert "admins have been told" in visible_text(reply)
+    answer = ask_for_help(slack, fake_slack, checkin_id, user_id="U2")
+    assert answer["response_action"] == "update"
+    assert "admins have been told" in visible_text(answer["view"])
+    settle()
     assert fake_slack.calls_to("users.list")
     send_due_messages(deps)
     to_admin = [
@@ -256,13 +266,14 @@ def test_end_of_duration_asks_each_privately_continue_extends_rematch_reopens(
 
 
 def test_a_help_request_reaches_the_admins_even_when_the_pair_ends_before_it_is_sent(
-    slack, fake_slack, deps, clock
+    slack, fake_slack, deps, clock, settle
 ):
     start_pair(deps, fake_slack, clock)
     week(deps, clock)
     checkin_id = buttons(checkin_posts(fake_slack)[0])[ids.CHECKIN_MET]
-    reply = action_reply(slack, fake_slack, ids.CHECKIN_NEED_HELP, value=checkin_id, user_id="U2")
-    assert "admins have been told" in visible_text(reply)
+    answer = ask_for_help(slack, fake_slack, checkin_id, user_id="U2", said="We can't meet")
+    assert "admins have been told" in visible_text(answer["view"])
+    settle()
 
     # The other person ends the pairing before the sender has run.
     slack.action(ids.CHECKIN_END, value=checkin_id, user_id="U1")

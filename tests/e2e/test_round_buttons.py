@@ -133,21 +133,6 @@ def test_forged_clicks_and_submissions_change_nothing(slack, fake_slack, deps, p
         assert session.scalars(select(Expectations)).all() == []
 
 
-def test_first_meeting_button_is_idempotent(slack, fake_slack, deps, clock, pair):
-    made, channel = pair
-    first = action_reply(slack, fake_slack, ids.FIRST_MEETING_SCHEDULED, value=str(made.id),
-                         user_id="U1", channel_id=channel)  # fmt: skip
-    assert "Wonderful" in visible_text(first)
-    clock.advance(minutes=5)
-    again = action_reply(slack, fake_slack, ids.FIRST_MEETING_SCHEDULED, value=str(made.id),
-                         user_id="U2", channel_id=channel)  # fmt: skip
-    assert "Already noted" in visible_text(again)
-    [after] = pairs(deps)
-    assert after.first_meeting_scheduled_at == clock.now - __import__("datetime").timedelta(
-        minutes=5
-    )
-
-
 def test_not_a_fit_ends_politely_blocks_and_requeues(slack, fake_slack, deps, clock, pair):
     made, channel = pair
     slack.action(ids.NOT_A_FIT, value=str(made.id), user_id="U2", channel_id=channel)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, time
+
 import pytest
 from sqlalchemy import func, select
 
 from bot.cli import main
+from bot.cycle.schedule import Cadence, ScheduleRule
 from bot.db.models import OutboxMessage, Pair, Round, Schedule
+from bot.services.round_cli import round_name
 from tests.e2e.cycle_helpers import add_person
 
 
@@ -28,7 +33,9 @@ def test_dry_run_prints_pairs_and_reasons_and_stores_nothing(cli_env, deps, fake
     add_person(deps, fake_slack, "U3", "Alan", requests={"Rust": "Write a CLI"})
     assert main(["round", "--team", "T1", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "Dry run" in out and "nothing is stored" in out
+    # The round is named by its day (the command runs on the real clock), never "2026-W49".
+    assert re.search(r"Dry run of the round of Monday \d+ \w+ \d{4} for T1", out), out
+    assert "nothing is stored" in out and "-W" not in out
     assert "Ada (U1) teaches Grace (U2) Python" in out
     assert "Ada offers Python at level 4 and Grace asked to learn it" in out
     assert "not served: Alan (U3) Rust: Nobody offers Rust yet." in out
@@ -45,7 +52,8 @@ def test_round_runs_once_and_queues_the_messages(cli_env, deps, fake_slack, caps
     assert "1 pair, 0 people told why" in out and "1 pairs" not in out
     assert (count(deps, Round), count(deps, Pair), count(deps, OutboxMessage)) == (1, 1, 1)
     assert main(["round", "--team", "T1"]) == 1
-    assert "already run" in capsys.readouterr().out
+    again = capsys.readouterr().out
+    assert re.search(r"The round of Monday \d+ \w+ \d{4} for T1 has already run", again)
     assert count(deps, Pair) == 1
 
 
@@ -71,6 +79,22 @@ def test_dry_run_counts_a_two_way_exchange_as_one_pair_like_the_preview_and_the_
     assert out.count("\n- ") == 1, out  # one pair line
     assert "1 pair, 0 requests not served" in out
     assert "teach each other" in out and "[two-way]" in out
-    assert out.count("score ") == 1  # one score for the exchange, not one per direction
+    assert out.count(", fit ") == 1  # one score for the exchange, not one per direction
+    assert "higher is better" in out and "score" not in out
     assert main(["round", "--team", "T1"]) == 0
     assert "1 pair," in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("period", "cadence", "weekday", "expected"),
+    [
+        ("2026-W49", "weekly", 0, "the round of Monday 30 November 2026"),
+        ("2026-W53", "weekly", 3, "the round of Thursday 31 December 2026"),
+        ("2026-12", "monthly", 0, "the round of Monday 7 December 2026"),
+        ("2027-02", "monthly", 0, "the round of Monday 1 February 2027"),
+        ("garbled", "weekly", 0, "the garbled round"),
+    ],
+)
+def test_rounds_are_named_by_their_day(period, cadence, weekday, expected):
+    rule = ScheduleRule(weekday, time(9), "UTC", Cadence(cadence), date(2026, 11, 2))
+    assert round_name(period, rule) == expected

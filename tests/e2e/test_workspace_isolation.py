@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -174,7 +175,22 @@ def exercise(fake: FakeSlack, deps: Deps, me: Space, other: Space) -> None:
     }
     assert not slack.submit_view(ids.EXPECTATIONS_MODAL, values=agreed, user_id="U2",
                                  private_metadata=view["private_metadata"]).body  # fmt: skip
-    action_reply(slack, fake, ids.FIRST_MEETING_SCHEDULED, value=str(me.pair_id), user_id="U1")
+    soon = int((deps.clock() + timedelta(days=2)).timestamp())
+    meeting = {
+        ids.FIRST_MEETING_AT: {
+            ids.FIRST_MEETING_AT: {"type": "datetimepicker", "selected_date_time": soon}
+        }
+    }
+    assert (
+        slack.submit_view(
+            ids.FIRST_MEETING_MODAL,
+            values=meeting,
+            user_id="U1",
+            private_metadata=pair_metadata(me.pair_id),
+        ).status
+        == 200
+    )
+    help_text = {ids.CHECKIN_HELP_TEXT: {ids.CHECKIN_HELP_TEXT: "We can't find a time"}}
     action_reply(slack, fake, ids.CHECKIN_MET, value=str(me.checkin_id), user_id="U1")
     note = {ids.CHECKIN_NOTE_TEXT: {ids.CHECKIN_NOTE_TEXT: "Going well"}}
     slack.submit_view(ids.CHECKIN_NOTE_MODAL, values=note, user_id="U1",
@@ -193,6 +209,8 @@ def exercise(fake: FakeSlack, deps: Deps, me: Space, other: Space) -> None:
         (ids.EXPECTATIONS_MODAL, agreed, pair_metadata(other.pair_id)),
         (ids.NOT_A_FIT_MODAL, {}, pair_metadata(other.pair_id)),
         (ids.CHECKIN_NOTE_MODAL, note, json.dumps({"checkin": other.checkin_id})),
+        (ids.FIRST_MEETING_MODAL, meeting, pair_metadata(other.pair_id)),
+        (ids.CHECKIN_HELP_MODAL, help_text, json.dumps({"checkin": other.checkin_id})),
         (ids.FEEDBACK_MODAL,
          {ids.FEEDBACK_DECISION: {ids.FEEDBACK_DECISION: sr.radio_buttons("end")}},
          pair_metadata(other.pair_id, cycle=1, ending_now=True)),

@@ -13,17 +13,21 @@ from tools.gallery import gallery_html, mrkdwn_html, surfaces, write_gallery
 EXPECTED = {
     "Sam (new)": {"App Home, first visit", "/mentor help", "Offer modal", "Request modal",
                   "Profile modal", "/mentor find, nobody listed", "/mentor skills",
-                  "No match this round", "An unknown command", "Admin command refused"},
+                  "No match this round", "No match, every reason", "An unknown command",
+                  "Admin command refused"},
     "Alice and Bob (two-way)": {"Alice's App Home", "Intro in their group DM",
                                 "Set expectations (first time)", "Expectations summary",
                                 "Not a good fit", "Check-in with a prompt",
+                                "When is the first meeting?", "First meeting on the calendar",
+                                "Need help",
                                 "Check-in with a nudge, never met",
  "Check-in with a nudge, met before", "Planned end reached",
                                 "How did it go?", "End pairing", "Private note"},
     "Linus and Margaret (reverse)": {"Intro in their group DM", "Margaret's App Home (paused)",
                                      "Partner left", "/mentor forget-me"},
     "Priya (admin)": {"App Home with the admin section", "/mentor admin stats", "Round preview",
-                      "Settings", "Channel announcement", "Need help DM"},
+                      "Settings", "Channel announcement", "Need help DM",
+                      "The pairing, opened from a help request"},
 }  # fmt: skip
 
 
@@ -63,3 +67,23 @@ def test_the_page_escapes_what_it_shows() -> None:
 
     page = gallery_html([Surface("g", "t", "message", {"text": 'a "q" & b', "blocks": []})])
     assert "a &quot;q&quot; &amp; b" in page
+
+
+def _inputs(payload: object):
+    if isinstance(payload, dict):
+        if payload.get("type") == "input":
+            yield payload
+        for value in payload.values():
+            yield from _inputs(value)
+    elif isinstance(payload, list):
+        for value in payload:
+            yield from _inputs(value)
+
+
+@pytest.mark.parametrize("surface", surfaces(), ids=lambda s: f"{s.group}: {s.title}")
+def test_optional_inputs_leave_saying_so_to_slack(surface) -> None:
+    # Slack already writes "(optional)" after the label of an optional input.
+    for block in _inputs(surface.payload):
+        if block.get("optional"):
+            words = block["label"]["text"] + " " + (block.get("hint") or {}).get("text", "")
+            assert "optional" not in words.lower(), block

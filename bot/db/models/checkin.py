@@ -45,3 +45,8 @@ class CheckInAnswer(Base):
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     note: Mapped[str | None] = mapped_column(Text)
     noted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # "Need help": what the person wrote for the program admins ("" for nothing; unlike the
+    # note, it is written to be read by them), and which admin said they would reach out.
+    help_text: Mapped[str | None] = mapped_column(Text)
+    help_taken_by: Mapped[str | None] = mapped_column(String(32))
+    help_taken_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

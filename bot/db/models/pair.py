@@ -83,6 +83,8 @@ class Pair(Base):
     ending_asked_cycle: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     group_channel: Mapped[str | None] = mapped_column(String(32))
     first_meeting_scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # When the first meeting is, as one of them put it on the calendar.
+    first_meeting_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
     mentor: Mapped[Member] = relationship(foreign_keys=[mentor_id], lazy="joined")

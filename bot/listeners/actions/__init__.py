@@ -10,6 +10,7 @@ from bot.listeners.actions import (
     checkins,
     forget,
     help_buttons,
+    help_requests,
     modal_buttons,
     pairs,
     pause_buttons,
@@ -23,4 +24,5 @@ def register(app: App, deps: Deps) -> None:
     modal_buttons.register(app, deps)
     pause_buttons.register(app, deps)
     admin.register(app, deps)
+    help_requests.register(app, deps)
     forget.register(app, deps)

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from bot import ids
 from bot.cycle.checkins import Answer
-from bot.db.session import transaction
 from bot.deps import Deps
 from bot.listeners.actions.pair_clicks import (
     clicked_value,
@@ -23,17 +22,15 @@ from bot.listeners.actions.pair_clicks import (
 )
 from bot.listeners.pair_access import for_pair_member, still_active
 from bot.services import checkins, pairs
-from bot.services.admins import named_admins
 from bot.services.checkins import CheckInAccess
 from bot.services.pairs import NotYours
-from bot.slack.admin_directory import WorkspaceAdminDirectory
 from bot.ui import checkin as checkin_ui
+from bot.ui import help_request as help_ui
 from bot.ui.endings import feedback_modal, stretch_words
 
 ANSWERS = {
     ids.CHECKIN_MET: Answer.MET,
     ids.CHECKIN_NOT_YET: Answer.NOT_YET,
-    ids.CHECKIN_NEED_HELP: Answer.NEED_HELP,
 }
 
 
@@ -51,6 +48,11 @@ def _note(session: Session, found: CheckInAccess) -> View:
     return checkin_ui.note_modal(found.checkin.id, checkins.current_note(session, found))
 
 
+def _help(_session: Session, found: CheckInAccess) -> View:
+    still_active(found.access)
+    return help_ui.help_modal(found.checkin.id, found.access.partner.slack_user_id)
+
+
 def _end(_session: Session, found: CheckInAccess) -> View:
     pair = still_active(found.access).pair
     return feedback_modal(
@@ -63,16 +65,7 @@ def _end(_session: Session, found: CheckInAccess) -> View:
 
 
 def register(app: App, deps: Deps) -> None:
-    # "Need help" goes to every program admin: the named ones and Slack's own admins.
-    workspace_admins = WorkspaceAdminDirectory()
-
-    def answer(
-        ack: Ack,
-        body: dict[str, Any],
-        context: BoltContext,
-        client: WebClient,
-        respond: Respond,
-    ) -> None:
+    def answer(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
         ack()
         chosen = ANSWERS[body["actions"][0]["action_id"]]
         changed = for_pair_member(
@@ -87,20 +80,14 @@ def register(app: App, deps: Deps) -> None:
         )
         if changed is None:
             return
-        if chosen == Answer.NEED_HELP and changed:
-            # Asked only after the answer is safely stored; the DMs go through the outbox.
-            team_id = context.team_id or ""
-            from_slack = workspace_admins.admins(client, team_id)
-            with transaction(deps.sessions) as session:
-                found = find_clicked(checkins.checkin_for, session, context, body)
-                admins = sorted(set(from_slack) | set(named_admins(session, team_id)))
-                checkins.ask_admins_for_help(session, found, admins, deps.clock())
         tell_clicker(respond, checkin_ui.answer_reply(chosen, changed=changed))
 
     for action_id in ANSWERS:
         app.action(action_id)(answer)
 
     app.action(ids.CHECKIN_NOTE)(modal_opener(deps, checkins.checkin_for, _note))
+    # "Need help" first asks what would help; the admins hear of it once it's sent.
+    app.action(ids.CHECKIN_NEED_HELP)(modal_opener(deps, checkins.checkin_for, _help))
     app.action(ids.CHECKIN_END)(modal_opener(deps, checkins.checkin_for, _end))
 
     @app.action(ids.SHARE_FEEDBACK)

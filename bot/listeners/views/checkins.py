@@ -1,14 +1,17 @@
-"""Submissions of the private check-in note and of end-of-pairing feedback."""
+"""Submissions of the private check-in note, of "Need help", and of end-of-pairing
+feedback."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot import ids
 from bot.cycle.endings import Outcome
+from bot.db.session import transaction
 from bot.deps import Deps
 from bot.listeners.pair_access import for_pair_member
 from bot.listeners.views.pairs import (
@@ -19,11 +22,51 @@ from bot.listeners.views.pairs import (
     submitter_pair,
 )
 from bot.services import checkins
+from bot.services.admins import named_admins
+from bot.slack.admin_directory import WorkspaceAdminDirectory
 from bot.ui import checkin as checkin_ui
+from bot.ui import help_request as help_ui
 from bot.ui.endings import feedback_thanks, read_feedback
 
 
 def register(app: App, deps: Deps) -> None:
+    # "Need help" goes to every program admin: the named ones and Slack's own admins.
+    workspace_admins = WorkspaceAdminDirectory()
+
+    @app.view(ids.CHECKIN_HELP_MODAL)
+    def ask_for_help(
+        ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        said, errors = help_ui.read_help(submitted(view))
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        team_id, user_id = context.team_id or "", context.user_id or ""
+        checkin_id = metadata(view).get("checkin")
+        changed = for_pair_member(
+            deps,
+            refuse_in_field(ack, ids.CHECKIN_HELP_TEXT),
+            lambda session: checkins.ask_for_help(
+                session,
+                checkins.checkin_for(session, team_id, checkin_id, user_id),
+                said,
+                deps.clock(),
+            ),
+        )
+        if changed is None:
+            return
+        ack(
+            response_action="update",
+            view=done_view("Ask for a hand", help_ui.help_sent_words(changed=changed)),
+        )
+        if changed:
+            # Asked only after the request is safely stored; the DMs go through the outbox.
+            from_slack = workspace_admins.admins(client, team_id)
+            with transaction(deps.sessions) as session:
+                found = checkins.checkin_for(session, team_id, checkin_id, user_id)
+                admins = sorted(set(from_slack) | set(named_admins(session, team_id)))
+                checkins.ask_admins_for_help(session, found, admins, deps.clock())
+
     @app.view(ids.CHECKIN_NOTE_MODAL)
     def save_note(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
         note, errors = checkin_ui.read_note(submitted(view))

@@ -1,4 +1,5 @@
-"""Submissions of a pair's modals: expectations, and ending as not a good fit."""
+"""Submissions of a pair's modals: expectations, the first meeting's time, and ending as
+not a good fit."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bot.listeners.pair_access import for_pair_member, still_active
 from bot.services import pairs
 from bot.services.pairs import PairAccess
 from bot.ui.expectations import expectations_summary, read_expectations, read_metadata, read_reason
+from bot.ui.first_meeting import first_meeting_saved, read_first_meeting
 from bot.ui.replies import Reply
 
 
@@ -104,3 +106,21 @@ def register(app: App, deps: Deps) -> None:
             else "This pairing had already ended, so nothing changed."
         )
         ack(response_action="update", view=done_view("Pairing ended", words))
+
+    @app.view(ids.FIRST_MEETING_MODAL)
+    def save_first_meeting(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+        now = deps.clock()
+        at, errors = read_first_meeting(submitted(view), now=now)
+        if at is None:
+            ack(response_action="errors", errors=errors)
+            return
+        saved = for_pair_member(
+            deps,
+            refuse_in_field(ack, ids.FIRST_MEETING_AT),
+            lambda session: pairs.set_first_meeting(
+                session, still_active(submitter_pair(session, context, view)), at, now
+            ),
+        )
+        if saved is None:
+            return
+        ack(response_action="update", view=done_view("First meeting", first_meeting_saved(at)))
