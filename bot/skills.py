@@ -61,6 +61,14 @@ def canonical_labels() -> dict[str, str]:
     return {slugify(k): v for k, v in tomllib.loads(raw).get("labels", {}).items()}
 
 
+def _shown_character(character: str) -> str:
+    # A reader sees the character itself; one that can't be seen (a control, an unassigned
+    # code point, a space) is named by its code point instead of a Python escape.
+    if character.isprintable() and not character.isspace():
+        return f"“{character}”"
+    return f"U+{ord(character):04X}"
+
+
 def normalize_skill(text: str) -> Skill:
     """Return the skill `text` names, or raise InvalidSkill saying what is wrong."""
     label = " ".join(unicodedata.normalize("NFKC", text).split())
@@ -71,7 +79,7 @@ def normalize_skill(text: str) -> Skill:
         raise InvalidSkill(f"a skill can be at most {MAX_SLUG_LENGTH} characters long")
     bad = sorted({c for c in slug if not _allowed(c)})
     if bad:
-        shown = " ".join(repr(c) for c in bad[:5])
+        shown = " ".join(_shown_character(c) for c in bad[:5])
         raise InvalidSkill(f"a skill can use letters, digits and + # . - only (not {shown})")
     if not any(c.isalnum() for c in slug):
         raise InvalidSkill("a skill needs at least one letter or digit")

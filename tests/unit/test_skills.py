@@ -65,3 +65,18 @@ def test_normalising_is_idempotent_and_slugs_are_valid(text):
     assert normalize_skill(skill.slug).slug == skill.slug
     assert slugify(skill.slug) == skill.slug
     assert all(c.isalnum() or c in "+#.-" for c in skill.slug)
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("drop table;", "(not “;”)"),
+        ("a\u0007b", "(not U+0007)"),  # a control character has no face: its code point
+        ("0\U00033553", "(not U+33553)"),  # nor has an unassigned one
+    ],
+)
+def test_refused_characters_are_shown_as_a_reader_sees_them(typed, shown):
+    with pytest.raises(InvalidSkill) as refused:
+        normalize_skill(typed)
+    assert str(refused.value).endswith(shown)
+    assert "\\" not in str(refused.value)  # never a Python escape
