@@ -69,6 +69,7 @@ def test_over_long_input_is_refused_with_a_clear_message(slack, fake_slack, sett
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(text=hostile_text)
+@pytest.mark.typed_text_echoed
 def test_any_command_text_gets_a_safe_answer(slack, fake_slack, text):
     fake_slack.add_user("U1")
     answered_safely(slack, fake_slack, text)

@@ -8,6 +8,7 @@ import json
 import string
 import unicodedata
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -27,6 +28,9 @@ from tests.e2e.cycle_helpers import add_person, checkin_of, seed_pair
 from tests.e2e.modal_support import answer
 from tests.support import slack_requests as sr
 from tests.support.blockkit import check_view
+
+# Random text people type is stored and shown back: not our copy to judge.
+pytestmark = pytest.mark.typed_text_echoed
 
 FUZZ = settings(
     max_examples=40,

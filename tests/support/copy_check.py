@@ -43,6 +43,8 @@ _MANY_SINGULAR = re.compile(
 # Slack ids hold a digit (`UTC` is a word); after "@" it is someone's typed text shown back.
 _USER_ID = re.compile(r"(?<![@\w])[UW](?=[A-Z0-9]*\d)[A-Z0-9]{1,11}\b")
 _CONTROL = re.compile(r"<[@#!][^>]*>|<(?:https?|mailto):[^>]*>")
+# The bot shows what someone typed inside “…”: their words, not the bot's copy.
+_TYPED = re.compile(r"“[^”]*”")
 _PLACEHOLDER = re.compile(r"<[a-zA-Z][\w -]*>|\{[a-z_]+\}")
 _DOUBLED_CODE = re.compile(r"(`[^`]+`)[^`\n]{0,20}\1")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -97,7 +99,7 @@ def _optional_labels(view: Mapping[str, Any]) -> list[tuple[str, bool]]:
 def problems_in(text: str, *, mrkdwn: bool, handles: Mapping[str, str] = {}) -> list[str]:
     """What is wrong with one text; `handles` maps a Slack handle to the person's name."""
     found = []
-    outside = _CONTROL.sub(" ", text) if mrkdwn else text
+    outside = _TYPED.sub(" ", _CONTROL.sub(" ", text) if mrkdwn else text)
     for match in _ONE_PLURAL.finditer(outside):
         found.append(f"plural after 1: {match.group(0)!r}")
     for match in _MANY_SINGULAR.finditer(outside):

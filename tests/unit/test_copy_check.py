@@ -39,6 +39,7 @@ def test_each_mistake_is_found(text: str, mrkdwn: bool, found: str) -> None:
         "Your note: &lt;@U123&gt; is shown as you typed it.",
         "Open since <!date^1796287142^{date_short}|3 Dec 2026>, level 1 of 5.",
         "Bob Okafor will share Python with Alice.",
+        "Sorry, I don't know the command “U0 1 requests”.",  # what was typed, shown back
     ],
 )
 def test_good_copy_passes(text: str) -> None:
