@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
+import pytest
 from sqlalchemy import Engine, select
 
 from bot.db.models import OutboxMessage
@@ -22,6 +23,13 @@ from tests.support.fake_slack import FakeSlack
 
 # Slack's limits, a hundred times faster: for tests whose subject is not the pacing.
 FAST_LIMITS = SLACK_LIMITS.scaled(100)
+
+
+def only_on_postgres(engine: Engine, why_not_sqlite: str) -> Engine:
+    """`engine`, or the test skipped with `why_not_sqlite` when it is not PostgreSQL."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip(f"{why_not_sqlite} (set TEST_DATABASE_URL)")
+    return engine
 
 
 def queue_pairs(

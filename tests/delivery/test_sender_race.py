@@ -6,13 +6,14 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from bot.db.models import OutboxMessage
 from bot.db.session import transaction
 from bot.delivery import claims
 from bot.delivery.sender import DEFAULT_LEASE
 from tests.delivery.helpers import (
+    only_on_postgres,
     posted_keys,
     queue_pairs,
     queue_to_channel,
@@ -22,13 +23,12 @@ from tests.delivery.helpers import (
 
 
 @pytest.fixture
-def postgres(engine):  # type: ignore[no-untyped-def]
-    if engine.dialect.name != "postgresql":
-        pytest.skip(
-            "SQLite runs one sender (it has no FOR UPDATE SKIP LOCKED); "
-            "racing senders are tested on PostgreSQL (set TEST_DATABASE_URL)"
-        )
-    return engine
+def postgres(engine: Engine) -> Engine:
+    return only_on_postgres(
+        engine,
+        "SQLite runs one sender (it has no FOR UPDATE SKIP LOCKED); "
+        "racing senders are tested on PostgreSQL",
+    )
 
 
 def test_racing_claims_never_share_a_row(postgres, deps, fake_slack, clock):

@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from bot.db.models import OutboxMessage, SendBudget
 from bot.db.session import transaction
@@ -15,7 +15,7 @@ from bot.delivery.pacing import channel_key, workspace_key
 from bot.delivery.sender import run_sender
 from bot.delivery.shared_pacing import SharedPacer
 from bot.services.people import ensure_workspace
-from tests.delivery.helpers import posted_keys, queue_pairs, rows, sender_process
+from tests.delivery.helpers import only_on_postgres, posted_keys, queue_pairs, rows, sender_process
 
 # About one call a second per workspace, after a burst of two opens or three posts; one
 # post a second per channel.
@@ -32,13 +32,12 @@ OPEN_INTERVAL = 60 / 59
 
 
 @pytest.fixture
-def postgres(engine):  # type: ignore[no-untyped-def]
-    if engine.dialect.name != "postgresql":
-        pytest.skip(
-            "SQLite runs one sender process, paced in memory; the budget shared between "
-            "processes is tested on PostgreSQL (set TEST_DATABASE_URL)"
-        )
-    return engine
+def postgres(engine: Engine) -> Engine:
+    return only_on_postgres(
+        engine,
+        "SQLite runs one sender process, paced in memory; the budget shared between "
+        "processes is tested on PostgreSQL",
+    )
 
 
 @pytest.fixture
