@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from bot import ids
 from bot.app import create_app
-from bot.db.models import Expectations, Member, Offer, Skill
+from bot.db.models import Expectations
 from bot.db.session import transaction
 from bot.jobs.tick import tick
 from bot.logging_setup import ContextFormatter
@@ -35,7 +35,7 @@ from bot.slack.client import interactive_client
 from bot.socket_mode import make_health_server
 from tests.e2e.conftest import APP_TOKEN
 from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts
-from tests.e2e.helpers import visible_text
+from tests.e2e.helpers import offers_of, visible_text
 from tests.e2e.modal_support import known, offer_values, published_homes
 from tests.support import slack_requests as sr
 from tests.support.bot_process import clean_env, running_bot
@@ -54,18 +54,6 @@ def acked(answer: Answer) -> Answer:
     assert answer.acked, answer.detail
     assert answer.seconds < ACK_DEADLINE, f"acked after {answer.seconds:.2f} s"
     return answer
-
-
-def offers_of(sessions, user_id: str) -> list[tuple[str, int]]:
-    with sessions() as session:
-        rows = session.execute(
-            select(Skill.slug, Offer.level)
-            .join(Offer, Offer.skill_id == Skill.id)
-            .join(Member, Member.id == Offer.member_id)
-            .where(Member.slack_user_id == user_id)
-            .order_by(Skill.slug)
-        ).all()
-    return [tuple(row) for row in rows]
 
 
 @pytest.fixture(autouse=True)
