@@ -1,0 +1,46 @@
+"""A fake Slack in a process of its own, as Slack is: it does not share a benchmark's GIL.
+
+A benchmark starts its own script again with ``--serve-fake CONFIG`` (:class:`RemoteFake`);
+that process sets up a :class:`FakeSlack` from CONFIG and hands it to :func:`serve`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from tests.support.fake_slack import FakeSlack
+
+
+def serve(fake: FakeSlack, report: Callable[[FakeSlack], dict[str, Any]]) -> None:
+    """Print `fake`'s base URL, serve until a line arrives on stdin, then print what
+    `report` makes of what it saw, as one line of JSON."""
+    print(fake.base_url, flush=True)
+    sys.stdin.readline()
+    print(json.dumps(report(fake)), flush=True)
+
+
+class RemoteFake:
+    """`script --serve-fake CONFIG` in a child process; :attr:`base_url` is where it serves."""
+
+    def __init__(self, script: str, config: object) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, script, "--serve-fake", json.dumps(config)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.base_url = self.process.stdout.readline().strip()
+
+    def finish(self, timeout: float = 60) -> dict[str, Any]:
+        """Stop the fake; returns its report."""
+        assert self.process.stdout is not None and self.process.stdin is not None
+        self.process.stdin.write("done\n")
+        self.process.stdin.flush()
+        seen = json.loads(self.process.stdout.readline())
+        self.process.wait(timeout=timeout)
+        return seen
