@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from bot.db.models import OutboxMessage
 from bot.db.session import transaction
@@ -95,6 +95,15 @@ def posted_keys(fake: FakeSlack, *, team_id: str = "T1") -> Counter[str]:
 def rows(deps: Deps) -> list[OutboxMessage]:
     with deps.sessions() as session:
         return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def rows_by_sender(deps: Deps) -> dict[str | None, int]:
+    """How many rows each sender (its worker id, as `claimed_by`) claimed last."""
+    with deps.sessions() as session:
+        counts = session.execute(
+            select(OutboxMessage.claimed_by, func.count()).group_by(OutboxMessage.claimed_by)
+        ).all()
+    return {worker: count for worker, count in counts}
 
 
 def lose_answers(fake: FakeSlack, method: str, *, times: int) -> None:
