@@ -45,10 +45,7 @@ TARGET = 0.90
 
 def _serve_fake(limits_json: str) -> None:
     """The fake Slack's process (see benchmarks.remote_fake): it enforces `limits_json`."""
-    with FakeSlack() as fake:
-        fake.ts_clock = time.time
-        fake.enforce_rate_limits({k: tuple(v) for k, v in json.loads(limits_json).items()})
-        serve(fake, _seen)
+    serve(json.loads(limits_json), _seen)
 
 
 def _seen(fake: FakeSlack) -> dict[str, object]:

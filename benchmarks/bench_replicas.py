@@ -60,14 +60,14 @@ def _serve_fake(config_json: str) -> None:
     """The fake Slack's process (see benchmarks.remote_fake): it enforces the configured
     limits, fails a share of the posts, and knows the people the intros are for."""
     config = json.loads(config_json)
-    with FakeSlack() as fake:
-        fake.ts_clock = time.time
-        fake.enforce_rate_limits({k: tuple(v) for k, v in config["limits"].items()})
+
+    def prepare(fake: FakeSlack) -> None:
         fake.random_failures(config["post_failures"], seed=config["seed"], methods=[POST_MESSAGE])
         for n in range(config["intros"]):
             fake.add_user(f"UA{n:05d}")
             fake.add_user(f"UB{n:05d}")
-        serve(fake, _seen)
+
+    serve(config["limits"], _seen, prepare)
 
 
 def _seen(fake: FakeSlack) -> dict[str, object]:

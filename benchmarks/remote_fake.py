@@ -1,7 +1,7 @@
 """A fake Slack in a process of its own, as Slack is: it does not share a benchmark's GIL.
 
 A benchmark starts its own script again with ``--serve-fake CONFIG`` (:class:`RemoteFake`);
-that process sets up a :class:`FakeSlack` from CONFIG and hands it to :func:`serve`.
+that process serves the fake with :func:`serve`.
 """
 
 from __future__ import annotations
@@ -9,18 +9,29 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from tests.support.fake_slack import FakeSlack
 
 
-def serve(fake: FakeSlack, report: Callable[[FakeSlack], dict[str, Any]]) -> None:
-    """Print `fake`'s base URL, serve until a line arrives on stdin, then print what
-    `report` makes of what it saw, as one line of JSON."""
-    print(fake.base_url, flush=True)
-    sys.stdin.readline()
-    print(json.dumps(report(fake)), flush=True)
+def serve(
+    limits: Mapping[str, Sequence[float]],
+    report: Callable[[FakeSlack], dict[str, Any]],
+    prepare: Callable[[FakeSlack], None] | None = None,
+) -> None:
+    """Serve a fake Slack that enforces `limits` (calls, seconds per method) per workspace
+    and is set up further by `prepare`: print its base URL, serve until a line arrives on
+    stdin, then print what `report` makes of what it saw, as one line of JSON."""
+    with FakeSlack() as fake:
+        fake.ts_clock = time.time
+        fake.enforce_rate_limits({k: tuple(v) for k, v in limits.items()})
+        if prepare is not None:
+            prepare(fake)
+        print(fake.base_url, flush=True)
+        sys.stdin.readline()
+        print(json.dumps(report(fake)), flush=True)
 
 
 class RemoteFake:
