@@ -43,9 +43,17 @@ from tests.support.fake_slack import FakeSlack
 TARGET = 0.90
 
 
-def _serve_fake(limits_json: str) -> None:
-    """The fake Slack's process (see benchmarks.remote_fake): it enforces `limits_json`."""
-    serve(json.loads(limits_json), _seen)
+def _serve_fake(config_json: str) -> None:
+    """The fake Slack's process (see benchmarks.remote_fake): it enforces the configured
+    limits and knows the people the intros are for (it refuses a DM with anyone else)."""
+    config = json.loads(config_json)
+
+    def prepare(fake: FakeSlack) -> None:
+        for n in range(config["intros"]):
+            fake.add_user(f"UA{n:05d}")
+            fake.add_user(f"UB{n:05d}")
+
+    serve(config["limits"], _seen, prepare)
 
 
 def _seen(fake: FakeSlack) -> dict[str, object]:
@@ -115,8 +123,11 @@ def main() -> int:
     fake = RemoteFake(
         __file__,
         {
-            OPEN_CONVERSATION: (opens.calls, opens.seconds),
-            POST_MESSAGE: (posts.calls, posts.seconds),
+            "limits": {
+                OPEN_CONVERSATION: (opens.calls, opens.seconds),
+                POST_MESSAGE: (posts.calls, posts.seconds),
+            },
+            "intros": args.intros,
         },
     )
     with tempfile.TemporaryDirectory() as scratch:
