@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select
 
-from benchmarks.remote_fake import RemoteFake, serve
+from benchmarks.remote_fake import RemoteFake, intro_users, serve
 from bot.config import Settings
 from bot.db.migrate import upgrade
 from bot.db.models import OutboxMessage
@@ -44,16 +44,9 @@ TARGET = 0.90
 
 
 def _serve_fake(config_json: str) -> None:
-    """The fake Slack's process (see benchmarks.remote_fake): it enforces the configured
-    limits and knows the people the intros are for (it refuses a DM with anyone else)."""
+    """The fake Slack's process (see benchmarks.remote_fake)."""
     config = json.loads(config_json)
-
-    def prepare(fake: FakeSlack) -> None:
-        for n in range(config["intros"]):
-            fake.add_user(f"UA{n:05d}")
-            fake.add_user(f"UB{n:05d}")
-
-    serve(config["limits"], _seen, prepare)
+    serve(config["limits"], _seen, intros=config["intros"])
 
 
 def _seen(fake: FakeSlack) -> dict[str, object]:
@@ -77,7 +70,7 @@ def _queue(deps, count: int, *, kind: str, channels: list[str] | None) -> None: 
                 text=f"{kind} for pair {n}",
                 not_before=now,
                 channel=channels[n] if channels else None,
-                users=() if channels else (f"UA{n:05d}", f"UB{n:05d}"),
+                users=() if channels else intro_users(n),
             )
 
 

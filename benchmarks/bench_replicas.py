@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, select
 
-from benchmarks.remote_fake import RemoteFake, serve
+from benchmarks.remote_fake import RemoteFake, intro_users, serve
 from bot.db.migrate import upgrade
 from bot.db.models import OutboxMessage, OutboxStatus
 from bot.db.session import make_engine, make_session_factory, transaction
@@ -63,11 +63,8 @@ def _serve_fake(config_json: str) -> None:
 
     def prepare(fake: FakeSlack) -> None:
         fake.random_failures(config["post_failures"], seed=config["seed"], methods=[POST_MESSAGE])
-        for n in range(config["intros"]):
-            fake.add_user(f"UA{n:05d}")
-            fake.add_user(f"UB{n:05d}")
 
-    serve(config["limits"], _seen, prepare)
+    serve(config["limits"], _seen, intros=config["intros"], prepare=prepare)
 
 
 def _seen(fake: FakeSlack) -> dict[str, object]:
@@ -108,7 +105,7 @@ def _queue(url: str, count: int) -> None:
                 kind="intro",
                 text=f"Meet each other, pair {n}",
                 not_before=now,
-                users=(f"UA{n:05d}", f"UB{n:05d}"),
+                users=intro_users(n),
             )
     engine.dispose()
 

@@ -16,17 +16,28 @@ from typing import Any
 from tests.support.fake_slack import FakeSlack
 
 
+def intro_users(n: int) -> tuple[str, str]:
+    """The two people of the benchmarks' intro number `n`."""
+    return f"UA{n:05d}", f"UB{n:05d}"
+
+
 def serve(
     limits: Mapping[str, Sequence[float]],
     report: Callable[[FakeSlack], dict[str, Any]],
+    *,
+    intros: int,
     prepare: Callable[[FakeSlack], None] | None = None,
 ) -> None:
-    """Serve a fake Slack that enforces `limits` (calls, seconds per method) per workspace
-    and is set up further by `prepare`: print its base URL, serve until a line arrives on
-    stdin, then print what `report` makes of what it saw, as one line of JSON."""
+    """Serve a fake Slack that enforces `limits` (calls, seconds per method) per workspace,
+    knows the people of `intros` intros (it refuses a DM with anyone else) and is set up
+    further by `prepare`: print its base URL, serve until a line arrives on stdin, then
+    print what `report` makes of what it saw, as one line of JSON."""
     with FakeSlack() as fake:
         fake.ts_clock = time.time
         fake.enforce_rate_limits({k: tuple(v) for k, v in limits.items()})
+        for n in range(intros):
+            for user in intro_users(n):
+                fake.add_user(user)
         if prepare is not None:
             prepare(fake)
         print(fake.base_url, flush=True)
