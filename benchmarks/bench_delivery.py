@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import threading
@@ -28,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select
 
+from benchmarks.remote_fake import RemoteFake, intro_users, serve
 from bot.config import Settings
 from bot.db.migrate import upgrade
 from bot.db.models import OutboxMessage
@@ -43,46 +43,18 @@ from tests.support.fake_slack import FakeSlack
 TARGET = 0.90
 
 
-def _serve_fake(limits_json: str) -> None:
-    """The fake Slack in its own process, as Slack is: it does not share our CPU's GIL.
-
-    Prints its base URL, serves until a line arrives on stdin, then prints what it saw.
-    """
-    with FakeSlack() as fake:
-        fake.ts_clock = time.time
-        fake.enforce_rate_limits({k: tuple(v) for k, v in json.loads(limits_json).items()})
-        print(fake.base_url, flush=True)
-        sys.stdin.readline()
-        seen = {
-            "calls": [(c.method, c.at, c.status) for c in fake.calls],
-            "messages": [
-                (m["channel"], m["text"], (m.get("metadata") or {})) for m in fake.messages()
-            ],
-            "rate_limited": sum(
-                fake.rate_limited_count(m) for m in (OPEN_CONVERSATION, POST_MESSAGE)
-            ),
-        }
-        print(json.dumps(seen), flush=True)
+def _serve_fake(config_json: str) -> None:
+    """The fake Slack's process (see benchmarks.remote_fake)."""
+    config = json.loads(config_json)
+    serve(config["limits"], _seen, intros=config["intros"])
 
 
-class _RemoteFake:
-    def __init__(self, limits: dict[str, tuple[int, float]]) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, __file__, "--serve-fake", json.dumps(limits)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None and self.process.stdin is not None
-        self.base_url = self.process.stdout.readline().strip()
-
-    def finish(self) -> dict:  # type: ignore[type-arg]
-        assert self.process.stdout is not None and self.process.stdin is not None
-        self.process.stdin.write("done\n")
-        self.process.stdin.flush()
-        seen = json.loads(self.process.stdout.readline())
-        self.process.wait(timeout=30)
-        return seen
+def _seen(fake: FakeSlack) -> dict[str, object]:
+    return {
+        "calls": [(c.method, c.at, c.status) for c in fake.calls],
+        "messages": [(m["channel"], m["text"], (m.get("metadata") or {})) for m in fake.messages()],
+        "rate_limited": sum(fake.rate_limited_count(m) for m in (OPEN_CONVERSATION, POST_MESSAGE)),
+    }
 
 
 def _queue(deps, count: int, *, kind: str, channels: list[str] | None) -> None:  # type: ignore[no-untyped-def]
@@ -98,7 +70,7 @@ def _queue(deps, count: int, *, kind: str, channels: list[str] | None) -> None: 
                 text=f"{kind} for pair {n}",
                 not_before=now,
                 channel=channels[n] if channels else None,
-                users=() if channels else (f"UA{n:05d}", f"UB{n:05d}"),
+                users=() if channels else intro_users(n),
             )
 
 
@@ -141,11 +113,15 @@ def main() -> int:
     limits = SLACK_LIMITS.scaled(args.scale)
     opens, posts = limits.for_method(OPEN_CONVERSATION), limits.for_method(POST_MESSAGE)
     assert opens is not None and posts is not None
-    fake = _RemoteFake(
+    fake = RemoteFake(
+        __file__,
         {
-            OPEN_CONVERSATION: (opens.calls, opens.seconds),
-            POST_MESSAGE: (posts.calls, posts.seconds),
-        }
+            "limits": {
+                OPEN_CONVERSATION: (opens.calls, opens.seconds),
+                POST_MESSAGE: (posts.calls, posts.seconds),
+            },
+            "intros": args.intros,
+        },
     )
     with tempfile.TemporaryDirectory() as scratch:
         url = args.database_url or f"sqlite:///{scratch}/bench.db"
@@ -176,7 +152,7 @@ def main() -> int:
         phase_two = time.time()
         second_seconds = _send_all(deps, args.scale, args.concurrency)
         deps.engine.dispose()
-    seen = fake.finish()
+    seen = fake.finish(timeout=30)
 
     ok_calls = [(method, at) for method, at, status in seen["calls"] if status == 200]
     intro_opens = [at for method, at in ok_calls if method == OPEN_CONVERSATION]

@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, select
 
+from benchmarks.remote_fake import RemoteFake, intro_users, serve
 from bot.db.migrate import upgrade
 from bot.db.models import OutboxMessage, OutboxStatus
 from bot.db.session import make_engine, make_session_factory, transaction
@@ -56,53 +57,28 @@ BACKOFF_BASE = 2.0  # the sender's default, in seconds at Slack's real pace
 
 
 def _serve_fake(config_json: str) -> None:
-    """The fake Slack in its own process, as Slack is: it does not share our GIL.
-
-    Prints its base URL, serves until a line arrives on stdin, then prints what it saw.
-    """
+    """The fake Slack's process (see benchmarks.remote_fake): it enforces the configured
+    limits, fails a share of the posts, and knows the people the intros are for."""
     config = json.loads(config_json)
-    with FakeSlack() as fake:
-        fake.ts_clock = time.time
-        fake.enforce_rate_limits({k: tuple(v) for k, v in config["limits"].items()})
+
+    def prepare(fake: FakeSlack) -> None:
         fake.random_failures(config["post_failures"], seed=config["seed"], methods=[POST_MESSAGE])
-        for n in range(config["intros"]):
-            fake.add_user(f"UA{n:05d}")
-            fake.add_user(f"UB{n:05d}")
-        print(fake.base_url, flush=True)
-        sys.stdin.readline()
-        seen = {
-            "calls": [(c.method, c.at, c.status, c.ok) for c in fake.calls],
-            "keys": [
-                (m.get("metadata") or {}).get("event_payload", {}).get("outbox_key")
-                for m in fake.messages()
-                if (m.get("metadata") or {}).get("event_type") == OUTBOX_EVENT_TYPE
-            ],
-            "rate_limited": {
-                method: fake.rate_limited_count(method)
-                for method in (OPEN_CONVERSATION, POST_MESSAGE)
-            },
-        }
-        print(json.dumps(seen), flush=True)
+
+    serve(config["limits"], _seen, intros=config["intros"], prepare=prepare)
 
 
-class _RemoteFake:
-    def __init__(self, config: dict[str, object]) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, __file__, "--serve-fake", json.dumps(config)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        self.base_url = self.process.stdout.readline().strip()
-
-    def finish(self) -> dict:  # type: ignore[type-arg]
-        assert self.process.stdout is not None and self.process.stdin is not None
-        self.process.stdin.write("done\n")
-        self.process.stdin.flush()
-        seen = json.loads(self.process.stdout.readline())
-        self.process.wait(timeout=60)
-        return seen
+def _seen(fake: FakeSlack) -> dict[str, object]:
+    return {
+        "calls": [(c.method, c.at, c.status, c.ok) for c in fake.calls],
+        "keys": [
+            (m.get("metadata") or {}).get("event_payload", {}).get("outbox_key")
+            for m in fake.messages()
+            if (m.get("metadata") or {}).get("event_type") == OUTBOX_EVENT_TYPE
+        ],
+        "rate_limited": {
+            method: fake.rate_limited_count(method) for method in (OPEN_CONVERSATION, POST_MESSAGE)
+        },
+    }
 
 
 @dataclass
@@ -129,7 +105,7 @@ def _queue(url: str, count: int) -> None:
                 kind="intro",
                 text=f"Meet each other, pair {n}",
                 not_before=now,
-                users=(f"UA{n:05d}", f"UB{n:05d}"),
+                users=intro_users(n),
             )
     engine.dispose()
 
@@ -155,7 +131,8 @@ def _start_sender(url: str, fake_url: str, name: str, scale: float) -> subproces
 
 def _run(server_url: str, intros: int, scale: float, *, kill: bool, seed: int) -> Result:
     limits = SLACK_LIMITS.scaled(scale)
-    fake = _RemoteFake(
+    fake = RemoteFake(
+        __file__,
         {
             "limits": {
                 method: (rate.calls, rate.seconds)
@@ -165,7 +142,7 @@ def _run(server_url: str, intros: int, scale: float, *, kill: bool, seed: int) -
             "post_failures": POST_FAILURES,
             "seed": seed,
             "intros": intros,
-        }
+        },
     )
     held_at_kills: list[int] = []
     takeovers: list[tuple[float, float]] = []

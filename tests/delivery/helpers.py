@@ -9,7 +9,8 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+import pytest
+from sqlalchemy import Engine, func, select
 
 from bot.db.models import OutboxMessage
 from bot.db.session import transaction
@@ -22,6 +23,13 @@ from tests.support.fake_slack import FakeSlack
 
 # Slack's limits, a hundred times faster: for tests whose subject is not the pacing.
 FAST_LIMITS = SLACK_LIMITS.scaled(100)
+
+
+def only_on_postgres(engine: Engine, why_not_sqlite: str) -> Engine:
+    """`engine`, or the test skipped with `why_not_sqlite` when it is not PostgreSQL."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip(f"{why_not_sqlite} (set TEST_DATABASE_URL)")
+    return engine
 
 
 def queue_pairs(
@@ -87,6 +95,15 @@ def posted_keys(fake: FakeSlack, *, team_id: str = "T1") -> Counter[str]:
 def rows(deps: Deps) -> list[OutboxMessage]:
     with deps.sessions() as session:
         return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def rows_by_sender(deps: Deps) -> dict[str | None, int]:
+    """How many rows each sender (its worker id, as `claimed_by`) claimed last."""
+    with deps.sessions() as session:
+        counts = session.execute(
+            select(OutboxMessage.claimed_by, func.count()).group_by(OutboxMessage.claimed_by)
+        ).all()
+    return {worker: count for worker, count in counts}
 
 
 def lose_answers(fake: FakeSlack, method: str, *, times: int) -> None:

@@ -15,11 +15,11 @@ import signal
 import time
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from bot.db.models import OutboxMessage, OutboxStatus
 from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS
-from tests.delivery.helpers import posted_keys, queue_pairs, rows, sender_process
+from tests.delivery.helpers import only_on_postgres, posted_keys, queue_pairs, rows, sender_process
 
 INTROS = 150
 SCALE = 10.0
@@ -34,13 +34,10 @@ ALLOWED_OVERHEAD = 0.15
 
 
 @pytest.fixture
-def postgres(engine):  # type: ignore[no-untyped-def]
-    if engine.dialect.name != "postgresql":
-        pytest.skip(
-            "SQLite runs one sender process; replicas are tested on PostgreSQL "
-            "(set TEST_DATABASE_URL)"
-        )
-    return engine
+def postgres(engine: Engine) -> Engine:
+    return only_on_postgres(
+        engine, "SQLite runs one sender process; replicas are tested on PostgreSQL"
+    )
 
 
 def open_rate() -> float:

@@ -6,29 +6,29 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine
 
-from bot.db.models import OutboxMessage
 from bot.db.session import transaction
 from bot.delivery import claims
 from bot.delivery.sender import DEFAULT_LEASE
 from tests.delivery.helpers import (
+    only_on_postgres,
     posted_keys,
     queue_pairs,
     queue_to_channel,
     rows,
+    rows_by_sender,
     sender_process,
 )
 
 
 @pytest.fixture
-def postgres(engine):  # type: ignore[no-untyped-def]
-    if engine.dialect.name != "postgresql":
-        pytest.skip(
-            "SQLite runs one sender (it has no FOR UPDATE SKIP LOCKED); "
-            "racing senders are tested on PostgreSQL (set TEST_DATABASE_URL)"
-        )
-    return engine
+def postgres(engine: Engine) -> Engine:
+    return only_on_postgres(
+        engine,
+        "SQLite runs one sender (it has no FOR UPDATE SKIP LOCKED); "
+        "racing senders are tested on PostgreSQL",
+    )
 
 
 def test_racing_claims_never_share_a_row(postgres, deps, fake_slack, clock):
@@ -79,11 +79,6 @@ def test_two_sender_processes_send_every_message_exactly_once(postgres, deps, fa
 
     assert posted_keys(fake_slack) == {key: 1 for key in keys}
     assert {row.status for row in rows(deps)} == {"sent"}
-    with deps.sessions() as session:
-        by_worker = dict(
-            session.execute(
-                select(OutboxMessage.claimed_by, func.count()).group_by(OutboxMessage.claimed_by)
-            ).all()
-        )
+    by_worker = rows_by_sender(deps)
     assert sum(by_worker.values()) == len(keys)
     assert set(by_worker) == {"alpha", "beta"}, by_worker

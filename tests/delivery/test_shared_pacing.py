@@ -6,16 +6,23 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, select
 
-from bot.db.models import OutboxMessage, SendBudget
+from bot.db.models import SendBudget
 from bot.db.session import transaction
 from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS, Rate, SendLimits
 from bot.delivery.pacing import channel_key, workspace_key
 from bot.delivery.sender import run_sender
 from bot.delivery.shared_pacing import SharedPacer
 from bot.services.people import ensure_workspace
-from tests.delivery.helpers import posted_keys, queue_pairs, rows, sender_process
+from tests.delivery.helpers import (
+    only_on_postgres,
+    posted_keys,
+    queue_pairs,
+    rows,
+    rows_by_sender,
+    sender_process,
+)
 
 # About one call a second per workspace, after a burst of two opens or three posts; one
 # post a second per channel.
@@ -32,13 +39,12 @@ OPEN_INTERVAL = 60 / 59
 
 
 @pytest.fixture
-def postgres(engine):  # type: ignore[no-untyped-def]
-    if engine.dialect.name != "postgresql":
-        pytest.skip(
-            "SQLite runs one sender process, paced in memory; the budget shared between "
-            "processes is tested on PostgreSQL (set TEST_DATABASE_URL)"
-        )
-    return engine
+def postgres(engine: Engine) -> Engine:
+    return only_on_postgres(
+        engine,
+        "SQLite runs one sender process, paced in memory; the budget shared between "
+        "processes is tested on PostgreSQL",
+    )
 
 
 @pytest.fixture
@@ -114,12 +120,7 @@ def test_three_sender_processes_stay_within_the_limit_slack_enforces(postgres, d
     assert fake_slack.rate_limited_count(POST_MESSAGE) == 0
     assert posted_keys(fake_slack) == {key: 1 for key in keys}
     assert {row.status for row in rows(deps)} == {"sent"}
-    with deps.sessions() as session:
-        by_worker = dict(
-            session.execute(
-                select(OutboxMessage.claimed_by, func.count()).group_by(OutboxMessage.claimed_by)
-            ).all()
-        )
+    by_worker = rows_by_sender(deps)
     assert len(by_worker) >= 2, by_worker
 
 

@@ -8,6 +8,10 @@ import time
 import uuid
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db.models import Member, Offer, Skill
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import SlackClient
 
@@ -82,3 +86,16 @@ def command_answer(
                 return call.params
         time.sleep(0.02)
     raise AssertionError(f"no answer to /mentor {text[:80]!r}\n{fake.describe_calls()}")
+
+
+def offers_of(sessions: sessionmaker[Session], user_id: str) -> list[tuple[str, int]]:
+    """What `user_id` offers, as (skill slug, level) sorted by slug, read from the database."""
+    with sessions() as session:
+        rows = session.execute(
+            select(Skill.slug, Offer.level)
+            .join(Offer, Offer.skill_id == Skill.id)
+            .join(Member, Member.id == Offer.member_id)
+            .where(Member.slack_user_id == user_id)
+            .order_by(Skill.slug)
+        ).all()
+    return [(slug, level) for slug, level in rows]

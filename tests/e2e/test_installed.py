@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
-from tests.e2e.test_cli_run import free_port, wait_until_healthy
+from tests.support.bot_process import running_bot
 from tests.support.slack_requests import SlackClient
 
 # The bot runs from its own venv and SQLite file: the test database is not involved.
@@ -150,38 +150,23 @@ def test_db_upgrade_from_an_empty_directory(installed, tmp_path):
 
 def test_run_in_http_mode_from_an_empty_directory(installed, tmp_path, fake_slack):
     fake_slack.add_user("U1", display_name="Ada")
-    port = free_port()
     database = tmp_path / "bot.db"
-    process = subprocess.Popen(
-        [installed.mentorbot, "run"],
-        cwd=tmp_path,
-        env=_env(
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_SIGNING_SECRET=SIGNING_SECRET,
-            SLACK_API_URL=fake_slack.base_url,
-            DATABASE_URL=f"sqlite:///{database}",
-            HOST="127.0.0.1",
-            PORT=str(port),
-        ),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    env = _env(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake_slack.base_url,
+        DATABASE_URL=f"sqlite:///{database}",
     )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_until_healthy(url, process)
+    with running_bot([installed.mentorbot, "run"], cwd=tmp_path, env=env) as bot:
         # A reply that needs the packaged skill aliases (bot/data) to understand the text.
-        slack = SlackClient(url, signing_secret=SIGNING_SECRET, fake=fake_slack)
+        slack = SlackClient(bot.url, signing_secret=SIGNING_SECRET, fake=fake_slack)
         response = slack.command(
             "offer social-media", user_id="U1", response_url=fake_slack.response_url("installed")
         )
         assert response.status == 200
         reply = fake_slack.wait_for("response_url")[0].params
         assert "Social media" in str(reply["blocks"])
-    finally:
-        process.terminate()
-        _, stderr = process.communicate(timeout=30)
-    assert "Traceback" not in stderr, stderr
+    assert "Traceback" not in bot.stderr, bot.stderr
     assert database.exists()
 
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import ids
-from bot.db.models import Member, MentoringRequest, Offer, Skill
-from tests.e2e.helpers import action_reply, command_reply, visible_text
+from bot.db.models import Member, MentoringRequest, Skill
+from tests.e2e.helpers import action_reply, command_reply, offers_of, visible_text
 
 
 @pytest.fixture(autouse=True)
@@ -16,18 +16,6 @@ def people(fake_slack):
     fake_slack.add_user("U2", display_name="Grace", tz="America/New_York", tz_offset=-18000)
     fake_slack.add_user("UBOT2", display_name="Some bot", is_bot=True)
     fake_slack.add_user("UGONE", display_name="Gone", deleted=True)
-
-
-def offers_of(sessions, user_id):
-    with sessions() as session:
-        rows = session.execute(
-            select(Skill.slug, Offer.level)
-            .join(Offer, Offer.skill_id == Skill.id)
-            .join(Member, Member.id == Offer.member_id)
-            .where(Member.slack_user_id == user_id)
-            .order_by(Skill.slug)
-        ).all()
-    return [tuple(row) for row in rows]
 
 
 def open_requests_of(sessions, user_id):

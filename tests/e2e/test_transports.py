@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -28,7 +24,7 @@ from sqlalchemy import select
 
 from bot import ids
 from bot.app import create_app
-from bot.db.models import Expectations, Member, Offer, Skill
+from bot.db.models import Expectations
 from bot.db.session import transaction
 from bot.jobs.tick import tick
 from bot.logging_setup import ContextFormatter
@@ -39,9 +35,10 @@ from bot.slack.client import interactive_client
 from bot.socket_mode import make_health_server
 from tests.e2e.conftest import APP_TOKEN
 from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts
-from tests.e2e.helpers import visible_text
+from tests.e2e.helpers import offers_of, visible_text
 from tests.e2e.modal_support import known, offer_values, published_homes
 from tests.support import slack_requests as sr
+from tests.support.bot_process import clean_env, running_bot
 from tests.support.bot_server import ServerThread
 from tests.support.fake_socket_mode import FakeSocketMode, envelope_payload
 from tests.support.transports import (
@@ -57,18 +54,6 @@ def acked(answer: Answer) -> Answer:
     assert answer.acked, answer.detail
     assert answer.seconds < ACK_DEADLINE, f"acked after {answer.seconds:.2f} s"
     return answer
-
-
-def offers_of(sessions, user_id: str) -> list[tuple[str, int]]:
-    with sessions() as session:
-        rows = session.execute(
-            select(Skill.slug, Offer.level)
-            .join(Offer, Offer.skill_id == Skill.id)
-            .join(Member, Member.id == Offer.member_id)
-            .where(Member.slack_user_id == user_id)
-            .order_by(Skill.slug)
-        ).all()
-    return [tuple(row) for row in rows]
 
 
 @pytest.fixture(autouse=True)
@@ -306,39 +291,26 @@ def test_mentorbot_run_in_socket_mode_acks_and_stops_cleanly(
     """`mentorbot run` with SLACK_APP_TOKEN, as the README suggests for trying the bot."""
     fake_slack.add_user("U1", display_name="Ada")
     database = tmp_path / "bot.db"
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
-    env |= {
-        "SLACK_APP_TOKEN": APP_TOKEN,
-        "SLACK_BOT_TOKEN": fake_slack.DEFAULT_TOKEN,
-        "SLACK_API_URL": fake_slack.base_url,
-        "DATABASE_URL": f"sqlite:///{database}",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    env = clean_env(
+        SLACK_APP_TOKEN=APP_TOKEN,
+        SLACK_BOT_TOKEN=fake_slack.DEFAULT_TOKEN,
+        SLACK_API_URL=fake_slack.base_url,
+        DATABASE_URL=f"sqlite:///{database}",
     )
-    try:
+    # Healthy once the Socket Mode connection is up.
+    with running_bot([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env) as bot:
         fake_socket_mode.wait_connected(timeout=60)
         # A container's health check still has /healthz; Slack's endpoints are not served.
-        health = f"http://127.0.0.1:{port}/healthz"
+        health = f"{bot.url}/healthz"
         healthy = (200, {"status": "ok", "database": True, "socket_mode": True})
         assert eventually(lambda: get_json(health)) == healthy
-        assert get_json(f"http://127.0.0.1:{port}/slack/events", data=b"{}")[0] == 404
+        assert get_json(f"{bot.url}/slack/events", data=b"{}")[0] == 404
         transport_ = SocketTransport(None, fake_slack, fake_socket_mode)
         acked(transport_.command("offer social-media", response_url=fake_slack.response_url("r")))
         [reply] = [c.params for c in fake_slack.wait_for("response_url")]
         assert "Social media" in visible_text(reply)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        _out, err = process.communicate(timeout=30)
-    assert process.returncode == 0, err
+    err = bot.stderr
+    assert bot.process.returncode == 0, err
     assert "Traceback" not in err
     assert "starting in Socket Mode" in err and "stopped" in err
     assert _closed_soon(fake_socket_mode), "the connection was left open"
@@ -371,12 +343,6 @@ def eventually(read: Callable[[], tuple[int, dict | None]], timeout: float = 10.
         time.sleep(0.05)
         answer = read()
     return answer
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_health_in_socket_mode_needs_the_database_and_the_connection(socket_bot, deps):

@@ -69,6 +69,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.support import slack_rules
+from tests.support.loopback import LoopbackService
 
 __all__ = ["JSON_PARAMS", "Call", "FakeSlack", "Upload", "Workspace"]
 
@@ -249,7 +250,7 @@ def _json_reply(payload: dict[str, Any], status: int = 200, **headers: str) -> _
     )
 
 
-class FakeSlack:
+class FakeSlack(LoopbackService):
     """A fake Slack Web API on ``http://127.0.0.1:<port>/``.
 
     Use as ``with FakeSlack() as fake: ...`` or call :meth:`start` / :meth:`stop`.
@@ -258,6 +259,7 @@ class FakeSlack:
 
     DEFAULT_TEAM_ID = "T1"
     DEFAULT_TOKEN = "xoxb-test"
+    thread_name = "fake-slack"
 
     def __init__(
         self,
@@ -284,8 +286,6 @@ class FakeSlack:
         )
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
         # Ids and response_url names stay unique across resets.
         self._ids = itertools.count(1)
         self._response_names = itertools.count(1)
@@ -296,10 +296,7 @@ class FakeSlack:
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self) -> FakeSlack:
-        """Bind a free loopback port and serve in a daemon thread; returns ``self``."""
-        if self._server is not None:
-            return self
+    def _open(self) -> ThreadingHTTPServer:
         fake = self
 
         class Handler(_Handler):
@@ -307,37 +304,14 @@ class FakeSlack:
 
         server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         server.daemon_threads = True
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, name="fake-slack", kwargs={"poll_interval": 0.05}
-        )
-        self._thread.daemon = True
-        self._thread.start()
-        return self
+        return server
 
-    def stop(self) -> None:
-        """Stop serving and release the port."""
-        server, self._server = self._server, None
-        if server is None:
-            return
+    def _serve(self, server: ThreadingHTTPServer) -> None:
+        server.serve_forever(poll_interval=0.05)
+
+    def _shut(self, server: ThreadingHTTPServer) -> None:
         server.shutdown()
         server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> FakeSlack:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        """The bound port (the server must be started)."""
-        if self._server is None:
-            raise RuntimeError("FakeSlack is not started")
-        return self._server.server_address[1]
 
     @property
     def root_url(self) -> str:

@@ -31,6 +31,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 from websockets.sync.server import Server, ServerConnection, serve
 
+from tests.support.loopback import LoopbackService
+
 __all__ = ["Ack", "FakeSocketMode", "envelope_payload"]
 
 APP_ID = "A0MENTORBOT"
@@ -66,20 +68,20 @@ def envelope_payload(body: bytes) -> dict[str, Any]:
     return fields
 
 
-class FakeSocketMode:
+class FakeSocketMode(LoopbackService):
     """Slack's Socket Mode endpoint on ``ws://127.0.0.1:<port>/link/``.
 
     Use as ``with FakeSocketMode() as fake: ...`` or call :meth:`start` / :meth:`stop`.
     Envelopes go to the newest open connection, as Slack sends each one over one of them.
     """
 
+    thread_name = "fake-socket-mode"
+
     def __init__(self, *, app_tokens: frozenset[str] = frozenset()) -> None:
         #: App-level tokens ``apps.connections.open`` accepts (see :meth:`allow_token`).
         self.app_tokens: set[str] = set(app_tokens)
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
-        self._server: Server | None = None
-        self._thread: threading.Thread | None = None
         self._tickets: set[str] = set()
         self._connections: list[ServerConnection] = []
         self._sent: dict[str, tuple[str, float]] = {}
@@ -89,11 +91,8 @@ class FakeSocketMode:
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self) -> FakeSocketMode:
-        """Bind a free loopback port and serve in a daemon thread; returns ``self``."""
-        if self._server is not None:
-            return self
-        self._server = serve(
+    def _open(self) -> Server:
+        return serve(
             self._serve_connection,
             "127.0.0.1",
             0,
@@ -101,38 +100,15 @@ class FakeSocketMode:
             # The client pings us (and we answer, as Slack does); we need not ping it.
             ping_interval=None,
         )
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="fake-socket-mode", daemon=True
-        )
-        self._thread.start()
-        return self
 
-    def stop(self) -> None:
-        """Close every connection and release the port."""
-        server, self._server = self._server, None
-        if server is None:
-            return
+    def _shut(self, server: Server) -> None:
+        """Close every connection, then stop serving."""
         with self._lock:
             connections = list(self._connections)
         for connection in connections:
             with contextlib.suppress(Exception):
                 connection.close(1001, "server stopping")
         server.shutdown()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> FakeSocketMode:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("FakeSocketMode is not started")
-        return self._server.socket.getsockname()[1]
 
     # ------------------------------------------------------------------ apps.connections.open
 

@@ -96,14 +96,37 @@ def test_remove(text, kind, slug):
         ("list all", "takes nothing", "/mentor list"),
         ("offer " + ",".join(f"s{i}x" for i in range(11)), "at most 10", None),
         ("x" * (MAX_COMMAND_LENGTH + 1), "too long", "/mentor help"),
+        # The profile and directory verbs.
+        ("find", "say which skill", "/mentor find public speaking"),
+        ("find x", "not a skill", "/mentor find public speaking"),
+        ("pause 0", "from 1 to 52", "/mentor pause 2"),
+        ("pause 53", "from 1 to 52", "/mentor pause 2"),
+        ("pause soon", "from 1 to 52", "/mentor pause 2"),
+        ("pause -1", "from 1 to 52", "/mentor pause 2"),
+        ("pause ٣", "from 1 to 52", "/mentor pause 2"),
+        ("resume now", "takes nothing after it", "/mentor resume"),
+        ("skills all", "takes nothing after it", "/mentor skills"),
+        ("profile me", "takes nothing after it", "/mentor profile"),
+        ("pase 2", "don't know the command", "/mentor pause 2"),
+        # forget-me: mistakes point at the command.
+        ("forget-me now", "takes nothing after it", "/mentor forget-me"),
+        ("forgetme", "don't know the command", "/mentor forget-me"),
+        ("forget-m", "don't know the command", "/mentor forget-me"),
     ],
 )
 def test_invalid_input_says_what_and_suggests(text, problem_part, suggestion):
+    refused(text, problem_part, suggestion)
+
+
+def refused(text: str, problem_part: str, suggestion: str | None) -> Invalid:
+    """Parse `text`, which must be refused with a problem that mentions `problem_part`
+    and, unless None, with `suggestion` as the command to try instead."""
     command = parse_command(text)
     assert isinstance(command, Invalid)
     assert problem_part in command.problem
     if suggestion is not None:
         assert command.suggestion == suggestion
+    return command
 
 
 def concrete_command_types() -> set[type]:
@@ -188,29 +211,6 @@ def test_profile_and_directory_verbs(text, expected):
     assert shown == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "problem_part", "suggestion"),
-    [
-        ("find", "say which skill", "/mentor find public speaking"),
-        ("find x", "not a skill", "/mentor find public speaking"),
-        ("pause 0", "from 1 to 52", "/mentor pause 2"),
-        ("pause 53", "from 1 to 52", "/mentor pause 2"),
-        ("pause soon", "from 1 to 52", "/mentor pause 2"),
-        ("pause -1", "from 1 to 52", "/mentor pause 2"),
-        ("pause ٣", "from 1 to 52", "/mentor pause 2"),
-        ("resume now", "takes nothing after it", "/mentor resume"),
-        ("skills all", "takes nothing after it", "/mentor skills"),
-        ("profile me", "takes nothing after it", "/mentor profile"),
-        ("pase 2", "don't know the command", "/mentor pause 2"),
-    ],
-)
-def test_new_verbs_explain_bad_input(text, problem_part, suggestion):
-    command = parse_command(text)
-    assert isinstance(command, Invalid)
-    assert problem_part in command.problem
-    assert command.suggestion == suggestion
-
-
 # ---------------------------------------------------------------- forget-me
 
 
@@ -219,21 +219,6 @@ def test_forget_me(text):
     from bot.commands import ForgetMe
 
     assert parse_command(text) == ForgetMe()
-
-
-@pytest.mark.parametrize(
-    ("text", "problem_part", "suggestion"),
-    [
-        ("forget-me now", "takes nothing after it", "/mentor forget-me"),
-        ("forgetme", "don't know the command", "/mentor forget-me"),
-        ("forget-m", "don't know the command", "/mentor forget-me"),
-    ],
-)
-def test_forget_me_mistakes_point_at_the_command(text, problem_part, suggestion):
-    command = parse_command(text)
-    assert isinstance(command, Invalid)
-    assert problem_part in command.problem
-    assert command.suggestion == suggestion
 
 
 # ---------------------------------------------------------------- text as Slack escapes it
@@ -266,12 +251,8 @@ def test_forget_me_mistakes_point_at_the_command(text, problem_part, suggestion)
     ],
 )
 def test_escaped_text_is_unescaped_once_and_quoted_as_typed(text, problem_part, suggestion):
-    command = parse_command(text)
-    assert isinstance(command, Invalid)
-    assert problem_part in command.problem
+    command = refused(text, problem_part, suggestion)
     assert "&amp;" not in command.problem.replace("AT&amp;T", "")
-    if suggestion is not None:
-        assert command.suggestion == suggestion
 
 
 @pytest.mark.parametrize(
