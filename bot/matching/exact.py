@@ -6,10 +6,11 @@ both prove it over every eligible pair; the choice (`choose_method`) affects onl
   exclusions are dense, because mentees excluded inside small hubs are wired on their own.
 - The pruned candidate set (`pruned`): lists pairs, so exclusions cost it nothing, but
   its cost grows with how poorly its first guess of candidates fits the cohort.
-The rule: the hub network unless the share of mentees exposed to an exclusion inside a
-small hub (`network.exposed_mentees`, which the hub network computes anyway) is above
-`PRUNED_ABOVE`; that threshold comes from measurements on every benchmark family
-(docs/matching.md, Performance).
+The rule (`choose_method`): the pruned set when the share of mentees exposed to an
+exclusion inside a small hub (`network.exposed_mentees`, which the hub network needs
+anyway) is above `PRUNED_ABOVE`, or when mentors offer at least `PRUNED_SUPPLY` places per
+mentee; else the hub network. Both thresholds come from measurements on every benchmark
+family (docs/matching.md, "Choosing the method").
 
 The hub network:
 1. Build the hub network (`network`): one arc per offer or request entry, one per pair of
@@ -109,8 +110,8 @@ class Choice:
 def choose_method(cohort: Cohort, groups: tuple[Groups, ...], exposed: np.ndarray) -> Choice:
     """The pruned set when exclusions inside small hubs touch more than `PRUNED_ABOVE` of
     the mentees (the hub network would wire most of them on their own), or when mentors
-    offer at least `PRUNED_SUPPLY` places per mentee (its first guess then fits: one or
-    two corrections); else the hub network."""
+    offer at least `PRUNED_SUPPLY` places per mentee (its first guess then fits: a few
+    small solves); else the hub network."""
     mentees = int(cohort.is_mentee.sum())
     offering = np.zeros(cohort.n, dtype=bool)
     offering[groups[0].m_person] = True
