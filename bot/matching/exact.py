@@ -9,8 +9,9 @@ both prove it over every eligible pair; the choice (`choose_method`) affects onl
 The rule (`choose_method`): the pruned set when the share of mentees exposed to an
 exclusion inside a small hub (`network.exposed_mentees`, which the hub network needs
 anyway) is above `PRUNED_ABOVE`, or when mentors offer at least `PRUNED_SUPPLY` places per
-mentee; else the hub network. Both thresholds come from measurements on every benchmark
-family (docs/matching.md, "Choosing the method").
+mentee in a cohort of at most `PRUNED_SUPPLY_UP_TO` people; else the hub network. The
+thresholds come from measurements on every benchmark family (docs/matching.md,
+"Choosing the method").
 
 The hub network:
 1. Build the hub network (`network`): one arc per offer or request entry, one per pair of
@@ -60,6 +61,9 @@ PRUNED_ABOVE = 0.25
 # guess fits well; it then falls back to the hub network after `PRUNED_FALLBACK` solves.
 PRUNED_SUPPLY = 1.8
 PRUNED_FALLBACK = 6
+# The supply rule holds up to this many people: the pruned set's pricing grows faster than
+# the hub network's one solve (even at 50,000 people, behind by a quarter at 100,000).
+PRUNED_SUPPLY_UP_TO = 60_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,14 +114,16 @@ class Choice:
 def choose_method(cohort: Cohort, groups: tuple[Groups, ...], exposed: np.ndarray) -> Choice:
     """The pruned set when exclusions inside small hubs touch more than `PRUNED_ABOVE` of
     the mentees (the hub network would wire most of them on their own), or when mentors
-    offer at least `PRUNED_SUPPLY` places per mentee (its first guess then fits: a few
-    small solves); else the hub network."""
+    offer at least `PRUNED_SUPPLY` places per mentee in a cohort of at most
+    `PRUNED_SUPPLY_UP_TO` people (its first guess then fits: a few small solves); else
+    the hub network."""
     mentees = int(cohort.is_mentee.sum())
     offering = np.zeros(cohort.n, dtype=bool)
     offering[groups[0].m_person] = True
     share = float(exposed.sum()) / mentees if mentees else 0.0
     supply = float(cohort.mentor_cap[offering].sum()) / mentees if mentees else 0.0
-    pruned = share > PRUNED_ABOVE or supply >= PRUNED_SUPPLY
+    ample = supply >= PRUNED_SUPPLY and cohort.n <= PRUNED_SUPPLY_UP_TO
+    pruned = share > PRUNED_ABOVE or ample
     return Choice(PRUNED if pruned else HUB, share, supply)
 
 

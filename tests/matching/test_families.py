@@ -118,3 +118,14 @@ def test_families_are_seeded() -> None:
     for family in FAMILIES:
         assert make(family, 200, seed=4) == make(family, 200, seed=4)
     assert make("synthetic", 200, seed=4) != make("synthetic", 200, seed=5)
+
+
+def test_the_supply_rule_stops_at_its_size_but_dense_exclusions_do_not(monkeypatch) -> None:
+    from bot.matching import exact
+
+    # As if these 1,000-person cohorts were above the size the supply rule holds for.
+    monkeypatch.setattr(exact, "PRUNED_SUPPLY_UP_TO", 999)
+    synthetic = _solve(make("synthetic", 1000, seed=2))
+    assert synthetic.stats["supply"] >= PRUNED_SUPPLY
+    assert synthetic.stats["method_pruned"] == 0 and synthetic.optimal
+    assert _solve(make("heavy_history", 1000, seed=2)).stats["method_pruned"] == 1
