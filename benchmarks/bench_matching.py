@@ -2,6 +2,7 @@
 
     python benchmarks/bench_matching.py [--sizes 10000,50000] [--big] [--families a,b]
                                         [--seed N] [--repeat N] [--greedy]
+                                        [--method auto|hub|pruned]
 
 One row per family and size. Each run happens in a fresh subprocess so its peak memory
 (max RSS, which the worker reads from its own rusage) is its own; a run longer than
@@ -9,9 +10,13 @@ One row per family and size. Each run happens in a fresh subprocess so its peak 
 only, not the generation of the cohort: wall-clock seconds and CPU seconds (user +
 system), which stay meaningful when other jobs share the machine. With --repeat N every
 case runs N times and the table shows the best and the median. `--big` adds 100,000
-people. Columns: flow solves, edges priced (pairs listed one by one: for mentees wired on
-their own, and in the proof), people served, total score, and whether optimality was
-proved. `--greedy` adds the greedy baseline's served and score for comparison.
+people. Columns: the exact method used (`hub` network or `pruned` candidate set, chosen
+per cohort unless --method forces one; `hub*` when the pruned set gave up and the hub
+network finished), the two measures the rule chooses by (share of mentees exposed to an
+exclusion in a small hub, mentor places per mentee), flow solves, edges priced (pairs
+listed one by one: candidates, mentees wired on their own, the proof), people served,
+total score, and whether optimality was proved. `--greedy` adds the greedy baseline's
+served and score for comparison.
 """
 
 from __future__ import annotations
@@ -28,12 +33,19 @@ import time
 
 def _worker(family: str, size: int, seed: int, solver: str) -> None:
     from benchmarks.cohorts import make
-    from bot.matching import greedy_round, match_round
+    from bot.matching import SolverLimits, greedy_round, match_round
 
     case = make(family, size, seed)
-    run = match_round if solver == "exact" else greedy_round
+    kwargs = {}
+    if solver != "greedy":
+        run = match_round
+        kwargs["limits"] = SolverLimits(method=None if solver == "auto" else solver)
+    else:
+        run = greedy_round
     started, cpu_started = time.perf_counter(), _cpu_seconds()
-    result = run(case.people, history=case.history, blocks=case.blocks, settings=case.settings)
+    result = run(
+        case.people, history=case.history, blocks=case.blocks, settings=case.settings, **kwargs
+    )
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
     print(json.dumps({
         "seconds": seconds,
@@ -43,6 +55,10 @@ def _worker(family: str, size: int, seed: int, solver: str) -> None:
         "optimal": result.optimal,
         "solves": result.stats.get("flow_solves", 0),
         "priced": result.stats.get("edges_priced", 0),
+        "method": ("pruned" if result.stats.get("method_pruned") else "hub")
+        + ("*" if result.stats.get("fell_back") else ""),
+        "exposed": result.stats.get("exposed_share", 0.0),
+        "supply": result.stats.get("supply", 0.0),
         # The process's own high-water mark: it ran nothing else (Linux reports kB).
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))  # fmt: skip
@@ -81,6 +97,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per case (best, median)")
     parser.add_argument("--greedy", action="store_true", help="add the greedy baseline")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per run")
+    parser.add_argument("--method", choices=["auto", "hub", "pruned"], default="auto",
+                        help="force one exact method (default: chosen per cohort)")  # fmt: skip
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -92,11 +110,12 @@ def main() -> None:
         sizes.append(100_000)
     print(f"seed {args.seed}, {args.repeat} run(s) per case: best / median")
     print(f"{'family':<14} {'people':>7} {'wall s':>13} {'CPU s':>13} {'peak MB':>8} "
-          f"{'solves':>6} {'priced':>9} {'served':>7} {'score':>8} {'proved':>6}"
+          f"{'method':>7} {'exposed':>7} {'supply':>6} {'solves':>6} {'priced':>9} "
+          f"{'served':>7} {'score':>8} {'proved':>6}"
           + (f" {'greedy served/score':>20}" if args.greedy else ""))  # fmt: skip
     for family in args.families.split(","):
         for size in sizes:
-            runs = [_measure(family, size, args.seed, "exact", args.timeout)
+            runs = [_measure(family, size, args.seed, args.method, args.timeout)
                     for _ in range(max(args.repeat, 1))]  # fmt: skip
             if any(r is None for r in runs):
                 print(f"{family:<14} {size:>7} more than {args.timeout:.0f} s: stopped", flush=True)
@@ -109,6 +128,7 @@ def main() -> None:
             peak = max(r["peak_mb"] for r in runs)
             proved = "yes" if f["optimal"] else "NO"
             line = (f"{family:<14} {size:>7} {wall:>13} {cpu:>13} {peak:>8.0f} "
+                    f"{f['method']:>7} {f['exposed']:>7.3f} {f['supply']:>6.2f} "
                     f"{f['solves']:>6.0f} {f['priced']:>9.0f} {f['served']:>7} {f['score']:>8} "
                     f"{proved:>6}")  # fmt: skip
             if args.greedy:

@@ -74,11 +74,13 @@ def _write_atomically(writes: list[tuple[Path, Callable[[TextIO], None]]]) -> No
 def _summary(result: RoundResult, seconds: float) -> str:
     s = result.stats
     proof = "optimal (proved)" if result.optimal else "not proved optimal"
+    method = "pruned candidate set" if s.get("method_pruned") else "hub network"
     return (
         f"{s['participants']:.0f} participants, {s['open_requests']:.0f} open requests, "
         f"{s['served']:.0f} served, {s['two_way_pairs']:.0f} two-way pairs, "
         f"{s['reverse_pairs']:.0f} reverse pairs, {seconds:.2f} seconds, {proof}, "
-        f"{s.get('flow_solves', 0):.0f} flow solves, {s.get('edges_priced', 0):.0f} edges priced"
+        f"{method}, {s.get('flow_solves', 0):.0f} flow solves, "
+        f"{s.get('edges_priced', 0):.0f} edges priced"
     )
 
 

@@ -1,5 +1,19 @@
-"""The exact solver: one min-cost flow on the hub network, exclusions repaired, proof checked.
+"""The exact solver: two exact methods, one chosen per cohort before solving.
 
+Both return a matching with the most mentees served, then the highest total score, and
+both prove it over every eligible pair; the choice (`choose_method`) affects only speed.
+- The hub network (below): fast whatever the shape of skills and zones, slow when
+  exclusions are dense, because mentees excluded inside small hubs are wired on their own.
+- The pruned candidate set (`pruned`): lists pairs, so exclusions cost it nothing, but
+  its cost grows with how poorly its first guess of candidates fits the cohort.
+The rule (`choose_method`): the pruned set when the share of mentees exposed to an
+exclusion inside a small hub (`network.exposed_mentees`, which the hub network needs
+anyway) is above `PRUNED_ABOVE`, or when mentors offer at least `PRUNED_SUPPLY` places per
+mentee in a cohort of at most `PRUNED_SUPPLY_UP_TO` people; else the hub network. The
+thresholds come from measurements on every benchmark family (docs/matching.md,
+"Choosing the method").
+
+The hub network:
 1. Build the hub network (`network`): one arc per offer or request entry, one per pair of
    time zones present in a group — never one per eligible pair.
 2. Solve it by min-cost flow (most mentees served, then the highest total score).
@@ -16,7 +30,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -35,8 +49,21 @@ from .network import (
     exposed_mentees,
     solve,
 )
+from .pruned import PrunedLimits, solve_pruned
 
 Progress = Callable[[str], None]
+
+HUB = "hub"
+PRUNED = "pruned"
+# Above this share of exposed mentees the pruned candidate set is used (see the module note).
+PRUNED_ABOVE = 0.25
+# ... and from this much capacity of mentors who offer something per mentee, when its first
+# guess fits well; it then falls back to the hub network after `PRUNED_FALLBACK` solves.
+PRUNED_SUPPLY = 1.8
+PRUNED_FALLBACK = 6
+# The supply rule holds up to this many people: the pruned set's pricing grows faster than
+# the hub network's one solve (even at 50,000 people, behind by a quarter at 100,000).
+PRUNED_SUPPLY_UP_TO = 60_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +76,13 @@ class SolverLimits:
     # Make every mentee explicit from the start (one arc per eligible pair: small cohorts
     # and tests only — it is the plain bipartite network).
     all_explicit: bool = False
+    # "hub" or "pruned" forces one method (tests, benchmarks); None chooses by the rule.
+    method: str | None = None
+    pruned: PrunedLimits = field(default_factory=PrunedLimits)
+
+    def __post_init__(self) -> None:
+        if self.method not in (None, HUB, PRUNED):
+            raise ValueError(f"unknown method {self.method!r}: use {HUB!r} or {PRUNED!r}")
 
 
 @dataclass(slots=True)
@@ -62,6 +96,35 @@ def _cardinality_weight(cohort: Cohort) -> int:
     """BIG: one more pair must outweigh any gain in total score, however large."""
     mentees = int(cohort.is_mentee.sum())
     return (mentees + 1) * (cohort.max_score() + cohort.settings.tz_penalty + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The method for a cohort and the two measures it was chosen by."""
+
+    method: str
+    exposed_share: float  # mentees with an excluded partner in a small hub / mentees
+    supply: float  # capacity of mentors offering a skill / mentees
+
+    @property
+    def by_exclusions(self) -> bool:
+        return self.exposed_share > PRUNED_ABOVE
+
+
+def choose_method(cohort: Cohort, groups: tuple[Groups, ...], exposed: np.ndarray) -> Choice:
+    """The pruned set when exclusions inside small hubs touch more than `PRUNED_ABOVE` of
+    the mentees (the hub network would wire most of them on their own), or when mentors
+    offer at least `PRUNED_SUPPLY` places per mentee in a cohort of at most
+    `PRUNED_SUPPLY_UP_TO` people (its first guess then fits: a few small solves); else
+    the hub network."""
+    mentees = int(cohort.is_mentee.sum())
+    offering = np.zeros(cohort.n, dtype=bool)
+    offering[groups[0].m_person] = True
+    share = float(exposed.sum()) / mentees if mentees else 0.0
+    supply = float(cohort.mentor_cap[offering].sum()) / mentees if mentees else 0.0
+    ample = supply >= PRUNED_SUPPLY and cohort.n <= PRUNED_SUPPLY_UP_TO
+    pruned = share > PRUNED_ABOVE or ample
+    return Choice(PRUNED if pruned else HUB, share, supply)
 
 
 def solve_exact(
@@ -78,17 +141,41 @@ def solve_exact(
     big = _cardinality_weight(cohort)
     groups = build_groups(cohort)
     zones = Zones.build(cohort)
+    exposed = exposed_mentees(cohort, groups, zones)
+    choice = choose_method(cohort, groups, exposed)
+    method = choice.method
+    if limits.method is not None or limits.all_explicit:
+        method = HUB if limits.all_explicit else limits.method
+    stats: dict[str, float] = {
+        "flow_solves": 0,
+        "edges_priced": 0,
+        "exposed_share": round(choice.exposed_share, 4),
+        "supply": round(choice.supply, 3),
+        "method_pruned": float(method == PRUNED),
+    }
+    measures = f"{choice.exposed_share:.0%} of mentees exposed, supply {choice.supply:.2f}"
+    if method == PRUNED:
+        report(f"pruned candidate set ({measures})")
+        pruned = limits.pruned
+        if limits.method is None and not choice.by_exclusions and pruned.max_solves is None:
+            # Chosen for its supply only: if the first guess turns out poor, stop early;
+            # the hub network is never far off on such cohorts.
+            pruned = replace(pruned, max_solves=PRUNED_FALLBACK)
+        mentor_of, optimal = solve_pruned(cohort, groups, big, stats, pruned, report)
+        if optimal or pruned.max_solves is None or stats["flow_solves"] < pruned.max_solves:
+            report("proved optimal" if optimal else "not proved optimal")
+            return Solution(mentor_of=mentor_of, optimal=optimal, stats=stats)
+        report(f"no proof after {stats['flow_solves']:.0f} solves: hub network")
+        stats["method_pruned"] = 0.0
+        stats["fell_back"] = 1.0
+    else:
+        report(f"hub network ({measures})")
+    stats.update(explicit_mentees=0, network_arcs=0)
     wiring = np.full(n, ALL_PAIRS if limits.all_explicit else HUBS, dtype=np.int8)
     if not limits.all_explicit:
         # Exclusions inside small hubs are where the relaxation goes wrong: wire those
         # mentees on their own from the start instead of finding out one solve at a time.
-        wiring[exposed_mentees(cohort, groups, zones)] = OWN_HUBS
-    stats: dict[str, float] = {
-        "flow_solves": 0,
-        "edges_priced": 0,
-        "explicit_mentees": 0,
-        "network_arcs": 0,
-    }
+        wiring[exposed] = OWN_HUBS
     stats["explicit_mentees"] = int((wiring != HUBS).sum())
     mentor_of = np.full(n, -1, dtype=INT)
     listed = tuple(np.zeros(0, dtype=INT) for _ in groups)  # hubs to list per mentee

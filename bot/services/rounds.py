@@ -370,7 +370,8 @@ def run_round(
         )
         log.info(
             "round %s: %d participants, %d open requests, %d pairs, %d people unmatched, "
-            "cooldown %s weeks, max tz gap %s, input %s, optimal %s",
+            "cooldown %s weeks, max tz gap %s, input %s, optimal %s, method %s, "
+            "%d flow solves, %d edges priced",
             period,
             len(plan.input.participants),
             sum(len(p.requests) for p in plan.input.participants),
@@ -380,6 +381,9 @@ def run_round(
             plan.input.settings.max_tz_gap_hours,
             claim.input_digest[:16],
             plan.result.optimal,
+            "pruned" if plan.result.stats.get("method_pruned") else "hub",
+            plan.result.stats.get("flow_solves", 0),
+            plan.result.stats.get("edges_priced", 0),
             extra={"team_id": team_id, "job": "round"},
         )
         return RoundOutcome(

@@ -8,6 +8,7 @@ from bot.matching import (
     MatchSettings,
     Participant,
     PastPair,
+    SolverLimits,
     UnservedReason,
     greedy_round,
     match_round,
@@ -157,20 +158,25 @@ def test_empty_round() -> None:
     assert result.pairs == () and result.unserved == () and result.optimal
 
 
-def test_exclusions_the_hubs_cannot_swap_away_are_repaired() -> None:
+@pytest.mark.parametrize("method", ["hub", "pruned", None])
+def test_exclusions_the_hubs_cannot_swap_away_are_repaired(method) -> None:
     # Two mentors of one skill and zone, two mentees; the best mentor was recently paired
     # with the mentee who waited longest. The hubs alone would pair them; the cut swaps.
+    # (The pruned set never lists the excluded pair; the rule picks it here: half the
+    # mentees are exposed.)
+    limits = SolverLimits(method=method)
     people = [
         p("m1", offers={"go": 5}),
         p("m2", offers={"go": 1}),
         p("e1", requests={"go": 4}),
         p("e2", requests={"go": 0}),
     ]
-    result = match_round(people, history=[PastPair("m1", "e1", 2)])
+    result = match_round(people, history=[PastPair("m1", "e1", 2)], limits=limits)
     assert result.optimal
+    assert result.stats["method_pruned"] == (method != "hub")
     assert served(result) == {"e1": "m2", "e2": "m1"}
     # One mentor, one mentee, recently paired: no pair at all, still proved optimal.
-    alone = match_round(people[:1] + people[2:3], history=[PastPair("m1", "e1", 2)])
+    alone = match_round(people[:1] + people[2:3], history=[PastPair("m1", "e1", 2)], limits=limits)
     assert alone.optimal and alone.pairs == ()
     assert alone.stats["flow_solves"] <= 2
 

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from benchmarks.cohorts import FAMILIES, Case, make
 from bot.matching import SolverLimits, match_round
+from bot.matching.exact import PRUNED_ABOVE, PRUNED_SUPPLY
+from bot.matching.pruned import PrunedLimits
 
 from .brute_force import best_value, full_graph_optimum
 from .test_properties import check_constraints
@@ -30,12 +32,17 @@ def _value(result) -> tuple[int, int]:
     return len(result.pairs), sum(p.score for p in result.pairs)
 
 
+# Both exact methods, forced, and the rule's own choice.
+METHODS = {"auto": None, "hub": SolverLimits(method="hub"), "pruned": SolverLimits(method="pruned")}
+
+
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10_000), st.integers(40, 160))
+@pytest.mark.parametrize("method", sorted(METHODS))
 @pytest.mark.parametrize("family", sorted(FAMILIES))
-def test_small_cohorts_of_every_family_match_a_full_graph_flow(family, seed, size) -> None:
+def test_small_cohorts_of_every_family_match_a_full_graph_flow(family, method, seed, size) -> None:
     case = FAMILIES[family](random.Random(seed), size)
-    result = _solve(case)
+    result = _solve(case, METHODS[method])
     assert result.optimal
     assert _value(result) == full_graph_optimum(case.people, case.history, case.blocks,
                                                 case.settings)  # fmt: skip
@@ -61,11 +68,41 @@ def test_tiny_cohorts_of_every_family_match_brute_force(family, seed) -> None:
 @pytest.mark.parametrize("family", ["heavy_history", "kept_aside", "tz_global"])
 def test_two_thousand_people_match_a_full_graph_flow(family) -> None:
     case = make(family, 2000, seed=3)
-    result = _solve(case)
+    expected = full_graph_optimum(case.people, case.history, case.blocks, case.settings)
+    for method in ("hub", "pruned"):
+        result = _solve(case, METHODS[method])
+        assert result.optimal, method
+        assert result.stats["method_pruned"] == (method == "pruned")
+        assert _value(result) == expected, method
+    chosen = _solve(case)
+    assert chosen.optimal
+    assert _value(chosen) == expected
+    assert chosen.stats["method_pruned"] == (family != "kept_aside")
+
+
+@pytest.mark.parametrize(
+    ("family", "pruned"),
+    [("heavy_history", True), ("synthetic", True), ("kept_aside", False), ("scarce", False)],
+)
+def test_the_rule_picks_the_method_by_exclusions_and_supply(family, pruned) -> None:
+    stats = _solve(make(family, 1000, seed=2)).stats
+    assert stats["method_pruned"] == pruned
+    dense = stats["exposed_share"] > PRUNED_ABOVE
+    assert dense == (family == "heavy_history")
+    assert pruned == (dense or stats["supply"] >= PRUNED_SUPPLY)
+    assert "fell_back" not in stats
+
+
+def test_a_poor_first_guess_falls_back_to_the_hub_network() -> None:
+    # The pruned set from an empty start with a budget of one solve cannot finish: the hub
+    # network takes over and proves the round.
+    case = make("kept_aside", 2000, seed=3)
+    pruned = PrunedLimits(max_solves=1, initial_k=0, two_way_k=0)
+    result = _solve(case, SolverLimits(method="pruned", pruned=pruned))
     assert result.optimal
-    assert result.stats["network_arcs"] > 0
-    assert _value(result) == full_graph_optimum(case.people, case.history, case.blocks,
-                                                case.settings)  # fmt: skip
+    assert result.stats["fell_back"] == 1 and result.stats["method_pruned"] == 0
+    assert result.stats["flow_solves"] >= 2
+    assert _value(result) == _value(_solve(case, METHODS["hub"]))
 
 
 def test_every_pair_listed_gives_the_same_optimum() -> None:
@@ -81,3 +118,14 @@ def test_families_are_seeded() -> None:
     for family in FAMILIES:
         assert make(family, 200, seed=4) == make(family, 200, seed=4)
     assert make("synthetic", 200, seed=4) != make("synthetic", 200, seed=5)
+
+
+def test_the_supply_rule_stops_at_its_size_but_dense_exclusions_do_not(monkeypatch) -> None:
+    from bot.matching import exact
+
+    # As if these 1,000-person cohorts were above the size the supply rule holds for.
+    monkeypatch.setattr(exact, "PRUNED_SUPPLY_UP_TO", 999)
+    synthetic = _solve(make("synthetic", 1000, seed=2))
+    assert synthetic.stats["supply"] >= PRUNED_SUPPLY
+    assert synthetic.stats["method_pruned"] == 0 and synthetic.optimal
+    assert _solve(make("heavy_history", 1000, seed=2)).stats["method_pruned"] == 1

@@ -1,0 +1,210 @@
+"""The pruned exact solver: solve on a candidate set, prove optimality, grow the set if needed.
+
+The second exact method beside the hub network (`exact` chooses between them). It lists
+pairs explicitly, so exclusions (cooldown, blocks) cost it nothing: an excluded pair is
+simply never a candidate. That is what makes it the faster method when exclusions are
+dense, where the hub network has to wire most mentees on their own.
+
+1. Start from a small candidate set (`pruned_candidates.initial_pairs`: k mentors per
+   request from the mentee's own time-zone band, plus some two-way mentors).
+2. Solve max-cardinality / max-score b-matching on it by min-cost flow (`flow`).
+3. Build LP duals from that solution (`pruned_duals`) and check them on the candidate
+   pairs (`duals.certificate_holds`).
+4. Walk the sorted group lists for pairs outside the set whose score bound beats their
+   dual price, compute their exact score and eligibility, and add the real violators; a
+   few new pairs are re-optimised by shortest paths (`repair`) instead of a re-solve.
+5. Repeat until no eligible pair violates: the duals then prove the matching optimal over
+   all eligible pairs, which are never listed in full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .candidates import Groups
+from .cohort import INT, Cohort, group_starts, sorted_unique
+from .duals import certificate_holds
+from .flow import solve_matching
+from .pruned_candidates import by_zone, initial_pairs, pairs_above, zone_bands
+from .pruned_duals import mentee_optimal_duals
+from .repair import add_pairs
+
+
+@dataclass(frozen=True, slots=True)
+class PrunedLimits:
+    """Knobs of the candidate loop; they change speed, never the result when proved."""
+
+    initial_k: int = 1  # mentors per (mentee, requested skill) in the first candidate set
+    two_way_k: int = 2  # two-way mentors per (mentee, requested skill, offered skill)
+    pool_share: float = 0.3  # initial mentors come from the best pool_share × demand of a skill
+    per_entry: int | None = None  # cap on pairs looked at per mentee entry (None: all)
+    add_per_mentee: int = 12  # most-violating new pairs added per mentee and round
+    keep_slack: int = 1  # keep candidates whose reduced cost is at most this in the next round
+    sparse_rounds: int = 8  # after this many rounds candidates are only added, never dropped
+    max_rounds: int = 100
+    # Give up (unproved) before a flow solve beyond this many; None: never. The caller
+    # then has another exact method to fall back on (`exact`).
+    max_solves: int | None = None
+    # When the new pairs are at most this share of the candidate set, re-optimise by one
+    # shortest-path search per pair (`repair`); beyond it a full re-solve is cheaper.
+    repair_share: float = 0.01
+
+
+def _violators(
+    cohort: Cohort,
+    groups: tuple[Groups, ...],
+    keys: np.ndarray,
+    u: np.ndarray,
+    v: np.ndarray,
+    big: int,
+    per_entry: int | None,
+    per_mentee: int,
+    stats: dict[str, float],
+) -> tuple[np.ndarray, bool]:
+    """Keys (m·n + e) of eligible non-candidate pairs with w > u[m] + v[e]; and a cut flag."""
+    found = []
+    any_cut = False
+    for g in groups:
+        batches, cut = pairs_above(g, u, v, big, per_entry)
+        any_cut |= cut
+        for m, e in batches:
+            stats["edges_priced"] += len(m)
+            pair_keys = m * cohort.n + e
+            pos = np.searchsorted(keys, pair_keys).clip(max=max(len(keys) - 1, 0))
+            fresh = keys[pos] != pair_keys if len(keys) else np.ones(len(m), dtype=bool)
+            fresh &= cohort.eligible(m, e)
+            m, e, pair_keys = m[fresh], e[fresh], pair_keys[fresh]
+            score, _ = cohort.scores(m, e)
+            excess = big + score - u[m] - v[e]
+            found.append(np.stack([pair_keys, excess])[:, excess > 0])
+    if not found:
+        return np.zeros(0, dtype=INT), any_cut
+    pair_keys, excess = np.concatenate(found, axis=1)
+    return _top_per_mentee(pair_keys, excess, cohort.n, per_mentee), any_cut
+
+
+def _top_per_mentee(pair_keys: np.ndarray, excess: np.ndarray, n: int, top: int) -> np.ndarray:
+    """The `top` most violating pairs of each mentee (a pair may have come from two groups)."""
+    order = np.argsort(pair_keys, kind="stable")
+    pair_keys, excess = pair_keys[order], excess[order]
+    first = np.ones(len(pair_keys), dtype=bool)
+    first[1:] = pair_keys[1:] != pair_keys[:-1]
+    pair_keys, excess = pair_keys[first], excess[first]
+    mentee = pair_keys % n
+    order = np.lexsort((-excess, mentee))
+    rank = np.arange(len(order)) - group_starts(mentee[order])
+    return np.sort(pair_keys[order][rank < top])
+
+
+def _merge(
+    cohort: Cohort, keys: np.ndarray, score: np.ndarray, new: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate keys plus `new` (none already among them) in key order, scores aligned."""
+    new_score, _ = cohort.scores(new // cohort.n, new % cohort.n)
+    keys, score = np.concatenate([keys, new]), np.concatenate([score, new_score])
+    order = np.argsort(keys, kind="stable")
+    return keys[order], score[order]
+
+
+def _proof(
+    cohort: Cohort,
+    cand_m: np.ndarray,
+    cand_e: np.ndarray,
+    weight: np.ndarray,
+    mentor_of: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """LP duals proving `mentor_of` optimal on the candidate pairs, or None."""
+    duals = mentee_optimal_duals(cohort.n, cand_m, cand_e, weight, mentor_of)
+    if duals is None or not certificate_holds(
+        cohort.mentor_cap, cand_m, cand_e, weight, mentor_of, *duals
+    ):
+        return None
+    return duals
+
+
+def solve_pruned(
+    cohort: Cohort,
+    groups: tuple[Groups, ...],
+    big: int,
+    stats: dict[str, float],
+    limits: PrunedLimits = PrunedLimits(),
+    report: Callable[[str], None] = lambda _: None,
+) -> tuple[np.ndarray, bool]:
+    """(mentor_of, proved): the optimal matching for `big` (see `exact`) and whether the
+    duals proved it over every eligible pair. Counts its work into `stats`."""
+    n = cohort.n
+    # Initial mentors come from the mentee's own time-zone band: pairs across distant zones
+    # lose the penalty and are rarely optimal when a closer mentor of the same level exists.
+    band = zone_bands(cohort)
+    m0, e0 = zip(
+        initial_pairs(by_zone(groups[0], band), limits.initial_k, limits.pool_share),
+        initial_pairs(by_zone(groups[1], band), limits.two_way_k, limits.pool_share),
+        strict=True,
+    )
+    m0, e0 = np.concatenate(m0), np.concatenate(e0)
+    keys = sorted_unique((m0 * n + e0)[cohort.eligible(m0, e0)])
+    score, _ = cohort.scores(keys // max(n, 1), keys % max(n, 1))  # kept aligned with keys
+    stats["edges_priced"] += len(m0)
+    for name in ("rounds", "repaired_pairs"):
+        stats.setdefault(name, 0)
+    mentor_of = np.full(n, -1, dtype=INT)
+    # A matching already re-optimised for this round, with the duals that should prove it.
+    repaired: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    optimal = False
+    for _ in range(limits.max_rounds):
+        stats["rounds"] += 1
+        cand_m, cand_e = keys // max(n, 1), keys % max(n, 1)
+        weight = big + score
+        duals = None
+        if repaired is not None and certificate_holds(
+            cohort.mentor_cap, cand_m, cand_e, weight, *repaired
+        ):
+            # Proved optimal on the candidates by the repair's own potentials, so the
+            # longest-path duals below are sure to settle.
+            mentor_of = repaired[0]
+            duals = _proof(cohort, cand_m, cand_e, weight, mentor_of)
+        if duals is None:
+            if limits.max_solves is not None and stats["flow_solves"] >= limits.max_solves:
+                break
+            report(f"solve {stats['flow_solves'] + 1:.0f}: {len(keys):,} candidate pairs")
+            stats["flow_solves"] += 1
+            mentor_of = solve_matching(n, cohort.mentor_cap, cand_m, cand_e, score)
+            duals = _proof(cohort, cand_m, cand_e, weight, mentor_of)
+        if duals is None:
+            break  # cannot happen with an exact flow solver; report "not proved" if it does
+        u, v = duals
+        top = limits.add_per_mentee
+        new, cut = _violators(cohort, groups, keys, u, v, big, limits.per_entry, top, stats)
+        if len(new) == 0 and cut:
+            new, _ = _violators(cohort, groups, keys, u, v, big, None, top, stats)
+        if len(new) == 0:
+            optimal = True
+            break
+        report(f"{len(new):,} pairs beat their price; adding them")
+        if stats["rounds"] <= limits.sparse_rounds:
+            # Pairs far from tight rarely matter in the next round; dropping them keeps each
+            # re-solve small. Anything dropped is still covered by the next optimality check.
+            keep = u[cand_m] + v[cand_e] - weight <= limits.keep_slack
+            keys, score = keys[keep], score[keep]
+        keys, score = _merge(cohort, keys, score, new)
+        repaired = None
+        if len(new) <= limits.repair_share * len(keys):
+            # A few new pairs: one bounded shortest-path search each beats a full re-solve.
+            stats["repaired_pairs"] += len(new)
+            cand_m, cand_e = keys // n, keys % n
+            repaired = add_pairs(
+                n,
+                cohort.mentor_cap,
+                cand_m,
+                cand_e,
+                big + score,
+                mentor_of,
+                u,
+                v,
+                np.searchsorted(keys, new),
+            )
+    stats["candidates"] = len(keys)
+    return mentor_of, optimal
