@@ -115,7 +115,11 @@ TWO_WAY_MAIN = intro_ui.Direction(
     ALICE,
     BOB,
     "Social media",
-    (_offer_reason("Social media", 3), f"{MENTEE}'s request has waited 2 weeks", "same time zone"),
+    (
+        _offer_reason("Social media", 3),
+        f"{MENTEE}'s request has waited 2 weeks",
+        "time zones 6 hours apart",
+    ),
     goal="Plan a month of posts for our team page",
     frequency="weekly",
     duration="about_a_month",
@@ -124,7 +128,7 @@ TWO_WAY_BACK = intro_ui.Direction(
     BOB,
     ALICE,
     "Public speaking",
-    (_offer_reason("Public speaking", 4), "same time zone"),
+    (_offer_reason("Public speaking", 4), "time zones 6 hours apart"),
     goal="Give the all-hands talk without notes",
     frequency="every_two_weeks",
 )
