@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import signal
+import threading
 import time
 
 import pytest
@@ -68,6 +69,48 @@ def held_by(deps, worker: str) -> list[OutboxMessage]:  # type: ignore[no-untype
         )
 
 
+class TakeoverWatch:
+    """Notes when each row a killed sender held is first claimed by another sender.
+
+    Read while the fan-out runs, not at its end: a row the second victim took over from the
+    first is claimed a third time after the second kill, and its final `claimed_at` would
+    tell that later claim, not the takeover.
+    """
+
+    def __init__(self, deps) -> None:  # type: ignore[no-untyped-def]
+        self.deps = deps
+        self.watched: dict[int, str] = {}  # row id -> the dead sender that held it
+        self.taken_at: dict[int, float] = {}
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def watch(self, name: str, held: list[OutboxMessage]) -> None:
+        with self.lock:
+            self.watched.update({row.id: name for row in held})
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.05):
+            with self.lock:
+                pending = {i: n for i, n in self.watched.items() if i not in self.taken_at}
+            if not pending:
+                continue
+            with self.deps.sessions() as session:
+                found = session.scalars(
+                    select(OutboxMessage).where(OutboxMessage.id.in_(list(pending)))
+                ).all()
+            with self.lock:
+                for row in found:
+                    if row.claimed_by not in (None, pending[row.id]) and row.claimed_at:
+                        self.taken_at[row.id] = row.claimed_at.timestamp()
+
+    def close(self) -> dict[int, float]:
+        self.stop.set()
+        self.thread.join(timeout=5)
+        return self.taken_at
+
+
 def test_two_replicas_killed_mid_fan_out_hold_back_a_few_rows_for_one_lease(
     postgres, deps, fake_slack
 ):
@@ -95,6 +138,7 @@ def test_two_replicas_killed_mid_fan_out_hold_back_a_few_rows_for_one_lease(
     }
 
     kills: list[tuple[str, float, list[OutboxMessage]]] = []
+    watch = TakeoverWatch(deps)
     for name, accepted in zip(("alpha", "beta"), KILL_AT, strict=True):
         fake_slack.wait_for(
             "chat.postMessage", count=accepted, timeout=120, where=lambda call: call.ok
@@ -102,7 +146,9 @@ def test_two_replicas_killed_mid_fan_out_hold_back_a_few_rows_for_one_lease(
         workers[name].send_signal(signal.SIGKILL)
         assert workers[name].wait(timeout=30) == -signal.SIGKILL
         kills.append((name, time.time(), held_by(deps, name)))
+        watch.watch(name, kills[-1][2])
     assert workers["gamma"].wait(timeout=180) == 0
+    taken_at = watch.close()
 
     # Exactly once, and Slack never had to refuse a call.
     assert posted_keys(fake_slack) == {key: 1 for key in keys}
@@ -116,8 +162,9 @@ def test_two_replicas_killed_mid_fan_out_hold_back_a_few_rows_for_one_lease(
     pace = open_rate()
     for name, killed_at, held in kills:
         assert len(held) <= 8, (name, len(held))
-        taken_over = sorted(final[row.id].claimed_at.timestamp() - killed_at for row in held)
         assert all(final[row.id].claimed_by != name for row in held)
+        assert all(row.id in taken_at for row in held), (name, "a held row was never seen taken")
+        taken_over = sorted(taken_at[row.id] - killed_at for row in held)
         if held:
             assert taken_over[0] <= LEASE + TAKEOVER_SLACK, (name, taken_over)
             assert taken_over[-1] <= LEASE + len(held) / pace + TAKEOVER_SLACK, (name, taken_over)
