@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -154,13 +155,16 @@ def answer_reply(answer: Answer, *, changed: bool) -> Reply:
     return Reply(text=words, blocks=(_section(words),))
 
 
-def note_modal(checkin_id: int, current: str | None) -> View:
-    import json
+def checkin_metadata(checkin_id: int) -> str:
+    """What a check-in's modals carry; checked against the database again on submission."""
+    return json.dumps({"checkin": checkin_id})
 
+
+def note_modal(checkin_id: int, current: str | None) -> View:
     return View(
         type="modal",
         callback_id=ids.CHECKIN_NOTE_MODAL,
-        private_metadata=json.dumps({"checkin": checkin_id}),
+        private_metadata=checkin_metadata(checkin_id),
         title="Private note",
         submit="Save",
         close="Cancel",

@@ -3,7 +3,6 @@ with buttons to act on it, and what each of those buttons answers."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +21,7 @@ from slack_sdk.models.views import View
 
 from bot import ids
 from bot.ui import inputs
+from bot.ui.checkin import checkin_metadata
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
 from bot.ui.people import clip, mention_or, plural
@@ -46,7 +46,7 @@ def help_modal(checkin_id: int, partner_id: str) -> View:
     return View(
         type="modal",
         callback_id=ids.CHECKIN_HELP_MODAL,
-        private_metadata=json.dumps({"checkin": checkin_id}),
+        private_metadata=checkin_metadata(checkin_id),
         title="Ask for a hand",
         submit="Send",
         close="Cancel",
