@@ -158,12 +158,12 @@ def main() -> None:
     args = parser.parse_args()
 
     from bot.app import create_app
-    from bot.config import Settings
+    from bot.core.config import Settings
+    from bot.core.deps import Deps
     from bot.db.migrate import upgrade
     from bot.db.session import make_engine, make_session_factory
-    from bot.deps import Deps
+    from bot.entrypoints.web import make_http_server
     from bot.services.admin_home import admin_dashboard
-    from bot.web import make_http_server
     from tests.support.bot_server import ServerThread
     from tests.support.fake_slack import FakeSlack
     from tests.support.slack_requests import SlackClient

@@ -30,13 +30,13 @@ from sqlalchemy import insert  # noqa: E402
 
 from bot import ids  # noqa: E402
 from bot.app import create_app  # noqa: E402
-from bot.config import Settings  # noqa: E402
+from bot.core.config import Settings  # noqa: E402
+from bot.core.deps import Deps  # noqa: E402
 from bot.db.migrate import upgrade  # noqa: E402
 from bot.db.models import Member, MentoringRequest, Offer, Skill, Workspace  # noqa: E402
 from bot.db.session import make_engine, make_session_factory  # noqa: E402
-from bot.deps import Deps  # noqa: E402
-from bot.skills import slugify  # noqa: E402
-from bot.web import make_http_server  # noqa: E402
+from bot.entrypoints.web import make_http_server  # noqa: E402
+from bot.skills.normalise import slugify  # noqa: E402
 from tests.support.bot_server import ServerThread  # noqa: E402
 from tests.support.fake_slack import FakeSlack  # noqa: E402
 from tests.support.slack_requests import SlackClient  # noqa: E402

@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import select
 
 from benchmarks.remote_fake import RemoteFake, intro_users, serve
-from bot.config import Settings
+from bot.core.config import Settings
+from bot.core.deps import build_deps
 from bot.db.migrate import upgrade
 from bot.db.models import OutboxMessage
 from bot.db.session import transaction
@@ -36,7 +37,6 @@ from bot.delivery.confirmation import OUTBOX_EVENT_TYPE
 from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS
 from bot.delivery.outbox import enqueue
 from bot.delivery.sender import run_sender
-from bot.deps import build_deps
 from bot.services.people import ensure_workspace
 from tests.support.fake_slack import FakeSlack
 

@@ -108,7 +108,7 @@ def seed(database_url: str, members: int, rng: random.Random) -> None:
     from bot.db.migrate import upgrade
     from bot.db.models import Member, MentoringRequest, Offer, Skill, Workspace
     from bot.db.session import make_engine, make_session_factory
-    from bot.skills import normalize_skill
+    from bot.skills.normalise import normalize_skill
 
     engine = make_engine(database_url)
     upgrade(engine)

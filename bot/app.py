@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import SecretStr
 from slack_bolt import App
 
-from bot.deps import Deps
-from bot.listener_pool import ListenerPool
+from bot.core.deps import Deps
+from bot.core.listener_pool import ListenerPool
 from bot.listeners import register_listeners
 from bot.listeners.middleware import register_middleware
 from bot.slack.client import interactive_client

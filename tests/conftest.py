@@ -15,12 +15,12 @@ from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import create_app
-from bot.config import Settings
+from bot.core.config import Settings
+from bot.core.deps import Deps
 from bot.db.migrate import upgrade
 from bot.db.models import Base
 from bot.db.session import make_engine, make_session_factory
-from bot.deps import Deps
-from bot.web import make_http_server
+from bot.entrypoints.web import make_http_server
 from tests.support.blockkit import check_call
 from tests.support.bot_server import ServerThread
 from tests.support.copy_check import check_copy, handles_of

@@ -17,12 +17,12 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.commands import Invalid
 from bot.cycle.checkins import Answer
 from bot.cycle.endings import Decision
 from bot.cycle.schedule import Cadence
 from bot.matching import UnservedReason
 from bot.matching.reasons import MENTEE, MENTOR, unserved_text
+from bot.parsing.commands import Invalid
 from bot.services.admin_rounds import (
     AlreadyRan,
     Changed,

@@ -77,6 +77,7 @@ from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 
+from bot.core.deps import Deps
 from bot.db.session import transaction
 from bot.delivery import claims
 from bot.delivery.claims import ClaimedMessage
@@ -99,7 +100,6 @@ from bot.delivery.slack_calls import (
     read_history,
     sender_client,
 )
-from bot.deps import Deps
 from bot.slack.client import api_base_url
 from bot.slack.tokens import bot_token_for
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.core.deps import Deps
 from bot.db.session import transaction
-from bot.deps import Deps
 from bot.services.lifecycle import forget_old_events
 from bot.services.pausing import resume_expired_pauses
 

@@ -20,8 +20,8 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from bot.core.deps import Deps
 from bot.delivery.sender import run_sender
-from bot.deps import Deps
 from bot.jobs.tick import tick
 
 TICK_SECONDS = 60

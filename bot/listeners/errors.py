@@ -16,8 +16,8 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.deps import Deps
-from bot.listeners.views.surfaces import TRIGGER_ERRORS
+from bot.core.deps import Deps
+from bot.listeners.shared.surfaces import TRIGGER_ERRORS
 from bot.ui.replies import Reply, error_reply, missing_permission_reply, modal_failed_reply
 
 log = logging.getLogger(__name__)

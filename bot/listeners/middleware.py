@@ -11,10 +11,10 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_bolt.response import BoltResponse
 
+from bot.core.deps import Deps
+from bot.core.logging_setup import current_request_fields
 from bot.db.session import transaction
-from bot.deps import Deps
-from bot.listeners.describe import describe_action, describe_user
-from bot.logging_setup import current_request_fields
+from bot.listeners.shared.describe import describe_action, describe_user
 from bot.services.lifecycle import record_event
 
 log = logging.getLogger("mentorbot.requests")
@@ -24,7 +24,8 @@ def register_middleware(app: App, deps: Deps) -> None:
     # In sync Bolt, next() only marks the chain as continuing and returns None: the rest of
     # the chain and the listener run after this function returns. So a middleware here
     # never reads next()'s result; the line for each request is written by whoever
-    # answers Slack (bot.web for HTTP, bot.socket_mode for Socket Mode), once it has.
+    # answers Slack (bot.entrypoints.web for HTTP, bot.entrypoints.socket_mode for Socket
+    # Mode), once it has.
     @app.middleware
     def describe_request(
         body: dict[str, Any], context: BoltContext, next: Callable[[], None]

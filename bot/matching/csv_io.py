@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from bot.skills import InvalidSkill, normalize_skill
+from bot.skills.normalise import InvalidSkill, normalize_skill
 
 from .model import CAREER_STAGES, MAX_LEVEL, MIN_LEVEL, Participant, PastPair, RoundResult
 from .reasons import render_reason

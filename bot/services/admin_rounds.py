@@ -16,8 +16,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from bot.core.deps import Deps
 from bot.db.models import Workspace
-from bot.deps import Deps
 from bot.matching import Pair as EnginePair
 from bot.matching import UnservedReason
 from bot.services.rounds import RoundOutcome, combined_pairs, plan_round, run_round

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.core.deps import Deps
 from bot.cycle.checkins import (
     FIRST_CHECKIN_AFTER,
     Answer,
@@ -38,7 +39,6 @@ from bot.db.models import (
 )
 from bot.db.session import transaction
 from bot.delivery.outbox import HELP_REQUEST, enqueue
-from bot.deps import Deps
 from bot.services.pairs import (
     NOT_YOURS,
     PAIR_OVER,

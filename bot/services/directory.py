@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Member, Offer
 from bot.db.models import Skill as SkillRow
+from bot.services.capacity import active_mentoring_counts
 from bot.services.pausing import member_is_paused
-from bot.services.teaching import active_mentoring_counts
-from bot.skills import Skill
+from bot.skills.normalise import Skill
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,10 @@ from datetime import datetime
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
 from bot.db.models import Skill as SkillRow
-from bot.forms import (
+from bot.parsing.forms import (
     DEFAULT_CAPACITY,
     DEFAULT_DURATION,
     DEFAULT_FREQUENCY,
@@ -29,7 +29,7 @@ from bot.forms import (
 )
 from bot.services.records import SavedOffer, ensure_skill, open_request, save_offers
 from bot.services.skills_catalogue import UnknownSkill, resolve_known_skill
-from bot.skills import InvalidSkill, Skill, normalize_skill
+from bot.skills.normalise import InvalidSkill, Skill, normalize_skill
 
 
 @dataclass(frozen=True, slots=True)

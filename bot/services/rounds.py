@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.core.deps import Deps
 from bot.cycle.endings import ends_at, normalise_duration
 from bot.db.models import (
     Member,
@@ -33,7 +34,6 @@ from bot.db.models import Pair as PairRow
 from bot.db.models import Skill as SkillRow
 from bot.db.session import transaction
 from bot.delivery.outbox import enqueue
-from bot.deps import Deps
 from bot.matching import (
     MatchSettings,
     Participant,
@@ -44,9 +44,9 @@ from bot.matching import (
 )
 from bot.matching import Pair as EnginePair
 from bot.services.announcements import announce_round
+from bot.services.capacity import active_mentoring_counts
 from bot.services.pausing import member_is_paused
 from bot.services.schedules import ensure_schedule, match_settings
-from bot.services.teaching import active_mentoring_counts
 from bot.ui import intro as intro_ui
 from bot.ui import unmatched as unmatched_ui
 

@@ -14,8 +14,14 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
 from bot.db.models import Skill as SkillRow
-from bot.skill_search import CatalogueEntry, SkillMatch, Typed, rank_skills, typed_option
-from bot.skills import InvalidSkill, Skill, canonical_labels, normalize_skill, skill_aliases
+from bot.skills.normalise import (
+    InvalidSkill,
+    Skill,
+    canonical_labels,
+    normalize_skill,
+    skill_aliases,
+)
+from bot.skills.search import CatalogueEntry, SkillMatch, Typed, rank_skills, typed_option
 
 
 def _offer_counts(session: Session, team_id: str) -> Counter[int]:

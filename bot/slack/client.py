@@ -14,7 +14,7 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
-from bot.config import Settings
+from bot.core.config import Settings
 
 DEFAULT_API_URL = WebClient.BASE_URL
 

@@ -26,9 +26,9 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import Engine
 
+from bot.core.deps import Deps
 from bot.db.models.slack_stores import TOKEN_COLUMNS
 from bot.db.session import transaction
-from bot.deps import Deps
 from bot.services.people import ensure_workspace
 from bot.slack import oauth_pages
 from bot.slack.token_crypto import TokenCipher

@@ -9,8 +9,8 @@ from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from sqlalchemy import select
 
+from bot.core.deps import Deps
 from bot.db.models import Workspace
-from bot.deps import Deps
 from bot.slack.client import api_base_url
 from bot.slack.oauth import (
     TOKEN_ROTATION_MINUTES_BEFORE_EXPIRY,

@@ -7,7 +7,7 @@ from datetime import datetime
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
 
-from bot import ids
+from bot.core import ids
 from bot.cycle.schedule import Cadence, zone
 from bot.services.settings import NextRound
 

@@ -15,7 +15,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot import ids
+from bot.core import ids
 from bot.services.admin_home import FailedAnnouncement
 from bot.services.admin_stats import TREND_PERIODS, PairCounts, ProgramHealth
 from bot.services.settings import NextRound

@@ -17,7 +17,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot import ids
+from bot.core import ids
 from bot.matching import UnservedReason
 from bot.services.admin_rounds import (
     AlreadyRan,

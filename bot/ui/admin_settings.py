@@ -24,7 +24,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot import ids
+from bot.core import ids
 from bot.cycle.schedule import Cadence, is_known_zone
 from bot.services import settings as limits
 from bot.services.settings import NextRound, ProgramSettings

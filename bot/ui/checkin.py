@@ -17,7 +17,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot import ids
+from bot.core import ids
 from bot.cycle.checkins import Answer
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn

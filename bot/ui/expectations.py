@@ -18,7 +18,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot import ids
+from bot.core import ids
 from bot.cycle.endings import DURATION_LABELS, FREQUENCY_LABELS
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn

@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot import ids
+from bot.core import ids
 from bot.ui import inputs
 from bot.ui.expectations import pair_metadata
 from bot.ui.people import mention_or

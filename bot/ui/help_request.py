@@ -19,7 +19,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot import ids
+from bot.core import ids
 from bot.ui import inputs
 from bot.ui.checkin import checkin_metadata
 from bot.ui.escape import escape_mrkdwn

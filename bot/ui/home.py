@@ -24,7 +24,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import RequestStatus
 from bot.services.dashboard import (
     HomeDashboard,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.forms import clean_text
+from bot.parsing.forms import clean_text
 
 
 def field(values: object, block_id: str) -> Mapping[str, Any]:

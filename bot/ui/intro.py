@@ -17,7 +17,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot import ids
+from bot.core import ids
 from bot.cycle.endings import (
     DURATION_LABELS,
     FREQUENCY_LABELS,

@@ -15,7 +15,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot import ids
+from bot.core import ids
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.replies import Reply
 

@@ -20,9 +20,9 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot import ids
+from bot.core import ids
 from bot.db.models.offer import DEFAULT_LEVEL
-from bot.forms import (
+from bot.parsing.forms import (
     DEFAULT_DURATION,
     DEFAULT_FREQUENCY,
     DURATIONS,

@@ -15,8 +15,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot import ids
-from bot.commands import Invalid
+from bot.core import ids
+from bot.parsing.commands import Invalid
 from bot.services.directory import DirectoryResult
 from bot.services.pausing import PauseState
 from bot.services.profiles import SavedRequestDetails

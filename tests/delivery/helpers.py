@@ -12,12 +12,12 @@ from datetime import datetime
 import pytest
 from sqlalchemy import Engine, func, select
 
+from bot.core.deps import Deps
 from bot.db.models import OutboxMessage
 from bot.db.session import transaction
 from bot.delivery.confirmation import OUTBOX_EVENT_TYPE
 from bot.delivery.limits import SLACK_LIMITS
 from bot.delivery.outbox import enqueue
-from bot.deps import Deps
 from bot.services.people import ensure_workspace
 from tests.support.fake_slack import FakeSlack
 

@@ -8,8 +8,8 @@ import random
 import threading
 import time
 
+from bot.core.deps import utc_now
 from bot.delivery.sender import run_sender
-from bot.deps import utc_now
 from tests.delivery.helpers import FAST_LIMITS, posted_keys, queue_pairs, queue_to_channel, rows
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from bot import ids
-from bot.deps import Deps
+from bot.core import ids
+from bot.core.deps import Deps
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.slack_requests import (
     SlackClient,

@@ -11,9 +11,9 @@ from pydantic import SecretStr
 from slack_bolt import App
 
 from bot.app import create_app
-from bot.config import Settings
-from bot.deps import Deps
-from bot.socket_mode import MentorbotSocketModeHandler, socket_mode_handler
+from bot.core.config import Settings
+from bot.core.deps import Deps
+from bot.entrypoints.socket_mode import MentorbotSocketModeHandler, socket_mode_handler
 from tests.conftest import SIGNING_SECRET, RunningBot
 from tests.support.fake_slack import FakeSlack
 from tests.support.fake_socket_mode import FakeSocketMode

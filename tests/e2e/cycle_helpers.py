@@ -9,13 +9,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot import ids
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.db.models import CheckIn, Member, MentoringRequest, Pair, PairStatus, Skill
 from bot.db.session import transaction
-from bot.deps import Deps
 from bot.services.people import SlackProfile, create_member
 from bot.services.records import save_offers, save_requests
-from bot.skills import normalize_skill
+from bot.skills.normalise import normalize_skill
 from tests.support.fake_slack import Call, FakeSlack
 
 

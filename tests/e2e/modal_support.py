@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import ids
+from bot.core import ids
 from tests.support import slack_requests as sr
 from tests.support.fake_slack import FakeSlack
 from tests.support.slack_requests import Response, SlackClient

@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import OutboxMessage, ProgramAdmin, Round, Schedule
 from bot.delivery.sender import send_due_messages
 from bot.services.admin_rounds import preview_round

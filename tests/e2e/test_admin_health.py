@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 from matplotlib.image import imread
 
-from bot import ids
-from bot.cli import main
+from bot.core import ids
 from bot.delivery.sender import send_due_messages
+from bot.entrypoints.cli import main
 from bot.ui.chart import DPI, HEIGHT_INCHES, WIDTH_INCHES
 from tests.e2e.admin_helpers import (
     ADMIN,

@@ -7,7 +7,7 @@ import json
 
 from sqlalchemy import func, select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import OutboxMessage, Pair, Round, Schedule
 from bot.delivery.sender import send_due_messages
 from bot.jobs.tick import tick

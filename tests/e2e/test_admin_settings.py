@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import EndReason, PairStatus, Round, Schedule
 from bot.jobs.tick import tick
 from tests.e2e.admin_helpers import (

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import Member, Offer
 from bot.db.session import transaction
 from bot.services.people import ensure_workspace
 from bot.services.records import ensure_skill
-from bot.skills import normalize_skill
+from bot.skills.normalise import normalize_skill
 from tests.support.blockkit import check_blocks
 
 

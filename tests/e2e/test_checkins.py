@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import (
     CheckIn,
     CheckInAnswer,

@@ -8,7 +8,7 @@ import time
 
 from sqlalchemy import select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import Member
 from bot.jobs.tick import tick
 from tests.e2e.cycle_helpers import add_person, buttons, opened_view, pairs, posts

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import Member
 from bot.services.pausing import paused_now_clause
 from tests.e2e.helpers import command_reply, visible_text

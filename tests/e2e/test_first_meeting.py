@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import CheckIn
 from bot.delivery.sender import send_due_messages
 from bot.jobs.tick import tick

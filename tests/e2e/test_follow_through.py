@@ -3,7 +3,7 @@ requests, Home speaks to where the person is, and dead ends point to a next step
 
 from __future__ import annotations
 
-from bot import ids
+from bot.core import ids
 from bot.jobs.tick import tick
 from tests.e2e.cycle_helpers import add_person, opened_view, pairs, posts
 from tests.e2e.helpers import command_reply, visible_text

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import (
     CheckInAnswer,
     DmChannel,

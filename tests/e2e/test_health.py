@@ -8,7 +8,7 @@ import urllib.request
 
 from bot.app import create_app
 from bot.db.session import make_engine
-from bot.web import make_http_server
+from bot.entrypoints.web import make_http_server
 from tests.support.bot_server import ServerThread
 
 

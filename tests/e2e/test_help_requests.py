@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import CheckInAnswer, EndReason, MentoringRequest, PairStatus, RequestStatus
 from bot.delivery.sender import send_due_messages
 from bot.ui.help_request import MAX_HELP

@@ -8,12 +8,12 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import Member, MentoringRequest, Offer
 from bot.db.session import transaction
 from bot.services.people import SlackProfile, create_member
 from bot.services.records import ensure_skill
-from bot.skills import normalize_skill
+from bot.skills.normalise import normalize_skill
 from tests.e2e.helpers import command_reply, visible_text
 from tests.e2e.modal_support import (
     home_surface,

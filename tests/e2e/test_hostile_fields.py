@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot import ids
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.db.models import CheckInAnswer, Expectations, Feedback, Member, MentoringRequest
 from bot.delivery.sender import send_due_messages
-from bot.deps import Deps
-from bot.forms import MAX_GOAL_LENGTH, MAX_NOTE_LENGTH
+from bot.parsing.forms import MAX_GOAL_LENGTH, MAX_NOTE_LENGTH
 from bot.ui.checkin import MAX_NOTE
 from bot.ui.endings import MAX_ANSWER
 from bot.ui.expectations import MAX_OBJECTIVE, MAX_SUCCESS, pair_metadata

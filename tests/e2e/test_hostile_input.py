@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from bot.commands import MAX_COMMAND_LENGTH
+from bot.parsing.commands import MAX_COMMAND_LENGTH
 from tests.e2e.helpers import command_answer, visible_text
 from tests.support.hostile import (
     HOSTILE_TEXTS,

@@ -7,11 +7,11 @@ import logging
 
 from sqlalchemy import select
 
+from bot.core.deps import Deps
+from bot.core.logging_setup import ContextFormatter
 from bot.db.models import CheckIn, CheckInAnswer, Member
 from bot.db.session import make_engine, make_session_factory, transaction
-from bot.deps import Deps
 from bot.jobs.tick import tick
-from bot.logging_setup import ContextFormatter
 from tests.conftest import BOT_TOKEN
 from tests.e2e.cycle_helpers import add_person, pairs
 

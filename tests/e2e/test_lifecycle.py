@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import func, select
 
+from bot.core.deps import Deps
 from bot.db.models import (
     Base,
     EndReason,
@@ -27,7 +28,6 @@ from bot.db.models import (
 from bot.db.session import transaction
 from bot.delivery.outbox import enqueue
 from bot.delivery.sender import send_due_messages
-from bot.deps import Deps
 from bot.jobs.tick import tick
 from tests.conftest import SIGNING_SECRET
 from tests.e2e.cycle_helpers import add_person, pairs

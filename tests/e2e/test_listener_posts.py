@@ -7,7 +7,7 @@ import time
 
 from sqlalchemy import select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import OutboxMessage, OutboxStatus
 from bot.delivery.sender import send_due_messages
 from bot.jobs.tick import tick

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import Member, MentoringRequest, Skill
 from tests.e2e.helpers import action_reply, command_reply, offers_of, visible_text
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import (
     CheckInAnswer,
     Expectations,

@@ -9,7 +9,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import Member, MentoringRequest, Offer, Skill
 from tests.e2e.helpers import command_reply, visible_text
 from tests.e2e.modal_support import (

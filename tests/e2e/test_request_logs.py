@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.logging_setup import ContextFormatter
+from bot.core.logging_setup import ContextFormatter
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.e2e.helpers import command_reply
 from tests.support.oauth import CLIENT_SECRET, running

@@ -10,8 +10,8 @@ import pytest
 from slack_bolt import App
 from sqlalchemy import func, select
 
+from bot.core.deps import Deps
 from bot.db.models import Base, Offer
-from bot.deps import Deps
 from tests.conftest import SIGNING_SECRET
 from tests.e2e.helpers import command_reply
 from tests.support.limits import TEST_SEND_LIMITS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import MentoringRequest, OutboxMessage, Pair, RequestStatus, Round, Schedule
 from bot.jobs.tick import tick
 from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts

@@ -8,10 +8,10 @@ from datetime import date, time
 import pytest
 from sqlalchemy import func, select
 
-from bot.cli import main
 from bot.cycle.schedule import Cadence, ScheduleRule
 from bot.db.models import OutboxMessage, Pair, Round, Schedule
-from bot.services.round_cli import round_name
+from bot.entrypoints.cli import main
+from bot.entrypoints.round_cli import round_name
 from tests.e2e.cycle_helpers import add_person
 
 

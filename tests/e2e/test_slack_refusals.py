@@ -8,7 +8,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from bot import ids
+from bot.core import ids
 from bot.db.models import OutboxMessage
 from bot.jobs.tick import tick
 from tests.e2e.admin_helpers import (

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
+from bot.core.deps import Deps
 from bot.db.models import Base, slack_bots
-from bot.deps import Deps
 from bot.slack.token_crypto import new_key
 from bot.slack.tokens import bot_token_for
 from tests.conftest import SIGNING_SECRET

@@ -22,17 +22,17 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
-from bot import ids
 from bot.app import create_app
+from bot.core import ids
+from bot.core.logging_setup import ContextFormatter
 from bot.db.models import Expectations
 from bot.db.session import transaction
+from bot.entrypoints.socket_mode import make_health_server
 from bot.jobs.tick import tick
-from bot.logging_setup import ContextFormatter
 from bot.services.people import ensure_workspace
 from bot.services.records import ensure_skill
-from bot.skills import normalize_skill
+from bot.skills.normalise import normalize_skill
 from bot.slack.client import interactive_client
-from bot.socket_mode import make_health_server
 from tests.e2e.conftest import APP_TOKEN
 from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts
 from tests.e2e.helpers import offers_of, visible_text

@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot import ids
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.db.models import Base, CheckIn, Member, Pair, Workspace
 from bot.delivery.sender import send_due_messages
-from bot.deps import Deps
 from bot.jobs.tick import tick
 from bot.slack.tokens import bot_token_for
 from bot.ui.expectations import pair_metadata

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.matching.cli import main
+from bot.entrypoints.match_cli import main
 from bot.matching.csv_io import CsvError, read_people
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,7 +180,7 @@ def test_subprocess_bad_file_exits_2(tmp_path: Path) -> None:
 def test_long_rounds_show_progress_and_the_summary_counts_solves(
     people: Path, capsys, monkeypatch
 ) -> None:
-    from bot.matching import cli
+    from bot.entrypoints import match_cli as cli
 
     assert main(["--people", str(people)]) == 0
     quick = capsys.readouterr().err

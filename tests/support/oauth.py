@@ -16,9 +16,9 @@ from slack_bolt import App
 from sqlalchemy import Engine
 
 from bot.app import create_app
-from bot.config import Settings
-from bot.deps import Deps
-from bot.web import INSTALL_PATH, OAUTH_REDIRECT_PATH, make_http_server
+from bot.core.config import Settings
+from bot.core.deps import Deps
+from bot.entrypoints.web import INSTALL_PATH, OAUTH_REDIRECT_PATH, make_http_server
 from tests.support.bot_server import ServerThread
 from tests.support.fake_slack import FakeSlack
 

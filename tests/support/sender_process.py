@@ -18,10 +18,10 @@ import sys
 import threading
 from datetime import timedelta
 
-from bot.config import Settings
+from bot.core.config import Settings
+from bot.core.deps import build_deps
 from bot.delivery.limits import SLACK_LIMITS
 from bot.delivery.sender import DEFAULT_LEASE, run_sender
-from bot.deps import build_deps
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,7 +23,7 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.listener_pool import ListenerPool
+from bot.core.listener_pool import ListenerPool
 from tests.support import slack_requests as sr
 from tests.support.fake_slack import FakeSlack
 from tests.support.fake_socket_mode import FakeSocketMode, envelope_payload

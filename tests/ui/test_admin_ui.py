@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from bot import ids
+from bot.core import ids
 from bot.cycle.schedule import Cadence
 from bot.matching import UnservedReason
 from bot.services.admin_rounds import Direction, PreviewPair, PreviewUnserved, RoundPreview

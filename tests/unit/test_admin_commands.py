@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.admin_commands import (
+from bot.parsing.admin_commands import (
     AddAdmin,
     AdminHelp,
     ListAdmins,
@@ -20,7 +20,7 @@ from bot.admin_commands import (
     SkipRound,
     UndoSkip,
 )
-from bot.commands import Invalid, parse_command
+from bot.parsing.commands import Invalid, parse_command
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.admin_commands import AdminCommand
-from bot.commands import (
+from bot.parsing.admin_commands import AdminCommand
+from bot.parsing.commands import (
     MAX_COMMAND_LENGTH,
     Command,
     Invalid,
@@ -198,7 +198,13 @@ def test_offer_round_trips_skills_and_level(names, level):
     ],
 )
 def test_profile_and_directory_verbs(text, expected):
-    from bot.commands import EditProfile, FindSkill, PauseMatching, ResumeMatching, ShowSkills
+    from bot.parsing.commands import (
+        EditProfile,
+        FindSkill,
+        PauseMatching,
+        ResumeMatching,
+        ShowSkills,
+    )
 
     command = parse_command(text)
     shown = {
@@ -216,7 +222,7 @@ def test_profile_and_directory_verbs(text, expected):
 
 @pytest.mark.parametrize("text", ["forget-me", "FORGET-ME", "  forget-me  "])
 def test_forget_me(text):
-    from bot.commands import ForgetMe
+    from bot.parsing.commands import ForgetMe
 
     assert parse_command(text) == ForgetMe()
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import ids
-from bot.forms import (
+from bot.core import ids
+from bot.parsing.forms import (
     OfferInput,
     ProfileInput,
     RequestInput,

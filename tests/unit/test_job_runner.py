@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.jobs.runner import run_job
-from bot.logging_setup import ContextFormatter
+from bot.core.logging_setup import ContextFormatter
+from bot.jobs.run_job import run_job
 
 FORMAT = ContextFormatter("%(levelname)s %(name)s %(message)s")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot import ids
+from bot.core import ids
 from bot.ui import leaving
 from tests.support.hostile import assert_no_injected_markup
 

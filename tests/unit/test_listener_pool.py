@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from bot.listener_pool import ListenerPool
+from bot.core.listener_pool import ListenerPool
 
 
 def test_idle_waits_for_work_and_for_what_that_work_started():

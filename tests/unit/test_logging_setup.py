@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from bot.listeners.describe import describe_action
-from bot.logging_setup import ContextFormatter, job_log, redact_tokens
+from bot.core.logging_setup import ContextFormatter, job_log, redact_tokens
+from bot.listeners.shared.describe import describe_action
 
 
 def formatted(record: logging.LogRecord) -> str:

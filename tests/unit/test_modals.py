@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import ids
+from bot.core import ids
 from bot.services.profiles import OfferDraft, ProfileDraft, RequestDraft, SkillRef
 from bot.services.skills_catalogue import Suggestions
-from bot.skill_search import PREFIX, CatalogueEntry, SkillMatch
-from bot.skills import Skill
+from bot.skills.normalise import Skill
+from bot.skills.search import PREFIX, CatalogueEntry, SkillMatch
 from bot.ui.modals import ModalContext, offer_modal, profile_modal, request_modal, skill_options
 from tests.support.blockkit import check_view
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import Invalid
+from bot.parsing.commands import Invalid
 from bot.services.records import MemberRecords, OfferView, RequestView, SavedOffer, SavedRequest
 from bot.ui import replies
 from bot.ui.escape import escape_mrkdwn

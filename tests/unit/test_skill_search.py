@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.skill_search import (
+from bot.skills.search import (
     CONTAINS,
     EXACT,
     PREFIX,

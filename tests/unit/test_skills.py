@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.skills import InvalidSkill, normalize_skill, skill_aliases, slugify
+from bot.skills.normalise import InvalidSkill, normalize_skill, skill_aliases, slugify
 
 
 @pytest.mark.parametrize(

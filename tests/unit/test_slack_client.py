@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from slack_sdk.errors import SlackApiError
 
-from bot.config import Settings
+from bot.core.config import Settings
 from bot.slack.client import interactive_client
 from tests.support.fake_slack import FakeSlack
 

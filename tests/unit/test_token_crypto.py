@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from bot.config import Settings
+from bot.core.config import Settings
 from bot.slack.token_crypto import TokenCipher, TokenKeyError, new_key
 
 TOKEN = "xoxb-1234-5678-abcdefghijklmnop"
@@ -54,7 +54,7 @@ def test_settings_refuse_an_unusable_key(key):
 
 
 def test_the_cli_prints_a_usable_key(capsys):
-    from bot.cli import main
+    from bot.entrypoints.cli import main
 
     assert main(["token-key"]) == 0
     key = capsys.readouterr().out.strip()

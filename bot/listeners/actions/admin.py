@@ -10,10 +10,10 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.models.views import View
 
-from bot import ids
-from bot.deps import Deps
-from bot.listeners import admin_tasks
-from bot.listeners.admin_access import is_admin
+from bot.core import ids
+from bot.core.deps import Deps
+from bot.listeners.shared import admin_tasks
+from bot.listeners.shared.admin_access import is_admin
 from bot.services.admin_rounds import preview_round
 from bot.ui import admin_preview
 from bot.ui.admin_common import notice_view, refusal_view

@@ -10,17 +10,17 @@ from slack_sdk import WebClient
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
-from bot import ids
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.cycle.checkins import Answer
-from bot.deps import Deps
-from bot.listeners.actions.pair_clicks import (
+from bot.listeners.shared.pair_access import for_pair_member, still_active
+from bot.listeners.shared.pair_clicks import (
     clicked_value,
     find_clicked,
     modal_opener,
     refuse_clicker,
     tell_clicker,
 )
-from bot.listeners.pair_access import for_pair_member, still_active
 from bot.services import checkins, pairs
 from bot.services.checkins import CheckInAccess
 from bot.services.pairs import NotYours

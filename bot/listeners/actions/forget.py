@@ -9,9 +9,9 @@ from __future__ import annotations
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import ids
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.db.session import transaction
-from bot.deps import Deps
 from bot.listeners.events.home import publish_home
 from bot.services.forget import forget_person
 from bot.ui import leaving

@@ -5,10 +5,10 @@ from __future__ import annotations
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import ids
-from bot.commands import ListMine
-from bot.deps import Deps
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.listeners.commands.mentor import answer
+from bot.parsing.commands import ListMine
 
 
 def register(app: App, deps: Deps) -> None:

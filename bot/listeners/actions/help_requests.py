@@ -8,11 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import ids
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.db.session import transaction
-from bot.deps import Deps
-from bot.listeners.actions.pair_clicks import clicked_value, refuse_clicker, tell_clicker
-from bot.listeners.admin_access import is_admin
+from bot.listeners.shared.admin_access import is_admin
+from bot.listeners.shared.pair_clicks import clicked_value, refuse_clicker, tell_clicker
 from bot.services import help_requests
 from bot.services.pairs import NotYours
 from bot.ui import help_request as help_ui

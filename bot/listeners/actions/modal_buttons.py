@@ -11,11 +11,11 @@ from slack_sdk import WebClient
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
-from bot import ids
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.db.models import Member
-from bot.deps import Deps
 from bot.listeners.events.home import publish_home
-from bot.listeners.views.surfaces import member_transaction, open_modal
+from bot.listeners.shared.surfaces import member_transaction, open_modal
 from bot.services import profiles
 from bot.services.people import NotAllowed
 from bot.ui import modals, replies

@@ -6,10 +6,10 @@ from slack_bolt import App
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
-from bot import ids
-from bot.deps import Deps
-from bot.listeners.actions.pair_clicks import modal_opener
-from bot.listeners.pair_access import still_active
+from bot.core import ids
+from bot.core.deps import Deps
+from bot.listeners.shared.pair_access import still_active
+from bot.listeners.shared.pair_clicks import modal_opener
 from bot.services import pairs
 from bot.services.agreements import expectations_to_edit
 from bot.services.pairs import PairAccess

@@ -5,10 +5,10 @@ from __future__ import annotations
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot import ids
-from bot.deps import Deps
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.listeners.events.home import publish_home
-from bot.listeners.views.surfaces import member_transaction
+from bot.listeners.shared.surfaces import member_transaction
 from bot.services.pausing import pause_member, resume_member
 
 

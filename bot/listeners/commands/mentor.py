@@ -9,9 +9,18 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot import ids
-from bot.admin_commands import AdminCommand
-from bot.commands import (
+from bot.core import ids
+from bot.core.deps import Deps
+from bot.db.models import Member
+from bot.db.session import retry_on_conflict, transaction
+from bot.listeners.events.home import publish_home
+from bot.listeners.shared import forget_verbs as forget
+from bot.listeners.shared import profile_verbs
+from bot.listeners.shared.admin_verbs import ADMIN_HANDLERS, run_admin_command
+from bot.listeners.shared.people import current_member
+from bot.listeners.shared.surfaces import open_modal
+from bot.parsing.admin_commands import AdminCommand
+from bot.parsing.commands import (
     Command,
     ForgetMe,
     Invalid,
@@ -20,14 +29,6 @@ from bot.commands import (
     ShowHelp,
     parse_command,
 )
-from bot.db.models import Member
-from bot.db.session import retry_on_conflict, transaction
-from bot.deps import Deps
-from bot.listeners.commands import forget, profile_verbs
-from bot.listeners.commands.admin import ADMIN_HANDLERS, run_admin_command
-from bot.listeners.events.home import publish_home
-from bot.listeners.people import current_member
-from bot.listeners.views.surfaces import open_modal
 from bot.services import records
 from bot.services.pausing import apply_pause_expiry
 from bot.services.people import NotAllowed

@@ -10,9 +10,9 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.core.deps import Deps
 from bot.db.session import transaction
-from bot.deps import Deps
-from bot.listeners.admin_tasks import home_section
+from bot.listeners.shared.admin_tasks import home_section
 from bot.services.dashboard import home_dashboard
 from bot.services.pausing import apply_pause_expiry
 from bot.services.people import find_member

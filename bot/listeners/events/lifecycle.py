@@ -12,8 +12,8 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.core.deps import Deps
 from bot.db.session import transaction
-from bot.deps import Deps
 from bot.listeners.events.home import publish_home
 from bot.services.lifecycle import forget_user_tokens, handle_deleted_user, purge_workspace
 from bot.services.people import refresh_member

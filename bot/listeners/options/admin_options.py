@@ -8,9 +8,9 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import Option
 
-from bot import ids
-from bot.deps import Deps
-from bot.listeners.admin_access import is_admin
+from bot.core import ids
+from bot.core.deps import Deps
+from bot.listeners.shared.admin_access import is_admin
 from bot.ui.admin_zones import matching_zones, zone_label
 
 

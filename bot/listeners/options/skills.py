@@ -6,8 +6,8 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot import ids
-from bot.deps import Deps
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.services.skills_catalogue import suggest_skills
 from bot.ui.modals import skill_options
 

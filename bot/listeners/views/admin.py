@@ -11,10 +11,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot import ids
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.db.session import transaction
-from bot.deps import Deps
-from bot.listeners.admin_access import is_admin
+from bot.listeners.shared.admin_access import is_admin
 from bot.listeners.views.pairs import submitted
 from bot.services import admin_rounds
 from bot.services.schedules import ensure_schedule

@@ -9,11 +9,11 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot import ids
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.cycle.endings import Outcome
 from bot.db.session import transaction
-from bot.deps import Deps
-from bot.listeners.pair_access import for_pair_member
+from bot.listeners.shared.pair_access import for_pair_member
 from bot.listeners.views.pairs import (
     done_view,
     metadata,

@@ -7,12 +7,12 @@ from typing import Any
 from slack_bolt import App
 from sqlalchemy.orm import Session
 
-from bot import ids
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.db.models import Member
-from bot.deps import Deps
-from bot.forms import Errors, OfferForm, parse_offer
-from bot.listeners.views.skill_forms import SkillForm, submission
-from bot.listeners.views.state import offer_input
+from bot.listeners.shared.skill_forms import SkillForm, submission
+from bot.listeners.shared.view_state import offer_input
+from bot.parsing.forms import Errors, OfferForm, parse_offer
 from bot.services import profiles
 from bot.services.records import SavedOffer
 from bot.ui import replies

@@ -11,9 +11,9 @@ from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
-from bot import ids
-from bot.deps import Deps
-from bot.listeners.pair_access import for_pair_member, still_active
+from bot.core import ids
+from bot.core.deps import Deps
+from bot.listeners.shared.pair_access import for_pair_member, still_active
 from bot.services import pairs
 from bot.services.pairs import PairAccess
 from bot.ui.expectations import expectations_summary, read_expectations, read_metadata, read_reason

@@ -7,12 +7,12 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot import ids
-from bot.deps import Deps
-from bot.forms import parse_profile
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.listeners.events.home import publish_home
-from bot.listeners.views.state import profile_input
-from bot.listeners.views.surfaces import confirm, member_transaction
+from bot.listeners.shared.surfaces import confirm, member_transaction
+from bot.listeners.shared.view_state import profile_input
+from bot.parsing.forms import parse_profile
 from bot.services import profiles
 from bot.services.people import NotAllowed
 from bot.ui import replies

@@ -7,12 +7,12 @@ from typing import Any
 from slack_bolt import App
 from sqlalchemy.orm import Session
 
-from bot import ids
+from bot.core import ids
+from bot.core.deps import Deps
 from bot.db.models import Member
-from bot.deps import Deps
-from bot.forms import Errors, RequestForm, parse_request
-from bot.listeners.views.skill_forms import SkillForm, submission
-from bot.listeners.views.state import request_input
+from bot.listeners.shared.skill_forms import SkillForm, submission
+from bot.listeners.shared.view_state import request_input
+from bot.parsing.forms import Errors, RequestForm, parse_request
 from bot.services import profiles
 from bot.services.profiles import SavedRequestDetails
 from bot.ui import replies

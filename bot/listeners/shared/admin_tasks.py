@@ -13,9 +13,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 
+from bot.core.deps import Deps
 from bot.db.session import transaction
-from bot.deps import Deps
-from bot.listeners.admin_access import is_admin
+from bot.listeners.shared.admin_access import is_admin
 from bot.services import admin_rounds, admin_stats, export
 from bot.services.admin_home import admin_dashboard
 from bot.services.schedules import ensure_schedule

@@ -15,9 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from .csv_io import CsvError, read_blocks, read_history, read_people, write_pairs, write_unmatched
-from .engine import match_round
-from .model import MatchSettings, RoundResult
+from bot.matching.csv_io import (
+    CsvError,
+    read_blocks,
+    read_history,
+    read_people,
+    write_pairs,
+    write_unmatched,
+)
+from bot.matching.engine import match_round
+from bot.matching.model import MatchSettings, RoundResult
 
 EXIT_OK = 0
 EXIT_CANNOT_WRITE = 1

@@ -11,8 +11,8 @@ from slack_sdk import WebClient
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
-from bot.deps import Deps
-from bot.listeners.pair_access import for_pair_member
+from bot.core.deps import Deps
+from bot.listeners.shared.pair_access import for_pair_member
 from bot.ui import checkin as checkin_ui
 from bot.ui.replies import Reply
 

@@ -18,7 +18,12 @@ from slack_sdk.models.views import View
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.commands import (
+from bot.core.deps import Deps
+from bot.db.models import Member, Offer
+from bot.db.models import Skill as SkillRow
+from bot.db.session import retry_on_conflict
+from bot.listeners.shared.surfaces import member_transaction
+from bot.parsing.commands import (
     Command,
     EditProfile,
     FindSkill,
@@ -30,11 +35,6 @@ from bot.commands import (
     ResumeMatching,
     ShowSkills,
 )
-from bot.db.models import Member, Offer
-from bot.db.models import Skill as SkillRow
-from bot.db.session import retry_on_conflict
-from bot.deps import Deps
-from bot.listeners.views.surfaces import member_transaction
 from bot.services import directory, pausing, profiles, records, skills_catalogue
 from bot.services.people import NotAllowed
 from bot.ui import modals, replies

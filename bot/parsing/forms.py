@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot import ids
+from bot.core import ids
 from bot.db.models.member import CAREER_STAGES
 from bot.db.models.offer import DEFAULT_LEVEL, MAX_LEVEL, MIN_LEVEL
-from bot.skills import InvalidSkill, normalize_skill
+from bot.skills.normalise import InvalidSkill, normalize_skill
 
 MAX_SKILLS_PER_OFFER = 10
 MIN_CAPACITY, MAX_CAPACITY, DEFAULT_CAPACITY = 1, 5, 1

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.admin_commands import AdminCommand, AdminProblem, parse_admin
-from bot.command_text import Decoded, decode, first_word, readable, split_list
-from bot.skills import InvalidSkill, Skill, normalize_skill
+from bot.parsing.admin_commands import AdminCommand, AdminProblem, parse_admin
+from bot.parsing.command_text import Decoded, decode, first_word, readable, split_list
+from bot.skills.normalise import InvalidSkill, Skill, normalize_skill
 
 MAX_COMMAND_LENGTH = 1000
 MAX_SKILLS_PER_COMMAND = 10
@@ -226,7 +226,7 @@ def _no_arguments(command: Command, verb: str) -> Callable[[str], Command]:
 
 
 def _parse_admin(rest: str) -> Command:
-    """The admin verbs live in bot.admin_commands; their problems become `Invalid` here."""
+    """The admin verbs live in bot.parsing.admin_commands; their problems become `Invalid` here."""
     parsed = parse_admin(rest)
     if isinstance(parsed, AdminProblem):
         return Invalid(parsed.problem, parsed.suggestion)

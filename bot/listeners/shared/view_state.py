@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot import ids
-from bot.forms import OfferInput, ProfileInput, RequestInput
+from bot.core import ids
+from bot.parsing.forms import OfferInput, ProfileInput, RequestInput
 
 
 def _element(view: Mapping[str, Any], block_id: str, action_id: str) -> Mapping[str, Any]:

@@ -14,10 +14,10 @@ from slack_sdk.models.views import View
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy.orm import Session
 
+from bot.core.deps import Deps
 from bot.db.models import Member
 from bot.db.session import transaction
-from bot.deps import Deps
-from bot.listeners.people import current_member
+from bot.listeners.shared.people import current_member
 from bot.services.pausing import apply_pause_expiry
 from bot.ui.replies import Reply
 

@@ -8,8 +8,8 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from bot.core.deps import Deps
 from bot.db.session import transaction
-from bot.deps import Deps
 from bot.services import pairs
 from bot.services.pairs import NotYours, PairAccess
 

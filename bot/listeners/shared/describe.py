@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.commands import PARSERS
+from bot.parsing.commands import PARSERS
 
 _UNSAFE = re.compile(r"[^\w.:/-]")
 MAX_NAME = 64

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import BoltContext, Respond
 
-from bot.deps import Deps
+from bot.core.deps import Deps
 from bot.services.forget import kept_about
 from bot.ui import leaving
 

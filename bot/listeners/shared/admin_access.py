@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 
+from bot.core.deps import Deps
 from bot.db.session import transaction
-from bot.deps import Deps
 from bot.services.admins import is_program_admin
 from bot.services.people import ensure_workspace
 from bot.slack.users import fetch_profile

@@ -9,7 +9,7 @@ from enum import Enum
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.config import Settings
+from bot.core.config import Settings
 from bot.slack.client import api_base_url, interactive_client
 
 # Settings or credentials are wrong: nothing will change until someone edits them.

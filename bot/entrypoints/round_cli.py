@@ -8,9 +8,9 @@ from typing import TextIO
 
 from sqlalchemy import select
 
+from bot.core.deps import Deps
 from bot.cycle.schedule import ScheduleRule
 from bot.db.models import Workspace
-from bot.deps import Deps
 from bot.matching.reasons import TWO_WAY
 from bot.services.rounds import RoundPlan, combined_pairs, plan_round, run_round
 from bot.services.schedules import ensure_schedule, round_to_run_now, rule_of

@@ -11,7 +11,7 @@ import enum
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.skills import slugify
+from bot.skills.normalise import slugify
 
 EXACT, PREFIX, CONTAINS, TYPO = range(4)
 MIN_TYPO_LENGTH = 3  # below this, every short word is "a typo away" from the text

@@ -128,7 +128,7 @@ def job_log(job: str, *, team_id: str | None = None) -> Iterator[JobRun]:
     """Log one line when a job ends: its name, workspace, duration, count and outcome.
 
     A failure is logged with its traceback and raised again for the caller to handle
-    (bot.jobs.runner.run_job catches it, so the scheduler carries on).
+    (bot.jobs.run_job.run_job catches it, so the scheduler carries on).
     """
     started = time.perf_counter()
     run = JobRun()

@@ -8,8 +8,8 @@ from typing import TextIO
 
 from sqlalchemy import select
 
+from bot.core.deps import Deps
 from bot.db.models import Workspace
-from bot.deps import Deps
 from bot.services.export import export_files, write_export
 
 EXIT_OK = 0

@@ -11,11 +11,11 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
+from bot.core.deps import Deps
 from bot.db.models import Member
-from bot.deps import Deps
-from bot.forms import Errors, FormRejected
 from bot.listeners.events.home import publish_home
-from bot.listeners.views.surfaces import confirm, member_transaction
+from bot.listeners.shared.surfaces import confirm, member_transaction
+from bot.parsing.forms import Errors, FormRejected
 from bot.services import profiles
 from bot.services.people import NotAllowed
 from bot.ui import modals

@@ -11,14 +11,14 @@ from slack_bolt import App
 from sqlalchemy import Engine
 
 from bot.app import create_app
-from bot.config import Settings
+from bot.core.config import Settings
+from bot.core.deps import build_deps
+from bot.core.listener_pool import ListenerPool
+from bot.core.logging_setup import setup_logging
 from bot.db.migrate import upgrade
-from bot.deps import build_deps
+from bot.entrypoints.socket_mode import make_health_server, serve_socket_mode, socket_mode_handler
+from bot.entrypoints.web import make_http_server
 from bot.jobs.scheduler import start_background_work
-from bot.listener_pool import ListenerPool
-from bot.logging_setup import setup_logging
-from bot.socket_mode import make_health_server, serve_socket_mode, socket_mode_handler
-from bot.web import make_http_server
 
 log = logging.getLogger(__name__)
 

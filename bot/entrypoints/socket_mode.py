@@ -26,11 +26,11 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 from sqlalchemy import Engine
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
-from bot.config import Settings
+from bot.core.config import Settings
+from bot.core.logging_setup import elapsed_ms, request_fields
 from bot.db.session import database_is_reachable
-from bot.logging_setup import elapsed_ms, request_fields
+from bot.entrypoints.web import HEALTH_PATH
 from bot.slack.client import interactive_client
-from bot.web import HEALTH_PATH
 
 log = logging.getLogger("mentorbot.socket_mode")
 

@@ -2,7 +2,7 @@
 
 A scheduler thread must survive a failing job (the next tick tries again), so this is
 the one place where any exception is caught. The line itself comes from
-`bot.logging_setup.job_log`, the single way jobs are logged: `job done` (or `job failed`
+`bot.core.logging_setup.job_log`, the single way jobs are logged: `job done` (or `job failed`
 with the traceback), the job's name, its workspace when it has one, its duration and,
 for jobs that return a number (rounds run, messages attempted), that number.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from bot.logging_setup import job_log
+from bot.core.logging_setup import job_log
 
 T = TypeVar("T")
 

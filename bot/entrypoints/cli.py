@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from bot.config import Settings, load_settings
-from bot.matching import cli as match_cli
+from bot.core.config import Settings, load_settings
+from bot.entrypoints import match_cli
 
 log = logging.getLogger("mentorbot")
 
@@ -33,7 +33,7 @@ def _checked_or_exit(settings: Settings, problem: str | None, *, socket_mode: bo
     First the variables the mode needs, then whether Slack accepts the tokens: a wrong
     token found here is one paragraph, not a traceback from deep inside the runner.
     """
-    from bot.startup import EXIT_BAD_SETTINGS, StartupProblem, check_tokens
+    from bot.entrypoints.startup import EXIT_BAD_SETTINGS, StartupProblem, check_tokens
 
     if problem is not None:
         print(problem, file=sys.stderr)
@@ -49,31 +49,31 @@ def _checked_or_exit(settings: Settings, problem: str | None, *, socket_mode: bo
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.startup import settings_problem_for_run
+    from bot.entrypoints.startup import settings_problem_for_run
 
     settings = _settings_or_exit()
     _checked_or_exit(settings, settings_problem_for_run(settings), socket_mode=settings.socket_mode)
-    from bot.runner import run_bot
+    from bot.entrypoints.serve import run_bot
 
     run_bot(settings, with_scheduler=not args.no_scheduler)
     return 0
 
 
 def _worker(args: argparse.Namespace) -> int:
-    from bot.startup import settings_problem_for_worker
+    from bot.entrypoints.startup import settings_problem_for_worker
 
     settings = _settings_or_exit()
     # The worker never opens a Socket Mode connection, so only the bot token matters.
     _checked_or_exit(settings, settings_problem_for_worker(settings), socket_mode=False)
-    from bot.runner import run_worker
+    from bot.entrypoints.serve import run_worker
 
     run_worker(settings)
     return 0
 
 
 def _round(args: argparse.Namespace) -> int:
-    from bot.deps import build_deps
-    from bot.services.round_cli import run_round_now
+    from bot.core.deps import build_deps
+    from bot.entrypoints.round_cli import run_round_now
 
     return run_round_now(build_deps(_settings_or_exit()), args.team, dry_run=args.dry_run)
 
@@ -81,8 +81,8 @@ def _round(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from bot.deps import build_deps
-    from bot.services.export_cli import export_to_directory
+    from bot.core.deps import build_deps
+    from bot.entrypoints.export_cli import export_to_directory
 
     return export_to_directory(build_deps(_settings_or_exit()), args.team, Path(args.out))
 

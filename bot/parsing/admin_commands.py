@@ -1,7 +1,7 @@
 """Parse the text after `/mentor admin` into an admin command (pure: no Slack, no database).
 
-Kept apart from bot.commands so the admin verbs can grow without touching the
-participants' ones; bot.commands turns an `AdminProblem` into its own `Invalid`.
+Kept apart from bot.parsing.commands so the admin verbs can grow without touching the
+participants' ones; bot.parsing.commands turns an `AdminProblem` into its own `Invalid`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.command_text import decode, first_word, readable, unescape
+from bot.parsing.command_text import decode, first_word, readable, unescape
 
 
 class AdminCommand:

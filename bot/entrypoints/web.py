@@ -18,8 +18,8 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import Engine
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
+from bot.core.logging_setup import elapsed_ms, request_fields
 from bot.db.session import database_is_reachable
-from bot.logging_setup import elapsed_ms, request_fields
 
 HEALTH_PATH = "/healthz"
 EVENTS_PATH = "/slack/events"

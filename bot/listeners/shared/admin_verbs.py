@@ -10,7 +10,11 @@ from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.admin_commands import (
+from bot.core.deps import Deps
+from bot.db.session import transaction
+from bot.listeners.shared import admin_tasks
+from bot.listeners.shared.admin_access import is_admin
+from bot.parsing.admin_commands import (
     AddAdmin,
     AdminCommand,
     AdminHelp,
@@ -25,10 +29,6 @@ from bot.admin_commands import (
     SkipRound,
     UndoSkip,
 )
-from bot.db.session import transaction
-from bot.deps import Deps
-from bot.listeners import admin_tasks
-from bot.listeners.admin_access import is_admin
 from bot.services import admin_stats
 from bot.services.admins import add_admin, is_workspace_admin, named_admins, remove_admin
 from bot.services.schedules import ensure_schedule

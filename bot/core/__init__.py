@@ -1,0 +1,1 @@
+"""What every part of the bot leans on: settings, dependencies, logging, ids, the listener pool."""

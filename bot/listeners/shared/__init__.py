@@ -1,0 +1,2 @@
+"""What several listeners share: reading requests, finding people and pairs, admin checks.
+Nothing here registers a listener."""

@@ -1,0 +1,1 @@
+"""Skills: one stable name per skill, and ranking them against what someone types."""
