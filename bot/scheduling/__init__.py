@@ -1,0 +1,1 @@
+"""Meeting times for a pair: shared working hours, proposed slots, compromises, reminders."""
