@@ -45,8 +45,9 @@ GRID_MINUTES = 30
 SHORT_OVERLAP_MINUTES = 60
 MIN_SLOTS = 3
 MAX_SLOTS = 5
-# Two slots on the same day are at least this far apart, so they are real alternatives.
-SAME_DAY_GAP = timedelta(hours=2)
+# Two slots on the same day are at least this far apart when the overlap allows, so
+# they are real alternatives rather than the same hour twice.
+SAME_DAY_GAP = timedelta(hours=1)
 # Slots within an hour of the same time of day give little choice to someone who is
 # always busy then; each such repeat costs as much as starting half an hour off the
 # preferred time.
@@ -215,7 +216,7 @@ def _off_preferred(person: Person, slot: Slot) -> int:
 def _spread(candidates: list[_Candidate]) -> list[Slot]:
     """One slot a day, chronologically, each the best for both people after a cost for
     repeating an earlier slot's time of day; then, if that gives fewer than three, more
-    on the same days, two hours apart if possible."""
+    on the same days, an hour apart if possible."""
     by_day: defaultdict[date, list[_Candidate]] = defaultdict(list)
     for candidate in candidates:
         by_day[candidate.day].append(candidate)
