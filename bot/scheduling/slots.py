@@ -3,10 +3,12 @@ the next five shared working days, spread out, or the fairest compromise when th
 working days barely overlap.
 
 Definitions, since each could be read more than one way:
-- A *shared working day* is a date that is a working day for both people, each by their
-  own weekdays (Monday to Friday by default). Dates are counted on the learner's calendar:
-  the learner is the one asked to propose, so the days they see are the days that count.
-  People who share no working weekday fall back to the learner's working days.
+- A *shared working day* is one of the learner's working days (Monday to Friday by
+  default, in their zone) whose working hours begin or end on one of the partner's
+  working days in the partner's zone. Dates are counted on the learner's calendar: the
+  learner is the one asked to propose. So Auckland's Monday, which is all Sunday in Los
+  Angeles, does not count, and its Tuesday (Los Angeles' Monday) does. When no day
+  qualifies at all (their working weeks never meet), the learner's working days count.
 - The *window* is the next five shared working days. Today is the first of them only if
   a meeting could still start before the learner's day ends, with `notice` to spare.
 - Slots start on the half hour of the learner's clock (:00 or :30). Any two zones whose
@@ -136,17 +138,26 @@ def shared_working_days(
 ) -> tuple[date, ...]:
     """The window: the next five shared working days, as the learner's dates."""
     tz = learner.zone
-    shared = learner.hours.weekdays & partner.hours.weekdays or learner.hours.weekdays
-    day = now.astimezone(tz).date()
-    last_start_today = local_instant(day, learner.hours.end, tz) - timedelta(minutes=minutes)
+    first = now.astimezone(tz).date()
+    last_start_today = local_instant(first, learner.hours.end, tz) - timedelta(minutes=minutes)
     if last_start_today < now + notice:
-        day += timedelta(days=1)
-    days: list[date] = []
-    while len(days) < WINDOW_WORKING_DAYS:
-        if day.weekday() in shared:
-            days.append(day)
-        day += timedelta(days=1)
-    return tuple(days)
+        first += timedelta(days=1)
+    # Working weeks repeat, so if five weeks hold no shared day, none ever will.
+    horizon = [first + timedelta(days=n) for n in range(WINDOW_WORKING_DAYS * 7)]
+    learner_days = [day for day in horizon if day.weekday() in learner.hours.weekdays]
+    shared = [day for day in learner_days if _partner_works_then(learner, partner, day)]
+    return tuple((shared or learner_days)[:WINDOW_WORKING_DAYS])
+
+
+def _partner_works_then(learner: Person, partner: Person, day: date) -> bool:
+    """Whether the learner's working hours on `day` begin or end on a partner working day."""
+    learner_day = working_interval(learner, day)
+    if learner_day is None:
+        return False
+    return any(
+        moment.astimezone(partner.zone).weekday() in partner.hours.weekdays
+        for moment in (learner_day.start, learner_day.end)
+    )
 
 
 def _grid(learner: Person, days: Sequence[date], earliest: datetime, minutes: int) -> list[Slot]:

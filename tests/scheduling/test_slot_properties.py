@@ -62,10 +62,30 @@ def inside_hours(slot: Slot, person: Person) -> bool:
     )
 
 
+def is_shared_working_day(learner: Person, partner: Person, day: date) -> bool:
+    """The learner works on `day`, and their day begins or ends on a partner working day."""
+    if day.weekday() not in learner.hours.weekdays:
+        return False
+    here, there = ZoneInfo(learner.timezone), ZoneInfo(partner.timezone)
+    ends = (datetime.combine(day, learner.hours.start), datetime.combine(day, learner.hours.end))
+    return any(
+        moment.replace(tzinfo=here).astimezone(there).weekday() in partner.hours.weekdays
+        for moment in ends
+    )
+
+
 def shared_days_after(learner: Person, partner: Person, today: date, last: date) -> int:
-    shared = learner.hours.weekdays & partner.hours.weekdays or learner.hours.weekdays
-    days = (last - today).days
-    return sum((today + timedelta(days=n)).weekday() in shared for n in range(1, days + 1))
+    """Shared working days after `today` up to `last`; the learner's working days if the
+    two working weeks never meet."""
+    week = [today + timedelta(days=n) for n in range(1, 8)]
+    weeks_meet = any(is_shared_working_day(learner, partner, day) for day in week)
+
+    def counts(day: date) -> bool:
+        if weeks_meet:
+            return is_shared_working_day(learner, partner, day)
+        return day.weekday() in learner.hours.weekdays
+
+    return sum(counts(today + timedelta(days=n)) for n in range(1, (last - today).days + 1))
 
 
 @settings(max_examples=200, deadline=None)

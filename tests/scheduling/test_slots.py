@@ -122,20 +122,23 @@ def test_autumn_switch_week_when_europe_has_changed_and_the_us_has_not() -> None
 def test_auckland_and_los_angeles_21_hours_apart_meet_on_different_dates() -> None:
     now = at("Pacific/Auckland", 2026, 12, 7, 8, 0)  # Monday in Auckland, Sunday in LA
     proposal = propose_slots(Person("Pacific/Auckland"), Person("America/Los_Angeles"), now)
-    # Auckland's Monday is LA's Sunday, so nothing that day; Auckland 09:00–14:30 is LA
-    # 12:00–17:30 the day before.
+    # Auckland's Monday is all Sunday in LA, so it is not a shared working day; Auckland
+    # 09:00–14:30 is LA 12:00–17:30 the day before.
+    assert proposal.window == tuple(date(2026, 12, d) for d in (8, 9, 10, 11, 15))
     assert proposal.overlap_minutes == 330
     assert [local(s, "Pacific/Auckland")[:6] for s in proposal.slots] == [
         "Tue 08",
         "Wed 09",
         "Thu 10",
         "Fri 11",
+        "Tue 15",
     ]
     assert [local(s, "America/Los_Angeles")[:6] for s in proposal.slots] == [
         "Mon 07",
         "Tue 08",
         "Wed 09",
         "Thu 10",
+        "Mon 14",
     ]
 
 
@@ -155,19 +158,22 @@ def test_tokyo_and_new_york_never_overlap_and_get_a_fair_compromise() -> None:
     assert (compromise.partner.early_minutes, compromise.partner.late_minutes) == (0, 75)
 
 
-def test_fewer_than_three_days_adds_slots_on_the_same_days_an_hour_apart() -> None:
-    # LA works Monday and Tuesday only: Auckland's Tuesdays (LA's Mondays) are the only
-    # days that fit, and there are two of them in the window.
-    partner = Person("America/Los_Angeles", WorkingHours(weekdays=frozenset({0, 1})))
-    now = at("Pacific/Auckland", 2026, 12, 7, 8, 0)
-    proposal = propose_slots(Person("Pacific/Auckland"), partner, now)
-    days = [local(s, "Pacific/Auckland")[:6] for s in proposal.slots]
-    assert len(proposal.slots) == 3
-    assert set(days) == {"Tue 08", "Tue 15"}
-    same_day = [s for s in proposal.slots if local(s, "Pacific/Auckland").startswith(days[0])]
-    if len(same_day) == 1:
-        same_day = [s for s in proposal.slots if local(s, "Pacific/Auckland").startswith(days[-1])]
-    assert same_day[1].start - same_day[0].end >= timedelta(hours=1)
+def test_fewer_than_three_days_adds_slots_on_the_same_days() -> None:
+    # New York works Monday evenings only, which are Tokyo's Tuesday mornings 07:00–12:00.
+    # Tokyo's Mondays end on New York's Monday, so they are in the window, but nothing
+    # fits them: only two days of five have a time, so one gets a second slot.
+    evenings = WorkingHours(start=time(17, 0), end=time(22, 0), weekdays=frozenset({0}))
+    now = at("Asia/Tokyo", 2026, 12, 7, 8, 0)
+    proposal = propose_slots(Person("Asia/Tokyo"), Person(NEW_YORK, evenings), now)
+    assert proposal.window == tuple(date(2026, 12, d) for d in (7, 8, 14, 15, 21))
+    # Three hours of overlap leave no room for an hour between the two: they just don't
+    # overlap.
+    assert [local(s, "Asia/Tokyo") for s in proposal.slots] == [
+        "Tue 08 09:00–09:45",
+        "Tue 08 10:00–10:45",
+        "Tue 15 10:00–10:45",
+    ]
+    assert [local(s, NEW_YORK)[:6] for s in proposal.slots] == ["Mon 07", "Mon 07", "Mon 14"]
 
 
 @pytest.mark.parametrize(
