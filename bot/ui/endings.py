@@ -20,13 +20,14 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import ids
-from bot.cycle.endings import DEFAULT_DURATION, DURATION_WEEKS, Decision, normalise_duration
+from bot.cycle.endings import Decision
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
 from bot.ui.people import mention_or
 from bot.ui.replies import Reply
 from bot.ui.texts import text
+from bot.vocabulary import DURATION_WEEKS, UNSAID_DURATION, known_duration
 
 MAX_ANSWER = 1000
 # How long "continue" adds: one more stretch as long as the first (bot.cycle.endings).
@@ -51,7 +52,7 @@ class FeedbackForm:
 
 def stretch_words(duration: str | None) -> str:
     """How long continuing adds, in words: "another month or so"."""
-    weeks = DURATION_WEEKS.get(normalise_duration(duration) or DEFAULT_DURATION)
+    weeks = DURATION_WEEKS.get(known_duration(duration) or UNSAID_DURATION)
     return _STRETCH_WORDS.get(weeks or 0, "another stretch")
 
 

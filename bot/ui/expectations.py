@@ -19,12 +19,12 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import ids
-from bot.cycle.endings import DURATION_LABELS, FREQUENCY_LABELS
 from bot.ui import inputs
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import select_box, text_box, tick_box
 from bot.ui.people import mention_or, plain_name, sentence
 from bot.ui.replies import Reply
+from bot.vocabulary import DURATION_LABELS, FREQUENCY_LABELS
 
 MAX_OBJECTIVE = 500
 MAX_SUCCESS = 500
