@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bot.db.models import MentoringRequest, Pair
+from bot.parsing.pair_forms import MAX_OBJECTIVE, ExpectationsForm
 from bot.services.pairs import current_expectations
-from bot.ui.expectations import MAX_OBJECTIVE, ExpectationsForm
 from bot.vocabulary import known_duration, known_frequency
 
 

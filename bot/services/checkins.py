@@ -39,6 +39,7 @@ from bot.db.models import (
 )
 from bot.db.session import transaction
 from bot.delivery.outbox import HELP_REQUEST, enqueue
+from bot.parsing.pair_forms import FeedbackForm
 from bot.services.pairs import (
     NOT_YOURS,
     PAIR_OVER,
@@ -53,7 +54,6 @@ from bot.services.schedules import ensure_schedule, rule_of, runs_since, thresho
 from bot.ui import checkin as checkin_ui
 from bot.ui import endings as endings_ui
 from bot.ui import help_request as help_ui
-from bot.ui.endings import FeedbackForm
 from bot.vocabulary import FREQUENCY_WEEKS, known_frequency
 
 log = logging.getLogger(__name__)

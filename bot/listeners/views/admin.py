@@ -16,12 +16,13 @@ from bot.core.deps import Deps
 from bot.db.session import transaction
 from bot.listeners.shared.admin_access import is_admin
 from bot.listeners.views.pairs import submitted
+from bot.parsing.settings_form import read_settings
 from bot.services import admin_rounds
 from bot.services.schedules import ensure_schedule
 from bot.services.settings import next_round, save_settings
 from bot.ui import admin_preview
 from bot.ui.admin_common import notice_view, refusal_view
-from bot.ui.admin_settings import read_settings, saved_text
+from bot.ui.admin_settings import saved_text
 
 # A submission by a program admin: (deps, ack, view, client, team_id).
 AdminSubmission = Callable[[Deps, Ack, dict[str, Any], WebClient, str], None]
