@@ -7,7 +7,6 @@ show, keyed by the input block they belong to.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -44,15 +43,6 @@ class FeedbackForm:
     learned: str | None
     taught: str | None
     decision: Decision
-
-
-def read_metadata(private_metadata: str) -> dict[str, Any]:
-    """What a pair's or check-in's modal carries (read defensively: {} when unusable)."""
-    try:
-        data = json.loads(private_metadata or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def read_expectations(

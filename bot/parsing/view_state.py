@@ -12,6 +12,7 @@ their own action ids and are read whole into the inputs of bot.parsing.forms.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -59,6 +60,15 @@ def picked_many(values: object, block_id: str) -> list[str]:
     """The values of the options ticked in checkboxes or a multi-select."""
     options = _option_values(field(values, block_id).get("selected_options"))
     return [value for value in options if value is not None]
+
+
+def read_metadata(private_metadata: str | None) -> dict[str, Any]:
+    """What a modal carries in `private_metadata`, as a JSON object ({} when unusable)."""
+    try:
+        data = json.loads(private_metadata or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _values_of(view: Mapping[str, Any]) -> object:

@@ -18,7 +18,6 @@ from bot.parsing.pair_forms import (
     read_expectations,
     read_feedback,
     read_first_meeting,
-    read_metadata,
 )
 
 TODAY = date(2026, 12, 3)
@@ -119,7 +118,7 @@ def test_note_and_help_lengths():
 
 @pytest.mark.parametrize("metadata", ["", "not json", "[1, 2]", "3"])
 def test_unusable_metadata_reads_as_empty(metadata):
-    assert read_metadata(metadata) == {}
+    assert view_state.read_metadata(metadata) == {}
 
 
 @pytest.mark.parametrize(
