@@ -5,66 +5,12 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timedelta
 
-# How long each duration a person can choose lasts, in weeks; None means "no set end".
-DURATION_WEEKS: dict[str, int | None] = {
-    "one_conversation": 2,
-    "about_a_month": 4,
-    "about_three_months": 12,
-    "ongoing": None,
-}
-DURATION_LABELS: dict[str, str] = {
-    "one_conversation": "one conversation",
-    "about_a_month": "about a month",
-    "about_three_months": "about three months",
-    "ongoing": "ongoing",
-}
-DEFAULT_DURATION = "about_three_months"
-
-# Other spellings of the same durations, so values typed or stored elsewhere still count.
-_DURATION_ALIASES = {
-    "one_session": "one_conversation",
-    "once": "one_conversation",
-    "month": "about_a_month",
-    "a_month": "about_a_month",
-    "one_month": "about_a_month",
-    "three_months": "about_three_months",
-    "quarter": "about_three_months",
-    "long_term": "ongoing",
-}
-
-FREQUENCY_LABELS: dict[str, str] = {
-    "weekly": "weekly",
-    "every_two_weeks": "every two weeks",
-    "monthly": "monthly",
-}
-_FREQUENCY_ALIASES = {"biweekly": "every_two_weeks", "fortnightly": "every_two_weeks"}
-
-
-def _slug(value: str) -> str:
-    return value.strip().lower().replace("-", "_").replace(" ", "_")
-
-
-def normalise_duration(value: str | None) -> str | None:
-    """The duration code for `value`, or None when it is empty or unknown."""
-    if not value:
-        return None
-    slug = _slug(value)
-    slug = _DURATION_ALIASES.get(slug, slug)
-    return slug if slug in DURATION_WEEKS else None
-
-
-def normalise_frequency(value: str | None) -> str | None:
-    if not value:
-        return None
-    slug = _slug(value)
-    slug = _FREQUENCY_ALIASES.get(slug, slug)
-    return slug if slug in FREQUENCY_LABELS else None
+from bot.vocabulary import DURATION_WEEKS, UNSAID_DURATION, known_duration
 
 
 def ends_at(started_at: datetime, duration: str | None) -> datetime | None:
     """When a pairing that started at `started_at` with `duration` is due to end."""
-    code = normalise_duration(duration) or DEFAULT_DURATION
-    weeks = DURATION_WEEKS[code]
+    weeks = DURATION_WEEKS[known_duration(duration) or UNSAID_DURATION]
     return None if weeks is None else started_at + timedelta(weeks=weeks)
 
 

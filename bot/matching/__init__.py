@@ -3,11 +3,12 @@
 See docs/matching.md for the score formula, the objective and the optimality proof.
 """
 
+from bot.vocabulary import CAREER_STAGES
+
 from .engine import match_round
 from .exact import SolverLimits
 from .greedy import greedy_round
 from .model import (
-    CAREER_STAGES,
     MatchSettings,
     Pair,
     Participant,

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import MAX_LEVEL, MIN_LEVEL, MatchSettings, Participant, PastPair
+from bot.vocabulary import MAX_LEVEL, MIN_LEVEL
+
+from .model import MatchSettings, Participant, PastPair
 
 INT = np.int64
 MAX_WEEKS = 1_000_000  # weeks are packed into 20 bits when breaking skill ties

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from bot.skills.normalise import InvalidSkill, normalize_skill
+from bot.vocabulary import CAREER_STAGES, DEFAULT_LEVEL, MAX_LEVEL, MIN_LEVEL
 
-from .model import CAREER_STAGES, MAX_LEVEL, MIN_LEVEL, Participant, PastPair, RoundResult
+from .model import Participant, PastPair, RoundResult
 from .reasons import render_reason
 
 MAX_CAPACITY = 50
 MAX_ERRORS_PER_FILE = 20
-DEFAULT_LEVEL = 3
 PEOPLE_COLUMNS = ("id", "name", "offers", "requests", "capacity", "tz_offset_hours",
                   "career_stage", "paused")  # fmt: skip
 PAIR_COLUMNS = ("mentor", "mentee", "skill", "score", "two_way", "reverse", "reasons")

@@ -6,10 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-CAREER_STAGES: tuple[str, ...] = ("early", "mid", "senior", "executive")
-MIN_LEVEL = 1
-MAX_LEVEL = 5
-
 
 @dataclass(frozen=True, slots=True)
 class Participant:

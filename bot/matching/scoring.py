@@ -12,7 +12,9 @@ depend on the pair, not on the skill, so they never change which skill wins.
 
 from __future__ import annotations
 
-from .model import CAREER_STAGES, MatchSettings, Participant
+from bot.vocabulary import CAREER_STAGES
+
+from .model import MatchSettings, Participant
 
 
 def tz_gap(a: float, b: float) -> float:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import random
 
-from .model import CAREER_STAGES, Participant, PastPair
+from bot.vocabulary import CAREER_STAGES
+
+from .model import Participant, PastPair
 
 # (UTC offset, share of people): the Americas, Europe/Africa, India, East Asia, Australia.
 TZ_SPREAD: tuple[tuple[float, float], ...] = (

@@ -15,10 +15,10 @@ from typing import Literal
 from bot.parsing.admin_commands import AdminCommand, AdminProblem, parse_admin
 from bot.parsing.command_text import Decoded, decode, first_word, readable, split_list
 from bot.skills.normalise import InvalidSkill, Skill, normalize_skill
+from bot.vocabulary import MAX_LEVEL, MIN_LEVEL
 
 MAX_COMMAND_LENGTH = 1000
 MAX_SKILLS_PER_COMMAND = 10
-MIN_LEVEL, MAX_LEVEL = 1, 5
 
 RecordKind = Literal["offer", "request"]
 

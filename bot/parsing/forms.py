@@ -13,19 +13,24 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.core import ids
-from bot.db.models.member import CAREER_STAGES
-from bot.db.models.offer import DEFAULT_LEVEL, MAX_LEVEL, MIN_LEVEL
 from bot.skills.normalise import InvalidSkill, normalize_skill
+from bot.vocabulary import (
+    CAREER_STAGES,
+    DEFAULT_DURATION,
+    DEFAULT_FREQUENCY,
+    DEFAULT_LEVEL,
+    DURATIONS,
+    FREQUENCIES,
+    MAX_LEVEL,
+    MIN_LEVEL,
+    NO_CAREER_STAGE,
+)
 
 MAX_SKILLS_PER_OFFER = 10
 MIN_CAPACITY, MAX_CAPACITY, DEFAULT_CAPACITY = 1, 5, 1
 MAX_GOAL_LENGTH = 500
 MAX_NOTE_LENGTH = 500  # success measure, what I can teach / would like in return
 
-FREQUENCIES = ("weekly", "biweekly", "monthly")
-DURATIONS = ("once", "month", "quarter", "ongoing")
-DEFAULT_FREQUENCY, DEFAULT_DURATION = "biweekly", "month"
-NO_CAREER_STAGE = "unsaid"
 
 # Option values of skill selects: a catalogue skill by slug, or a new one by what was typed.
 KNOWN_SKILL_PREFIX = "s:"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.cycle.endings import normalise_duration, normalise_frequency
 from bot.db.models import MentoringRequest, Pair
+from bot.parsing.pair_forms import MAX_OBJECTIVE, ExpectationsForm
 from bot.services.pairs import current_expectations
-from bot.ui.expectations import MAX_OBJECTIVE, ExpectationsForm
+from bot.vocabulary import known_duration, known_frequency
 
 
 def _request(session: Session, request_id: int | None) -> MentoringRequest | None:
@@ -33,7 +33,7 @@ def expectations_to_edit(session: Session, pair: Pair) -> ExpectationsForm:
     first = main or back
     return ExpectationsForm(
         objective=objective[:MAX_OBJECTIVE],
-        cadence=normalise_frequency(first.frequency) if first else None,
-        duration=normalise_duration(first.duration) if first else None,
+        cadence=known_frequency(first.frequency) if first else None,
+        duration=known_duration(first.duration) if first else None,
         success_measure=(first.success_measure or None) if first else None,
     )

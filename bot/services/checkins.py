@@ -22,7 +22,7 @@ from bot.cycle.checkins import (
     next_step,
     weeks_without_meeting,
 )
-from bot.cycle.endings import Outcome, ending_is_due, extended, normalise_frequency, outcome_of
+from bot.cycle.endings import Outcome, ending_is_due, extended, outcome_of
 from bot.cycle.prompts import prompt_index
 from bot.cycle.schedule import Occurrence, weekly
 from bot.db.models import (
@@ -39,6 +39,7 @@ from bot.db.models import (
 )
 from bot.db.session import transaction
 from bot.delivery.outbox import HELP_REQUEST, enqueue
+from bot.parsing.pair_forms import FeedbackForm
 from bot.services.pairs import (
     NOT_YOURS,
     PAIR_OVER,
@@ -53,12 +54,12 @@ from bot.services.schedules import ensure_schedule, rule_of, runs_since, thresho
 from bot.ui import checkin as checkin_ui
 from bot.ui import endings as endings_ui
 from bot.ui import help_request as help_ui
-from bot.ui.endings import FeedbackForm
+from bot.vocabulary import FREQUENCY_WEEKS, known_frequency
 
 log = logging.getLogger(__name__)
 
 # Check-ins follow the rhythm the pair agreed (or the learner asked for), in weeks.
-CHECKIN_EVERY_WEEKS = {"weekly": 1, "every_two_weeks": 2, "monthly": 4}
+CHECKIN_EVERY_WEEKS = FREQUENCY_WEEKS
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,10 @@ def _history(session: Session, pair: Pair) -> list[CheckInRecord]:
 def checkin_interval(session: Session, pair: Pair) -> int:
     """Weeks between check-ins: the agreed cadence, else the request's, else every week."""
     agreed = session.scalar(select(Expectations.cadence).where(Expectations.pair_id == pair.id))
-    code = normalise_frequency(agreed)
+    code = known_frequency(agreed)
     if code is None and pair.request_id is not None:
         request = session.get(MentoringRequest, pair.request_id)
-        code = normalise_frequency(request.frequency if request is not None else None)
+        code = known_frequency(request.frequency if request is not None else None)
     return CHECKIN_EVERY_WEEKS.get(code or "", 1)
 
 

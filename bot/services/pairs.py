@@ -26,9 +26,9 @@ from bot.db.models import (
 )
 from bot.db.models.pair import ordered_ids
 from bot.delivery.outbox import drop_pending, enqueue, known_channel, users_key
+from bot.parsing.pair_forms import ExpectationsForm
 from bot.services.people import find_member
 from bot.ui import checkin as checkin_ui
-from bot.ui.expectations import ExpectationsForm
 from bot.ui.first_meeting import first_meeting_message
 from bot.ui.replies import Reply
 

@@ -19,8 +19,6 @@ from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
 from bot.db.models import Skill as SkillRow
 from bot.parsing.forms import (
     DEFAULT_CAPACITY,
-    DEFAULT_DURATION,
-    DEFAULT_FREQUENCY,
     FormRejected,
     OfferForm,
     ProfileForm,
@@ -30,6 +28,7 @@ from bot.parsing.forms import (
 from bot.services.records import SavedOffer, ensure_skill, open_request, save_offers
 from bot.services.skills_catalogue import UnknownSkill, resolve_known_skill
 from bot.skills.normalise import InvalidSkill, Skill, normalize_skill
+from bot.vocabulary import DEFAULT_DURATION, DEFAULT_FREQUENCY
 
 
 @dataclass(frozen=True, slots=True)

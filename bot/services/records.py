@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from bot.db.inserts import insert_if_absent
 from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
 from bot.db.models import Skill as SkillRow
-from bot.db.models.offer import DEFAULT_LEVEL
 from bot.skills.normalise import Skill, skill_aliases
+from bot.vocabulary import DEFAULT_LEVEL
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core.deps import Deps
-from bot.cycle.endings import ends_at, normalise_duration
+from bot.cycle.endings import ends_at
 from bot.db.models import (
     Member,
     MentoringRequest,
@@ -49,6 +49,7 @@ from bot.services.pausing import member_is_paused
 from bot.services.schedules import ensure_schedule, match_settings
 from bot.ui import intro as intro_ui
 from bot.ui import unmatched as unmatched_ui
+from bot.vocabulary import known_duration
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +244,7 @@ def _store_pair(
 ) -> PairRow:
     request = data.requests[(pair.mentee, pair.skill)]
     back_request = data.requests[(back.mentee, back.skill)] if back is not None else None
-    duration = normalise_duration(request.duration)
+    duration = known_duration(request.duration)
     row = PairRow(
         team_id=round_row.team_id,
         round_id=round_row.id,

@@ -120,14 +120,6 @@ def preview_metadata(preview: RoundPreview, page: int) -> str:
     return json.dumps({"period": preview.period, "fingerprint": preview.fingerprint, "page": page})
 
 
-def read_preview_metadata(raw: str) -> dict[str, Any]:
-    try:
-        data = json.loads(raw or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def page_of(metadata: Mapping[str, Any], preview: RoundPreview, step: int) -> int:
     try:
         page = int(metadata.get("page", 0)) + step

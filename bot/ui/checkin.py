@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -19,14 +18,12 @@ from slack_sdk.models.views import View
 
 from bot.core import ids
 from bot.cycle.checkins import Answer
-from bot.ui import inputs
+from bot.parsing.checkin_forms import MAX_NOTE
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
 from bot.ui.people import plural
 from bot.ui.replies import Reply
 from bot.ui.texts import text
-
-MAX_NOTE = 2000
 
 
 @cache
@@ -173,15 +170,6 @@ def note_modal(checkin_id: int, current: str | None) -> View:
             text_box(ids.CHECKIN_NOTE_TEXT, "Your note", max_length=MAX_NOTE, initial=current),
         ],
     )
-
-
-def read_note(values: Mapping[str, Any]) -> tuple[str | None, dict[str, str]]:
-    note = inputs.typed(values, ids.CHECKIN_NOTE_TEXT)
-    if not note:
-        return None, {ids.CHECKIN_NOTE_TEXT: "Write something, or close this window."}
-    if len(note) > MAX_NOTE:
-        return None, {ids.CHECKIN_NOTE_TEXT: f"Keep it under {MAX_NOTE} characters."}
-    return note, {}
 
 
 def note_saved_reply() -> Reply:

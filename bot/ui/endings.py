@@ -1,12 +1,9 @@
-"""End-of-pairing questions: the private prompt, the feedback modal, and the answers."""
+"""End-of-pairing questions: the private prompt, the feedback modal, and the replies."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -20,15 +17,15 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import ids
-from bot.cycle.endings import DEFAULT_DURATION, DURATION_WEEKS, Decision, normalise_duration
-from bot.ui import inputs
+from bot.cycle.endings import Decision
+from bot.parsing.pair_forms import MAX_ANSWER
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
 from bot.ui.people import mention_or
 from bot.ui.replies import Reply
 from bot.ui.texts import text
+from bot.vocabulary import DURATION_WEEKS, UNSAID_DURATION, known_duration
 
-MAX_ANSWER = 1000
 # How long "continue" adds: one more stretch as long as the first (bot.cycle.endings).
 _STRETCH_WORDS = {
     2: "another two weeks",
@@ -42,16 +39,9 @@ DECISION_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class FeedbackForm:
-    learned: str | None
-    taught: str | None
-    decision: Decision
-
-
 def stretch_words(duration: str | None) -> str:
     """How long continuing adds, in words: "another month or so"."""
-    weeks = DURATION_WEEKS.get(normalise_duration(duration) or DEFAULT_DURATION)
+    weeks = DURATION_WEEKS.get(known_duration(duration) or UNSAID_DURATION)
     return _STRETCH_WORDS.get(weeks or 0, "another stretch")
 
 
@@ -116,24 +106,6 @@ def feedback_modal(
             ),
         ],
     )
-
-
-def read_feedback(
-    values: Mapping[str, Any], *, ending_now: bool
-) -> tuple[FeedbackForm | None, dict[str, str]]:
-    errors: dict[str, str] = {}
-    learned = inputs.typed(values, ids.FEEDBACK_LEARNED)
-    taught = inputs.typed(values, ids.FEEDBACK_TAUGHT)
-    for block, value in ((ids.FEEDBACK_LEARNED, learned), (ids.FEEDBACK_TAUGHT, taught)):
-        if len(value) > MAX_ANSWER:
-            errors[block] = f"Keep it under {MAX_ANSWER} characters."
-    chosen = inputs.picked(values, ids.FEEDBACK_DECISION)
-    allowed = {d.value for d in Decision if not (ending_now and d == Decision.CONTINUE)}
-    if chosen not in allowed:
-        errors[ids.FEEDBACK_DECISION] = "Choose what happens next."
-    if errors:
-        return None, errors
-    return FeedbackForm(learned or None, taught or None, Decision(chosen)), {}
 
 
 def feedback_thanks(decision: Decision, *, extended: bool) -> Reply:

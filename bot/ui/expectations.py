@@ -1,11 +1,9 @@
-"""The expectations modal of a pair, reading what was submitted, and the summary message."""
+"""The expectations and "not a good fit" modals of a pair, and the expectations summary."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -19,27 +17,18 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import ids
-from bot.cycle.endings import DURATION_LABELS, FREQUENCY_LABELS
-from bot.ui import inputs
+from bot.parsing.pair_forms import (
+    CONFIDENTIAL_VALUE,
+    MAX_OBJECTIVE,
+    MAX_REASON,
+    MAX_SUCCESS,
+    ExpectationsForm,
+)
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import select_box, text_box, tick_box
 from bot.ui.people import mention_or, plain_name, sentence
 from bot.ui.replies import Reply
-
-MAX_OBJECTIVE = 500
-MAX_SUCCESS = 500
-MAX_REASON = 1000
-CONFIDENTIAL_VALUE = "agreed"
-
-
-@dataclass(frozen=True, slots=True)
-class ExpectationsForm:
-    objective: str
-    cadence: str | None = None
-    first_meeting_on: date | None = None
-    duration: str | None = None
-    success_measure: str | None = None
-    confidentiality_agreed: bool = False
+from bot.vocabulary import DURATION_LABELS, FREQUENCY_LABELS
 
 
 def _options(labels: Mapping[str, str]) -> list[Option]:
@@ -53,14 +42,6 @@ def _initial(labels: Mapping[str, str], code: str | None) -> Option | None:
 def pair_metadata(pair_id: int, **extra: Any) -> str:
     """What a pair's modals carry; checked against the database again on submission."""
     return json.dumps({"pair": pair_id, **extra})
-
-
-def read_metadata(private_metadata: str) -> dict[str, Any]:
-    try:
-        data = json.loads(private_metadata or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def expectations_modal(pair_id: int, partner_id: str, current: ExpectationsForm | None) -> View:
@@ -135,52 +116,6 @@ def expectations_modal(pair_id: int, partner_id: str, current: ExpectationsForm 
     )
 
 
-def _selected(values: Mapping[str, Any], block: str, allowed: Mapping[str, str]) -> str | None:
-    code = inputs.picked(values, block)
-    return code if code in allowed else None
-
-
-def read_expectations(
-    values: Mapping[str, Any], *, today: date
-) -> tuple[ExpectationsForm | None, dict[str, str]]:
-    """The submitted form, or field errors (block id -> message) to show in the modal."""
-    errors: dict[str, str] = {}
-    objective = inputs.typed(values, ids.EXPECTATIONS_OBJECTIVE)
-    if not objective:
-        errors[ids.EXPECTATIONS_OBJECTIVE] = "Write the objective you agreed on."
-    elif len(objective) > MAX_OBJECTIVE:
-        errors[ids.EXPECTATIONS_OBJECTIVE] = f"Keep it under {MAX_OBJECTIVE} characters."
-    success = inputs.typed(values, ids.EXPECTATIONS_SUCCESS)
-    if len(success) > MAX_SUCCESS:
-        errors[ids.EXPECTATIONS_SUCCESS] = f"Keep it under {MAX_SUCCESS} characters."
-    first_meeting: date | None = None
-    picked = inputs.raw_text(values, ids.EXPECTATIONS_FIRST_MEETING, "selected_date")
-    if picked:
-        try:
-            first_meeting = date.fromisoformat(picked)
-        except ValueError:
-            errors[ids.EXPECTATIONS_FIRST_MEETING] = "Pick a date from the calendar."
-        else:
-            if first_meeting < today:
-                errors[ids.EXPECTATIONS_FIRST_MEETING] = "Pick today or a day ahead."
-    agreed = CONFIDENTIAL_VALUE in inputs.picked_many(values, ids.EXPECTATIONS_CONFIDENTIAL)
-    if not agreed:
-        errors[ids.EXPECTATIONS_CONFIDENTIAL] = "Please agree to keep things between you."
-    if errors:
-        return None, errors
-    return (
-        ExpectationsForm(
-            objective=objective,
-            cadence=_selected(values, ids.EXPECTATIONS_CADENCE, FREQUENCY_LABELS),
-            first_meeting_on=first_meeting,
-            duration=_selected(values, ids.EXPECTATIONS_DURATION, DURATION_LABELS),
-            success_measure=success or None,
-            confidentiality_agreed=agreed,
-        ),
-        {},
-    )
-
-
 def expectations_summary(
     form: ExpectationsForm, *, saved_by: str, saved_by_name: str, edited: bool
 ) -> Reply:
@@ -241,11 +176,3 @@ def not_a_fit_modal(pair_id: int, partner_id: str) -> View:
             ),
         ],
     )
-
-
-def read_reason(values: Mapping[str, Any]) -> tuple[str | None, dict[str, str]]:
-    """The optional reason, or a field error when it is longer than the form allows."""
-    reason = inputs.typed(values, ids.NOT_A_FIT_REASON)
-    if len(reason) > MAX_REASON:
-        return None, {ids.NOT_A_FIT_REASON: f"Keep it under {MAX_REASON} characters."}
-    return reason or None, {}

@@ -1,5 +1,5 @@
 """Building the modal inputs our forms repeat: a box for a few lines of text, a single
-tick box, a menu. Reading them back is bot.ui.inputs' job.
+tick box, a menu. Reading them back is bot.parsing.view_state's job.
 
 Arguments left as None stay out of the payload, exactly as if InputBlock had been
 written out by hand. The action id is the block id unless a form names both.

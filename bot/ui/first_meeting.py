@@ -1,10 +1,8 @@
-"""The first-meeting modal (day and time), reading it, and the note both people get."""
+"""The first-meeting modal (day and time), and the note both people get."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime
 
 from slack_sdk.models.blocks import (
     DateTimePickerElement,
@@ -15,13 +13,9 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import ids
-from bot.ui import inputs
 from bot.ui.expectations import pair_metadata
 from bot.ui.people import mention_or
 from bot.ui.replies import Reply
-
-# A first meeting is planned within weeks; a year ahead is surely a slip of the picker.
-FURTHEST_AHEAD = timedelta(days=365)
 
 
 def meeting_time(moment: datetime) -> str:
@@ -57,24 +51,6 @@ def first_meeting_modal(pair_id: int, partner_id: str, current: datetime | None)
             ),
         ],
     )
-
-
-def read_first_meeting(
-    values: Mapping[str, Any], *, now: datetime
-) -> tuple[datetime | None, dict[str, str]]:
-    """The chosen moment (UTC), or the error to show under the picker."""
-    raw = inputs.field(values, ids.FIRST_MEETING_AT).get("selected_date_time")
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
-        return None, {ids.FIRST_MEETING_AT: "Pick the day and the time you meet."}
-    try:
-        moment = datetime.fromtimestamp(raw, tz=UTC)
-    except (OverflowError, OSError, ValueError):
-        return None, {ids.FIRST_MEETING_AT: "Pick the day and the time you meet."}
-    if moment <= now:
-        return None, {ids.FIRST_MEETING_AT: "Pick a time that is still ahead."}
-    if moment > now + FURTHEST_AHEAD:
-        return None, {ids.FIRST_MEETING_AT: "Pick a time within the next year."}
-    return moment, {}
 
 
 def first_meeting_message(*, set_by: str, partner: str, at: datetime, moved: bool) -> Reply:

@@ -3,10 +3,8 @@ with buttons to act on it, and what each of those buttons answers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -20,14 +18,13 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import ids
-from bot.ui import inputs
+from bot.parsing.checkin_forms import MAX_HELP
 from bot.ui.checkin import checkin_metadata
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
 from bot.ui.people import clip, mention_or, plural
 from bot.ui.replies import Reply
 
-MAX_HELP = 1000
 # What the admins' DM quotes of it: enough to act on, never a wall of text.
 MAX_HELP_SHOWN = 600
 _RHYTHM = {1: "every week", 2: "every two weeks", 4: "every four weeks"}
@@ -65,14 +62,6 @@ def help_modal(checkin_id: int, partner_id: str) -> View:
             ),
         ],
     )
-
-
-def read_help(values: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
-    """What the person wrote ("" when they left it empty), or the error under the box."""
-    said = inputs.typed(values, ids.CHECKIN_HELP_TEXT)
-    if len(said) > MAX_HELP:
-        return "", {ids.CHECKIN_HELP_TEXT: f"Keep it under {MAX_HELP} characters."}
-    return said, {}
 
 
 def help_sent_words(*, changed: bool) -> str:

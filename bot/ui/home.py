@@ -36,9 +36,9 @@ from bot.services.dashboard import (
 from bot.services.pausing import PauseState
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.first_meeting import meeting_time
-from bot.ui.modals import CAREER_STAGE_LABELS
 from bot.ui.people import clip, mention_or
 from bot.ui.texts import text
+from bot.vocabulary import CAREER_STAGE_LABELS
 
 MAX_HOME_BLOCKS = 100
 MAX_PAIRINGS_SHOWN = 6  # capacity is at most 5, plus one pairing as a learner

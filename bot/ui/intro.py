@@ -18,17 +18,12 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.core import ids
-from bot.cycle.endings import (
-    DURATION_LABELS,
-    FREQUENCY_LABELS,
-    normalise_duration,
-    normalise_frequency,
-)
 from bot.matching.reasons import REVERSE, TWO_WAY
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plain_name, reason_line, sentence
 from bot.ui.replies import Reply
 from bot.ui.texts import text
+from bot.vocabulary import DURATION_LABELS, FREQUENCY_LABELS, known_duration, known_frequency
 
 MAX_SECTION_TEXT = 3000
 
@@ -72,12 +67,12 @@ def _section(markdown: str) -> SectionBlock:
 
 
 def frequency_text(value: str | None) -> str:
-    code = normalise_frequency(value)
+    code = known_frequency(value)
     return FREQUENCY_LABELS[code] if code else "not said yet"
 
 
 def duration_text(value: str | None) -> str:
-    code = normalise_duration(value)
+    code = known_duration(value)
     return DURATION_LABELS[code] if code else "not said yet"
 
 
@@ -91,8 +86,8 @@ def _hopes(direction: Direction) -> str:
     said = [
         label
         for label in (
-            FREQUENCY_LABELS.get(normalise_frequency(direction.frequency) or ""),
-            DURATION_LABELS.get(normalise_duration(direction.duration) or ""),
+            FREQUENCY_LABELS.get(known_frequency(direction.frequency) or ""),
+            DURATION_LABELS.get(known_duration(direction.duration) or ""),
         )
         if label
     ]

@@ -21,18 +21,12 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import ids
-from bot.db.models.offer import DEFAULT_LEVEL
 from bot.parsing.forms import (
-    DEFAULT_DURATION,
-    DEFAULT_FREQUENCY,
-    DURATIONS,
-    FREQUENCIES,
     MAX_CAPACITY,
     MAX_GOAL_LENGTH,
     MAX_NOTE_LENGTH,
     MAX_SKILLS_PER_OFFER,
     MIN_CAPACITY,
-    NO_CAREER_STAGE,
     known_skill_value,
     new_skill_value,
 )
@@ -40,37 +34,23 @@ from bot.services.profiles import OfferDraft, ProfileDraft, RequestDraft, SkillR
 from bot.services.skills_catalogue import Suggestions
 from bot.ui.fields import select_box, text_box, tick_box
 from bot.ui.texts import text
+from bot.vocabulary import (
+    CAREER_STAGE_LABELS,
+    DEFAULT_DURATION,
+    DEFAULT_FREQUENCY,
+    DEFAULT_LEVEL,
+    DURATION_LABELS,
+    DURATIONS,
+    FREQUENCIES,
+    FREQUENCY_CHOICE_LABELS,
+    LEVEL_LABELS,
+)
 
 MAX_OPTION_TEXT = 75
 MAX_PRIVATE_METADATA = 3000
 # Typing one letter is enough: skills such as "Go" or "R" are short.
 MIN_QUERY_LENGTH = 1
 
-LEVEL_LABELS = {
-    1: "1 · I know the basics",
-    2: "2 · I use it now and then",
-    3: "3 · I use it regularly",
-    4: "4 · I could teach it well",
-    5: "5 · I'm an expert",
-}
-FREQUENCY_LABELS = {
-    "weekly": "Every week",
-    "biweekly": "Every two weeks",
-    "monthly": "Once a month",
-}
-DURATION_LABELS = {
-    "once": "One conversation",
-    "month": "About a month",
-    "quarter": "About three months",
-    "ongoing": "Ongoing",
-}
-CAREER_STAGE_LABELS = {
-    "early": "Early career",
-    "mid": "Mid career",
-    "senior": "Senior",
-    "executive": "Executive",
-    NO_CAREER_STAGE: "I'd rather not say",
-}
 REVERSE_OPTION = "open_to_reverse"
 DIRECTORY_OPTION = "listed_in_directory"
 
@@ -224,8 +204,8 @@ def _initial(options: Sequence[Option], value: str, default: str) -> Option:
 
 
 def request_modal(draft: RequestDraft, context: ModalContext) -> View:
-    frequencies = _choices(FREQUENCY_LABELS, FREQUENCIES)
-    durations = _choices(DURATION_LABELS, DURATIONS)
+    frequencies = _choices(FREQUENCY_CHOICE_LABELS, FREQUENCIES)
+    durations = _choices({key: DURATION_LABELS[key].capitalize() for key in DURATIONS}, DURATIONS)
     blocks: list[Block] = [
         _intro("request_intro"),
         InputBlock(

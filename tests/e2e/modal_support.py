@@ -41,7 +41,7 @@ def request_values(
     *,
     goal: str | None = "Run a workshop on my own",
     frequency: str | None = "weekly",
-    duration: str | None = "month",
+    duration: str | None = "about_a_month",
     success: str | None = None,
     teach: str | None = None,
 ) -> dict[str, dict[str, Any]]:

@@ -277,7 +277,10 @@ def test_a_help_request_reaches_the_admins_even_when_the_pair_ends_before_it_is_
 
     # The other person ends the pairing before the sender has run.
     slack.action(ids.CHECKIN_END, value=checkin_id, user_id="U1")
-    fake_slack.wait_for("views.open")
+    # The help modal was opened already: wait for this one.
+    fake_slack.wait_for(
+        "views.open", where=lambda c: c.params["view"]["callback_id"] == ids.FEEDBACK_MODAL
+    )
     view = opened_view(fake_slack, ids.FEEDBACK_MODAL)
     values = {ids.FEEDBACK_DECISION: {ids.FEEDBACK_DECISION: radio_buttons("end")}}
     response = slack.submit_view(ids.FEEDBACK_MODAL, values=values, user_id="U1",

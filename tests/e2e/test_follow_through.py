@@ -22,7 +22,7 @@ def open_home(slack, fake_slack, user_id):
 def make_pair(deps, fake_slack, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate the monthly report"},
-               frequency="biweekly", duration="month")  # fmt: skip
+               frequency="every_two_weeks", duration="about_a_month")  # fmt: skip
     tick(deps)
     clock.advance(hours=1)
     tick(deps)
@@ -91,7 +91,7 @@ def checkin_posts(fake_slack):
 def test_check_ins_follow_the_rhythm_asked_for(slack, fake_slack, deps, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"},
-               frequency="biweekly", duration="quarter")  # fmt: skip
+               frequency="every_two_weeks", duration="about_three_months")  # fmt: skip
     tick(deps)
     clock.advance(hours=1)
     tick(deps)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from bot.core import ids
 from bot.db.models import CheckInAnswer, EndReason, MentoringRequest, PairStatus, RequestStatus
 from bot.delivery.sender import send_due_messages
-from bot.ui.help_request import MAX_HELP
+from bot.parsing.checkin_forms import MAX_HELP
 from tests.e2e.cycle_helpers import ask_for_help, buttons, pairs, posts
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.test_checkins import checkin_posts, start_pair, week

@@ -22,10 +22,10 @@ from bot.core import ids
 from bot.core.deps import Deps
 from bot.db.models import CheckInAnswer, Expectations, Feedback, Member, MentoringRequest
 from bot.delivery.sender import send_due_messages
+from bot.parsing.checkin_forms import MAX_NOTE
 from bot.parsing.forms import MAX_GOAL_LENGTH, MAX_NOTE_LENGTH
-from bot.ui.checkin import MAX_NOTE
-from bot.ui.endings import MAX_ANSWER
-from bot.ui.expectations import MAX_OBJECTIVE, MAX_SUCCESS, pair_metadata
+from bot.parsing.pair_forms import MAX_ANSWER, MAX_OBJECTIVE, MAX_SUCCESS
+from bot.ui.expectations import pair_metadata
 from tests.e2e.cycle_helpers import add_person, checkin_of, seed_pair
 from tests.e2e.modal_support import answer, known, new, offer_values, request_values
 from tests.support import slack_requests as sr

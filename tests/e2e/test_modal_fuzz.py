@@ -24,6 +24,7 @@ from bot.db.models import (
     Schedule,
 )
 from bot.ui.expectations import pair_metadata
+from bot.vocabulary import DURATIONS, FREQUENCIES
 from tests.e2e.cycle_helpers import add_person, checkin_of, seed_pair
 from tests.e2e.modal_support import answer
 from tests.support import slack_requests as sr
@@ -57,7 +58,7 @@ numbers = st.one_of(
 )
 choices = st.one_of(
     st.none(),
-    st.sampled_from(["weekly", "biweekly", "monthly", "once", "month", "quarter", "ongoing"]),
+    st.sampled_from([*FREQUENCIES, *DURATIONS, "biweekly", "month"]),
     st.sampled_from(["early", "mid", "senior", "executive", "unsaid", "1", "3", "5", "6"]),
     st.text(max_size=20),
 )
@@ -134,8 +135,8 @@ def stored_rules_hold(sessions) -> None:
             assert member.wants_in_return is None or len(member.wants_in_return) <= 500
         for request in session.scalars(select(MentoringRequest)):
             assert 0 < len(request.goal) <= 500 or request.goal == ""
-            assert request.frequency in (None, "weekly", "biweekly", "monthly")
-            assert request.duration in (None, "once", "month", "quarter", "ongoing")
+            assert request.frequency in (None, *FREQUENCIES)
+            assert request.duration in (None, *DURATIONS)
 
 
 @FUZZ

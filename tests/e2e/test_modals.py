@@ -200,7 +200,7 @@ def test_request_command_with_a_new_skill_stores_it_and_opens_its_details(
         known("negotiation"),
         goal="Negotiate my first contract",
         frequency="monthly",
-        duration="quarter",
+        duration="about_three_months",
         success="I sign it",
         teach="Spreadsheets",
     )
@@ -212,7 +212,7 @@ def test_request_command_with_a_new_skill_stores_it_and_opens_its_details(
     assert (request.goal, request.frequency, request.duration) == (
         "Negotiate my first contract",
         "monthly",
-        "quarter",
+        "about_three_months",
     )
     assert (request.success_measure, request.can_teach_in_return) == ("I sign it", "Spreadsheets")
     home = published_homes(fake_slack, count=2)[-1]

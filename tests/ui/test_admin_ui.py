@@ -8,11 +8,12 @@ from datetime import UTC, datetime, time
 from bot.core import ids
 from bot.cycle.schedule import Cadence
 from bot.matching import UnservedReason
+from bot.parsing.settings_form import read_settings
 from bot.services.admin_rounds import Direction, PreviewPair, PreviewUnserved, RoundPreview
 from bot.services.settings import NextRound, ProgramSettings
 from bot.ui.admin_announcement import announcement_message
 from bot.ui.admin_preview import PAGE_SIZE, page_count, preview_modal
-from bot.ui.admin_settings import read_settings, settings_modal
+from bot.ui.admin_settings import settings_modal
 from bot.ui.admin_zones import MAX_OPTIONS, matching_zones, zone_label, zone_names
 from tests.e2e.admin_helpers import settings_values
 from tests.support.blockkit import check_message, check_view

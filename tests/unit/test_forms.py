@@ -78,7 +78,7 @@ def request(**changes):
         "skill_value": "s:negotiation",
         "goal": "Close a deal",
         "frequency": "weekly",
-        "duration": "month",
+        "duration": "about_a_month",
         "success_measure": None,
         "can_teach_in_return": " ",
     }
@@ -88,7 +88,11 @@ def request(**changes):
 def test_a_valid_request():
     form, errors = parse_request(request(goal="  Close\na deal  "))
     assert errors == {}
-    assert (form.goal, form.frequency, form.duration) == ("Close\na deal", "weekly", "month")
+    assert (form.goal, form.frequency, form.duration) == (
+        "Close\na deal",
+        "weekly",
+        "about_a_month",
+    )
     assert form.can_teach_in_return is None
 
 

@@ -84,5 +84,5 @@ def test_request_modal_with_a_rhythm_it_does_not_know_starts_from_the_default():
     check_view(view)
     selects = {b["block_id"]: b["element"].get("initial_option") for b in view["blocks"]
                if b.get("block_id")}  # fmt: skip
-    assert selects[ids.REQUEST_FREQUENCY_BLOCK]["value"] == "biweekly"
-    assert selects[ids.REQUEST_DURATION_BLOCK]["value"] == "month"
+    assert selects[ids.REQUEST_FREQUENCY_BLOCK]["value"] == "every_two_weeks"
+    assert selects[ids.REQUEST_DURATION_BLOCK]["value"] == "about_a_month"

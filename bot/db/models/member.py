@@ -20,8 +20,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, UtcDateTime
 
-CAREER_STAGES = ("early", "mid", "senior", "executive")
-
 
 class Member(Base):
     __tablename__ = "members"

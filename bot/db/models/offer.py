@@ -10,17 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from bot.db.base import Base, UtcDateTime
 from bot.db.models.member import Member
 from bot.db.models.skill import Skill
-
-MIN_LEVEL = 1
-MAX_LEVEL = 5
-DEFAULT_LEVEL = 3
+from bot.vocabulary import DEFAULT_LEVEL, MAX_LEVEL, MIN_LEVEL
 
 
 class Offer(Base):
     __tablename__ = "offers"
     __table_args__ = (
         UniqueConstraint("member_id", "skill_id"),
-        CheckConstraint("level BETWEEN 1 AND 5", name="level_range"),
+        CheckConstraint(f"level BETWEEN {MIN_LEVEL} AND {MAX_LEVEL}", name="level_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -41,7 +41,7 @@ class MentoringRequest(Base):
     skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id", ondelete="CASCADE"), index=True)
     goal: Mapped[str] = mapped_column(Text, default="")
     frequency: Mapped[str | None] = mapped_column(String(16))
-    duration: Mapped[str | None] = mapped_column(String(16))
+    duration: Mapped[str | None] = mapped_column(String(24))
     success_measure: Mapped[str | None] = mapped_column(Text)
     can_teach_in_return: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default=RequestStatus.OPEN, index=True)

@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, UtcDateTime
+from bot.vocabulary import FREQUENCIES, WEEKLY
 
 DEFAULT_WEEKDAY = 0  # Monday
 DEFAULT_HOUR = 9
@@ -33,7 +34,8 @@ class Schedule(Base):
         CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
         CheckConstraint("hour BETWEEN 0 AND 23 AND minute BETWEEN 0 AND 59", name="time_range"),
         CheckConstraint(
-            "cadence IN ('weekly', 'every_two_weeks', 'monthly')", name="cadence_known"
+            "cadence IN ({})".format(", ".join(f"'{key}'" for key in FREQUENCIES)),
+            name="cadence_known",
         ),
         CheckConstraint("cooldown_weeks >= 0", name="cooldown_positive"),
         CheckConstraint("nudge_after >= 1 AND close_after >= 1", name="thresholds_positive"),
@@ -48,7 +50,7 @@ class Schedule(Base):
     hour: Mapped[int] = mapped_column(Integer, default=DEFAULT_HOUR)
     minute: Mapped[int] = mapped_column(Integer, default=0)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
-    cadence: Mapped[str] = mapped_column(String(16), default="weekly")
+    cadence: Mapped[str] = mapped_column(String(16), default=WEEKLY)
     # A date in a week that has a round: fixes which weeks count for "every two weeks".
     anchor_on: Mapped[date] = mapped_column(Date)
     cooldown_weeks: Mapped[int] = mapped_column(Integer, default=DEFAULT_COOLDOWN_WEEKS)

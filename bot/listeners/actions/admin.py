@@ -14,6 +14,7 @@ from bot.core import ids
 from bot.core.deps import Deps
 from bot.listeners.shared import admin_tasks
 from bot.listeners.shared.admin_access import is_admin
+from bot.parsing.view_state import read_metadata
 from bot.services.admin_rounds import preview_round
 from bot.ui import admin_preview
 from bot.ui.admin_common import notice_view, refusal_view
@@ -75,7 +76,7 @@ def _export(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user
 def _turn_page(step: int) -> AdminClick:
     def turn(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
         view = body.get("view") or {}
-        metadata = admin_preview.read_preview_metadata(view.get("private_metadata", ""))
+        metadata = read_metadata(view.get("private_metadata", ""))
         preview = preview_round(deps, team)
         page = admin_preview.page_of(metadata, preview, step)
         client.views_update(view_id=view["id"], view=admin_preview.preview_modal(preview, page))

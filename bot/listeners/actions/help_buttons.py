@@ -7,7 +7,8 @@ from slack_sdk import WebClient
 
 from bot.core import ids
 from bot.core.deps import Deps
-from bot.listeners.commands.mentor import answer
+from bot.listeners.commands.mentor import outcome_of
+from bot.listeners.shared.command_outcome import CommandRequest
 from bot.parsing.commands import ListMine
 
 
@@ -15,5 +16,6 @@ def register(app: App, deps: Deps) -> None:
     @app.action(ids.SHOW_MY_LIST)
     def show_my_list(ack: Ack, respond: Respond, context: BoltContext, client: WebClient) -> None:
         ack()
-        reply = answer(deps, ListMine(), context, client)
-        respond(response_type="ephemeral", replace_original=False, **reply.to_kwargs())
+        reply = outcome_of(CommandRequest(deps, context, client), ListMine()).reply
+        if reply is not None:
+            respond(response_type="ephemeral", replace_original=False, **reply.to_kwargs())

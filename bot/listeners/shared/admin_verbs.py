@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
-from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -14,9 +11,9 @@ from bot.core.deps import Deps
 from bot.db.session import transaction
 from bot.listeners.shared import admin_tasks
 from bot.listeners.shared.admin_access import is_admin
+from bot.listeners.shared.command_outcome import CommandOutcome, CommandRequest, Verb
 from bot.parsing.admin_commands import (
     AddAdmin,
-    AdminCommand,
     AdminHelp,
     ListAdmins,
     OpenSettings,
@@ -38,10 +35,6 @@ from bot.slack.users import fetch_profile
 from bot.ui import admin_replies
 from bot.ui.admin_home import stats_reply
 from bot.ui.replies import Reply
-
-
-def _say(respond: Respond, reply: Reply) -> None:
-    respond(response_type="ephemeral", **reply.to_kwargs())
 
 
 def _resolve(client: WebClient, person: PersonRef, *, deactivated: bool = False) -> str | Reply:
@@ -99,70 +92,90 @@ def _stats(deps: Deps, team_id: str) -> Reply:
     return stats_reply(health, upcoming)
 
 
-@dataclass(frozen=True)
-class AdminRequest:
-    """Who asked, and how to answer them."""
-
-    deps: Deps
-    team_id: str
-    user_id: str
-    trigger_id: str
-    client: WebClient
-    respond: Respond
-
-    def say(self, reply: Reply) -> None:
-        _say(self.respond, reply)
+def _open_settings(request: CommandRequest, _command: OpenSettings) -> CommandOutcome:
+    admin_tasks.open_settings(
+        request.deps, request.client, request.team_id, request.trigger_id or ""
+    )
+    return CommandOutcome()
 
 
-def _open_settings(request: AdminRequest, _command: OpenSettings) -> None:
-    admin_tasks.open_settings(request.deps, request.client, request.team_id, request.trigger_id)
+def _preview(request: CommandRequest, _command: PreviewRound) -> CommandOutcome:
+    admin_tasks.open_preview(
+        request.deps, request.client, request.team_id, request.trigger_id or ""
+    )
+    return CommandOutcome()
 
 
-def _preview(request: AdminRequest, _command: PreviewRound) -> None:
-    admin_tasks.open_preview(request.deps, request.client, request.team_id, request.trigger_id)
+def _skip(request: CommandRequest, _command: SkipRound) -> CommandOutcome:
+    return CommandOutcome(
+        reply=admin_replies.words(admin_tasks.skip(request.deps, request.team_id))
+    )
 
 
-def _skip(request: AdminRequest, _command: SkipRound) -> None:
-    request.say(admin_replies.words(admin_tasks.skip(request.deps, request.team_id)))
+def _unskip(request: CommandRequest, _command: UndoSkip) -> CommandOutcome:
+    return CommandOutcome(
+        reply=admin_replies.words(admin_tasks.unskip(request.deps, request.team_id))
+    )
 
 
-def _unskip(request: AdminRequest, _command: UndoSkip) -> None:
-    request.say(admin_replies.words(admin_tasks.unskip(request.deps, request.team_id)))
+def _show_stats(request: CommandRequest, _command: ShowStats) -> CommandOutcome:
+    return CommandOutcome(reply=_stats(request.deps, request.team_id))
 
 
-def _show_stats(request: AdminRequest, _command: ShowStats) -> None:
-    request.say(_stats(request.deps, request.team_id))
+def _export(request: CommandRequest, _command: SendExport) -> CommandOutcome:
+    send = partial(
+        admin_tasks.send_export, request.deps, request.client, request.team_id, request.user_id
+    )
+    return CommandOutcome(reply=admin_replies.on_its_way("The CSV export"), after_reply=send)
 
 
-def _export(request: AdminRequest, _command: SendExport) -> None:
-    request.say(admin_replies.on_its_way("The CSV export"))
-    admin_tasks.send_export(request.deps, request.client, request.team_id, request.user_id)
+def _chart(request: CommandRequest, _command: SendChart) -> CommandOutcome:
+    send = partial(
+        admin_tasks.send_chart, request.deps, request.client, request.team_id, request.user_id
+    )
+    return CommandOutcome(
+        reply=admin_replies.on_its_way("The program health chart"), after_reply=send
+    )
 
 
-def _chart(request: AdminRequest, _command: SendChart) -> None:
-    request.say(admin_replies.on_its_way("The program health chart"))
-    admin_tasks.send_chart(request.deps, request.client, request.team_id, request.user_id)
+def _add_admin(request: CommandRequest, command: AddAdmin) -> CommandOutcome:
+    return CommandOutcome(
+        reply=_add(request.deps, request.client, request.team_id, request.user_id, command)
+    )
 
 
-def _add_admin(request: AdminRequest, command: AddAdmin) -> None:
-    request.say(_add(request.deps, request.client, request.team_id, request.user_id, command))
+def _remove_admin(request: CommandRequest, command: RemoveAdmin) -> CommandOutcome:
+    return CommandOutcome(reply=_remove(request.deps, request.client, request.team_id, command))
 
 
-def _remove_admin(request: AdminRequest, command: RemoveAdmin) -> None:
-    request.say(_remove(request.deps, request.client, request.team_id, command))
-
-
-def _list_admins(request: AdminRequest, _command: ListAdmins) -> None:
+def _list_admins(request: CommandRequest, _command: ListAdmins) -> CommandOutcome:
     with request.deps.sessions() as session:
-        request.say(admin_replies.admin_list(named_admins(session, request.team_id)))
+        return CommandOutcome(
+            reply=admin_replies.admin_list(named_admins(session, request.team_id))
+        )
 
 
-def _help(request: AdminRequest, _command: AdminHelp) -> None:
-    request.say(admin_replies.admin_help())
+def _help(_request: CommandRequest, _command: AdminHelp) -> CommandOutcome:
+    return CommandOutcome(reply=admin_replies.admin_help())
 
 
-# Every admin command type and what runs it (a test checks none is missing).
-ADMIN_HANDLERS: dict[type, Callable[[AdminRequest, Any], None]] = {
+def admins_only(verb: Verb) -> Verb:
+    """`verb`, run only for program admins; anyone else is told it is for admins."""
+
+    def run(request: CommandRequest, command: object) -> CommandOutcome:
+        admin = is_admin(
+            request.deps,
+            request.client,
+            request.team_id,
+            request.user_id,
+            request.context.enterprise_id,
+        )
+        return verb(request, command) if admin else CommandOutcome(reply=admin_replies.refusal())
+
+    return run
+
+
+_VERBS: dict[type, Verb] = {
     OpenSettings: _open_settings,
     PreviewRound: _preview,
     SkipRound: _skip,
@@ -175,26 +188,6 @@ ADMIN_HANDLERS: dict[type, Callable[[AdminRequest, Any], None]] = {
     ListAdmins: _list_admins,
     AdminHelp: _help,
 }
-
-
-def run_admin_command(
-    deps: Deps,
-    command: AdminCommand,
-    payload: dict[str, Any],
-    context: BoltContext,
-    client: WebClient,
-    respond: Respond,
-) -> None:
-    team_id, user_id = context.team_id or "", context.user_id or ""
-    if not is_admin(deps, client, team_id, user_id, context.enterprise_id):
-        _say(respond, admin_replies.refusal())
-        return
-    request = AdminRequest(
-        deps=deps,
-        team_id=team_id,
-        user_id=user_id,
-        trigger_id=payload.get("trigger_id") or "",
-        client=client,
-        respond=respond,
-    )
-    ADMIN_HANDLERS[type(command)](request, command)
+# Every admin command type and what runs it, for program admins only (a test checks none
+# is missing).
+ADMIN_VERBS: dict[type, Verb] = {kind: admins_only(verb) for kind, verb in _VERBS.items()}

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from slack_bolt import BoltContext, Respond
-
-from bot.core.deps import Deps
+from bot.listeners.shared.command_outcome import CommandOutcome, CommandRequest
+from bot.parsing.commands import ForgetMe
 from bot.services.forget import kept_about
 from bot.ui import leaving
 
 
-def ask_to_confirm(deps: Deps, context: BoltContext, respond: Respond) -> None:
+def ask_to_confirm(request: CommandRequest, _command: ForgetMe) -> CommandOutcome:
     # Looked up, never created: asking to be forgotten must not store anyone.
-    with deps.sessions() as session:
-        kept = kept_about(session, context.team_id or "", context.user_id or "")
+    with request.deps.sessions() as session:
+        kept = kept_about(session, request.team_id, request.user_id)
     reply = leaving.forget_confirmation(kept) if kept.anything else leaving.nothing_to_forget()
-    respond(response_type="ephemeral", **reply.to_kwargs())
+    return CommandOutcome(reply=reply)

@@ -1,33 +1,23 @@
-"""`/mentor` verbs that may open a modal or change what App Home shows: offer, request,
-find, skills, pause, resume, profile.
+"""`/mentor` verbs about the person's own records: offer, request, remove, list, find,
+skills, pause, resume, profile.
 
-Each handler decides inside one transaction and returns an Outcome; the listener then
-opens the modal first (the trigger_id lives 3 s), answers, and refreshes App Home.
+Each decides inside one transaction (see `member_verb`) and returns a CommandOutcome: a
+reply, maybe a modal to open, and whether App Home changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
-
-from slack_bolt import BoltContext
-from slack_sdk import WebClient
-from slack_sdk.models.views import View
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.core.deps import Deps
 from bot.db.models import Member, Offer
 from bot.db.models import Skill as SkillRow
-from bot.db.session import retry_on_conflict
-from bot.listeners.shared.surfaces import member_transaction
+from bot.listeners.shared.command_outcome import CommandOutcome, Situation
 from bot.parsing.commands import (
-    Command,
     EditProfile,
     FindSkill,
     Invalid,
+    ListMine,
     OfferSkills,
     PauseMatching,
     RemoveSkill,
@@ -36,41 +26,25 @@ from bot.parsing.commands import (
     ShowSkills,
 )
 from bot.services import directory, pausing, profiles, records, skills_catalogue
-from bot.services.people import NotAllowed
 from bot.ui import modals, replies
 from bot.ui.modals import ModalContext
-from bot.ui.replies import Reply
 
 MAX_DIRECTORY_ENTRIES = 20
 MAX_SKILLS_LISTED = 10
 
 
-@dataclass(frozen=True)
-class Outcome:
-    reply: Reply | None = None
-    modal: View | None = None
-    changed: bool = False  # App Home must be published again
-
-
-@dataclass(frozen=True)
-class Situation:
-    """What a handler knows besides the command: who, when, and where to confirm."""
-
-    member: Member
-    now: datetime
-    response_url: str | None
-
-
-def _offer(session: Session, command: OfferSkills, who: Situation) -> Outcome:
+def offer(session: Session, command: OfferSkills, who: Situation) -> CommandOutcome:
     context = ModalContext(response_url=who.response_url)
     if not command.skills:
-        return Outcome(modal=modals.offer_modal(profiles.offer_draft(session, who.member), context))
+        return CommandOutcome(
+            modal=modals.offer_modal(profiles.offer_draft(session, who.member), context)
+        )
     first_time = not profiles.has_started(session, who.member)
     saved = records.save_offers(session, who.member, command.skills, command.level)
     modal = (
         modals.profile_modal(profiles.profile_draft(who.member), context) if first_time else None
     )
-    return Outcome(reply=replies.offers_saved_reply(saved), modal=modal, changed=True)
+    return CommandOutcome(reply=replies.offers_saved_reply(saved), modal=modal, refresh_home=True)
 
 
 def _offered_among(session: Session, member: Member, slugs: list[str]) -> list[str]:
@@ -84,15 +58,15 @@ def _offered_among(session: Session, member: Member, slugs: list[str]) -> list[s
     )
 
 
-def _request(session: Session, command: RequestSkills, who: Situation) -> Outcome:
+def request(session: Session, command: RequestSkills, who: Situation) -> CommandOutcome:
     member = who.member
     if not command.skills:
         draft = profiles.request_draft(session, member)
         context = ModalContext(response_url=who.response_url)
-        return Outcome(modal=modals.request_modal(draft, context))
+        return CommandOutcome(modal=modals.request_modal(draft, context))
     offered = _offered_among(session, member, [s.slug for s in command.skills])
     if offered:
-        return Outcome(
+        return CommandOutcome(
             reply=replies.invalid_reply(
                 Invalid(
                     f"you already offer {', '.join(offered)}, so you can't ask to learn it too",
@@ -114,72 +88,47 @@ def _request(session: Session, command: RequestSkills, who: Situation) -> Outcom
         modal = modals.profile_modal(
             profiles.profile_draft(member), ModalContext(response_url=who.response_url)
         )
-    return Outcome(reply=replies.requests_saved_reply(saved), modal=modal, changed=True)
+    return CommandOutcome(reply=replies.requests_saved_reply(saved), modal=modal, refresh_home=True)
 
 
-def _find(session: Session, command: FindSkill, who: Situation) -> Outcome:
+def find(session: Session, command: FindSkill, who: Situation) -> CommandOutcome:
     result = directory.find_mentors(
         session, who.member, command.skill, now=who.now, limit=MAX_DIRECTORY_ENTRIES
     )
-    return Outcome(reply=replies.directory_reply(result))
+    return CommandOutcome(reply=replies.directory_reply(result))
 
 
-def _skills(session: Session, _command: ShowSkills, who: Situation) -> Outcome:
+def skills(session: Session, _command: ShowSkills, who: Situation) -> CommandOutcome:
     overview = skills_catalogue.skills_overview(
         session, who.member.team_id, limit=MAX_SKILLS_LISTED
     )
-    return Outcome(reply=replies.skills_overview_reply(overview))
+    return CommandOutcome(reply=replies.skills_overview_reply(overview))
 
 
-def _pause(_session: Session, command: PauseMatching, who: Situation) -> Outcome:
+def pause(_session: Session, command: PauseMatching, who: Situation) -> CommandOutcome:
     state = pausing.pause_member(who.member, who.now, command.weeks)
-    return Outcome(reply=replies.paused_reply(state), changed=True)
+    return CommandOutcome(reply=replies.paused_reply(state), refresh_home=True)
 
 
-def _resume(_session: Session, _command: ResumeMatching, who: Situation) -> Outcome:
+def resume(_session: Session, _command: ResumeMatching, who: Situation) -> CommandOutcome:
     was_paused = pausing.resume_member(who.member, who.now)
-    return Outcome(reply=replies.resumed_reply(was_paused), changed=True)
+    return CommandOutcome(reply=replies.resumed_reply(was_paused), refresh_home=True)
 
 
-def _profile(_session: Session, _command: EditProfile, who: Situation) -> Outcome:
+def profile(_session: Session, _command: EditProfile, who: Situation) -> CommandOutcome:
     context = ModalContext(response_url=who.response_url)
-    return Outcome(modal=modals.profile_modal(profiles.profile_draft(who.member), context))
+    return CommandOutcome(modal=modals.profile_modal(profiles.profile_draft(who.member), context))
 
 
-Handler = Callable[[Session, Any, Situation], Outcome]
-
-HANDLERS: dict[type, Handler] = {
-    OfferSkills: _offer,
-    RequestSkills: _request,
-    FindSkill: _find,
-    ShowSkills: _skills,
-    PauseMatching: _pause,
-    ResumeMatching: _resume,
-    EditProfile: _profile,
-}
-
-# Commands handled elsewhere that still change what App Home shows.
-OTHER_CHANGES: tuple[type, ...] = (RemoveSkill,)
+def remove(session: Session, command: RemoveSkill, who: Situation) -> CommandOutcome:
+    if command.kind == "offer":
+        label, removed = records.remove_offer(session, who.member, command.skill)
+    else:
+        label, removed = records.remove_request(session, who.member, command.skill)
+    return CommandOutcome(
+        reply=replies.removed_reply(command.kind, label, removed), refresh_home=True
+    )
 
 
-def outcome_for(
-    deps: Deps,
-    command: Command,
-    context: BoltContext,
-    client: WebClient,
-    *,
-    response_url: str | None,
-) -> Outcome | None:
-    """The outcome of a command this module handles; None for the others."""
-    handler = HANDLERS.get(type(command))
-    if handler is None:
-        return None
-
-    def decide() -> Outcome:
-        with member_transaction(deps, context, client) as (session, member):
-            return handler(session, command, Situation(member, deps.clock(), response_url))
-
-    try:
-        return retry_on_conflict(decide)
-    except NotAllowed as refusal:
-        return Outcome(reply=replies.refusal_reply(str(refusal)))
+def list_mine(session: Session, _command: ListMine, who: Situation) -> CommandOutcome:
+    return CommandOutcome(reply=replies.records_reply(records.member_records(session, who.member)))

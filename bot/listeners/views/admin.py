@@ -16,12 +16,14 @@ from bot.core.deps import Deps
 from bot.db.session import transaction
 from bot.listeners.shared.admin_access import is_admin
 from bot.listeners.views.pairs import submitted
+from bot.parsing.settings_form import read_settings
+from bot.parsing.view_state import read_metadata
 from bot.services import admin_rounds
 from bot.services.schedules import ensure_schedule
 from bot.services.settings import next_round, save_settings
 from bot.ui import admin_preview
 from bot.ui.admin_common import notice_view, refusal_view
-from bot.ui.admin_settings import read_settings, saved_text
+from bot.ui.admin_settings import saved_text
 
 # A submission by a program admin: (deps, ack, view, client, team_id).
 AdminSubmission = Callable[[Deps, Ack, dict[str, Any], WebClient, str], None]
@@ -44,7 +46,7 @@ def _save_program_settings(
 
 def _previewed(view: dict[str, Any]) -> tuple[str, str] | None:
     """The round and input fingerprint a preview showed, when its metadata is sound."""
-    metadata = admin_preview.read_preview_metadata(view.get("private_metadata", ""))
+    metadata = read_metadata(view.get("private_metadata", ""))
     period, fingerprint = metadata.get("period"), metadata.get("fingerprint")
     if not isinstance(period, str) or not isinstance(fingerprint, str):
         return None

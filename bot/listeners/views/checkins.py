@@ -21,12 +21,14 @@ from bot.listeners.views.pairs import (
     submitted,
     submitter_pair,
 )
+from bot.parsing.checkin_forms import read_help, read_note
+from bot.parsing.pair_forms import read_feedback
 from bot.services import checkins
 from bot.services.admins import named_admins
 from bot.slack.admin_directory import WorkspaceAdminDirectory
 from bot.ui import checkin as checkin_ui
 from bot.ui import help_request as help_ui
-from bot.ui.endings import feedback_thanks, read_feedback
+from bot.ui.endings import feedback_thanks
 
 
 def register(app: App, deps: Deps) -> None:
@@ -37,7 +39,7 @@ def register(app: App, deps: Deps) -> None:
     def ask_for_help(
         ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
-        said, errors = help_ui.read_help(submitted(view))
+        said, errors = read_help(submitted(view))
         if errors:
             ack(response_action="errors", errors=errors)
             return
@@ -69,7 +71,7 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(ids.CHECKIN_NOTE_MODAL)
     def save_note(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
-        note, errors = checkin_ui.read_note(submitted(view))
+        note, errors = read_note(submitted(view))
         if note is None:
             ack(response_action="errors", errors=errors)
             return

@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session
 from bot.core import ids
 from bot.core.deps import Deps
 from bot.listeners.shared.pair_access import for_pair_member, still_active
+from bot.parsing.pair_forms import read_expectations, read_first_meeting, read_reason
+from bot.parsing.view_state import read_metadata
 from bot.services import pairs
 from bot.services.pairs import PairAccess
-from bot.ui.expectations import expectations_summary, read_expectations, read_metadata, read_reason
-from bot.ui.first_meeting import first_meeting_saved, read_first_meeting
+from bot.ui.expectations import expectations_summary
+from bot.ui.first_meeting import first_meeting_saved
 from bot.ui.replies import Reply
 
 

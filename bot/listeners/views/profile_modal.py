@@ -11,8 +11,8 @@ from bot.core import ids
 from bot.core.deps import Deps
 from bot.listeners.events.home import publish_home
 from bot.listeners.shared.surfaces import confirm, member_transaction
-from bot.listeners.shared.view_state import profile_input
 from bot.parsing.forms import parse_profile
+from bot.parsing.view_state import profile_input
 from bot.services import profiles
 from bot.services.people import NotAllowed
 from bot.ui import replies
