@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.inserts import insert_if_absent
 from bot.db.models import Member, Workspace
-
-
-@dataclass(frozen=True, slots=True)
-class SlackProfile:
-    """What we keep from `users.info` (the adapter in bot.slack.users builds it)."""
-
-    user_id: str
-    display_name: str
-    tz: str | None
-    tz_offset_seconds: int
-    is_bot: bool = False
-    deleted: bool = False
-    is_admin: bool = False
-    is_owner: bool = False
+from bot.domain.people import SlackProfile
 
 
 class NotAllowed(Exception):

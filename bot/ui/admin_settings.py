@@ -26,8 +26,8 @@ from slack_sdk.models.views import View
 
 from bot.core import ids
 from bot.cycle.schedule import Cadence, is_known_zone
-from bot.services import settings as limits
-from bot.services.settings import NextRound, ProgramSettings
+from bot.domain import program_settings as limits
+from bot.domain.program_settings import NextRound, ProgramSettings
 from bot.ui import inputs
 from bot.ui.admin_common import WEEKDAYS, next_round_text, section
 from bot.ui.admin_zones import zone_label

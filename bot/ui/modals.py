@@ -22,6 +22,7 @@ from slack_sdk.models.views import View
 
 from bot.core import ids
 from bot.db.models.offer import DEFAULT_LEVEL
+from bot.domain.drafts import OfferDraft, ProfileDraft, RequestDraft, SkillRef, Suggestions
 from bot.parsing.forms import (
     DEFAULT_DURATION,
     DEFAULT_FREQUENCY,
@@ -36,8 +37,6 @@ from bot.parsing.forms import (
     known_skill_value,
     new_skill_value,
 )
-from bot.services.profiles import OfferDraft, ProfileDraft, RequestDraft, SkillRef
-from bot.services.skills_catalogue import Suggestions
 from bot.ui.fields import select_box, text_box, tick_box
 from bot.ui.texts import text
 

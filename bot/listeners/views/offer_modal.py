@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 from bot.core import ids
 from bot.core.deps import Deps
 from bot.db.models import Member
+from bot.domain.records import SavedOffer
 from bot.listeners.shared.skill_forms import SkillForm, submission
 from bot.listeners.shared.view_state import offer_input
 from bot.parsing.forms import Errors, OfferForm, parse_offer
 from bot.services import profiles
-from bot.services.records import SavedOffer
 from bot.ui import replies
 from bot.ui.modals import ModalContext
 

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 from bot.core import ids
 from bot.core.deps import Deps
 from bot.db.models import Member
+from bot.domain.records import SavedRequestDetails
 from bot.listeners.shared.skill_forms import SkillForm, submission
 from bot.listeners.shared.view_state import request_input
 from bot.parsing.forms import Errors, RequestForm, parse_request
 from bot.services import profiles
-from bot.services.profiles import SavedRequestDetails
 from bot.ui import replies
 from bot.ui.modals import ModalContext
 
