@@ -9,9 +9,9 @@ from bot.listeners import actions, commands, errors, events, options, views
 
 
 def register_listeners(app: App, deps: Deps) -> None:
-    errors.register(app, deps)
+    errors.register(app)
     commands.register(app, deps)
-    actions.register(app, deps)
-    events.register(app, deps)
-    views.register(app, deps)
-    options.register(app, deps)
+    actions.register(app)
+    events.register(app)
+    views.register(app)
+    options.register(app)
