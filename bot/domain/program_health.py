@@ -15,7 +15,7 @@ class PeriodHealth:
     open_requests: int
 
 
-TREND_PERIODS = 12
+TREND_PERIODS = 12  # round periods the admin chart and trend cover
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,17 +9,9 @@ from bot.cycle.schedule import Cadence, Occurrence
 
 # The ranges admins may choose from (the settings modal says so next to each field).
 COOLDOWN_WEEKS = (0, 104)
-
-
 TZ_GAP_HOURS = (0.0, 24.0)
-
-
 NUDGE_AFTER = (1, 12)
-
-
 CLOSE_AFTER = (1, 26)
-
-
 TWO_WAY_WEIGHT = (0, 10)
 
 

@@ -1,4 +1,9 @@
-"""Slack listeners: ack, turn the payload into arguments, call a service, reply."""
+"""Slack listeners: ack, turn the payload into arguments, call a service, reply.
+
+Each listener is a module-level function that its module's `register(app)` hands to Bolt;
+it reads the app's Deps from the request context (`shared.app_scope.deps_of`), which the
+first middleware fills in.
+"""
 
 from __future__ import annotations
 
