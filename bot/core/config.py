@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     @classmethod
     def _token_key_is_usable(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None:
-            from bot.slack.token_crypto import cipher_from_keys
+            from bot.core.token_crypto import cipher_from_keys
 
             cipher_from_keys(value.get_secret_value())  # raises ValueError with the reason
         return value

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.core.admin_checks import AdminCheckCache
 from bot.core.config import Settings
+from bot.core.send_limits import SLACK_LIMITS, SendLimits
 from bot.db.session import make_engine, make_session_factory
-from bot.delivery.limits import SLACK_LIMITS, SendLimits
-from bot.slack.admin_directory import AdminCheckCache
 
 
 def utc_now() -> datetime:

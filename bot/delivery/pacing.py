@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.delivery.limits import POST_MESSAGE, Rate, SendLimits
+from bot.core.send_limits import POST_MESSAGE, Rate, SendLimits
 
 # (team_id, method, channel or "" for the workspace-wide limit)
 PaceKey = tuple[str, str, str]

@@ -78,17 +78,17 @@ from datetime import datetime, timedelta
 from slack_sdk import WebClient
 
 from bot.core.deps import Deps
-from bot.db.session import transaction
-from bot.delivery import claims
-from bot.delivery.claims import ClaimedMessage
-from bot.delivery.confirmation import history_oldest, outbox_metadata, posted_ts
-from bot.delivery.group_commit import GroupCommitter
-from bot.delivery.limits import (
+from bot.core.send_limits import (
     OPEN_CONVERSATION,
     POST_MESSAGE,
     READ_HISTORY,
     SendLimits,
 )
+from bot.db.session import transaction
+from bot.delivery import claims
+from bot.delivery.claims import ClaimedMessage
+from bot.delivery.confirmation import history_oldest, outbox_metadata, posted_ts
+from bot.delivery.group_commit import GroupCommitter
 from bot.delivery.pacing import PaceKey, Pacer, workspace_key
 from bot.delivery.shared_pacing import SharedPacer, forget_idle_budgets
 from bot.delivery.slack_calls import (

@@ -30,9 +30,9 @@ from sqlalchemy import Double, cast, delete, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.core.send_limits import POST_MESSAGE, Rate, SendLimits
 from bot.db.models import SendBudget
 from bot.db.session import transaction
-from bot.delivery.limits import POST_MESSAGE, Rate, SendLimits
 from bot.delivery.pacing import PaceKey
 
 # Rounding of float arithmetic: a slot this close to now is now.

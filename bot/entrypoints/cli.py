@@ -102,7 +102,7 @@ def _db(args: argparse.Namespace) -> int:
 
 
 def _token_key(_args: argparse.Namespace) -> int:
-    from bot.slack.token_crypto import new_key
+    from bot.core.token_crypto import new_key
 
     print(new_key())
     return 0

@@ -16,7 +16,6 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.deps import Deps
 from bot.listeners.shared.surfaces import TRIGGER_ERRORS
 from bot.ui.replies import Reply, error_reply, missing_permission_reply, modal_failed_reply
 
@@ -46,26 +45,28 @@ def _reply_for(error: Exception, extra: dict[str, Any]) -> Reply:
     return error_reply()
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.error
-    def report_unexpected_error(
-        error: Exception, body: dict[str, Any], respond: Respond | None, client: WebClient
-    ) -> None:
-        extra = {
-            "team_id": (body.get("team") or {}).get("id") or body.get("team_id"),
-            "request_type": body.get("type") or ("command" if "command" in body else None),
-        }
-        reply = _reply_for(error, extra)
-        if respond is not None and body.get("response_url"):
-            respond(response_type="ephemeral", replace_original=False, **reply.to_kwargs())
-            return
-        user_id = (body.get("user") or {}).get("id")
-        if body.get("type") == "block_actions" and user_id:
-            # A click in App Home or a modal has nowhere to answer but a DM from the app.
-            try:
-                client.chat_postMessage(channel=user_id, **reply.to_kwargs())
-            except SlackApiError as failure:
-                log.warning(
-                    "could not tell the person about the failure",
-                    extra={**extra, "error": failure.response.get("error")},
-                )
+def report_unexpected_error(
+    error: Exception, body: dict[str, Any], respond: Respond | None, client: WebClient
+) -> None:
+    extra = {
+        "team_id": (body.get("team") or {}).get("id") or body.get("team_id"),
+        "request_type": body.get("type") or ("command" if "command" in body else None),
+    }
+    reply = _reply_for(error, extra)
+    if respond is not None and body.get("response_url"):
+        respond(response_type="ephemeral", replace_original=False, **reply.to_kwargs())
+        return
+    user_id = (body.get("user") or {}).get("id")
+    if body.get("type") == "block_actions" and user_id:
+        # A click in App Home or a modal has nowhere to answer but a DM from the app.
+        try:
+            client.chat_postMessage(channel=user_id, **reply.to_kwargs())
+        except SlackApiError as failure:
+            log.warning(
+                "could not tell the person about the failure",
+                extra={**extra, "error": failure.response.get("error")},
+            )
+
+
+def register(app: App) -> None:
+    app.error(report_unexpected_error)

@@ -14,9 +14,9 @@ from typing import Any
 
 from bot.core import ids
 from bot.cycle.schedule import Cadence, is_known_zone
+from bot.domain import program_settings as limits
+from bot.domain.program_settings import ProgramSettings
 from bot.parsing import view_state as fields
-from bot.services import settings as limits
-from bot.services.settings import ProgramSettings
 
 # The tick box of the settings modal that names pairs in the round announcement.
 ANNOUNCE_PAIRS_VALUE = "name_pairs"

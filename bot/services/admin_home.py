@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -10,24 +9,10 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import OutboxMessage
 from bot.db.models.outbox import OutboxStatus
-from bot.services.admin_stats import ProgramHealth, program_health
+from bot.domain.admin_home import AdminDashboard, FailedAnnouncement
+from bot.services.admin_stats import program_health
 from bot.services.schedules import ensure_schedule
-from bot.services.settings import NextRound, next_round
-
-
-@dataclass(frozen=True, slots=True)
-class FailedAnnouncement:
-    """The latest round announcement Slack refused: where it was to go, and Slack's error."""
-
-    channel: str
-    error: str
-
-
-@dataclass(frozen=True, slots=True)
-class AdminDashboard:
-    health: ProgramHealth
-    upcoming: NextRound
-    failed_announcement: FailedAnnouncement | None = None
+from bot.services.settings import next_round
 
 
 def failed_announcement(session: Session, team_id: str) -> FailedAnnouncement | None:

@@ -10,75 +10,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 
 from bot.core.deps import Deps
 from bot.db.models import Workspace
+from bot.domain.round_preview import (
+    AlreadyRan,
+    Changed,
+    Direction,
+    PreviewPair,
+    PreviewUnserved,
+    Ran,
+    RoundPreview,
+    RunResult,
+    Skipped,
+)
 from bot.matching import Pair as EnginePair
-from bot.matching import UnservedReason
-from bot.services.rounds import RoundOutcome, combined_pairs, plan_round, run_round
+from bot.services.rounds import combined_pairs, plan_round, run_round
 from bot.services.schedules import ensure_schedule
-from bot.services.settings import NextRound, next_round
-
-
-@dataclass(frozen=True, slots=True)
-class Direction:
-    mentor: str  # Slack user ids
-    mentee: str
-    skill: str  # label
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PreviewPair:
-    """One pair as the round would store it: a two-way pair has both directions."""
-
-    main: Direction
-    back: Direction | None
-    score: int
-    two_way: bool
-    reverse: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PreviewUnserved:
-    person: str  # Slack user id
-    skill: str  # label
-    reason: UnservedReason
-
-
-@dataclass(frozen=True, slots=True)
-class RoundPreview:
-    upcoming: NextRound
-    fingerprint: str  # changes whenever the round's input or settings change
-    participants: int
-    open_requests: int
-    pairs: tuple[PreviewPair, ...]
-    unserved: tuple[PreviewUnserved, ...]
-    optimal: bool
-
-    @property
-    def period(self) -> str:
-        return self.upcoming.period
-
-    @property
-    def served(self) -> int:
-        return sum(1 + (pair.back is not None) for pair in self.pairs)
-
-    @property
-    def two_way(self) -> int:
-        return sum(pair.two_way for pair in self.pairs)
-
-    @property
-    def reverse(self) -> int:
-        return sum(pair.reverse for pair in self.pairs)
-
-    def unserved_by_reason(self) -> Counter[UnservedReason]:
-        return Counter(item.reason for item in self.unserved)
+from bot.services.settings import next_round
 
 
 class UnknownWorkspace(Exception):
@@ -144,31 +96,6 @@ def preview_round(deps: Deps, team_id: str, *, now: datetime | None = None) -> R
         unserved=unserved,
         optimal=plan.result.optimal,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Ran:
-    outcome: RoundOutcome
-
-
-@dataclass(frozen=True, slots=True)
-class AlreadyRan:
-    period: str
-
-
-@dataclass(frozen=True, slots=True)
-class Changed:
-    """The round's input changed since the admin's preview; nothing ran."""
-
-    preview: RoundPreview
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    period: str
-
-
-RunResult = Ran | AlreadyRan | Changed | Skipped
 
 
 def run_now(deps: Deps, team_id: str, *, period: str, fingerprint: str | None = None) -> RunResult:

@@ -7,7 +7,6 @@ fast at tens of thousands of members. Nothing here reads a note, a feedback answ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, case, func, select, union
@@ -27,60 +26,18 @@ from bot.db.models import (
     Round,
     Skill,
 )
+from bot.domain.program_health import (
+    TREND_PERIODS,
+    GapSkill,
+    PairCounts,
+    PeriodHealth,
+    ProgramHealth,
+    Waiting,
+)
 from bot.services.pausing import paused_now_clause
 from bot.services.settings import SKIPPED
-from bot.ui.chart import PeriodHealth
 
-TREND_PERIODS = 12
 GAP_SKILLS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class GapSkill:
-    """A skill more people want to learn than teach (offers from active members)."""
-
-    label: str
-    requests: int
-    offers: int
-
-
-@dataclass(frozen=True, slots=True)
-class PairCounts:
-    total: int
-    two_way: int
-    reverse: int
-
-
-@dataclass(frozen=True, slots=True)
-class Waiting:
-    """Open requests of active members and how long they have waited."""
-
-    total: int
-    under_a_week: int
-    one_to_four_weeks: int
-    over_four_weeks: int
-    longest_days: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class ProgramHealth:
-    participants: int  # active members with an offer or a live request
-    paused: int
-    waiting: Waiting
-    active_pairs: PairCounts
-    quarter_pairs: PairCounts  # pairs started since the quarter began
-    pairs_checked_in: int  # pairs that were sent at least one check-in
-    pairs_met: int  # of those, pairs where someone answered "we met"
-    gaps: tuple[GapSkill, ...]
-    trend: tuple[PeriodHealth, ...]  # oldest first
-
-    @property
-    def active(self) -> int:
-        return self.participants - self.paused
-
-    @property
-    def met_share(self) -> float | None:
-        return self.pairs_met / self.pairs_checked_in if self.pairs_checked_in else None
 
 
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:

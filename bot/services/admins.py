@@ -6,7 +6,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import ProgramAdmin
-from bot.services.people import SlackProfile, ensure_workspace
+from bot.db.workspaces import ensure_workspace
+from bot.domain.people import SlackProfile
 
 
 def is_workspace_admin(profile: SlackProfile) -> bool:

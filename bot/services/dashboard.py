@@ -2,68 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Expectations, Member, Pair, PairStatus
+from bot.domain.home import (
+    HomeDashboard,
+    OfferItem,
+    PairingItem,
+    ProfileSummary,
+    RequestItem,
+)
 from bot.services.checkins import checkin_interval, next_checkin, pair_skills
-from bot.services.pausing import PauseState, pause_state
+from bot.services.pausing import pause_state
 from bot.services.records import member_offers, unclosed_requests
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileSummary:
-    completed: bool
-    career_stage: str | None
-    open_to_reverse: bool
-    listed_in_directory: bool
-    mentor_capacity: int
-    wants_in_return: str | None
-    tz: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class OfferItem:
-    offer_id: int
-    label: str
-    level: int
-
-
-@dataclass(frozen=True, slots=True)
-class RequestItem:
-    request_id: int
-    label: str
-    status: str  # RequestStatus value
-    since: datetime
-    goal: str
-    matched_with: str | None = None  # the Slack user id of the person teaching it, if paired
-
-
-@dataclass(frozen=True, slots=True)
-class PairingItem:
-    """One active pairing as its member sees it on Home."""
-
-    pair_id: int
-    partner: str  # the other person's Slack user id
-    skills: str  # both skills of a two-way exchange
-    you_teach: bool  # this member mentors the main skill
-    objective: str | None  # what the two agreed, if they did
-    checkin_weeks: int  # weeks between check-ins
-    next_checkin: datetime | None = None  # by the rule the weekly pass applies
-    first_meeting_at: datetime | None = None  # when one of them put it on the calendar
-
-
-@dataclass(frozen=True, slots=True)
-class HomeDashboard:
-    profile: ProfileSummary
-    pause: PauseState
-    offers: Sequence[OfferItem]
-    requests: Sequence[RequestItem]
-    pairings: Sequence[PairingItem] = ()
 
 
 def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashboard:

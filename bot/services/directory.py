@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, func, select
@@ -11,27 +9,10 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Member, Offer
 from bot.db.models import Skill as SkillRow
+from bot.domain.catalogue import DirectoryEntry, DirectoryResult
 from bot.services.capacity import active_mentoring_counts
 from bot.services.pausing import member_is_paused
 from bot.skills.normalise import Skill
-
-
-@dataclass(frozen=True, slots=True)
-class DirectoryEntry:
-    slack_user_id: str
-    display_name: str
-    level: int
-    taking_mentees: bool  # not paused, and willing to mentor at least one person
-    is_you: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DirectoryResult:
-    label: str  # the skill as the catalogue names it (or as typed, when unknown)
-    entries: Sequence[DirectoryEntry]
-    total: int  # listed people offering it, of whom `entries` are the first few
-    you_offer_unlisted: bool  # you offer it but are not listed, so you don't appear
-    unlisted_others: int = 0  # other active people who offer it but chose not to be listed
 
 
 def find_mentors(

@@ -8,13 +8,13 @@ member is read (`apply_pause_expiry`), and in bulk by `resume_expired_pauses` (f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Member
+from bot.domain.home import PauseState
 
 
 def is_paused(paused: bool, paused_until: datetime | None, now: datetime) -> bool:
@@ -33,12 +33,6 @@ def paused_now_clause(now: datetime) -> ColumnElement[bool]:
         Member.paused.is_(True),
         or_(Member.paused_until.is_(None), Member.paused_until > now),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class PauseState:
-    paused: bool
-    until: datetime | None  # None with paused=True: until the person resumes
 
 
 def pause_state(member: Member, now: datetime) -> PauseState:

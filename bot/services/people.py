@@ -2,47 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.inserts import insert_if_absent
-from bot.db.models import Member, Workspace
-
-
-@dataclass(frozen=True, slots=True)
-class SlackProfile:
-    """What we keep from `users.info` (the adapter in bot.slack.users builds it)."""
-
-    user_id: str
-    display_name: str
-    tz: str | None
-    tz_offset_seconds: int
-    is_bot: bool = False
-    deleted: bool = False
-    is_admin: bool = False
-    is_owner: bool = False
+from bot.db.models import Member
+from bot.db.workspaces import ensure_workspace
+from bot.domain.people import SlackProfile
 
 
 class NotAllowed(Exception):
     """The person can't use the app; the message is safe to show them."""
-
-
-def ensure_workspace(session: Session, team_id: str, enterprise_id: str | None) -> Workspace:
-    """The workspace's row, created on first use (concurrent first uses share one row)."""
-    workspace = session.scalar(select(Workspace).where(Workspace.team_id == team_id))
-    if workspace is None:
-        insert_if_absent(
-            session,
-            Workspace,
-            {"team_id": team_id, "enterprise_id": enterprise_id},
-            unique=["team_id"],
-        )
-        workspace = session.scalars(select(Workspace).where(Workspace.team_id == team_id)).one()
-    if enterprise_id and workspace.enterprise_id != enterprise_id:
-        workspace.enterprise_id = enterprise_id
-    return workspace
 
 
 def find_member(session: Session, team_id: str, user_id: str) -> Member | None:

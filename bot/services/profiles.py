@@ -7,8 +7,6 @@ transaction rolls back and the modal can answer next to the field.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, select
@@ -17,6 +15,8 @@ from sqlalchemy.orm import Session
 from bot.core import ids
 from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
 from bot.db.models import Skill as SkillRow
+from bot.domain.drafts import OfferDraft, ProfileDraft, RequestDraft, SkillRef
+from bot.domain.records import SavedOffer, SavedRequestDetails
 from bot.parsing.forms import (
     DEFAULT_CAPACITY,
     FormRejected,
@@ -25,48 +25,10 @@ from bot.parsing.forms import (
     RequestForm,
     SkillChoice,
 )
-from bot.services.records import SavedOffer, ensure_skill, open_request, save_offers
+from bot.services.records import ensure_skill, open_request, save_offers
 from bot.services.skills_catalogue import UnknownSkill, resolve_known_skill
 from bot.skills.normalise import InvalidSkill, Skill, normalize_skill
 from bot.vocabulary import DEFAULT_DURATION, DEFAULT_FREQUENCY
-
-
-@dataclass(frozen=True, slots=True)
-class SkillRef:
-    slug: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class OfferDraft:
-    """What the offer modal starts with."""
-
-    skills: Sequence[SkillRef]
-    level: int | None
-    capacity: int
-    in_return: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class RequestDraft:
-    """What the request modal starts with; `request_id` set when editing one."""
-
-    request_id: int | None
-    skill: SkillRef | None
-    goal: str
-    frequency: str
-    duration: str
-    success_measure: str | None
-    can_teach_in_return: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileDraft:
-    career_stage: str | None
-    open_to_reverse: bool
-    listed_in_directory: bool
-    tz: str | None
-    tz_offset_seconds: int
 
 
 def has_started(session: Session, member: Member) -> bool:
@@ -174,12 +136,6 @@ def save_offer_form(session: Session, member: Member, form: OfferForm) -> list[S
     member.mentor_capacity = form.capacity
     member.wants_in_return = form.in_return
     return saved
-
-
-@dataclass(frozen=True, slots=True)
-class SavedRequestDetails:
-    label: str
-    created: bool
 
 
 def save_request_form(

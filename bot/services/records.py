@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,48 +10,9 @@ from sqlalchemy.orm import Session
 from bot.db.inserts import insert_if_absent
 from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
 from bot.db.models import Skill as SkillRow
+from bot.domain.records import MemberRecords, OfferView, RequestView, SavedOffer, SavedRequest
 from bot.skills.normalise import Skill, skill_aliases
 from bot.vocabulary import DEFAULT_LEVEL
-
-
-@dataclass(frozen=True, slots=True)
-class SavedOffer:
-    label: str
-    level: int
-    existed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class SavedRequest:
-    label: str
-    existed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class OfferView:
-    slug: str
-    label: str
-    level: int
-
-
-@dataclass(frozen=True, slots=True)
-class RequestView:
-    slug: str
-    label: str
-    status: str
-
-    @property
-    def status_text(self) -> str:
-        return {
-            RequestStatus.OPEN: "waiting for a match",
-            RequestStatus.MATCHED: "matched",
-        }.get(RequestStatus(self.status), self.status)
-
-
-@dataclass(frozen=True, slots=True)
-class MemberRecords:
-    offers: Sequence[OfferView]
-    requests: Sequence[RequestView]
 
 
 def ensure_skill(session: Session, team_id: str, skill: Skill) -> SkillRow:

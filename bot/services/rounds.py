@@ -34,6 +34,7 @@ from bot.db.models import Pair as PairRow
 from bot.db.models import Skill as SkillRow
 from bot.db.session import transaction
 from bot.delivery.outbox import enqueue
+from bot.domain.round_preview import RoundOutcome
 from bot.matching import (
     MatchSettings,
     Participant,
@@ -95,14 +96,6 @@ class RoundInput:
 class RoundPlan:
     input: RoundInput
     result: RoundResult
-
-
-@dataclass(frozen=True)
-class RoundOutcome:
-    period: str
-    pairs: int
-    unmatched_people: int
-    summary: dict[str, float]
 
 
 def _weeks_between(earlier: datetime, later: datetime) -> int:

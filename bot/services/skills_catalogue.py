@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import String, cast, func, select
@@ -14,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
 from bot.db.models import Skill as SkillRow
+from bot.domain.catalogue import SkillCount, SkillsOverview
+from bot.domain.drafts import Suggestions
 from bot.skills.normalise import (
     InvalidSkill,
     Skill,
@@ -21,7 +21,7 @@ from bot.skills.normalise import (
     normalize_skill,
     skill_aliases,
 )
-from bot.skills.search import CatalogueEntry, SkillMatch, Typed, rank_skills, typed_option
+from bot.skills.search import CatalogueEntry, Typed, rank_skills, typed_option
 
 
 def _offer_counts(session: Session, team_id: str) -> Counter[int]:
@@ -73,15 +73,6 @@ def _aliases(stored: str | None) -> list[str]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestions:
-    matches: Sequence[SkillMatch]
-    new_skill: Skill | None  # what was typed, offered as a new skill when it is not known
-    # The new skill is one the app knows by name (typed as itself or by an alias, e.g.
-    # "k8s"): offered as that skill, first, rather than as "Add new skill: …".
-    new_is_known: bool = False
-
-
 def suggest_skills(session: Session, team_id: str, typed: str, *, limit: int) -> Suggestions:
     """Up to `limit` options in all: catalogue matches, plus what was typed as a new skill."""
     try:
@@ -118,19 +109,6 @@ def resolve_known_skill(session: Session, team_id: str, slug: str) -> Skill:
     if row is None:
         raise UnknownSkill("That skill is no longer in the list; please pick it again.")
     return Skill(slug=row.slug, label=row.label)
-
-
-@dataclass(frozen=True, slots=True)
-class SkillCount:
-    label: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class SkillsOverview:
-    most_requested: Sequence[SkillCount]
-    most_offered: Sequence[SkillCount]
-    requested_not_offered: Sequence[SkillCount]
 
 
 def skills_overview(session: Session, team_id: str, *, limit: int) -> SkillsOverview:

@@ -27,11 +27,11 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import Engine
 
 from bot.core.deps import Deps
+from bot.core.token_crypto import TokenCipher
 from bot.db.models.slack_stores import TOKEN_COLUMNS
 from bot.db.session import transaction
-from bot.services.people import ensure_workspace
+from bot.db.workspaces import ensure_workspace
 from bot.slack import oauth_pages
-from bot.slack.token_crypto import TokenCipher
 
 log = logging.getLogger(__name__)
 

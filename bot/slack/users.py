@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.services.people import SlackProfile
+from bot.domain.people import SlackProfile
 
 
 def profile_from_user(user: Mapping[str, Any]) -> SlackProfile:

@@ -9,7 +9,7 @@ from slack_sdk.models.views import View
 
 from bot.core import ids
 from bot.cycle.schedule import Cadence, zone
-from bot.services.settings import NextRound
+from bot.domain.program_settings import NextRound
 
 CADENCE_WORDS = {
     Cadence.WEEKLY: "every week",

@@ -16,9 +16,9 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.core import ids
-from bot.services.admin_home import FailedAnnouncement
-from bot.services.admin_stats import TREND_PERIODS, PairCounts, ProgramHealth
-from bot.services.settings import NextRound
+from bot.domain.admin_home import FailedAnnouncement
+from bot.domain.program_health import TREND_PERIODS, PairCounts, ProgramHealth
+from bot.domain.program_settings import NextRound
 from bot.ui.admin_common import local_time_text, next_round_text, section
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plural

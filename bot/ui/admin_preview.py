@@ -18,8 +18,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import ids
-from bot.matching import UnservedReason
-from bot.services.admin_rounds import (
+from bot.domain.round_preview import (
     AlreadyRan,
     Changed,
     Direction,
@@ -30,6 +29,7 @@ from bot.services.admin_rounds import (
     RunResult,
     Skipped,
 )
+from bot.matching import UnservedReason
 from bot.ui.admin_common import next_round_text, notice_view, section
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plural, reason_line

@@ -22,9 +22,9 @@ from slack_sdk.models.views import View
 
 from bot.core import ids
 from bot.cycle.schedule import Cadence
+from bot.domain import program_settings as limits
+from bot.domain.program_settings import NextRound, ProgramSettings
 from bot.parsing.settings_form import ANNOUNCE_PAIRS_VALUE
-from bot.services import settings as limits
-from bot.services.settings import NextRound, ProgramSettings
 from bot.ui.admin_common import WEEKDAYS, next_round_text, section
 from bot.ui.admin_zones import zone_label
 from bot.ui.fields import select_box, tick_box

@@ -8,24 +8,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from bot.domain.program_health import PeriodHealth
+
 # Slack previews images about 360-480 px wide; 1000 x 560 px stays crisp when scaled down.
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100
 NEW_PAIRS_COLOUR, MET_COLOUR, OPEN_COLOUR = "#2e5e4e", "#8fc1a9", "#d9822b"
-
-
-@dataclass(frozen=True, slots=True)
-class PeriodHealth:
-    """One round period: pairs made in it, how many of those met, requests left open."""
-
-    label: str  # e.g. "Nov 23"
-    new_pairs: int
-    pairs_met: int
-    open_requests: int
 
 
 def health_chart_png(periods: Sequence[PeriodHealth], *, title: str) -> bytes:

@@ -26,14 +26,14 @@ from slack_sdk.models.views import View
 
 from bot.core import ids
 from bot.db.models import RequestStatus
-from bot.services.dashboard import (
+from bot.domain.home import (
     HomeDashboard,
     OfferItem,
     PairingItem,
+    PauseState,
     ProfileSummary,
     RequestItem,
 )
-from bot.services.pausing import PauseState
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.first_meeting import meeting_time
 from bot.ui.people import clip, mention_or

@@ -21,6 +21,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import ids
+from bot.domain.drafts import OfferDraft, ProfileDraft, RequestDraft, SkillRef, Suggestions
 from bot.parsing.forms import (
     MAX_CAPACITY,
     MAX_GOAL_LENGTH,
@@ -30,8 +31,6 @@ from bot.parsing.forms import (
     known_skill_value,
     new_skill_value,
 )
-from bot.services.profiles import OfferDraft, ProfileDraft, RequestDraft, SkillRef
-from bot.services.skills_catalogue import Suggestions
 from bot.ui.fields import select_box, text_box, tick_box
 from bot.ui.texts import text
 from bot.vocabulary import (

@@ -16,12 +16,10 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.core import ids
+from bot.domain.catalogue import DirectoryResult, SkillCount, SkillsOverview
+from bot.domain.home import PauseState
+from bot.domain.records import MemberRecords, SavedOffer, SavedRequest, SavedRequestDetails
 from bot.parsing.commands import Invalid
-from bot.services.directory import DirectoryResult
-from bot.services.pausing import PauseState
-from bot.services.profiles import SavedRequestDetails
-from bot.services.records import MemberRecords, SavedOffer, SavedRequest
-from bot.services.skills_catalogue import SkillCount, SkillsOverview
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import clip, plural
 from bot.ui.texts import text

@@ -8,7 +8,9 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.db.models import Member, Workspace
 from bot.db.session import retry_on_conflict, transaction
-from bot.services.people import SlackProfile, create_member, ensure_workspace
+from bot.db.workspaces import ensure_workspace
+from bot.domain.people import SlackProfile
+from bot.services.people import create_member
 
 
 def test_a_duplicate_key_runs_the_transaction_again(sessions):

@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from bot.core.deps import Deps
+from bot.core.send_limits import SLACK_LIMITS
 from bot.db.models import OutboxMessage
 from bot.db.session import transaction
+from bot.db.workspaces import ensure_workspace
 from bot.delivery.confirmation import OUTBOX_EVENT_TYPE
-from bot.delivery.limits import SLACK_LIMITS
 from bot.delivery.outbox import enqueue
-from bot.services.people import ensure_workspace
 from tests.support.fake_slack import FakeSlack
 
 # Slack's limits, a hundred times faster: for tests whose subject is not the pacing.

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.core.send_limits import SLACK_LIMITS
 from bot.db.models import OutboxMessage, OutboxStatus
 from bot.db.session import transaction
 from bot.delivery import claims
-from bot.delivery.limits import SLACK_LIMITS
 from bot.delivery.sender import CLAIM_HORIZON, DEFAULT_LEASE, Sender, run_sender
 from tests.delivery.helpers import posted_keys, queue_pairs, rows
 

@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 
 from bot.db.models import DmChannel, OutboxMessage, OutboxStatus
 from bot.db.session import transaction
+from bot.db.workspaces import ensure_workspace
 from bot.delivery.outbox import enqueue
 from bot.delivery.sender import send_due_messages
-from bot.services.people import ensure_workspace
 
 
 def queue(deps, key, users=("U2", "U1"), **extra):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS, Rate, SendLimits
+from bot.core.send_limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS, Rate, SendLimits
 from bot.delivery.pacing import Pacer, channel_key, workspace_key
 
 LIMITS = SendLimits(

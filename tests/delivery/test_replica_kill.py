@@ -18,8 +18,8 @@ import time
 import pytest
 from sqlalchemy import Engine, select
 
+from bot.core.send_limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS
 from bot.db.models import OutboxMessage, OutboxStatus
-from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS
 from tests.delivery.helpers import only_on_postgres, posted_keys, queue_pairs, rows, sender_process
 
 INTROS = 150

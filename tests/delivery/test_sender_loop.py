@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from bot.delivery.limits import OPEN_CONVERSATION, SLACK_LIMITS
+from bot.core.send_limits import OPEN_CONVERSATION, SLACK_LIMITS
 from bot.delivery.sender import Sender, run_sender, shared_pacer
 from tests.delivery.helpers import FAST_LIMITS, posted_keys, queue_pairs, rows
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, READ_HISTORY, Rate, SendLimits
+from bot.core.send_limits import OPEN_CONVERSATION, POST_MESSAGE, READ_HISTORY, Rate, SendLimits
 from bot.delivery.pacing import Pacer
 from bot.delivery.sender import send_due_messages
 from tests.delivery.helpers import posted_keys, queue_pairs, queue_to_channel

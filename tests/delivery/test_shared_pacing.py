@@ -8,13 +8,13 @@ import time
 import pytest
 from sqlalchemy import Engine, select
 
+from bot.core.send_limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS, Rate, SendLimits
 from bot.db.models import SendBudget
 from bot.db.session import transaction
-from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS, Rate, SendLimits
+from bot.db.workspaces import ensure_workspace
 from bot.delivery.pacing import channel_key, workspace_key
 from bot.delivery.sender import run_sender
 from bot.delivery.shared_pacing import SharedPacer
-from bot.services.people import ensure_workspace
 from tests.delivery.helpers import (
     only_on_postgres,
     posted_keys,

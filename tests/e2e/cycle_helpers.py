@@ -13,7 +13,8 @@ from bot.core import ids
 from bot.core.deps import Deps
 from bot.db.models import CheckIn, Member, MentoringRequest, Pair, PairStatus, Skill
 from bot.db.session import transaction
-from bot.services.people import SlackProfile, create_member
+from bot.domain.people import SlackProfile
+from bot.services.people import create_member
 from bot.services.records import save_offers, save_requests
 from bot.skills.normalise import normalize_skill
 from tests.support.fake_slack import Call, FakeSlack

@@ -8,7 +8,7 @@ import pytest
 from bot.core import ids
 from bot.db.models import Member, Offer
 from bot.db.session import transaction
-from bot.services.people import ensure_workspace
+from bot.db.workspaces import ensure_workspace
 from bot.services.records import ensure_skill
 from bot.skills.normalise import normalize_skill
 from tests.support.blockkit import check_blocks

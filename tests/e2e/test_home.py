@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from bot.core import ids
 from bot.db.models import Member, MentoringRequest, Offer
 from bot.db.session import transaction
-from bot.services.people import SlackProfile, create_member
+from bot.domain.people import SlackProfile
+from bot.services.people import create_member
 from bot.services.records import ensure_skill
 from bot.skills.normalise import normalize_skill
 from tests.e2e.helpers import command_reply, visible_text

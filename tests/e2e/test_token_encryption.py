@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select, text
 
 from bot.core.deps import Deps
+from bot.core.token_crypto import new_key
 from bot.db.models import Base, slack_bots
-from bot.slack.token_crypto import new_key
 from bot.slack.tokens import bot_token_for
 from tests.conftest import SIGNING_SECRET
 from tests.e2e.helpers import command_reply

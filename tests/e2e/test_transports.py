@@ -27,9 +27,9 @@ from bot.core import ids
 from bot.core.logging_setup import ContextFormatter
 from bot.db.models import Expectations
 from bot.db.session import transaction
+from bot.db.workspaces import ensure_workspace
 from bot.entrypoints.socket_mode import make_health_server
 from bot.jobs.tick import tick
-from bot.services.people import ensure_workspace
 from bot.services.records import ensure_skill
 from bot.skills.normalise import normalize_skill
 from bot.slack.client import interactive_client

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.services.admin_stats import GapSkill, PairCounts, Waiting, program_health, quarter_start
-from bot.ui.chart import PeriodHealth
+from bot.domain.program_health import GapSkill, PairCounts, PeriodHealth, Waiting
+from bot.services.admin_stats import program_health, quarter_start
 from tests.e2e.admin_helpers import seed_program
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.db.session import transaction
+from bot.domain.people import SlackProfile
 from bot.services.admins import add_admin, is_program_admin, named_admins, remove_admin
-from bot.services.people import SlackProfile
 
 
 def profile(user_id: str, **flags: bool) -> SlackProfile:

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from bot.db.models import OutboxMessage
 from bot.db.models.outbox import OutboxStatus
 from bot.db.session import transaction
+from bot.db.workspaces import ensure_workspace
 from bot.delivery.outbox import enqueue
-from bot.services.admin_home import FailedAnnouncement, failed_announcement
-from bot.services.people import ensure_workspace
+from bot.domain.admin_home import FailedAnnouncement
+from bot.services.admin_home import failed_announcement
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 

@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from bot.core.config import Settings
 from bot.core.deps import build_deps
-from bot.delivery.limits import SLACK_LIMITS
+from bot.core.send_limits import SLACK_LIMITS
 from bot.delivery.sender import DEFAULT_LEASE, run_sender
 
 

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, time
 
 from bot.core import ids
 from bot.cycle.schedule import Cadence
+from bot.domain.program_settings import NextRound, ProgramSettings
+from bot.domain.round_preview import Direction, PreviewPair, PreviewUnserved, RoundPreview
 from bot.matching import UnservedReason
 from bot.parsing.settings_form import read_settings
-from bot.services.admin_rounds import Direction, PreviewPair, PreviewUnserved, RoundPreview
-from bot.services.settings import NextRound, ProgramSettings
 from bot.ui.admin_announcement import announcement_message
 from bot.ui.admin_preview import PAGE_SIZE, page_count, preview_modal
 from bot.ui.admin_settings import settings_modal

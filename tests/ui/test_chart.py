@@ -8,7 +8,8 @@ import struct
 import numpy as np
 from matplotlib.image import imread
 
-from bot.ui.chart import DPI, HEIGHT_INCHES, WIDTH_INCHES, PeriodHealth, health_chart_png
+from bot.domain.program_health import PeriodHealth
+from bot.ui.chart import DPI, HEIGHT_INCHES, WIDTH_INCHES, health_chart_png
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from bot.slack.admin_directory import AdminCheckCache
+from bot.core.admin_checks import AdminCheckCache
 
 
 def test_answers_are_remembered_until_the_ttl_passes_and_can_be_forgotten():

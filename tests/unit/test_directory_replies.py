@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from bot.services.directory import DirectoryEntry, DirectoryResult
-from bot.services.pausing import PauseState
-from bot.services.profiles import SavedRequestDetails
-from bot.services.skills_catalogue import SkillCount, SkillsOverview
+from bot.domain.catalogue import DirectoryEntry, DirectoryResult, SkillCount, SkillsOverview
+from bot.domain.home import PauseState
+from bot.domain.records import SavedRequestDetails
 from bot.ui import replies
 from tests.support.blockkit import check_message
 

@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
-from bot.services.dashboard import HomeDashboard, OfferItem, ProfileSummary, RequestItem
-from bot.services.pausing import PauseState
+from bot.domain.home import HomeDashboard, OfferItem, PauseState, ProfileSummary, RequestItem
 from bot.ui.home import home_view, menu_value, read_menu_value
 from tests.support.blockkit import check_view
 

@@ -9,8 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core import ids
-from bot.services.profiles import OfferDraft, ProfileDraft, RequestDraft, SkillRef
-from bot.services.skills_catalogue import Suggestions
+from bot.domain.drafts import OfferDraft, ProfileDraft, RequestDraft, SkillRef, Suggestions
 from bot.skills.normalise import Skill
 from bot.skills.search import PREFIX, CatalogueEntry, SkillMatch
 from bot.ui.modals import ModalContext, offer_modal, profile_modal, request_modal, skill_options

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.records import MemberRecords, OfferView, RequestView, SavedOffer, SavedRequest
 from bot.parsing.commands import Invalid
-from bot.services.records import MemberRecords, OfferView, RequestView, SavedOffer, SavedRequest
 from bot.ui import replies
 from bot.ui.escape import escape_mrkdwn
 from tests.support.blockkit import check_message

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.core.config import Settings
-from bot.slack.token_crypto import TokenCipher, TokenKeyError, new_key
+from bot.core.token_crypto import TokenCipher, TokenKeyError, new_key
 
 TOKEN = "xoxb-1234-5678-abcdefghijklmnop"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.skills_catalogue import Suggestions, known_skill_names
+from bot.domain.drafts import Suggestions
+from bot.services.skills_catalogue import known_skill_names
 from bot.skills.normalise import Skill, normalize_skill
 from bot.skills.search import EXACT, CatalogueEntry, SkillMatch, Typed, typed_option
 from bot.ui.modals import skill_options

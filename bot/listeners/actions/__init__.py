@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.core.deps import Deps
 from bot.listeners.actions import (
     admin,
     checkins,
@@ -17,12 +16,12 @@ from bot.listeners.actions import (
 )
 
 
-def register(app: App, deps: Deps) -> None:
-    help_buttons.register(app, deps)
-    pairs.register(app, deps)
-    checkins.register(app, deps)
-    modal_buttons.register(app, deps)
-    pause_buttons.register(app, deps)
-    admin.register(app, deps)
-    help_requests.register(app, deps)
-    forget.register(app, deps)
+def register(app: App) -> None:
+    help_buttons.register(app)
+    pairs.register(app)
+    checkins.register(app)
+    modal_buttons.register(app)
+    pause_buttons.register(app)
+    admin.register(app)
+    help_requests.register(app)
+    forget.register(app)

@@ -14,6 +14,7 @@ from bot.core import ids
 from bot.core.deps import Deps
 from bot.listeners.shared import admin_tasks
 from bot.listeners.shared.admin_access import is_admin
+from bot.listeners.shared.app_scope import deps_of
 from bot.parsing.view_state import read_metadata
 from bot.services.admin_rounds import preview_round
 from bot.ui import admin_preview
@@ -73,15 +74,22 @@ def _export(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user
     admin_tasks.send_export(deps, client, team, user)
 
 
-def _turn_page(step: int) -> AdminClick:
-    def turn(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
-        view = body.get("view") or {}
-        metadata = read_metadata(view.get("private_metadata", ""))
-        preview = preview_round(deps, team)
-        page = admin_preview.page_of(metadata, preview, step)
-        client.views_update(view_id=view["id"], view=admin_preview.preview_modal(preview, page))
+def _turn_page(step: int, deps: Deps, client: WebClient, body: dict[str, Any], team: str) -> None:
+    view = body.get("view") or {}
+    metadata = read_metadata(view.get("private_metadata", ""))
+    preview = preview_round(deps, team)
+    page = admin_preview.page_of(metadata, preview, step)
+    client.views_update(view_id=view["id"], view=admin_preview.preview_modal(preview, page))
 
-    return turn
+
+def _previous_page(
+    deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str
+) -> None:
+    _turn_page(-1, deps, client, body, team)
+
+
+def _next_page(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
+    _turn_page(1, deps, client, body, team)
 
 
 CLICKS: dict[str, AdminClick] = {
@@ -92,21 +100,21 @@ CLICKS: dict[str, AdminClick] = {
     ids.ADMIN_UNSKIP_NEXT: _unskip,
     ids.ADMIN_SEND_CHART: _chart,
     ids.ADMIN_SEND_EXPORT: _export,
-    ids.ADMIN_PREVIEW_PREVIOUS: _turn_page(-1),
-    ids.ADMIN_PREVIEW_NEXT: _turn_page(1),
+    ids.ADMIN_PREVIEW_PREVIOUS: _previous_page,
+    ids.ADMIN_PREVIEW_NEXT: _next_page,
 }
 
 
-def register(app: App, deps: Deps) -> None:
-    def admin_click(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        team, user = context.team_id or "", context.user_id or ""
-        if not is_admin(deps, client, team, user, context.enterprise_id):
-            show(client, body, refusal_view())
-            return
-        CLICKS[body["actions"][0]["action_id"]](deps, client, body, team, user)
+def admin_click(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    deps = deps_of(context)
+    team, user = context.team_id or "", context.user_id or ""
+    if not is_admin(deps, client, team, user, context.enterprise_id):
+        show(client, body, refusal_view())
+        return
+    CLICKS[body["actions"][0]["action_id"]](deps, client, body, team, user)
 
+
+def register(app: App) -> None:
     for action_id in CLICKS:
         app.action(action_id)(admin_click)

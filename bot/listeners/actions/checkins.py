@@ -11,13 +11,13 @@ from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
 from bot.core import ids
-from bot.core.deps import Deps
 from bot.cycle.checkins import Answer
+from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.shared.pair_access import for_pair_member, still_active
 from bot.listeners.shared.pair_clicks import (
     clicked_value,
     find_clicked,
-    modal_opener,
+    open_clicked_modal,
     refuse_clicker,
     tell_clicker,
 )
@@ -64,52 +64,82 @@ def _end(_session: Session, found: CheckInAccess) -> View:
     )
 
 
-def register(app: App, deps: Deps) -> None:
-    def answer(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
-        ack()
-        chosen = ANSWERS[body["actions"][0]["action_id"]]
-        changed = for_pair_member(
-            deps,
-            refuse_clicker(respond),
-            lambda session: checkins.record_answer(
-                session,
-                find_clicked(checkins.checkin_for, session, context, body),
-                chosen,
-                deps.clock(),
-            ),
-        )
-        if changed is None:
-            return
-        tell_clicker(respond, checkin_ui.answer_reply(chosen, changed=changed))
+def answer_checkin(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+    ack()
+    deps = deps_of(context)
+    chosen = ANSWERS[body["actions"][0]["action_id"]]
+    changed = for_pair_member(
+        deps,
+        refuse_clicker(respond),
+        lambda session: checkins.record_answer(
+            session,
+            find_clicked(checkins.checkin_for, session, context, body),
+            chosen,
+            deps.clock(),
+        ),
+    )
+    if changed is None:
+        return
+    tell_clicker(respond, checkin_ui.answer_reply(chosen, changed=changed))
 
-    for action_id in ANSWERS:
-        app.action(action_id)(answer)
 
-    app.action(ids.CHECKIN_NOTE)(modal_opener(deps, checkins.checkin_for, _note))
+def open_note(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    ack()
+    open_clicked_modal(
+        checkins.checkin_for, _note, body=body, context=context, client=client, respond=respond
+    )
+
+
+def open_need_help(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
     # "Need help" first asks what would help; the admins hear of it once it's sent.
-    app.action(ids.CHECKIN_NEED_HELP)(modal_opener(deps, checkins.checkin_for, _help))
-    app.action(ids.CHECKIN_END)(modal_opener(deps, checkins.checkin_for, _end))
+    ack()
+    open_clicked_modal(
+        checkins.checkin_for, _help, body=body, context=context, client=client, respond=respond
+    )
 
-    @app.action(ids.SHARE_FEEDBACK)
-    def open_feedback(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
-    ) -> None:
-        ack()
-        pair_id, cycle = _feedback_target(clicked_value(body))
 
-        def build(session: Session) -> View:
-            access = pairs.pair_for(session, context.team_id or "", pair_id, context.user_id or "")
-            stretch = pairs.parse_id(cycle)
-            if stretch is None or stretch > access.pair.cycle:
-                raise NotYours(pairs.NOT_YOURS)
-            return feedback_modal(
-                pair_id=access.pair.id,
-                cycle=stretch,
-                partner_id=access.partner.slack_user_id,
-                ending_now=False,
-                stretch=stretch_words(access.pair.duration),
-            )
+def open_end(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    ack()
+    open_clicked_modal(
+        checkins.checkin_for, _end, body=body, context=context, client=client, respond=respond
+    )
 
-        view = for_pair_member(deps, refuse_clicker(respond), build)
-        if view is not None:
-            client.views_open(trigger_id=body["trigger_id"], view=view)
+
+def open_feedback(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    ack()
+    pair_id, cycle = _feedback_target(clicked_value(body))
+
+    # Local: it reads this click's pair and stretch inside for_pair_member's transaction.
+    def build(session: Session) -> View:
+        access = pairs.pair_for(session, context.team_id or "", pair_id, context.user_id or "")
+        stretch = pairs.parse_id(cycle)
+        if stretch is None or stretch > access.pair.cycle:
+            raise NotYours(pairs.NOT_YOURS)
+        return feedback_modal(
+            pair_id=access.pair.id,
+            cycle=stretch,
+            partner_id=access.partner.slack_user_id,
+            ending_now=False,
+            stretch=stretch_words(access.pair.duration),
+        )
+
+    view = for_pair_member(deps_of(context), refuse_clicker(respond), build)
+    if view is not None:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def register(app: App) -> None:
+    for action_id in ANSWERS:
+        app.action(action_id)(answer_checkin)
+    app.action(ids.CHECKIN_NOTE)(open_note)
+    app.action(ids.CHECKIN_NEED_HELP)(open_need_help)
+    app.action(ids.CHECKIN_END)(open_end)
+    app.action(ids.SHARE_FEEDBACK)(open_feedback)

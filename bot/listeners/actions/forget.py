@@ -10,34 +10,36 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.core import ids
-from bot.core.deps import Deps
 from bot.db.session import transaction
 from bot.listeners.events.home import publish_home
+from bot.listeners.shared.app_scope import deps_of
 from bot.services.forget import forget_person
 from bot.ui import leaving
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.action(ids.FORGET_ME_CONFIRM)
-    def confirm_forget_me(
-        ack: Ack, respond: Respond, context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        team_id, user_id = context.team_id or "", context.user_id or ""
-        with transaction(deps.sessions) as session:
-            result = forget_person(session, team_id, user_id, deps.clock())
-        reply = (
-            leaving.forgotten(pairs_ended=len(result.ended))
-            if result.anything
-            else leaving.nothing_to_forget()
-        )
-        respond(replace_original=True, **reply.to_kwargs())
-        # Their Home tab still shows the old dashboard until it is published again.
-        publish_home(deps, client, team_id, user_id)
-        for partner in sorted({pairing.partner for pairing in result.ended}):
-            publish_home(deps, client, team_id, partner)
+def confirm_forget_me(ack: Ack, respond: Respond, context: BoltContext, client: WebClient) -> None:
+    ack()
+    deps = deps_of(context)
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    with transaction(deps.sessions) as session:
+        result = forget_person(session, team_id, user_id, deps.clock())
+    reply = (
+        leaving.forgotten(pairs_ended=len(result.ended))
+        if result.anything
+        else leaving.nothing_to_forget()
+    )
+    respond(replace_original=True, **reply.to_kwargs())
+    # Their Home tab still shows the old dashboard until it is published again.
+    publish_home(deps, client, team_id, user_id)
+    for partner in sorted({pairing.partner for pairing in result.ended}):
+        publish_home(deps, client, team_id, partner)
 
-    @app.action(ids.FORGET_ME_CANCEL)
-    def cancel_forget_me(ack: Ack, respond: Respond) -> None:
-        ack()
-        respond(replace_original=True, **leaving.forget_cancelled().to_kwargs())
+
+def cancel_forget_me(ack: Ack, respond: Respond) -> None:
+    ack()
+    respond(replace_original=True, **leaving.forget_cancelled().to_kwargs())
+
+
+def register(app: App) -> None:
+    app.action(ids.FORGET_ME_CONFIRM)(confirm_forget_me)
+    app.action(ids.FORGET_ME_CANCEL)(cancel_forget_me)

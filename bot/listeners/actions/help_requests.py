@@ -9,9 +9,9 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.core import ids
-from bot.core.deps import Deps
 from bot.db.session import transaction
 from bot.listeners.shared.admin_access import is_admin
+from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.shared.pair_clicks import clicked_value, refuse_clicker, tell_clicker
 from bot.services import help_requests
 from bot.services.pairs import NotYours
@@ -20,42 +20,44 @@ from bot.ui.admin_common import REFUSAL
 from bot.ui.replies import Reply
 
 
-def register(app: App, deps: Deps) -> None:
-    def act(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
-    ) -> None:
-        ack()
-        team, user = context.team_id or "", context.user_id or ""
-        refuse = refuse_clicker(respond)
-        if not is_admin(deps, client, team, user, context.enterprise_id):
-            refuse(REFUSAL)
-            return
-        action = body["actions"][0]["action_id"]
-        now = deps.clock()
-        try:
-            with transaction(deps.sessions) as session:
-                found = help_requests.help_request(session, team, clicked_value(body))
-                if action == ids.HELP_OPEN_PAIRING:
-                    view = help_ui.pairing_view(help_requests.pairing_facts(session, found, now))
-                    reply: Reply | None = None
-                elif action == ids.HELP_TAKE:
-                    taken = help_requests.take(session, found, user, now)
-                    reply = help_ui.help_taken_answer(
-                        asker=found.asker.slack_user_id,
-                        taken_by=taken.taken_by,
-                        by_you=taken.by_you,
-                        when=taken.at,
-                    )
-                else:
-                    ended = help_requests.end_and_rematch(session, found, now)
-                    reply = help_ui.ended_answer(ended=ended)
-        except NotYours as refusal:
-            refuse(str(refusal))
-            return
-        if reply is None:
-            client.views_open(trigger_id=body["trigger_id"], view=view)
-        else:
-            tell_clicker(respond, reply)
+def act_on_help_request(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    ack()
+    deps = deps_of(context)
+    team, user = context.team_id or "", context.user_id or ""
+    refuse = refuse_clicker(respond)
+    if not is_admin(deps, client, team, user, context.enterprise_id):
+        refuse(REFUSAL)
+        return
+    action = body["actions"][0]["action_id"]
+    now = deps.clock()
+    try:
+        with transaction(deps.sessions) as session:
+            found = help_requests.help_request(session, team, clicked_value(body))
+            if action == ids.HELP_OPEN_PAIRING:
+                view = help_ui.pairing_view(help_requests.pairing_facts(session, found, now))
+                reply: Reply | None = None
+            elif action == ids.HELP_TAKE:
+                taken = help_requests.take(session, found, user, now)
+                reply = help_ui.help_taken_answer(
+                    asker=found.asker.slack_user_id,
+                    taken_by=taken.taken_by,
+                    by_you=taken.by_you,
+                    when=taken.at,
+                )
+            else:
+                ended = help_requests.end_and_rematch(session, found, now)
+                reply = help_ui.ended_answer(ended=ended)
+    except NotYours as refusal:
+        refuse(str(refusal))
+        return
+    if reply is None:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+    else:
+        tell_clicker(respond, reply)
 
+
+def register(app: App) -> None:
     for action_id in (ids.HELP_TAKE, ids.HELP_OPEN_PAIRING, ids.HELP_END_AND_REMATCH):
-        app.action(action_id)(act)
+        app.action(action_id)(act_on_help_request)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from slack_bolt import App
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
 from bot.core import ids
-from bot.core.deps import Deps
 from bot.listeners.shared.pair_access import still_active
-from bot.listeners.shared.pair_clicks import modal_opener
+from bot.listeners.shared.pair_clicks import open_clicked_modal
 from bot.services import pairs
 from bot.services.agreements import expectations_to_edit
 from bot.services.pairs import PairAccess
@@ -35,8 +37,34 @@ def _first_meeting(_session: Session, access: PairAccess) -> View:
     return first_meeting_modal(pair.id, access.partner.slack_user_id, pair.first_meeting_at)
 
 
-def register(app: App, deps: Deps) -> None:
-    app.action(ids.SET_EXPECTATIONS)(modal_opener(deps, pairs.pair_for, _expectations))
-    app.action(ids.NOT_A_FIT)(modal_opener(deps, pairs.pair_for, _not_a_fit))
+def open_expectations(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    ack()
+    open_clicked_modal(
+        pairs.pair_for, _expectations, body=body, context=context, client=client, respond=respond
+    )
 
-    app.action(ids.FIRST_MEETING_SCHEDULED)(modal_opener(deps, pairs.pair_for, _first_meeting))
+
+def open_not_a_fit(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    ack()
+    open_clicked_modal(
+        pairs.pair_for, _not_a_fit, body=body, context=context, client=client, respond=respond
+    )
+
+
+def open_first_meeting(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    ack()
+    open_clicked_modal(
+        pairs.pair_for, _first_meeting, body=body, context=context, client=client, respond=respond
+    )
+
+
+def register(app: App) -> None:
+    app.action(ids.SET_EXPECTATIONS)(open_expectations)
+    app.action(ids.NOT_A_FIT)(open_not_a_fit)
+    app.action(ids.FIRST_MEETING_SCHEDULED)(open_first_meeting)

@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.deps import Deps
 from bot.db.session import transaction
 from bot.listeners.shared.admin_tasks import home_section
+from bot.listeners.shared.app_scope import deps_of
 from bot.services.dashboard import home_dashboard
 from bot.services.pausing import apply_pause_expiry
 from bot.services.people import find_member
@@ -45,9 +46,12 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
         )
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.event("app_home_opened")
-    def on_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        if event.get("tab") != "home":
-            return
-        publish_home(deps, client, context.team_id or "", event["user"])
+def on_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    deps = deps_of(context)
+    if event.get("tab") != "home":
+        return
+    publish_home(deps, client, context.team_id or "", event["user"])
+
+
+def register(app: App) -> None:
+    app.event("app_home_opened")(on_home_opened)

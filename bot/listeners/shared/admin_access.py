@@ -11,8 +11,8 @@ from slack_sdk import WebClient
 
 from bot.core.deps import Deps
 from bot.db.session import transaction
+from bot.db.workspaces import ensure_workspace
 from bot.services.admins import is_program_admin
-from bot.services.people import ensure_workspace
 from bot.slack.users import fetch_profile
 
 

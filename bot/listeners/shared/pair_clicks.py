@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from slack_bolt import Ack, BoltContext, Respond
+from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
-from bot.core.deps import Deps
+from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.shared.pair_access import for_pair_member
 from bot.ui import checkin as checkin_ui
 from bot.ui.replies import Reply
@@ -19,7 +19,6 @@ from bot.ui.replies import Reply
 Found = TypeVar("Found")
 # pairs.pair_for or checkins.checkin_for: (session, team_id, clicked id, user_id) -> access.
 Find = Callable[[Session, str, object, str], Found]
-Listener = Callable[..., None]
 
 
 def clicked_value(body: dict[str, Any]) -> str | None:
@@ -43,21 +42,20 @@ def find_clicked(
     return find(session, context.team_id or "", clicked_value(body), context.user_id or "")
 
 
-def modal_opener(
-    deps: Deps, find: Find[Found], build: Callable[[Session, Found], View]
-) -> Listener:
-    """A button listener that opens the modal `build` makes for what was clicked."""
-
-    def open_modal(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
-    ) -> None:
-        ack()
-        view = for_pair_member(
-            deps,
-            refuse_clicker(respond),
-            lambda session: build(session, find_clicked(find, session, context, body)),
-        )
-        if view is not None:
-            client.views_open(trigger_id=body["trigger_id"], view=view)
-
-    return open_modal
+def open_clicked_modal(
+    find: Find[Found],
+    build: Callable[[Session, Found], View],
+    *,
+    body: dict[str, Any],
+    context: BoltContext,
+    client: WebClient,
+    respond: Respond,
+) -> None:
+    """Open the modal `build` makes for what was clicked, or tell the clicker why not."""
+    view = for_pair_member(
+        deps_of(context),
+        refuse_clicker(respond),
+        lambda session: build(session, find_clicked(find, session, context, body)),
+    )
+    if view is not None:
+        client.views_open(trigger_id=body["trigger_id"], view=view)

@@ -11,9 +11,9 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.core.deps import Deps
 from bot.db.models import Member
 from bot.listeners.events.home import publish_home
+from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.shared.surfaces import confirm, member_transaction
 from bot.parsing.forms import Errors, FormRejected
 from bot.services import profiles
@@ -24,7 +24,6 @@ from bot.ui.replies import Reply
 
 Form = TypeVar("Form")
 Saved = TypeVar("Saved")
-Listener = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -38,32 +37,36 @@ class SkillForm(Generic[Form, Saved]):
     refusal_block: str
 
 
-def submission(deps: Deps, kind: SkillForm[Form, Saved]) -> Listener:
-    """The view_submission listener for the modal `kind` describes."""
-
-    def submit(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        view = body.get("view") or {}
-        modal_context = ModalContext.from_metadata(view.get("private_metadata"))
-        form, errors = kind.read(view)
-        if form is None:
-            ack(response_action="errors", errors=errors)
-            return
-        try:
-            with member_transaction(deps, context, client) as (session, member):
-                first_time = not profiles.has_started(session, member)
-                saved = kind.save(session, member, form, modal_context)
-                profile = profiles.profile_draft(member)
-        except FormRejected as rejected:
-            ack(response_action="errors", errors=rejected.errors)
-            return
-        except NotAllowed as refusal:
-            ack(response_action="errors", errors={kind.refusal_block: str(refusal)})
-            return
-        if first_time or modal_context.then_profile:
-            ack(response_action="update", view=modals.profile_modal(profile, modal_context))
-        else:
-            ack()
-        confirm(modal_context.response_url, kind.saved_reply(saved))
-        publish_home(deps, client, context.team_id or "", context.user_id or "")
-
-    return submit
+def submit_skill_form(
+    kind: SkillForm[Form, Saved],
+    *,
+    ack: Ack,
+    body: dict[str, Any],
+    context: BoltContext,
+    client: WebClient,
+) -> None:
+    """Answer the submission of the modal `kind` describes."""
+    deps = deps_of(context)
+    view = body.get("view") or {}
+    modal_context = ModalContext.from_metadata(view.get("private_metadata"))
+    form, errors = kind.read(view)
+    if form is None:
+        ack(response_action="errors", errors=errors)
+        return
+    try:
+        with member_transaction(deps, context, client) as (session, member):
+            first_time = not profiles.has_started(session, member)
+            saved = kind.save(session, member, form, modal_context)
+            profile = profiles.profile_draft(member)
+    except FormRejected as rejected:
+        ack(response_action="errors", errors=rejected.errors)
+        return
+    except NotAllowed as refusal:
+        ack(response_action="errors", errors={kind.refusal_block: str(refusal)})
+        return
+    if first_time or modal_context.then_profile:
+        ack(response_action="update", view=modals.profile_modal(profile, modal_context))
+    else:
+        ack()
+    confirm(modal_context.response_url, kind.saved_reply(saved))
+    publish_home(deps, client, context.team_id or "", context.user_id or "")

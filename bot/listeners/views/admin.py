@@ -15,6 +15,7 @@ from bot.core import ids
 from bot.core.deps import Deps
 from bot.db.session import transaction
 from bot.listeners.shared.admin_access import is_admin
+from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.views.pairs import submitted
 from bot.parsing.settings_form import read_settings
 from bot.parsing.view_state import read_metadata
@@ -88,15 +89,17 @@ SUBMISSIONS: dict[str, AdminSubmission] = {
 }
 
 
-def register(app: App, deps: Deps) -> None:
-    def admin_submission(
-        ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        team = context.team_id or ""
-        if not is_admin(deps, client, team, context.user_id or "", context.enterprise_id):
-            ack(response_action="update", view=refusal_view())
-            return
-        SUBMISSIONS[view["callback_id"]](deps, ack, view, client, team)
+def admin_submission(
+    ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    deps = deps_of(context)
+    team = context.team_id or ""
+    if not is_admin(deps, client, team, context.user_id or "", context.enterprise_id):
+        ack(response_action="update", view=refusal_view())
+        return
+    SUBMISSIONS[view["callback_id"]](deps, ack, view, client, team)
 
+
+def register(app: App) -> None:
     for callback_id in SUBMISSIONS:
         app.view(callback_id)(admin_submission)

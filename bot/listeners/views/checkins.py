@@ -10,9 +10,9 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.core import ids
-from bot.core.deps import Deps
 from bot.cycle.endings import Outcome
 from bot.db.session import transaction
+from bot.listeners.shared.app_scope import deps_of, scope_of
 from bot.listeners.shared.pair_access import for_pair_member
 from bot.listeners.views.pairs import (
     done_view,
@@ -25,94 +25,97 @@ from bot.parsing.checkin_forms import read_help, read_note
 from bot.parsing.pair_forms import read_feedback
 from bot.services import checkins
 from bot.services.admins import named_admins
-from bot.slack.admin_directory import WorkspaceAdminDirectory
 from bot.ui import checkin as checkin_ui
 from bot.ui import help_request as help_ui
 from bot.ui.endings import feedback_thanks
 
 
-def register(app: App, deps: Deps) -> None:
-    # "Need help" goes to every program admin: the named ones and Slack's own admins.
-    workspace_admins = WorkspaceAdminDirectory()
+def ask_for_help(ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    scope = scope_of(context)
+    deps = scope.deps
+    said, errors = read_help(submitted(view))
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    checkin_id = metadata(view).get("checkin")
+    changed = for_pair_member(
+        deps,
+        refuse_in_field(ack, ids.CHECKIN_HELP_TEXT),
+        lambda session: checkins.ask_for_help(
+            session,
+            checkins.checkin_for(session, team_id, checkin_id, user_id),
+            said,
+            deps.clock(),
+        ),
+    )
+    if changed is None:
+        return
+    ack(
+        response_action="update",
+        view=done_view("Ask for a hand", help_ui.help_sent_words(changed=changed)),
+    )
+    if changed:
+        # Asked only after the request is safely stored; the DMs go through the outbox.
+        from_slack = scope.workspace_admins.admins(client, team_id)
+        with transaction(deps.sessions) as session:
+            found = checkins.checkin_for(session, team_id, checkin_id, user_id)
+            admins = sorted(set(from_slack) | set(named_admins(session, team_id)))
+            checkins.ask_admins_for_help(session, found, admins, deps.clock())
 
-    @app.view(ids.CHECKIN_HELP_MODAL)
-    def ask_for_help(
-        ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        said, errors = read_help(submitted(view))
-        if errors:
-            ack(response_action="errors", errors=errors)
-            return
-        team_id, user_id = context.team_id or "", context.user_id or ""
-        checkin_id = metadata(view).get("checkin")
-        changed = for_pair_member(
-            deps,
-            refuse_in_field(ack, ids.CHECKIN_HELP_TEXT),
-            lambda session: checkins.ask_for_help(
-                session,
-                checkins.checkin_for(session, team_id, checkin_id, user_id),
-                said,
-                deps.clock(),
-            ),
+
+def save_note(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    deps = deps_of(context)
+    note, errors = read_note(submitted(view))
+    if note is None:
+        ack(response_action="errors", errors=errors)
+        return
+
+    # Local: it stores this submission's note inside for_pair_member's transaction.
+    def save(session: Session) -> str:
+        found = checkins.checkin_for(
+            session, context.team_id or "", metadata(view).get("checkin"), context.user_id or ""
         )
-        if changed is None:
-            return
-        ack(
-            response_action="update",
-            view=done_view("Ask for a hand", help_ui.help_sent_words(changed=changed)),
-        )
-        if changed:
-            # Asked only after the request is safely stored; the DMs go through the outbox.
-            from_slack = workspace_admins.admins(client, team_id)
-            with transaction(deps.sessions) as session:
-                found = checkins.checkin_for(session, team_id, checkin_id, user_id)
-                admins = sorted(set(from_slack) | set(named_admins(session, team_id)))
-                checkins.ask_admins_for_help(session, found, admins, deps.clock())
+        checkins.save_note(session, found, note, deps.clock())
+        return note
 
-    @app.view(ids.CHECKIN_NOTE_MODAL)
-    def save_note(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
-        note, errors = read_note(submitted(view))
-        if note is None:
-            ack(response_action="errors", errors=errors)
-            return
+    saved = for_pair_member(deps, refuse_in_field(ack, ids.CHECKIN_NOTE_TEXT), save)
+    if saved is None:
+        return
+    ack(
+        response_action="update",
+        view=done_view("Note saved", checkin_ui.note_saved_reply().text),
+    )
 
-        def save(session: Session) -> str:
-            found = checkins.checkin_for(
-                session, context.team_id or "", metadata(view).get("checkin"), context.user_id or ""
-            )
-            checkins.save_note(session, found, note, deps.clock())
-            return note
 
-        saved = for_pair_member(deps, refuse_in_field(ack, ids.CHECKIN_NOTE_TEXT), save)
-        if saved is None:
-            return
-        ack(
-            response_action="update",
-            view=done_view("Note saved", checkin_ui.note_saved_reply().text),
-        )
+def save_feedback(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    deps = deps_of(context)
+    carried = metadata(view)
+    form, errors = read_feedback(submitted(view), ending_now=bool(carried.get("ending_now")))
+    if form is None:
+        ack(response_action="errors", errors=errors)
+        return
+    result = for_pair_member(
+        deps,
+        refuse_in_field(ack, ids.FEEDBACK_DECISION),
+        lambda session: checkins.save_feedback(
+            session,
+            submitter_pair(session, context, view),
+            cycle=carried.get("cycle"),
+            form=form,
+            now=deps.clock(),
+        ),
+    )
+    if result is None:
+        return
+    if not result.recorded:
+        words = "You already answered for this pairing — thank you."
+    else:
+        words = feedback_thanks(form.decision, extended=result.outcome == Outcome.EXTEND).text
+    ack(response_action="update", view=done_view("Thank you", words))
 
-    @app.view(ids.FEEDBACK_MODAL)
-    def save_feedback(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
-        carried = metadata(view)
-        form, errors = read_feedback(submitted(view), ending_now=bool(carried.get("ending_now")))
-        if form is None:
-            ack(response_action="errors", errors=errors)
-            return
-        result = for_pair_member(
-            deps,
-            refuse_in_field(ack, ids.FEEDBACK_DECISION),
-            lambda session: checkins.save_feedback(
-                session,
-                submitter_pair(session, context, view),
-                cycle=carried.get("cycle"),
-                form=form,
-                now=deps.clock(),
-            ),
-        )
-        if result is None:
-            return
-        if not result.recorded:
-            words = "You already answered for this pairing — thank you."
-        else:
-            words = feedback_thanks(form.decision, extended=result.outcome == Outcome.EXTEND).text
-        ack(response_action="update", view=done_view("Thank you", words))
+
+def register(app: App) -> None:
+    app.view(ids.CHECKIN_HELP_MODAL)(ask_for_help)
+    app.view(ids.CHECKIN_NOTE_MODAL)(save_note)
+    app.view(ids.FEEDBACK_MODAL)(save_feedback)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.core import ids
-from bot.core.deps import Deps
 from bot.db.models import Member
-from bot.listeners.shared.skill_forms import SkillForm, submission
+from bot.domain.records import SavedOffer
+from bot.listeners.shared.skill_forms import SkillForm, submit_skill_form
 from bot.parsing.forms import Errors, OfferForm, parse_offer
 from bot.parsing.view_state import offer_input
 from bot.services import profiles
-from bot.services.records import SavedOffer
 from bot.ui import replies
 from bot.ui.modals import ModalContext
 
@@ -37,5 +37,9 @@ OFFER = SkillForm(
 )
 
 
-def register(app: App, deps: Deps) -> None:
-    app.view(ids.OFFER_MODAL)(submission(deps, OFFER))
+def submit_offer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    submit_skill_form(OFFER, ack=ack, body=body, context=context, client=client)
+
+
+def register(app: App) -> None:
+    app.view(ids.OFFER_MODAL)(submit_offer)

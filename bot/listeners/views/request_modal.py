@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.core import ids
-from bot.core.deps import Deps
 from bot.db.models import Member
-from bot.listeners.shared.skill_forms import SkillForm, submission
+from bot.domain.records import SavedRequestDetails
+from bot.listeners.shared.skill_forms import SkillForm, submit_skill_form
 from bot.parsing.forms import Errors, RequestForm, parse_request
 from bot.parsing.view_state import request_input
 from bot.services import profiles
-from bot.services.profiles import SavedRequestDetails
 from bot.ui import replies
 from bot.ui.modals import ModalContext
 
@@ -38,5 +38,9 @@ REQUEST = SkillForm(
 )
 
 
-def register(app: App, deps: Deps) -> None:
-    app.view(ids.REQUEST_MODAL)(submission(deps, REQUEST))
+def submit_request(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    submit_skill_form(REQUEST, ack=ack, body=body, context=context, client=client)
+
+
+def register(app: App) -> None:
+    app.view(ids.REQUEST_MODAL)(submit_request)

@@ -1,0 +1,23 @@
+"""What the admin part of App Home shows: program health, the next round, a failed announcement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.program_health import ProgramHealth
+from bot.domain.program_settings import NextRound
+
+
+@dataclass(frozen=True, slots=True)
+class FailedAnnouncement:
+    """The latest round announcement Slack refused: where it was to go, and Slack's error."""
+
+    channel: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class AdminDashboard:
+    health: ProgramHealth
+    upcoming: NextRound
+    failed_announcement: FailedAnnouncement | None = None

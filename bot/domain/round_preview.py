@@ -1,0 +1,98 @@
+"""A round as an admin previews and runs it: pairs, people left unserved, and the result."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.domain.program_settings import NextRound
+from bot.matching import UnservedReason
+
+
+@dataclass(frozen=True)
+class RoundOutcome:
+    period: str
+    pairs: int
+    unmatched_people: int
+    summary: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    mentor: str  # Slack user ids
+    mentee: str
+    skill: str  # label
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewPair:
+    """One pair as the round would store it: a two-way pair has both directions."""
+
+    main: Direction
+    back: Direction | None
+    score: int
+    two_way: bool
+    reverse: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewUnserved:
+    person: str  # Slack user id
+    skill: str  # label
+    reason: UnservedReason
+
+
+@dataclass(frozen=True, slots=True)
+class RoundPreview:
+    upcoming: NextRound
+    fingerprint: str  # changes whenever the round's input or settings change
+    participants: int
+    open_requests: int
+    pairs: tuple[PreviewPair, ...]
+    unserved: tuple[PreviewUnserved, ...]
+    optimal: bool
+
+    @property
+    def period(self) -> str:
+        return self.upcoming.period
+
+    @property
+    def served(self) -> int:
+        return sum(1 + (pair.back is not None) for pair in self.pairs)
+
+    @property
+    def two_way(self) -> int:
+        return sum(pair.two_way for pair in self.pairs)
+
+    @property
+    def reverse(self) -> int:
+        return sum(pair.reverse for pair in self.pairs)
+
+    def unserved_by_reason(self) -> Counter[UnservedReason]:
+        return Counter(item.reason for item in self.unserved)
+
+
+@dataclass(frozen=True, slots=True)
+class Ran:
+    outcome: RoundOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyRan:
+    period: str
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """The round's input changed since the admin's preview; nothing ran."""
+
+    preview: RoundPreview
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    period: str
+
+
+RunResult = Ran | AlreadyRan | Changed | Skipped
