@@ -3,10 +3,10 @@
 See docs/matching.md for the score formula, the objective and the optimality proof.
 """
 
+from .diff import RoundDiff, diff_rounds
 from .engine import match_round
 from .exact import SolverLimits
 from .greedy import greedy_round
-from .diff import RoundDiff, diff_rounds
 from .locks import LockProblem, lock_problems
 from .model import (
     CAREER_STAGES,
@@ -30,21 +30,21 @@ __all__ = [
     "Forbidden",
     "Lock",
     "LockProblem",
-    "PeerCircle",
-    "RoundDiff",
-    "diff_rounds",
-    "lock_problems",
-    "peer_circles",
     "MatchSettings",
     "Pair",
     "Participant",
     "PastPair",
+    "PeerCircle",
+    "RoundDiff",
     "RoundResult",
     "SolverLimits",
     "Unserved",
     "UnservedReason",
+    "diff_rounds",
     "greedy_round",
+    "lock_problems",
     "match_round",
+    "peer_circles",
     "score_pair",
     "tz_gap",
 ]

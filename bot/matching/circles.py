@@ -64,7 +64,11 @@ def circle_offers(cohort: Cohort) -> CircleOffers:
     open_learners = np.flatnonzero(
         cohort.is_mentee & np.array([p.open_to_circle for p in cohort.people], dtype=bool)
     )
-    mentors, skills, sizes, seats_c, seats_e = [], [], [], [], []
+    mentors: list[int] = []
+    skills: list[int] = []
+    sizes: list[int] = []
+    seats_c: list[np.ndarray] = []
+    seats_e: list[np.ndarray] = []
     for m, person in enumerate(cohort.people):
         if person.paused:
             continue
@@ -77,7 +81,7 @@ def circle_offers(cohort: Cohort) -> CircleOffers:
             if s.max_tz_gap_hours is not None:
                 ok &= cohort.tz_gap(mm, e) <= s.max_tz_gap_hours
             if len(cohort.skill_forbidden):
-                ok &= ~cohort._skill_dropped(mm, e, np.full(len(e), k, dtype=INT))
+                ok &= ~cohort.skill_dropped(mm, e, np.full(len(e), k, dtype=INT))
             e = e[ok]
             if len(e) < MIN_CIRCLE:
                 continue  # never a circle
@@ -91,11 +95,12 @@ def circle_offers(cohort: Cohort) -> CircleOffers:
         return CircleOffers(z, z, z, z, z, z)
     seat_c, seat_e = np.concatenate(seats_c), np.concatenate(seats_e)
     mentor, skill = np.array(mentors, dtype=INT), np.array(skills, dtype=INT)
-    m, k = mentor[seat_c], skill[seat_c]
-    weeks = (cohort.req_weeks[seat_e] * (cohort.req_skill[seat_e] == k[:, None])).sum(axis=1)
-    score = s.level_weight * cohort.level(m, k) + np.minimum(weeks, s.waiting_cap_weeks)
-    score += s.two_way_bonus * cohort.two_way(m, seat_e)
-    score -= s.tz_penalty * (cohort.tz_gap(m, seat_e) > s.tz_penalty_threshold_hours)
+    seat_m, seat_k = mentor[seat_c], skill[seat_c]
+    asked = cohort.req_skill[seat_e] == seat_k[:, None]
+    weeks = (cohort.req_weeks[seat_e] * asked).sum(axis=1)
+    score = s.level_weight * cohort.level(seat_m, seat_k) + np.minimum(weeks, s.waiting_cap_weeks)
+    score += s.two_way_bonus * cohort.two_way(seat_m, seat_e)
+    score -= s.tz_penalty * (cohort.tz_gap(seat_m, seat_e) > s.tz_penalty_threshold_hours)
     return CircleOffers(mentor, skill, np.array(sizes, dtype=INT), seat_c, seat_e, score)
 
 

@@ -222,7 +222,7 @@ class Cohort:
             skill = self.req_skill[e, j]
             level = self.level(m, skill)
             if len(self.skill_forbidden):
-                level = np.where(self._skill_dropped(m, e, skill), 0, level)
+                level = np.where(self.skill_dropped(m, e, skill), 0, level)
             weeks = self.req_weeks[e, j]
             term = s.level_weight * level + np.minimum(weeks, s.waiting_cap_weeks)
             # Lexicographic (term, weeks, -skill) packed into one integer; weeks < 2**20.
@@ -235,10 +235,11 @@ class Cohort:
         score -= s.tz_penalty * (self.tz_gap(m, e) > s.tz_penalty_threshold_hours)
         return score, best_skill
 
-    def _skill_dropped(self, m: np.ndarray, e: np.ndarray, skill: np.ndarray) -> np.ndarray:
+    def skill_dropped(self, m: np.ndarray, e: np.ndarray, skill: np.ndarray) -> np.ndarray:
+        """Whether an admin dropped each pair for this skill (the skill may be -1)."""
         keys = (m * self.n + e) * self.n_skills + skill
         pos = np.searchsorted(self.skill_forbidden, keys).clip(max=len(self.skill_forbidden) - 1)
-        return (self.skill_forbidden[pos] == keys) & (skill >= 0)
+        return np.asarray((self.skill_forbidden[pos] == keys) & (skill >= 0), dtype=bool)
 
     def skill_dropped_mentees(self) -> np.ndarray:
         """Mentees with a pair dropped for one skill only: their pairs are scored one by one."""

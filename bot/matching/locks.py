@@ -19,6 +19,8 @@ from .model import Forbidden, Lock, MatchSettings, Participant, PastPair
 from .reasons import Labels
 from .scoring import skill_term, two_way_skills, tz_gap
 
+DEFAULT_SETTINGS = MatchSettings()
+
 
 @dataclass(frozen=True, slots=True)
 class LockProblem:
@@ -36,7 +38,7 @@ def lock_problems(
     blocks: Sequence[tuple[str, str]] = (),
     dropped: Sequence[Forbidden] = (),
     other_locks: Sequence[Lock] = (),
-    settings: MatchSettings = MatchSettings(),
+    settings: MatchSettings = DEFAULT_SETTINGS,
     skill_labels: dict[str, str] | None = None,
 ) -> list[LockProblem]:
     """Every reason this lock cannot be made (empty: it can). Never raises.
@@ -69,7 +71,10 @@ def lock_problems(
     recent = [h for h in history if {h.a, h.b} == both and h.weeks_ago < settings.cooldown_weeks]
     if recent:
         weeks = min(h.weeks_ago for h in recent)
-        add("cooldown", f"They were paired {_weeks(weeks)}; the cooldown is {_weeks_long(settings)}.")
+        add(
+            "cooldown",
+            f"They were paired {_weeks(weeks)}; the cooldown is {_weeks_long(settings)}.",
+        )
     if any(set(b) == both for b in blocks):
         add("blocked", "One of them has asked not to be paired with the other.")
     limit = settings.max_tz_gap_hours
@@ -102,7 +107,9 @@ def _people(count: int) -> str:
     return "nobody new" if count == 0 else "1 new mentee" if count == 1 else f"{count} new mentees"
 
 
-def lock_score(mentor: Participant, mentee: Participant, skill: str, settings: MatchSettings) -> int:
+def lock_score(
+    mentor: Participant, mentee: Participant, skill: str, settings: MatchSettings
+) -> int:
     """A locked pair's score: the formula of `scoring`, about the locked skill."""
     score = skill_term(mentor.offers[skill], mentee.requests[skill], settings)
     if two_way_skills(mentor, mentee):

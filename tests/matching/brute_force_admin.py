@@ -22,12 +22,16 @@ def pair_score(
     mentor: Participant, mentee: Participant, drops: Sequence[Forbidden], settings: MatchSettings
 ) -> int | None:
     """The pair's score over the skills an admin did not drop; None if it cannot be made."""
-    left = {s: w for s, w in mentee.requests.items() if not _dropped(drops, mentor.id, mentee.id, s)}
+    left = {
+        s: w for s, w in mentee.requests.items() if not _dropped(drops, mentor.id, mentee.id, s)
+    }
     scored = score_pair(mentor, replace(mentee, requests=left), settings)
     return None if scored is None else scored[0]
 
 
-def locked_score(mentor: Participant, mentee: Participant, skill: str, settings: MatchSettings) -> int:
+def locked_score(
+    mentor: Participant, mentee: Participant, skill: str, settings: MatchSettings
+) -> int:
     score = settings.level_weight * mentor.offers[skill]
     score += min(mentee.requests[skill], settings.waiting_cap_weeks)
     if any(s in mentee.offers for s in mentor.requests):
@@ -55,10 +59,7 @@ def best_extended(
         score += locked_score(by_id[lock.mentor], by_id[lock.mentee], lock.skill, settings)
     locked = {lock.mentee for lock in locks}
     circles = [
-        (m, s, size)
-        for m in people
-        if not m.paused
-        for s, size in sorted(m.circle_sizes.items())
+        (m, s, size) for m in people if not m.paused for s, size in sorted(m.circle_sizes.items())
     ]
     options: list[list[tuple[str, int, int]]] = []  # (kind, index or mentor, score)
     mentor_ids: list[str] = []
@@ -79,7 +80,9 @@ def best_extended(
                 continue
             if not eligible(replace(m, capacity=1), e, history, blocks, settings):
                 continue
-            value = settings.level_weight * m.offers[s] + min(e.requests[s], settings.waiting_cap_weeks)
+            value = settings.level_weight * m.offers[s] + min(
+                e.requests[s], settings.waiting_cap_weeks
+            )
             if any(t in e.offers for t in m.requests):
                 value += settings.two_way_bonus
             if tz_gap(m.tz_offset_hours, e.tz_offset_hours) > settings.tz_penalty_threshold_hours:

@@ -124,7 +124,8 @@ def test_a_circle_may_take_a_learner_a_pair_would_have_served() -> None:
     # A second mentor with one place, and a learner only he can teach (not open to a
     # circle): without circles n would take an open learner (level is all the same to
     # the score) or x; with them the open three meet in m's circle and n teaches x.
-    people = circle_people(3) + [
+    people = [
+        *circle_people(3),
         person("n", {"python": 1}, capacity=1),
         person("x", requests={"python": 0}),
     ]

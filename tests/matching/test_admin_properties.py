@@ -104,7 +104,9 @@ def _check(people, history, blocks, settings_, locks, drops, limits=None) -> Non
     seats = sum(len(c.learners) for c in result.circles)
     served = len(result.pairs) + seats
     total = sum(p.score for p in result.pairs) + sum(c.score for c in result.circles)
-    assert (served, -seats, total) == best_extended(people, history, blocks, settings_, locks, drops)
+    assert (served, -seats, total) == best_extended(
+        people, history, blocks, settings_, locks, drops
+    )
     assert result.stats["served"] == served and result.stats["total_score"] == total
     # Locks kept as they are; drops never made; one place per mentee; capacities hold.
     made = {(p.mentor, p.mentee): p for p in result.pairs}
