@@ -60,16 +60,16 @@ class UnservedExplainer:
             pair = frozenset((m.id, person.id))
             if pair in self._recent:
                 best = UnservedReason.COOLDOWN if best == UnservedReason.BLOCKED else best
-            elif pair in self._blocked or self._dropped & {
-                (m.id, person.id, None),
-                (m.id, person.id, skill),
-            }:
+            elif pair in self._blocked or (self._dropped and self._was_dropped(m, person, skill)):
                 continue
             elif limit is not None and tz_gap(m.tz_offset_hours, person.tz_offset_hours) > limit:
                 best = UnservedReason.TIMEZONE
             else:
                 return UnservedReason.CAPACITY
         return best
+
+    def _was_dropped(self, mentor: Participant, mentee: Participant, skill: str) -> bool:
+        return bool({(mentor.id, mentee.id, None), (mentor.id, mentee.id, skill)} & self._dropped)
 
     def explain(self, person: Participant) -> list[Unserved]:
         """One entry per requested skill, sorted by skill."""
