@@ -9,7 +9,7 @@ and one unit of its mentor's capacity from the problem.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -39,7 +39,7 @@ def lock_problems(
     dropped: Sequence[Forbidden] = (),
     other_locks: Sequence[Lock] = (),
     settings: MatchSettings = DEFAULT_SETTINGS,
-    skill_labels: dict[str, str] | None = None,
+    skill_labels: Mapping[str, str] | None = None,
 ) -> list[LockProblem]:
     """Every reason this lock cannot be made (empty: it can). Never raises.
 
