@@ -134,6 +134,7 @@ class _Model:
 
 
 def _model(cohort: Cohort, offers: CircleOffers) -> tuple[_Model, np.ndarray, np.ndarray]:
+    """The circulation of the round (see the module note) and its listed pairs (m, e)."""
     n, c = cohort.n, offers.count
     groups = build_groups(cohort)
     pm, pe = explicit_pairs(cohort, groups[0], cohort.is_mentee)
@@ -144,8 +145,9 @@ def _model(cohort: Cohort, offers: CircleOffers) -> tuple[_Model, np.ndarray, np
     big = (len(mentees) + 2) * seat_cost  # one learner more outweighs all of it
     mentors = np.flatnonzero(cohort.mentor_cap > 0)
     source, sink = 2 * n + c, 2 * n + c + 1
+    none = np.zeros(len(mentors), INT)
     blocks = [
-        (np.full(len(mentors), source), mentors, cohort.mentor_cap[mentors], 0 * mentors),
+        (np.full(len(mentors), source), mentors, cohort.mentor_cap[mentors], none),
         (pm, n + pe, np.ones(len(pm), INT), -pscore),
         (np.full(c, source), 2 * n + np.arange(c), offers.size, np.zeros(c, INT)),
         (2 * n + offers.seat_c, n + offers.seat_e, np.ones(len(offers.seat_c), INT),
