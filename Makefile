@@ -57,6 +57,7 @@ test: lint test-sqlite test-postgres
 # Matching on every cohort family at 10k and 50k people; BENCH_ARGS=--big adds 100k.
 bench: install
 	$(BIN)/python benchmarks/bench_matching.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_resolve.py
 	$(BIN)/python benchmarks/bench_autocomplete.py
 	$(BIN)/python benchmarks/bench_admin_home.py
 	$(BIN)/python benchmarks/bench_delivery.py

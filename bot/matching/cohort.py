@@ -14,7 +14,9 @@ import numpy as np
 
 from bot.vocabulary import MAX_LEVEL, MIN_LEVEL
 
-from .model import MatchSettings, Participant, PastPair
+from .model import Forbidden, MatchSettings, Participant, PastPair
+
+MIN_CIRCLE, MAX_CIRCLE = 3, 6
 
 INT = np.int64
 MAX_WEEKS = 1_000_000  # weeks are packed into 20 bits when breaking skill ties
@@ -62,6 +64,12 @@ def validate(people: Sequence[Participant]) -> None:
         for skill, level in p.offers.items():
             if not _whole(level, MIN_LEVEL, MAX_LEVEL):
                 raise ValueError(f"participant {p.id!r}: level of {skill!r} must be 1..5")
+        for skill, size in p.circle_sizes.items():
+            if skill not in p.offers or not _whole(size, MIN_CIRCLE, MAX_CIRCLE):
+                raise ValueError(
+                    f"participant {p.id!r}: a circle of {skill!r} needs an offer of it"
+                    f" and {MIN_CIRCLE}..{MAX_CIRCLE} learners"
+                )
         for skill, weeks in p.requests.items():
             if not _whole(weeks, 0, MAX_WEEKS):
                 raise ValueError(
@@ -102,7 +110,10 @@ class Cohort:
     level_table: np.ndarray | None  # (n, n_skills) int8 levels, when small enough
     req_skill: np.ndarray  # (n, width) requested skill ids, -1 padded
     req_weeks: np.ndarray  # (n, width) weeks waiting
-    forbidden: np.ndarray  # sorted pair keys (a * n + b, both directions): cooldown or block
+    forbidden: np.ndarray  # sorted pair keys (m * n + e): cooldown, block (both ways), drop
+    # Sorted keys (m * n + e) * n_skills + skill of pairs an admin dropped for one skill:
+    # the pair may still be made about another common skill.
+    skill_forbidden: np.ndarray
 
     @classmethod
     def build(
@@ -111,6 +122,7 @@ class Cohort:
         history: Sequence[PastPair],
         blocks: Sequence[tuple[str, str]],
         settings: MatchSettings,
+        dropped: Sequence[Forbidden] = (),
     ) -> Cohort:
         validate(participants)
         people = tuple(sorted(participants, key=lambda p: p.id))
@@ -134,6 +146,18 @@ class Cohort:
             if x in index and y in index
             for a, b in ((x, y), (y, x))
         ]
+        # An admin's drop is one way: dropping A mentoring B leaves B mentoring A possible.
+        forbidden += [
+            index[d.mentor] * n + index[d.mentee]
+            for d in dropped
+            if d.skill is None and d.mentor in index and d.mentee in index
+        ]
+        skill_forbidden = [
+            (index[d.mentor] * n + index[d.mentee]) * n_skills + skill_id[d.skill]
+            for d in dropped
+            if d.skill is not None and d.mentor in index and d.mentee in index
+            and d.skill in skill_id
+        ]  # fmt: skip
         return cls(
             people=people,
             index=index,
@@ -148,6 +172,7 @@ class Cohort:
             req_skill=req_skill,
             req_weeks=req_weeks,
             forbidden=sorted_unique(np.array(forbidden, dtype=INT)),
+            skill_forbidden=sorted_unique(np.array(skill_forbidden, dtype=INT)),
         )
 
     @property
@@ -198,6 +223,8 @@ class Cohort:
         for j in range(self.req_skill.shape[1]):
             skill = self.req_skill[e, j]
             level = self.level(m, skill)
+            if len(self.skill_forbidden):
+                level = np.where(self.skill_dropped(m, e, skill), 0, level)
             weeks = self.req_weeks[e, j]
             term = s.level_weight * level + np.minimum(weeks, s.waiting_cap_weeks)
             # Lexicographic (term, weeks, -skill) packed into one integer; weeks < 2**20.
@@ -209,6 +236,16 @@ class Cohort:
         score = best_term + s.two_way_bonus * self.two_way(m, e)
         score -= s.tz_penalty * (self.tz_gap(m, e) > s.tz_penalty_threshold_hours)
         return score, best_skill
+
+    def skill_dropped(self, m: np.ndarray, e: np.ndarray, skill: np.ndarray) -> np.ndarray:
+        """Whether an admin dropped each pair for this skill (the skill may be -1)."""
+        keys = (m * self.n + e) * self.n_skills + skill
+        pos = np.searchsorted(self.skill_forbidden, keys).clip(max=len(self.skill_forbidden) - 1)
+        return np.asarray((self.skill_forbidden[pos] == keys) & (skill >= 0), dtype=bool)
+
+    def skill_dropped_mentees(self) -> np.ndarray:
+        """Mentees with a pair dropped for one skill only: their pairs are scored one by one."""
+        return np.unique(self.skill_forbidden // self.n_skills % max(self.n, 1))
 
     def excluded(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
         """Pairs never eligible whatever their skills and zones: oneself, cooldown, block."""
@@ -229,4 +266,9 @@ class Cohort:
             ok &= self.forbidden[pos] != keys
         if s.max_tz_gap_hours is not None:
             ok &= self.tz_gap(m, e) <= s.max_tz_gap_hours
+        if len(self.skill_forbidden):
+            # A pair dropped for every skill the two have in common is no pair at all.
+            dropped = np.isin(m * self.n + e, self.skill_forbidden // self.n_skills)
+            if dropped.any():
+                ok[dropped] &= self.scores(m[dropped], e[dropped])[1] >= 0
         return ok

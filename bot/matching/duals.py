@@ -166,7 +166,8 @@ def feasible_everywhere(
             continue
         hm, he, penalty = hm[over], he[over], penalty[over]
         if not _only_excluded(cohort, m_key, m_x, m_person, e_key, e_y, e_person,
-                              m_first, e_first, hm, he, penalty, stats):  # fmt: skip
+                              m_first, e_first, hm, he, penalty, stats,
+                              (u, v, big)):  # fmt: skip
             return False
     return True
 
@@ -185,9 +186,12 @@ def _only_excluded(
     he: np.ndarray,
     penalty: np.ndarray,
     stats: dict[str, float],
+    duals: tuple[np.ndarray, np.ndarray, int],
 ) -> bool:
     """For blocks (mentor hub hm, mentee hub he) whose best pair is above the line: list
-    the pairs with x + y > penalty and check that every one is excluded."""
+    the pairs with x + y > penalty and check that every one is excluded, or, when an
+    admin dropped the pair for this group's skill only, meets its constraint with its
+    exact score over the skills left."""
     m_end = np.r_[m_first[1:], len(m_key)]
     e_end = np.r_[e_first[1:], len(e_key)]
     # Mentees of each block with y > penalty − (best x): a prefix of their hub's list.
@@ -212,10 +216,26 @@ def _only_excluded(
         m = m_person[m_lo[rep] + within]
         e = e_person[e_at[rep]]
         stats["edges_priced"] += len(m)
-        if not cohort.excluded(m, e).all():
+        if not _excluded_or_priced(cohort, m, e, duals):
             return False
         start = stop
     return True
+
+
+def _excluded_or_priced(
+    cohort: Cohort, m: np.ndarray, e: np.ndarray, duals: tuple[np.ndarray, np.ndarray, int]
+) -> bool:
+    """Every pair is excluded, or (only with skill drops) satisfies u + v ≥ BIG + score."""
+    left = ~cohort.excluded(m, e)
+    if not left.any():
+        return True
+    if not len(cohort.skill_forbidden):
+        return False
+    u, v, big = duals
+    m, e = m[left], e[left]
+    score, skill = cohort.scores(m, e)
+    fine = ~cohort.eligible(m, e) | (skill < 0) | (u[m] + v[e] >= big + score)
+    return bool(fine.all())
 
 
 def _prefix(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, above: np.ndarray) -> np.ndarray:

@@ -176,6 +176,9 @@ def solve_exact(
         # Exclusions inside small hubs are where the relaxation goes wrong: wire those
         # mentees on their own from the start instead of finding out one solve at a time.
         wiring[exposed] = OWN_HUBS
+    # A pair dropped for one skill only scores over the skills left, which the hubs cannot
+    # express: such mentees get one arc per eligible mentor, exactly scored.
+    wiring[cohort.skill_dropped_mentees()] = ALL_PAIRS
     stats["explicit_mentees"] = int((wiring != HUBS).sum())
     mentor_of = np.full(n, -1, dtype=INT)
     listed = tuple(np.zeros(0, dtype=INT) for _ in groups)  # hubs to list per mentee

@@ -18,6 +18,11 @@ class Participant:
     tz_offset_hours: float = 0.0
     career_stage: str | None = None  # "early" | "mid" | "senior" | "executive" | None
     paused: bool = False
+    # Circles (docs/matching.md, "Circles"): skill slug -> most learners this person will
+    # lead in one circle of that skill (3..6), on top of `capacity`; and whether this
+    # person, as a learner, is open to joining a circle.
+    circle_sizes: Mapping[str, int] = field(default_factory=dict)
+    open_to_circle: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +32,24 @@ class PastPair:
     a: str
     b: str
     weeks_ago: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lock:
+    """A pair an admin fixed for this round: it is kept, and the rest is solved around it."""
+
+    mentor: str
+    mentee: str
+    skill: str
+
+
+@dataclass(frozen=True, slots=True)
+class Forbidden:
+    """A pair an admin dropped: never made this round (about `skill` only, when given)."""
+
+    mentor: str
+    mentee: str
+    skill: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +121,26 @@ class Unserved:
 
 
 @dataclass(frozen=True, slots=True)
+class Circle:
+    """One mentor with 3..6 learners of one skill, met as a group."""
+
+    mentor: str
+    skill: str
+    learners: tuple[str, ...]  # sorted
+    score: int  # the sum of each learner's score with the mentor on this skill
+
+
+@dataclass(frozen=True, slots=True)
 class RoundResult:
-    """Pairs sorted by (mentor, mentee); unserved sorted by (participant, skill)."""
+    """Pairs sorted by (mentor, mentee); unserved sorted by (participant, skill).
+
+    `locked` are the admin's locks, all kept (each is also in `pairs`); `circles` sorted by
+    (mentor, skill); learners in a circle are served and not in `pairs` or `unserved`.
+    """
 
     pairs: tuple[Pair, ...]
     unserved: tuple[Unserved, ...]
     optimal: bool
     stats: Mapping[str, float] = field(default_factory=dict)
+    circles: tuple[Circle, ...] = ()
+    locked: tuple[Lock, ...] = ()

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .model import MatchSettings, Pair, Participant, PastPair, RoundResult
+from .model import (
+    Circle,
+    Forbidden,
+    Lock,
+    MatchSettings,
+    Pair,
+    Participant,
+    PastPair,
+    RoundResult,
+)
 from .reasons import Labels, pair_reasons
 from .scoring import is_reverse, score_pair, two_way_skills
 from .unserved import UnservedExplainer
@@ -21,11 +30,14 @@ def build_result(
     optimal: bool,
     stats: Mapping[str, float],
     scored: Mapping[str, tuple[int, str]] | None = None,
+    circles: Sequence[Circle] = (),
+    locked: Sequence[Lock] = (),
+    dropped: Sequence[Forbidden] = (),
 ) -> RoundResult:
     """`mentor_of` maps mentee id -> mentor id; everything else is derived from the input.
 
     `scored` (mentee id -> (score, skill) of its pair, as `score_pair` gives them) saves
-    rescoring pairs the caller has already scored.
+    rescoring pairs the caller has already scored. Learners in `circles` are served.
     """
     by_id = {p.id: p for p in people}
     label = Labels(skill_labels)
@@ -51,22 +63,31 @@ def build_result(
             )
         )
     pairs.sort(key=lambda p: (p.mentor, p.mentee))
-    explainer = UnservedExplainer(people, history, blocks, settings, label)
+    explainer = UnservedExplainer(people, history, blocks, settings, label, dropped)
+    in_circle = {learner for c in circles for learner in c.learners}
     unserved = [
         u
         for p in sorted(people, key=lambda p: p.id)
-        if p.requests and p.id not in mentor_of
+        if p.requests and p.id not in mentor_of and p.id not in in_circle
         for u in explainer.explain(p)
     ]
     full_stats = dict(stats)
     full_stats.update(
         participants=len(people),
         open_requests=sum(len(p.requests) for p in people),
-        served=len(pairs),
-        total_score=sum(p.score for p in pairs),
+        served=len(pairs) + len(in_circle),
+        total_score=sum(p.score for p in pairs) + sum(c.score for c in circles),
+        circles=len(circles),
+        circle_learners=len(in_circle),
+        locked_pairs=len(locked),
         two_way_pairs=sum(p.two_way for p in pairs),
         reverse_pairs=sum(p.reverse for p in pairs),
     )
     return RoundResult(
-        pairs=tuple(pairs), unserved=tuple(unserved), optimal=optimal, stats=full_stats
+        pairs=tuple(pairs),
+        unserved=tuple(unserved),
+        optimal=optimal,
+        stats=full_stats,
+        circles=tuple(circles),
+        locked=tuple(locked),
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .model import MatchSettings, Participant, PastPair, Unserved, UnservedReason
+from .model import Forbidden, MatchSettings, Participant, PastPair, Unserved, UnservedReason
 from .reasons import Labels, unserved_text
 from .scoring import tz_gap
 
@@ -33,6 +33,7 @@ class UnservedExplainer:
         blocks: Sequence[tuple[str, str]],
         settings: MatchSettings,
         label: Labels,
+        dropped: Sequence[Forbidden] = (),
     ) -> None:
         self._settings = settings
         self._label = label
@@ -44,6 +45,8 @@ class UnservedExplainer:
             frozenset((h.a, h.b)) for h in history if h.weeks_ago < settings.cooldown_weeks
         }
         self._blocked = {frozenset(b) for b in blocks}
+        # An admin's drop reads like a block: the sentence never says so.
+        self._dropped = {(d.mentor, d.mentee, d.skill) for d in dropped}
 
     def _reason(self, person: Participant, skill: str) -> UnservedReason:
         if person.paused:
@@ -57,13 +60,16 @@ class UnservedExplainer:
             pair = frozenset((m.id, person.id))
             if pair in self._recent:
                 best = UnservedReason.COOLDOWN if best == UnservedReason.BLOCKED else best
-            elif pair in self._blocked:
+            elif pair in self._blocked or (self._dropped and self._was_dropped(m, person, skill)):
                 continue
             elif limit is not None and tz_gap(m.tz_offset_hours, person.tz_offset_hours) > limit:
                 best = UnservedReason.TIMEZONE
             else:
                 return UnservedReason.CAPACITY
         return best
+
+    def _was_dropped(self, mentor: Participant, mentee: Participant, skill: str) -> bool:
+        return bool({(mentor.id, mentee.id, None), (mentor.id, mentee.id, skill)} & self._dropped)
 
     def explain(self, person: Participant) -> list[Unserved]:
         """One entry per requested skill, sorted by skill."""

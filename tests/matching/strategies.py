@@ -33,9 +33,9 @@ def participants(draw: st.DrawFn, min_size: int = 1, max_size: int = 6) -> list[
 
 @st.composite
 def rounds(
-    draw: st.DrawFn, max_size: int = 6
+    draw: st.DrawFn, max_size: int = 6, min_size: int = 1
 ) -> tuple[list[Participant], list[PastPair], list[tuple[str, str]], MatchSettings]:
-    people = draw(participants(max_size=max_size))
+    people = draw(participants(min_size=min_size, max_size=max_size))
     ids = [p.id for p in people]
     pair = st.tuples(st.sampled_from(ids), st.sampled_from(ids))
     past = draw(st.lists(st.tuples(pair, st.integers(0, 40)), max_size=4))

@@ -1,0 +1,244 @@
+"""Circles: one mentor with 3..6 learners of one skill, solved jointly with the pairs.
+
+The flow model (docs/matching.md, "Circles"): besides source → mentor → mentee → sink,
+every circle a mentor offers (mentor, skill, up to N) is a node fed by the source with
+capacity N, with an arc to each learner who is open to a circle, asked for the skill and
+could be paired with the mentor (cooldown, blocks, drops and the time-zone limit as for
+pairs). The weight of a seat is the pair's score on that skill minus a circle cost C,
+larger than any difference in total score; serving a mentee is worth BIG, larger than
+any difference in C·seats + score. So one min-cost circulation maximises, in this order:
+learners served, then pairs rather than circle seats, then the total score.
+
+A circle of 1 or 2 learners is not a circle. Lower bounds "0 or at least 3" break plain
+flow, so they are added by branch and bound: solve the relaxation; if some circle has 1–2
+learners, branch on it — closed (capacity 0) or open (a lower bound of 3 on its source
+arc, which flow handles by shifting 3 units of supply) — and keep the best feasible leaf.
+A node whose relaxation is no better than the best leaf found is not explored. Each
+solved node is checked from scratch: its flow keeps capacities and conservation, and the
+residual graph has no negative cycle (node potentials by Bellman–Ford), which proves it a
+min-cost circulation. Only when every node checks out is the result marked optimal.
+
+The pairs are listed one by one here (every eligible pair of the round), unlike the hub
+network and the pruned set: circles are meant for cohorts where a skill is
+oversubscribed, and this model runs only when some circle has at least 3 possible learners.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from .candidates import build_groups
+from .cohort import INT, MIN_CIRCLE, Cohort
+from .duals import potentials
+from .network import Flow, explicit_pairs
+
+OPEN, CLOSED = 1, -1
+# Branch-and-bound nodes explored before giving up (the result is then not proved).
+MAX_NODES = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class CircleOffers:
+    """Every circle a mentor offers that at least `MIN_CIRCLE` learners could join."""
+
+    mentor: np.ndarray  # per circle
+    skill: np.ndarray  # per circle: skill id
+    size: np.ndarray  # per circle: most learners
+    seat_c: np.ndarray  # per seat: circle index
+    seat_e: np.ndarray  # per seat: learner
+    seat_score: np.ndarray  # per seat: the pair's score on the circle's skill
+
+    @property
+    def count(self) -> int:
+        return len(self.mentor)
+
+
+def circle_offers(cohort: Cohort) -> CircleOffers:
+    """Circles offered by mentors who are not paused, with the learners each could take."""
+    s = cohort.settings
+    skill_id = {k: i for i, k in enumerate(cohort.skills)}
+    open_learners = np.flatnonzero(
+        cohort.is_mentee & np.array([p.open_to_circle for p in cohort.people], dtype=bool)
+    )
+    mentors: list[int] = []
+    skills: list[int] = []
+    sizes: list[int] = []
+    seats_c: list[np.ndarray] = []
+    seats_e: list[np.ndarray] = []
+    for m, person in enumerate(cohort.people):
+        if person.paused:
+            continue
+        for slug, size in sorted(person.circle_sizes.items()):
+            k = skill_id[slug]
+            wants = (cohort.req_skill[open_learners] == k).any(axis=1)
+            e = open_learners[wants]
+            mm = np.full(len(e), m, dtype=INT)
+            ok = ~cohort.excluded(mm, e)
+            if s.max_tz_gap_hours is not None:
+                ok &= cohort.tz_gap(mm, e) <= s.max_tz_gap_hours
+            if len(cohort.skill_forbidden):
+                ok &= ~cohort.skill_dropped(mm, e, np.full(len(e), k, dtype=INT))
+            e = e[ok]
+            if len(e) < MIN_CIRCLE:
+                continue  # never a circle
+            seats_c.append(np.full(len(e), len(mentors), dtype=INT))
+            seats_e.append(e)
+            mentors.append(m)
+            skills.append(k)
+            sizes.append(size)
+    if not mentors:
+        z = np.zeros(0, dtype=INT)
+        return CircleOffers(z, z, z, z, z, z)
+    seat_c, seat_e = np.concatenate(seats_c), np.concatenate(seats_e)
+    mentor, skill = np.array(mentors, dtype=INT), np.array(skills, dtype=INT)
+    seat_m, seat_k = mentor[seat_c], skill[seat_c]
+    asked = cohort.req_skill[seat_e] == seat_k[:, None]
+    weeks = (cohort.req_weeks[seat_e] * asked).sum(axis=1)
+    score = s.level_weight * cohort.level(seat_m, seat_k) + np.minimum(weeks, s.waiting_cap_weeks)
+    score += s.two_way_bonus * cohort.two_way(seat_m, seat_e)
+    score -= s.tz_penalty * (cohort.tz_gap(seat_m, seat_e) > s.tz_penalty_threshold_hours)
+    return CircleOffers(mentor, skill, np.array(sizes, dtype=INT), seat_c, seat_e, score)
+
+
+@dataclass(slots=True)
+class CircleSolution:
+    mentor_of: np.ndarray  # per person as mentee in a pair: mentor index, or −1
+    circle_of: np.ndarray  # per person: index into the offers of the circle joined, or −1
+    optimal: bool
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Model:
+    n: int
+    circles: int
+    tail: np.ndarray
+    head: np.ndarray
+    cap: np.ndarray
+    cost: np.ndarray
+    pair_arcs: slice
+    seat_arcs: slice
+    circle_arcs: slice  # source → circle, one per circle, in order
+
+    @property
+    def source(self) -> int:
+        return 2 * self.n + self.circles
+
+    @property
+    def nodes(self) -> int:
+        return self.source + 2
+
+
+def _model(cohort: Cohort, offers: CircleOffers) -> tuple[_Model, np.ndarray, np.ndarray]:
+    """The circulation of the round (see the module note) and its listed pairs (m, e)."""
+    n, c = cohort.n, offers.count
+    groups = build_groups(cohort)
+    pm, pe = explicit_pairs(cohort, groups[0], cohort.is_mentee)
+    pscore, _ = cohort.scores(pm, pe)
+    mentees = np.flatnonzero(cohort.is_mentee)
+    unit = (len(mentees) + 1) * (cohort.max_score() + cohort.settings.tz_penalty + 1)
+    seat_cost = unit  # one seat more outweighs any total score
+    big = (len(mentees) + 2) * seat_cost  # one learner more outweighs all of it
+    mentors = np.flatnonzero(cohort.mentor_cap > 0)
+    source, sink = 2 * n + c, 2 * n + c + 1
+    none = np.zeros(len(mentors), INT)
+    blocks = [
+        (np.full(len(mentors), source), mentors, cohort.mentor_cap[mentors], none),
+        (pm, n + pe, np.ones(len(pm), INT), -pscore),
+        (np.full(c, source), 2 * n + np.arange(c), offers.size, np.zeros(c, INT)),
+        (2 * n + offers.seat_c, n + offers.seat_e, np.ones(len(offers.seat_c), INT),
+         seat_cost - offers.seat_score),
+        (n + mentees, np.full(len(mentees), sink), np.ones(len(mentees), INT),
+         np.full(len(mentees), -big)),
+        (np.array([sink]), np.array([source]), np.array([len(mentees)]), np.zeros(1, INT)),
+    ]  # fmt: skip
+    starts = np.cumsum([0] + [len(b[0]) for b in blocks])
+    tail, head, cap, cost = (np.concatenate([b[i] for b in blocks]).astype(INT) for i in range(4))
+    model = _Model(
+        n, c, tail, head, cap, cost,
+        pair_arcs=slice(starts[1], starts[2]),
+        circle_arcs=slice(starts[2], starts[3]),
+        seat_arcs=slice(starts[3], starts[4]),
+    )  # fmt: skip
+    return model, pm, pe
+
+
+def _solve_node(model: _Model, status: np.ndarray) -> tuple[int, np.ndarray] | None:
+    """(total weight, flow) of the relaxation with these circles closed or opened; None if
+    infeasible. Raises if the solver's answer fails its check."""
+    cap = model.cap.copy()
+    circle_cap = cap[model.circle_arcs]
+    circle_cap[status == CLOSED] = 0
+    opened = status == OPEN
+    circle_cap[opened] -= MIN_CIRCLE
+    cap[model.circle_arcs] = circle_cap
+    supply = np.zeros(model.nodes, dtype=INT)
+    supply[model.source] = -MIN_CIRCLE * int(opened.sum())
+    supply[2 * model.n + np.flatnonzero(opened)] = MIN_CIRCLE
+    solver = min_cost_flow.SimpleMinCostFlow()
+    solver.add_arcs_with_capacity_and_unit_cost(model.tail, model.head, cap, model.cost)
+    solver.set_nodes_supplies(np.arange(model.nodes), supply)
+    result = solver.solve()
+    if result == min_cost_flow.SimpleMinCostFlow.INFEASIBLE:
+        return None
+    if result != min_cost_flow.SimpleMinCostFlow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed: {result}")
+    flow = solver.flows(np.arange(len(model.tail))).astype(INT)
+    # The check, not trusting the solver: capacities, conservation, no negative cycle.
+    net = np.bincount(model.tail, flow, model.nodes) - np.bincount(model.head, flow, model.nodes)
+    if (flow < 0).any() or (flow > cap).any() or (net.astype(INT) != supply).any():
+        raise RuntimeError("min-cost flow returned an infeasible flow")
+    if potentials(model.nodes, Flow(model.tail, model.head, cap, model.cost, flow)) is None:
+        raise RuntimeError("min-cost flow returned a flow that is not optimal")
+    return -int((flow * model.cost).sum()), flow
+
+
+def solve_with_circles(cohort: Cohort, offers: CircleOffers) -> CircleSolution:
+    """The optimal pairs and circles of the round (see the module note), proved."""
+    model, pm, pe = _model(cohort, offers)
+    c = offers.count
+    stats: dict[str, float] = {"flow_solves": 0, "edges_priced": len(pm), "circle_nodes": 0}
+    best: tuple[int, np.ndarray] | None = None
+    counter = 0
+    root = np.zeros(c, dtype=np.int8)
+    heap: list[tuple[int, int, np.ndarray, np.ndarray]] = []
+    solved = _solve_node(model, root)
+    stats["flow_solves"] += 1
+    if solved is not None:
+        heap.append((-solved[0], counter, root, solved[1]))
+    optimal = True
+    while heap:
+        neg_value, _, status, flow = heapq.heappop(heap)
+        if best is not None and -neg_value <= best[0]:
+            break  # best-first: nothing left can beat the best leaf
+        if stats["circle_nodes"] >= MAX_NODES:
+            optimal = False
+            break
+        stats["circle_nodes"] += 1
+        seats = np.bincount(offers.seat_c, flow[model.seat_arcs], c).astype(INT)
+        small = np.flatnonzero((seats > 0) & (seats < MIN_CIRCLE) & (status == 0))
+        if len(small) == 0:
+            best = (-neg_value, flow)  # every circle is empty or a real circle
+            continue
+        for choice in (CLOSED, OPEN):
+            child = status.copy()
+            child[small[0]] = choice
+            node = _solve_node(model, child)
+            stats["flow_solves"] += 1
+            if node is not None and (best is None or node[0] > best[0]):
+                counter += 1
+                heapq.heappush(heap, (-node[0], counter, child, node[1]))
+    n = cohort.n
+    mentor_of = np.full(n, -1, dtype=INT)
+    circle_of = np.full(n, -1, dtype=INT)
+    if best is not None:
+        flow = best[1]
+        used = flow[model.pair_arcs] > 0
+        mentor_of[pe[used]] = pm[used]
+        seated = flow[model.seat_arcs] > 0
+        circle_of[offers.seat_e[seated]] = offers.seat_c[seated]
+    return CircleSolution(mentor_of, circle_of, optimal and best is not None, stats)
