@@ -66,6 +66,10 @@ class Pacer:
         self._lock = threading.Lock()
         self._buckets: dict[PaceKey, _Bucket] = {}
 
+    def now(self) -> float:
+        """The pacer's own clock (monotonic seconds), which its waits are measured in."""
+        return self._monotonic()
+
     def keys_for(self, team_id: str, method: str, channel: str | None = None) -> list[PaceKey]:
         """The buckets a call draws from: the workspace's, and a channel's for posts."""
         keys = [workspace_key(team_id, method)]
