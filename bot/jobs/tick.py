@@ -18,7 +18,7 @@ from bot.db.session import transaction
 from bot.delivery.sender import send_due_messages
 from bot.jobs.housekeeping import end_lapsed_pauses, forget_handled_events
 from bot.jobs.run_job import run_job
-from bot.services.checkins import run_checkin_sweep
+from bot.services.checkin_sweep import run_checkin_sweep
 from bot.services.rounds import run_round
 from bot.services.schedules import due_round, due_sweep, ensure_schedule, workspace_ids
 

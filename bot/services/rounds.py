@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core.deps import Deps
@@ -33,7 +32,7 @@ from bot.db.models import (
 from bot.db.models import Pair as PairRow
 from bot.db.models import Skill as SkillRow
 from bot.db.session import transaction
-from bot.delivery.outbox import enqueue
+from bot.delivery.outbox import enqueue_reply
 from bot.matching import (
     MatchSettings,
     Participant,
@@ -46,6 +45,7 @@ from bot.matching import Pair as EnginePair
 from bot.services.announcements import announce_round
 from bot.services.capacity import active_mentoring_counts
 from bot.services.pausing import member_is_paused
+from bot.services.period_claims import claim_period
 from bot.services.schedules import ensure_schedule, match_settings
 from bot.ui import intro as intro_ui
 from bot.ui import unmatched as unmatched_ui
@@ -277,13 +277,12 @@ def _store_pair(
         now=now,
     )
     message = intro_ui.intro_message(content)
-    enqueue(
+    enqueue_reply(
         session,
+        message,
         team_id=row.team_id,
         key=f"pair={row.id}:intro",
         kind="intro",
-        text=message.text,
-        blocks=message.blocks,
         not_before=now,
         users=(pair.mentor, pair.mentee),
     )
@@ -322,13 +321,12 @@ def _notify_unmatched(
                 for item in items
             ]
         )
-        enqueue(
+        enqueue_reply(
             session,
+            message,
             team_id=team_id,
             key=f"unmatched:{person}:{period}",
             kind="unmatched",
-            text=message.text,
-            blocks=message.blocks,
             not_before=now,
             users=(person,),
         )
@@ -348,11 +346,7 @@ def run_round(
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team_id, now)
         claim = Round(team_id=team_id, period=period, trigger=trigger, ran_at=now)
-        try:
-            with session.begin_nested():
-                session.add(claim)
-                session.flush()
-        except IntegrityError:
+        if not claim_period(session, claim):
             log.info("round %s already ran", period, extra={"team_id": team_id})
             return None
         plan = plan_round(session, schedule, now)

@@ -21,7 +21,7 @@ from bot.listeners.views.pairs import (
     submitted,
     submitter_pair,
 )
-from bot.services import checkins
+from bot.services import checkins, pair_endings
 from bot.services.admins import named_admins
 from bot.slack.admin_directory import WorkspaceAdminDirectory
 from bot.ui import checkin as checkin_ui
@@ -99,7 +99,7 @@ def register(app: App, deps: Deps) -> None:
         result = for_pair_member(
             deps,
             refuse_in_field(ack, ids.FEEDBACK_DECISION),
-            lambda session: checkins.save_feedback(
+            lambda session: pair_endings.save_feedback(
                 session,
                 submitter_pair(session, context, view),
                 cycle=carried.get("cycle"),
