@@ -39,7 +39,7 @@ HAND_COUNTED = (
     "*Active pairs*\n2 (1 two-way, 1 reverse)",
     "*Pairs this quarter*\n2 (1 two-way, 0 reverse)",
     "*Met at least once*\n67% (2 of 3 pairs with a check-in)",
-    "• *Rust*: 3 want to learn it, nobody offers it",
+    "• *Rust*: 2 want to learn it, nobody offers it",  # Carol's is paused: not demand now
     "Sep 14           1     0          4",
     "Oct 5            1     1          3",
     "Nov 2            1     1          4",

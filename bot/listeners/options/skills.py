@@ -19,7 +19,9 @@ def register(app: App, deps: Deps) -> None:
     def suggest(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         typed = str(body.get("value") or "")[:MAX_TYPED]
         with deps.sessions() as session:
-            suggestions = suggest_skills(session, context.team_id or "", typed, limit=MAX_OPTIONS)
+            suggestions = suggest_skills(
+                session, context.team_id or "", typed, limit=MAX_OPTIONS, now=deps.clock()
+            )
         ack(options=skill_options(suggestions))
 
     app.options(ids.OFFER_SKILLS_INPUT)(suggest)

@@ -126,7 +126,7 @@ def _find(session: Session, command: FindSkill, who: Situation) -> Outcome:
 
 def _skills(session: Session, _command: ShowSkills, who: Situation) -> Outcome:
     overview = skills_catalogue.skills_overview(
-        session, who.member.team_id, limit=MAX_SKILLS_LISTED
+        session, who.member.team_id, limit=MAX_SKILLS_LISTED, now=who.now
     )
     return Outcome(reply=replies.skills_overview_reply(overview))
 
