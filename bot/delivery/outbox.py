@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from slack_sdk.models.blocks import Block
 from sqlalchemy import select, update
@@ -71,6 +71,42 @@ def enqueue(
     with session.begin_nested():
         session.add(message)
     return message
+
+
+class Message(Protocol):
+    """What a ui builder returns (`bot.ui.replies.Reply`): fallback text and the layout."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def blocks(self) -> Sequence[Block]: ...
+
+
+def enqueue_reply(
+    session: Session,
+    reply: Message,
+    *,
+    team_id: str,
+    key: str,
+    kind: str,
+    not_before: datetime,
+    channel: str | None = None,
+    users: Iterable[str] = (),
+) -> OutboxMessage:
+    """Queue a built message (its text and blocks) like `enqueue`; the one way services
+    queue what a ui builder made."""
+    return enqueue(
+        session,
+        team_id=team_id,
+        key=key,
+        kind=kind,
+        text=reply.text,
+        blocks=reply.blocks,
+        not_before=not_before,
+        channel=channel,
+        users=users,
+    )
 
 
 def known_channel(session: Session, team_id: str, member_key: str) -> str | None:

@@ -66,6 +66,10 @@ class Pacer:
         self._lock = threading.Lock()
         self._buckets: dict[PaceKey, _Bucket] = {}
 
+    def now(self) -> float:
+        """The pacer's own clock (monotonic seconds), which its waits are measured in."""
+        return self._monotonic()
+
     def keys_for(self, team_id: str, method: str, channel: str | None = None) -> list[PaceKey]:
         """The buckets a call draws from: the workspace's, and a channel's for posts."""
         keys = [workspace_key(team_id, method)]
@@ -132,5 +136,9 @@ class Pacer:
         return bucket
 
     def _forget_idle(self, now: float) -> None:
-        for key in [k for k, b in self._buckets.items() if k[2] and (b.refill(now) or b.idle(now))]:
-            del self._buckets[key]
+        for key, bucket in list(self._buckets.items()):
+            if not key[2]:
+                continue  # only channel buckets come and go
+            bucket.refill(now)
+            if bucket.idle(now):
+                del self._buckets[key]

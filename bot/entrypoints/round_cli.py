@@ -12,8 +12,9 @@ from bot.core.deps import Deps
 from bot.cycle.schedule import ScheduleRule
 from bot.db.models import Workspace
 from bot.matching.reasons import TWO_WAY
-from bot.services.rounds import RoundPlan, combined_pairs, plan_round, run_round
+from bot.services.rounds import RoundPlan, plan_round, run_round
 from bot.services.schedules import ensure_schedule, round_to_run_now, rule_of
+from bot.services.two_way import fold_two_way
 from bot.ui.people import plural, reason_plain
 
 EXIT_OK = 0
@@ -43,7 +44,7 @@ def print_plan(plan: RoundPlan, out: TextIO) -> None:
     labels = plan.input.labels
     names = {uid: m.display_name or uid for uid, m in plan.input.members.items()}
     result = plan.result
-    folded = combined_pairs(result.pairs)
+    folded = fold_two_way(result.pairs)
     print(
         f"{plural(len(folded), 'pair')}, {plural(len(result.unserved), 'request')} not served",
         file=out,
@@ -52,10 +53,9 @@ def print_plan(plan: RoundPlan, out: TextIO) -> None:
         print(
             "(fit: how well a pair matches, from the reasons under it; higher is better)", file=out
         )
-    for pair, back in folded:
-        two_way = pair.two_way or back is not None
-        reverse = pair.reverse or (back is not None and back.reverse)
-        tags = [t for t, on in (("two-way", two_way), ("reverse", reverse)) if on]
+    for each in folded:
+        pair, back = each.main, each.back
+        tags = [t for t, on in (("two-way", each.two_way), ("reverse", each.reverse)) if on]
         extra = f" [{', '.join(tags)}]" if tags else ""
         skill = labels.get(pair.skill, pair.skill)
         mentor, mentee = (
@@ -68,8 +68,7 @@ def print_plan(plan: RoundPlan, out: TextIO) -> None:
             head = f"{mentor} and {mentee} teach each other {skill} and " + labels.get(
                 back.skill, back.skill
             )
-        score = pair.score + (back.score if back is not None else 0)
-        print(f"- {head}, fit {score}{extra}", file=out)
+        print(f"- {head}, fit {each.score}{extra}", file=out)
         for direction in (pair, back):
             if direction is None:
                 continue

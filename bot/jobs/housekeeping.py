@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.core.deps import Deps
 from bot.db.session import transaction
-from bot.services.lifecycle import forget_old_events
 from bot.services.pausing import resume_expired_pauses
+from bot.services.seen_events import forget_old_events
 
 
 def forget_handled_events(deps: Deps) -> int:

@@ -31,7 +31,7 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:64]
 
 
-def build_scheduler(deps: Deps, *, worker_id: str, send: bool = True) -> BackgroundScheduler:
+def build_scheduler(deps: Deps) -> BackgroundScheduler:
     """A scheduler (not started) that ticks every minute, starting now."""
     scheduler = BackgroundScheduler(
         jobstores={"default": MemoryJobStore()},
@@ -43,7 +43,7 @@ def build_scheduler(deps: Deps, *, worker_id: str, send: bool = True) -> Backgro
         tick,
         "interval",
         seconds=TICK_SECONDS,
-        kwargs={"deps": deps, "worker_id": worker_id, "send": send},
+        kwargs={"deps": deps},
         id="tick",
         next_run_time=datetime.now(UTC),
     )
@@ -66,7 +66,7 @@ class BackgroundWork:
 def start_background_work(deps: Deps) -> BackgroundWork:
     """Start the minute tick (rounds, check-ins) and the sender loop in this process."""
     name = worker_name()
-    scheduler = build_scheduler(deps, worker_id=name, send=False)
+    scheduler = build_scheduler(deps)
     stop = threading.Event()
     sender = threading.Thread(
         target=run_sender, args=(deps, stop), kwargs={"worker_id": name}, name="sender", daemon=True

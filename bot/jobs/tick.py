@@ -1,13 +1,15 @@
-"""The minute tick: run due rounds and check-in passes, then send what is due.
+"""The minute tick: run due rounds and check-in passes, and the small clean-ups.
 
 Every process started with the scheduler ticks; the database decides who does what:
-a round or a week's check-ins is claimed by a unique row, and outbox rows by the sender.
+a round or a week's check-ins is claimed by a unique row. What they queue is delivered
+by the process's sender thread (`jobs.scheduler`), never by the tick.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -15,17 +17,11 @@ from bot.core.deps import Deps
 from bot.cycle.schedule import Occurrence
 from bot.db.models import Schedule
 from bot.db.session import transaction
-from bot.delivery.sender import send_due_messages
 from bot.jobs.housekeeping import end_lapsed_pauses, forget_handled_events
 from bot.jobs.run_job import run_job
-from bot.services.checkins import run_checkin_sweep
+from bot.services.checkin_sweep import run_checkin_sweep
 from bot.services.rounds import run_round
 from bot.services.schedules import due_round, due_sweep, ensure_schedule, workspace_ids
-
-# Stop sending after this many batches in one tick, so a tick ends before the next one.
-MAX_SEND_BATCHES = 50
-SEND_BATCH = 100
-
 
 # Finds, for one workspace's schedule, the occurrence that is due and not yet claimed.
 FindDue = Callable[[Session, Schedule, datetime], Occurrence | None]
@@ -45,7 +41,7 @@ def run_due(deps: Deps, job: str, find_due: FindDue, run: RunDue) -> int:
                 due.append((team_id, occurrence))
     ran = 0
     for team_id, occurrence in due:
-        outcome = run_job(job, lambda t=team_id, o=occurrence: run(t, o, now), team_id=team_id)
+        outcome = run_job(job, partial(run, team_id, occurrence, now), team_id=team_id)
         ran += outcome is not None
     return ran
 
@@ -68,22 +64,9 @@ def run_due_checkins(deps: Deps) -> int:
     )
 
 
-def send_messages(deps: Deps, *, worker_id: str) -> int:
-    sent = 0
-    for _ in range(MAX_SEND_BATCHES):
-        batch = send_due_messages(deps, worker_id=worker_id, limit=SEND_BATCH)
-        sent += batch
-        if batch < SEND_BATCH:
-            break
-    return sent
-
-
-def tick(deps: Deps, *, worker_id: str = "scheduler", send: bool = True) -> None:
-    """One pass: rounds first, then check-ins, then (unless a sender thread runs in this
-    process, as it does under the scheduler) a bounded pass over the messages due."""
+def tick(deps: Deps) -> None:
+    """One pass: rounds first, then check-ins, then the clean-ups."""
     run_job("rounds", lambda: run_due_rounds(deps))
     run_job("checkins", lambda: run_due_checkins(deps))
     run_job("forget-events", lambda: forget_handled_events(deps))
     run_job("end-pauses", lambda: end_lapsed_pauses(deps))
-    if send:
-        run_job("send", lambda: send_messages(deps, worker_id=worker_id))

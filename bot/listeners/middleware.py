@@ -16,7 +16,7 @@ from bot.core.logging_setup import current_request_fields
 from bot.db.session import transaction
 from bot.listeners.shared.app_scope import AppScope, carry, deps_of
 from bot.listeners.shared.describe import describe_action, describe_user
-from bot.services.lifecycle import record_event
+from bot.services.seen_events import record_event
 
 log = logging.getLogger("mentorbot.requests")
 

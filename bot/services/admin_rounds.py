@@ -28,9 +28,10 @@ from bot.domain.round_preview import (
     Skipped,
 )
 from bot.matching import Pair as EnginePair
-from bot.services.rounds import combined_pairs, plan_round, run_round
+from bot.services.rounds import plan_round, run_round
 from bot.services.schedules import ensure_schedule
 from bot.services.settings import next_round
+from bot.services.two_way import fold_two_way
 
 
 class UnknownWorkspace(Exception):
@@ -61,13 +62,13 @@ def preview_round(deps: Deps, team_id: str, *, now: datetime | None = None) -> R
 
     pairs = tuple(
         PreviewPair(
-            main=direction(pair),
-            back=direction(back) if back is not None else None,
-            score=pair.score + (back.score if back is not None else 0),
-            two_way=pair.two_way or back is not None,
-            reverse=pair.reverse or (back is not None and back.reverse),
+            main=direction(folded.main),
+            back=direction(folded.back) if folded.back is not None else None,
+            score=folded.score,
+            two_way=folded.two_way,
+            reverse=folded.reverse,
         )
-        for pair, back in combined_pairs(plan.result.pairs)
+        for folded in fold_two_way(plan.result.pairs)
     )
     unserved = tuple(
         PreviewUnserved(

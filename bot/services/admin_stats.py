@@ -34,6 +34,7 @@ from bot.domain.program_health import (
     ProgramHealth,
     Waiting,
 )
+from bot.services.demand import demand_per_skill
 from bot.services.pausing import paused_now_clause
 from bot.services.settings import SKIPPED
 
@@ -123,18 +124,8 @@ def _met_pairs(session: Session, team_id: str) -> tuple[int, int]:
     return int(checked_in or 0), int(met or 0)
 
 
-def _gaps(session: Session, team_id: str, limit: int) -> tuple[GapSkill, ...]:
-    wanted = (
-        select(MentoringRequest.skill_id, func.count().label("n"))
-        .join(Member, Member.id == MentoringRequest.member_id)
-        .where(
-            MentoringRequest.team_id == team_id,
-            MentoringRequest.status == RequestStatus.OPEN,
-            Member.active.is_(True),
-        )
-        .group_by(MentoringRequest.skill_id)
-        .subquery()
-    )
+def _gaps(session: Session, team_id: str, now: datetime, limit: int) -> tuple[GapSkill, ...]:
+    wanted = demand_per_skill(team_id, now).subquery()
     offered = (
         select(Offer.skill_id, func.count().label("n"))
         .join(Member, Member.id == Offer.member_id)
@@ -223,6 +214,6 @@ def program_health(
         ),
         pairs_checked_in=checked_in,
         pairs_met=met,
-        gaps=_gaps(session, team_id, GAP_SKILLS),
+        gaps=_gaps(session, team_id, now, GAP_SKILLS),
         trend=trend(session, team_id, timezone),
     )

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.db.models import Pair, Round, Schedule
-from bot.delivery.outbox import enqueue
+from bot.delivery.outbox import enqueue_reply
 from bot.ui.admin_announcement import announcement_message
 
 
@@ -44,13 +44,12 @@ def announce_round(
         still_waiting=still_waiting,
         named=named,
     )
-    enqueue(
+    enqueue_reply(
         session,
+        message,
         team_id=claim.team_id,
         key=f"round={claim.id}:announcement",
         kind="announcement",
-        text=message.text,
-        blocks=message.blocks,
         not_before=now,
         channel=schedule.announce_channel,
     )

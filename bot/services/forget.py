@@ -48,7 +48,7 @@ from bot.db.models import (
     PairStatus,
     ProgramAdmin,
 )
-from bot.services.lifecycle import (
+from bot.services.leavers import (
     EndedPairing,
     addressed_to,
     end_pairs_of_leaver,

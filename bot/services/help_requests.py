@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from bot.cycle.checkins import Answer
 from bot.db.models import CheckIn, CheckInAnswer, EndReason, Member, Pair
-from bot.delivery.outbox import enqueue
+from bot.delivery.outbox import enqueue_reply
 from bot.services.checkins import checkin_interval, next_checkin, pair_skills
-from bot.services.pairs import NotYours, end_pair, parse_id, tell_both
+from bot.services.pairs import NotYours, end_and_tell_both, parse_id
 from bot.ui import help_request as help_ui
 
 UNKNOWN = "That help request is no longer known (the person may have left), so nothing changed."
@@ -55,13 +55,12 @@ def take(session: Session, found: HelpRequest, admin: str, now: datetime) -> Tak
     answer.help_taken_by, answer.help_taken_at = admin, now
     if found.asker.slack_user_id:
         message = help_ui.help_taken_message(admin=admin)
-        enqueue(
+        enqueue_reply(
             session,
+            message,
             team_id=answer.team_id,
             key=f"help={answer.id}:taken",
             kind="help_taken",
-            text=message.text,
-            blocks=message.blocks,
             not_before=now,
             users=(found.asker.slack_user_id,),
         )
@@ -74,10 +73,14 @@ def end_and_rematch(session: Session, found: HelpRequest, now: datetime) -> bool
     pair = found.pair
     if not pair.active:
         return False
-    end_pair(session, pair, reason=EndReason.REMATCH, now=now,
-             reopen_for={pair.mentor_id, pair.mentee_id})  # fmt: skip
-    tell_both(session, pair, key="ended", kind="pair_ended", now=now,
-              reply=help_ui.admin_ended_message(mentions=pair.slack_ids()))  # fmt: skip
+    end_and_tell_both(
+        session,
+        pair,
+        reason=EndReason.REMATCH,
+        reopen_for={pair.mentor_id, pair.mentee_id},
+        reply=help_ui.admin_ended_message(mentions=pair.slack_ids()),
+        now=now,
+    )
     session.flush()
     return True
 

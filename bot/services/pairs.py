@@ -25,7 +25,7 @@ from bot.db.models import (
     RequestStatus,
 )
 from bot.db.models.pair import ordered_ids
-from bot.delivery.outbox import drop_pending, enqueue, known_channel, users_key
+from bot.delivery.outbox import drop_pending, enqueue_reply, known_channel, users_key
 from bot.parsing.pair_forms import ExpectationsForm
 from bot.services.people import find_member
 from bot.ui import checkin as checkin_ui
@@ -198,17 +198,36 @@ def end_pair(
 def tell_both(
     session: Session, pair: Pair, *, key: str, kind: str, reply: Reply, now: datetime
 ) -> None:
-    enqueue(
+    enqueue_reply(
         session,
+        reply,
         team_id=pair.team_id,
         key=f"pair={pair.id}:{key}",
         kind=kind,
-        text=reply.text,
-        blocks=reply.blocks,
         not_before=now,
         channel=pair_channel(session, pair),
         users=pair.slack_ids(),
     )
+
+
+def end_and_tell_both(
+    session: Session,
+    pair: Pair,
+    *,
+    reason: EndReason,
+    reopen_for: set[int],
+    reply: Reply,
+    now: datetime,
+    key: str = "ended",
+    kind: str = "pair_ended",
+) -> None:
+    """End the pair (see `end_pair`) and tell both people in their group DM, in one go.
+
+    The message is queued after the pair's unsent ones are dropped, so it is never dropped
+    with them.
+    """
+    end_pair(session, pair, reason=reason, now=now, reopen_for=reopen_for)
+    tell_both(session, pair, key=key, kind=kind, reply=reply, now=now)
 
 
 def end_as_not_a_fit(
@@ -221,12 +240,13 @@ def end_as_not_a_fit(
     pair = access.pair
     if not pair.active:
         return False
-    end_pair(
+    end_and_tell_both(
         session,
         pair,
         reason=EndReason.NOT_A_FIT,
-        now=now,
         reopen_for={pair.mentee_id, pair.mentor_id},
+        reply=checkin_ui.ended_message(mentions=pair.slack_ids(), rematch=True),
+        now=now,
     )
     a, b = ordered_ids(pair.mentor_id, pair.mentee_id)
     exists = session.scalar(
@@ -248,13 +268,5 @@ def end_as_not_a_fit(
             reason=reason,
             created_at=now,
         )
-    )
-    tell_both(
-        session,
-        pair,
-        key="ended",
-        kind="pair_ended",
-        reply=checkin_ui.ended_message(mentions=pair.slack_ids(), rematch=True),
-        now=now,
     )
     return True

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core.deps import Deps
@@ -33,7 +32,7 @@ from bot.db.models import (
 from bot.db.models import Pair as PairRow
 from bot.db.models import Skill as SkillRow
 from bot.db.session import transaction
-from bot.delivery.outbox import enqueue
+from bot.delivery.outbox import enqueue_reply
 from bot.domain.round_preview import RoundOutcome
 from bot.matching import (
     MatchSettings,
@@ -46,8 +45,11 @@ from bot.matching import (
 from bot.matching import Pair as EnginePair
 from bot.services.announcements import announce_round
 from bot.services.capacity import active_mentoring_counts
+from bot.services.demand import counts_as_demand
 from bot.services.pausing import member_is_paused
+from bot.services.period_claims import claim_period
 from bot.services.schedules import ensure_schedule, match_settings
+from bot.services.two_way import FoldedPair, fold_two_way
 from bot.ui import intro as intro_ui
 from bot.ui import unmatched as unmatched_ui
 from bot.vocabulary import known_duration
@@ -129,7 +131,8 @@ def load_round_input(session: Session, schedule: Schedule, now: datetime) -> Rou
     for request in open_requests:
         member = members_by_id[request.member_id]
         slug = skill_by_id[request.skill_id].slug
-        demand[slug] += 1
+        if counts_as_demand(member, now):
+            demand[slug] += 1
         if not member.active:
             continue
         wanted[member.id][slug] = _weeks_between(request.created_at, now)
@@ -194,23 +197,6 @@ def plan_round(session: Session, schedule: Schedule, now: datetime) -> RoundPlan
     return RoundPlan(input=data, result=result)
 
 
-def combined_pairs(
-    pairs: tuple[EnginePair, ...],
-) -> list[tuple[EnginePair, EnginePair | None]]:
-    """Pairs with their mirror (B mentors A as A mentors B) folded in: one intro for both."""
-    by_direction = {(p.mentor, p.mentee): p for p in pairs}
-    folded: set[tuple[str, str]] = set()
-    combined = []
-    for pair in pairs:
-        if (pair.mentor, pair.mentee) in folded:
-            continue
-        back = by_direction.get((pair.mentee, pair.mentor))
-        if back is not None:
-            folded.add((back.mentor, back.mentee))
-        combined.append((pair, back))
-    return combined
-
-
 def _person(member: Member) -> intro_ui.Person:
     return intro_ui.Person(slack_id=member.slack_user_id, name=member.display_name, tz=member.tz)
 
@@ -231,10 +217,10 @@ def _store_pair(
     session: Session,
     data: RoundInput,
     round_row: Round,
-    pair: EnginePair,
-    back: EnginePair | None,
+    folded: FoldedPair,
     now: datetime,
 ) -> PairRow:
+    pair, back = folded.main, folded.back
     request = data.requests[(pair.mentee, pair.skill)]
     back_request = data.requests[(back.mentee, back.skill)] if back is not None else None
     duration = known_duration(request.duration)
@@ -245,9 +231,9 @@ def _store_pair(
         mentee_id=data.members[pair.mentee].id,
         skill_id=data.skills[pair.skill].id,
         request_id=request.id,
-        score=pair.score + (back.score if back is not None else 0),
-        two_way=pair.two_way or back is not None,
-        reverse=pair.reverse or (back is not None and back.reverse),
+        score=folded.score,
+        two_way=folded.two_way,
+        reverse=folded.reverse,
         reasons=list(pair.reasons),
         return_skill_id=data.skills[back.skill].id if back is not None else None,
         return_request_id=back_request.id if back_request is not None else None,
@@ -271,13 +257,12 @@ def _store_pair(
         now=now,
     )
     message = intro_ui.intro_message(content)
-    enqueue(
+    enqueue_reply(
         session,
+        message,
         team_id=row.team_id,
         key=f"pair={row.id}:intro",
         kind="intro",
-        text=message.text,
-        blocks=message.blocks,
         not_before=now,
         users=(pair.mentor, pair.mentee),
     )
@@ -316,13 +301,12 @@ def _notify_unmatched(
                 for item in items
             ]
         )
-        enqueue(
+        enqueue_reply(
             session,
+            message,
             team_id=team_id,
             key=f"unmatched:{person}:{period}",
             kind="unmatched",
-            text=message.text,
-            blocks=message.blocks,
             not_before=now,
             users=(person,),
         )
@@ -342,17 +326,13 @@ def run_round(
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team_id, now)
         claim = Round(team_id=team_id, period=period, trigger=trigger, ran_at=now)
-        try:
-            with session.begin_nested():
-                session.add(claim)
-                session.flush()
-        except IntegrityError:
+        if not claim_period(session, claim):
             log.info("round %s already ran", period, extra={"team_id": team_id})
             return None
         plan = plan_round(session, schedule, now)
         stored = [
-            _store_pair(session, plan.input, claim, pair, back, now)
-            for pair, back in combined_pairs(plan.result.pairs)
+            _store_pair(session, plan.input, claim, folded, now)
+            for folded in fold_two_way(plan.result.pairs)
         ]
         unmatched = _notify_unmatched(
             session, plan.input, team_id, period, plan.result.unserved, now

@@ -13,12 +13,12 @@ from dataclasses import replace
 from datetime import datetime, time
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.cycle.schedule import Cadence, Occurrence, ScheduleRule, latest_due, next_due, zone
 from bot.db.models import Round, Schedule
 from bot.domain.program_settings import NextRound, ProgramSettings
+from bot.services.period_claims import claim_period
 from bot.services.schedules import rule_of, runs_since
 
 SKIPPED = "skipped"  # Round.trigger of a period an admin chose to skip
@@ -129,11 +129,7 @@ def skip_next_round(
         ran_at=now,
         summary={"skipped": 1.0},
     )
-    try:
-        with session.begin_nested():
-            session.add(claim)
-            session.flush()
-    except IntegrityError:
+    if not claim_period(session, claim):
         return None
     return replace(target, skipped=())
 

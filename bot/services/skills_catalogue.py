@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Member, MentoringRequest, Offer, RequestStatus
+from bot.db.models import Member, Offer
 from bot.db.models import Skill as SkillRow
 from bot.domain.catalogue import SkillCount, SkillsOverview
 from bot.domain.drafts import Suggestions
+from bot.services.demand import demand_counts
 from bot.skills.normalise import (
     InvalidSkill,
     Skill,
@@ -34,23 +36,9 @@ def _offer_counts(session: Session, team_id: str) -> Counter[int]:
     return Counter({skill_id: count for skill_id, count in rows})
 
 
-def _open_request_counts(session: Session, team_id: str) -> Counter[int]:
-    rows = session.execute(
-        select(MentoringRequest.skill_id, func.count())
-        .join(Member, Member.id == MentoringRequest.member_id)
-        .where(
-            MentoringRequest.team_id == team_id,
-            MentoringRequest.status == RequestStatus.OPEN,
-            Member.active.is_(True),
-        )
-        .group_by(MentoringRequest.skill_id)
-    )
-    return Counter({skill_id: count for skill_id, count in rows})
-
-
-def catalogue_entries(session: Session, team_id: str) -> list[CatalogueEntry]:
-    """Every skill of the workspace with how often it is offered or asked for."""
-    uses = _offer_counts(session, team_id) + _open_request_counts(session, team_id)
+def catalogue_entries(session: Session, team_id: str, now: datetime) -> list[CatalogueEntry]:
+    """Every skill of the workspace with how often it is offered or asked for (`demand`)."""
+    uses = _offer_counts(session, team_id) + demand_counts(session, team_id, now)
     # Aliases come back as text and are decoded only where there are some: most skills
     # have none, and decoding ten thousand empty JSON lists costs more than the search.
     rows = session.execute(
@@ -73,13 +61,15 @@ def _aliases(stored: str | None) -> list[str]:
     )
 
 
-def suggest_skills(session: Session, team_id: str, typed: str, *, limit: int) -> Suggestions:
+def suggest_skills(
+    session: Session, team_id: str, typed: str, *, limit: int, now: datetime
+) -> Suggestions:
     """Up to `limit` options in all: catalogue matches, plus what was typed as a new skill."""
     try:
         typed_skill: Skill | None = normalize_skill(typed)
     except InvalidSkill:
         typed_skill = None
-    entries = catalogue_entries(session, team_id)
+    entries = catalogue_entries(session, team_id, now)
     kind = (
         typed_option(typed, typed_skill.slug, entries, known_names=known_skill_names())
         if typed_skill is not None
@@ -111,12 +101,13 @@ def resolve_known_skill(session: Session, team_id: str, slug: str) -> Skill:
     return Skill(slug=row.slug, label=row.label)
 
 
-def skills_overview(session: Session, team_id: str, *, limit: int) -> SkillsOverview:
-    """Demand and supply per skill: open requests and offers by people still here."""
+def skills_overview(session: Session, team_id: str, *, limit: int, now: datetime) -> SkillsOverview:
+    """Demand and supply per skill: requests that count as demand (`demand`), and offers
+    by people still here."""
     rows = session.execute(select(SkillRow.id, SkillRow.label).where(SkillRow.team_id == team_id))
     labels = {skill_id: label for skill_id, label in rows}
     offered = _offer_counts(session, team_id)
-    requested = _open_request_counts(session, team_id)
+    requested = demand_counts(session, team_id, now)
 
     def top(counts: Counter[int]) -> list[SkillCount]:
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], labels[kv[0]].casefold()))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 
 from bot.core.send_limits import OPEN_CONVERSATION, SLACK_LIMITS
-from bot.delivery.sender import Sender, run_sender, shared_pacer
+from bot.delivery.pacers import shared_pacer
+from bot.delivery.sender import Sender, run_sender
 from tests.delivery.helpers import FAST_LIMITS, posted_keys, queue_pairs, rows
 
 

@@ -9,7 +9,8 @@ from bot.db.models import OutboxMessage, OutboxStatus
 from bot.db.session import transaction
 from bot.delivery import claims
 from bot.delivery.confirmation import outbox_metadata
-from bot.delivery.sender import DEFAULT_LEASE, MAX_ATTEMPTS, send_due_messages
+from bot.delivery.sender import DEFAULT_LEASE, send_due_messages
+from bot.delivery.steps import MAX_ATTEMPTS
 from tests.delivery.helpers import (
     FAST_LIMITS,
     lose_answers,
@@ -200,7 +201,7 @@ def test_an_announcement_that_cannot_be_checked_for_lack_of_scope_waits_and_is_n
     # The app was installed before it asked for the history scopes: Slack refuses the check.
     fake_slack.error_next("conversations.history", "missing_scope")
     clock.advance(minutes=1)
-    with caplog.at_level("WARNING", logger="bot.delivery.sender"):
+    with caplog.at_level("WARNING", logger="bot.delivery.steps"):
         send_due_messages(deps)
     [row] = rows(deps)
     assert row.status == OutboxStatus.PENDING, row.last_error

@@ -1,23 +1,99 @@
-"""Seeding people, offers and requests for the weekly cycle's end-to-end tests."""
+"""Seeding people, offers and requests for the weekly cycle's end-to-end tests, and delivering
+what the tick queued through the sender thread."""
 
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from bot.core import ids
 from bot.core.deps import Deps
-from bot.db.models import CheckIn, Member, MentoringRequest, Pair, PairStatus, Skill
+from bot.db.models import (
+    CheckIn,
+    Member,
+    MentoringRequest,
+    OutboxMessage,
+    OutboxStatus,
+    Pair,
+    PairStatus,
+    Skill,
+)
 from bot.db.session import transaction
+from bot.delivery.sender import run_sender
 from bot.domain.people import SlackProfile
+from bot.jobs.tick import tick
 from bot.services.people import create_member
 from bot.services.records import save_offers, save_requests
 from bot.skills.normalise import normalize_skill
 from tests.support.fake_slack import Call, FakeSlack
+
+# How long the sender thread may take to deliver what is due before a test gives up.
+DELIVERY_TIMEOUT = 30.0
+TEST_SENDER = "test-sender"
+
+
+def _due_or_ours(deps: Deps) -> bool:
+    """A row is due and waiting, or our sender holds it. Rows retried later (by the test
+    clock, which does not move by itself) are not due: they wait for the test to move on."""
+    with deps.sessions() as session:
+        found = session.scalar(
+            select(OutboxMessage.id)
+            .where(
+                or_(
+                    and_(
+                        OutboxMessage.status == OutboxStatus.PENDING,
+                        OutboxMessage.not_before <= deps.clock(),
+                    ),
+                    and_(
+                        OutboxMessage.status == OutboxStatus.SENDING,
+                        OutboxMessage.claimed_by == TEST_SENDER,
+                    ),
+                )
+            )
+            .limit(1)
+        )
+    return found is not None
+
+
+def deliver(deps: Deps, *, timeout: float = DELIVERY_TIMEOUT) -> None:
+    """Deliver what is due the way production does: the sender loop (`run_sender`) on its
+    own thread, as `jobs.scheduler` starts it; stopped once nothing due is left waiting or
+    being sent, and joined, so every call it made is recorded when this returns."""
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def send() -> None:
+        try:
+            run_sender(deps, stop, worker_id=TEST_SENDER, idle_wait=0.02)
+        except BaseException as failure:  # reported to the test below
+            failures.append(failure)
+
+    sender = threading.Thread(target=send, name="sender", daemon=True)
+    sender.start()
+    deadline = time.monotonic() + timeout
+    try:
+        while _due_or_ours(deps) and not failures:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the sender left messages undelivered after {timeout}s")
+            time.sleep(0.01)
+    finally:
+        stop.set()
+        sender.join(timeout)
+    if failures:
+        raise failures[0]
+    assert not sender.is_alive(), "the sender thread did not stop"
+
+
+def tick_and_deliver(deps: Deps) -> None:
+    """The minute tick, then the sender thread's delivery of what it queued."""
+    tick(deps)
+    deliver(deps)
 
 
 def add_person(
@@ -88,9 +164,11 @@ def pairs(deps: Deps) -> list[Pair]:
 
 
 def opened_view(fake: FakeSlack, callback_id: str) -> dict[str, Any]:
-    [call] = [
-        c for c in fake.calls_to("views.open") if c.params["view"]["callback_id"] == callback_id
-    ]
+    """The one modal opened with `callback_id`, waiting for it: another views.open (an
+    earlier modal) may already be recorded while this one's listener is still running."""
+    [call] = fake.wait_for(
+        "views.open", where=lambda c: c.params["view"]["callback_id"] == callback_id
+    )
     return call.params["view"]
 
 

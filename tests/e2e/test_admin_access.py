@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from bot.core import ids
 from bot.db.models import OutboxMessage, ProgramAdmin, Round, Schedule
-from bot.delivery.sender import send_due_messages
 from bot.services.admin_rounds import preview_round
 from tests.e2e.admin_helpers import (
     ADMIN,
@@ -22,7 +21,7 @@ from tests.e2e.admin_helpers import (
     reply_to,
     settings_values,
 )
-from tests.e2e.cycle_helpers import add_person, ask_for_help, buttons, posts
+from tests.e2e.cycle_helpers import add_person, ask_for_help, buttons, deliver, posts
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_checkins import checkin_posts, start_pair, week
 from tests.support.slack_requests import modal_view
@@ -226,7 +225,7 @@ def test_need_help_reaches_named_and_workspace_admins_reading_users_list_once(
     for user in ("U1", "U2"):
         ask_for_help(slack, fake_slack, checkin_id, user_id=user)
     settle()
-    send_due_messages(deps)
+    deliver(deps)
     asked = [
         c
         for c in posts(fake_slack, channel_prefix="D")

@@ -9,8 +9,6 @@ from sqlalchemy import func, select
 
 from bot.core import ids
 from bot.db.models import OutboxMessage, Pair, Round, Schedule
-from bot.delivery.sender import send_due_messages
-from bot.jobs.tick import tick
 from tests.e2e.admin_helpers import (
     ADMIN,
     add_admin_user,
@@ -22,7 +20,7 @@ from tests.e2e.admin_helpers import (
     reply_to,
     settings_values,
 )
-from tests.e2e.cycle_helpers import add_person, pairs, posts
+from tests.e2e.cycle_helpers import add_person, deliver, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_round import seed_workspace
 from tests.support.slack_requests import modal_view
@@ -111,7 +109,7 @@ def test_preview_shows_what_run_now_then_does_exactly(slack, fake_slack, deps, c
         "views.update", where=lambda c: "already run" in visible_text(c.params["view"])
     )
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     assert counts(deps)[:2] == (1, 2)
 
 
@@ -185,7 +183,7 @@ def test_skip_next_round_and_undo(slack, fake_slack, deps, clock):
     assert home_buttons(home)[ids.ADMIN_UNSKIP_NEXT] == "2026-W48"
     assert "Skipped: Monday 23 November at 09:00 (Europe/London)." in visible_text(home)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     assert pairs(deps) == []
 
     # Undone while it is still due: the next tick runs it.
@@ -194,7 +192,7 @@ def test_skip_next_round_and_undo(slack, fake_slack, deps, clock):
     fake_slack.wait_for(
         "views.open", where=lambda c: "will run after all" in visible_text(c.params["view"])
     )
-    tick(deps)
+    tick_and_deliver(deps)
     assert len(pairs(deps)) == 2
 
 
@@ -215,7 +213,7 @@ def test_skip_from_app_home_skips_one_round_however_often_it_is_clicked(
             ("2026-W48", "skipped")
         ]
     clock.advance(days=7, hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     with deps.sessions() as session:
         assert session.scalars(select(Round.period).where(Round.trigger == "schedule")).all() == [
             "2026-W49"
@@ -234,7 +232,7 @@ def test_the_round_is_announced_with_counts_only_by_default(slack, fake_slack, d
     add_admin_user(fake_slack)
     _announce(slack, deps, name_pairs=False)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     [announcement] = posts(fake_slack, channel_prefix="CANNOUNCE")
     words = visible_text(announcement.params)
     assert "made 2 new pairs (1 two-way, 1 reverse)" in words
@@ -249,8 +247,8 @@ def test_the_announcement_names_pairs_only_when_the_admin_says_so(slack, fake_sl
     add_admin_user(fake_slack)
     _announce(slack, deps, name_pairs=True)
     clock.advance(hours=1)
-    tick(deps)
-    send_due_messages(deps)
+    tick_and_deliver(deps)
+    deliver(deps)
     [announcement] = posts(fake_slack, channel_prefix="CANNOUNCE")
     words = visible_text(announcement.params)
     assert "<@U1> and <@U2>: Python / Public speaking" in words

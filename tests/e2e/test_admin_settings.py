@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import EndReason, PairStatus, Round, Schedule
-from bot.jobs.tick import tick
 from tests.e2e.admin_helpers import (
     ADMIN,
     add_admin_user,
@@ -18,7 +17,7 @@ from tests.e2e.admin_helpers import (
     settings_values,
     wait_for_view,
 )
-from tests.e2e.cycle_helpers import add_person, pairs, posts
+from tests.e2e.cycle_helpers import add_person, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_checkins import start_pair, week
 
@@ -127,13 +126,13 @@ def test_a_new_day_and_time_decide_when_the_next_round_runs(slack, fake_slack, d
     add_admin_user(fake_slack)
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
-    tick(deps)
+    tick_and_deliver(deps)
     save(slack, weekday="2", at="14:30", timezone="America/New_York")
     clock.advance(hours=1)  # Monday 09:00 in London: no longer round time
-    tick(deps)
+    tick_and_deliver(deps)
     assert pairs(deps) == []
     clock.advance(days=2, hours=10, minutes=30)  # Wednesday 19:30 UTC = 14:30 in New York
-    tick(deps)
+    tick_and_deliver(deps)
     assert len(pairs(deps)) == 1
     with deps.sessions() as session:
         assert session.scalars(select(Round.period)).all() == ["2026-W48"]
@@ -145,17 +144,17 @@ def test_moving_the_round_to_a_moment_just_passed_waits_for_the_next_one(
     add_admin_user(fake_slack)
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
-    tick(deps)
+    tick_and_deliver(deps)
     # 08:30 on Monday: the admin moves today's 09:00 round to 08:15.
     clock.advance(minutes=30)
     answer = save(slack, at="08:15")
     assert "Monday 30 November at 08:15 (Europe/London);" in visible_text(answer["view"])
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=2)
-    tick(deps)
+    tick_and_deliver(deps)
     assert pairs(deps) == []
     clock.advance(days=7)
-    tick(deps)
+    tick_and_deliver(deps)
     assert len(pairs(deps)) == 1
 
 
@@ -166,7 +165,7 @@ def test_the_time_zone_gap_limit_applies_to_the_next_round(slack, fake_slack, de
                tz="Asia/Tokyo", tz_offset=9 * 3600)  # fmt: skip
     assert save(slack, gap="3")["response_action"] == "update"
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     assert pairs(deps) == []
     told = [
         c for c in posts(fake_slack, channel_prefix="D") if "time-zone" in visible_text(c.params)
@@ -174,7 +173,7 @@ def test_the_time_zone_gap_limit_applies_to_the_next_round(slack, fake_slack, de
     assert len(told) == 1
     save(slack, gap=None)
     clock.advance(days=7)
-    tick(deps)
+    tick_and_deliver(deps)
     assert len(pairs(deps)) == 1
 
 
@@ -194,7 +193,7 @@ def test_the_two_way_weight_decides_between_a_two_way_and_a_better_one_way_pair(
     two_way_or_better_level(deps, fake_slack)
     save(slack, weight="0")
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     python = [p for p in pairs(deps) if p.mentee.slack_user_id == "U2"]
     assert [p.mentor.slack_user_id for p in python] == ["U3"]  # level wins without the bonus
 
@@ -203,7 +202,7 @@ def test_a_strong_two_way_weight_prefers_the_exchange(slack, fake_slack, deps, c
     two_way_or_better_level(deps, fake_slack)
     save(slack, weight="10")
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     made = pairs(deps)
     assert len(made) == 1 and made[0].two_way
     assert {made[0].mentor.slack_user_id, made[0].mentee.slack_user_id} == {"U1", "U2"}

@@ -19,16 +19,16 @@ from bot.db.models import (
     RequestStatus,
 )
 from bot.delivery.outbox import HELP_REQUEST
-from bot.delivery.sender import send_due_messages
-from bot.jobs.tick import tick
 from tests.e2e.cycle_helpers import (
     add_person,
     ask_for_help,
     buttons,
+    deliver,
     everything_sent,
     opened_view,
     pairs,
     posts,
+    tick_and_deliver,
 )
 from tests.e2e.helpers import action_reply, visible_text
 from tests.support.slack_requests import radio_buttons
@@ -39,16 +39,16 @@ def start_pair(deps, fake_slack, clock, **request):
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"}, **request)
     add_person(deps, fake_slack, "U9", "Mallory", offers={"go": 2})
     add_person(deps, fake_slack, "UADMIN", "Admin", is_admin=True)
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     [intro] = posts(fake_slack, channel_prefix="G")
     return intro.params["channel"]
 
 
 def week(deps, clock):
     clock.advance(days=7)
-    tick(deps)
+    tick_and_deliver(deps)
 
 
 def checkin_posts(fake_slack):
@@ -59,7 +59,7 @@ def test_weekly_checkins_record_each_answer_once_with_prompts_every_second_week(
     slack, fake_slack, deps, clock
 ):
     channel = start_pair(deps, fake_slack, clock)
-    tick(deps)  # the pair's own week: no check-in yet
+    tick_and_deliver(deps)  # the pair's own week: no check-in yet
     assert checkin_posts(fake_slack) == []
     week(deps, clock)
     [first] = checkin_posts(fake_slack)
@@ -143,7 +143,7 @@ def test_need_help_tells_admins_without_the_note_and_notes_stay_private(
     assert "admins have been told" in visible_text(answer["view"])
     settle()
     assert fake_slack.calls_to("users.list")
-    send_due_messages(deps)
+    deliver(deps)
     to_admin = [
         c
         for c in posts(fake_slack, channel_prefix="D")
@@ -202,7 +202,7 @@ def test_end_pairing_from_a_checkin(slack, fake_slack, deps, clock):
     assert response.json()["response_action"] == "update"
     [ended] = pairs(deps)
     assert (ended.status, ended.end_reason) == (PairStatus.ENDED, EndReason.ENDED)
-    send_due_messages(deps)
+    deliver(deps)
     assert [
         c for c in posts(fake_slack, channel_prefix="G") if "has ended" in visible_text(c.params)
     ]
@@ -243,7 +243,7 @@ def test_end_of_duration_asks_each_privately_continue_extends_rematch_reopens(
     [extended] = pairs(deps)
     assert extended.status == PairStatus.ACTIVE and extended.cycle == 2
     assert (extended.ends_at - extended.started_at).days == 28
-    send_due_messages(deps)
+    deliver(deps)
     told = fake_slack.wait_for(
         "chat.postMessage", where=lambda c: "continues for" in visible_text(c.params)
     )
@@ -288,7 +288,7 @@ def test_a_help_request_reaches_the_admins_even_when_the_pair_ends_before_it_is_
     assert response.json()["response_action"] == "update"
     assert pairs(deps)[0].status == PairStatus.ENDED
 
-    send_due_messages(deps)
+    deliver(deps)
     to_admin = [
         c
         for c in posts(fake_slack, channel_prefix="D")

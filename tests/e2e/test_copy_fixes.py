@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import Member
-from bot.jobs.tick import tick
-from tests.e2e.cycle_helpers import add_person, buttons, opened_view, pairs, posts
+from tests.e2e.cycle_helpers import add_person, buttons, opened_view, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.modal_support import published_homes
 from tests.support.copy_check import payload_texts, problems_in
@@ -28,14 +27,14 @@ def problems(method: str, payload: dict) -> list[str]:
 
 
 def round_now(deps, clock):
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
 
 
 def week(deps, clock):
     clock.advance(days=7)
-    tick(deps)
+    tick_and_deliver(deps)
 
 
 def checkins(fake_slack):

@@ -10,9 +10,15 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import CheckIn
-from bot.delivery.sender import send_due_messages
-from bot.jobs.tick import tick
-from tests.e2e.cycle_helpers import add_person, buttons, opened_view, pairs, posts
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    deliver,
+    opened_view,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_follow_through import open_home
 
@@ -20,9 +26,9 @@ from tests.e2e.test_follow_through import open_home
 def start(deps, fake_slack, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     [pair] = pairs(deps)
     [intro] = posts(fake_slack, channel_prefix="G")
     return pair, intro.params["channel"]
@@ -65,7 +71,7 @@ def test_the_first_meeting_is_asked_for_told_to_both_and_the_checkin_waits(
     assert body["response_action"] == "update"
     stamp = int(meeting.timestamp())
     assert f"<!date^{stamp}^" in visible_text(body["view"])
-    send_due_messages(deps)
+    deliver(deps)
     [note] = meeting_notes(fake_slack)
     assert note.params["channel"] == channel  # both read it, each in their own time zone
     words = visible_text(note.params)
@@ -75,12 +81,12 @@ def test_the_first_meeting_is_asked_for_told_to_both_and_the_checkin_waits(
     assert stored.first_meeting_at == meeting and stored.first_meeting_scheduled_at is not None
 
     clock.advance(days=7)  # a check-in pass before the meeting: nothing is asked yet
-    tick(deps)
-    send_due_messages(deps)
+    tick_and_deliver(deps)
+    deliver(deps)
     assert checkins(fake_slack) == []
     clock.advance(days=7)  # the first pass after it asks how it went
-    tick(deps)
-    send_due_messages(deps)
+    tick_and_deliver(deps)
+    deliver(deps)
     assert len(checkins(fake_slack)) == 1
 
     # The partner opens it again: it starts from the time set, and moving it is told once.
@@ -91,7 +97,7 @@ def test_the_first_meeting_is_asked_for_told_to_both_and_the_checkin_waits(
     for _ in range(2):  # a double submission tells nobody twice
         slack.submit_view(ids.FIRST_MEETING_MODAL, values=picked(later), user_id="U1",
                           private_metadata=again["private_metadata"])  # fmt: skip
-    send_due_messages(deps)
+    deliver(deps)
     moved = meeting_notes(fake_slack)[1:]
     assert len(moved) == 1 and "<@U1> moved your first meeting to" in visible_text(moved[0].params)
 
@@ -144,7 +150,7 @@ def test_home_shows_the_next_checkin_as_the_weekly_pass_sends_it(slack, fake_sla
     )
     for _ in range(2):
         clock.advance(days=7)
-        tick(deps)
+        tick_and_deliver(deps)
     with deps.sessions() as session:
         [sent] = session.scalars(select(CheckIn.sent_at)).all()
     assert sent == promised  # the very pass Home named

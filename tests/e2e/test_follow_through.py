@@ -4,8 +4,7 @@ requests, Home speaks to where the person is, and dead ends point to a next step
 from __future__ import annotations
 
 from bot.core import ids
-from bot.jobs.tick import tick
-from tests.e2e.cycle_helpers import add_person, opened_view, pairs, posts
+from tests.e2e.cycle_helpers import add_person, opened_view, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import command_reply, visible_text
 from tests.e2e.modal_support import published_homes
 from tests.support.slack_requests import checkboxes
@@ -23,9 +22,9 @@ def make_pair(deps, fake_slack, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate the monthly report"},
                frequency="every_two_weeks", duration="about_a_month")  # fmt: skip
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     [pair] = pairs(deps)
     [intro] = posts(fake_slack, channel_prefix="G")
     return pair, intro.params["channel"]
@@ -92,13 +91,13 @@ def test_check_ins_follow_the_rhythm_asked_for(slack, fake_slack, deps, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"},
                frequency="every_two_weeks", duration="about_three_months")  # fmt: skip
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     seen = []
     for _ in range(4):
         clock.advance(days=7)
-        tick(deps)
+        tick_and_deliver(deps)
         seen.append(len(checkin_posts(fake_slack)))
     assert seen == [0, 1, 1, 2]
 
@@ -106,13 +105,13 @@ def test_check_ins_follow_the_rhythm_asked_for(slack, fake_slack, deps, clock):
 def test_a_nudge_comes_inside_the_check_in_not_right_after_it(slack, fake_slack, deps, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     counts = []
     for _ in range(3):
         clock.advance(days=7)
-        tick(deps)
+        tick_and_deliver(deps)
         counts.append(len(posts(fake_slack, channel_prefix="G")))
     assert counts == [2, 3, 4]  # the intro, then one message a week, nudge or not
     last = posts(fake_slack, channel_prefix="G")[-1]

@@ -28,10 +28,16 @@ from bot.db.models import (
 )
 from bot.db.session import transaction
 from bot.delivery.outbox import enqueue
-from bot.delivery.sender import send_due_messages
-from bot.jobs.tick import tick
 from bot.services.forget import FORGOTTEN_PREFIX
-from tests.e2e.cycle_helpers import add_person, buttons, opened_view, pairs, posts
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    deliver,
+    opened_view,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.support.slack_requests import checkboxes, datepicker, static_select
 
@@ -41,7 +47,7 @@ SECRET_GOAL = "Teach Grace the data pipeline of team Falcon"
 
 def week(deps, clock):
     clock.advance(days=7)
-    tick(deps)
+    tick_and_deliver(deps)
 
 
 @pytest.fixture
@@ -53,9 +59,9 @@ def paired(slack, fake_slack, deps, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 5}, requests={"go": SECRET_GOAL})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
     add_person(deps, fake_slack, "U3", "Linus", offers={"python": 2})
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     [pair] = pairs(deps)
     assert (pair.mentor.slack_user_id, pair.mentee.slack_user_id) == ("U1", "U2")
     [intro] = posts(fake_slack, channel_prefix="G")
@@ -111,7 +117,7 @@ def paired(slack, fake_slack, deps, clock):
         enqueue(session, team_id="T1", key="round=9:announcement", kind="announcement",
                 text="1 new pair", blocks=[named], not_before=clock(),
                 channel="CANNOUNCE")  # fmt: skip
-    send_due_messages(deps)
+    deliver(deps)
     with transaction(deps.sessions) as session:
         for key in ("reminder:U1", "pair-extra", "help-admin", "for-linus"):
             enqueue(session, team_id="T1", key=key + ":later", kind="test", text="Later",
@@ -205,7 +211,7 @@ def test_confirming_deletes_the_person_and_ends_the_pairing_kindly(
         assert linus == {"for-linus", "for-linus:later"}
 
     # Grace hears that the pairing ended (no reason, no name), and her Home is refreshed.
-    send_due_messages(deps)
+    deliver(deps)
     opened = calls_since(fake_slack, paired.mark, "conversations.open")
     assert [c.params["users"] for c in opened] == ["U2"]  # nothing opened with U1 in it
     grace = opened[0].response["channel"]["id"]

@@ -7,9 +7,8 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import CheckInAnswer, EndReason, MentoringRequest, PairStatus, RequestStatus
-from bot.delivery.sender import send_due_messages
 from bot.parsing.checkin_forms import MAX_HELP
-from tests.e2e.cycle_helpers import ask_for_help, buttons, pairs, posts
+from tests.e2e.cycle_helpers import ask_for_help, buttons, deliver, pairs, posts
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.test_checkins import checkin_posts, start_pair, week
 
@@ -37,7 +36,7 @@ def test_help_says_what_would_help_and_admins_act_on_it(slack, fake_slack, deps,
     again = ask_for_help(slack, fake_slack, checkin_id, user_id="U2", said=SAID)
     assert "Already noted" in visible_text(again["view"])
     settle()
-    send_due_messages(deps)
+    deliver(deps)
     dm = asked_admin(fake_slack)  # once, whatever the double submission
     words = visible_text(dm.params)
     # What they wrote is quoted, escaped: Slack shows it as typed, never as markup.
@@ -66,7 +65,7 @@ def test_help_says_what_would_help_and_admins_act_on_it(slack, fake_slack, deps,
     # I'll reach out: the person who asked is told who will.
     taken = action_reply(slack, fake_slack, ids.HELP_TAKE, value=request, user_id="UADMIN")
     assert "<@U2> knows you'll reach out" in visible_text(taken)
-    send_due_messages(deps)
+    deliver(deps)
     [told] = [c for c in posts(fake_slack, channel_prefix="D")
               if "will reach out to you" in visible_text(c.params)]  # fmt: skip
     opened_for = [c for c in fake_slack.calls_to("conversations.open") if c.params["users"] == "U2"]
@@ -81,7 +80,7 @@ def test_help_says_what_would_help_and_admins_act_on_it(slack, fake_slack, deps,
     assert (pair.status, pair.end_reason) == (PairStatus.ENDED, EndReason.REMATCH)
     with deps.sessions() as session:
         assert session.scalars(select(MentoringRequest.status)).all() == [RequestStatus.OPEN]
-    send_due_messages(deps)
+    deliver(deps)
     [notice] = [c for c in posts(fake_slack, channel_prefix="G")
                 if "a program admin has ended this pairing" in visible_text(c.params)]  # fmt: skip
     assert notice.params["channel"].startswith("G")
@@ -107,7 +106,7 @@ def test_forgetting_yourself_erases_what_you_wrote_for_the_admins(
     checkin_id = buttons(checkin_posts(fake_slack)[0])[ids.CHECKIN_MET]
     ask_for_help(slack, fake_slack, checkin_id, user_id="U2", said=SAID)
     settle()
-    send_due_messages(deps)
+    deliver(deps)
     request = buttons(asked_admin(fake_slack))[ids.HELP_OPEN_PAIRING]
     with deps.sessions() as session:
         assert session.scalars(select(CheckInAnswer.help_text)).all() == [SAID]

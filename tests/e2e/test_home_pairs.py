@@ -3,8 +3,7 @@ counts the pairs people already teach against the capacity they offered."""
 
 from __future__ import annotations
 
-from bot.jobs.tick import tick
-from tests.e2e.cycle_helpers import add_person, pairs
+from tests.e2e.cycle_helpers import add_person, pairs, tick_and_deliver
 from tests.e2e.helpers import command_reply, visible_text
 from tests.e2e.modal_support import published_homes
 
@@ -12,9 +11,9 @@ HOME_OPENED = {"type": "app_home_opened", "tab": "home", "event_ts": "1.0"}
 
 
 def run_round(deps, clock):
-    tick(deps)  # creates the schedule at 08:00 on Monday
+    tick_and_deliver(deps)  # creates the schedule at 08:00 on Monday
     clock.advance(hours=1)  # 09:00: the round is due
-    tick(deps)
+    tick_and_deliver(deps)
 
 
 def open_home(slack, fake_slack, user_id):

@@ -21,12 +21,11 @@ from sqlalchemy import select
 from bot.core import ids
 from bot.core.deps import Deps
 from bot.db.models import CheckInAnswer, Expectations, Feedback, Member, MentoringRequest
-from bot.delivery.sender import send_due_messages
 from bot.parsing.checkin_forms import MAX_NOTE
 from bot.parsing.forms import MAX_GOAL_LENGTH, MAX_NOTE_LENGTH
 from bot.parsing.pair_forms import MAX_ANSWER, MAX_OBJECTIVE, MAX_SUCCESS
 from bot.ui.expectations import pair_metadata
-from tests.e2e.cycle_helpers import add_person, checkin_of, seed_pair
+from tests.e2e.cycle_helpers import add_person, checkin_of, deliver, seed_pair
 from tests.e2e.modal_support import answer, known, new, offer_values, request_values
 from tests.support import slack_requests as sr
 from tests.support.blockkit import check_view
@@ -160,7 +159,7 @@ def test_hostile_text_in_every_modal_field(slack, fake_slack, deps, sessions, pe
         if ack is not None:
             check_view(ack["view"])
             assert_nothing_rendered_as_markup(ack["view"], allowed_mentions=PAIR_MENTIONS)
-    send_due_messages(deps)  # what the pair's DM would get (expectations summaries…)
+    deliver(deps)  # what the pair's DM would get (expectations summaries…)
 
     with sessions() as session:
         stored = [value for value in field.stored(session) if value]
@@ -194,7 +193,7 @@ def test_stored_hostile_text_shows_safely_in_the_forms_it_fills_again(
     for call in opened:
         check_view(call.params["view"])
         assert_nothing_rendered_as_markup(call.params, allowed_mentions=PAIR_MENTIONS)
-    send_due_messages(deps)
+    deliver(deps)
     for call in fake_slack.calls[mark:]:
         assert_nothing_rendered_as_markup(call.params, allowed_mentions=PAIR_MENTIONS)
 

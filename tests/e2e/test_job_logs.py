@@ -13,7 +13,7 @@ from bot.db.models import CheckIn, CheckInAnswer, Member
 from bot.db.session import make_engine, make_session_factory, transaction
 from bot.jobs.tick import tick
 from tests.conftest import BOT_TOKEN
-from tests.e2e.cycle_helpers import add_person, pairs
+from tests.e2e.cycle_helpers import add_person, deliver, pairs, posts, tick_and_deliver
 
 FORMAT = ContextFormatter("%(asctime)s %(levelname)s %(name)s %(message)s")
 PRIVATE_NOTE = "I worry my manager reads this"
@@ -35,14 +35,14 @@ def test_each_job_run_logs_one_line_and_nothing_private(deps, fake_slack, clock,
     runs = [(r.job, r.team_id) for r in job_records(caplog)]  # type: ignore[attr-defined]
     assert sorted(runs, key=str) == sorted(
         [("round", "T1"), ("rounds", None), ("checkins", "T1"), ("checkins", None),
-         ("forget-events", None), ("end-pauses", None), ("send", None)],
+         ("forget-events", None), ("end-pauses", None)],
         key=str,
     )  # fmt: skip
     for record in job_records(caplog):
         assert record.getMessage() == "job done"
         assert isinstance(record.duration_ms, int) and record.duration_ms >= 0  # type: ignore[attr-defined]
-    send = next(r for r in job_records(caplog) if r.job == "send")  # type: ignore[attr-defined]
-    assert send.count == 1  # the intro  # type: ignore[attr-defined]
+    deliver(deps)  # the sender thread, not the tick, delivers the intro
+    assert len(posts(fake_slack, channel_prefix="G")) == 1
 
     # A week on, with a private note stored: still one line per run, nothing private.
     with transaction(deps.sessions) as session:
@@ -54,8 +54,8 @@ def test_each_job_run_logs_one_line_and_nothing_private(deps, fake_slack, clock,
                                   answer="met", note=PRIVATE_NOTE))  # fmt: skip
     caplog.clear()
     clock.advance(days=7)
-    tick(deps)
-    assert len(job_records(caplog)) == 7
+    tick_and_deliver(deps)
+    assert len(job_records(caplog)) == 6
     everything = "\n".join(FORMAT.format(r) for r in caplog.records)
     for secret in (BOT_TOKEN, PRIVATE_NOTE, PRIVATE_GOAL):
         assert secret not in everything
@@ -69,7 +69,7 @@ def test_failing_jobs_are_one_error_line_each_and_the_tick_goes_on(deps, tmp_pat
     caplog.set_level(logging.INFO)
     tick(unreachable)  # does not raise
     failed = job_records(caplog)
-    assert [r.job for r in failed] == ["rounds", "checkins", "forget-events", "end-pauses", "send"]  # type: ignore[attr-defined]
+    assert [r.job for r in failed] == ["rounds", "checkins", "forget-events", "end-pauses"]  # type: ignore[attr-defined]
     for record in failed:
         assert record.levelname == "ERROR" and record.getMessage() == "job failed"
         assert "Traceback" in FORMAT.format(record)

@@ -28,9 +28,8 @@ from bot.db.models import (
 from bot.db.session import transaction
 from bot.delivery.outbox import enqueue
 from bot.delivery.sender import send_due_messages
-from bot.jobs.tick import tick
 from tests.conftest import SIGNING_SECRET
-from tests.e2e.cycle_helpers import add_person, pairs
+from tests.e2e.cycle_helpers import add_person, deliver, pairs, tick_and_deliver
 from tests.e2e.helpers import command_reply, visible_text
 from tests.support.oauth import running
 from tests.support.slack_requests import SlackClient
@@ -163,7 +162,7 @@ def test_events_seen_long_ago_are_forgotten(slack, fake_slack, clock, sessions, 
     slack.event(home, event_id="Ev-old")
     clock.advance(days=4)
     slack.event(home, event_id="Ev-new")
-    tick(deps)  # the minute tick forgets what Slack will never retry
+    tick_and_deliver(deps)  # the minute tick forgets what Slack will never retry
     with sessions() as session:
         assert list(session.scalars(select(ProcessedEvent.event_id))) == ["Ev-new"]
 
@@ -230,9 +229,9 @@ def test_a_deleted_user_in_a_pair_ends_it_kindly_and_gets_nothing_more(
 ):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4}, requests={"go": "Learn go"})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     [pair] = pairs(deps)
     with transaction(deps.sessions) as session:
         for key, users in (("to-ada", ["U1"]), ("to-both", ["U1", "U2"]), ("to-grace", ["U2"])):
@@ -270,7 +269,7 @@ def test_a_deleted_user_in_a_pair_ends_it_kindly_and_gets_nothing_more(
             )
         ).all()
 
-    send_due_messages(deps)
+    deliver(deps)
     posted = [c for c in fake_slack.calls[mark:] if c.method == "chat.postMessage"]
     notices = [c for c in posted if "has ended" in visible_text(c.params)]
     assert len(notices) == 1 and "back in the queue" in visible_text(notices[0].params)

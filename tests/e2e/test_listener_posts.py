@@ -9,9 +9,7 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import OutboxMessage, OutboxStatus
-from bot.delivery.sender import send_due_messages
-from bot.jobs.tick import tick
-from tests.e2e.cycle_helpers import add_person, opened_view, pairs, posts
+from tests.e2e.cycle_helpers import add_person, deliver, opened_view, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import visible_text
 from tests.support.slack_requests import checkboxes, datepicker, static_select
 
@@ -42,9 +40,9 @@ def test_expectations_summary_is_posted_once_when_slack_answers_5xx_after_postin
     fake_slack.ts_clock = lambda: clock().timestamp()  # history reads follow the app's clock
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     [made] = pairs(deps)
     [intro] = posts(fake_slack, channel_prefix="G")
     channel = intro.params["channel"]
@@ -71,7 +69,7 @@ def test_expectations_summary_is_posted_once_when_slack_answers_5xx_after_postin
             f"the summary was not delivered through the outbox (outbox row: {row}, "
             f"{len(fake_slack.calls_to('chat.postMessage'))} post call(s) so far)"
         )
-        send_due_messages(deps)
+        deliver(deps)
         clock.advance(minutes=1)
         time.sleep(0.05)
 

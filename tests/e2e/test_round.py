@@ -6,8 +6,7 @@ from sqlalchemy import func, select
 
 from bot.core import ids
 from bot.db.models import MentoringRequest, OutboxMessage, Pair, RequestStatus, Round, Schedule
-from bot.jobs.tick import tick
-from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts
+from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import visible_text
 
 
@@ -30,7 +29,9 @@ def seed_workspace(deps, fake_slack):
 
 def test_scheduled_round_sends_intros_and_unmatched_dms(deps, fake_slack, clock):
     seed_workspace(deps, fake_slack)
-    tick(deps)  # 08:00 on Monday: the schedule is created; the 09:00 round isn't due yet
+    tick_and_deliver(
+        deps
+    )  # 08:00 on Monday: the schedule is created; the 09:00 round isn't due yet
     with deps.sessions() as session:
         schedule = session.scalars(select(Schedule)).one()
         assert (schedule.weekday, schedule.hour, schedule.minute) == (0, 9, 0)
@@ -38,7 +39,7 @@ def test_scheduled_round_sends_intros_and_unmatched_dms(deps, fake_slack, clock)
     assert pairs(deps) == []
 
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
 
     stored = pairs(deps)
     assert len(stored) == 2
@@ -109,12 +110,12 @@ def test_scheduled_round_sends_intros_and_unmatched_dms(deps, fake_slack, clock)
 
 def test_a_round_runs_once_per_period_however_often_it_ticks(deps, fake_slack, clock):
     seed_workspace(deps, fake_slack)
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
-    tick(deps)
+    tick_and_deliver(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=30)
-    tick(deps)
+    tick_and_deliver(deps)
     with deps.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Round)) == 1
         assert session.scalar(select(func.count()).select_from(Pair)) == 2
@@ -126,15 +127,15 @@ def test_next_weeks_round_skips_people_paired_and_counts_capacity(deps, fake_sla
     seed_workspace(deps, fake_slack)
     # A second learner of SQL: Linus can mentor one person at a time, so one of them waits.
     add_person(deps, fake_slack, "U7", "Edsger", requests={"sql": "Tune a slow query"})
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     booked = [
         c for c in posts(fake_slack, channel_prefix="D") if "fully booked" in visible_text(c.params)
     ]
     assert len(booked) == 1
     clock.advance(days=7)
-    tick(deps)
+    tick_and_deliver(deps)
     with deps.sessions() as session:
         assert session.scalars(select(Round.period).order_by(Round.period)).all() == [
             "2026-W48",

@@ -17,9 +17,15 @@ from bot.db.models import (
     PairStatus,
     RequestStatus,
 )
-from bot.delivery.sender import send_due_messages
-from bot.jobs.tick import tick
-from tests.e2e.cycle_helpers import add_person, everything_sent, opened_view, pairs, posts
+from tests.e2e.cycle_helpers import (
+    add_person,
+    deliver,
+    everything_sent,
+    opened_view,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import action_reply, visible_text
 from tests.support.slack_requests import checkboxes, datepicker, static_select
 
@@ -29,9 +35,9 @@ def pair(deps, fake_slack, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
     add_person(deps, fake_slack, "U9", "Mallory", offers={"go": 2})
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     [made] = pairs(deps)
     [intro] = posts(fake_slack, channel_prefix="G")
     return made, intro.params["channel"]
@@ -62,7 +68,7 @@ def test_set_expectations_opens_the_modal_saves_and_posts_a_summary(slack, fake_
         private_metadata=view["private_metadata"],
     )  # fmt: skip
     assert response.status == 200 and not response.body
-    send_due_messages(deps)  # the summary goes out through the outbox
+    deliver(deps)  # the summary goes out through the outbox
     [summary] = fake_slack.wait_for(
         "chat.postMessage", where=lambda c: "Objective" in visible_text(c.params)
     )
@@ -80,7 +86,7 @@ def test_set_expectations_opens_the_modal_saves_and_posts_a_summary(slack, fake_
     assert "Ship one automated report" in json.dumps(edited)  # prefilled
     slack.submit_view(ids.EXPECTATIONS_MODAL, values=expectation_values("Two reports"),
                       user_id="U1", private_metadata=edited["private_metadata"])  # fmt: skip
-    send_due_messages(deps)
+    deliver(deps)
     fake_slack.wait_for("chat.postMessage", where=lambda c: "Two reports" in visible_text(c.params))
     with deps.sessions() as session:
         row = session.scalars(select(Expectations)).one()
@@ -153,7 +159,7 @@ def test_not_a_fit_ends_politely_blocks_and_requeues(slack, fake_slack, deps, cl
         assert session.scalars(select(MentoringRequest.status)).all() == [RequestStatus.OPEN]
         assert len(session.scalars(select(PairBlock)).all()) == 1
         assert session.scalars(select(Feedback.reason)).all() == ["We never clicked, sorry Ada"]
-    send_due_messages(deps)
+    deliver(deps)
     notice = [
         c for c in posts(fake_slack, channel_prefix="G") if "has ended" in visible_text(c.params)
     ]
@@ -162,7 +168,7 @@ def test_not_a_fit_ends_politely_blocks_and_requeues(slack, fake_slack, deps, cl
 
     # Next week's round never pairs them again; Grace is told why.
     clock.advance(days=7)
-    tick(deps)
+    tick_and_deliver(deps)
     assert len(pairs(deps)) == 1
     dm = [c for c in posts(fake_slack, channel_prefix="D") if "Python" in visible_text(c.params)]
     assert dm and "recently" in visible_text(dm[-1].params)

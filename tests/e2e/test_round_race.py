@@ -7,10 +7,9 @@ import threading
 from sqlalchemy import func, select
 
 from bot.db.models import CheckInSweep, OutboxMessage, Pair, Round
-from bot.delivery.sender import send_due_messages
 from bot.jobs.tick import tick
 from bot.services.rounds import run_round
-from tests.e2e.cycle_helpers import add_person
+from tests.e2e.cycle_helpers import add_person, deliver, tick_and_deliver
 
 
 def seed(deps, fake_slack):
@@ -26,7 +25,7 @@ def count(deps, model):
 
 def test_two_ticks_racing_run_the_round_once(deps, fake_slack, clock):
     seed(deps, fake_slack)
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
     if deps.engine.dialect.name == "postgresql":
         start = threading.Barrier(4)
@@ -43,11 +42,11 @@ def test_two_ticks_racing_run_the_round_once(deps, fake_slack, clock):
             thread.join()
         assert sum(outcome is not None for outcome in outcomes) == 1
     else:
-        tick(deps)
-        tick(deps)
+        tick_and_deliver(deps)
+        tick_and_deliver(deps)
     assert run_round(deps, "T1", period="2026-W48", now=clock.now) is None
-    tick(deps)
-    send_due_messages(deps)
+    tick_and_deliver(deps)
+    deliver(deps)
     assert count(deps, Round) == 1
     assert count(deps, Pair) == 6
     assert count(deps, OutboxMessage) == 6
@@ -56,15 +55,16 @@ def test_two_ticks_racing_run_the_round_once(deps, fake_slack, clock):
 
 def test_checkin_passes_racing_run_once(deps, fake_slack, clock):
     seed(deps, fake_slack)
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(days=7)
     threads = [threading.Thread(target=tick, args=(deps,)) for _ in range(3)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    deliver(deps)
     assert count(deps, CheckInSweep) == 2  # the pairs' own week, then this one
     checkins = [
         c for c in fake_slack.calls_to("chat.postMessage") if "check-in" in c.params["text"].lower()

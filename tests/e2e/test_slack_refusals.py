@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import OutboxMessage
-from bot.jobs.tick import tick
 from tests.e2e.admin_helpers import (
     ADMIN,
     add_admin_user,
@@ -21,6 +20,7 @@ from tests.e2e.admin_helpers import (
     settings_values,
 )
 from tests.e2e.cycle_helpers import buttons as cycle_buttons
+from tests.e2e.cycle_helpers import tick_and_deliver
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.test_checkins import checkin_posts, start_pair, week
 from tests.e2e.test_round import seed_workspace
@@ -129,7 +129,7 @@ def test_an_announcement_slack_refused_is_shown_to_the_admin_in_app_home(
     assert ":warning:" not in visible_text(published_home(slack, fake_slack, ADMIN))
 
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
     (refused,) = [
         c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "CANNOUNCE"
     ]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from bot.db.models import Schedule
-from bot.jobs.tick import tick
-from tests.e2e.cycle_helpers import add_person, posts
+from tests.e2e.cycle_helpers import add_person, posts, tick_and_deliver
 from tests.e2e.helpers import visible_text
 
 
@@ -18,9 +17,9 @@ def unmatched_dm(fake_slack) -> str:
 
 
 def run_round(deps, clock):
-    tick(deps)
+    tick_and_deliver(deps)
     clock.advance(hours=1)
-    tick(deps)
+    tick_and_deliver(deps)
 
 
 def test_fully_booked_mentors_keep_the_place_and_ask_for_one_more(deps, fake_slack, clock):
@@ -41,11 +40,11 @@ def test_time_zones_too_far_apart_name_the_limit_and_where_the_zone_comes_from(
                tz_offset=9 * 3600)  # fmt: skip
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"},
                tz="America/Los_Angeles", tz_offset=-8 * 3600)  # fmt: skip
-    tick(deps)  # the workspace's schedule exists from here; limit time zones to 6 hours
+    tick_and_deliver(deps)  # the workspace's schedule exists from here; limit time zones to 6 hours
     with deps.sessions.begin() as session:
         session.execute(update(Schedule).values(max_tz_gap_hours=6))
     clock.advance(hours=10)  # the workspace's zone is Los Angeles: its Monday 09:00
-    tick(deps)
+    tick_and_deliver(deps)
     words = unmatched_dm(fake_slack)
     assert "outside your time-zone limit" in words
     assert "(at most 6 hours apart)" in words and "your Slack profile" in words

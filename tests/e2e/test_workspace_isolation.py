@@ -26,11 +26,11 @@ from bot.core import ids
 from bot.core.deps import Deps
 from bot.db.models import Base, CheckIn, Member, Pair, Workspace
 from bot.delivery.sender import send_due_messages
-from bot.jobs.tick import tick
 from bot.slack.tokens import bot_token_for
 from bot.ui.expectations import pair_metadata
 from tests.conftest import SIGNING_SECRET
 from tests.e2e.admin_helpers import home_buttons
+from tests.e2e.cycle_helpers import deliver, tick_and_deliver
 from tests.e2e.helpers import action_reply, command_answer, command_reply, visible_text
 from tests.e2e.modal_support import known, offer_values
 from tests.support import slack_requests as sr
@@ -83,9 +83,9 @@ def two(oauth_deps, fake_slack, clock) -> Iterator[Two]:
             )
             seed(clients[team_id], fake_slack, team_id)
         clock.advance(hours=1)  # Monday 09:00: both workspaces' rounds
-        tick(oauth_deps)
+        tick_and_deliver(oauth_deps)
         clock.advance(days=7)  # the first check-ins
-        tick(oauth_deps)
+        tick_and_deliver(oauth_deps)
         spaces = {}
         with oauth_deps.sessions() as session:
             for team_id, client in clients.items():
@@ -242,7 +242,7 @@ def exercise(fake: FakeSlack, deps: Deps, me: Space, other: Space) -> None:
     slack.event(gone, event_id=f"Ev-{uuid.uuid4().hex[:8]}")
     fake.wait_for("views.publish", where=lambda c: c.params["user_id"] == "U1", count=1)
     _wait_until(lambda: _member_active(deps, me.team_id, "U2") is False)
-    send_due_messages(deps)
+    deliver(deps)
 
 
 def _member_active(deps: Deps, team_id: str, user_id: str) -> bool | None:

@@ -15,8 +15,9 @@ from slack_sdk import WebClient
 from bot.db.session import transaction
 from bot.listeners.events.home import publish_home
 from bot.listeners.shared.app_scope import deps_of
-from bot.services.lifecycle import forget_user_tokens, handle_deleted_user, purge_workspace
+from bot.services.leavers import handle_deleted_user
 from bot.services.people import refresh_member
+from bot.services.uninstall import forget_user_tokens, purge_workspace
 from bot.slack.users import profile_from_user
 
 log = logging.getLogger(__name__)

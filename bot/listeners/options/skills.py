@@ -18,7 +18,9 @@ MAX_TYPED = 100  # nobody types a skill this long; don't scan the catalogue with
 def suggest_skills_as_typed(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     typed = str(body.get("value") or "")[:MAX_TYPED]
     with deps_of(context).sessions() as session:
-        suggestions = suggest_skills(session, context.team_id or "", typed, limit=MAX_OPTIONS)
+        suggestions = suggest_skills(
+            session, context.team_id or "", typed, limit=MAX_OPTIONS, now=deps_of(context).clock()
+        )
     ack(options=skill_options(suggestions))
 
 

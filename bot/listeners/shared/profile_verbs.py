@@ -100,7 +100,7 @@ def find(session: Session, command: FindSkill, who: Situation) -> CommandOutcome
 
 def skills(session: Session, _command: ShowSkills, who: Situation) -> CommandOutcome:
     overview = skills_catalogue.skills_overview(
-        session, who.member.team_id, limit=MAX_SKILLS_LISTED
+        session, who.member.team_id, limit=MAX_SKILLS_LISTED, now=who.now
     )
     return CommandOutcome(reply=replies.skills_overview_reply(overview))
 

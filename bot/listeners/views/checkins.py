@@ -23,7 +23,7 @@ from bot.listeners.views.pairs import (
 )
 from bot.parsing.checkin_forms import read_help, read_note
 from bot.parsing.pair_forms import read_feedback
-from bot.services import checkins
+from bot.services import checkins, pair_endings
 from bot.services.admins import named_admins
 from bot.ui import checkin as checkin_ui
 from bot.ui import help_request as help_ui
@@ -98,7 +98,7 @@ def save_feedback(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     result = for_pair_member(
         deps,
         refuse_in_field(ack, ids.FEEDBACK_DECISION),
-        lambda session: checkins.save_feedback(
+        lambda session: pair_endings.save_feedback(
             session,
             submitter_pair(session, context, view),
             cycle=carried.get("cycle"),

@@ -1,18 +1,15 @@
-"""Data lifecycle: a workspace leaving, a person leaving Slack, events seen before."""
+"""A person deleted from Slack: out of matching, their pairs ended kindly, nothing sent to them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import (
-    Base,
     EndReason,
     Member,
     MentoringRequest,
@@ -20,97 +17,12 @@ from bot.db.models import (
     OutboxStatus,
     Pair,
     PairStatus,
-    ProcessedEvent,
     RequestStatus,
-    slack_bots,
-    slack_installations,
 )
-from bot.delivery.outbox import enqueue
+from bot.delivery.outbox import enqueue_reply
 from bot.services.pairs import end_pair
 from bot.services.people import find_member
 from bot.ui.leaving import partner_left_notice
-
-# Slack retries an event within minutes; a few days covers any redelivery with room.
-PROCESSED_EVENTS_KEPT_FOR = timedelta(days=3)
-# Not workspace data: the record that an uninstall was handled must survive the purge it
-# triggered, or a retry of that event would look new (it is pruned after a few days).
-_KEPT_ON_PURGE = frozenset({ProcessedEvent.__tablename__})
-
-
-def purge_workspace(
-    session: Session,
-    team_id: str,
-    *,
-    enterprise_id: str | None = None,
-    enterprise_install: bool = False,
-) -> int:
-    """Delete every row of ours that belongs to the workspace; returns rows deleted.
-
-    Walks all tables with a `team_id` column, children first, so a table added later is
-    covered without touching this function. That includes the OAuth installation and bot
-    rows (their tokens), and the outbox: queued messages for the workspace are gone.
-    An org-wide install is stored without a team, under its enterprise id.
-    """
-    deleted = 0
-    for table in reversed(Base.metadata.sorted_tables):
-        if "team_id" in table.c and table.name not in _KEPT_ON_PURGE:
-            result = session.execute(delete(table).where(table.c.team_id == team_id))
-            deleted += result.rowcount or 0
-    if enterprise_install and enterprise_id:
-        for table in (slack_installations, slack_bots):
-            result = session.execute(
-                delete(table).where(
-                    table.c.enterprise_id == enterprise_id, table.c.team_id.is_(None)
-                )
-            )
-            deleted += result.rowcount or 0
-    return deleted
-
-
-def forget_user_tokens(session: Session, team_id: str, user_ids: Iterable[str]) -> int:
-    """Drop the user tokens Slack says were revoked (the bot's own token stays)."""
-    users = list(user_ids)
-    if not users:
-        return 0
-    result = session.execute(
-        update(slack_installations)
-        .where(slack_installations.c.team_id == team_id, slack_installations.c.user_id.in_(users))
-        .values(user_token=None, user_refresh_token=None, user_token_expires_at=None)
-    )
-    return result.rowcount or 0
-
-
-def record_event(
-    session: Session, *, team_id: str, event_id: str, event_type: str, now: datetime
-) -> bool:
-    """Remember an Events API delivery; False when it was seen before (a retry).
-
-    One statement, since it runs before Slack gets its ack: the insert does nothing when
-    the (workspace, event id) row exists, and what it returns tells which case this was.
-    Old rows are forgotten by `forget_old_events`, on the scheduler's tick.
-    """
-    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
-    statement = (
-        insert(ProcessedEvent)
-        .values(
-            team_id=team_id, event_id=event_id[:64], event_type=event_type[:64], received_at=now
-        )
-        .on_conflict_do_nothing(index_elements=["team_id", "event_id"])
-        .returning(ProcessedEvent.id)
-    )
-    # Core execution: an ORM-level insert would not report the skipped row.
-    return session.connection().execute(statement).first() is not None
-
-
-def forget_old_events(session: Session, now: datetime) -> int:
-    """Drop deliveries older than PROCESSED_EVENTS_KEPT_FOR (Slack retries within minutes)."""
-    result = session.execute(
-        delete(ProcessedEvent).where(ProcessedEvent.received_at < now - PROCESSED_EVENTS_KEPT_FOR)
-    )
-    return result.rowcount or 0
-
-
-# ---------------------------------------------------------------- a person leaving
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,13 +110,12 @@ def tell_partners(
         notice = partner_left_notice(
             skill=pairing.skill, started_at=pairing.started_at, reopened=pairing.reopened
         )
-        enqueue(
+        enqueue_reply(
             session,
+            notice,
             team_id=team_id,
             key=f"pair={pairing.pair_id}:partner_left:{pairing.partner}",
             kind="partner_left",
-            text=notice.text,
-            blocks=notice.blocks,
             not_before=now,
             users=(pairing.partner,),
         )
