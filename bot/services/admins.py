@@ -6,6 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import ProgramAdmin
+from bot.db.session import rowcount
 from bot.services.people import SlackProfile, ensure_workspace
 
 
@@ -52,7 +53,7 @@ def remove_admin(session: Session, team_id: str, user_id: str) -> bool:
             ProgramAdmin.team_id == team_id, ProgramAdmin.slack_user_id == user_id
         )
     )
-    return bool(result.rowcount)
+    return bool(rowcount(result))
 
 
 def named_admins(session: Session, team_id: str) -> list[str]:

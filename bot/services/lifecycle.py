@@ -25,6 +25,7 @@ from bot.db.models import (
     slack_bots,
     slack_installations,
 )
+from bot.db.session import rowcount
 from bot.delivery.outbox import enqueue
 from bot.services.pairs import end_pair
 from bot.services.people import find_member
@@ -55,7 +56,7 @@ def purge_workspace(
     for table in reversed(Base.metadata.sorted_tables):
         if "team_id" in table.c and table.name not in _KEPT_ON_PURGE:
             result = session.execute(delete(table).where(table.c.team_id == team_id))
-            deleted += result.rowcount or 0
+            deleted += rowcount(result) or 0
     if enterprise_install and enterprise_id:
         for table in (slack_installations, slack_bots):
             result = session.execute(
@@ -63,7 +64,7 @@ def purge_workspace(
                     table.c.enterprise_id == enterprise_id, table.c.team_id.is_(None)
                 )
             )
-            deleted += result.rowcount or 0
+            deleted += rowcount(result) or 0
     return deleted
 
 
@@ -77,7 +78,7 @@ def forget_user_tokens(session: Session, team_id: str, user_ids: Iterable[str]) 
         .where(slack_installations.c.team_id == team_id, slack_installations.c.user_id.in_(users))
         .values(user_token=None, user_refresh_token=None, user_token_expires_at=None)
     )
-    return result.rowcount or 0
+    return rowcount(result) or 0
 
 
 def record_event(
@@ -107,7 +108,7 @@ def forget_old_events(session: Session, now: datetime) -> int:
     result = session.execute(
         delete(ProcessedEvent).where(ProcessedEvent.received_at < now - PROCESSED_EVENTS_KEPT_FOR)
     )
-    return result.rowcount or 0
+    return rowcount(result) or 0
 
 
 # ---------------------------------------------------------------- a person leaving
@@ -221,7 +222,7 @@ def drop_pending_for(session: Session, team_id: str, user_id: str) -> int:
         )
         .values(status=OutboxStatus.DROPPED)
     )
-    return result.rowcount or 0
+    return rowcount(result) or 0
 
 
 def close_open_requests(session: Session, member: Member) -> int:
@@ -233,7 +234,7 @@ def close_open_requests(session: Session, member: Member) -> int:
         )
         .values(status=RequestStatus.CLOSED)
     )
-    return result.rowcount or 0
+    return rowcount(result) or 0
 
 
 @dataclass(frozen=True, slots=True)
