@@ -132,5 +132,9 @@ class Pacer:
         return bucket
 
     def _forget_idle(self, now: float) -> None:
-        for key in [k for k, b in self._buckets.items() if k[2] and (b.refill(now) or b.idle(now))]:
-            del self._buckets[key]
+        for key, bucket in list(self._buckets.items()):
+            if not key[2]:
+                continue
+            bucket.refill(now)  # a bucket is idle once it has refilled to the brim
+            if bucket.idle(now):
+                del self._buckets[key]

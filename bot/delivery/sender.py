@@ -74,6 +74,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypedDict, Unpack
 
 from slack_sdk import WebClient
 
@@ -855,15 +856,31 @@ class _Run:
             self._finish(task)
 
 
+class SenderOptions(TypedDict, total=False):
+    """`Sender`'s keyword arguments after `worker_id`, as the helpers below pass them on."""
+
+    limits: SendLimits | None
+    pacer: Pacer | None
+    concurrency: int
+    lease: timedelta
+    http_timeout: float
+    claim_batch: int
+    per_workspace_in_flight: int | None
+    shared_pacing: bool | None
+    backoff_base: float
+    backoff_cap: float
+    token_for: Callable[[str], str | None] | None
+
+
 def send_due_messages(
-    deps: Deps, *, worker_id: str = "sender", limit: int = 100, **options: object
+    deps: Deps, *, worker_id: str = "sender", limit: int = 100, **options: Unpack[SenderOptions]
 ) -> int:
     """Send what is due now, paced; returns how many messages were claimed.
 
     Waits for the pacing of what it claimed, so it returns when each one is sent, failed
     for good, or rescheduled. `options` are `Sender`'s keyword arguments.
     """
-    return Sender(deps, worker_id=worker_id, **options).send_due(limit)  # type: ignore[arg-type]
+    return Sender(deps, worker_id=worker_id, **options).send_due(limit)
 
 
 def run_sender(
@@ -873,7 +890,7 @@ def run_sender(
     worker_id: str = "sender",
     until_idle: bool = False,
     idle_wait: float = 1.0,
-    **options: object,
+    **options: Unpack[SenderOptions],
 ) -> int:
     """The sender loop for worker processes: deliver until `stop` is set.
 
@@ -882,5 +899,5 @@ def run_sender(
     `until_idle`, returns as soon as no row is pending or being sent. Returns how many
     rows were claimed.
     """
-    sender = Sender(deps, worker_id=worker_id, **options)  # type: ignore[arg-type]
+    sender = Sender(deps, worker_id=worker_id, **options)
     return sender.run(stop, until_idle=until_idle, idle_wait=idle_wait)

@@ -80,12 +80,14 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
         # The parent saves the bot part through self.save_bot, which encrypts it again:
         # hand it the plaintext bot by saving the sealed installation row ourselves.
         sealed = self._sealed(installation)
-        sealed.to_bot = installation.to_bot  # type: ignore[method-assign]
+        sealed.to_bot = installation.to_bot
         super().save(sealed)
 
     def save_bot(self, bot: Bot) -> None:
         super().save_bot(self._sealed(bot))
 
+    # slack_sdk declares these two as classmethods, but only this store's instance has the
+    # cipher that opens the row; the store calls them on `self`, so the override works.
     def build_installation_entity(self, row: Mapping[str, Any]) -> Installation:  # type: ignore[override]
         return super().build_installation_entity(self._opened(row))
 
