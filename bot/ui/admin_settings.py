@@ -203,7 +203,7 @@ def _selected(values: Mapping[str, Any], block_id: str) -> str | None:
 def _whole(
     values: Mapping[str, Any], block_id: str, bounds: tuple[int, int], errors: dict[str, str]
 ) -> int:
-    raw = _state(values, block_id).get("value")
+    raw = _state(values, block_id).get("value", "")
     low, high = bounds
     try:
         number = float(raw)

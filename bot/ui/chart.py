@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import AutoLocator
 
 # Slack previews images about 360-480 px wide; 1000 x 560 px stays crisp when scaled down.
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 10.0, 5.6, 100
@@ -62,7 +63,9 @@ def health_chart_png(periods: Sequence[PeriodHealth], *, title: str) -> bytes:
     axes.set_ylabel("Count", fontsize=12)
     axes.set_xticks(positions, [p.label for p in periods], fontsize=11)
     axes.tick_params(axis="y", labelsize=11)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    counts = AutoLocator()  # matplotlib's default ticks, whole numbers only
+    counts.set_params(integer=True)
+    axes.yaxis.set_major_locator(counts)
     axes.set_ylim(bottom=0)
     axes.grid(axis="y", alpha=0.3)
     # Above the plot, under the title, so it never hides a bar or the line.

@@ -131,7 +131,7 @@ def read_feedback(
     allowed = {d.value for d in Decision if not (ending_now and d == Decision.CONTINUE)}
     if chosen not in allowed:
         errors[ids.FEEDBACK_DECISION] = "Choose what happens next."
-    if errors:
+    if errors or chosen is None:  # without errors, `chosen` is one of `allowed`
         return None, errors
     return FeedbackForm(learned or None, taught or None, Decision(chosen)), {}
 
