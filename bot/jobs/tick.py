@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -45,7 +46,7 @@ def run_due(deps: Deps, job: str, find_due: FindDue, run: RunDue) -> int:
                 due.append((team_id, occurrence))
     ran = 0
     for team_id, occurrence in due:
-        outcome = run_job(job, lambda t=team_id, o=occurrence: run(t, o, now), team_id=team_id)
+        outcome = run_job(job, partial(run, team_id, occurrence, now), team_id=team_id)
         ran += outcome is not None
     return ran
 

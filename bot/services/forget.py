@@ -29,8 +29,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, Text, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import (
@@ -61,7 +62,7 @@ from bot.ui.leaving import KeptAboutYou
 FORGOTTEN_PREFIX = "forgotten:"
 
 
-def _count(session: Session, query) -> int:  # type: ignore[no-untyped-def]
+def _count(session: Session, query: Select[*tuple[Any, ...]]) -> int:
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
@@ -76,7 +77,7 @@ def _pair_ids(session: Session, member: Member) -> list[int]:
     )
 
 
-def _about_them(team_id: str, user_id: str, pair_ids: list[int]):  # type: ignore[no-untyped-def]
+def _about_them(team_id: str, user_id: str, pair_ids: list[int]) -> tuple[ColumnElement[bool], ...]:
     """Outbox rows addressed to them, about their pairs, or naming them (announcements)."""
     mention = f"<@{user_id}>"
     conditions = [

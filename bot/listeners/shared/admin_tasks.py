@@ -88,7 +88,8 @@ def unskip(deps: Deps, team_id: str, period: str | None = None) -> str:
 
 
 def _dm_channel(client: WebClient, user_id: str) -> str:
-    return client.conversations_open(users=user_id)["channel"]["id"]
+    channel: str = client.conversations_open(users=user_id)["channel"]["id"]
+    return channel
 
 
 def send_chart(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:

@@ -24,7 +24,8 @@ Listener = Callable[..., None]
 
 def clicked_value(body: dict[str, Any]) -> str | None:
     actions = body.get("actions") or [{}]
-    return actions[0].get("value")
+    value: str | None = actions[0].get("value")
+    return value
 
 
 def tell_clicker(respond: Respond, reply: Reply) -> None:
