@@ -30,6 +30,7 @@ lint: install
 	$(BIN)/python .ci/check_file_names.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

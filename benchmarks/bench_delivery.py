@@ -57,7 +57,7 @@ def _seen(fake: FakeSlack) -> dict[str, object]:
     }
 
 
-def _queue(deps, count: int, *, kind: str, channels: list[str] | None) -> None:  # type: ignore[no-untyped-def]
+def _queue(deps, count: int, *, kind: str, channels: list[str] | None) -> None:
     now = datetime.now(UTC)
     with transaction(deps.sessions) as session:
         ensure_workspace(session, "T1", None)
@@ -74,7 +74,7 @@ def _queue(deps, count: int, *, kind: str, channels: list[str] | None) -> None: 
             )
 
 
-def _send_all(deps, scale: float, concurrency: int) -> float:  # type: ignore[no-untyped-def]
+def _send_all(deps, scale: float, concurrency: int) -> float:
     started = time.perf_counter()
     run_sender(
         deps,
@@ -127,7 +127,7 @@ def main() -> int:
         url = args.database_url or f"sqlite:///{scratch}/bench.db"
         deps = build_deps(
             Settings(
-                _env_file=None,  # type: ignore[call-arg]
+                _env_file=None,
                 slack_bot_token=FakeSlack.DEFAULT_TOKEN,
                 slack_api_url=fake.base_url,
                 database_url=url,

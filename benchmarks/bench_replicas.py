@@ -193,9 +193,7 @@ def _run(server_url: str, intros: int, scale: float, *, kill: bool, seed: int) -
         for _name, killed_at, held, first, last in kills:
             held_at_kills.append(len(held))
             end = time.time()
-            takeovers.append(
-                ((first or end) - killed_at, (last or end) - killed_at)  # type: ignore[arg-type]
-            )
+            takeovers.append(((first or end) - killed_at, (last or end) - killed_at))
         engine.dispose()
     seen = fake.finish()
     opens = sorted(at for method, at, _s, ok in seen["calls"] if method == OPEN_CONVERSATION and ok)

@@ -48,7 +48,7 @@ def postgres(engine: Engine) -> Engine:
 
 
 @pytest.fixture
-def pacers(postgres, deps):  # type: ignore[no-untyped-def]
+def pacers(postgres, deps):
     with transaction(deps.sessions) as session:
         ensure_workspace(session, "T1", None)
         ensure_workspace(session, "T2", None)

@@ -32,7 +32,7 @@ def test_each_job_run_logs_one_line_and_nothing_private(deps, fake_slack, clock,
     tick(deps)
     [pair] = pairs(deps)
 
-    runs = [(r.job, r.team_id) for r in job_records(caplog)]  # type: ignore[attr-defined]
+    runs = [(r.job, r.team_id) for r in job_records(caplog)]
     assert sorted(runs, key=str) == sorted(
         [("round", "T1"), ("rounds", None), ("checkins", "T1"), ("checkins", None),
          ("forget-events", None), ("end-pauses", None), ("send", None)],
@@ -40,9 +40,9 @@ def test_each_job_run_logs_one_line_and_nothing_private(deps, fake_slack, clock,
     )  # fmt: skip
     for record in job_records(caplog):
         assert record.getMessage() == "job done"
-        assert isinstance(record.duration_ms, int) and record.duration_ms >= 0  # type: ignore[attr-defined]
-    send = next(r for r in job_records(caplog) if r.job == "send")  # type: ignore[attr-defined]
-    assert send.count == 1  # the intro  # type: ignore[attr-defined]
+        assert isinstance(record.duration_ms, int) and record.duration_ms >= 0
+    send = next(r for r in job_records(caplog) if r.job == "send")
+    assert send.count == 1  # the intro
 
     # A week on, with a private note stored: still one line per run, nothing private.
     with transaction(deps.sessions) as session:
@@ -69,7 +69,7 @@ def test_failing_jobs_are_one_error_line_each_and_the_tick_goes_on(deps, tmp_pat
     caplog.set_level(logging.INFO)
     tick(unreachable)  # does not raise
     failed = job_records(caplog)
-    assert [r.job for r in failed] == ["rounds", "checkins", "forget-events", "end-pauses", "send"]  # type: ignore[attr-defined]
+    assert [r.job for r in failed] == ["rounds", "checkins", "forget-events", "end-pauses", "send"]
     for record in failed:
         assert record.levelname == "ERROR" and record.getMessage() == "job failed"
         assert "Traceback" in FORMAT.format(record)

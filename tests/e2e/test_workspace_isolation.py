@@ -252,7 +252,7 @@ def _member_active(deps: Deps, team_id: str, user_id: str) -> bool | None:
         )
 
 
-def _wait_until(check, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+def _wait_until(check, timeout: float = 5.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         assert time.monotonic() < deadline, "never happened"
