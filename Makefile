@@ -28,6 +28,7 @@ run: $(VENV)/.installed-run
 
 lint: install
 	$(BIN)/python .ci/check_file_names.py
+	$(BIN)/python .ci/check_keyword_ids.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -60,7 +60,7 @@ def _seen(fake: FakeSlack) -> dict[str, object]:
 def _queue(deps, count: int, *, kind: str, channels: list[str] | None) -> None:
     now = datetime.now(UTC)
     with transaction(deps.sessions) as session:
-        ensure_workspace(session, "T1", None)
+        ensure_workspace(session, team_id="T1", enterprise_id=None)
         for n in range(count):
             enqueue(
                 session,

@@ -96,7 +96,7 @@ def _queue(url: str, count: int) -> None:
     upgrade(engine)
     now = datetime.now(UTC)
     with transaction(make_session_factory(engine)) as session:
-        ensure_workspace(session, "T1", None)
+        ensure_workspace(session, team_id="T1", enterprise_id=None)
         for n in range(count):
             enqueue(
                 session,

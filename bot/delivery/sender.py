@@ -219,7 +219,7 @@ class Sender:
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
         # Which bot token speaks for a workspace (by default the installation's).
-        self.token_for = token_for or (lambda team_id: bot_token_for(deps, team_id))
+        self.token_for = token_for or (lambda team_id: bot_token_for(deps, team_id=team_id))
         self._clients: dict[str, WebClient] = {}
         self._clients_lock = threading.Lock()
         self._sqlite_writer = threading.Lock() if deps.engine.dialect.name == "sqlite" else None

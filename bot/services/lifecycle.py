@@ -211,7 +211,7 @@ def tell_partners(
         )
 
 
-def drop_pending_for(session: Session, team_id: str, user_id: str) -> int:
+def drop_pending_for(session: Session, *, team_id: str, user_id: str) -> int:
     """Mark every unsent message to `user_id` (DMs and group DMs with them) as dropped."""
     result = session.execute(
         update(OutboxMessage)
@@ -244,18 +244,20 @@ class DeletedUser:
     dropped: int = 0
 
 
-def handle_deleted_user(session: Session, team_id: str, user_id: str, now: datetime) -> DeletedUser:
+def handle_deleted_user(
+    session: Session, *, team_id: str, user_id: str, now: datetime
+) -> DeletedUser:
     """Slack deleted the account: out of matching, pairs ended kindly, nothing sent to it.
 
     The member row stays (deactivated) so past pairs still count; a second delivery of
     the same news finds nothing left to do.
     """
-    member = find_member(session, team_id, user_id)
+    member = find_member(session, team_id=team_id, user_id=user_id)
     ended: list[EndedPairing] = []
     if member is not None:
         member.active = False
         ended = end_pairs_of_leaver(session, member, now)
         close_open_requests(session, member)
-    dropped = drop_pending_for(session, team_id, user_id)
+    dropped = drop_pending_for(session, team_id=team_id, user_id=user_id)
     tell_partners(session, team_id, ended, now)
     return DeletedUser(known=member is not None, ended=tuple(ended), dropped=dropped)

@@ -140,7 +140,7 @@ def _callbacks(deps: Deps, settings: OAuthSettings) -> CallbackOptions:
         if installation.team_id is not None:
             with transaction(deps.sessions) as session:
                 workspace = ensure_workspace(
-                    session, installation.team_id, installation.enterprise_id
+                    session, team_id=installation.team_id, enterprise_id=installation.enterprise_id
                 )
                 workspace.name = installation.team_name or workspace.name
         log.info(
@@ -149,7 +149,7 @@ def _callbacks(deps: Deps, settings: OAuthSettings) -> CallbackOptions:
         )
         return BoltResponse(
             status=200,
-            body=oauth_pages.success_page(installation.app_id, installation.team_id),
+            body=oauth_pages.success_page(app_id=installation.app_id, team_id=installation.team_id),
             headers={
                 "Content-Type": "text/html; charset=utf-8",
                 "Set-Cookie": settings.state_utils.build_set_cookie_for_deletion(),

@@ -17,14 +17,16 @@ def test_answers_are_remembered_until_the_ttl_passes_and_can_be_forgotten():
         calls.append(1)
         return True
 
-    assert cache.get("T1", "U1", check) and cache.get("T1", "U1", check)
+    assert cache.get(team_id="T1", user_id="U1", check=check) and cache.get(
+        team_id="T1", user_id="U1", check=check
+    )
     assert len(calls) == 1
-    assert cache.get("T2", "U1", check) and len(calls) == 2  # per workspace
+    assert cache.get(team_id="T2", user_id="U1", check=check) and len(calls) == 2  # per workspace
     now[0] = 301
-    cache.get("T1", "U1", check)
+    cache.get(team_id="T1", user_id="U1", check=check)
     assert len(calls) == 3
-    cache.forget("T1", "U1")
-    cache.get("T1", "U1", check)
+    cache.forget(team_id="T1", user_id="U1")
+    cache.get(team_id="T1", user_id="U1", check=check)
     assert len(calls) == 4
 
 

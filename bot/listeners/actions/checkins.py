@@ -98,7 +98,12 @@ def register(app: App, deps: Deps) -> None:
         pair_id, cycle = _feedback_target(clicked_value(body))
 
         def build(session: Session) -> View:
-            access = pairs.pair_for(session, context.team_id or "", pair_id, context.user_id or "")
+            access = pairs.pair_for(
+                session,
+                team_id=context.team_id or "",
+                pair_id=pair_id,
+                user_id=context.user_id or "",
+            )
             stretch = pairs.parse_id(cycle)
             if stretch is None or stretch > access.pair.cycle:
                 raise NotYours(pairs.NOT_YOURS)

@@ -25,7 +25,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         team_id, user_id = context.team_id or "", context.user_id or ""
         with transaction(deps.sessions) as session:
-            result = forget_person(session, team_id, user_id, deps.clock())
+            result = forget_person(session, team_id=team_id, user_id=user_id, now=deps.clock())
         reply = (
             leaving.forgotten(pairs_ended=len(result.ended))
             if result.anything
@@ -33,9 +33,9 @@ def register(app: App, deps: Deps) -> None:
         )
         respond(replace_original=True, **reply.to_kwargs())
         # Their Home tab still shows the old dashboard until it is published again.
-        publish_home(deps, client, team_id, user_id)
+        publish_home(deps, client, team_id=team_id, user_id=user_id)
         for partner in sorted({pairing.partner for pairing in result.ended}):
-            publish_home(deps, client, team_id, partner)
+            publish_home(deps, client, team_id=team_id, user_id=partner)
 
     @app.action(ids.FORGET_ME_CANCEL)
     def cancel_forget_me(ack: Ack, respond: Respond) -> None:

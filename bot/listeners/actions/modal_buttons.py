@@ -116,7 +116,9 @@ def register(app: App, deps: Deps) -> None:
             elif choice is not None and choice[0] == REMOVE:
                 with member_transaction(deps, context, client) as (session, member):
                     remove(session, member, choice[1])
-                publish_home(deps, client, context.team_id or "", context.user_id or "")
+                publish_home(
+                    deps, client, team_id=context.team_id or "", user_id=context.user_id or ""
+                )
 
         return choose
 

@@ -18,11 +18,11 @@ def register(app: App, deps: Deps) -> None:
         ack()
         with member_transaction(deps, context, client) as (_session, member):
             pause_member(member, deps.clock(), None)
-        publish_home(deps, client, context.team_id or "", context.user_id or "")
+        publish_home(deps, client, team_id=context.team_id or "", user_id=context.user_id or "")
 
     @app.action(ids.RESUME_MATCHING)
     def resume(ack: Ack, context: BoltContext, client: WebClient) -> None:
         ack()
         with member_transaction(deps, context, client) as (_session, member):
             resume_member(member, deps.clock())
-        publish_home(deps, client, context.team_id or "", context.user_id or "")
+        publish_home(deps, client, team_id=context.team_id or "", user_id=context.user_id or "")

@@ -113,4 +113,4 @@ def register(app: App, deps: Deps) -> None:
         if outcome.reply is not None:
             respond(response_type="ephemeral", **outcome.reply.to_kwargs())
         if outcome.changed:
-            publish_home(deps, client, context.team_id or "", context.user_id or "")
+            publish_home(deps, client, team_id=context.team_id or "", user_id=context.user_id or "")

@@ -73,8 +73,8 @@ def _add(deps: Deps, client: WebClient, team_id: str, user_id: str, command: Add
     if is_workspace_admin(profile):
         return admin_replies.already_workspace_admin(target)
     with transaction(deps.sessions) as session:
-        added = add_admin(session, team_id, target, added_by=user_id)
-    deps.admin_checks.forget(team_id, target)
+        added = add_admin(session, team_id=team_id, user_id=target, added_by=user_id)
+    deps.admin_checks.forget(team_id=team_id, user_id=target)
     return admin_replies.admin_added(target, added)
 
 
@@ -84,8 +84,8 @@ def _remove(deps: Deps, client: WebClient, team_id: str, command: RemoveAdmin) -
     if isinstance(target, Reply):
         return target
     with transaction(deps.sessions) as session:
-        removed = remove_admin(session, team_id, target)
-    deps.admin_checks.forget(team_id, target)
+        removed = remove_admin(session, team_id=team_id, user_id=target)
+    deps.admin_checks.forget(team_id=team_id, user_id=target)
     still_admin = is_workspace_admin(fetch_profile(client, target))
     return admin_replies.admin_removed(target, removed=removed, still_admin=still_admin)
 
@@ -115,11 +115,15 @@ class AdminRequest:
 
 
 def _open_settings(request: AdminRequest, _command: OpenSettings) -> None:
-    admin_tasks.open_settings(request.deps, request.client, request.team_id, request.trigger_id)
+    admin_tasks.open_settings(
+        request.deps, request.client, team_id=request.team_id, trigger_id=request.trigger_id
+    )
 
 
 def _preview(request: AdminRequest, _command: PreviewRound) -> None:
-    admin_tasks.open_preview(request.deps, request.client, request.team_id, request.trigger_id)
+    admin_tasks.open_preview(
+        request.deps, request.client, team_id=request.team_id, trigger_id=request.trigger_id
+    )
 
 
 def _skip(request: AdminRequest, _command: SkipRound) -> None:
@@ -136,12 +140,16 @@ def _show_stats(request: AdminRequest, _command: ShowStats) -> None:
 
 def _export(request: AdminRequest, _command: SendExport) -> None:
     request.say(admin_replies.on_its_way("The CSV export"))
-    admin_tasks.send_export(request.deps, request.client, request.team_id, request.user_id)
+    admin_tasks.send_export(
+        request.deps, request.client, team_id=request.team_id, user_id=request.user_id
+    )
 
 
 def _chart(request: AdminRequest, _command: SendChart) -> None:
     request.say(admin_replies.on_its_way("The program health chart"))
-    admin_tasks.send_chart(request.deps, request.client, request.team_id, request.user_id)
+    admin_tasks.send_chart(
+        request.deps, request.client, team_id=request.team_id, user_id=request.user_id
+    )
 
 
 def _add_admin(request: AdminRequest, command: AddAdmin) -> None:
@@ -186,7 +194,9 @@ def run_admin_command(
     respond: Respond,
 ) -> None:
     team_id, user_id = context.team_id or "", context.user_id or ""
-    if not is_admin(deps, client, team_id, user_id, context.enterprise_id):
+    if not is_admin(
+        deps, client, team_id=team_id, user_id=user_id, enterprise_id=context.enterprise_id
+    ):
         _say(respond, admin_replies.refusal())
         return
     request = AdminRequest(

@@ -48,7 +48,9 @@ def register(app: App, deps: Deps) -> None:
             refuse_in_field(ack, ids.CHECKIN_HELP_TEXT),
             lambda session: checkins.ask_for_help(
                 session,
-                checkins.checkin_for(session, team_id, checkin_id, user_id),
+                checkins.checkin_for(
+                    session, team_id=team_id, checkin_id=checkin_id, user_id=user_id
+                ),
                 said,
                 deps.clock(),
             ),
@@ -63,7 +65,9 @@ def register(app: App, deps: Deps) -> None:
             # Asked only after the request is safely stored; the DMs go through the outbox.
             from_slack = workspace_admins.admins(client, team_id)
             with transaction(deps.sessions) as session:
-                found = checkins.checkin_for(session, team_id, checkin_id, user_id)
+                found = checkins.checkin_for(
+                    session, team_id=team_id, checkin_id=checkin_id, user_id=user_id
+                )
                 admins = sorted(set(from_slack) | set(named_admins(session, team_id)))
                 checkins.ask_admins_for_help(session, found, admins, deps.clock())
 
@@ -76,7 +80,10 @@ def register(app: App, deps: Deps) -> None:
 
         def save(session: Session) -> str:
             found = checkins.checkin_for(
-                session, context.team_id or "", metadata(view).get("checkin"), context.user_id or ""
+                session,
+                team_id=context.team_id or "",
+                checkin_id=metadata(view).get("checkin"),
+                user_id=context.user_id or "",
             )
             checkins.save_note(session, found, note, deps.clock())
             return note

@@ -52,7 +52,10 @@ def refuse_in_field(ack: Ack, block_id: str) -> Callable[[str], None]:
 def submitter_pair(session: Session, context: BoltContext, view: dict[str, Any]) -> PairAccess:
     """The pair the modal was opened for, for the person submitting it."""
     return pairs.pair_for(
-        session, context.team_id or "", metadata(view).get("pair"), context.user_id or ""
+        session,
+        team_id=context.team_id or "",
+        pair_id=metadata(view).get("pair"),
+        user_id=context.user_id or "",
     )
 
 

@@ -39,4 +39,4 @@ def register(app: App, deps: Deps) -> None:
             return
         ack()
         confirm(modal_context.response_url, replies.profile_saved_reply())
-        publish_home(deps, client, context.team_id or "", context.user_id or "")
+        publish_home(deps, client, team_id=context.team_id or "", user_id=context.user_id or "")
