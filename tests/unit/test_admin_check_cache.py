@@ -39,7 +39,8 @@ def test_requests_arriving_together_share_one_check():
         time.sleep(0.05)
         return False
 
-    threads = [threading.Thread(target=cache.get, args=("T1", "U1", slow_check)) for _ in range(8)]
+    request = {"team_id": "T1", "user_id": "U1", "check": slow_check}
+    threads = [threading.Thread(target=cache.get, kwargs=request) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
