@@ -28,8 +28,10 @@ run: $(VENV)/.installed-run
 
 lint: install
 	$(BIN)/python .ci/check_file_names.py
+	$(BIN)/python .ci/check_keyword_ids.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -32,12 +32,12 @@ TARGET_SECONDS = 1.0
 CHUNK = 5000
 
 
-def _chunks(rows: list[dict], size: int = CHUNK):  # type: ignore[no-untyped-def]
+def _chunks(rows: list[dict], size: int = CHUNK):
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 
 
-def seed(engine, members: int, now: datetime, rng: random.Random) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def seed(engine, members: int, now: datetime, rng: random.Random) -> dict[str, int]:
     """Bulk-insert a workspace of `members` people; returns how many rows of each kind."""
     from sqlalchemy import insert
 
@@ -182,7 +182,7 @@ def main() -> None:
         fake = stack.enter_context(FakeSlack())
         fake.add_user(ADMIN, is_admin=True)
         settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
             slack_bot_token="xoxb-test",
             slack_signing_secret="bench-secret",
             slack_api_url=fake.base_url,

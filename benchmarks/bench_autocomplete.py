@@ -147,7 +147,7 @@ def main() -> None:
         engine = make_engine(url)
         upgrade(engine)
         settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
             slack_bot_token=fake.DEFAULT_TOKEN,
             slack_signing_secret=SECRET,
             slack_api_url=fake.base_url,

@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS
 from sqlalchemy import select
 
 from benchmarks.remote_fake import RemoteFake, intro_users, serve
@@ -34,7 +35,6 @@ from bot.db.migrate import upgrade
 from bot.db.models import OutboxMessage
 from bot.db.session import transaction
 from bot.delivery.confirmation import OUTBOX_EVENT_TYPE
-from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS
 from bot.delivery.outbox import enqueue
 from bot.delivery.sender import run_sender
 from bot.services.people import ensure_workspace
@@ -57,10 +57,10 @@ def _seen(fake: FakeSlack) -> dict[str, object]:
     }
 
 
-def _queue(deps, count: int, *, kind: str, channels: list[str] | None) -> None:  # type: ignore[no-untyped-def]
+def _queue(deps, count: int, *, kind: str, channels: list[str] | None) -> None:
     now = datetime.now(UTC)
     with transaction(deps.sessions) as session:
-        ensure_workspace(session, "T1", None)
+        ensure_workspace(session, team_id="T1", enterprise_id=None)
         for n in range(count):
             enqueue(
                 session,
@@ -74,7 +74,7 @@ def _queue(deps, count: int, *, kind: str, channels: list[str] | None) -> None: 
             )
 
 
-def _send_all(deps, scale: float, concurrency: int) -> float:  # type: ignore[no-untyped-def]
+def _send_all(deps, scale: float, concurrency: int) -> float:
     started = time.perf_counter()
     run_sender(
         deps,
@@ -127,7 +127,7 @@ def main() -> int:
         url = args.database_url or f"sqlite:///{scratch}/bench.db"
         deps = build_deps(
             Settings(
-                _env_file=None,  # type: ignore[call-arg]
+                _env_file=None,
                 slack_bot_token=FakeSlack.DEFAULT_TOKEN,
                 slack_api_url=fake.base_url,
                 database_url=url,

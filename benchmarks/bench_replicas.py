@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS
 from sqlalchemy import func, select
 
 from benchmarks.remote_fake import RemoteFake, intro_users, serve
@@ -43,7 +44,6 @@ from bot.db.migrate import upgrade
 from bot.db.models import OutboxMessage, OutboxStatus
 from bot.db.session import make_engine, make_session_factory, transaction
 from bot.delivery.confirmation import OUTBOX_EVENT_TYPE
-from bot.delivery.limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS
 from bot.delivery.outbox import enqueue
 from bot.delivery.sender import DEFAULT_HTTP_TIMEOUT, DEFAULT_LEASE
 from bot.services.people import ensure_workspace
@@ -96,7 +96,7 @@ def _queue(url: str, count: int) -> None:
     upgrade(engine)
     now = datetime.now(UTC)
     with transaction(make_session_factory(engine)) as session:
-        ensure_workspace(session, "T1", None)
+        ensure_workspace(session, team_id="T1", enterprise_id=None)
         for n in range(count):
             enqueue(
                 session,
@@ -193,9 +193,7 @@ def _run(server_url: str, intros: int, scale: float, *, kill: bool, seed: int) -
         for _name, killed_at, held, first, last in kills:
             held_at_kills.append(len(held))
             end = time.time()
-            takeovers.append(
-                ((first or end) - killed_at, (last or end) - killed_at)  # type: ignore[arg-type]
-            )
+            takeovers.append(((first or end) - killed_at, (last or end) - killed_at))
         engine.dispose()
     seen = fake.finish()
     opens = sorted(at for method, at, _s, ok in seen["calls"] if method == OPEN_CONVERSATION and ok)

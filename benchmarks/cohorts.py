@@ -249,7 +249,7 @@ def kept_aside(rng: random.Random, size: int) -> Case:
 def _replace(p: Participant, **changes: object) -> Participant:
     fields = {name: getattr(p, name) for name in Participant.__slots__}
     fields.update(changes)
-    return Participant(**fields)  # type: ignore[arg-type]
+    return Participant(**fields)
 
 
 FAMILIES: dict[str, Callable[[random.Random, int], Case]] = {

@@ -69,7 +69,7 @@ def new_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[objec
 
 
 @pytest.fixture(scope="session")
-def engine(new_database_url) -> Iterator[Engine]:  # type: ignore[no-untyped-def]
+def engine(new_database_url) -> Iterator[Engine]:
     engine = make_engine(new_database_url())
     upgrade(engine)
     yield engine
@@ -147,7 +147,7 @@ def fake_slack(fake_slack_server: FakeSlack, request: pytest.FixtureRequest) -> 
 @pytest.fixture
 def settings(fake_slack: FakeSlack, engine: Engine) -> Settings:
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         slack_bot_token=BOT_TOKEN,
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=fake_slack.base_url,

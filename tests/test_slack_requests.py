@@ -249,32 +249,32 @@ def offline_app() -> tuple[App, queue.Queue[tuple[str, dict[str, Any]]]]:
     seen: queue.Queue[tuple[str, dict[str, Any]]] = queue.Queue()
 
     @app.command("/mentor")
-    def on_command(ack, command):  # type: ignore[no-untyped-def]
+    def on_command(ack, command):
         ack()
         seen.put(("command", command))
 
     @app.action("join")
-    def on_action(ack, body):  # type: ignore[no-untyped-def]
+    def on_action(ack, body):
         ack()
         seen.put(("action", body))
 
     @app.view("offer")
-    def on_submit(ack, view):  # type: ignore[no-untyped-def]
+    def on_submit(ack, view):
         ack()
         seen.put(("view", view))
 
     @app.view_closed("offer")
-    def on_closed(ack, body):  # type: ignore[no-untyped-def]
+    def on_closed(ack, body):
         ack()
         seen.put(("closed", body))
 
     @app.options("skill_search")
-    def on_options(ack, payload):  # type: ignore[no-untyped-def]
+    def on_options(ack, payload):
         ack(options=[{"text": {"type": "plain_text", "text": "Python"}, "value": "python"}])
         seen.put(("options", payload))
 
     @app.event("app_home_opened")
-    def on_home(event):  # type: ignore[no-untyped-def]
+    def on_home(event):
         seen.put(("event", event))
 
     return app, seen
@@ -353,17 +353,17 @@ def live_app(fake: FakeSlack) -> Iterator[tuple[str, queue.Queue[tuple[str, Any]
     seen: queue.Queue[tuple[str, Any]] = queue.Queue()
 
     @app.command("/mentor")
-    def on_command(ack, command, respond):  # type: ignore[no-untyped-def]
+    def on_command(ack, command, respond):
         ack()
         respond(text=f"you said {command['text']}", response_type="ephemeral")
 
     @app.action("join")
-    def on_action(ack, respond, action):  # type: ignore[no-untyped-def]
+    def on_action(ack, respond, action):
         ack()
         respond(text=f"joined {action['value']}", replace_original=True)
 
     @app.event("app_home_opened")
-    def on_home(event, request, client):  # type: ignore[no-untyped-def]
+    def on_home(event, request, client):
         home = {"type": "home", "blocks": [{"type": "divider"}]}
         client.views_publish(user_id=event["user"], view=home)
         seen.put(("event", request.headers))

@@ -31,7 +31,7 @@ class AdminCheckCache:
             return cached[1]
         return None
 
-    def get(self, team_id: str, user_id: str, check: Callable[[], bool]) -> bool:
+    def get(self, *, team_id: str, user_id: str, check: Callable[[], bool]) -> bool:
         """The remembered answer, or `check()`'s; refreshes arriving together share one."""
         key = (team_id, user_id)
         allowed = self._fresh(key)
@@ -47,7 +47,7 @@ class AdminCheckCache:
                     self._known[key] = (self._clock(), allowed)
             return allowed
 
-    def forget(self, team_id: str, user_id: str) -> None:
+    def forget(self, *, team_id: str, user_id: str) -> None:
         """Drop what we remember (after `admin add` / `admin remove`)."""
         with self._lock:
             self._known.pop((team_id, user_id), None)

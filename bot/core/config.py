@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -57,6 +59,6 @@ class Settings(BaseSettings):
         return self.slack_app_token is not None
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Read settings from the environment; keyword overrides win (tests and the CLI use them)."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    return Settings(**overrides)

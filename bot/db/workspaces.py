@@ -9,7 +9,7 @@ from bot.db.inserts import insert_if_absent
 from bot.db.models import Workspace
 
 
-def ensure_workspace(session: Session, team_id: str, enterprise_id: str | None) -> Workspace:
+def ensure_workspace(session: Session, *, team_id: str, enterprise_id: str | None) -> Workspace:
     """The workspace's row, created on first use (concurrent first uses share one row)."""
     workspace = session.scalar(select(Workspace).where(Workspace.team_id == team_id))
     if workspace is None:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.db.models import OutboxMessage, OutboxStatus
+from bot.db.session import rowcount
 from bot.delivery.outbox import remember_channel
 
 
@@ -162,7 +163,7 @@ def _owned(message: ClaimedMessage) -> Update:
 
 
 def _changed(session: Session, statement: Any) -> bool:
-    return bool(session.execute(statement).rowcount)
+    return bool(rowcount(session.execute(statement)))
 
 
 def record_channel(session: Session, message: ClaimedMessage, channel: str) -> bool:
@@ -246,18 +247,16 @@ def renew(session: Session, tokens: Collection[str], *, now: datetime) -> int:
     """
     if not tokens:
         return 0
-    return (
-        session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.claim_token.in_(list(tokens)),
-                OutboxMessage.status == OutboxStatus.SENDING,
-            )
-            .values(lease_renewed_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        or 0
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.claim_token.in_(list(tokens)),
+            OutboxMessage.status == OutboxStatus.SENDING,
+        )
+        .values(lease_renewed_at=now)
+        .execution_options(synchronize_session=False)
     )
+    return rowcount(result) or 0
 
 
 def release(session: Session, messages: Iterable[ClaimedMessage]) -> int:

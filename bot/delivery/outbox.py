@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import DmChannel, OutboxMessage, OutboxStatus
+from bot.db.session import rowcount
 
 # The kind of a person's request for help, sent to the program admins.
 HELP_REQUEST = "help"
@@ -133,4 +134,4 @@ def drop_pending(session: Session, team_id: str, *, key_prefix: str | None = Non
     )
     if key_prefix is not None:
         query = query.where(OutboxMessage.idempotency_key.startswith(key_prefix, autoescape=True))
-    return session.execute(query.values(status=OutboxStatus.DROPPED)).rowcount or 0
+    return rowcount(session.execute(query.values(status=OutboxStatus.DROPPED))) or 0

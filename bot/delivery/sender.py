@@ -144,7 +144,7 @@ class Sender:
             backoff_base=backoff_base,
             backoff_cap=backoff_cap,
             # Which bot token speaks for a workspace (by default the installation's).
-            token_for=token_for or (lambda team_id: bot_token_for(deps, team_id)),
+            token_for=token_for or (lambda team_id: bot_token_for(deps, team_id=team_id)),
         )
 
     def _default_in_flight(self) -> int:

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.send_limits import POST_MESSAGE, Rate, SendLimits
 from bot.db.models import SendBudget
-from bot.db.session import transaction
+from bot.db.session import rowcount, transaction
 from bot.delivery.pacing import PaceKey
 
 # Rounding of float arithmetic: a slot this close to now is now.
@@ -135,4 +135,4 @@ def forget_idle_budgets(session: Session, *, idle_for: timedelta, now: datetime)
     deleting it changes nothing.
     """
     horizon = (now - idle_for).timestamp()
-    return session.execute(delete(SendBudget).where(SendBudget.next_at < horizon)).rowcount or 0
+    return rowcount(session.execute(delete(SendBudget).where(SendBudget.next_at < horizon))) or 0

@@ -63,6 +63,7 @@ class Outcome:
 
 
 def sender_client(*, token: str, base_url: str, timeout: float) -> WebClient:
+    # slack_sdk annotates `timeout` as int, but hands it to urllib, which takes seconds as float.
     return WebClient(token=token, base_url=base_url, timeout=timeout, retry_handlers=[])  # type: ignore[arg-type]
 
 

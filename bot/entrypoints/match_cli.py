@@ -13,7 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from bot.matching.csv_io import (
     CsvError,
@@ -31,6 +31,8 @@ EXIT_CANNOT_WRITE = 1
 EXIT_BAD_INPUT = 2
 # A round still running after this many seconds reports each stage on stderr.
 PROGRESS_AFTER_SECONDS = 2.0
+
+T = TypeVar("T")
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -106,19 +108,19 @@ def run(args: argparse.Namespace) -> int:
         print("\n".join(exc.lines), file=sys.stderr)
         return EXIT_BAD_INPUT
     ids = {p.id for p in people.participants}
-    history, blocks = [], []
-    for path, reader in ((args.history, read_history), (args.blocks, read_blocks)):
+
+    def load(path: Path | None, reader: Callable[[Path, set[str]], list[T]]) -> list[T]:
+        # Both files are read even when one has problems, so that all of them are listed.
         if path is None:
-            continue
+            return []
         try:
-            loaded = reader(path, ids)
+            return reader(path, ids)
         except CsvError as exc:
-            problems += exc.lines
-            continue
-        if reader is read_history:
-            history = loaded
-        else:
-            blocks = loaded
+            problems.extend(exc.lines)
+            return []
+
+    history = load(args.history, read_history)
+    blocks = load(args.blocks, read_blocks)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return EXIT_BAD_INPUT

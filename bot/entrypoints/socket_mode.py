@@ -38,6 +38,8 @@ log = logging.getLogger("mentorbot.socket_mode")
 class MentorbotSocketModeHandler(SocketModeHandler):
     """Bolt's Socket Mode handler, with one log line per envelope like HTTP mode's."""
 
+    # The signature of Bolt's own builtin handler, which narrows the base class's client
+    # type to SocketModeClient the same way (and ignores the override error too).
     def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
         started = time.perf_counter()
         status = 500

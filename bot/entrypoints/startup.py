@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from enum import Enum
+from typing import TypeVar
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -227,9 +228,10 @@ def _rejected(variable: str, method: str, error: str, help_text: str) -> Startup
     )
 
 
-def _ask_slack(
-    call: Callable[[], object], *, variable: str, method: str, help_text: str, url: str
-) -> object:
+T = TypeVar("T")
+
+
+def _ask_slack(call: Callable[[], T], *, variable: str, method: str, help_text: str, url: str) -> T:
     try:
         return call()
     except SlackApiError as answer:
@@ -282,7 +284,7 @@ def check_tokens(settings: Settings, *, socket_mode: bool | None = None) -> None
             help_text=BOT_TOKEN_HELP,
             url=url,
         )
-        if not identity.get("bot_id"):  # type: ignore[attr-defined]
+        if not identity.get("bot_id"):
             raise StartupProblem(
                 _paragraphs(
                     "mentorbot can't start: SLACK_BOT_TOKEN belongs to a person, not to the "

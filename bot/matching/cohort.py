@@ -205,7 +205,8 @@ class Cohort:
 
     def tz_gap(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
         d = np.abs(self.tz[m] - self.tz[e]) % 24
-        return np.minimum(d, 24 - d)
+        gap: np.ndarray = np.minimum(d, 24 - d)
+        return gap
 
     def two_way(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
         """Whether e offers any skill m has an open request for."""
@@ -249,7 +250,7 @@ class Cohort:
 
     def excluded(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
         """Pairs never eligible whatever their skills and zones: oneself, cooldown, block."""
-        bad = m == e
+        bad: np.ndarray = m == e
         if len(self.forbidden):
             keys = m * self.n + e
             pos = np.searchsorted(self.forbidden, keys).clip(max=len(self.forbidden) - 1)
@@ -259,7 +260,7 @@ class Cohort:
     def eligible(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
         """Eligibility apart from the common skill (callers only pair people via skills)."""
         s = self.settings
-        ok = (m != e) & (self.mentor_cap[m] > 0) & self.is_mentee[e]
+        ok: np.ndarray = (m != e) & (self.mentor_cap[m] > 0) & self.is_mentee[e]
         if len(self.forbidden):
             keys = m * self.n + e
             pos = np.searchsorted(self.forbidden, keys).clip(max=len(self.forbidden) - 1)

@@ -245,7 +245,8 @@ def _prefix(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, above: np.ndarra
     while True:
         active = left < right
         if not active.any():
-            return left - lo
+            counts: np.ndarray = left - lo
+            return counts
         mid = (left + right) // 2
         go_right = active & (values[np.minimum(mid, len(values) - 1)] > above)
         left = np.where(go_right, mid + 1, left)

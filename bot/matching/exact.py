@@ -144,8 +144,10 @@ def solve_exact(
     exposed = exposed_mentees(cohort, groups, zones)
     choice = choose_method(cohort, groups, exposed)
     method = choice.method
-    if limits.method is not None or limits.all_explicit:
-        method = HUB if limits.all_explicit else limits.method
+    if limits.all_explicit:
+        method = HUB
+    elif limits.method is not None:
+        method = limits.method
     stats: dict[str, float] = {
         "flow_solves": 0,
         "edges_priced": 0,

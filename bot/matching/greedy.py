@@ -38,7 +38,7 @@ def greedy_round(
             for skill in p.offers:
                 offerers[skill].append(p)
     for skill, mentors in offerers.items():
-        mentors.sort(key=lambda m, s=skill: (-m.offers[s], m.id))
+        mentors.sort(key=lambda m: (-m.offers[skill], m.id))
     first_free = dict.fromkeys(offerers, 0)  # mentors before this index are all full
     limit = settings.max_tz_gap_hours
 

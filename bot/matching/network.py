@@ -28,6 +28,7 @@ then checked from scratch (`duals`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,7 +82,9 @@ def merged_zones(g: Groups, zones: Zones) -> tuple[np.ndarray, np.ndarray]:
     e_present = np.zeros((groups, z), dtype=bool)
     e_present[g.e_group, e_zone] = True
 
-    def merge(group: np.ndarray, zone: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    def merge(
+        group: np.ndarray, zone: np.ndarray, rows: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    ) -> np.ndarray:
         hubs = sorted_unique(group * z + zone)
         h_group, h_zone = hubs // z, hubs % z
         table = np.column_stack([h_group, rows(h_group, h_zone)])
@@ -89,7 +92,8 @@ def merged_zones(g: Groups, zones: Zones) -> tuple[np.ndarray, np.ndarray]:
         cls = cls.ravel()
         rep = np.full(int(cls.max()) + 1, z, dtype=INT)
         np.minimum.at(rep, cls, h_zone)
-        return rep[cls[np.searchsorted(hubs, group * z + zone)]]
+        merged: np.ndarray = rep[cls[np.searchsorted(hubs, group * z + zone)]]
+        return merged
 
     # Absent zones read 3 so that they never make two present ones differ.
     m_eff = merge(g.m_group, m_zone,
@@ -311,7 +315,8 @@ def exposed_mentees(cohort: Cohort, groups: tuple[Groups, ...], zones: Zones) ->
         keys = partner * groups_n + g.e_group[rows]
         pos = np.searchsorted(small_keys, keys).clip(max=len(small_keys) - 1)
         exposed[g.e_person[rows[small_keys[pos] == keys]]] = True
-    return exposed & cohort.is_mentee
+    exposed_and_mentee: np.ndarray = exposed & cohort.is_mentee
+    return exposed_and_mentee
 
 
 def explicit_pairs(

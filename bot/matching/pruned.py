@@ -139,12 +139,12 @@ def solve_pruned(
     # Initial mentors come from the mentee's own time-zone band: pairs across distant zones
     # lose the penalty and are rarely optimal when a closer mentor of the same level exists.
     band = zone_bands(cohort)
-    m0, e0 = zip(
+    m_parts, e_parts = zip(
         initial_pairs(by_zone(groups[0], band), limits.initial_k, limits.pool_share),
         initial_pairs(by_zone(groups[1], band), limits.two_way_k, limits.pool_share),
         strict=True,
     )
-    m0, e0 = np.concatenate(m0), np.concatenate(e0)
+    m0, e0 = np.concatenate(m_parts), np.concatenate(e_parts)
     keys = sorted_unique((m0 * n + e0)[cohort.eligible(m0, e0)])
     score, _ = cohort.scores(keys // max(n, 1), keys % max(n, 1))  # kept aligned with keys
     stats["edges_priced"] += len(m0)

@@ -33,7 +33,8 @@ def zone_bands(cohort: Cohort) -> np.ndarray:
         width = min(width, s.max_tz_gap_hours)
     if width <= 0:
         return np.unique(cohort.tz, return_inverse=True)[1].astype(INT)
-    return np.floor((cohort.tz - cohort.tz.min(initial=0.0)) / width).astype(INT)
+    bands: np.ndarray = np.floor((cohort.tz - cohort.tz.min(initial=0.0)) / width).astype(INT)
+    return bands
 
 
 def by_zone(g: Groups, band: np.ndarray) -> Groups:

@@ -111,7 +111,7 @@ class _Residual:
     def _costs(self, tail: np.ndarray, head: np.ndarray) -> np.ndarray:
         """Reduced costs; a pair arc's weight counts with the sign of its direction."""
         n = self.n
-        cost = self.p[tail] - self.p[head]
+        cost: np.ndarray = self.p[tail] - self.p[head]
         forward = (tail < n) & (head >= n) & (head < 2 * n)
         backward = (tail >= n) & (tail < 2 * n) & (head < n)
         if forward.any():
@@ -121,7 +121,8 @@ class _Residual:
         return cost
 
     def _arcs(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
-        return np.searchsorted(self.keys, m * self.n + e)
+        arcs: np.ndarray = np.searchsorted(self.keys, m * self.n + e)
+        return arcs
 
     def distances(self, source: int, target: int, limit: int) -> tuple[np.ndarray, int]:
         """Shortest distances from `source` into `self.dist` (Dial's buckets), exact below
@@ -175,7 +176,7 @@ class _Residual:
         # Adding min(distance, cap) to every potential keeps reduced costs >= 0; nodes not
         # reached get exactly cap, and a shift common to all nodes changes nothing.
         self.p[reached] += np.minimum(self.dist[reached], cap) - cap
-        cycle = self.dist[m] < deficit
+        cycle = bool(self.dist[m] < deficit)
         if cycle:  # m → e ⇝ m: the new pair joins, every pair on the path flips
             self.on[arc] = True
             node = m

@@ -176,9 +176,13 @@ def _parse_request(rest: str) -> Command:
 
 def _parse_remove(rest: str) -> Command:
     kind_word, skill_text = first_word(rest)
-    kind = {"offer": "offer", "request": "request", "learn": "request", "ask": "request"}.get(
-        kind_word.casefold()
-    )
+    kinds: dict[str, RecordKind] = {
+        "offer": "offer",
+        "request": "request",
+        "learn": "request",
+        "ask": "request",
+    }
+    kind = kinds.get(kind_word.casefold())
     if kind is None or not skill_text.strip():
         return Invalid(
             "say whether to remove an offer or a request, and which skill",
@@ -187,7 +191,7 @@ def _parse_remove(rest: str) -> Command:
     skill = _one_skill(skill_text)
     if isinstance(skill, str):
         return Invalid(skill, "/mentor list")
-    return RemoveSkill(kind=kind, skill=skill)  # type: ignore[arg-type]
+    return RemoveSkill(kind=kind, skill=skill)
 
 
 def _parse_find(rest: str) -> Command:

@@ -131,10 +131,10 @@ def parse_offer(raw: OfferInput) -> tuple[OfferForm | None, Errors]:
             f"{MIN_CAPACITY} to {MAX_CAPACITY}."
         )
     in_return = _optional_note(raw.in_return, ids.OFFER_IN_RETURN_BLOCK, errors)
-    if errors:
+    if errors or level is None or capacity is None:  # both are set when there are no errors
         return None, errors
     unique = tuple(dict.fromkeys(c for c in choices if c is not None))
-    return OfferForm(unique, level, capacity, in_return), {}  # type: ignore[arg-type]
+    return OfferForm(unique, level, capacity, in_return), {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import ProgramAdmin
+from bot.db.session import rowcount
 from bot.db.workspaces import ensure_workspace
 from bot.domain.people import SlackProfile
 
@@ -15,7 +16,7 @@ def is_workspace_admin(profile: SlackProfile) -> bool:
     return (profile.is_admin or profile.is_owner) and not (profile.is_bot or profile.deleted)
 
 
-def is_named_admin(session: Session, team_id: str, user_id: str) -> bool:
+def is_named_admin(session: Session, *, team_id: str, user_id: str) -> bool:
     return (
         session.scalar(
             select(ProgramAdmin.id).where(
@@ -33,27 +34,29 @@ def is_program_admin(session: Session, team_id: str, profile: SlackProfile) -> b
     """
     if profile.is_bot or profile.deleted:
         return False
-    return is_workspace_admin(profile) or is_named_admin(session, team_id, profile.user_id)
+    return is_workspace_admin(profile) or is_named_admin(
+        session, team_id=team_id, user_id=profile.user_id
+    )
 
 
-def add_admin(session: Session, team_id: str, user_id: str, *, added_by: str) -> bool:
+def add_admin(session: Session, *, team_id: str, user_id: str, added_by: str) -> bool:
     """Name `user_id` a program admin; False if they already were."""
-    if is_named_admin(session, team_id, user_id):
+    if is_named_admin(session, team_id=team_id, user_id=user_id):
         return False
-    ensure_workspace(session, team_id, None)
+    ensure_workspace(session, team_id=team_id, enterprise_id=None)
     session.add(ProgramAdmin(team_id=team_id, slack_user_id=user_id, added_by=added_by))
     session.flush()
     return True
 
 
-def remove_admin(session: Session, team_id: str, user_id: str) -> bool:
+def remove_admin(session: Session, *, team_id: str, user_id: str) -> bool:
     """Take back a name given in the app; False if there was none."""
     result = session.execute(
         delete(ProgramAdmin).where(
             ProgramAdmin.team_id == team_id, ProgramAdmin.slack_user_id == user_id
         )
     )
-    return bool(result.rowcount)
+    return bool(rowcount(result))
 
 
 def named_admins(session: Session, team_id: str) -> list[str]:

@@ -46,13 +46,16 @@ class CheckInAccess:
     access: PairAccess
 
 
-def checkin_for(session: Session, team_id: str, checkin_id: object, user_id: str) -> CheckInAccess:
+def checkin_for(
+    session: Session, checkin_id: object, *, team_id: str, user_id: str
+) -> CheckInAccess:
     number = parse_id(checkin_id)
     checkin = session.get(CheckIn, number) if number is not None else None
     if checkin is None or checkin.team_id != team_id:
         raise NotYours(NOT_YOURS)
     return CheckInAccess(
-        checkin=checkin, access=pair_for(session, team_id, checkin.pair_id, user_id)
+        checkin=checkin,
+        access=pair_for(session, team_id=team_id, pair_id=checkin.pair_id, user_id=user_id),
     )
 
 

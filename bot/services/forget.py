@@ -29,8 +29,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, Text, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import (
@@ -61,7 +62,7 @@ from bot.ui.leaving import KeptAboutYou
 FORGOTTEN_PREFIX = "forgotten:"
 
 
-def _count(session: Session, query) -> int:  # type: ignore[no-untyped-def]
+def _count(session: Session, query: Select[*tuple[Any, ...]]) -> int:
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
@@ -76,7 +77,7 @@ def _pair_ids(session: Session, member: Member) -> list[int]:
     )
 
 
-def _about_them(team_id: str, user_id: str, pair_ids: list[int]):  # type: ignore[no-untyped-def]
+def _about_them(team_id: str, user_id: str, pair_ids: list[int]) -> tuple[ColumnElement[bool], ...]:
     """Outbox rows addressed to them, about their pairs, or naming them (announcements)."""
     mention = f"<@{user_id}>"
     conditions = [
@@ -95,9 +96,9 @@ def _about_them(team_id: str, user_id: str, pair_ids: list[int]):  # type: ignor
     )
 
 
-def kept_about(session: Session, team_id: str, user_id: str) -> KeptAboutYou:
+def kept_about(session: Session, *, team_id: str, user_id: str) -> KeptAboutYou:
     """What forget-me would delete for this person, counted (nothing is changed)."""
-    member = find_member(session, team_id, user_id)
+    member = find_member(session, team_id=team_id, user_id=user_id)
     pair_ids = _pair_ids(session, member) if member is not None else []
     messages = _count(
         session, select(OutboxMessage.id).where(*_about_them(team_id, user_id, pair_ids))
@@ -181,11 +182,11 @@ def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -
         session.execute(update(Pair).where(Pair.id.in_(pair_ids)).values(group_channel=None))
 
 
-def forget_person(session: Session, team_id: str, user_id: str, now: datetime) -> Forgotten:
+def forget_person(session: Session, *, team_id: str, user_id: str, now: datetime) -> Forgotten:
     """Delete what we keep about `user_id` in `team_id` (see the module's docstring)."""
-    if not kept_about(session, team_id, user_id).anything:
+    if not kept_about(session, team_id=team_id, user_id=user_id).anything:
         return Forgotten(anything=False)
-    member = find_member(session, team_id, user_id)
+    member = find_member(session, team_id=team_id, user_id=user_id)
     ended: list[EndedPairing] = []
     pair_ids: list[int] = []
     if member is not None:

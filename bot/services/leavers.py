@@ -19,6 +19,7 @@ from bot.db.models import (
     PairStatus,
     RequestStatus,
 )
+from bot.db.session import rowcount
 from bot.delivery.outbox import enqueue_reply
 from bot.services.pairs import end_pair
 from bot.services.people import find_member
@@ -121,7 +122,7 @@ def tell_partners(
         )
 
 
-def drop_pending_for(session: Session, team_id: str, user_id: str) -> int:
+def drop_pending_for(session: Session, *, team_id: str, user_id: str) -> int:
     """Mark every unsent message to `user_id` (DMs and group DMs with them) as dropped."""
     result = session.execute(
         update(OutboxMessage)
@@ -132,7 +133,7 @@ def drop_pending_for(session: Session, team_id: str, user_id: str) -> int:
         )
         .values(status=OutboxStatus.DROPPED)
     )
-    return result.rowcount or 0
+    return rowcount(result) or 0
 
 
 def close_open_requests(session: Session, member: Member) -> int:
@@ -144,7 +145,7 @@ def close_open_requests(session: Session, member: Member) -> int:
         )
         .values(status=RequestStatus.CLOSED)
     )
-    return result.rowcount or 0
+    return rowcount(result) or 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,18 +155,20 @@ class DeletedUser:
     dropped: int = 0
 
 
-def handle_deleted_user(session: Session, team_id: str, user_id: str, now: datetime) -> DeletedUser:
+def handle_deleted_user(
+    session: Session, *, team_id: str, user_id: str, now: datetime
+) -> DeletedUser:
     """Slack deleted the account: out of matching, pairs ended kindly, nothing sent to it.
 
     The member row stays (deactivated) so past pairs still count; a second delivery of
     the same news finds nothing left to do.
     """
-    member = find_member(session, team_id, user_id)
+    member = find_member(session, team_id=team_id, user_id=user_id)
     ended: list[EndedPairing] = []
     if member is not None:
         member.active = False
         ended = end_pairs_of_leaver(session, member, now)
         close_open_requests(session, member)
-    dropped = drop_pending_for(session, team_id, user_id)
+    dropped = drop_pending_for(session, team_id=team_id, user_id=user_id)
     tell_partners(session, team_id, ended, now)
     return DeletedUser(known=member is not None, ended=tuple(ended), dropped=dropped)

@@ -58,11 +58,11 @@ def parse_id(value: object) -> int | None:
     return number if number > 0 else None
 
 
-def pair_for(session: Session, team_id: str, pair_id: object, user_id: str) -> PairAccess:
+def pair_for(session: Session, pair_id: object, *, team_id: str, user_id: str) -> PairAccess:
     """The pair and the person clicking, when they really belong to it."""
     number = parse_id(pair_id)
     pair = session.get(Pair, number) if number is not None else None
-    member = find_member(session, team_id, user_id)
+    member = find_member(session, team_id=team_id, user_id=user_id)
     if pair is None or pair.team_id != team_id or member is None or not pair.has_member(member.id):
         raise NotYours(NOT_YOURS)
     return PairAccess(pair=pair, member=member)

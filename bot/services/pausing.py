@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, or_, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Member
+from bot.db.session import rowcount
 from bot.domain.home import PauseState
 
 
@@ -77,4 +78,4 @@ def resume_expired_pauses(session: Session, now: datetime) -> int:
         .values(paused=False, paused_until=None)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount or 0
+    return rowcount(result) or 0

@@ -15,7 +15,7 @@ class NotAllowed(Exception):
     """The person can't use the app; the message is safe to show them."""
 
 
-def find_member(session: Session, team_id: str, user_id: str) -> Member | None:
+def find_member(session: Session, *, team_id: str, user_id: str) -> Member | None:
     return session.scalar(
         select(Member).where(Member.team_id == team_id, Member.slack_user_id == user_id)
     )
@@ -32,7 +32,7 @@ def create_member(
         raise NotAllowed("Bots can't take part in mentoring — only people can.")
     if profile.deleted:
         raise NotAllowed("This account is deactivated, so it can't take part in mentoring.")
-    ensure_workspace(session, team_id, enterprise_id)
+    ensure_workspace(session, team_id=team_id, enterprise_id=enterprise_id)
     insert_if_absent(
         session,
         Member,
@@ -64,7 +64,7 @@ def refresh_member(session: Session, team_id: str, profile: SlackProfile) -> boo
     Returns False when we don't know the person: nothing is stored for people who never
     used the app.
     """
-    member = find_member(session, team_id, profile.user_id)
+    member = find_member(session, team_id=team_id, user_id=profile.user_id)
     if member is None or not member.active:
         return False
     member.display_name = profile.display_name

@@ -90,7 +90,10 @@ def runs_since(schedule: Schedule) -> datetime:
 
 
 def _unclaimed(
-    session: Session, schedule: Schedule, occurrence: Occurrence | None, claims: type
+    session: Session,
+    schedule: Schedule,
+    occurrence: Occurrence | None,
+    claims: type[Round] | type[CheckInSweep],
 ) -> Occurrence | None:
     if occurrence is None or occurrence.at < runs_since(schedule):
         return None

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.db.models import ProcessedEvent
+from bot.db.session import rowcount
 
 # Slack retries an event within minutes; a few days covers any redelivery with room.
 PROCESSED_EVENTS_KEPT_FOR = timedelta(days=3)
@@ -42,4 +43,4 @@ def forget_old_events(session: Session, now: datetime) -> int:
     result = session.execute(
         delete(ProcessedEvent).where(ProcessedEvent.received_at < now - PROCESSED_EVENTS_KEPT_FOR)
     )
-    return result.rowcount or 0
+    return rowcount(result) or 0

@@ -8,6 +8,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Base, ProcessedEvent, slack_bots, slack_installations
+from bot.db.session import rowcount
 
 # Not workspace data: the record that an uninstall was handled must survive the purge it
 # triggered, or a retry of that event would look new (it is pruned after a few days).
@@ -32,7 +33,7 @@ def purge_workspace(
     for table in reversed(Base.metadata.sorted_tables):
         if "team_id" in table.c and table.name not in _KEPT_ON_PURGE:
             result = session.execute(delete(table).where(table.c.team_id == team_id))
-            deleted += result.rowcount or 0
+            deleted += rowcount(result) or 0
     if enterprise_install and enterprise_id:
         for table in (slack_installations, slack_bots):
             result = session.execute(
@@ -40,7 +41,7 @@ def purge_workspace(
                     table.c.enterprise_id == enterprise_id, table.c.team_id.is_(None)
                 )
             )
-            deleted += result.rowcount or 0
+            deleted += rowcount(result) or 0
     return deleted
 
 
@@ -54,4 +55,4 @@ def forget_user_tokens(session: Session, team_id: str, user_ids: Iterable[str]) 
         .where(slack_installations.c.team_id == team_id, slack_installations.c.user_id.in_(users))
         .values(user_token=None, user_refresh_token=None, user_token_expires_at=None)
     )
-    return result.rowcount or 0
+    return rowcount(result) or 0

@@ -10,6 +10,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
@@ -43,7 +44,7 @@ def _repeatable(request: HttpRequest) -> bool:
     return urlsplit(request.url).path.rsplit("/", 1)[-1] not in NOT_REPEATED
 
 
-class _NoRepeatedPosts:
+class _NoRepeatedPosts(RetryHandler):
     """Mixed in before a slack_sdk retry handler: it retries as before, except a post."""
 
     def _can_retry(
@@ -54,7 +55,7 @@ class _NoRepeatedPosts:
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        return _repeatable(request) and super()._can_retry(  # type: ignore[misc]
+        return _repeatable(request) and super()._can_retry(
             state=state, request=request, response=response, error=error
         )
 

@@ -80,12 +80,14 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
         # The parent saves the bot part through self.save_bot, which encrypts it again:
         # hand it the plaintext bot by saving the sealed installation row ourselves.
         sealed = self._sealed(installation)
-        sealed.to_bot = installation.to_bot  # type: ignore[method-assign]
+        sealed.to_bot = installation.to_bot
         super().save(sealed)
 
     def save_bot(self, bot: Bot) -> None:
         super().save_bot(self._sealed(bot))
 
+    # slack_sdk declares these two as classmethods, but only this store's instance has the
+    # cipher that opens the row; the store calls them on `self`, so the override works.
     def build_installation_entity(self, row: Mapping[str, Any]) -> Installation:  # type: ignore[override]
         return super().build_installation_entity(self._opened(row))
 
@@ -138,7 +140,7 @@ def _callbacks(deps: Deps, settings: OAuthSettings) -> CallbackOptions:
         if installation.team_id is not None:
             with transaction(deps.sessions) as session:
                 workspace = ensure_workspace(
-                    session, installation.team_id, installation.enterprise_id
+                    session, team_id=installation.team_id, enterprise_id=installation.enterprise_id
                 )
                 workspace.name = installation.team_name or workspace.name
         log.info(
@@ -147,7 +149,7 @@ def _callbacks(deps: Deps, settings: OAuthSettings) -> CallbackOptions:
         )
         return BoltResponse(
             status=200,
-            body=oauth_pages.success_page(installation.app_id, installation.team_id),
+            body=oauth_pages.success_page(app_id=installation.app_id, team_id=installation.team_id),
             headers={
                 "Content-Type": "text/html; charset=utf-8",
                 "Set-Cookie": settings.state_utils.build_set_cookie_for_deletion(),

@@ -32,7 +32,7 @@ def install_page(authorize_url: str) -> str:
     )
 
 
-def success_page(app_id: str | None, team_id: str | None) -> str:
+def success_page(*, app_id: str | None, team_id: str | None) -> str:
     link = ""
     if app_id and team_id:
         query = urlencode({"app": app_id, "team": team_id})

@@ -21,7 +21,7 @@ from bot.slack.oauth import (
 log = logging.getLogger(__name__)
 
 
-def bot_token_for(deps: Deps, team_id: str, enterprise_id: str | None = None) -> str | None:
+def bot_token_for(deps: Deps, *, team_id: str, enterprise_id: str | None = None) -> str | None:
     """The workspace's bot token, or None when we hold none (uninstalled, revoked).
 
     Single-workspace mode has one token for everything. With OAuth, the token comes from

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import AutoLocator
 
 from bot.domain.program_health import PeriodHealth
 
@@ -53,7 +54,9 @@ def health_chart_png(periods: Sequence[PeriodHealth], *, title: str) -> bytes:
     axes.set_ylabel("Count", fontsize=12)
     axes.set_xticks(positions, [p.label for p in periods], fontsize=11)
     axes.tick_params(axis="y", labelsize=11)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    counts = AutoLocator()  # matplotlib's default ticks, whole numbers only
+    counts.set_params(integer=True)
+    axes.yaxis.set_major_locator(counts)
     axes.set_ylim(bottom=0)
     axes.grid(axis="y", alpha=0.3)
     # Above the plot, under the title, so it never hides a bar or the line.

@@ -36,7 +36,9 @@ def _options(labels: Mapping[str, str]) -> list[Option]:
 
 
 def _initial(labels: Mapping[str, str], code: str | None) -> Option | None:
-    return Option(value=code, label=labels[code].capitalize()) if code in labels else None
+    if code is None or code not in labels:
+        return None
+    return Option(value=code, label=labels[code].capitalize())
 
 
 def pair_metadata(pair_id: int, **extra: Any) -> str:

@@ -12,6 +12,7 @@ from datetime import datetime
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
+    BlockElement,
     ButtonElement,
     ContextBlock,
     DividerBlock,
@@ -68,7 +69,7 @@ def slack_date(moment: datetime) -> str:
     return f"<!date^{int(moment.timestamp())}^{{date_short}}|{fallback}>"
 
 
-def _section(markdown: str, accessory: object | None = None) -> SectionBlock:
+def _section(markdown: str, accessory: BlockElement | None = None) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=markdown), accessory=accessory)
 
 

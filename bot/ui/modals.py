@@ -134,7 +134,9 @@ def _note_input(
     )
 
 
-def _modal(callback_id: str, title: str, submit: str, blocks: Sequence[Block], ctx: ModalContext):
+def _modal(
+    callback_id: str, title: str, submit: str, blocks: Sequence[Block], ctx: ModalContext
+) -> View:
     return View(
         type="modal",
         callback_id=callback_id,

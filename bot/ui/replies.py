@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -28,6 +29,13 @@ MAX_MESSAGE_BLOCKS = 50
 MAX_LISTED_PER_KIND = 20  # keeps `list` well inside the 50-block message limit
 
 
+class ReplyKwargs(TypedDict):
+    """A reply as the keyword arguments of `respond`, `chat_postMessage` and webhook sends."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class Reply:
     """What the bot answers: `text` is the notification/fallback, `blocks` the layout."""
@@ -35,7 +43,7 @@ class Reply:
     text: str
     blocks: Sequence[Block] = field(default_factory=tuple)
 
-    def to_kwargs(self) -> dict[str, object]:
+    def to_kwargs(self) -> ReplyKwargs:
         return {"text": self.text, "blocks": [block.to_dict() for block in self.blocks]}
 
 

@@ -25,7 +25,7 @@ def test_a_duplicate_key_runs_the_transaction_again(sessions):
                 session.flush()
                 session.add(Workspace(team_id="T1"))
                 session.flush()
-            return ensure_workspace(session, "T1", None).id
+            return ensure_workspace(session, team_id="T1", enterprise_id=None).id
 
     assert retry_on_conflict(work) > 0
     assert len(attempts) == 2

@@ -44,7 +44,7 @@ def queue_pairs(
     """Queue `count` intros, each to the group DM of a new pair; returns their keys."""
     keys = []
     with transaction(deps.sessions) as session:
-        ensure_workspace(session, team_id, None)
+        ensure_workspace(session, team_id=team_id, enterprise_id=None)
         for n in range(count):
             first, second = f"U{team_id}{prefix}{n}A", f"U{team_id}{prefix}{n}B"
             fake.add_user(first, team_id=team_id)
@@ -68,7 +68,7 @@ def queue_to_channel(
 ) -> list[str]:
     keys = list(keys)
     with transaction(deps.sessions) as session:
-        ensure_workspace(session, team_id, None)
+        ensure_workspace(session, team_id=team_id, enterprise_id=None)
         for key in keys:
             enqueue(
                 session,

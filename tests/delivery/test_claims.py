@@ -17,7 +17,7 @@ from tests.delivery.helpers import posted_keys, queue_pairs, rows
 LEASE = DEFAULT_LEASE
 
 
-def claim(deps, clock, worker="w", **options):  # type: ignore[no-untyped-def]
+def claim(deps, clock, worker="w", **options):
     with transaction(deps.sessions) as session:
         return claims.claim_due(
             session, now=clock(), worker_id=worker, lease=LEASE, **{"limit": 100, **options}
@@ -92,7 +92,7 @@ def test_the_sender_loop_never_holds_more_than_its_share_and_renews_while_it_wor
     assert any(row.lease_renewed_at is not None for row in rows(deps))
 
 
-def claims_in_flight(session):  # type: ignore[no-untyped-def]
+def claims_in_flight(session):
     return session.scalars(
         select(OutboxMessage.id).where(OutboxMessage.status == OutboxStatus.SENDING)
     ).all()

@@ -33,7 +33,7 @@ def test_history_is_read_from_a_margin_before_the_attempt():
 
 
 @pytest.fixture
-def client(fake_slack) -> WebClient:  # type: ignore[no-untyped-def]
+def client(fake_slack) -> WebClient:
     return WebClient(token="xoxb-test", base_url=fake_slack.base_url)
 
 

@@ -13,7 +13,7 @@ from bot.delivery.sender import send_due_messages
 
 def queue(deps, key, users=("U2", "U1"), **extra):
     with transaction(deps.sessions) as session:
-        ensure_workspace(session, "T1", None)
+        ensure_workspace(session, team_id="T1", enterprise_id=None)
         enqueue(
             session,
             team_id="T1",

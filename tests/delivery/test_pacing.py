@@ -32,7 +32,7 @@ def pacer(clock: ManualClock) -> Pacer:
     return Pacer(LIMITS, monotonic=clock)
 
 
-def granted(pacer: Pacer, keys) -> bool:  # type: ignore[no-untyped-def]
+def granted(pacer: Pacer, keys) -> bool:
     return pacer.try_acquire(keys)[1] is None
 
 

@@ -57,7 +57,7 @@ def healthy_sender_seconds(count: int) -> float:
     return (count - rate.burst) / open_rate()
 
 
-def held_by(deps, worker: str) -> list[OutboxMessage]:  # type: ignore[no-untyped-def]
+def held_by(deps, worker: str) -> list[OutboxMessage]:
     with deps.sessions() as session:
         return list(
             session.scalars(
@@ -77,7 +77,7 @@ class TakeoverWatch:
     tell that later claim, not the takeover.
     """
 
-    def __init__(self, deps) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, deps) -> None:
         self.deps = deps
         self.watched: dict[int, str] = {}  # row id -> the dead sender that held it
         self.taken_at: dict[int, float] = {}

@@ -13,7 +13,7 @@ from bot.delivery.sender import run_sender
 from tests.delivery.helpers import FAST_LIMITS, posted_keys, queue_pairs, queue_to_channel, rows
 
 
-def lose_some_answers(fake, method: str, *, probability: float, seed: int) -> None:  # type: ignore[no-untyped-def]
+def lose_some_answers(fake, method: str, *, probability: float, seed: int) -> None:
     """Slack handles these calls, but the answer never reaches the caller."""
     rng = random.Random(seed)
     lock = threading.Lock()

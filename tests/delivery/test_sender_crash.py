@@ -17,7 +17,7 @@ KILL_AFTER = 12  # messages accepted by Slack before the kill
 LEASE = "3"  # seconds; the restarted sender takes the dead one's claims over after it
 
 
-def crash_test_sender(fake_slack, engine, worker_id: str) -> subprocess.Popen[str]:  # type: ignore[no-untyped-def]
+def crash_test_sender(fake_slack, engine, worker_id: str) -> subprocess.Popen[str]:
     return sender_process(
         fake_slack,
         engine,
@@ -26,15 +26,15 @@ def crash_test_sender(fake_slack, engine, worker_id: str) -> subprocess.Popen[st
     )
 
 
-def accepted_posts(fake_slack) -> int:  # type: ignore[no-untyped-def]
+def accepted_posts(fake_slack) -> int:
     return sum(1 for call in fake_slack.calls_to("chat.postMessage") if call.ok)
 
 
-def kill_when_slack_accepts_the_nth_post(fake_slack, worker: list[subprocess.Popen[str]]) -> None:  # type: ignore[no-untyped-def]
+def kill_when_slack_accepts_the_nth_post(fake_slack, worker: list[subprocess.Popen[str]]) -> None:
     """Kill the sender after Slack stored a message and before its answer leaves."""
     lock = threading.Lock()
 
-    def kill(call) -> None:  # type: ignore[no-untyped-def]
+    def kill(call) -> None:
         with lock:
             if not call.ok or not worker or accepted_posts(fake_slack) < KILL_AFTER:
                 return

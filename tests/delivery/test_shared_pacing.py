@@ -48,10 +48,10 @@ def postgres(engine: Engine) -> Engine:
 
 
 @pytest.fixture
-def pacers(postgres, deps):  # type: ignore[no-untyped-def]
+def pacers(postgres, deps):
     with transaction(deps.sessions) as session:
-        ensure_workspace(session, "T1", None)
-        ensure_workspace(session, "T2", None)
+        ensure_workspace(session, team_id="T1", enterprise_id=None)
+        ensure_workspace(session, team_id="T2", enterprise_id=None)
     # Two replicas: separate pacers, one database.
     return SharedPacer(deps.sessions, SLOW), SharedPacer(deps.sessions, SLOW)
 
@@ -127,7 +127,7 @@ def test_three_sender_processes_stay_within_the_limit_slack_enforces(postgres, d
 def test_a_sender_forgets_budgets_idle_for_an_hour(postgres, deps, clock):
     now = clock().timestamp()
     with transaction(deps.sessions) as session:
-        ensure_workspace(session, "T1", None)
+        ensure_workspace(session, team_id="T1", enterprise_id=None)
         for channel, next_at in (("GOLD", now - 3601), ("GRECENT", now - 60), ("", now + 5)):
             session.add(SendBudget(team_id="T1", method=POST_MESSAGE, channel=channel,
                                    next_at=next_at))  # fmt: skip

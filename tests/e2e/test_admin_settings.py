@@ -177,7 +177,7 @@ def test_the_time_zone_gap_limit_applies_to_the_next_round(slack, fake_slack, de
     assert len(pairs(deps)) == 1
 
 
-def two_way_or_better_level(deps, fake_slack) -> None:  # type: ignore[no-untyped-def]
+def two_way_or_better_level(deps, fake_slack) -> None:
     """Grace wants Python. Ada teaches it at level 4 and wants SQL back, which Grace offers;
     Linus teaches Python at level 5 and wants nothing from her."""
     add_admin_user(fake_slack)

@@ -18,7 +18,7 @@ def seed(sessions, names, *, team_id="T1", uses=None):
     """Catalogue skills; `uses` gives some of them that many offers."""
     uses = uses or {}
     with transaction(sessions) as session:
-        ensure_workspace(session, team_id, None)
+        ensure_workspace(session, team_id=team_id, enterprise_id=None)
         for name in names:
             row = ensure_skill(session, team_id, normalize_skill(name))
             for n in range(uses.get(name, 0)):

@@ -145,7 +145,7 @@ def test_skills_with_symbols_still_save_from_escaped_text(slack, fake_slack, dep
 def test_someone_who_left_can_be_taken_off_by_name(slack, fake_slack, deps, admin):
     fake_slack.add_user("U9", display_name="Old Admin", deleted=True)
     with deps.sessions.begin() as session:
-        add_admin(session, TEAM_ID, "U9", added_by=admin)
+        add_admin(session, team_id=TEAM_ID, user_id="U9", added_by=admin)
     reply = command_reply(slack, fake_slack, "admin remove @Old Admin", user_id=admin)
     assert "<@U9> is no longer a program admin" in visible_text(reply)
     assert admins(deps) == []

@@ -32,7 +32,7 @@ def test_each_job_run_logs_one_line_and_nothing_private(deps, fake_slack, clock,
     tick(deps)
     [pair] = pairs(deps)
 
-    runs = [(r.job, r.team_id) for r in job_records(caplog)]  # type: ignore[attr-defined]
+    runs = [(r.job, r.team_id) for r in job_records(caplog)]
     assert sorted(runs, key=str) == sorted(
         [("round", "T1"), ("rounds", None), ("checkins", "T1"), ("checkins", None),
          ("forget-events", None), ("end-pauses", None)],

@@ -250,11 +250,11 @@ json_values = st.recursive(
 )  # fmt: skip
 
 
-def text_state(action: str):  # type: ignore[no-untyped-def]
+def text_state(action: str):
     return st.one_of(texts.map(sr.plain_text_input), json_values).map(lambda s: {action: s})
 
 
-def select_state(action: str, choices_strategy, kind: str = "static"):  # type: ignore[no-untyped-def]
+def select_state(action: str, choices_strategy, kind: str = "static"):
     build = {
         "static": sr.static_select,
         "radio": sr.radio_buttons,
@@ -263,7 +263,7 @@ def select_state(action: str, choices_strategy, kind: str = "static"):  # type: 
     return st.one_of(choices_strategy.map(build), json_values).map(lambda s: {action: s})
 
 
-def forged_block(state):  # type: ignore[no-untyped-def]
+def forged_block(state):
     """A block's state as Slack sends it, or something else entirely."""
     return st.one_of(state, state, state, json_values)
 
@@ -274,7 +274,7 @@ def submit_raw(slack, callback_id: str, values: dict, private_metadata: str, use
     return slack.submit_view(callback_id, view=view, user_id=user_id)
 
 
-def pair_metadata_of(deps, fake_slack, draw_target: str, **extra) -> str:  # type: ignore[no-untyped-def]
+def pair_metadata_of(deps, fake_slack, draw_target: str, **extra) -> str:
     """Metadata naming a fresh pair of U1's, of two other people, or no pair at all."""
     for user in ("U1", "U2", "U8", "U9"):
         fake_slack.add_user(user)
@@ -453,7 +453,7 @@ SETTINGS_BLOCKS = {
 }  # fmt: skip
 
 
-def number_state(action: str):  # type: ignore[no-untyped-def]
+def number_state(action: str):
     return st.one_of(numbers.map(sr.number_input), json_values).map(lambda s: {action: s})
 
 
@@ -467,11 +467,11 @@ CHANNELS = st.one_of(
 NAME_PAIRS = st.lists(st.one_of(st.just("name_pairs"), st.text(max_size=5)), max_size=2)
 
 
-def timepicker(value):  # type: ignore[no-untyped-def]
+def timepicker(value):
     return {ids.ADMIN_TIME: {"type": "timepicker", "selected_time": value}}
 
 
-def conversation(value):  # type: ignore[no-untyped-def]
+def conversation(value):
     return {
         ids.ADMIN_ANNOUNCE_CHANNEL: {"type": "conversations_select", "selected_conversation": value}
     }

@@ -156,16 +156,16 @@ def test_an_expiring_token_is_refreshed_before_a_command_is_answered(
 def test_jobs_get_the_installed_token_and_refresh_it_when_it_expires(
     oauth_bot, oauth_deps, fake_slack, sessions
 ):
-    assert bot_token_for(oauth_deps, "TJ") is None  # not installed
+    assert bot_token_for(oauth_deps, team_id="TJ") is None  # not installed
     fake_slack.enable_token_rotation(expires_in=12 * 3600)
     oauth_bot.install(fake_slack, code="code-J", team_id="TJ")
     first = fake_slack.workspace("TJ").bot_token
-    assert bot_token_for(oauth_deps, "TJ") == first
+    assert bot_token_for(oauth_deps, team_id="TJ") == first
 
     _expire_soon(sessions, "TJ")
-    refreshed = bot_token_for(oauth_deps, "TJ")
+    refreshed = bot_token_for(oauth_deps, team_id="TJ")
     assert refreshed == fake_slack.workspace("TJ").bot_token != first
-    assert bot_token_for(oauth_deps, "TJ") == refreshed  # stored: no second refresh
+    assert bot_token_for(oauth_deps, team_id="TJ") == refreshed  # stored: no second refresh
 
 
 def test_single_workspace_mode_serves_no_install_pages(bot):

@@ -78,7 +78,7 @@ def test_tokens_are_encrypted_at_rest_and_still_work(encrypted_deps, fake_slack,
             select(slack_bots.c.bot_token, slack_bots.c.bot_refresh_token)
         ):
             assert all(part.startswith("gAAAAA") for part in value)
-    assert bot_token_for(encrypted_deps, "TE") == refreshed  # jobs decrypt it too
+    assert bot_token_for(encrypted_deps, team_id="TE") == refreshed  # jobs decrypt it too
 
 
 def test_a_wrong_key_is_refused_before_any_token_is_used(encrypted_deps, fake_slack, sessions):
@@ -89,4 +89,4 @@ def test_a_wrong_key_is_refused_before_any_token_is_used(encrypted_deps, fake_sl
         settings=other, engine=encrypted_deps.engine, sessions=sessions, clock=encrypted_deps.clock
     )
     with pytest.raises(ValueError, match="MENTORBOT_TOKEN_KEY is not set"):
-        bot_token_for(without_key, "TW")
+        bot_token_for(without_key, team_id="TW")

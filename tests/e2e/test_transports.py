@@ -74,7 +74,7 @@ def test_offer_modal_suggests_skills_in_the_ack_and_its_submission_is_stored(
     transport: Transport, fake_slack, sessions
 ):
     with transaction(sessions) as session:
-        ensure_workspace(session, "T1", None)
+        ensure_workspace(session, team_id="T1", enterprise_id=None)
         ensure_skill(session, "T1", normalize_skill("Python"))
     trigger = sr.new_trigger_id()
     acked(transport.command("offer", trigger_id=trigger))

@@ -252,7 +252,7 @@ def _member_active(deps: Deps, team_id: str, user_id: str) -> bool | None:
         )
 
 
-def _wait_until(check, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+def _wait_until(check, timeout: float = 5.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         assert time.monotonic() < deadline, "never happened"
@@ -315,7 +315,7 @@ def test_enterprise_grid_workspaces_keep_their_organisation_and_stay_apart(
                        for m in session.scalars(select(Member))}  # fmt: skip
             assert members == {("TE1", "U1", "E1"), ("TE2", "U1", "E1")}
         for team_id, token in tokens.items():
-            assert bot_token_for(oauth_deps, team_id) == token
+            assert bot_token_for(oauth_deps, team_id=team_id) == token
 
         # Forgetting U1 in one workspace of the organisation leaves the other's U1 alone.
         te2 = rows_of(sessions, "TE2")

@@ -23,12 +23,12 @@ def test_workspace_owners_and_admins_are_program_admins(sessions):
 
 def test_named_admins_count_only_in_their_workspace_and_can_be_removed(sessions):
     with transaction(sessions) as session:
-        assert add_admin(session, "T1", "U3", added_by="U1")
-        assert not add_admin(session, "T1", "U3", added_by="U1")
+        assert add_admin(session, team_id="T1", user_id="U3", added_by="U1")
+        assert not add_admin(session, team_id="T1", user_id="U3", added_by="U1")
         assert is_program_admin(session, "T1", profile("U3"))
         assert not is_program_admin(session, "T2", profile("U3"))
         assert named_admins(session, "T1") == ["U3"]
     with transaction(sessions) as session:
-        assert remove_admin(session, "T1", "U3")
-        assert not remove_admin(session, "T1", "U3")
+        assert remove_admin(session, team_id="T1", user_id="U3")
+        assert not remove_admin(session, team_id="T1", user_id="U3")
         assert not is_program_admin(session, "T1", profile("U3"))

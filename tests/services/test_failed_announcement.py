@@ -32,7 +32,7 @@ def announce(session, key: str, status: OutboxStatus, error: str | None = None) 
 
 def test_only_the_latest_delivered_or_refused_announcement_counts(sessions):
     with transaction(sessions) as session:
-        ensure_workspace(session, "T1", None)
+        ensure_workspace(session, team_id="T1", enterprise_id=None)
         assert failed_announcement(session, "T1") is None
         announce(session, "round=1:announcement", OutboxStatus.FAILED, "not_in_channel")
         assert failed_announcement(session, "T1") == FailedAnnouncement(

@@ -32,7 +32,7 @@ def oauth_settings(
 ) -> Settings:
     fake.set_app_credentials(CLIENT_ID, CLIENT_SECRET)
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         slack_client_id=CLIENT_ID,
         slack_client_secret=CLIENT_SECRET,
         slack_signing_secret=signing_secret,

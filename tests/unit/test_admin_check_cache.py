@@ -17,14 +17,16 @@ def test_answers_are_remembered_until_the_ttl_passes_and_can_be_forgotten():
         calls.append(1)
         return True
 
-    assert cache.get("T1", "U1", check) and cache.get("T1", "U1", check)
+    assert cache.get(team_id="T1", user_id="U1", check=check) and cache.get(
+        team_id="T1", user_id="U1", check=check
+    )
     assert len(calls) == 1
-    assert cache.get("T2", "U1", check) and len(calls) == 2  # per workspace
+    assert cache.get(team_id="T2", user_id="U1", check=check) and len(calls) == 2  # per workspace
     now[0] = 301
-    cache.get("T1", "U1", check)
+    cache.get(team_id="T1", user_id="U1", check=check)
     assert len(calls) == 3
-    cache.forget("T1", "U1")
-    cache.get("T1", "U1", check)
+    cache.forget(team_id="T1", user_id="U1")
+    cache.get(team_id="T1", user_id="U1", check=check)
     assert len(calls) == 4
 
 
@@ -37,7 +39,8 @@ def test_requests_arriving_together_share_one_check():
         time.sleep(0.05)
         return False
 
-    threads = [threading.Thread(target=cache.get, args=("T1", "U1", slow_check)) for _ in range(8)]
+    request = {"team_id": "T1", "user_id": "U1", "check": slow_check}
+    threads = [threading.Thread(target=cache.get, kwargs=request) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:

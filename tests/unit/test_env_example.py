@@ -20,6 +20,6 @@ def test_every_setting_is_documented_and_nothing_else():
 def test_the_example_copied_as_is_leaves_every_setting_at_its_default(monkeypatch):
     for name in Settings.model_fields:
         monkeypatch.delenv(name.upper(), raising=False)
-    from_example = Settings(_env_file=EXAMPLE)  # type: ignore[call-arg]
-    assert from_example == Settings(_env_file=None)  # type: ignore[call-arg]
+    from_example = Settings(_env_file=EXAMPLE)
+    assert from_example == Settings(_env_file=None)
     assert from_example.slack_app_token is None and from_example.slack_bot_token is None

@@ -57,7 +57,7 @@ def test_a_failed_job_is_logged_and_raised(caplog):
     with pytest.raises(RuntimeError), job_log("weekly_round"):
         raise RuntimeError("boom")
     (failed,) = caplog.records
-    assert failed.levelname == "ERROR" and failed.job == "weekly_round"  # type: ignore[attr-defined]
+    assert failed.levelname == "ERROR" and failed.job == "weekly_round"
 
 
 @pytest.mark.parametrize(

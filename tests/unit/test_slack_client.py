@@ -12,7 +12,7 @@ from tests.support.fake_slack import FakeSlack
 
 @pytest.fixture
 def client(fake_slack: FakeSlack):
-    settings = Settings(_env_file=None, slack_api_url=fake_slack.base_url)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, slack_api_url=fake_slack.base_url)
     fake_slack.add_user("U5")  # the person the posts go to, by their user id as Slack allows
     return interactive_client(settings, FakeSlack.DEFAULT_TOKEN)
 

@@ -50,7 +50,7 @@ def test_a_wrong_key_says_so():
 @pytest.mark.parametrize("key", ["not-a-key", "short", f"{new_key()},broken"])
 def test_settings_refuse_an_unusable_key(key):
     with pytest.raises(ValidationError, match="not a Fernet key"):
-        Settings(_env_file=None, mentorbot_token_key=key)  # type: ignore[call-arg]
+        Settings(_env_file=None, mentorbot_token_key=key)
 
 
 def test_the_cli_prints_a_usable_key(capsys):

@@ -39,11 +39,11 @@ def _clicked_value(body: dict[str, Any]) -> str | None:
 
 
 def _settings(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
-    admin_tasks.open_settings(deps, client, team, body["trigger_id"])
+    admin_tasks.open_settings(deps, client, team_id=team, trigger_id=body["trigger_id"])
 
 
 def _preview(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
-    admin_tasks.open_preview(deps, client, team, body["trigger_id"])
+    admin_tasks.open_preview(deps, client, team_id=team, trigger_id=body["trigger_id"])
 
 
 def _run_now(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
@@ -51,7 +51,9 @@ def _run_now(deps: Deps, client: WebClient, body: dict[str, Any], team: str, use
     if period is None:
         show(client, body, notice_view("Next round", "That button is out of date; nothing ran."))
         return
-    admin_tasks.run_now_in_modal(deps, client, team, body["trigger_id"], period)
+    admin_tasks.run_now_in_modal(
+        deps, client, team_id=team, trigger_id=body["trigger_id"], period=period
+    )
 
 
 def _skip(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
@@ -66,12 +68,12 @@ def _unskip(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user
 
 def _chart(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
     show(client, body, notice_view("Program chart", "The chart is on its way to your DMs."))
-    admin_tasks.send_chart(deps, client, team, user)
+    admin_tasks.send_chart(deps, client, team_id=team, user_id=user)
 
 
 def _export(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
     show(client, body, notice_view("CSV export", "The CSV files are on their way to your DMs."))
-    admin_tasks.send_export(deps, client, team, user)
+    admin_tasks.send_export(deps, client, team_id=team, user_id=user)
 
 
 def _turn_page(step: int, deps: Deps, client: WebClient, body: dict[str, Any], team: str) -> None:
@@ -109,7 +111,7 @@ def admin_click(ack: Ack, body: dict[str, Any], context: BoltContext, client: We
     ack()
     deps = deps_of(context)
     team, user = context.team_id or "", context.user_id or ""
-    if not is_admin(deps, client, team, user, context.enterprise_id):
+    if not is_admin(deps, client, team_id=team, user_id=user, enterprise_id=context.enterprise_id):
         show(client, body, refusal_view())
         return
     CLICKS[body["actions"][0]["action_id"]](deps, client, body, team, user)

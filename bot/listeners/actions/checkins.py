@@ -119,7 +119,9 @@ def open_feedback(
 
     # Local: it reads this click's pair and stretch inside for_pair_member's transaction.
     def build(session: Session) -> View:
-        access = pairs.pair_for(session, context.team_id or "", pair_id, context.user_id or "")
+        access = pairs.pair_for(
+            session, pair_id, team_id=context.team_id or "", user_id=context.user_id or ""
+        )
         stretch = pairs.parse_id(cycle)
         if stretch is None or stretch > access.pair.cycle:
             raise NotYours(pairs.NOT_YOURS)

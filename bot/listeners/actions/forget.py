@@ -22,7 +22,7 @@ def confirm_forget_me(ack: Ack, respond: Respond, context: BoltContext, client: 
     deps = deps_of(context)
     team_id, user_id = context.team_id or "", context.user_id or ""
     with transaction(deps.sessions) as session:
-        result = forget_person(session, team_id, user_id, deps.clock())
+        result = forget_person(session, team_id=team_id, user_id=user_id, now=deps.clock())
     reply = (
         leaving.forgotten(pairs_ended=len(result.ended))
         if result.anything
@@ -30,9 +30,9 @@ def confirm_forget_me(ack: Ack, respond: Respond, context: BoltContext, client: 
     )
     respond(replace_original=True, **reply.to_kwargs())
     # Their Home tab still shows the old dashboard until it is published again.
-    publish_home(deps, client, team_id, user_id)
+    publish_home(deps, client, team_id=team_id, user_id=user_id)
     for partner in sorted({pairing.partner for pairing in result.ended}):
-        publish_home(deps, client, team_id, partner)
+        publish_home(deps, client, team_id=team_id, user_id=partner)
 
 
 def cancel_forget_me(ack: Ack, respond: Respond) -> None:

@@ -27,7 +27,7 @@ def act_on_help_request(
     deps = deps_of(context)
     team, user = context.team_id or "", context.user_id or ""
     refuse = refuse_clicker(respond)
-    if not is_admin(deps, client, team, user, context.enterprise_id):
+    if not is_admin(deps, client, team_id=team, user_id=user, enterprise_id=context.enterprise_id):
         refuse(REFUSAL)
         return
     action = body["actions"][0]["action_id"]

@@ -115,7 +115,7 @@ def _choose(
         deps = deps_of(context)
         with member_transaction(deps, context, client) as (session, member):
             remove(session, member, choice[1])
-        publish_home(deps, client, context.team_id or "", context.user_id or "")
+        publish_home(deps, client, team_id=context.team_id or "", user_id=context.user_id or "")
 
 
 def choose_from_offer_menu(

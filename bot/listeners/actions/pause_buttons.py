@@ -17,7 +17,7 @@ def pause(ack: Ack, context: BoltContext, client: WebClient) -> None:
     deps = deps_of(context)
     with member_transaction(deps, context, client) as (_session, member):
         pause_member(member, deps.clock(), None)
-    publish_home(deps, client, context.team_id or "", context.user_id or "")
+    publish_home(deps, client, team_id=context.team_id or "", user_id=context.user_id or "")
 
 
 def resume(ack: Ack, context: BoltContext, client: WebClient) -> None:
@@ -25,7 +25,7 @@ def resume(ack: Ack, context: BoltContext, client: WebClient) -> None:
     deps = deps_of(context)
     with member_transaction(deps, context, client) as (_session, member):
         resume_member(member, deps.clock())
-    publish_home(deps, client, context.team_id or "", context.user_id or "")
+    publish_home(deps, client, team_id=context.team_id or "", user_id=context.user_id or "")
 
 
 def register(app: App) -> None:

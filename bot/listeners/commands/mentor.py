@@ -88,7 +88,7 @@ def carry_out(request: CommandRequest, outcome: CommandOutcome, respond: Respond
     if outcome.after_reply is not None:
         outcome.after_reply()
     if outcome.refresh_home:
-        publish_home(request.deps, request.client, request.team_id, request.user_id)
+        publish_home(request.deps, request.client, team_id=request.team_id, user_id=request.user_id)
 
 
 def register(app: App, deps: Deps) -> None:

@@ -22,7 +22,7 @@ from bot.ui.home import home_view
 log = logging.getLogger(__name__)
 
 
-def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
+def publish_home(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -> None:
     """Publish the person's dashboard as it is now.
 
     A failure here is logged, not raised: the change itself was saved and confirmed, and
@@ -31,12 +31,14 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
     now = deps.clock()
     with transaction(deps.sessions) as session:
         # Opening the tab is no opt-in: look people up, never create them here.
-        member = find_member(session, team_id, user_id)
+        member = find_member(session, team_id=team_id, user_id=user_id)
         if member is not None:
             apply_pause_expiry(member, now)
         dashboard = home_dashboard(session, member, now) if member else None
     # Program admins also see the program's dashboard and settings below their own.
-    view = home_view(dashboard, admin_section=home_section(deps, client, team_id, user_id))
+    view = home_view(
+        dashboard, admin_section=home_section(deps, client, team_id=team_id, user_id=user_id)
+    )
     try:
         client.views_publish(user_id=user_id, view=view)
     except SlackApiError as error:
@@ -50,7 +52,7 @@ def on_home_opened(event: dict[str, Any], context: BoltContext, client: WebClien
     deps = deps_of(context)
     if event.get("tab") != "home":
         return
-    publish_home(deps, client, context.team_id or "", event["user"])
+    publish_home(deps, client, team_id=context.team_id or "", user_id=event["user"])
 
 
 def register(app: App) -> None:

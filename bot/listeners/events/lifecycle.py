@@ -64,12 +64,12 @@ def on_user_change(event: dict[str, Any], context: BoltContext, client: WebClien
                 refresh_member(session, team_id, profile_from_user(user))
         return
     with transaction(deps.sessions) as session:
-        outcome = handle_deleted_user(session, team_id, user_id, deps.clock())
+        outcome = handle_deleted_user(session, team_id=team_id, user_id=user_id, now=deps.clock())
     if outcome.known:
         log.info("member deactivated", extra={"team_id": team_id, "user_id": user_id})
     # The people who stay see their request back in the queue on their Home tab.
     for partner in sorted({pairing.partner for pairing in outcome.ended}):
-        publish_home(deps, client, team_id, partner)
+        publish_home(deps, client, team_id=team_id, user_id=partner)
 
 
 def register(app: App) -> None:

@@ -18,7 +18,7 @@ def suggest_time_zones(
     ack: Ack, payload: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
     deps = deps_of(context)
-    if not is_admin(deps, client, context.team_id or "", context.user_id or ""):
+    if not is_admin(deps, client, team_id=context.team_id or "", user_id=context.user_id or ""):
         ack(options=[])  # the settings are for program admins only
         return
     now = deps.clock()

@@ -17,7 +17,7 @@ from bot.slack.users import fetch_profile
 
 
 def is_admin(
-    deps: Deps, client: WebClient, team_id: str, user_id: str, enterprise_id: str | None = None
+    deps: Deps, client: WebClient, *, team_id: str, user_id: str, enterprise_id: str | None = None
 ) -> bool:
     if not team_id or not user_id:
         return False
@@ -26,5 +26,5 @@ def is_admin(
         allowed = is_program_admin(session, team_id, profile)
         if allowed:
             # An admin may arrive before anyone used the app: the program starts here.
-            ensure_workspace(session, team_id, enterprise_id)
+            ensure_workspace(session, team_id=team_id, enterprise_id=enterprise_id)
         return allowed

@@ -29,7 +29,7 @@ from bot.ui.chart import health_chart_png
 log = logging.getLogger(__name__)
 
 
-def open_settings(deps: Deps, client: WebClient, team_id: str, trigger_id: str) -> None:
+def open_settings(deps: Deps, client: WebClient, *, team_id: str, trigger_id: str) -> None:
     now = deps.clock()
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team_id, now)
@@ -39,7 +39,7 @@ def open_settings(deps: Deps, client: WebClient, team_id: str, trigger_id: str) 
     client.views_open(trigger_id=trigger_id, view=view)
 
 
-def open_preview(deps: Deps, client: WebClient, team_id: str, trigger_id: str) -> None:
+def open_preview(deps: Deps, client: WebClient, *, team_id: str, trigger_id: str) -> None:
     opened = client.views_open(
         trigger_id=trigger_id,
         view=notice_view("Next round preview", ":hourglass: Working out the next round…"),
@@ -49,7 +49,7 @@ def open_preview(deps: Deps, client: WebClient, team_id: str, trigger_id: str) -
 
 
 def run_now_in_modal(
-    deps: Deps, client: WebClient, team_id: str, trigger_id: str, period: str
+    deps: Deps, client: WebClient, *, team_id: str, trigger_id: str, period: str
 ) -> None:
     opened = client.views_open(trigger_id=trigger_id, view=admin_preview.running_view(period))
     result = admin_rounds.run_now(deps, team_id, period=period)
@@ -88,10 +88,11 @@ def unskip(deps: Deps, team_id: str, period: str | None = None) -> str:
 
 
 def _dm_channel(client: WebClient, user_id: str) -> str:
-    return client.conversations_open(users=user_id)["channel"]["id"]
+    channel: str = client.conversations_open(users=user_id)["channel"]["id"]
+    return channel
 
 
-def send_chart(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
+def send_chart(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -> None:
     now = deps.clock()
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team_id, now)
@@ -111,7 +112,7 @@ def send_chart(deps: Deps, client: WebClient, team_id: str, user_id: str) -> Non
     )
 
 
-def send_export(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
+def send_export(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -> None:
     now = deps.clock()
     with deps.sessions() as session:
         files = export.export_files(session, team_id, now=now)
@@ -125,7 +126,7 @@ def send_export(deps: Deps, client: WebClient, team_id: str, user_id: str) -> No
     )
 
 
-def home_section(deps: Deps, client: WebClient, team_id: str, user_id: str) -> list[Block]:
+def home_section(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -> list[Block]:
     """The admin part of App Home: nothing at all for people who aren't program admins.
 
     If Slack can't tell us who the person is right now, their own dashboard still goes
@@ -133,7 +134,9 @@ def home_section(deps: Deps, client: WebClient, team_id: str, user_id: str) -> l
     """
     try:
         allowed = deps.admin_checks.get(
-            team_id, user_id, lambda: is_admin(deps, client, team_id, user_id)
+            team_id=team_id,
+            user_id=user_id,
+            check=lambda: is_admin(deps, client, team_id=team_id, user_id=user_id),
         )
     except SlackApiError as failure:
         log.warning(

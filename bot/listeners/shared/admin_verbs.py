@@ -66,8 +66,8 @@ def _add(deps: Deps, client: WebClient, team_id: str, user_id: str, command: Add
     if is_workspace_admin(profile):
         return admin_replies.already_workspace_admin(target)
     with transaction(deps.sessions) as session:
-        added = add_admin(session, team_id, target, added_by=user_id)
-    deps.admin_checks.forget(team_id, target)
+        added = add_admin(session, team_id=team_id, user_id=target, added_by=user_id)
+    deps.admin_checks.forget(team_id=team_id, user_id=target)
     return admin_replies.admin_added(target, added)
 
 
@@ -77,8 +77,8 @@ def _remove(deps: Deps, client: WebClient, team_id: str, command: RemoveAdmin) -
     if isinstance(target, Reply):
         return target
     with transaction(deps.sessions) as session:
-        removed = remove_admin(session, team_id, target)
-    deps.admin_checks.forget(team_id, target)
+        removed = remove_admin(session, team_id=team_id, user_id=target)
+    deps.admin_checks.forget(team_id=team_id, user_id=target)
     still_admin = is_workspace_admin(fetch_profile(client, target))
     return admin_replies.admin_removed(target, removed=removed, still_admin=still_admin)
 
@@ -94,14 +94,14 @@ def _stats(deps: Deps, team_id: str) -> Reply:
 
 def _open_settings(request: CommandRequest, _command: OpenSettings) -> CommandOutcome:
     admin_tasks.open_settings(
-        request.deps, request.client, request.team_id, request.trigger_id or ""
+        request.deps, request.client, team_id=request.team_id, trigger_id=request.trigger_id or ""
     )
     return CommandOutcome()
 
 
 def _preview(request: CommandRequest, _command: PreviewRound) -> CommandOutcome:
     admin_tasks.open_preview(
-        request.deps, request.client, request.team_id, request.trigger_id or ""
+        request.deps, request.client, team_id=request.team_id, trigger_id=request.trigger_id or ""
     )
     return CommandOutcome()
 
@@ -124,14 +124,22 @@ def _show_stats(request: CommandRequest, _command: ShowStats) -> CommandOutcome:
 
 def _export(request: CommandRequest, _command: SendExport) -> CommandOutcome:
     send = partial(
-        admin_tasks.send_export, request.deps, request.client, request.team_id, request.user_id
+        admin_tasks.send_export,
+        request.deps,
+        request.client,
+        team_id=request.team_id,
+        user_id=request.user_id,
     )
     return CommandOutcome(reply=admin_replies.on_its_way("The CSV export"), after_reply=send)
 
 
 def _chart(request: CommandRequest, _command: SendChart) -> CommandOutcome:
     send = partial(
-        admin_tasks.send_chart, request.deps, request.client, request.team_id, request.user_id
+        admin_tasks.send_chart,
+        request.deps,
+        request.client,
+        team_id=request.team_id,
+        user_id=request.user_id,
     )
     return CommandOutcome(
         reply=admin_replies.on_its_way("The program health chart"), after_reply=send
@@ -166,9 +174,9 @@ def admins_only(verb: Verb) -> Verb:
         admin = is_admin(
             request.deps,
             request.client,
-            request.team_id,
-            request.user_id,
-            request.context.enterprise_id,
+            team_id=request.team_id,
+            user_id=request.user_id,
+            enterprise_id=request.context.enterprise_id,
         )
         return verb(request, command) if admin else CommandOutcome(reply=admin_replies.refusal())
 

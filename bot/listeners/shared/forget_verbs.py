@@ -11,6 +11,6 @@ from bot.ui import leaving
 def ask_to_confirm(request: CommandRequest, _command: ForgetMe) -> CommandOutcome:
     # Looked up, never created: asking to be forgotten must not store anyone.
     with request.deps.sessions() as session:
-        kept = kept_about(session, request.team_id, request.user_id)
+        kept = kept_about(session, team_id=request.team_id, user_id=request.user_id)
     reply = leaving.forget_confirmation(kept) if kept.anything else leaving.nothing_to_forget()
     return CommandOutcome(reply=reply)

@@ -4,7 +4,7 @@ the pair or check-in for the person who clicked, and answering them only."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
@@ -17,13 +17,21 @@ from bot.ui import checkin as checkin_ui
 from bot.ui.replies import Reply
 
 Found = TypeVar("Found")
-# pairs.pair_for or checkins.checkin_for: (session, team_id, clicked id, user_id) -> access.
-Find = Callable[[Session, str, object, str], Found]
+Found_co = TypeVar("Found_co", covariant=True)
+
+
+class Find(Protocol[Found_co]):
+    """pairs.pair_for or checkins.checkin_for: what was clicked, for the person who did."""
+
+    def __call__(
+        self, session: Session, clicked: object, /, *, team_id: str, user_id: str
+    ) -> Found_co: ...
 
 
 def clicked_value(body: dict[str, Any]) -> str | None:
     actions = body.get("actions") or [{}]
-    return actions[0].get("value")
+    value: str | None = actions[0].get("value")
+    return value
 
 
 def tell_clicker(respond: Respond, reply: Reply) -> None:
@@ -39,7 +47,9 @@ def find_clicked(
     find: Find[Found], session: Session, context: BoltContext, body: dict[str, Any]
 ) -> Found:
     """The pair or check-in the button names, for the person who clicked it."""
-    return find(session, context.team_id or "", clicked_value(body), context.user_id or "")
+    return find(
+        session, clicked_value(body), team_id=context.team_id or "", user_id=context.user_id or ""
+    )
 
 
 def open_clicked_modal(

@@ -19,7 +19,7 @@ def current_member(session: Session, context: BoltContext, client: WebClient) ->
     """
     team_id = context.team_id or ""
     user_id = context.user_id or ""
-    member = find_member(session, team_id, user_id)
+    member = find_member(session, team_id=team_id, user_id=user_id)
     if member is None:
         member = create_member(
             session,

@@ -69,4 +69,4 @@ def submit_skill_form(
     else:
         ack()
     confirm(modal_context.response_url, kind.saved_reply(saved))
-    publish_home(deps, client, context.team_id or "", context.user_id or "")
+    publish_home(deps, client, team_id=context.team_id or "", user_id=context.user_id or "")

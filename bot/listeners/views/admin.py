@@ -94,7 +94,13 @@ def admin_submission(
 ) -> None:
     deps = deps_of(context)
     team = context.team_id or ""
-    if not is_admin(deps, client, team, context.user_id or "", context.enterprise_id):
+    if not is_admin(
+        deps,
+        client,
+        team_id=team,
+        user_id=context.user_id or "",
+        enterprise_id=context.enterprise_id,
+    ):
         ack(response_action="update", view=refusal_view())
         return
     SUBMISSIONS[view["callback_id"]](deps, ack, view, client, team)

@@ -44,7 +44,7 @@ def ask_for_help(ack: Ack, view: dict[str, Any], context: BoltContext, client: W
         refuse_in_field(ack, ids.CHECKIN_HELP_TEXT),
         lambda session: checkins.ask_for_help(
             session,
-            checkins.checkin_for(session, team_id, checkin_id, user_id),
+            checkins.checkin_for(session, checkin_id, team_id=team_id, user_id=user_id),
             said,
             deps.clock(),
         ),
@@ -59,7 +59,7 @@ def ask_for_help(ack: Ack, view: dict[str, Any], context: BoltContext, client: W
         # Asked only after the request is safely stored; the DMs go through the outbox.
         from_slack = scope.workspace_admins.admins(client, team_id)
         with transaction(deps.sessions) as session:
-            found = checkins.checkin_for(session, team_id, checkin_id, user_id)
+            found = checkins.checkin_for(session, checkin_id, team_id=team_id, user_id=user_id)
             admins = sorted(set(from_slack) | set(named_admins(session, team_id)))
             checkins.ask_admins_for_help(session, found, admins, deps.clock())
 
@@ -74,7 +74,10 @@ def save_note(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     # Local: it stores this submission's note inside for_pair_member's transaction.
     def save(session: Session) -> str:
         found = checkins.checkin_for(
-            session, context.team_id or "", metadata(view).get("checkin"), context.user_id or ""
+            session,
+            metadata(view).get("checkin"),
+            team_id=context.team_id or "",
+            user_id=context.user_id or "",
         )
         checkins.save_note(session, found, note, deps.clock())
         return note

@@ -44,13 +44,20 @@ def metadata(view: dict[str, Any]) -> dict[str, Any]:
 
 def refuse_in_field(ack: Ack, block_id: str) -> Callable[[str], None]:
     """How a modal tells the person why nothing was saved: an error under one field."""
-    return lambda words: ack(response_action="errors", errors={block_id: words})
+
+    def refuse(words: str) -> None:
+        ack(response_action="errors", errors={block_id: words})
+
+    return refuse
 
 
 def submitter_pair(session: Session, context: BoltContext, view: dict[str, Any]) -> PairAccess:
     """The pair the modal was opened for, for the person submitting it."""
     return pairs.pair_for(
-        session, context.team_id or "", metadata(view).get("pair"), context.user_id or ""
+        session,
+        team_id=context.team_id or "",
+        pair_id=metadata(view).get("pair"),
+        user_id=context.user_id or "",
     )
 
 

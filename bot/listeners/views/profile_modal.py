@@ -36,7 +36,7 @@ def submit_profile(ack: Ack, body: dict[str, Any], context: BoltContext, client:
         return
     ack()
     confirm(modal_context.response_url, replies.profile_saved_reply())
-    publish_home(deps, client, context.team_id or "", context.user_id or "")
+    publish_home(deps, client, team_id=context.team_id or "", user_id=context.user_id or "")
 
 
 def register(app: App) -> None:
