@@ -26,10 +26,10 @@ from tests.support.bot_server import ServerThread
 from tests.support.copy_check import check_copy, handles_of
 from tests.support.fake_slack import FakeSlack
 from tests.support.limits import TEST_SEND_LIMITS
+from tests.support.oauth import SIGNING_SECRET
 from tests.support.postgres import scratch_database
 from tests.support.slack_requests import SlackClient
 
-SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test"
 TEAM_ID = "T1"
 

@@ -86,13 +86,6 @@ def pairs(deps: Deps) -> list[Pair]:
         return list(session.scalars(select(Pair).order_by(Pair.id)))
 
 
-def opened_view(fake: FakeSlack, callback_id: str) -> dict[str, Any]:
-    [call] = [
-        c for c in fake.calls_to("views.open") if c.params["view"]["callback_id"] == callback_id
-    ]
-    return call.params["view"]
-
-
 def metadata(view: Mapping[str, Any]) -> str:
     return view.get("private_metadata") or json.dumps({})
 
