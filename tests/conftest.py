@@ -25,6 +25,7 @@ from tests.support.blockkit import check_call
 from tests.support.bot_server import ServerThread
 from tests.support.copy_check import check_copy, handles_of
 from tests.support.fake_slack import FakeSlack
+from tests.support.golden import check_or_record
 from tests.support.limits import TEST_SEND_LIMITS
 from tests.support.oauth import SIGNING_SECRET
 from tests.support.postgres import scratch_database
@@ -123,7 +124,8 @@ def fake_slack(fake_slack_server: FakeSlack, request: pytest.FixtureRequest) -> 
     to them, can't be judged as our copy, so the copy check is left out (nothing else is).
     After the test, every message and view the app sent is checked against Block Kit's
     models and limits, for broadcasts (`<!channel>` …) and for copy mistakes a reader
-    notices (tests/support/copy_check.py): no test can skip that.
+    notices (tests/support/copy_check.py): no test can skip that. Then the calls are
+    compared with the golden record of payloads, or recorded (tests/support/golden.py).
     """
     fake_slack_server.reset()
     lenient = request.node.get_closest_marker("lenient_slack")
@@ -141,6 +143,7 @@ def fake_slack(fake_slack_server: FakeSlack, request: pytest.FixtureRequest) -> 
         check_call(call.method, call.params)
         if judge_copy:
             check_copy(call.method, call.params, handles=handles)
+    check_or_record(request.node, calls)
     fake_slack_server.reset()
 
 

@@ -1,0 +1,206 @@
+"""Normalised Slack payloads: what each test sent, made comparable across runs, days and databases.
+
+Every call the fake Slack recorded becomes ``{"method": ..., "params": ...}`` with the
+values that change from run to run replaced by stable placeholders, numbered per test in
+order of first appearance: Slack ids (team, user, channel, message ts, view, trigger, file,
+scheduled message), database ids inside button values, block ids and private metadata,
+random tokens, and the wall-clock dates and times written in text. Anything else, every
+word of copy and every block, is kept as sent, so a real change still shows.
+
+Two forms are kept per test: ``ordered`` (calls in the order they arrived) and ``unordered``
+(calls sorted per method before placeholders are numbered), for tests whose listeners run
+concurrently and so send in an order that varies from run to run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from tests.support.fake_slack import Call
+
+#: Parameter names whose string value is an id of the given kind.
+ID_KEYS: dict[str, str] = {
+    "team": "T",
+    "team_id": "T",
+    "enterprise_id": "E",
+    "user": "U",
+    "user_id": "U",
+    "users": "U",
+    "channel": "C",
+    "channel_id": "C",
+    "channels": "C",
+    "ts": "TS",
+    "thread_ts": "TS",
+    "message_ts": "TS",
+    "latest": "TS",
+    "oldest": "TS",
+    "post_at": "TIME",
+    "view_id": "V",
+    "root_view_id": "V",
+    "previous_view_id": "V",
+    "external_id": "X",
+    "hash": "HASH",
+    "trigger_id": "TRIGGER",
+    "file_id": "F",
+    "scheduled_message_id": "Q",
+    "upload_url": "URL",
+    "code": "CODE",
+    "client_secret": "SECRET",
+    "refresh_token": "SECRET",
+    "cursor": "CURSOR",
+    "_name": "RESPONSE_URL",
+}
+
+#: Parameter names whose string value may carry database ids (digit runs) in our own format.
+DB_ID_KEYS = frozenset({"value", "block_id", "private_metadata", "action_id", "outbox_key"})
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_SHORT_MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_SHORT_WEEKDAYS = "Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
+
+#: Wall-clock dates and times in text, longest forms first.
+_WHEN = re.compile(
+    "|".join(
+        [
+            r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?",
+            r"\d{4}-\d{2}-\d{2}",
+            rf"\b(?:{_WEEKDAYS}|{_SHORT_WEEKDAYS})\b",
+            rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS}|{_SHORT_MONTHS})\b(?: \d{{4}})?",
+            rf"\b(?:{_MONTHS}|{_SHORT_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}})?",
+            r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?",
+        ]
+    )
+)
+_WHEN_MARK = "<when>"
+#: Slack's date token: ``<!date^1700000000^{date_short}|fallback>``.
+_SLACK_DATE = re.compile(r"<!date\^\d+\^")
+#: Mentions of users and channels in mrkdwn.
+_USER_MENTION = re.compile(r"<@([UWB][A-Z0-9]+)(\|[^>]*)?>")
+_CHANNEL_MENTION = re.compile(r"<#([CGD][A-Z0-9]+)(\|[^>]*)?>")
+#: Ids the fake makes up itself from one counter shared by every test of a run.
+_FAKE_IDS = re.compile(r"\b([DVFQ])\d{8}\b")
+#: Message timestamps (the fake's, or the clock's).
+_MESSAGE_TS = re.compile(r"\b\d{10}\.\d{6}\b")
+#: Random tokens: long runs of url-safe characters with both letters and digits.
+_TOKEN = re.compile(r"\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,}\b")
+_DIGITS = re.compile(r"\d+")
+
+
+class Placeholders:
+    """Stable names for the ids one test's calls mention, per kind, in order of first use."""
+
+    def __init__(self) -> None:
+        self._names: dict[tuple[str, str], str] = {}
+        self._counts: dict[str, int] = {}
+
+    def __call__(self, kind: str, value: str) -> str:
+        key = (kind, value)
+        if key not in self._names:
+            self._counts[kind] = self._counts.get(kind, 0) + 1
+            self._names[key] = f"{kind}#{self._counts[kind]}"
+        return self._names[key]
+
+
+def _text(value: str, name: Placeholders) -> str:
+    value = _SLACK_DATE.sub("<!date^<when>^", value)
+    value = _USER_MENTION.sub(lambda m: f"<@{name('U', m.group(1))}{m.group(2) or ''}>", value)
+    value = _CHANNEL_MENTION.sub(lambda m: f"<#{name('C', m.group(1))}{m.group(2) or ''}>", value)
+    value = _FAKE_IDS.sub(lambda m: name(m.group(1), m.group(0)), value)
+    value = _MESSAGE_TS.sub(lambda m: name("TS", m.group(0)), value)
+    value = _TOKEN.sub(lambda m: name("TOKEN", m.group(0)), value)
+    return _WHEN.sub(_WHEN_MARK, value)
+
+
+def _string(key: str | None, value: str, name: Placeholders) -> Any:
+    kind = ID_KEYS.get(key or "")
+    if kind is not None:
+        if "," in value and key in ("users", "channels"):
+            return ",".join(name(kind, part) for part in value.split(","))
+        return name(kind, value)
+    if key in DB_ID_KEYS:
+        if value[:1] in "{[":
+            try:
+                decoded = json.loads(value)
+            except ValueError:
+                pass
+            else:
+                return {"<json>": _walk(decoded, name, db_ids=True)}
+        value = _DIGITS.sub(lambda m: name("N", m.group(0)), _text(value, name))
+        return value
+    return _text(value, name)
+
+
+def _walk(value: Any, name: Placeholders, key: str | None = None, *, db_ids: bool = False) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _walk(v, name, k, db_ids=db_ids) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_walk(v, name, key, db_ids=db_ids) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        if key in ID_KEYS:
+            return name(ID_KEYS[key], str(value))
+        if db_ids and not isinstance(value, bool) and isinstance(value, int):
+            return name("N", str(value))
+        return value
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if isinstance(value, str):
+        if db_ids and key not in ID_KEYS:
+            return _string("value", value, name)
+        return _string(key, value, name)
+    return repr(value)
+
+
+def normalise(calls: Iterable[tuple[str, Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """``(method, params)`` pairs as comparable records, placeholders numbered in this order."""
+    name = Placeholders()
+    return [{"method": method, "params": _walk(dict(params), name)} for method, params in calls]
+
+
+def _shape(method: str, params: Mapping[str, Any]) -> str:
+    """A sort key for a call that ignores every id, so that order of arrival doesn't matter."""
+    masked = normalise([(method, params)])[0]
+    return json.dumps(masked, sort_keys=True, default=str)
+
+
+def sent(calls: Iterable[Call]) -> list[tuple[str, dict[str, Any]]]:
+    """What the app sent in ``calls``, as ``(method, params)`` pairs."""
+    return [(call.method, call.params) for call in calls]
+
+
+def per_method(pairs: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Calls sorted per method (ids ignored) before placeholders are numbered."""
+    return normalise(sorted(pairs, key=lambda pair: (pair[0], _shape(*pair))))
+
+
+def record_of(pairs: list[tuple[str, dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Both forms of one test's calls: as they arrived, and sorted per method."""
+    return {"ordered": normalise(pairs), "unordered": per_method(pairs)}
+
+
+def dump(records: list[dict[str, Any]]) -> str:
+    """One call per block of lines, keys sorted: the text a readable diff is made of."""
+    return "\n".join(json.dumps(r, sort_keys=True, indent=1, ensure_ascii=False) for r in records)
+
+
+def diff(expected: list[dict[str, Any]], actual: list[dict[str, Any]], *, limit: int = 200) -> str:
+    """A unified diff of two records, cut to ``limit`` lines."""
+    lines = list(
+        difflib.unified_diff(
+            dump(expected).splitlines(),
+            dump(actual).splitlines(),
+            "golden",
+            "this run",
+            lineterm="",
+            n=4,
+        )
+    )
+    if len(lines) > limit:
+        lines = [*lines[:limit], f"... {len(lines) - limit} more lines of diff"]
+    return "\n".join(lines)
