@@ -4,7 +4,7 @@ the fake Slack Web API, and the real app served over HTTP."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,7 +25,7 @@ from tests.support.blockkit import check_call
 from tests.support.bot_server import ServerThread
 from tests.support.copy_check import check_copy, handles_of
 from tests.support.fake_slack import FakeSlack
-from tests.support.golden import check_or_record
+from tests.support.golden import check_or_record, note_outcome
 from tests.support.limits import TEST_SEND_LIMITS
 from tests.support.oauth import SIGNING_SECRET
 from tests.support.postgres import scratch_database
@@ -43,6 +43,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         parts = Path(str(item.path)).parts
         if any(folder in parts for folder in DB_INDEPENDENT_DIRS):
             item.add_marker(pytest.mark.db_independent)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    note_outcome(item, report)
+    return report
 
 
 def pytest_report_header() -> str:

@@ -56,9 +56,20 @@ def is_random(item: pytest.Item) -> bool:
     )
 
 
+#: Whether the test's own body passed: a failed test's calls stop short, so they are
+#: neither recorded nor compared (its failure says enough).
+BODY_PASSED = pytest.StashKey[bool]()
+
+
+def note_outcome(item: pytest.Item, report: pytest.TestReport) -> None:
+    """Called from tests/conftest.py's pytest_runtest_makereport for each phase."""
+    if report.when == "call":
+        item.stash[BODY_PASSED] = report.passed
+
+
 def check_or_record(item: pytest.Item, calls: list[Call]) -> None:
     """Record ``calls`` for ``item`` when recording, else compare them with the golden record."""
-    if is_random(item):
+    if is_random(item) or not item.stash.get(BODY_PASSED, False):
         return
     test_id = item.nodeid
     out = os.environ.get(RECORD_ENV)

@@ -55,6 +55,9 @@ ID_KEYS: dict[str, str] = {
     "_name": "RESPONSE_URL",
 }
 
+#: Sizes of uploaded files: the CSV exports hold database ids, whose digits vary in number.
+SIZE_KEYS = frozenset({"size", "length"})
+
 #: Parameter names whose string value may carry database ids (digit runs) in our own format.
 DB_ID_KEYS = frozenset({"value", "block_id", "private_metadata", "action_id", "outbox_key"})
 
@@ -72,11 +75,13 @@ _WHEN = re.compile(
             rf"\b(?:{_WEEKDAYS}|{_SHORT_WEEKDAYS})\b",
             rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS}|{_SHORT_MONTHS})\b(?: \d{{4}})?",
             rf"\b(?:{_MONTHS}|{_SHORT_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}})?",
-            r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?",
+            r"\b\d{1,2}:\d{2}(?::\d{2})?\b(?:\s?[ap]\.?m\.?)?",
         ]
     )
 )
 _WHEN_MARK = "<when>"
+#: Addresses on this machine (the fake Slack's, the bot's): ports and paths change per run.
+_LOCAL_URL = re.compile(r"https?://(?:127\.0\.0\.1|localhost)(?::\d+)?[^\s\"'<>|]*")
 #: Slack's date token: ``<!date^1700000000^{date_short}|fallback>``.
 _SLACK_DATE = re.compile(r"<!date\^\d+\^")
 #: Mentions of users and channels in mrkdwn.
@@ -86,9 +91,11 @@ _CHANNEL_MENTION = re.compile(r"<#([CGD][A-Z0-9]+)(\|[^>]*)?>")
 _FAKE_IDS = re.compile(r"\b([DVFQ])\d{8}\b")
 #: Message timestamps (the fake's, or the clock's).
 _MESSAGE_TS = re.compile(r"\b\d{10}\.\d{6}\b")
-#: Random tokens: long runs of url-safe characters with both letters and digits.
-_TOKEN = re.compile(r"\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,}\b")
-_DIGITS = re.compile(r"\d+")
+#: Random tokens: long runs of url-safe characters mixing digits, capitals and small letters
+#: (words, file names and our ids, which are lower case, are left alone).
+_TOKEN = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Z])(?=[\w-]*[a-z])[A-Za-z0-9_-]{20,}\b", re.ASCII)
+#: Digit runs, except the numbers of placeholders already given (``U#2``).
+_DIGITS = re.compile(r"(?<![#\d])\d+")
 
 
 class Placeholders:
@@ -98,15 +105,17 @@ class Placeholders:
         self._names: dict[tuple[str, str], str] = {}
         self._counts: dict[str, int] = {}
 
-    def __call__(self, kind: str, value: str) -> str:
-        key = (kind, value)
+    def __call__(self, kind: str, value: str, *, within: str = "") -> str:
+        """``kind#n``; ``within`` numbers apart ids of one kind from different places."""
+        key = (kind + within, value)
         if key not in self._names:
-            self._counts[kind] = self._counts.get(kind, 0) + 1
-            self._names[key] = f"{kind}#{self._counts[kind]}"
+            self._counts[key[0]] = self._counts.get(key[0], 0) + 1
+            self._names[key] = f"{kind}#{self._counts[key[0]]}"
         return self._names[key]
 
 
 def _text(value: str, name: Placeholders) -> str:
+    value = _LOCAL_URL.sub(lambda m: name("URL", m.group(0)), value)
     value = _SLACK_DATE.sub("<!date^<when>^", value)
     value = _USER_MENTION.sub(lambda m: f"<@{name('U', m.group(1))}{m.group(2) or ''}>", value)
     value = _CHANNEL_MENTION.sub(lambda m: f"<#{name('C', m.group(1))}{m.group(2) or ''}>", value)
@@ -116,44 +125,71 @@ def _text(value: str, name: Placeholders) -> str:
     return _WHEN.sub(_WHEN_MARK, value)
 
 
-def _string(key: str | None, value: str, name: Placeholders) -> Any:
+def _before(text: str, end: int) -> str:
+    """The non-digit text just before position ``end``: what a number in ``text`` counts."""
+    start = end
+    while start > 0 and not text[start - 1].isdigit() and end - start < 16:
+        start -= 1
+    return text[start:end]
+
+
+def _string(
+    key: str | None, value: str, name: Placeholders, action: str = "", *, db_ids: bool = False
+) -> Any:
+    if key in SIZE_KEYS:
+        return "<bytes>"
     kind = ID_KEYS.get(key or "")
     if kind is not None:
         if "," in value and key in ("users", "channels"):
             return ",".join(name(kind, part) for part in value.split(","))
         return name(kind, value)
-    if key in DB_ID_KEYS:
+    if db_ids or key in DB_ID_KEYS:
         if value[:1] in "{[":
             try:
                 decoded = json.loads(value)
             except ValueError:
                 pass
             else:
-                return {"<json>": _walk(decoded, name, db_ids=True)}
-        value = _DIGITS.sub(lambda m: name("N", m.group(0)), _text(value, name))
-        return value
+                return {"<json>": _walk(decoded, name, key, db_ids=True)}
+        value = _text(value, name)
+        # Database ids are numbered per place (the key, the action and the text before the
+        # number): ids of different tables are apart, as they are on PostgreSQL, where they
+        # rarely coincide as they do on a fresh SQLite database.
+        return _DIGITS.sub(
+            lambda m: name("N", m.group(0), within=f"{key}|{action}|{_before(value, m.start())}"),
+            value,
+        )
     return _text(value, name)
 
 
-def _walk(value: Any, name: Placeholders, key: str | None = None, *, db_ids: bool = False) -> Any:
+def _walk(
+    value: Any,
+    name: Placeholders,
+    key: str | None = None,
+    *,
+    db_ids: bool = False,
+    action: str = "",
+) -> Any:
     if isinstance(value, Mapping):
-        return {k: _walk(v, name, k, db_ids=db_ids) for k, v in value.items()}
+        # A button's value is numbered with its action: a pair's id apart from a request's.
+        action = str(value.get("action_id", action))
+        return {k: _walk(v, name, k, db_ids=db_ids, action=action) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_walk(v, name, key, db_ids=db_ids) for v in value]
+        return [_walk(v, name, key, db_ids=db_ids, action=action) for v in value]
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | float):
+        if key in SIZE_KEYS:
+            return "<bytes>"
         if key in ID_KEYS:
             return name(ID_KEYS[key], str(value))
-        if db_ids and not isinstance(value, bool) and isinstance(value, int):
-            return name("N", str(value))
+        if db_ids and isinstance(value, int):
+            return name("N", str(value), within=f"{key}|{action}|")
         return value
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
     if isinstance(value, str):
-        if db_ids and key not in ID_KEYS:
-            return _string("value", value, name)
-        return _string(key, value, name)
+        return _string(key, value, name, action, db_ids=db_ids)
     return repr(value)
 
 
