@@ -32,6 +32,9 @@ from tests.support.payloads import diff, normalise, per_method, record_of, sent
 
 GOLDEN_PATH = Path(__file__).resolve().parent.parent / "golden" / "payloads.json.gz"
 RECORD_ENV = "MENTORBOT_RECORD_PAYLOADS"
+#: Tests seen to send different payloads from the same code under load, though the recorded
+#: runs agreed: left out of the record.
+VARYING_PATH = GOLDEN_PATH.parent / "varying.txt"
 
 
 @cache
@@ -116,11 +119,14 @@ def build(run_dirs: list[Path], out: Path = GOLDEN_PATH) -> dict[str, Any]:
     twice = {test_id for test_id in seen if sum(test_id in run for run in runs) >= 2}
     tests: dict[str, dict[str, Any]] = {}
     varying = []
-    for test_id in sorted(twice):
+    known = VARYING_PATH.read_text(encoding="utf-8").split("\n") if VARYING_PATH.exists() else []
+    known_varying = {line.strip() for line in known if line.strip() and not line.startswith("#")}
+    for test_id in sorted(twice - known_varying):
         records = [run[test_id] for run in runs if test_id in run]
-        if all(r["ordered"] == records[0]["ordered"] for r in records):
-            tests[test_id] = {"order": "arrival", "calls": records[0]["ordered"]}
-        elif all(r["unordered"] == records[0]["unordered"] for r in records):
+        # Listeners and sender threads run concurrently, and the order of their calls
+        # varies with the machine's load even where three runs happened to agree: calls are
+        # compared per method, sorted, which keeps every payload and how many were sent.
+        if all(r["unordered"] == records[0]["unordered"] for r in records):
             tests[test_id] = {"order": "per method", "calls": records[0]["unordered"]}
         else:
             varying.append(test_id)
