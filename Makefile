@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-postgres lint format bench bench-load clean bench-load
+.PHONY: install run test test-sqlite test-postgres lint format bench bench-load clean bench-load golden
 
 # `make run` needs only the bot and its dependencies.
 $(VENV)/.installed-run: pyproject.toml setup.py
@@ -76,3 +76,17 @@ clean:
 .PHONY: gallery
 gallery: install
 	$(BIN)/python -m tools.gallery --out build/gallery.html
+
+# Re-record tests/golden/payloads.json.gz: the suite twice on SQLite, once on PostgreSQL
+# when it answers; only tests whose payloads agree in every run are kept. Review the diff.
+# A failing test is not recorded (and the build goes on): its calls stop short.
+GOLDEN_RUNS ?= build/golden-runs
+golden: install
+	rm -rf $(GOLDEN_RUNS)
+	-MENTORBOT_RECORD_PAYLOADS=$(GOLDEN_RUNS)/sqlite-1 TEST_DATABASE_URL= $(BIN)/python -m pytest -q -p no:cacheprovider --ignore=tests/matching
+	-MENTORBOT_RECORD_PAYLOADS=$(GOLDEN_RUNS)/sqlite-2 TEST_DATABASE_URL= $(BIN)/python -m pytest -q -p no:cacheprovider --ignore=tests/matching
+	-@if $(BIN)/python -m tests.support.postgres "$(TEST_DATABASE_URL)"; then \
+		MENTORBOT_RECORD_PAYLOADS=$(GOLDEN_RUNS)/postgres TEST_DATABASE_URL="$(TEST_DATABASE_URL)" \
+			$(BIN)/python -m pytest -q -p no:cacheprovider --ignore=tests/matching -m "not db_independent"; \
+	fi
+	$(BIN)/python -m tests.support.golden build $(GOLDEN_RUNS)/*

@@ -4,7 +4,7 @@ the fake Slack Web API, and the real app served over HTTP."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,11 +25,12 @@ from tests.support.blockkit import check_call
 from tests.support.bot_server import ServerThread
 from tests.support.copy_check import check_copy, handles_of
 from tests.support.fake_slack import FakeSlack
+from tests.support.golden import check_or_record, note_outcome
 from tests.support.limits import TEST_SEND_LIMITS
+from tests.support.oauth import SIGNING_SECRET
 from tests.support.postgres import scratch_database
 from tests.support.slack_requests import SlackClient
 
-SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test"
 TEAM_ID = "T1"
 
@@ -42,6 +43,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         parts = Path(str(item.path)).parts
         if any(folder in parts for folder in DB_INDEPENDENT_DIRS):
             item.add_marker(pytest.mark.db_independent)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    note_outcome(item, report)
+    return report
 
 
 def pytest_report_header() -> str:
@@ -123,7 +133,8 @@ def fake_slack(fake_slack_server: FakeSlack, request: pytest.FixtureRequest) -> 
     to them, can't be judged as our copy, so the copy check is left out (nothing else is).
     After the test, every message and view the app sent is checked against Block Kit's
     models and limits, for broadcasts (`<!channel>` …) and for copy mistakes a reader
-    notices (tests/support/copy_check.py): no test can skip that.
+    notices (tests/support/copy_check.py): no test can skip that. Then the calls are
+    compared with the golden record of payloads, or recorded (tests/support/golden.py).
     """
     fake_slack_server.reset()
     lenient = request.node.get_closest_marker("lenient_slack")
@@ -141,6 +152,7 @@ def fake_slack(fake_slack_server: FakeSlack, request: pytest.FixtureRequest) -> 
         check_call(call.method, call.params)
         if judge_copy:
             check_copy(call.method, call.params, handles=handles)
+    check_or_record(request.node, calls)
     fake_slack_server.reset()
 
 

@@ -1,7 +1,11 @@
-"""Models and migrations never drift, and migrations go down and up cleanly."""
+"""Models and migrations never drift, go down and up cleanly, and files follow the chain."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from bot.db import migrate
@@ -38,3 +42,25 @@ def test_every_table_belongs_to_a_workspace():
         if table.name in NOT_WORKSPACE_DATA:
             continue
         assert "team_id" in table.c, f"{table.name} has no team_id"
+
+
+# `NNN_rev<revision>_<slug>.py`: NNN is the place in the chain (001 first), the revision id
+# is the one stored in deployed databases' alembic_version (migrations/README.md).
+MIGRATION_FILE = re.compile(r"(\d{3})_rev(\w+?)_[a-z0-9_]+\.py")
+
+
+def test_file_order_follows_the_revision_chain():
+    script = ScriptDirectory.from_config(migrate.alembic_config("sqlite://"))
+    assert len(script.get_heads()) == 1, f"more than one head: {script.get_heads()}"
+    chain = [revision.revision for revision in reversed(list(script.walk_revisions()))]
+    files = sorted(path.name for path in (migrate.migrations_dir() / "versions").glob("*.py"))
+    named = []
+    for place, name in enumerate(files, start=1):
+        match = MIGRATION_FILE.fullmatch(name)
+        assert match, f"{name} is not named NNN_rev<revision>_<slug>.py"
+        assert int(match[1]) == place, f"{name} should start with {place:03d}"
+        assert Path(script.get_revision(match[2]).path).name == name, (
+            f"{name} names revision {match[2]}, which lives in another file"
+        )
+        named.append(match[2])
+    assert named == chain, f"file order {named} is not the revision chain {chain}"

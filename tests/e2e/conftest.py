@@ -14,11 +14,10 @@ from bot.app import create_app
 from bot.core.config import Settings
 from bot.core.deps import Deps
 from bot.entrypoints.socket_mode import MentorbotSocketModeHandler, socket_mode_handler
-from tests.conftest import SIGNING_SECRET, RunningBot
+from tests.conftest import RunningBot
 from tests.support.fake_slack import FakeSlack
 from tests.support.fake_socket_mode import FakeSocketMode
-from tests.support.limits import TEST_SEND_LIMITS
-from tests.support.oauth import oauth_settings
+from tests.support.oauth import oauth_deps_for
 from tests.support.transports import (
     HttpTransport,
     SocketTransport,
@@ -32,14 +31,7 @@ APP_TOKEN = "xapp-1-A0MENTORBOT-1-0123456789-test"
 @pytest.fixture
 def oauth_deps(fake_slack, engine, sessions, clock) -> Deps:
     """Deps for the app in OAuth mode: many workspaces, each with its own installed token."""
-    settings = oauth_settings(fake_slack, engine, signing_secret=SIGNING_SECRET)
-    return Deps(
-        settings=settings,
-        engine=engine,
-        sessions=sessions,
-        clock=clock,
-        send_limits=TEST_SEND_LIMITS,
-    )
+    return oauth_deps_for(fake_slack, engine, sessions, clock)
 
 
 @pytest.fixture

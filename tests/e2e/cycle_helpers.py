@@ -163,15 +163,6 @@ def pairs(deps: Deps) -> list[Pair]:
         return list(session.scalars(select(Pair).order_by(Pair.id)))
 
 
-def opened_view(fake: FakeSlack, callback_id: str) -> dict[str, Any]:
-    """The one modal opened with `callback_id`, waiting for it: another views.open (an
-    earlier modal) may already be recorded while this one's listener is still running."""
-    [call] = fake.wait_for(
-        "views.open", where=lambda c: c.params["view"]["callback_id"] == callback_id
-    )
-    return call.params["view"]
-
-
 def metadata(view: Mapping[str, Any]) -> str:
     return view.get("private_metadata") or json.dumps({})
 

@@ -89,17 +89,6 @@ def answer(response: Response) -> dict[str, Any] | None:
     return response.json() if response.body.strip() else None
 
 
-def opened_views(fake: FakeSlack, callback_id: str, *, count: int = 1) -> list[dict[str, Any]]:
-    calls = fake.wait_for(
-        "views.open", count=count, where=lambda c: c.params["view"]["callback_id"] == callback_id
-    )
-    return [call.params["view"] for call in calls]
-
-
-def opened_view(fake: FakeSlack, callback_id: str) -> dict[str, Any]:
-    return opened_views(fake, callback_id)[-1]
-
-
 def published_homes(fake: FakeSlack, user_id: str = "U1", *, count: int = 1) -> list[dict]:
     calls = fake.wait_for(
         "views.publish", count=count, where=lambda c: c.params["user_id"] == user_id

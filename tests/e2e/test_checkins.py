@@ -25,12 +25,12 @@ from tests.e2e.cycle_helpers import (
     buttons,
     deliver,
     everything_sent,
-    opened_view,
     pairs,
     posts,
     tick_and_deliver,
 )
 from tests.e2e.helpers import action_reply, visible_text
+from tests.support.opened_views import wait_for_single_opened_view
 from tests.support.slack_requests import radio_buttons
 
 
@@ -129,7 +129,7 @@ def test_need_help_tells_admins_without_the_note_and_notes_stay_private(
 
     slack.action(ids.CHECKIN_NOTE, value=checkin_id, user_id="U2")
     fake_slack.wait_for("views.open")
-    view = opened_view(fake_slack, ids.CHECKIN_NOTE_MODAL)
+    view = wait_for_single_opened_view(fake_slack, ids.CHECKIN_NOTE_MODAL)
     values = {ids.CHECKIN_NOTE_TEXT: {ids.CHECKIN_NOTE_TEXT: "Ada keeps cancelling, I feel stuck"}}
     response = slack.submit_view(ids.CHECKIN_NOTE_MODAL, values=values, user_id="U2",
                                  private_metadata=view["private_metadata"])  # fmt: skip
@@ -191,7 +191,7 @@ def test_end_pairing_from_a_checkin(slack, fake_slack, deps, clock):
     checkin_id = buttons(checkin_posts(fake_slack)[0])[ids.CHECKIN_END]
     slack.action(ids.CHECKIN_END, value=checkin_id, user_id="U1")
     fake_slack.wait_for("views.open")
-    view = opened_view(fake_slack, ids.FEEDBACK_MODAL)
+    view = wait_for_single_opened_view(fake_slack, ids.FEEDBACK_MODAL)
     assert "continue" not in json.dumps(view["blocks"]).lower().replace("continues", "")
     values = {
         ids.FEEDBACK_LEARNED: {ids.FEEDBACK_LEARNED: "How finance reads reports"},
@@ -229,7 +229,7 @@ def test_end_of_duration_asks_each_privately_continue_extends_rematch_reopens(
 
     slack.action(ids.SHARE_FEEDBACK, value=target, user_id="U1")
     fake_slack.wait_for("views.open")
-    view = opened_view(fake_slack, ids.FEEDBACK_MODAL)
+    view = wait_for_single_opened_view(fake_slack, ids.FEEDBACK_MODAL)
     # Continuing says how long: another stretch as long as the first (two weeks here).
     assert "Continue together for another two weeks" in visible_text(view)
     keep_going = {
@@ -277,11 +277,7 @@ def test_a_help_request_reaches_the_admins_even_when_the_pair_ends_before_it_is_
 
     # The other person ends the pairing before the sender has run.
     slack.action(ids.CHECKIN_END, value=checkin_id, user_id="U1")
-    # The help modal was opened already: wait for this one.
-    fake_slack.wait_for(
-        "views.open", where=lambda c: c.params["view"]["callback_id"] == ids.FEEDBACK_MODAL
-    )
-    view = opened_view(fake_slack, ids.FEEDBACK_MODAL)
+    view = wait_for_single_opened_view(fake_slack, ids.FEEDBACK_MODAL)
     values = {ids.FEEDBACK_DECISION: {ids.FEEDBACK_DECISION: radio_buttons("end")}}
     response = slack.submit_view(ids.FEEDBACK_MODAL, values=values, user_id="U1",
                                  private_metadata=view["private_metadata"])  # fmt: skip

@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import Member
-from tests.e2e.cycle_helpers import add_person, buttons, opened_view, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.modal_support import published_homes
 from tests.support.copy_check import payload_texts, problems_in
+from tests.support.opened_views import wait_for_single_opened_view
 
 HOME_OPENED = {"type": "app_home_opened", "tab": "home", "channel": "D0HOME"}
 
@@ -107,7 +108,7 @@ def test_names_come_from_the_profile_and_stay_fresh(slack, fake_slack, deps, clo
     fake_slack.wait_for(
         "views.open", where=lambda c: c.params["view"]["callback_id"] == ids.NOT_A_FIT_MODAL
     )
-    modal = opened_view(fake_slack, ids.NOT_A_FIT_MODAL)
+    modal = wait_for_single_opened_view(fake_slack, ids.NOT_A_FIT_MODAL)
     words = visible_text(modal)
     assert "End your pairing with <@UFRANK1>?" in words
     # Slack adds "(optional)" to an optional field's label: the label doesn't say it again.

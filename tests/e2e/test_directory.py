@@ -12,7 +12,8 @@ from bot.core import ids
 from bot.db.models import Member
 from bot.services.pausing import paused_now_clause
 from tests.e2e.helpers import command_reply, visible_text
-from tests.e2e.modal_support import opened_view, profile_values, published_homes, submit
+from tests.e2e.modal_support import profile_values, published_homes, submit
+from tests.support.opened_views import wait_for_opened_view
 
 PEOPLE = {"U1": "Ada", "U2": "Grace", "U3": "Linus", "U4": "Barbara"}
 
@@ -184,7 +185,7 @@ def test_profile_command_then_listing_makes_you_findable(slack, fake_slack):
     submit(slack, ids.PROFILE_MODAL, profile_values(listed=False), user_id="U1")
     assert "<@U1>" not in visible_text(command_reply(slack, fake_slack, "find sql", user_id="U2"))
     slack.command("profile", user_id="U1")
-    assert opened_view(fake_slack, ids.PROFILE_MODAL)
+    assert wait_for_opened_view(fake_slack, ids.PROFILE_MODAL)
     submit(slack, ids.PROFILE_MODAL, profile_values(listed=True), user_id="U1")
     published_homes(fake_slack, "U1", count=3)
     assert "<@U1>" in visible_text(command_reply(slack, fake_slack, "find sql", user_id="U2"))

@@ -10,17 +10,10 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import CheckIn
-from tests.e2e.cycle_helpers import (
-    add_person,
-    buttons,
-    deliver,
-    opened_view,
-    pairs,
-    posts,
-    tick_and_deliver,
-)
+from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_follow_through import open_home
+from tests.support.opened_views import wait_for_single_opened_view
 
 
 def start(deps, fake_slack, clock):
@@ -125,7 +118,7 @@ def test_a_time_missing_past_or_too_far_is_answered_in_the_modal(slack, fake_sla
     assert response.json()["response_action"] == "errors"
     [stored] = pairs(deps)
     assert stored.first_meeting_at is None
-    assert opened_view(fake_slack, ids.FIRST_MEETING_MODAL)["callback_id"]
+    assert wait_for_single_opened_view(fake_slack, ids.FIRST_MEETING_MODAL)["callback_id"]
 
 
 def promised_checkin(slack, fake_slack, user_id):

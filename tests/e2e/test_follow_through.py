@@ -4,9 +4,10 @@ requests, Home speaks to where the person is, and dead ends point to a next step
 from __future__ import annotations
 
 from bot.core import ids
-from tests.e2e.cycle_helpers import add_person, opened_view, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import add_person, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import command_reply, visible_text
 from tests.e2e.modal_support import published_homes
+from tests.support.opened_views import wait_for_single_opened_view
 from tests.support.slack_requests import checkboxes
 
 HOME_OPENED = {"type": "app_home_opened", "tab": "home", "channel": "D0HOME"}
@@ -36,7 +37,7 @@ def test_the_expectations_form_starts_from_the_request(slack, fake_slack, deps, 
     fake_slack.wait_for(
         "views.open", where=lambda c: c.params["view"]["callback_id"] == ids.EXPECTATIONS_MODAL
     )
-    view = opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
+    view = wait_for_single_opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
     by_block = {b.get("block_id"): b for b in view["blocks"]}
     objective = by_block[ids.EXPECTATIONS_OBJECTIVE]["element"]
     assert objective["initial_value"] == "Automate the monthly report"
@@ -138,7 +139,7 @@ def test_home_shows_my_pairings_with_what_was_agreed(slack, fake_slack, deps, cl
     fake_slack.wait_for(
         "views.open", where=lambda c: c.params["view"]["callback_id"] == ids.EXPECTATIONS_MODAL
     )
-    view = opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
+    view = wait_for_single_opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
     values = {
         ids.EXPECTATIONS_OBJECTIVE: {ids.EXPECTATIONS_OBJECTIVE: "Ship one report"},
         ids.EXPECTATIONS_CONFIDENTIAL: {ids.EXPECTATIONS_CONFIDENTIAL: checkboxes(["agreed"])},

@@ -29,16 +29,9 @@ from bot.db.models import (
 from bot.db.session import transaction
 from bot.delivery.outbox import enqueue
 from bot.services.forget import FORGOTTEN_PREFIX
-from tests.e2e.cycle_helpers import (
-    add_person,
-    buttons,
-    deliver,
-    opened_view,
-    pairs,
-    posts,
-    tick_and_deliver,
-)
+from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import action_reply, command_reply, visible_text
+from tests.support.opened_views import wait_for_single_opened_view
 from tests.support.slack_requests import checkboxes, datepicker, static_select
 
 SECRET_NOTE = "Grace is lovely but I am swamped this quarter"
@@ -69,7 +62,7 @@ def paired(slack, fake_slack, deps, clock):
 
     slack.action(ids.SET_EXPECTATIONS, value=str(pair.id), user_id="U1", channel_id=channel)
     fake_slack.wait_for("views.open")
-    view = opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
+    view = wait_for_single_opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
     agreed = {
         ids.EXPECTATIONS_OBJECTIVE: {ids.EXPECTATIONS_OBJECTIVE: {"value": SECRET_GOAL}},
         ids.EXPECTATIONS_CADENCE: {ids.EXPECTATIONS_CADENCE: static_select("weekly")},

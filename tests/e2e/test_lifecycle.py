@@ -4,8 +4,6 @@ with signed Events API payloads."""
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 
 import pytest
 from sqlalchemy import func, select
@@ -34,18 +32,10 @@ from tests.e2e.helpers import command_reply, visible_text
 from tests.support.oauth import running
 from tests.support.slack_requests import SlackClient
 from tests.support.transports import wait_for_listeners
+from tests.support.waiting import wait_until
 
 UNINSTALLED = {"type": "app_uninstalled"}
 BOT_REVOKED = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}}
-
-
-def eventually(check: Callable[[], bool], *, timeout: float = 5.0) -> None:
-    """Listeners run after the ack: wait until their effect shows, or fail."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("the expected change never happened")
-        time.sleep(0.02)
 
 
 def rows_of(sessions, team_id: str) -> dict[str, int]:
@@ -103,7 +93,7 @@ def test_leaving_deletes_the_workspace_and_nothing_else(
 
     for event in events:
         assert slack.event(event, team_id="T1").status == 200
-        eventually(lambda: rows_of(sessions, "T1") == {})
+        wait_until(lambda: rows_of(sessions, "T1") == {})
     settle()
     assert rows_of(sessions, "T1") == {}
     assert rows_of(sessions, "T2") == others_before
@@ -179,7 +169,7 @@ def test_a_deleted_slack_user_is_taken_out_of_mentoring(slack, fake_slack, sessi
                 session.scalar(select(Member.active).where(Member.slack_user_id == "U1")) is False
             )
 
-    eventually(inactive)
+    wait_until(inactive)
     reply = command_reply(slack, fake_slack, "offer go")
     assert "deactivated" in visible_text(reply)
     with sessions() as session:
@@ -206,7 +196,7 @@ def test_leaving_removes_the_installation_in_oauth_mode(oauth_deps, fake_slack, 
         assert {"slack_installations", "slack_bots", "members"} <= rows_of(sessions, "TA").keys()
 
         assert slack.event(first, team_id="TA").status == 200
-        eventually(lambda: rows_of(sessions, "TA") == {})
+        wait_until(lambda: rows_of(sessions, "TA") == {})
         second = BOT_REVOKED if first is UNINSTALLED else UNINSTALLED
         assert slack.event(second, team_id="TA").status == 200  # no installation left: still fine
         wait_for_listeners(bot.app)
@@ -246,7 +236,7 @@ def test_a_deleted_user_in_a_pair_ends_it_kindly_and_gets_nothing_more(
         with sessions() as session:
             return session.get(Pair, pair.id).status == PairStatus.ENDED
 
-    eventually(ended)
+    wait_until(ended)
     for retry in (1, 2):  # Slack's retries, and the same news in a later event
         assert slack.event(gone, event_id="Ev-gone", retry_num=retry).status == 200
     assert slack.event(gone, event_id="Ev-gone-again").status == 200

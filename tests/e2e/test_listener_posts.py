@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import OutboxMessage, OutboxStatus
-from tests.e2e.cycle_helpers import add_person, deliver, opened_view, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import add_person, deliver, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import visible_text
+from tests.support.opened_views import wait_for_single_opened_view
 from tests.support.slack_requests import checkboxes, datepicker, static_select
 
 OBJECTIVE = "Ship one automated report"
@@ -48,7 +49,7 @@ def test_expectations_summary_is_posted_once_when_slack_answers_5xx_after_postin
     channel = intro.params["channel"]
     slack.action(ids.SET_EXPECTATIONS, value=str(made.id), user_id="U2", channel_id=channel)
     fake_slack.wait_for("views.open")
-    view = opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
+    view = wait_for_single_opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
 
     fake_slack.fail_after_accepting("chat.postMessage", status=503)
     response = slack.submit_view(

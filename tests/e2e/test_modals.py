@@ -19,14 +19,13 @@ from tests.e2e.modal_support import (
     known,
     new,
     offer_values,
-    opened_view,
-    opened_views,
     profile_values,
     published_homes,
     request_values,
     submit,
 )
 from tests.support.blockkit import check_view
+from tests.support.opened_views import wait_for_opened_view, wait_for_opened_views
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +60,7 @@ def count(sessions, model):
 def become_known(slack, fake_slack, user_id="U1"):
     """Someone who has used the app before (so no first-time profile modal)."""
     command_reply(slack, fake_slack, "offer cooking", user_id=user_id)
-    opened_view(fake_slack, ids.PROFILE_MODAL)
+    wait_for_opened_view(fake_slack, ids.PROFILE_MODAL)
     submit(slack, ids.PROFILE_MODAL, profile_values(), user_id=user_id)
     published_homes(fake_slack, user_id, count=2)  # both changes are on Home before going on
 
@@ -94,7 +93,7 @@ def test_offer_button_opens_the_offer_modal(slack, fake_slack, surface):
         slack.action(ids.OPEN_OFFER_MODAL, value="offer")
     else:
         slack.action(ids.OPEN_OFFER_MODAL, value="offer", view=home_surface())
-    assert opened_view(fake_slack, ids.OFFER_MODAL)
+    assert wait_for_opened_view(fake_slack, ids.OFFER_MODAL)
 
 
 def test_first_offer_is_stored_then_the_profile_modal_follows(slack, fake_slack, sessions):
@@ -172,7 +171,7 @@ def test_a_skill_removed_meanwhile_is_an_error_and_nothing_else_is_stored(
 
 def test_request_command_without_skill_opens_an_empty_request_modal(slack, fake_slack):
     slack.command("request")
-    view = opened_view(fake_slack, ids.REQUEST_MODAL)
+    view = wait_for_opened_view(fake_slack, ids.REQUEST_MODAL)
     skill = element(view, ids.REQUEST_SKILL_BLOCK)
     assert skill["type"] == "external_select" and "initial_option" not in skill
     assert element(view, ids.REQUEST_GOAL_BLOCK)["max_length"] == 500
@@ -183,7 +182,7 @@ def test_request_command_without_skill_opens_an_empty_request_modal(slack, fake_
 def test_request_button_opens_the_request_modal(slack, fake_slack, surface):
     view = home_surface() if surface == "home" else None
     slack.action(ids.OPEN_REQUEST_MODAL, value="request", view=view)
-    assert opened_view(fake_slack, ids.REQUEST_MODAL)
+    assert wait_for_opened_view(fake_slack, ids.REQUEST_MODAL)
 
 
 def test_request_command_with_a_new_skill_stores_it_and_opens_its_details(
@@ -191,7 +190,7 @@ def test_request_command_with_a_new_skill_stores_it_and_opens_its_details(
 ):
     reply = command_reply(slack, fake_slack, "request negotiation")
     assert "Negotiation" in visible_text(reply)
-    view = opened_view(fake_slack, ids.REQUEST_MODAL)
+    view = wait_for_opened_view(fake_slack, ids.REQUEST_MODAL)
     published_homes(fake_slack)
     assert element(view, ids.REQUEST_SKILL_BLOCK)["initial_option"]["value"] == "s:negotiation"
     (request,) = requests(sessions)
@@ -221,7 +220,7 @@ def test_request_command_with_a_new_skill_stores_it_and_opens_its_details(
 
 def test_request_command_for_an_open_request_opens_no_modal(slack, fake_slack):
     command_reply(slack, fake_slack, "request negotiation")
-    opened_view(fake_slack, ids.REQUEST_MODAL)
+    wait_for_opened_view(fake_slack, ids.REQUEST_MODAL)
     again = command_reply(slack, fake_slack, "request negotiation")
     assert "Already waiting" in visible_text(again)
     assert len(fake_slack.calls_to("views.open")) == 1
@@ -295,7 +294,7 @@ def test_the_request_command_refuses_a_skill_you_offer(slack, fake_slack, sessio
 
 def test_profile_command_opens_the_profile_modal_with_slack_time_zone(slack, fake_slack):
     slack.command("profile")
-    view = opened_view(fake_slack, ids.PROFILE_MODAL)
+    view = wait_for_opened_view(fake_slack, ids.PROFILE_MODAL)
     text = visible_text(view)
     assert "Europe/Paris (UTC+01:00)" in text
     assert "never to decide who teaches" in text
@@ -307,14 +306,14 @@ def test_profile_command_opens_the_profile_modal_with_slack_time_zone(slack, fak
 def test_profile_button_opens_the_profile_modal(slack, fake_slack, surface):
     view = home_surface() if surface == "home" else None
     slack.action(ids.OPEN_PROFILE_MODAL, value="profile", view=view)
-    assert opened_view(fake_slack, ids.PROFILE_MODAL)
+    assert wait_for_opened_view(fake_slack, ids.PROFILE_MODAL)
 
 
 def test_first_offer_by_command_opens_the_profile_modal_once(slack, fake_slack):
     command_reply(slack, fake_slack, "offer python")
-    assert opened_view(fake_slack, ids.PROFILE_MODAL)
+    assert wait_for_opened_view(fake_slack, ids.PROFILE_MODAL)
     command_reply(slack, fake_slack, "offer excel")
-    assert len(opened_views(fake_slack, ids.PROFILE_MODAL)) == 1
+    assert len(wait_for_opened_views(fake_slack, ids.PROFILE_MODAL)) == 1
 
 
 def test_profile_submission_is_stored_and_shown_in_home(slack, fake_slack, sessions, clock):
@@ -362,7 +361,7 @@ def menu(slack, action_id, value):
 def test_edit_an_offer_from_home_opens_it_prefilled(slack, fake_slack, sessions):
     command_reply(slack, fake_slack, "offer python level 5")
     menu(slack, ids.OFFER_MENU, f"edit:{offer_id(sessions, 'python')}")
-    view = opened_view(fake_slack, ids.OFFER_MODAL)
+    view = wait_for_opened_view(fake_slack, ids.OFFER_MODAL)
     (chosen,) = element(view, ids.OFFER_SKILLS_BLOCK)["initial_options"]
     assert chosen["value"] == "s:python"
     assert element(view, ids.OFFER_LEVEL_BLOCK)["initial_option"]["value"] == "5"
@@ -395,7 +394,7 @@ def test_edit_and_withdraw_a_request_from_home(slack, fake_slack, sessions):
     submit(slack, ids.REQUEST_MODAL, request_values(new("Negotiation"), goal="Close deals"))
     (request,) = requests(sessions)
     menu(slack, ids.REQUEST_MENU, f"edit:{request.id}")
-    view = opened_view(fake_slack, ids.REQUEST_MODAL)
+    view = wait_for_opened_view(fake_slack, ids.REQUEST_MODAL)
     assert element(view, ids.REQUEST_GOAL_BLOCK)["initial_value"] == "Close deals"
     assert json.loads(view["private_metadata"])["request_id"] == request.id
     # Editing may change the skill: the same request is updated.
@@ -433,7 +432,7 @@ def test_a_deactivated_account_is_told_so_in_the_modal(slack, fake_slack, sessio
 def test_first_request_for_several_skills_opens_the_profile_modal(slack, fake_slack, sessions):
     reply = command_reply(slack, fake_slack, "request negotiation, budgeting")
     assert "Budgeting" in visible_text(reply)
-    assert opened_view(fake_slack, ids.PROFILE_MODAL)
+    assert wait_for_opened_view(fake_slack, ids.PROFILE_MODAL)
     assert len(requests(sessions)) == 2
 
 

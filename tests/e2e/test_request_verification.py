@@ -10,12 +10,10 @@ import pytest
 from slack_bolt import App
 from sqlalchemy import func, select
 
-from bot.core.deps import Deps
 from bot.db.models import Base, Offer
 from tests.conftest import SIGNING_SECRET
 from tests.e2e.helpers import command_reply
-from tests.support.limits import TEST_SEND_LIMITS
-from tests.support.oauth import oauth_settings, running
+from tests.support.oauth import oauth_deps_for, running
 from tests.support.slack_requests import SlackClient
 from tests.support.transports import wait_for_listeners
 
@@ -61,14 +59,7 @@ def any_mode(request, fake_slack, engine, sessions, clock) -> Iterator[tuple[Sla
         slack = request.getfixturevalue("slack")
         app = request.getfixturevalue("bot").app
     else:
-        settings = oauth_settings(fake_slack, engine, signing_secret=SIGNING_SECRET)
-        deps = Deps(
-            settings=settings,
-            engine=engine,
-            sessions=sessions,
-            clock=clock,
-            send_limits=TEST_SEND_LIMITS,
-        )
+        deps = oauth_deps_for(fake_slack, engine, sessions, clock)
         stack = running(deps)
         bot = stack.__enter__()
         request.addfinalizer(lambda: stack.__exit__(None, None, None))

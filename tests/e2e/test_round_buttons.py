@@ -21,12 +21,12 @@ from tests.e2e.cycle_helpers import (
     add_person,
     deliver,
     everything_sent,
-    opened_view,
     pairs,
     posts,
     tick_and_deliver,
 )
 from tests.e2e.helpers import action_reply, visible_text
+from tests.support.opened_views import wait_for_single_opened_view
 from tests.support.slack_requests import checkboxes, datepicker, static_select
 
 
@@ -60,7 +60,7 @@ def test_set_expectations_opens_the_modal_saves_and_posts_a_summary(slack, fake_
     made, channel = pair
     slack.action(ids.SET_EXPECTATIONS, value=str(made.id), user_id="U2", channel_id=channel)
     fake_slack.wait_for("views.open")
-    view = opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
+    view = wait_for_single_opened_view(fake_slack, ids.EXPECTATIONS_MODAL)
     assert "Agree these with <@U1>" in visible_text(view)  # the partner, by mention
 
     response = slack.submit_view(
@@ -143,7 +143,7 @@ def test_not_a_fit_ends_politely_blocks_and_requeues(slack, fake_slack, deps, cl
     made, channel = pair
     slack.action(ids.NOT_A_FIT, value=str(made.id), user_id="U2", channel_id=channel)
     fake_slack.wait_for("views.open")
-    view = opened_view(fake_slack, ids.NOT_A_FIT_MODAL)
+    view = wait_for_single_opened_view(fake_slack, ids.NOT_A_FIT_MODAL)
     values = {ids.NOT_A_FIT_REASON: {ids.NOT_A_FIT_REASON: "We never clicked, sorry Ada"}}
     response = slack.submit_view(ids.NOT_A_FIT_MODAL, values=values, user_id="U2",
                                  private_metadata=view["private_metadata"])  # fmt: skip

@@ -13,23 +13,13 @@ from bot.slack.tokens import bot_token_for
 from tests.conftest import SIGNING_SECRET
 from tests.e2e.helpers import command_reply
 from tests.e2e.test_oauth import _expire_soon
-from tests.support.limits import TEST_SEND_LIMITS
-from tests.support.oauth import oauth_settings, running
+from tests.support.oauth import oauth_deps_for, running
 from tests.support.slack_requests import SlackClient
 
 
 @pytest.fixture
 def encrypted_deps(fake_slack, engine, sessions, clock) -> Deps:
-    settings = oauth_settings(
-        fake_slack, engine, signing_secret=SIGNING_SECRET, mentorbot_token_key=new_key()
-    )
-    return Deps(
-        settings=settings,
-        engine=engine,
-        sessions=sessions,
-        clock=clock,
-        send_limits=TEST_SEND_LIMITS,
-    )
+    return oauth_deps_for(fake_slack, engine, sessions, clock, mentorbot_token_key=new_key())
 
 
 def everything_stored(engine) -> str:
@@ -84,9 +74,8 @@ def test_tokens_are_encrypted_at_rest_and_still_work(encrypted_deps, fake_slack,
 def test_a_wrong_key_is_refused_before_any_token_is_used(encrypted_deps, fake_slack, sessions):
     with running(encrypted_deps) as bot:
         bot.install(fake_slack, code="code-W", team_id="TW")
-    other = encrypted_deps.settings.model_copy(update={"mentorbot_token_key": None})
-    without_key = Deps(
-        settings=other, engine=encrypted_deps.engine, sessions=sessions, clock=encrypted_deps.clock
+    without_key = oauth_deps_for(
+        fake_slack, encrypted_deps.engine, sessions, encrypted_deps.clock, mentorbot_token_key=None
     )
     with pytest.raises(ValueError, match="MENTORBOT_TOKEN_KEY is not set"):
         bot_token_for(without_key, team_id="TW")

@@ -11,7 +11,6 @@ apart all the same.
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +36,7 @@ from tests.support import slack_requests as sr
 from tests.support.fake_slack import FakeSlack
 from tests.support.oauth import OAuthBot, running
 from tests.support.slack_requests import SlackClient
+from tests.support.waiting import wait_until
 
 # The skill only each workspace knows, so that anything read across would show.
 ONLY_IN = {"TA": "Knitting", "TB": "Sourdough baking"}
@@ -241,7 +241,7 @@ def exercise(fake: FakeSlack, deps: Deps, me: Space, other: Space) -> None:
     gone = {"type": "user_change", "user": {"id": "U2", "team_id": me.team_id, "deleted": True}}
     slack.event(gone, event_id=f"Ev-{uuid.uuid4().hex[:8]}")
     fake.wait_for("views.publish", where=lambda c: c.params["user_id"] == "U1", count=1)
-    _wait_until(lambda: _member_active(deps, me.team_id, "U2") is False)
+    wait_until(lambda: _member_active(deps, me.team_id, "U2") is False)
     deliver(deps)
 
 
@@ -250,13 +250,6 @@ def _member_active(deps: Deps, team_id: str, user_id: str) -> bool | None:
         return session.scalar(
             select(Member.active).where(Member.team_id == team_id, Member.slack_user_id == user_id)
         )
-
-
-def _wait_until(check, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "never happened"
-        time.sleep(0.02)
 
 
 @pytest.mark.parametrize(("mine", "theirs"), [("TA", "TB"), ("TB", "TA")])

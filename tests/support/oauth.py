@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import App
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import create_app
 from bot.core.config import Settings
@@ -21,10 +23,13 @@ from bot.core.deps import Deps
 from bot.entrypoints.web import INSTALL_PATH, OAUTH_REDIRECT_PATH, make_http_server
 from tests.support.bot_server import ServerThread
 from tests.support.fake_slack import FakeSlack
+from tests.support.limits import TEST_SEND_LIMITS
 
 CLIENT_ID = "1111.2222"
 CLIENT_SECRET = "test-client-secret"
 STATE_COOKIE = "slack-app-oauth-state"
+#: The signing secret every test app uses (tests/conftest.py's SIGNING_SECRET).
+SIGNING_SECRET = "test-signing-secret"
 
 
 def oauth_settings(
@@ -40,6 +45,24 @@ def oauth_settings(
         database_url=engine.url.render_as_string(hide_password=False),
         listener_threads=8,
         **overrides,
+    )
+
+
+def oauth_deps_for(
+    fake: FakeSlack,
+    engine: Engine,
+    sessions: sessionmaker[Session],
+    clock: Callable[[], datetime],
+    **overrides: Any,
+) -> Deps:
+    """Deps for the app in OAuth mode (``overrides`` go to its settings), as the tests' own
+    Deps are built: the shared engine, sessions, clock and test send limits."""
+    return Deps(
+        settings=oauth_settings(fake, engine, signing_secret=SIGNING_SECRET, **overrides),
+        engine=engine,
+        sessions=sessions,
+        clock=clock,
+        send_limits=TEST_SEND_LIMITS,
     )
 
 
