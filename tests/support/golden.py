@@ -171,17 +171,49 @@ def compare(run_dir: Path) -> dict[str, int]:
     return counts
 
 
+def update(run_dirs: list[Path], out: Path = GOLDEN_PATH) -> dict[str, int]:
+    """Re-record only the tests the runs hold (e.g. the files a copy change touched), when
+    every run agrees on them; print each changed test's diff. Other entries stay as they are."""
+    runs = [_load_run(d) for d in run_dirs]
+    tests = dict(golden_record())
+    counts = {"updated": 0, "added": 0, "varying": 0}
+    for test_id in sorted(set.intersection(*(set(run) for run in runs))):
+        records = [run[test_id]["unordered"] for run in runs]
+        if any(r != records[0] for r in records):
+            counts["varying"] += 1
+            print(f"-- differs between runs, left as it was: {test_id}")
+            continue
+        before = tests.get(test_id)
+        if before is None:
+            counts["added"] += 1
+        elif before["calls"] != records[0]:
+            counts["updated"] += 1
+            print(f"== changed: {test_id}\n{diff(before['calls'], records[0])}")
+        else:
+            continue
+        tests[test_id] = {"order": "per method", "calls": records[0]}
+    body = json.dumps({"tests": tests}, sort_keys=True, indent=0, ensure_ascii=False)
+    with gzip.GzipFile(out, "wb", mtime=0) as file:
+        file.write(body.encode("utf-8"))
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     build_cmd = sub.add_parser("build", help="merge recorded runs into the golden record")
     build_cmd.add_argument("runs", nargs="+", type=Path)
     build_cmd.add_argument("--out", type=Path, default=GOLDEN_PATH)
+    update_cmd = sub.add_parser("update", help="re-record only the tests these runs hold")
+    update_cmd.add_argument("runs", nargs="+", type=Path)
     compare_cmd = sub.add_parser("compare", help="compare a recorded run with the record")
     compare_cmd.add_argument("run", type=Path)
     args = parser.parse_args(argv)
     if args.command == "build":
         print(json.dumps(build(args.runs, args.out)))
+        return 0
+    if args.command == "update":
+        print(json.dumps(update(args.runs)))
         return 0
     counts = compare(args.run)
     print(json.dumps(counts))
