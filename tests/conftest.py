@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.app import create_app
 from bot.core.config import Settings
 from bot.core.deps import Deps
+from bot.core.listener_pool import wait_all_idle
 from bot.db.migrate import upgrade
 from bot.db.models import Base
 from bot.db.session import make_engine, make_session_factory
@@ -143,6 +144,9 @@ def fake_slack(fake_slack_server: FakeSlack, request: pytest.FixtureRequest) -> 
             raise pytest.UsageError("lenient_slack needs a reason: lenient_slack('why')")
         fake_slack_server.strict = False
     yield fake_slack_server
+    # A listener may still be at work after the test's last assertion (an App Home refresh
+    # after the reply): its calls belong to this test, so wait before judging them.
+    wait_all_idle(timeout=10.0)
     calls = fake_slack_server.calls
     handles = handles_of(calls)
     # Random typed text shown back ("1 requests", "U0") reads as a copy slip it isn't: a

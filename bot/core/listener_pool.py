@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -20,6 +21,7 @@ class ListenerPool(ThreadPoolExecutor):
         super().__init__(max_workers=max_workers, thread_name_prefix=thread_name_prefix)
         self._pending = 0
         self._idle = threading.Condition()
+        _LIVE.add(self)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         with self._idle:
@@ -58,3 +60,14 @@ class ListenerPool(ThreadPoolExecutor):
                     return False
                 self._idle.wait(left)
         return True
+
+
+# Every pool in this process, so that whoever checks what the listeners did (a test's
+# teardown comparing the Slack calls made) can first wait for all of them to finish.
+_LIVE: weakref.WeakSet[ListenerPool] = weakref.WeakSet()
+
+
+def wait_all_idle(timeout: float) -> bool:
+    """Wait until every listener pool in this process is idle; False if `timeout` passed."""
+    deadline = time.monotonic() + timeout
+    return all(pool.wait_idle(max(0.0, deadline - time.monotonic())) for pool in list(_LIVE))

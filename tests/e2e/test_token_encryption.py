@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select, text
 
 from bot.core.deps import Deps
+from bot.core.listener_pool import wait_all_idle
 from bot.core.token_crypto import new_key
 from bot.db.models import Base, slack_bots
 from bot.slack.tokens import bot_token_for
@@ -48,6 +49,8 @@ def test_tokens_are_encrypted_at_rest_and_still_work(encrypted_deps, fake_slack,
         fake_slack.add_user("U1", team_id="TE")
         slack = SlackClient(bot.url, signing_secret=SIGNING_SECRET, fake=fake_slack, team_id="TE")
         command_reply(slack, fake_slack, "offer python")
+        # The App Home refresh after the reply runs on: let it finish with this token.
+        assert wait_all_idle(timeout=10.0)
         assert fake_slack.calls_to("users.info")[-1].token == first
 
         _expire_soon(sessions, "TE")
