@@ -266,3 +266,28 @@ def test_admin_stats_count_the_changes(slack, fake_slack, deps):
     resolve(slack, fake_slack, shaped)
     stats = visible_text(reply_to(fake_slack, command(slack, fake_slack, "admin stats")))
     assert "Admin changes to rounds: 2 (1 lock, 1 re-solve)" in stats
+
+
+def test_forget_me_deletes_drafts_and_change_records_that_name_the_person(
+    slack, fake_slack, deps
+):
+    from tests.e2e.test_forget_me import confirm
+
+    seed(deps, fake_slack)
+    add_admin_user(fake_slack)
+    preview = open_preview(slack, fake_slack)
+    before = updates(fake_slack)
+    choose(slack, preview, "U2", "drop")
+    shaped = next_update(fake_slack, before, "waiting for Re-solve")
+    before = updates(fake_slack)
+    choose(slack, shaped, "U4", "lock")
+    next_update(fake_slack, before, "3 changes waiting")
+    assert len(changes(deps)) == 3
+
+    done = confirm(slack, fake_slack, user_id="U4")
+    assert "everything mentorbot kept about you is deleted" in visible_text(done)
+    with deps.sessions() as session:
+        drafts = session.execute(select(RoundDraftChange.mentor, RoundDraftChange.mentee)).all()
+    assert sorted(drafts) == [("U1", "U2"), ("U2", "U1")]
+    assert [c for c in changes(deps) if "U4" in c] == []
+    assert len(changes(deps)) == 2
