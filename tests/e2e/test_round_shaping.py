@@ -268,9 +268,7 @@ def test_admin_stats_count_the_changes(slack, fake_slack, deps):
     assert "Admin changes to rounds: 2 (1 lock, 1 re-solve)" in stats
 
 
-def test_forget_me_deletes_drafts_and_change_records_that_name_the_person(
-    slack, fake_slack, deps
-):
+def test_forget_me_deletes_drafts_and_change_records_that_name_the_person(slack, fake_slack, deps):
     from tests.e2e.test_forget_me import confirm
 
     seed(deps, fake_slack)
