@@ -122,6 +122,8 @@ def test_swap_locks_another_mentor_and_resolve_shows_the_diff(slack, fake_slack,
     assert "*Pairs changed (1)*" in diff
     assert "<@U7> teaches <@U4> sql (score 10) → now <@U3> teaches <@U4> sql (score 6)" in diff
     assert "1 lock kept, 0 drops forbidden" in diff
+    # Admins see skills, levels, scores and reasons: never what a learner wrote as a goal.
+    assert "Query our sales data" not in words + diff
 
     after = visible_text(back_to_preview(slack, fake_slack, shaped))
     assert "*<@U3>* teaches *<@U4>* sql · locked, reverse" in after
