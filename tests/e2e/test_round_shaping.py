@@ -291,3 +291,22 @@ def test_forget_me_deletes_drafts_and_change_records_that_name_the_person(slack,
     assert sorted(drafts) == [("U1", "U2"), ("U2", "U1")]
     assert [c for c in changes(deps) if "U4" in c] == []
     assert len(changes(deps)) == 2
+
+
+def test_a_lock_that_can_no_longer_be_kept_never_stops_the_round(slack, fake_slack, deps):
+    seed(deps, fake_slack)
+    add_admin_user(fake_slack)
+    preview = open_preview(slack, fake_slack)
+    before = updates(fake_slack)
+    choose(slack, preview, "U4", "lock")
+    shaped = next_update(fake_slack, before, "waiting for Re-solve")
+    resolve(slack, fake_slack, shaped)
+    # Ken pauses after the admin locked his pair: the round goes ahead without the lock.
+    reply_to(fake_slack, command(slack, fake_slack, "pause", user_id="U7"))
+    fresh = open_preview(slack, fake_slack)
+    assert "*<@U3>* teaches *<@U4>* sql" in visible_text(fresh)
+    run_now(slack, fresh)
+    fake_slack.wait_for(
+        "views.update", where=lambda c: "round ran" in visible_text(c.params["view"])
+    )
+    assert ("U3", "U4", "sql", None) in stored_pairs(deps)
