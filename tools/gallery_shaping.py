@@ -18,19 +18,19 @@ def _reasons(skill: str, level: int, extra: tuple[str, ...] = ()) -> tuple[str, 
     return (f"{MENTOR} offers {skill} at level {level} and {MENTEE} asked to learn it", *extra)
 
 
-KEN_REASONS = _reasons("Data visualisation", 5, ("same time zone",))
+KEN_REASONS = _reasons("Data visualisation", 3, ("same time zone",))
 SWAP = SwapChoice(
     period="2026-W49",
     mentor="U0LINUS",
     mentee="U0MARGARET",
     options=(
-        SwapOption("U0KEN", "data-visualisation", "Data visualisation", 10, KEN_REASONS),
+        SwapOption("U0KEN", "data-visualisation", "Data visualisation", 6, KEN_REASONS),
         SwapOption(
             "U0PRIYA",
             "data-visualisation",
             "Data visualisation",
-            6,
-            _reasons("Data visualisation", 3, ("time zones 1 hour apart",)),
+            4,
+            _reasons("Data visualisation", 2, ("time zones 1 hour apart",)),
         ),
     ),
 )
@@ -42,7 +42,7 @@ def after_swap(before: RoundPreview) -> RoundPreview:
         replace(
             pair,
             main=Direction("U0KEN", "U0MARGARET", "Data visualisation", KEN_REASONS),
-            score=10,
+            score=6,
             reverse=False,
             locked=True,
         )
@@ -66,13 +66,13 @@ DIFF = ShapeDiff(
     changed=(
         (
             DiffPair("U0LINUS", "U0MARGARET", "Data visualisation", 9),
-            DiffPair("U0KEN", "U0MARGARET", "Data visualisation", 10),
+            DiffPair("U0KEN", "U0MARGARET", "Data visualisation", 6),
         ),
     ),
     served_before=3,
     served_after=3,
     score_before=35,
-    score_after=36,
+    score_after=32,
     locks=1,
     drops=0,
     locks_left_out=0,
