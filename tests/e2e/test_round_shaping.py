@@ -286,6 +286,7 @@ def test_forget_me_deletes_drafts_and_change_records_that_name_the_person(slack,
 
     done = confirm(slack, fake_slack, user_id="U4")
     assert "everything mentorbot kept about you is deleted" in visible_text(done)
+    fake_slack.wait_for("views.publish", where=lambda c: c.params.get("user_id") == "U4")
     with deps.sessions() as session:
         drafts = session.execute(select(RoundDraftChange.mentor, RoundDraftChange.mentee)).all()
     assert sorted(drafts) == [("U1", "U2"), ("U2", "U1")]
