@@ -79,6 +79,7 @@ from bot.ui import help_request as help_ui
 from bot.ui import home as home_ui
 from bot.ui import intro as intro_ui
 from bot.ui.replies import Reply
+from tools.gallery_shaping import shaping_views
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -90,6 +91,7 @@ NAMES = {
     "U0MARGARET": "Margaret Hale",
     "U0PRIYA": "Priya Nair",
     "U0SAM": "Sam Rivera",
+    "U0KEN": "Ken Adeyemi",
 }
 ALICE = intro_ui.Person("U0ALICE", NAMES["U0ALICE"], "Europe/Paris")
 BOB = intro_ui.Person("U0BOB", NAMES["U0BOB"], "America/New_York")
@@ -597,6 +599,12 @@ def surfaces() -> list[Surface]:
         _reply("Priya (admin)", "/mentor admin stats", admin_home.stats_reply(HEALTH, UPCOMING)),
         _reply("Priya (admin)", "/mentor admin help", admin_replies.admin_help()),
         _view("Priya (admin)", "Round preview", admin_preview.preview_modal(PREVIEW)),
+        *[_view("Priya (admin)", title, view) for title, view in shaping_views(PREVIEW)],
+        _reply(
+            "Priya (admin)",
+            "/mentor admin stats, with admin changes",
+            admin_home.stats_reply(HEALTH, UPCOMING, {"swap": 1, "drop": 2, "resolve": 2}),
+        ),
         _view(
             "Priya (admin)",
             "Preview after a change",

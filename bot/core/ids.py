@@ -101,6 +101,20 @@ ADMIN_PREVIEW_MODAL = "admin_preview_modal"
 ADMIN_NOTICE_MODAL = "admin_notice_modal"
 ADMIN_RUN_CONFIRM_MODAL = "admin_run_confirm_modal"  # "Run now?" over the preview
 
+# Shaping the next round in the preview: a pair's menu (lock, drop, swap), picking another
+# mentor, adding a pair, re-solving, and going back to the preview.
+ADMIN_SHAPE_PAIR = "admin_shape_pair"
+ADMIN_SHAPE_PICK = "admin_shape_pick"
+ADMIN_SHAPE_ADD = "admin_shape_add"
+ADMIN_SHAPE_RESOLVE = "admin_shape_resolve"
+ADMIN_SHAPE_BACK = "admin_shape_back"
+ADMIN_SWAP_MODAL = "admin_swap_modal"
+ADMIN_RESOLVED_MODAL = "admin_resolved_modal"
+ADMIN_ADD_PAIR_MODAL = "admin_add_pair_modal"
+ADMIN_ADD_MENTOR = "admin_add_mentor"
+ADMIN_ADD_MENTEE = "admin_add_mentee"
+ADMIN_ADD_SKILL = "admin_add_skill"
+
 # Blocks (and their single inputs) of the settings modal.
 ADMIN_WEEKDAY = "admin_weekday"
 ADMIN_TIME = "admin_time"

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.domain.program_settings import NextRound
+from bot.domain.round_shaping import PendingChange
 from bot.matching import UnservedReason
 
 
@@ -34,6 +35,7 @@ class PreviewPair:
     score: int
     two_way: bool
     reverse: bool
+    locked: bool = False  # an admin locked it
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,9 @@ class RoundPreview:
     pairs: tuple[PreviewPair, ...]
     unserved: tuple[PreviewUnserved, ...]
     optimal: bool
+    # An admin's shaping: changes solved into these pairs, and changes awaiting Re-solve.
+    shaped: int = 0
+    pending: tuple[PendingChange, ...] = ()
 
     @property
     def period(self) -> str:

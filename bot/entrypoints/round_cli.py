@@ -12,6 +12,7 @@ from bot.core.deps import Deps
 from bot.cycle.schedule import ScheduleRule
 from bot.db.models import Workspace
 from bot.matching.reasons import TWO_WAY
+from bot.services.round_drafts import solved_shaping
 from bot.services.rounds import RoundPlan, plan_round, run_round
 from bot.services.schedules import ensure_schedule, round_to_run_now, rule_of
 from bot.services.two_way import fold_two_way
@@ -101,7 +102,9 @@ def run_round_now(deps: Deps, team_id: str, *, dry_run: bool, out: TextIO | None
         named = round_name(period, rule_of(schedule))
         if dry_run:
             print(f"Dry run of {named} for {team_id} (nothing is stored):", file=out)
-            print_plan(plan_round(session, schedule, now), out)
+            # The admins' solved locks and drops, as the real run applies them.
+            shaping = solved_shaping(session, team_id=team_id, period=period)
+            print_plan(plan_round(session, schedule, now, shaping=shaping), out)
             return EXIT_OK
         session.rollback()
     outcome = run_round(deps, team_id, period=period, now=now, trigger="manual")

@@ -2,6 +2,8 @@
 
 The preview is `plan_round` — the very function the scheduled round runs — in a session
 that is never committed, so it shows exactly what a run would do and leaves no trace.
+It includes the admins' solved locks and drops (services/round_shaping.py), as the run
+does; changes waiting for a Re-solve are listed, not applied.
 Run now goes through `run_round`, with the same claim row per period as the schedule, so
 a round runs once however many admins, clicks or replicas ask for it.
 """
@@ -27,7 +29,9 @@ from bot.domain.round_preview import (
     RunResult,
     Skipped,
 )
+from bot.domain.round_shaping import PendingChange
 from bot.matching import Pair as EnginePair
+from bot.services.round_drafts import draft_rows, shaping_of
 from bot.services.rounds import plan_round, run_round
 from bot.services.schedules import ensure_schedule
 from bot.services.settings import next_round
@@ -48,9 +52,22 @@ def preview_round(deps: Deps, team_id: str, *, now: datetime | None = None) -> R
             raise UnknownWorkspace(team_id)
         schedule = ensure_schedule(session, team_id, now)
         upcoming = next_round(session, schedule, now)
-        plan = plan_round(session, schedule, now)
+        rows = draft_rows(session, team_id=team_id, period=upcoming.period)
+        shaping = shaping_of(rows, with_pending=False)
+        plan = plan_round(session, schedule, now, shaping=shaping)
+        labels = plan.input.labels
+        pending = tuple(
+            PendingChange(
+                kind=row.kind,
+                mentor=row.mentor,
+                mentee=row.mentee,
+                skill=labels.get(row.skill, row.skill) if row.skill else None,
+            )
+            for row in rows
+            if row.pending
+        )
         session.rollback()
-    labels = plan.input.labels
+    locked = {(lock.mentor, lock.mentee) for lock in plan.result.locked}
 
     def direction(pair: EnginePair) -> Direction:
         return Direction(
@@ -67,6 +84,7 @@ def preview_round(deps: Deps, team_id: str, *, now: datetime | None = None) -> R
             score=folded.score,
             two_way=folded.two_way,
             reverse=folded.reverse,
+            locked=(folded.main.mentor, folded.main.mentee) in locked,
         )
         for folded in fold_two_way(plan.result.pairs)
     )
@@ -85,6 +103,7 @@ def preview_round(deps: Deps, team_id: str, *, now: datetime | None = None) -> R
                 settings.cooldown_weeks,
                 settings.max_tz_gap_hours,
                 settings.two_way_bonus,
+                shaping.digest_part(),
             ]
         ).encode()
     ).hexdigest()
@@ -96,6 +115,8 @@ def preview_round(deps: Deps, team_id: str, *, now: datetime | None = None) -> R
         pairs=pairs,
         unserved=unserved,
         optimal=plan.result.optimal,
+        shaped=len(rows) - len(pending),
+        pending=pending,
     )
 
 

@@ -48,6 +48,7 @@ from bot.services.capacity import active_mentoring_counts
 from bot.services.demand import counts_as_demand
 from bot.services.pausing import member_is_paused
 from bot.services.period_claims import claim_period
+from bot.services.round_drafts import Shaping, clear_draft, keepable, solved_shaping
 from bot.services.schedules import ensure_schedule, match_settings
 from bot.services.two_way import FoldedPair, fold_two_way
 from bot.ui import intro as intro_ui
@@ -184,15 +185,35 @@ def load_round_input(session: Session, schedule: Schedule, now: datetime) -> Rou
     )
 
 
-def plan_round(session: Session, schedule: Schedule, now: datetime) -> RoundPlan:
-    """What a round would do now (nothing is written): for runs and dry runs alike."""
+def plan_round(
+    session: Session, schedule: Schedule, now: datetime, *, shaping: Shaping | None = None
+) -> RoundPlan:
+    """What a round would do now (nothing is written): for runs and dry runs alike.
+
+    `shaping` is an admin's locks and drops; locks that can no longer be kept are left out.
+    """
     data = load_round_input(session, schedule, now)
+    return plan_with_input(data, shaping)
+
+
+def plan_with_input(data: RoundInput, shaping: Shaping | None = None) -> RoundPlan:
+    shaping = shaping or Shaping()
+    if shaping.locks:
+        shaping = keepable(
+            shaping,
+            data.participants,
+            history=data.history,
+            blocks=data.blocks,
+            settings=data.settings,
+        )
     result = match_round(
         data.participants,
         history=data.history,
         blocks=data.blocks,
         settings=data.settings,
         skill_labels=data.labels,
+        locks=shaping.locks,
+        forbidden=shaping.drops,
     )
     return RoundPlan(input=data, result=result)
 
@@ -329,7 +350,13 @@ def run_round(
         if not claim_period(session, claim):
             log.info("round %s already ran", period, extra={"team_id": team_id})
             return None
-        plan = plan_round(session, schedule, now)
+        plan = plan_round(
+            session,
+            schedule,
+            now,
+            shaping=solved_shaping(session, team_id=team_id, period=period),
+        )
+        clear_draft(session, team_id=team_id, period=period)
         stored = [
             _store_pair(session, plan.input, claim, folded, now)
             for folded in fold_two_way(plan.result.pairs)

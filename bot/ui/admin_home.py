@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
@@ -196,10 +198,38 @@ def admin_home_blocks(
     ]
 
 
-def stats_reply(health: ProgramHealth, upcoming: NextRound) -> Reply:
+def stats_reply(
+    health: ProgramHealth, upcoming: NextRound, admin_changes: Mapping[str, int] | None = None
+) -> Reply:
+    changes = admin_changes_text(admin_changes or {})
     return Reply(
         text=f"Program health: {plural(health.active, 'person', 'people')} active, "
         f"{plural(health.waiting.total, 'open request')}, "
         f"{plural(health.active_pairs.total, 'active pair')}.",
-        blocks=(section(next_round_text(upcoming)), *health_blocks(health)),
+        blocks=(
+            section(next_round_text(upcoming)),
+            *health_blocks(health),
+            *([section(changes)] if changes else []),
+        ),
     )
+
+
+# How each recorded admin change is counted in `admin stats`, in this order.
+ADMIN_CHANGE_WORDS = (
+    ("lock", "lock"),
+    ("drop", "drop"),
+    ("swap", "swap"),
+    ("add", "added pair"),
+    ("resolve", "re-solve"),
+)
+
+
+def admin_changes_text(counts: Mapping[str, int]) -> str:
+    """ "Admin changes to rounds: 3 (1 lock, 2 re-solves)"; empty when there were none."""
+    total = sum(counts.values())
+    if not total:
+        return ""
+    parts = ", ".join(
+        plural(counts[action], word) for action, word in ADMIN_CHANGE_WORDS if counts.get(action)
+    )
+    return f":memo: Admin changes to rounds: {total} ({parts})"

@@ -14,6 +14,7 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     DividerBlock,
     MarkdownTextObject,
+    SectionBlock,
 )
 from slack_sdk.models.views import View
 
@@ -33,6 +34,7 @@ from bot.matching import UnservedReason
 from bot.ui.admin_common import next_round_text, notice_view, section
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plural, reason_line
+from bot.ui.round_shaping import pair_menu, shaping_blocks
 
 PAGE_SIZE = 20  # items per page: one section each, far inside the 100-block limit
 MAX_SECTION = 3000
@@ -62,7 +64,15 @@ def _direction_lines(direction: Direction) -> str:
 
 def pair_text(pair: PreviewPair) -> str:
     main, back = pair.main, pair.back
-    tags = [tag for tag, on in (("two-way", pair.two_way), ("reverse", pair.reverse)) if on]
+    tags = [
+        tag
+        for tag, on in (
+            ("locked", pair.locked),
+            ("two-way", pair.two_way),
+            ("reverse", pair.reverse),
+        )
+        if on
+    ]
     tag_text = f" · {', '.join(tags)}" if tags else ""
     if back is not None:
         head = (
@@ -111,9 +121,20 @@ def page_count(preview: RoundPreview) -> int:
     return max(1, -(-items // PAGE_SIZE))
 
 
-def _items(preview: RoundPreview, page: int) -> list[str]:
-    texts = [pair_text(p) for p in preview.pairs] + [unserved_text(u) for u in preview.unserved]
-    return texts[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+def _items(preview: RoundPreview, page: int, *, shaping: bool) -> list[Block]:
+    blocks: list[Block] = [
+        pair_section(p) if shaping else section(pair_text(p)) for p in preview.pairs
+    ]
+    blocks += [section(unserved_text(u)) for u in preview.unserved]
+    return blocks[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+
+
+def pair_section(pair: PreviewPair) -> SectionBlock:
+    """A pair with its menu: Lock, Drop, Swap…"""
+    return SectionBlock(
+        text=MarkdownTextObject(text=pair_text(pair)),
+        accessory=pair_menu(pair.main.mentor, pair.main.mentee),
+    )
 
 
 def preview_metadata(preview: RoundPreview, page: int) -> str:
@@ -136,6 +157,8 @@ def preview_modal(preview: RoundPreview, page: int = 0, *, note: str | None = No
     if note:
         blocks.append(section(f":warning: {note}"))
     blocks += [section(next_round_text(preview.upcoming)), section(totals_text(preview))]
+    if not skipped:
+        blocks += shaping_blocks(preview)
     if not preview.optimal:
         blocks.append(
             ContextBlock(
@@ -148,8 +171,8 @@ def preview_modal(preview: RoundPreview, page: int = 0, *, note: str | None = No
             )
         )
     blocks.append(DividerBlock())
-    items = _items(preview, page)
-    blocks += [section(text) for text in items]
+    items = _items(preview, page, shaping=not skipped)
+    blocks += items
     if not items:
         blocks.append(section("Nobody is waiting for a mentor right now."))
     if pages > 1:

@@ -30,6 +30,7 @@ from tests.e2e.admin_helpers import (
 )
 from tests.e2e.cycle_helpers import deliver, everything_sent
 from tests.e2e.helpers import visible_text
+from tests.support.slack_requests import modal_view
 
 HAND_COUNTED = (
     "*People taking part*\n6 active, 2 paused",
@@ -173,8 +174,8 @@ def test_chart_is_posted_as_a_png_in_the_admins_dm(slack, fake_slack, deps, prog
 
 
 def test_nothing_private_reaches_anything_an_admin_sees(slack, fake_slack, deps, program, clock):
-    # Every admin surface: App Home, stats, settings, preview, Run now, export, chart, and
-    # the round's announcement with names turned on.
+    # Every admin surface: App Home, stats, settings, preview (and re-solve), Run now,
+    # export, chart, and the round's announcement with names turned on.
     published_home(slack, fake_slack, ADMIN)
     reply_to(fake_slack, command(slack, fake_slack, "admin stats"))
     command(slack, fake_slack, "admin")
@@ -182,6 +183,10 @@ def test_nothing_private_reaches_anything_an_admin_sees(slack, fake_slack, deps,
     slack.submit_view(ids.ADMIN_SETTINGS_MODAL, user_id=ADMIN,
                       values=settings_values(channel="CANNOUNCE", name_pairs=True))  # fmt: skip
     view = open_preview(slack, fake_slack)
+    # Shaping the round: a re-solve's before and after.
+    inside = modal_view(ids.ADMIN_PREVIEW_MODAL, private_metadata=view["private_metadata"])
+    slack.action(ids.ADMIN_SHAPE_RESOLVE, user_id=ADMIN, value="resolve", view=inside)
+    fake_slack.wait_for("views.update", where=lambda c: "Served:" in json.dumps(c.params))
     slack.submit_view(ids.ADMIN_PREVIEW_MODAL, values={}, user_id=ADMIN,
                       private_metadata=view["private_metadata"])  # fmt: skip
     slack.submit_view(ids.ADMIN_RUN_CONFIRM_MODAL, values={}, user_id=ADMIN,

@@ -140,7 +140,8 @@ def test_a_long_preview_is_paged(slack, fake_slack, deps):
     view = open_preview(slack, fake_slack)
     assert "Page 1 of 2" in visible_text(view)
     assert len([b for b in view["blocks"] if "asked to learn rust" in json.dumps(b)]) == 20
-    assert set(home_buttons(view)) == {ids.ADMIN_PREVIEW_NEXT}
+    shaping = {ids.ADMIN_SHAPE_ADD, ids.ADMIN_SHAPE_RESOLVE}
+    assert set(home_buttons(view)) == {ids.ADMIN_PREVIEW_NEXT, *shaping}
 
     inside = modal_view(ids.ADMIN_PREVIEW_MODAL, private_metadata=view["private_metadata"])
     slack.action(ids.ADMIN_PREVIEW_NEXT, user_id=ADMIN, value="1", view=inside)
@@ -150,7 +151,7 @@ def test_a_long_preview_is_paged(slack, fake_slack, deps):
     page = second.params["view"]
     assert second.params["view_id"] == inside["id"]
     assert len([b for b in page["blocks"] if "asked to learn rust" in json.dumps(b)]) == 10
-    assert set(home_buttons(page)) == {ids.ADMIN_PREVIEW_PREVIOUS}
+    assert set(home_buttons(page)) == {ids.ADMIN_PREVIEW_PREVIOUS, *shaping}
     assert "*30 requests not served:* nobody offers the skill." in visible_text(page)
 
 

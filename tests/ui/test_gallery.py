@@ -26,6 +26,10 @@ EXPECTED = {
     "Linus and Margaret (reverse)": {"Intro in their group DM", "Margaret's App Home (paused)",
                                      "Partner left", "/mentor forget-me"},
     "Priya (admin)": {"App Home with the admin section", "/mentor admin stats", "Round preview",
+                      "Shaping: swap the mentor", "Shaping: a swap waiting for Re-solve",
+                      "Shaping: re-solved, before and after",
+                      "Shaping: the preview after the swap", "Shaping: add a pair",
+                      "/mentor admin stats, with admin changes",
                       "Settings", "Channel announcement", "Need help DM",
                       "The pairing, opened from a help request"},
 }  # fmt: skip

@@ -10,6 +10,7 @@ from bot.db.models.pair import EndReason, Expectations, Feedback, Pair, PairBloc
 from bot.db.models.processed_event import ProcessedEvent
 from bot.db.models.request import MentoringRequest, RequestStatus
 from bot.db.models.round import CheckInSweep, Round
+from bot.db.models.round_shaping import AdminChange, RoundDraftChange
 from bot.db.models.schedule import Schedule
 from bot.db.models.send_budget import SendBudget
 from bot.db.models.skill import Skill
@@ -17,6 +18,7 @@ from bot.db.models.slack_stores import slack_bots, slack_installations, slack_oa
 from bot.db.models.workspace import Workspace
 
 __all__ = [
+    "AdminChange",
     "Base",
     "CheckIn",
     "CheckInAnswer",
@@ -37,6 +39,7 @@ __all__ = [
     "ProgramAdmin",
     "RequestStatus",
     "Round",
+    "RoundDraftChange",
     "Schedule",
     "SendBudget",
     "Skill",

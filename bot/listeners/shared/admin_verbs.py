@@ -28,6 +28,7 @@ from bot.parsing.admin_commands import (
 )
 from bot.services import admin_stats
 from bot.services.admins import add_admin, is_workspace_admin, named_admins, remove_admin
+from bot.services.round_shaping import change_counts
 from bot.services.schedules import ensure_schedule
 from bot.services.settings import next_round
 from bot.slack.find_people import find_people_named
@@ -89,7 +90,8 @@ def _stats(deps: Deps, team_id: str) -> Reply:
         schedule = ensure_schedule(session, team_id, now)
         health = admin_stats.program_health(session, team_id, now=now, timezone=schedule.timezone)
         upcoming = next_round(session, schedule, now)
-    return stats_reply(health, upcoming)
+        changes = change_counts(session, team_id)
+    return stats_reply(health, upcoming, changes)
 
 
 def _open_settings(request: CommandRequest, _command: OpenSettings) -> CommandOutcome:
