@@ -802,3 +802,23 @@ def test_the_shared_fixture_is_strict_without_the_marker(fake_slack: FakeSlack) 
     assert _error(lambda: client.chat_postMessage(channel="CUNDECLARED", text="hi"))["error"] == (
         "channel_not_found"
     )
+
+
+def test_replies_stay_in_their_thread_out_of_the_channel_history(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    fake.add_user("U1")
+    dm = client.conversations_open(users="U1")["channel"]["id"]
+    parent = client.chat_postMessage(channel=dm, text="intro")["ts"]
+    client.chat_postMessage(channel=dm, text="a reply", thread_ts=parent)
+    client.chat_postMessage(channel=dm, text="later")
+    history = client.conversations_history(channel=dm)
+    assert [m["text"] for m in history["messages"]] == ["later", "intro"]
+    thread = client.conversations_replies(channel=dm, ts=parent)
+    assert sorted(m["text"] for m in thread["messages"]) == ["a reply", "intro"]
+    assert _error(lambda: client.conversations_replies(channel=dm, ts="1.000001"))["error"] == (
+        "thread_not_found"
+    )
+    assert _error(lambda: client.chat_postMessage(channel=dm, text="x", thread_ts="1.000001"))[
+        "error"
+    ] == ("thread_not_found")

@@ -34,6 +34,8 @@ SCOPES_BY_METHOD: dict[str, set[str]] = {
     "team_info": {"team:read"},
     # The sender reads DMs, group DMs and the announcement channel (public or private).
     "conversations_history": {"im:history", "mpim:history", "channels:history", "groups:history"},
+    # The same check for a reply in a thread (a learning log entry under the pair's intro).
+    "conversations_replies": {"im:history", "mpim:history", "channels:history", "groups:history"},
 }
 SCOPES_FOR_FEATURES = {"commands"}  # slash commands need no method call
 

@@ -20,6 +20,7 @@ from typing import Any
 from bot.cycle.checkins import Answer
 from bot.cycle.endings import Decision
 from bot.cycle.schedule import Cadence
+from bot.domain.learning_log import ActionItem, LearnedLine, LoggedSession
 from bot.matching import UnservedReason
 from bot.matching.reasons import MENTEE, MENTOR, unserved_text
 from bot.parsing.commands import Invalid
@@ -78,6 +79,7 @@ from bot.ui import first_meeting as first_meeting_ui
 from bot.ui import help_request as help_ui
 from bot.ui import home as home_ui
 from bot.ui import intro as intro_ui
+from bot.ui import learning_log as log_ui
 from bot.ui.replies import Reply
 from tools.gallery_shaping import shaping_views
 
@@ -714,6 +716,80 @@ def surfaces() -> list[Surface]:
         _reply("Priya (admin)", "Admin list", admin_replies.admin_list(["U0PRIYA", "U0SAM"])),
         _reply("Priya (admin)", "Chart on its way", admin_replies.on_its_way("The chart")),
         _reply("Sam (new)", "Admin command refused", admin_replies.refusal()),
+        *_learning_log(pair_id, checkin_id, mentions, both_skills),
+    ]
+
+
+def _learning_log(
+    pair_id: int, checkin_id: int, mentions: tuple[str, str], skills: str
+) -> list[Surface]:
+    """The pair's learning log: the modal, the entry in their thread, the check-in that
+    brings up open action items, and `/mentor log` with its export."""
+    group = "Alice and Bob (two-way)"
+    action = "Bob drafts the first three posts for Thursday"
+    items = [ActionItem(entry_id=7, text=action, owner="U0BOB")]
+    learned = (
+        LearnedLine(NAMES["U0ALICE"], "U0ALICE", "Open with the one number people remember"),
+        LearnedLine(NAMES["U0BOB"], "U0BOB", "Schedule posts for when the team is online"),
+    )
+    logged = [
+        LoggedSession(
+            entry_id=8 - n,
+            logged_at=NOW - timedelta(weeks=n),
+            skills=skills,
+            partner_name=NAMES["U0BOB"],
+            partner_id="U0BOB",
+            covered=covered,
+            learned=learned if n == 0 else learned[1:],
+            action_item=action if n == 0 else None,
+            action_owner_name=NAMES["U0BOB"] if n == 0 else None,
+            action_owner_id="U0BOB" if n == 0 else None,
+            action_done=False,
+        )
+        for n, covered in enumerate(
+            ("A content calendar for the month, and the talk's opening", "Rehearsed the talk")
+        )
+    ]
+    return [
+        _view(
+            group,
+            "Log a session",
+            log_ui.log_session_modal(
+                pair_id=pair_id, mentor_name=NAMES["U0ALICE"], mentee_name=NAMES["U0BOB"]
+            ),
+        ),
+        _reply(
+            group,
+            "Session logged, in the intro's thread",
+            log_ui.entry_message(
+                author="U0ALICE",
+                covered=logged[0].covered,
+                learned=[(line.user_id, line.learned) for line in learned],
+                action_item=action,
+                action_owner="U0BOB",
+            ),
+        ),
+        _reply(
+            group,
+            "Check-in with open action items",
+            checkin_ui.checkin_message(
+                checkin_id=checkin_id,
+                mentions=mentions,
+                skill=skills,
+                prompt=None,
+                pair_id=pair_id,
+                open_items=items,
+            ),
+        ),
+        _reply(
+            group,
+            "Action item done",
+            log_ui.action_done_message(done_by="U0BOB", action_item=action),
+        ),
+        _reply(group, "Action item marked done", log_ui.action_done_reply(changed=True)),
+        _reply(group, "/mentor log", log_ui.log_list_reply(logged)),
+        _reply(group, "/mentor log, empty", log_ui.log_list_reply([])),
+        _reply(group, "/mentor log export", log_ui.export_sent_reply(len(logged))),
     ]
 
 
@@ -727,6 +803,7 @@ EMOJI = {
     "sparkles": "✨", "leaves": "🍃", "raising_hand": "🙋", "lock": "🔒",
     "checkered_flag": "🏁", "speech_balloon": "💬", "outbox_tray": "📤",
     "double_vertical_bar": "⏸️", "bulb": "💡", "large_green_circle": "🟢", "wastebasket": "🗑️",
+    "notebook": "📓", "pushpin": "📌", "inbox_tray": "📥",
 }  # fmt: skip
 _CONTROL = re.compile(r"<([^<>]*)>")
 

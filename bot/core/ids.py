@@ -131,3 +131,14 @@ ADMIN_ANNOUNCE_PAIRS = "admin_announce_pairs"
 # `/mentor forget-me`: the buttons on its confirmation message.
 FORGET_ME_CONFIRM = "forget_me_confirm"
 FORGET_ME_CANCEL = "forget_me_cancel"
+
+# The pair's learning log: "Log a session" (check-ins, App Home), its modal, and marking an
+# action item done from a check-in.
+LOG_SESSION = "log_session"
+LOG_SESSION_MODAL = "log_session_modal"
+LOG_COVERED = "log_covered"
+LOG_MENTOR_LEARNED = "log_mentor_learned"
+LOG_MENTEE_LEARNED = "log_mentee_learned"
+LOG_ACTION_ITEM = "log_action_item"
+LOG_ACTION_OWNER = "log_action_owner"
+LOG_ACTION_DONE = "log_action_done"

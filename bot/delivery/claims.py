@@ -37,6 +37,7 @@ class ClaimedMessage:
     kind: str
     channel: str | None
     users: str | None
+    thread_ts: str | None
     text: str
     blocks: list[dict[str, Any]]
     attempts: int
@@ -138,6 +139,7 @@ def claim_due(
             kind=row.kind,
             channel=row.channel,
             users=row.users,
+            thread_ts=row.thread_ts,
             text=row.text,
             blocks=list(row.blocks or []),
             attempts=row.attempts,

@@ -40,10 +40,12 @@ def enqueue(
     not_before: datetime,
     channel: str | None = None,
     users: Iterable[str] = (),
+    thread_ts: str | None = None,
 ) -> OutboxMessage:
     """Queue one message to `channel`, or to the (group) DM of `users`; returns its row.
 
-    A message already queued under `key` is returned unchanged, sent or not.
+    With `thread_ts` (and `channel`) it is a reply in that message's thread. A message
+    already queued under `key` is returned unchanged, sent or not.
     """
     member_key = users_key(users)
     if channel is None and not member_key:
@@ -55,6 +57,8 @@ def enqueue(
     )
     if existing is not None:
         return existing
+    if thread_ts is not None and channel is None:
+        raise ValueError("a reply in a thread needs the thread's channel")
     if channel is None:
         channel = known_channel(session, team_id, member_key)
     message = OutboxMessage(
@@ -63,6 +67,7 @@ def enqueue(
         kind=kind,
         channel=channel,
         users=member_key or None,
+        thread_ts=thread_ts,
         text=text,
         blocks=[block.to_dict() if isinstance(block, Block) else block for block in blocks],
         not_before=not_before,
@@ -94,6 +99,7 @@ def enqueue_reply(
     not_before: datetime,
     channel: str | None = None,
     users: Iterable[str] = (),
+    thread_ts: str | None = None,
 ) -> OutboxMessage:
     """Queue a built message (its text and blocks) like `enqueue`; the one way services
     queue what a ui builder made."""
@@ -107,7 +113,22 @@ def enqueue_reply(
         not_before=not_before,
         channel=channel,
         users=users,
+        thread_ts=thread_ts,
     )
+
+
+def sent_message(session: Session, team_id: str, key: str) -> tuple[str, str] | None:
+    """Where the message queued under `key` landed (channel, ts), once it was sent."""
+    row = session.execute(
+        select(OutboxMessage.channel, OutboxMessage.ts).where(
+            OutboxMessage.team_id == team_id,
+            OutboxMessage.idempotency_key == key,
+            OutboxMessage.status == OutboxStatus.SENT,
+        )
+    ).first()
+    if row is None or row.channel is None or row.ts is None:
+        return None
+    return row.channel, row.ts
 
 
 def known_channel(session: Session, team_id: str, member_key: str) -> str | None:

@@ -109,10 +109,17 @@ def post_message(
     text: str,
     blocks: list[dict[str, Any]] | None,
     metadata: dict[str, Any],
+    thread_ts: str | None = None,
 ) -> Outcome:
+    if thread_ts is None:
+        return _attempt(
+            lambda: client.chat_postMessage(
+                channel=channel, text=text, blocks=blocks, metadata=metadata
+            )
+        )
     return _attempt(
         lambda: client.chat_postMessage(
-            channel=channel, text=text, blocks=blocks, metadata=metadata
+            channel=channel, text=text, blocks=blocks, metadata=metadata, thread_ts=thread_ts
         )
     )
 
@@ -122,6 +129,24 @@ def read_history(client: WebClient, *, channel: str, oldest: str, cursor: str | 
     return _attempt(
         lambda: client.conversations_history(
             channel=channel,
+            oldest=oldest,
+            inclusive=True,
+            limit=100,
+            include_all_metadata=True,
+            cursor=cursor,
+        )
+    )
+
+
+def read_replies(
+    client: WebClient, *, channel: str, thread_ts: str, oldest: str, cursor: str | None
+) -> Outcome:
+    """One page of a thread's messages since `oldest`, with metadata: replies never show
+    in conversations.history, so a reply we may have posted is looked for here."""
+    return _attempt(
+        lambda: client.conversations_replies(
+            channel=channel,
+            ts=thread_ts,
             oldest=oldest,
             inclusive=True,
             limit=100,

@@ -32,6 +32,7 @@ from bot.delivery.slack_calls import (
     open_conversation,
     post_message,
     read_history,
+    read_replies,
     sender_client,
 )
 from bot.slack.client import api_base_url
@@ -192,11 +193,19 @@ class MessageSteps:
     def _confirm(self, client: WebClient, task: Task) -> StepResult:
         message = task.message
         assert task.channel is not None and message.unconfirmed_since is not None
-        outcome = read_history(
-            client,
-            channel=task.channel,
-            oldest=history_oldest(message.unconfirmed_since),
-            cursor=task.cursor,
+        oldest = history_oldest(message.unconfirmed_since)
+        # A reply is only in its thread. Both reads are Tier 3 and share the pace of
+        # conversations.history, which only holds them back further.
+        outcome = (
+            read_history(client, channel=task.channel, oldest=oldest, cursor=task.cursor)
+            if message.thread_ts is None
+            else read_replies(
+                client,
+                channel=task.channel,
+                thread_ts=message.thread_ts,
+                oldest=oldest,
+                cursor=task.cursor,
+            )
         )
         if outcome.verdict is Verdict.OK:
             ts = posted_ts(outcome.data.get("messages") or [], message.key)
@@ -252,6 +261,7 @@ class MessageSteps:
             text=message.text,
             blocks=message.blocks or None,
             metadata=outbox_metadata(message.key),
+            thread_ts=message.thread_ts,
         )
         if outcome.verdict is Verdict.OK:
             self.write(

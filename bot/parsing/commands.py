@@ -86,6 +86,16 @@ class ForgetMe:
     """Delete everything the app keeps about the person (after they confirm)."""
 
 
+@dataclass(frozen=True, slots=True)
+class ShowLog:
+    """The person's own learning log, across their pairings."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportLog:
+    """The person's whole learning log as a Markdown file in a DM."""
+
+
 Command = (
     ShowHelp
     | OfferSkills
@@ -98,6 +108,8 @@ Command = (
     | ResumeMatching
     | EditProfile
     | ForgetMe
+    | ShowLog
+    | ExportLog
     | AdminCommand
     | Invalid
 )
@@ -229,6 +241,16 @@ def _no_arguments(command: Command, verb: str) -> Callable[[str], Command]:
     return parse
 
 
+def _parse_log(rest: str) -> Command:
+    if not rest:
+        return ShowLog()
+    if rest.casefold() == "export":
+        return ExportLog()
+    return Invalid(
+        f"`log` takes nothing after it, or `export`, not “{readable(rest)}”", "/mentor log export"
+    )
+
+
 def _parse_admin(rest: str) -> Command:
     """The admin verbs live in bot.parsing.admin_commands; their problems become `Invalid` here."""
     parsed = parse_admin(rest)
@@ -253,6 +275,7 @@ PARSERS: dict[str, Callable[[str], Command]] = {
     "profile": _no_arguments(EditProfile(), "profile"),
     "admin": _parse_admin,
     "forget-me": _no_arguments(ForgetMe(), "forget-me"),
+    "log": _parse_log,
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from slack_sdk.models.blocks import (
@@ -18,9 +18,11 @@ from slack_sdk.models.views import View
 
 from bot.core import ids
 from bot.cycle.checkins import Answer
+from bot.domain.learning_log import ActionItem
 from bot.parsing.checkin_forms import MAX_NOTE
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
+from bot.ui.learning_log import action_items_blocks, log_session_button
 from bot.ui.people import plural
 from bot.ui.replies import Reply
 from bot.ui.texts import text
@@ -54,6 +56,14 @@ def checkin_buttons(checkin_id: int) -> ActionsBlock:
     )
 
 
+def checkin_actions(checkin_id: int, pair_id: int | None) -> ActionsBlock:
+    """The check-in's buttons, with "Log a session" when the pair is known."""
+    block = checkin_buttons(checkin_id)
+    if pair_id is not None:
+        block.elements.append(log_session_button(pair_id))
+    return block
+
+
 def checkin_message(
     *,
     checkin_id: int,
@@ -61,15 +71,19 @@ def checkin_message(
     skill: str,
     prompt: str | None,
     nudge: str | None = None,
+    pair_id: int | None = None,
+    open_items: Sequence[ActionItem] = (),
 ) -> Reply:
-    """This week's check-in; `nudge` (from `nudge_text`) goes in it when one is due."""
+    """This week's check-in; `nudge` (from `nudge_text`) goes in it when one is due, and
+    the pair's open action items from their learning log come after the buttons."""
     a, b = (f"<@{user}>" for user in mentions)
     blocks: list[Block] = [
         _section(
             f":wave: Check-in time, {a} and {b}: how is your *{escape_mrkdwn(skill)}* "
             "pairing going? Each of you can answer."
         ),
-        checkin_buttons(checkin_id),
+        checkin_actions(checkin_id, pair_id),
+        *action_items_blocks(open_items),
     ]
     if prompt:
         blocks.insert(1, _section(f":speech_balloon: *Something to talk about:* {prompt}"))

@@ -37,6 +37,7 @@ from bot.domain.home import (
 )
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.first_meeting import meeting_time
+from bot.ui.learning_log import log_session_actions
 from bot.ui.people import clip, mention_or
 from bot.ui.texts import text
 from bot.vocabulary import CAREER_STAGE_LABELS
@@ -167,7 +168,9 @@ def _pairing_block(pairing: PairingItem) -> SectionBlock:
 def _pairings(pairings: Sequence[PairingItem]) -> list[Block]:
     if not pairings:
         return []
-    shown = [_pairing_block(p) for p in pairings[:MAX_PAIRINGS_SHOWN]]
+    shown: list[Block] = []
+    for pairing in pairings[:MAX_PAIRINGS_SHOWN]:
+        shown += [_pairing_block(pairing), log_session_actions(pairing.pair_id)]
     return [_section("*Your pairings*"), *shown, DividerBlock()]
 
 

@@ -128,6 +128,9 @@ PRIVATE_TEXTS = (
     "PRIVATE-NOT-A-FIT-dave-was-rude",
     "PRIVATE-LEARNED-pitching",
     "PRIVATE-TAUGHT-spreadsheets",
+    "PRIVATE-LOG-covered-pivot-tables",
+    "PRIVATE-LOG-ada-learned",
+    "PRIVATE-LOG-action-item",
 )
 
 
@@ -142,6 +145,7 @@ def seed_program(deps: Deps, fake: FakeSlack | None = None) -> None:
         CheckIn,
         CheckInAnswer,
         Feedback,
+        LogEntry,
         Member,
         MentoringRequest,
         Offer,
@@ -271,3 +275,8 @@ def seed_program(deps: Deps, fake: FakeSlack | None = None) -> None:
         session.add(Feedback(team_id="T1", pair_id=p1.id, member_id=people["grace"].id,
                              kind="ending", learned=PRIVATE_TEXTS[2], taught=PRIVATE_TEXTS[3],
                              decision="continue", created_at=now))  # fmt: skip
+        # The pair's learning log, with an open action item: never an admin's to see.
+        session.add(LogEntry(team_id="T1", pair_id=p1.id, author_id=people["grace"].id,
+                             covered=PRIVATE_TEXTS[4], mentor_learned=PRIVATE_TEXTS[5],
+                             action_item=PRIVATE_TEXTS[6], action_owner_id=people["ada"].id,
+                             logged_at=now))  # fmt: skip

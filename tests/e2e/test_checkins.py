@@ -65,7 +65,8 @@ def test_weekly_checkins_record_each_answer_once_with_prompts_every_second_week(
     [first] = checkin_posts(fake_slack)
     assert first.params["channel"] == channel
     assert set(buttons(first)) == {ids.CHECKIN_MET, ids.CHECKIN_NOT_YET, ids.CHECKIN_NEED_HELP,
-                                   ids.CHECKIN_END, ids.CHECKIN_NOTE}  # fmt: skip
+                                   ids.CHECKIN_END, ids.CHECKIN_NOTE,
+                                   ids.LOG_SESSION}  # fmt: skip
     assert "Something to talk about" not in visible_text(first.params)
     checkin_id = buttons(first)[ids.CHECKIN_MET]
 

@@ -107,7 +107,13 @@ _APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
 
 #: Methods whose scope depends on the conversation they name: checked inside the method.
 _BY_CALL_SCOPE = frozenset(
-    {"conversations.open", "conversations.history", "conversations.info", "conversations.members"}
+    {
+        "conversations.open",
+        "conversations.history",
+        "conversations.replies",
+        "conversations.info",
+        "conversations.members",
+    }
 )
 
 #: Pseudo-methods for the endpoints outside ``/api/``.
@@ -1265,6 +1271,13 @@ class FakeSlack(LoopbackService):
         self._check_text(params)
         self._check_message(params)
         self._check_metadata(params)
+        parent = params.get("thread_ts")
+        if (
+            self.strict
+            and parent not in (None, "")
+            and (info.team_id, channel, str(parent)) not in self._messages
+        ):
+            raise SlackApiFailure("thread_not_found")
         ts = self._next_ts()
         message = self._message(info, params, ts)
         self._messages[(info.team_id, channel, ts)] = {**message, "channel": channel}
@@ -1396,9 +1409,25 @@ class FakeSlack(LoopbackService):
 
     def _api_conversations_history(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         """Newest first; ``oldest``/``latest``/``inclusive``, ``limit`` and ``cursor`` as on
-        Slack. Message metadata is returned only with ``include_all_metadata``."""
+        Slack. Message metadata is returned only with ``include_all_metadata``. Replies in a
+        thread are not part of the channel's history, as on Slack."""
+        return self._read_messages("conversations.history", params, info, thread=None)
+
+    def _api_conversations_replies(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
+        """The thread of the message ``ts``: the parent and its replies, with the arguments
+        and pages of history (newest first here; Slack sends a thread oldest first, which
+        the app does not rely on)."""
+        ts = self._require(params, "ts", "thread_not_found")
         channel_id = self._require(params, "channel", "channel_not_found")
-        self._check_conversation_scope("conversations.history", info, channel_id)
+        if (info.team_id, channel_id, str(ts)) not in self._messages:
+            raise SlackApiFailure("thread_not_found")
+        return self._read_messages("conversations.replies", params, info, thread=str(ts))
+
+    def _read_messages(
+        self, method: str, params: dict[str, Any], info: _TokenInfo, *, thread: str | None
+    ) -> dict:
+        channel_id = self._require(params, "channel", "channel_not_found")
+        self._check_conversation_scope(method, info, channel_id)
         channel = self._channels.get((info.team_id, channel_id))
         if channel is None:
             raise SlackApiFailure("channel_not_found")
@@ -1419,11 +1448,17 @@ class FakeSlack(LoopbackService):
                 return oldest <= ts <= latest
             return oldest < ts < latest
 
+        def in_view(message: dict[str, Any]) -> bool:
+            parent = message.get("thread_ts")
+            if thread is None:  # the channel: no replies, only parents and plain messages
+                return parent in (None, message["ts"])
+            return message["ts"] == thread or parent == thread
+
         found = sorted(
             (
                 m
                 for (team, ch, ts), m in self._messages.items()
-                if team == info.team_id and ch == channel_id and in_range(float(ts))
+                if team == info.team_id and ch == channel_id and in_range(float(ts)) and in_view(m)
             ),
             key=lambda m: float(m["ts"]),
             reverse=True,

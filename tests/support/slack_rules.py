@@ -101,6 +101,18 @@ ARGUMENTS: dict[str, frozenset[str] | None] = {
     "conversations.history": frozenset(
         {"channel", "cursor", "inclusive", "include_all_metadata", "latest", "limit", "oldest"}
     ),
+    "conversations.replies": frozenset(
+        {
+            "channel",
+            "ts",
+            "cursor",
+            "inclusive",
+            "include_all_metadata",
+            "latest",
+            "limit",
+            "oldest",
+        }
+    ),
     "conversations.info": frozenset({"channel", "include_locale", "include_num_members"}),
     "conversations.members": frozenset({"channel", "cursor", "limit"}),
     "views.open": frozenset({"trigger_id", "interactivity_pointer", "view"}),
@@ -132,6 +144,12 @@ _SCOPE: dict[str, str] = {
 # Methods whose scope depends on the kind of conversation: public, private, DM, group DM.
 _BY_KIND: dict[str, dict[str, str]] = {
     "conversations.history": {
+        "public": "channels:history",
+        "private": "groups:history",
+        "im": "im:history",
+        "mpim": "mpim:history",
+    },
+    "conversations.replies": {
         "public": "channels:history",
         "private": "groups:history",
         "im": "im:history",

@@ -3,6 +3,7 @@
 from bot.db.base import Base
 from bot.db.models.admin import ProgramAdmin
 from bot.db.models.checkin import CheckIn, CheckInAnswer
+from bot.db.models.learning_log import LogEntry
 from bot.db.models.member import Member
 from bot.db.models.offer import Offer
 from bot.db.models.outbox import DmChannel, OutboxMessage, OutboxStatus
@@ -27,6 +28,7 @@ __all__ = [
     "EndReason",
     "Expectations",
     "Feedback",
+    "LogEntry",
     "Member",
     "MentoringRequest",
     "Offer",

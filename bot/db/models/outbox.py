@@ -43,6 +43,9 @@ class OutboxMessage(Base):
     # DM or group DM that the sender opens with conversations.open.
     channel: Mapped[str | None] = mapped_column(String(32))
     users: Mapped[str | None] = mapped_column(String(255))
+    # A reply in the thread of the message with this ts (in `channel`), e.g. a learning log
+    # entry under the pair's intro; None for a message of its own.
+    thread_ts: Mapped[str | None] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
     blocks: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # Free-form description of what the message is about ("intro", "checkin", …) for logs.

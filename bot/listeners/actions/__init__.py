@@ -10,6 +10,7 @@ from bot.listeners.actions import (
     forget,
     help_buttons,
     help_requests,
+    learning_log,
     modal_buttons,
     pairs,
     pause_buttons,
@@ -27,3 +28,4 @@ def register(app: App) -> None:
     help_requests.register(app)
     forget.register(app)
     round_shaping.register(app)
+    learning_log.register(app)

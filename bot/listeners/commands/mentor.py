@@ -19,10 +19,12 @@ from bot.listeners.shared.command_outcome import (
     member_verb,
 )
 from bot.listeners.shared.forget_verbs import ask_to_confirm
+from bot.listeners.shared.log_verbs import export_log, show_log
 from bot.listeners.shared.surfaces import open_modal
 from bot.parsing.commands import (
     Command,
     EditProfile,
+    ExportLog,
     FindSkill,
     ForgetMe,
     Invalid,
@@ -33,6 +35,7 @@ from bot.parsing.commands import (
     RequestSkills,
     ResumeMatching,
     ShowHelp,
+    ShowLog,
     ShowSkills,
     parse_command,
 )
@@ -62,6 +65,8 @@ VERBS: dict[type, Verb] = {
     ResumeMatching: member_verb(profile_verbs.resume),
     EditProfile: member_verb(profile_verbs.profile),
     ForgetMe: ask_to_confirm,
+    ShowLog: show_log,
+    ExportLog: export_log,
     **ADMIN_VERBS,  # each checks the person is a program admin first
 }
 

@@ -7,6 +7,7 @@ from slack_bolt import App
 from bot.listeners.views import (
     admin,
     checkins,
+    learning_log,
     offer_modal,
     pairs,
     profile_modal,
@@ -23,3 +24,4 @@ def register(app: App) -> None:
     checkins.register(app)
     admin.register(app)
     round_shaping.register(app)
+    learning_log.register(app)
