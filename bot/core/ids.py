@@ -117,3 +117,20 @@ ADMIN_ANNOUNCE_PAIRS = "admin_announce_pairs"
 # `/mentor forget-me`: the buttons on its confirmation message.
 FORGET_ME_CONFIRM = "forget_me_confirm"
 FORGET_ME_CANCEL = "forget_me_cancel"
+
+# Programs: `/mentor admin program new`, its modal's blocks, and the invitation buttons.
+PROGRAM_MODAL = "program_modal"
+PROGRAM_NAME = "program_name"
+PROGRAM_STARTS = "program_starts"
+PROGRAM_ENDS = "program_ends"
+PROGRAM_CADENCE = "program_cadence"
+PROGRAM_LEARNERS = "program_learners"
+PROGRAM_LEARNER_PEOPLE = "program_learner_people"
+PROGRAM_TEACHERS = "program_teachers"
+PROGRAM_TEACHER_PEOPLE = "program_teacher_people"
+PROGRAM_FOCUS = "program_focus"
+PROGRAM_IN_POOL = "program_in_pool"
+PROGRAM_JOIN_LEARNER = "program_join_learner"
+PROGRAM_JOIN_TEACHER = "program_join_teacher"
+PROGRAM_NOT_NOW = "program_not_now"
+PROGRAM_SEND_CHART = "program_send_chart"  # on the end-of-program report

@@ -18,6 +18,7 @@ from bot.cycle.schedule import Occurrence
 from bot.db.models import Schedule
 from bot.db.session import transaction
 from bot.jobs.housekeeping import end_lapsed_pauses, forget_handled_events
+from bot.jobs.programs import run_program_jobs
 from bot.jobs.run_job import run_job
 from bot.services.checkin_sweep import run_checkin_sweep
 from bot.services.rounds import run_round
@@ -68,5 +69,6 @@ def tick(deps: Deps) -> None:
     """One pass: rounds first, then check-ins, then the clean-ups."""
     run_job("rounds", lambda: run_due_rounds(deps))
     run_job("checkins", lambda: run_due_checkins(deps))
+    run_job("programs", lambda: run_program_jobs(deps))
     run_job("forget-events", lambda: forget_handled_events(deps))
     run_job("end-pauses", lambda: end_lapsed_pauses(deps))

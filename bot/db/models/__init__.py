@@ -8,6 +8,7 @@ from bot.db.models.offer import Offer
 from bot.db.models.outbox import DmChannel, OutboxMessage, OutboxStatus
 from bot.db.models.pair import EndReason, Expectations, Feedback, Pair, PairBlock, PairStatus
 from bot.db.models.processed_event import ProcessedEvent
+from bot.db.models.program import Audience, InvitationStatus, Program, ProgramInvitation
 from bot.db.models.request import MentoringRequest, RequestStatus
 from bot.db.models.round import CheckInSweep, Round
 from bot.db.models.schedule import Schedule
@@ -17,6 +18,7 @@ from bot.db.models.slack_stores import slack_bots, slack_installations, slack_oa
 from bot.db.models.workspace import Workspace
 
 __all__ = [
+    "Audience",
     "Base",
     "CheckIn",
     "CheckInAnswer",
@@ -25,6 +27,7 @@ __all__ = [
     "EndReason",
     "Expectations",
     "Feedback",
+    "InvitationStatus",
     "Member",
     "MentoringRequest",
     "Offer",
@@ -34,7 +37,9 @@ __all__ = [
     "PairBlock",
     "PairStatus",
     "ProcessedEvent",
+    "Program",
     "ProgramAdmin",
+    "ProgramInvitation",
     "RequestStatus",
     "Round",
     "Schedule",

@@ -13,6 +13,7 @@ from bot.listeners.actions import (
     modal_buttons,
     pairs,
     pause_buttons,
+    programs,
 )
 
 
@@ -25,3 +26,4 @@ def register(app: App) -> None:
     admin.register(app)
     help_requests.register(app)
     forget.register(app)
+    programs.register(app)
