@@ -66,9 +66,11 @@ def run_due_checkins(deps: Deps) -> int:
 
 
 def tick(deps: Deps) -> None:
-    """One pass: rounds first, then check-ins, then the clean-ups."""
+    """One pass: programs, then rounds, then check-ins, then the clean-ups."""
+    # Programs first: their rounds pick among the people who joined them before the
+    # everyday round takes what is left.
+    run_job("programs", lambda: run_program_jobs(deps))
     run_job("rounds", lambda: run_due_rounds(deps))
     run_job("checkins", lambda: run_due_checkins(deps))
-    run_job("programs", lambda: run_program_jobs(deps))
     run_job("forget-events", lambda: forget_handled_events(deps))
     run_job("end-pauses", lambda: end_lapsed_pauses(deps))

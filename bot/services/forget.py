@@ -56,6 +56,7 @@ from bot.services.leavers import (
     tell_partners,
 )
 from bot.services.people import find_member
+from bot.services.program_people import forget_program_answers
 from bot.ui.leaving import KeptAboutYou
 
 # Stands in for the Slack id of someone forgotten; Slack ids never contain a colon.
@@ -216,6 +217,7 @@ def forget_person(session: Session, *, team_id: str, user_id: str, now: datetime
         .where(ProgramAdmin.team_id == team_id, ProgramAdmin.added_by == user_id)
         .values(added_by="")
     )
+    forget_program_answers(session, team_id=team_id, user_id=user_id)
     placeholder = False
     if member is not None:
         _delete_member_data(session, member, pair_ids)

@@ -337,7 +337,8 @@ def report_recipients(session: Session, program: Program) -> list[str]:
         .where(ProgramAdmin.team_id == program.team_id)
         .order_by(ProgramAdmin.slack_user_id)
     )
-    return list(dict.fromkeys([program.created_by, *named]))
+    # created_by is empty once its author used forget-me.
+    return [user for user in dict.fromkeys([program.created_by, *named]) if user]
 
 
 def finish_program(session: Session, program: Program, schedule: Schedule, now: datetime) -> bool:
