@@ -164,9 +164,7 @@ def test_the_modal_opens_for_admins_only_and_checks_every_field(slack, fake_slac
         assert session.scalars(select(Program)).all() == []
 
 
-def test_invited_people_choose_and_only_those_who_joined_are_paired(
-    slack, fake_slack, deps, clock
-):
+def test_invited_people_choose_and_only_those_who_joined_are_paired(slack, fake_slack, deps, clock):
     add_admin_user(fake_slack)
     people(deps, fake_slack)
     answer = create(slack, learners="people", learner_people=("ULEAD", "USILENT"),
@@ -239,7 +237,7 @@ def test_one_reminder_after_a_week_and_nothing_after(slack, fake_slack, deps, cl
     assert len(invitation_posts(fake_slack, "USILENT")) == 1
     clock.advance(hours=2)
     tick_and_deliver(deps)
-    [first, reminder] = invitation_posts(fake_slack, "USILENT")
+    [_first, reminder] = invitation_posts(fake_slack, "USILENT")
     assert "the last one" in visible_text(reminder.params)
     assert len(invitation_posts(fake_slack, "UJUN")) == 1  # who answered hears nothing more
     for _week in range(3):
@@ -248,9 +246,7 @@ def test_one_reminder_after_a_week_and_nothing_after(slack, fake_slack, deps, cl
     assert len(invitation_posts(fake_slack, "USILENT")) == 2
 
 
-def test_the_end_asks_the_pairs_and_reports_to_admins_with_a_chart(
-    slack, fake_slack, deps, clock
-):
+def test_the_end_asks_the_pairs_and_reports_to_admins_with_a_chart(slack, fake_slack, deps, clock):
     add_admin_user(fake_slack)
     people(deps, fake_slack)
     create(slack, ends="2026-12-06", cadence="every_two_weeks", in_pool=True)
@@ -295,7 +291,7 @@ def test_the_end_asks_the_pairs_and_reports_to_admins_with_a_chart(
     # The chart goes to the admin who asks; someone else is refused.
     slack.action(ids.PROGRAM_SEND_CHART, user_id=ADMIN, value=str(program.id),
                  channel_id=dm(fake_slack, ADMIN))  # fmt: skip
-    [completed] = fake_slack.wait_for("files.completeUploadExternal")
+    fake_slack.wait_for("files.completeUploadExternal")
     assert [u.filename for u in fake_slack.uploads] == ["program-report.png"]
     assert fake_slack.uploads[0].data.startswith(b"\x89PNG")
     name = "chart-refused"

@@ -28,6 +28,9 @@ EXPECTED = {
     "Priya (admin)": {"App Home with the admin section", "/mentor admin stats", "Round preview",
                       "Settings", "Channel announcement", "Need help DM",
                       "The pairing, opened from a help request"},
+    "Programs": {"New program (admin)", "Invitation", "Reminder, once", "Joined as learner",
+                 "Not now", "App Home with programs", "Program report (admins)",
+                 "/mentor admin stats for one program"},
 }  # fmt: skip
 
 
