@@ -9,7 +9,17 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.core import ids
-from bot.db.models import InvitationStatus, Pair, Program, ProgramInvitation, Round
+from bot.db.models import (
+    CheckIn,
+    CheckInAnswer,
+    Feedback,
+    InvitationStatus,
+    Pair,
+    Program,
+    ProgramInvitation,
+    Round,
+)
+from bot.db.session import transaction
 from tests.e2e.admin_helpers import (
     ADMIN,
     add_admin_user,
@@ -19,7 +29,14 @@ from tests.e2e.admin_helpers import (
     reply_to,
     wait_for_view,
 )
-from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    everything_sent,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import visible_text
 from tests.support.slack_requests import (
     checkboxes,
@@ -31,6 +48,8 @@ from tests.support.slack_requests import (
 )
 
 NAME = "Leaders learn AI"
+SECRET_NOTE = "Lea still struggles with prompts, keep it between us"
+SECRET_FEEDBACK = "Jun taught me to read model cards"
 
 
 def program_values(
@@ -304,3 +323,39 @@ def test_the_end_asks_the_pairs_and_reports_to_admins_with_a_chart(slack, fake_s
     assert "no longer open" in visible_text(late)
     with deps.sessions() as session:
         assert session.scalars(select(Pair.program_id)).all() == [program.id]
+
+
+def test_the_report_and_program_stats_show_counts_never_private_words(
+    slack, fake_slack, deps, clock
+):
+    add_admin_user(fake_slack)
+    people(deps, fake_slack)
+    create(slack, ends="2026-11-29")
+    program = the_program(deps)
+    tick_and_deliver(deps)
+    click(slack, fake_slack, ids.PROGRAM_JOIN_LEARNER, "ULEAD", program.id)
+    click(slack, fake_slack, ids.PROGRAM_JOIN_TEACHER, "UJUN", program.id)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    [pair] = pairs(deps)
+    # What the pair keeps private: a check-in note and the words of their feedback.
+    with transaction(deps.sessions) as session:
+        checkin = CheckIn(team_id="T1", pair_id=pair.id, period="w", number=1, sent_at=clock())
+        session.add(checkin)
+        session.flush()
+        session.add(
+            CheckInAnswer(team_id="T1", checkin_id=checkin.id, member_id=pair.mentee_id,
+                          answer="met", answered_at=clock(), note=SECRET_NOTE)
+        )  # fmt: skip
+        session.add(
+            Feedback(team_id="T1", pair_id=pair.id, member_id=pair.mentor_id, kind="ending",
+                     learned=SECRET_FEEDBACK, created_at=clock())
+        )  # fmt: skip
+    name = command(slack, fake_slack, f"admin stats {NAME}")
+    assert "*pairs that met:* 1 (100 %)" in visible_text(reply_to(fake_slack, name))
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    [report] = [c for c in posts(fake_slack) if ids.PROGRAM_SEND_CHART in buttons(c)]
+    assert "*pairs that met:* 1 (100 %)" in visible_text(report.params)
+    seen = everything_sent(fake_slack)
+    assert SECRET_NOTE not in seen and SECRET_FEEDBACK not in seen
