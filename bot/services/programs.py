@@ -227,9 +227,11 @@ def answer_invitation(
 
 
 def cards_for(session: Session, *, team_id: str, user_id: str, now: datetime) -> list[ProgramCard]:
-    """The programs, not yet over, that a person is in or invited to (not the declined)."""
-    schedule = ensure_schedule(session, team_id, now)
-    today = local_today(schedule, now)
+    """The programs, not yet over, that a person is in or invited to (not the declined).
+
+    Reads only: App Home is published for people and workspaces not stored yet."""
+    timezone = session.scalar(select(Schedule.timezone).where(Schedule.team_id == team_id))
+    today = now.astimezone(zone(timezone or "UTC")).date()
     rows = session.execute(
         select(Program, ProgramInvitation)
         .join(ProgramInvitation, ProgramInvitation.program_id == Program.id)
