@@ -12,7 +12,7 @@ import argparse
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from bot.cycle.checkins import Answer
 from bot.cycle.endings import Decision
 from bot.cycle.schedule import Cadence
 from bot.domain.learning_log import ActionItem, LearnedLine, LoggedSession
+from bot.domain.programs import ProgramCard, ProgramReport
 from bot.matching import UnservedReason
 from bot.matching.reasons import MENTEE, MENTOR, unserved_text
 from bot.parsing.commands import Invalid
@@ -80,6 +81,8 @@ from bot.ui import help_request as help_ui
 from bot.ui import home as home_ui
 from bot.ui import intro as intro_ui
 from bot.ui import learning_log as log_ui
+from bot.ui import programs as programs_ui
+from bot.ui.admin_common import notice_view
 from bot.ui.replies import Reply
 from tools.gallery_shaping import shaping_views
 
@@ -717,6 +720,7 @@ def surfaces() -> list[Surface]:
         _reply("Priya (admin)", "Chart on its way", admin_replies.on_its_way("The chart")),
         _reply("Sam (new)", "Admin command refused", admin_replies.refusal()),
         *_learning_log(pair_id, checkin_id, mentions, both_skills),
+        *_program_surfaces(),
     ]
 
 
@@ -793,6 +797,77 @@ def _learning_log(
     ]
 
 
+def _program_surfaces() -> list[Surface]:
+    """Programs: the admin's form and report, and what invited people see."""
+    card = ProgramCard(
+        program_id=3,
+        name="Leaders learn AI",
+        starts_on=NOW.date(),
+        ends_on=NOW.date() + timedelta(weeks=12),
+        cadence="every_two_weeks",
+        focus=("AI tools", "TikTok"),
+        status="invited",
+    )
+    joined = replace(card, status="learner")
+    report = ProgramReport(
+        program_id=3,
+        name="Leaders learn AI",
+        starts_on=card.starts_on,
+        ends_on=card.ends_on,
+        invited=40,
+        learners=9,
+        teachers=11,
+        declined=6,
+        pairs=9,
+        pairs_met=7,
+        rounds=6,
+    )
+    group = "Programs"
+    return [
+        _view(group, "New program (admin)", programs_ui.program_modal(NOW.date())),
+        _view(
+            group,
+            "New program created (admin)",
+            notice_view("New program", programs_ui.created_text(card.name, 40, card.starts_on)),
+        ),
+        _reply(group, "Invitation", programs_ui.invitation_message(card)),
+        _reply(
+            group,
+            "Invitation, teachers only",
+            programs_ui.invitation_message(replace(card, may_learn=False)),
+        ),
+        _reply(group, "Reminder, once", programs_ui.invitation_message(card, reminder=True)),
+        _reply(group, "Joined as learner", programs_ui.answered_message(joined, has_skills=False)),
+        _reply(
+            group,
+            "Joined as teacher",
+            programs_ui.answered_message(replace(card, status="teacher"), has_skills=True),
+        ),
+        _reply(
+            group,
+            "Not now",
+            programs_ui.answered_message(replace(card, status="declined"), has_skills=False),
+        ),
+        _reply(group, "Invitation no longer open", programs_ui.closed_invitation()),
+        _view(
+            group,
+            "App Home with programs",
+            home_ui.home_view(None, admin_section=programs_ui.home_section([card, joined])),
+        ),
+        _reply(group, "Program report (admins)", programs_ui.report_message(report)),
+        _reply(
+            group,
+            "/mentor admin stats for one program",
+            programs_ui.program_stats_reply(report, today=NOW.date()),
+        ),
+        _reply(
+            group,
+            "Unknown program (admins)",
+            programs_ui.unknown_program("Leaders", ["Leaders learn AI", "Sales learns Python"]),
+        ),
+    ]
+
+
 # ------------------------------------------------------------------------------ rendering
 
 EMOJI = {
@@ -803,7 +878,7 @@ EMOJI = {
     "sparkles": "✨", "leaves": "🍃", "raising_hand": "🙋", "lock": "🔒",
     "checkered_flag": "🏁", "speech_balloon": "💬", "outbox_tray": "📤",
     "double_vertical_bar": "⏸️", "bulb": "💡", "large_green_circle": "🟢", "wastebasket": "🗑️",
-    "notebook": "📓", "pushpin": "📌", "inbox_tray": "📥",
+    "notebook": "📓", "pushpin": "📌", "inbox_tray": "📥", "bar_chart": "📊",
 }  # fmt: skip
 _CONTROL = re.compile(r"<([^<>]*)>")
 

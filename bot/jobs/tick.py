@@ -18,6 +18,7 @@ from bot.cycle.schedule import Occurrence
 from bot.db.models import Schedule
 from bot.db.session import transaction
 from bot.jobs.housekeeping import end_lapsed_pauses, forget_handled_events
+from bot.jobs.programs import run_program_jobs
 from bot.jobs.run_job import run_job
 from bot.services.checkin_sweep import run_checkin_sweep
 from bot.services.rounds import run_round
@@ -65,7 +66,10 @@ def run_due_checkins(deps: Deps) -> int:
 
 
 def tick(deps: Deps) -> None:
-    """One pass: rounds first, then check-ins, then the clean-ups."""
+    """One pass: programs, then rounds, then check-ins, then the clean-ups."""
+    # Programs first: their rounds pick among the people who joined them before the
+    # everyday round takes what is left.
+    run_job("programs", lambda: run_program_jobs(deps))
     run_job("rounds", lambda: run_due_rounds(deps))
     run_job("checkins", lambda: run_due_checkins(deps))
     run_job("forget-events", lambda: forget_handled_events(deps))

@@ -42,7 +42,7 @@ class UndoSkip(AdminCommand):
 
 @dataclass(frozen=True, slots=True)
 class ShowStats(AdminCommand):
-    pass
+    program: str | None = None  # `admin stats <program name>`: that program's counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +63,11 @@ class ListAdmins(AdminCommand):
 @dataclass(frozen=True, slots=True)
 class AdminHelp(AdminCommand):
     pass
+
+
+@dataclass(frozen=True, slots=True)
+class NewProgram(AdminCommand):
+    """`admin program new`: open the form for a program with dates and invitations."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,19 +156,29 @@ def _alone(command: AdminCommand, verb: str) -> Callable[[str], AdminParse]:
     return parse
 
 
+def _program(rest: str) -> AdminParse:
+    if rest.casefold() == "new":
+        return NewProgram()
+    return AdminProblem(
+        "`admin program` needs `new` after it, to open the form for a new program",
+        "/mentor admin program new",
+    )
+
+
 ADMIN_PARSERS: dict[str, Callable[[str], AdminParse]] = {
     "settings": _alone(OpenSettings(), "settings"),
     "preview": _alone(PreviewRound(), "preview"),
     "run": _alone(PreviewRound(), "run"),  # opens the preview: its Run now button runs it
     "skip": _alone(SkipRound(), "skip"),
     "unskip": _alone(UndoSkip(), "unskip"),
-    "stats": _alone(ShowStats(), "stats"),
+    "stats": lambda rest: ShowStats(program=unescape(rest)[:MAX_NAME_LENGTH] or None),
     "export": _alone(SendExport(), "export"),
     "chart": _alone(SendChart(), "chart"),
     "add": _person_verb("add", lambda person: AddAdmin(person)),
     "remove": _person_verb("remove", lambda person: RemoveAdmin(person)),
     "list": _alone(ListAdmins(), "list"),
     "help": _alone(AdminHelp(), "help"),
+    "program": _program,
 }
 
 

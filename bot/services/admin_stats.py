@@ -36,6 +36,7 @@ from bot.domain.program_health import (
 )
 from bot.services.demand import demand_per_skill
 from bot.services.pausing import paused_now_clause
+from bot.services.programs import PROGRAM_ROUND
 from bot.services.settings import SKIPPED
 
 GAP_SKILLS = 5
@@ -153,11 +154,11 @@ def _period_label(ran_at: datetime, timezone: str) -> str:
 def trend(
     session: Session, team_id: str, timezone: str, periods: int = TREND_PERIODS
 ) -> tuple[PeriodHealth, ...]:
-    """The last `periods` rounds that ran, oldest first: new pairs, how many of those met,
-    and the requests the round left open."""
+    """The last `periods` everyday rounds that ran (not programs' own), oldest first: new
+    pairs, how many of those met, and the requests the round left open."""
     rounds = session.execute(
         select(Round.id, Round.ran_at, Round.summary)
-        .where(Round.team_id == team_id, Round.trigger != SKIPPED)
+        .where(Round.team_id == team_id, Round.trigger.not_in([SKIPPED, PROGRAM_ROUND]))
         .order_by(Round.ran_at.desc(), Round.id.desc())
         .limit(periods)
     ).all()

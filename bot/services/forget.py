@@ -57,6 +57,7 @@ from bot.services.leavers import (
     tell_partners,
 )
 from bot.services.people import find_member
+from bot.services.program_people import forget_program_answers
 from bot.services.round_shaping import forget_in_drafts
 from bot.ui.leaving import KeptAboutYou
 
@@ -220,6 +221,7 @@ def forget_person(session: Session, *, team_id: str, user_id: str, now: datetime
         .values(added_by="")
     )
     forget_in_drafts(session, team_id=team_id, user_id=user_id)
+    forget_program_answers(session, team_id=team_id, user_id=user_id)
     placeholder = False
     if member is not None:
         _delete_member_data(session, member, pair_ids)

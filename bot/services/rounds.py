@@ -48,6 +48,7 @@ from bot.services.capacity import active_mentoring_counts
 from bot.services.demand import counts_as_demand
 from bot.services.pausing import member_is_paused
 from bot.services.period_claims import claim_period
+from bot.services.program_pool import pairs_outside_pool
 from bot.services.round_drafts import Shaping, clear_draft, keepable, solved_shaping
 from bot.services.schedules import ensure_schedule, match_settings
 from bot.services.two_way import FoldedPair, fold_two_way
@@ -105,8 +106,13 @@ def _weeks_between(earlier: datetime, later: datetime) -> int:
     return max(0, (later - earlier).days // 7)
 
 
-def load_round_input(session: Session, schedule: Schedule, now: datetime) -> RoundInput:
+def load_round_input(
+    session: Session, schedule: Schedule, now: datetime, *, every_pair: bool = False
+) -> RoundInput:
+    """The engine's input. The everyday rounds leave out the pairs of programs that keep
+    theirs apart; a program's own round sees `every_pair`."""
     team_id = schedule.team_id
+    apart = set() if every_pair else pairs_outside_pool(session, team_id)
     members_by_id = {
         m.id: m for m in session.scalars(select(Member).where(Member.team_id == team_id)).all()
     }
@@ -139,7 +145,7 @@ def load_round_input(session: Session, schedule: Schedule, now: datetime) -> Rou
         wanted[member.id][slug] = _weeks_between(request.created_at, now)
         requests[(member.slack_user_id, slug)] = request
 
-    teaching = active_mentoring_counts(session, team_id)
+    teaching = active_mentoring_counts(session, team_id, leave_out=apart)
     participants = []
     for member in members_by_id.values():
         if not member.active or not (offers.get(member.id) or wanted.get(member.id)):
@@ -158,6 +164,8 @@ def load_round_input(session: Session, schedule: Schedule, now: datetime) -> Rou
 
     history = []
     for pair in session.scalars(select(PairRow).where(PairRow.team_id == team_id)):
+        if pair.id in apart:
+            continue
         weeks = 0 if pair.active or pair.ended_at is None else _weeks_between(pair.ended_at, now)
         history.append(
             PastPair(

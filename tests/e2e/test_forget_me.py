@@ -23,14 +23,18 @@ from bot.db.models import (
     OutboxStatus,
     Pair,
     PairStatus,
+    Program,
     ProgramAdmin,
+    ProgramInvitation,
     RequestStatus,
 )
 from bot.db.session import transaction
 from bot.delivery.outbox import enqueue
 from bot.services.forget import FORGOTTEN_PREFIX
+from tests.e2e.admin_helpers import ADMIN, add_admin_user
 from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import action_reply, command_reply, visible_text
+from tests.e2e.test_programs import create
 from tests.support.opened_views import wait_for_single_opened_view
 from tests.support.slack_requests import checkboxes, datepicker, static_select
 
@@ -291,3 +295,30 @@ def test_a_forged_confirmation_forgets_only_the_clicker(slack, fake_slack, deps,
             "pair-extra:later",
             "help-admin:later",
         }
+
+
+def test_forget_me_deletes_program_invitations_and_answers(slack, fake_slack, deps, sessions):
+    """A program's invitation and the person's answer go; the program stays for the others,
+    and no longer names its author once they forgot themselves."""
+    add_admin_user(fake_slack)
+    add_person(deps, fake_slack, "U1", "Ada", offers={"python": 5})
+    add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    add_person(deps, fake_slack, ADMIN, "Priya", is_admin=True)
+    create(slack)
+    deliver(deps)
+    with sessions() as session:
+        program_id = session.scalars(select(Program.id)).one()
+    action_reply(slack, fake_slack, ids.PROGRAM_JOIN_TEACHER, value=str(program_id), user_id="U1")
+    assert count(sessions, ProgramInvitation, ProgramInvitation.slack_user_id == "U1") == 1
+
+    confirm(slack, fake_slack)
+    assert count(sessions, ProgramInvitation, ProgramInvitation.slack_user_id == "U1") == 0
+    assert count(sessions, OutboxMessage, OutboxMessage.users == "U1") == 0
+    assert count(sessions, ProgramInvitation) == 2  # Grace's and Priya's stay
+
+    forget_me_reply(slack, fake_slack, user_id=ADMIN)
+    confirm(slack, fake_slack, user_id=ADMIN)
+    with sessions() as session:
+        [program] = session.scalars(select(Program)).all()
+        assert program.created_by == ""
+    assert count(sessions, ProgramInvitation, ProgramInvitation.slack_user_id == ADMIN) == 0

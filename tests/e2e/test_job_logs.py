@@ -35,7 +35,7 @@ def test_each_job_run_logs_one_line_and_nothing_private(deps, fake_slack, clock,
     runs = [(r.job, r.team_id) for r in job_records(caplog)]
     assert sorted(runs, key=str) == sorted(
         [("round", "T1"), ("rounds", None), ("checkins", "T1"), ("checkins", None),
-         ("forget-events", None), ("end-pauses", None)],
+         ("programs", None), ("forget-events", None), ("end-pauses", None)],
         key=str,
     )  # fmt: skip
     for record in job_records(caplog):
@@ -55,7 +55,7 @@ def test_each_job_run_logs_one_line_and_nothing_private(deps, fake_slack, clock,
     caplog.clear()
     clock.advance(days=7)
     tick_and_deliver(deps)
-    assert len(job_records(caplog)) == 6
+    assert len(job_records(caplog)) == 7
     everything = "\n".join(FORMAT.format(r) for r in caplog.records)
     for secret in (BOT_TOKEN, PRIVATE_NOTE, PRIVATE_GOAL):
         assert secret not in everything
@@ -69,7 +69,9 @@ def test_failing_jobs_are_one_error_line_each_and_the_tick_goes_on(deps, tmp_pat
     caplog.set_level(logging.INFO)
     tick(unreachable)  # does not raise
     failed = job_records(caplog)
-    assert [r.job for r in failed] == ["rounds", "checkins", "forget-events", "end-pauses"]  # type: ignore[attr-defined]
+    assert [r.job for r in failed] == [
+        "programs", "rounds", "checkins", "forget-events", "end-pauses"
+    ]  # fmt: skip  # type: ignore[attr-defined]
     for record in failed:
         assert record.levelname == "ERROR" and record.getMessage() == "job failed"
         assert "Traceback" in FORMAT.format(record)

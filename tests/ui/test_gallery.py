@@ -35,6 +35,9 @@ EXPECTED = {
                       "/mentor admin stats, with admin changes",
                       "Settings", "Channel announcement", "Need help DM",
                       "The pairing, opened from a help request"},
+    "Programs": {"New program (admin)", "Invitation", "Reminder, once", "Joined as learner",
+                 "Not now", "App Home with programs", "Program report (admins)",
+                 "/mentor admin stats for one program"},
 }  # fmt: skip
 
 

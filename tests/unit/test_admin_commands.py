@@ -10,6 +10,7 @@ from bot.parsing.admin_commands import (
     AddAdmin,
     AdminHelp,
     ListAdmins,
+    NewProgram,
     OpenSettings,
     PersonRef,
     PreviewRound,
@@ -33,6 +34,10 @@ from bot.parsing.commands import Invalid, parse_command
         ("admin skip", SkipRound()),
         ("admin unskip", UndoSkip()),
         ("admin stats", ShowStats()),
+        # One program's counts: the rest is its name, unescaped.
+        ("admin stats Leaders &amp; AI", ShowStats(program="Leaders & AI")),
+        ("admin program new", NewProgram()),
+        ("admin PROGRAM New", NewProgram()),
         ("admin export", SendExport()),
         ("admin chart", SendChart()),
         ("admin list", ListAdmins()),
@@ -65,7 +70,8 @@ def test_admin_commands(text, expected):
         ("admin add", "/mentor admin add @someone"),
         ("admin add grace and ada", "/mentor admin add @someone"),
         ("admin remove <@U1> <@U2>", "/mentor admin remove @someone"),
-        ("admin stats now", "/mentor admin stats"),
+        ("admin program", "/mentor admin program new"),
+        ("admin program delete", "/mentor admin program new"),
     ],
 )
 def test_admin_mistakes_get_the_closest_command(text, suggestion):

@@ -9,6 +9,7 @@ from bot.db.models.offer import Offer
 from bot.db.models.outbox import DmChannel, OutboxMessage, OutboxStatus
 from bot.db.models.pair import EndReason, Expectations, Feedback, Pair, PairBlock, PairStatus
 from bot.db.models.processed_event import ProcessedEvent
+from bot.db.models.program import Audience, InvitationStatus, Program, ProgramInvitation
 from bot.db.models.request import MentoringRequest, RequestStatus
 from bot.db.models.round import CheckInSweep, Round
 from bot.db.models.round_shaping import AdminChange, RoundDraftChange
@@ -20,6 +21,7 @@ from bot.db.models.workspace import Workspace
 
 __all__ = [
     "AdminChange",
+    "Audience",
     "Base",
     "CheckIn",
     "CheckInAnswer",
@@ -28,6 +30,7 @@ __all__ = [
     "EndReason",
     "Expectations",
     "Feedback",
+    "InvitationStatus",
     "LogEntry",
     "Member",
     "MentoringRequest",
@@ -38,7 +41,9 @@ __all__ = [
     "PairBlock",
     "PairStatus",
     "ProcessedEvent",
+    "Program",
     "ProgramAdmin",
+    "ProgramInvitation",
     "RequestStatus",
     "Round",
     "RoundDraftChange",

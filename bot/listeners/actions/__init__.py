@@ -14,6 +14,7 @@ from bot.listeners.actions import (
     modal_buttons,
     pairs,
     pause_buttons,
+    programs,
     round_shaping,
 )
 
@@ -29,3 +30,4 @@ def register(app: App) -> None:
     forget.register(app)
     round_shaping.register(app)
     learning_log.register(app)
+    programs.register(app)

@@ -17,6 +17,8 @@ from bot.listeners.shared.app_scope import deps_of
 from bot.services.dashboard import home_dashboard
 from bot.services.pausing import apply_pause_expiry
 from bot.services.people import find_member
+from bot.services.programs import cards_for
+from bot.ui import programs as programs_ui
 from bot.ui.home import home_view
 
 log = logging.getLogger(__name__)
@@ -35,10 +37,12 @@ def publish_home(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -
         if member is not None:
             apply_pause_expiry(member, now)
         dashboard = home_dashboard(session, member, now) if member else None
+        programs = programs_ui.home_section(
+            cards_for(session, team_id=team_id, user_id=user_id, now=now)
+        )
     # Program admins also see the program's dashboard and settings below their own.
-    view = home_view(
-        dashboard, admin_section=home_section(deps, client, team_id=team_id, user_id=user_id)
-    )
+    admin = home_section(deps, client, team_id=team_id, user_id=user_id)
+    view = home_view(dashboard, admin_section=[*programs, *admin])
     try:
         client.views_publish(user_id=user_id, view=view)
     except SlackApiError as error:

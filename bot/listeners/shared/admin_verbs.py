@@ -9,13 +9,14 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.deps import Deps
 from bot.db.session import transaction
-from bot.listeners.shared import admin_tasks
+from bot.listeners.shared import admin_tasks, program_tasks
 from bot.listeners.shared.admin_access import is_admin
 from bot.listeners.shared.command_outcome import CommandOutcome, CommandRequest, Verb
 from bot.parsing.admin_commands import (
     AddAdmin,
     AdminHelp,
     ListAdmins,
+    NewProgram,
     OpenSettings,
     PersonRef,
     PreviewRound,
@@ -120,8 +121,16 @@ def _unskip(request: CommandRequest, _command: UndoSkip) -> CommandOutcome:
     )
 
 
-def _show_stats(request: CommandRequest, _command: ShowStats) -> CommandOutcome:
+def _show_stats(request: CommandRequest, command: ShowStats) -> CommandOutcome:
+    if command.program is not None:
+        return CommandOutcome(
+            reply=program_tasks.program_stats(request.deps, request.team_id, command.program)
+        )
     return CommandOutcome(reply=_stats(request.deps, request.team_id))
+
+
+def _new_program(request: CommandRequest, _command: NewProgram) -> CommandOutcome:
+    return CommandOutcome(modal=program_tasks.program_form(request.deps, request.team_id))
 
 
 def _export(request: CommandRequest, _command: SendExport) -> CommandOutcome:
@@ -197,6 +206,7 @@ _VERBS: dict[type, Verb] = {
     RemoveAdmin: _remove_admin,
     ListAdmins: _list_admins,
     AdminHelp: _help,
+    NewProgram: _new_program,
 }
 # Every admin command type and what runs it, for program admins only (a test checks none
 # is missing).

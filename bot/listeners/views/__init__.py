@@ -11,6 +11,7 @@ from bot.listeners.views import (
     offer_modal,
     pairs,
     profile_modal,
+    programs,
     request_modal,
     round_shaping,
 )
@@ -25,3 +26,4 @@ def register(app: App) -> None:
     admin.register(app)
     round_shaping.register(app)
     learning_log.register(app)
+    programs.register(app)

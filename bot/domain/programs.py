@@ -1,0 +1,65 @@
+"""Programs as services and ui share them: the admin's draft, and what people see (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.domain.program_health import PeriodHealth
+
+NAME_MAX = 80
+MAX_FOCUS_SKILLS = 10
+MAX_LISTED_PEOPLE = 500
+# How long a program may last, from its start date.
+MAX_PROGRAM_DAYS = 366
+# Who may learn or teach in a program.
+ANYONE, PEOPLE = "anyone", "people"
+
+
+@dataclass(frozen=True)
+class ProgramDraft:
+    """A program as the admin submitted it, checked."""
+
+    name: str
+    starts_on: date
+    ends_on: date
+    cadence: str
+    learners: str  # ANYONE or PEOPLE
+    learner_ids: tuple[str, ...]
+    teachers: str
+    teacher_ids: tuple[str, ...]
+    focus_skills: tuple[tuple[str, str], ...]  # (slug, label)
+    counts_in_pool: bool
+
+
+@dataclass(frozen=True)
+class ProgramCard:
+    """One program as a person sees it (invitation, Home)."""
+
+    program_id: int
+    name: str
+    starts_on: date
+    ends_on: date
+    cadence: str
+    focus: tuple[str, ...]
+    status: str  # invited, learner, teacher, declined
+    may_learn: bool = True
+    may_teach: bool = True
+
+
+@dataclass(frozen=True)
+class ProgramReport:
+    """Counts only, at a program's end."""
+
+    name: str
+    starts_on: date
+    ends_on: date
+    invited: int
+    learners: int
+    teachers: int
+    declined: int
+    pairs: int
+    pairs_met: int
+    rounds: int
+    program_id: int = 0
+    per_round: tuple[PeriodHealth, ...] = field(default_factory=tuple)

@@ -1,0 +1,175 @@
+"""A program's own rounds: on its cadence, within its dates, with only the people who
+joined it — learners with what they asked to learn, teachers with what they offer.
+
+The engine and its rules are the everyday rounds' (matched by skill, never by title);
+a program only narrows who takes part and, with focus skills, which skills.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.core.deps import Deps
+from bot.cycle.schedule import Cadence, Occurrence, ScheduleRule, is_known_zone, latest_due
+from bot.db.models import InvitationStatus, Program, ProgramInvitation, Round, Schedule
+from bot.db.session import transaction
+from bot.matching import Participant, match_round
+from bot.services.period_claims import claim_period
+from bot.services.programs import (
+    PROGRAM_ROUND,
+    focus_slugs,
+    local_today,
+    program_end,
+    program_period,
+)
+from bot.services.rounds import RoundInput, _store_pair, load_round_input
+from bot.services.schedules import DEFAULT_ZONE, ensure_schedule
+from bot.services.two_way import fold_two_way
+
+log = logging.getLogger(__name__)
+
+
+def program_rule(schedule: Schedule, program: Program) -> ScheduleRule:
+    """The workspace's day and time, the program's cadence, counted from its start."""
+    return ScheduleRule(
+        weekday=schedule.weekday,
+        at=time(schedule.hour, schedule.minute),
+        timezone=schedule.timezone if is_known_zone(schedule.timezone) else DEFAULT_ZONE,
+        cadence=Cadence(program.cadence),
+        anchor=program.starts_on,
+    )
+
+
+def due_program_round(
+    session: Session, schedule: Schedule, program: Program, now: datetime
+) -> Occurrence | None:
+    """The program's round that is due now and has not run, if any: never before the
+    program existed, before its first day or after its last."""
+    occurrence = latest_due(program_rule(schedule, program), now)
+    if occurrence is None or occurrence.at < program.created_at:
+        return None
+    day = local_today(schedule, occurrence.at)
+    if not program.starts_on <= day <= program.ends_on:
+        return None
+    period = program_period(program.id, occurrence.key)
+    taken = session.scalar(
+        select(Round.id).where(Round.team_id == program.team_id, Round.period == period)
+    )
+    return None if taken is not None else Occurrence(key=period, at=occurrence.at)
+
+
+def due_program_rounds(session: Session, now: datetime) -> list[tuple[str, int, Occurrence]]:
+    """(team, program id, occurrence) of every program round due now."""
+    due = []
+    programs = session.scalars(
+        select(Program).where(Program.reported_at.is_(None)).order_by(Program.id)
+    ).all()
+    for program in programs:
+        schedule = ensure_schedule(session, program.team_id, now)
+        occurrence = due_program_round(session, schedule, program, now)
+        if occurrence is not None:
+            due.append((program.team_id, program.id, occurrence))
+    return due
+
+
+def _joined(session: Session, program_id: int) -> tuple[set[str], set[str]]:
+    learners: set[str] = set()
+    teachers: set[str] = set()
+    for user, status in session.execute(
+        select(ProgramInvitation.slack_user_id, ProgramInvitation.status).where(
+            ProgramInvitation.program_id == program_id
+        )
+    ):
+        if status == InvitationStatus.LEARNER:
+            learners.add(user)
+        elif status == InvitationStatus.TEACHER:
+            teachers.add(user)
+    return learners, teachers
+
+
+def narrow_to_program(
+    participants: list[Participant],
+    *,
+    learners: set[str],
+    teachers: set[str],
+    focus: set[str],
+) -> list[Participant]:
+    """Only the program's people: learners keep their requests, teachers their offers,
+    both within the focus skills when the program has any (pure)."""
+
+    def kept(skills: dict[str, int]) -> dict[str, int]:
+        return {slug: v for slug, v in skills.items() if not focus or slug in focus}
+
+    narrowed = []
+    for person in participants:
+        offers = kept(dict(person.offers)) if person.id in teachers else {}
+        requests = kept(dict(person.requests)) if person.id in learners else {}
+        if offers or requests:
+            narrowed.append(
+                dataclasses.replace(
+                    person,
+                    offers=offers,
+                    requests=requests,
+                    capacity=person.capacity if offers else 0,
+                )
+            )
+    return narrowed
+
+
+def run_program_round(
+    deps: Deps, team_id: str, *, program_id: int, occurrence: Occurrence, now: datetime
+) -> int | None:
+    """Run one program round; how many pairs it made, or None when it already ran."""
+    with transaction(deps.sessions) as session:
+        program = session.get(Program, program_id)
+        if program is None or program.team_id != team_id:
+            return None
+        schedule = ensure_schedule(session, team_id, now)
+        claim = Round(team_id=team_id, period=occurrence.key, trigger=PROGRAM_ROUND, ran_at=now)
+        if not claim_period(session, claim):
+            return None
+        data = load_round_input(session, schedule, now, every_pair=True)
+        learners, teachers = _joined(session, program.id)
+        people = narrow_to_program(
+            data.participants, learners=learners, teachers=teachers, focus=focus_slugs(program)
+        )
+        narrowed = dataclasses.replace(data, participants=people)
+        result = match_round(
+            people,
+            history=data.history,
+            blocks=data.blocks,
+            settings=data.settings,
+            skill_labels=data.labels,
+        )
+        end = program_end(schedule, program)
+        stored = []
+        for folded in fold_two_way(result.pairs):
+            row = _store_pair(session, narrowed, claim, folded, now)
+            row.program_id = program.id
+            # The pairing's stretch never outlasts the program.
+            row.ends_at = min(row.ends_at or end, end)
+            stored.append(row)
+        claim.input_digest = _digest(narrowed)
+        claim.summary = {
+            "pairs": len(stored),
+            "participants": len(people),
+            "open_requests": sum(len(p.requests) for p in people),
+            "served": len(result.pairs),
+        }
+        log.info(
+            "program round %s: %d people, %d pairs",
+            occurrence.key,
+            len(people),
+            len(stored),
+            extra={"team_id": team_id, "job": "program-round"},
+        )
+        return len(stored)
+
+
+def _digest(data: RoundInput) -> str:
+    return data.digest()
