@@ -4,6 +4,7 @@ make anywhere (commands, buttons, modals), so it never shows stale state."""
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -23,6 +24,17 @@ from bot.ui.home import home_view
 
 log = logging.getLogger(__name__)
 
+# Two refreshes for one person (a command's and a button's) may run at once: each reads the
+# state, then publishes, and the one that read older state could publish last and win.
+# Publishes for one person therefore run one at a time, each reading inside its turn, so the
+# last one out shows the latest saved state. Striped: bounded memory, and people who share a
+# stripe only wait for each other's few milliseconds.
+_PUBLISH_TURNS = tuple(threading.Lock() for _ in range(256))
+
+
+def _turn_of(team_id: str, user_id: str) -> threading.Lock:
+    return _PUBLISH_TURNS[hash((team_id, user_id)) % len(_PUBLISH_TURNS)]
+
 
 def publish_home(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -> None:
     """Publish the person's dashboard as it is now.
@@ -30,6 +42,11 @@ def publish_home(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -
     A failure here is logged, not raised: the change itself was saved and confirmed, and
     the tab is published afresh the next time it is opened.
     """
+    with _turn_of(team_id, user_id):
+        _read_and_publish(deps, client, team_id=team_id, user_id=user_id)
+
+
+def _read_and_publish(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -> None:
     now = deps.clock()
     with transaction(deps.sessions) as session:
         # Opening the tab is no opt-in: look people up, never create them here.
