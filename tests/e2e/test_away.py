@@ -191,12 +191,14 @@ def test_forget_me_leaves_no_away_state_behind(slack, fake_slack, deps, settle):
     assert away_of(deps, "U1") == (BACK, True)
     command_reply(slack, fake_slack, "forget-me")
     action_reply(slack, fake_slack, ids.FORGET_ME_CONFIRM, value="forget")
+    settle()
     with deps.sessions() as session:
         assert session.scalars(select(Member.away_until)).all() == []
 
 
-def test_a_first_command_reads_the_status_too(slack, fake_slack, deps):
+def test_a_first_command_reads_the_status_too(slack, fake_slack, deps, settle):
     fake_slack.add_user("U1")
     fake_slack.set_status("U1", text="Out of office", expiration=int(BACK.timestamp()))
     command_reply(slack, fake_slack, "offer python")
+    settle()  # the Home tab is published after the answer
     assert away_of(deps, "U1") == (BACK, True)
