@@ -73,6 +73,7 @@ from bot.ui import (
     replies,
     unmatched,
 )
+from bot.ui import away as away_ui
 from bot.ui import checkin as checkin_ui
 from bot.ui import endings as endings_ui
 from bot.ui import expectations as expectations_ui
@@ -419,6 +420,23 @@ def surfaces() -> list[Surface]:
                         ("Go", UnservedReason.PAUSED),
                     )
                 ]
+            ),
+        ),
+        _reply(
+            "Sam (new)",
+            "Away: skipped this round",
+            away_ui.away_skipped_message(
+                until=datetime(2026, 12, 11, 23, 59, tzinfo=UTC),
+                until_known=True,
+                tz="Europe/London",
+                now=NOW,
+            ),
+        ),
+        _reply(
+            "Sam (new)",
+            "Away, status without an end date",
+            away_ui.away_skipped_message(
+                until=NOW + timedelta(weeks=1), until_known=False, tz="Europe/London", now=NOW
             ),
         ),
         _reply(

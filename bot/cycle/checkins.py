@@ -4,7 +4,8 @@ Every week each active pair is asked how it is going. A check-in counts as *met*
 either person answered "we met", and as *silent* when nobody answered at all. After
 `nudge_after` check-ins in a row without a meeting both get a gentle nudge (again every
 `nudge_after` more); after `close_after` silent check-ins in a row the pair is closed
-kindly, so both can be matched again.
+kindly, so both can be matched again. A check-in left unanswered while someone in the pair
+was away is skipped over: it counts toward neither.
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ class CheckInRecord:
     """What came back for one check-in: each person's answer (None for a note only)."""
 
     answers: tuple[Answer | None, ...] = ()
+    # Someone in the pair was away before it could be answered.
+    excused: bool = False
 
     @classmethod
-    def of(cls, answers: Iterable[Answer | str | None]) -> CheckInRecord:
-        return cls(tuple(Answer(a) if a is not None else None for a in answers))
+    def of(cls, answers: Iterable[Answer | str | None], *, excused: bool = False) -> CheckInRecord:
+        return cls(tuple(Answer(a) if a is not None else None for a in answers), excused)
 
     @property
     def met(self) -> bool:
@@ -41,6 +44,11 @@ class CheckInRecord:
     @property
     def silent(self) -> bool:
         return not self.answers
+
+    @property
+    def missed_while_away(self) -> bool:
+        """Unanswered while someone was away: it neither counts nor breaks a streak."""
+        return self.excused and self.silent
 
 
 class Step(enum.StrEnum):
@@ -59,9 +67,14 @@ class Thresholds:
             raise ValueError("check-in thresholds must be at least 1")
 
 
+def _counted(history: Sequence[CheckInRecord]) -> list[CheckInRecord]:
+    """The check-ins that count toward nudges and closing: not those missed while away."""
+    return [record for record in history if not record.missed_while_away]
+
+
 def _trailing(history: Sequence[CheckInRecord], condition: str) -> int:
     count = 0
-    for record in reversed(history):
+    for record in reversed(_counted(history)):
         if not getattr(record, condition):
             break
         count += 1
@@ -70,7 +83,7 @@ def _trailing(history: Sequence[CheckInRecord], condition: str) -> int:
 
 def weeks_without_meeting(history: Sequence[CheckInRecord]) -> int:
     count = 0
-    for record in reversed(history):
+    for record in reversed(_counted(history)):
         if record.met:
             break
         count += 1

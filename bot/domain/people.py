@@ -17,3 +17,7 @@ class SlackProfile:
     deleted: bool = False
     is_admin: bool = False
     is_owner: bool = False
+    # The status, read only to tell whether the person is away (bot.cycle.away).
+    status_text: str = ""
+    status_emoji: str = ""
+    status_expiration: int = 0  # Unix seconds; 0 when the status doesn't expire

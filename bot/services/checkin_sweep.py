@@ -25,6 +25,7 @@ from bot.cycle.prompts import prompt_index
 from bot.cycle.schedule import Occurrence
 from bot.db.models import CheckIn, CheckInAnswer, CheckInSweep, EndReason, Pair, PairStatus
 from bot.db.session import transaction
+from bot.services.away import excuse_latest_checkin, pair_member_away
 from bot.services.checkins import checkin_interval, pair_skills
 from bot.services.learning_log import open_action_items
 from bot.services.pair_endings import ask_for_feedback
@@ -43,6 +44,7 @@ class SweepOutcome:
     nudges: int
     closed: int
     endings: int
+    waiting: int = 0  # pairs left alone this week because someone is away
 
 
 def _history(session: Session, pair: Pair) -> list[CheckInRecord]:
@@ -57,7 +59,7 @@ def _history(session: Session, pair: Pair) -> list[CheckInRecord]:
             )
         ):
             answers[checkin_id].append(answer)
-    return [CheckInRecord.of(answers[c.id]) for c in checkins]
+    return [CheckInRecord.of(answers[c.id], excused=c.excused_away) for c in checkins]
 
 
 def _send_checkin(
@@ -103,7 +105,7 @@ def run_checkin_sweep(
         if not claim_period(session, claim):
             return None
         limits = thresholds(schedule)
-        counts = {"checkins": 0, "nudges": 0, "closed": 0, "endings": 0}
+        counts = {"checkins": 0, "nudges": 0, "closed": 0, "endings": 0, "waiting": 0}
         pairs = session.scalars(
             select(Pair)
             .where(
@@ -114,6 +116,12 @@ def run_checkin_sweep(
             .order_by(Pair.id)
         ).all()
         for pair in pairs:
+            if pair_member_away(pair, now):
+                # Everything for the pair waits until both are back; last week's check-in,
+                # if nobody answered it, doesn't count against them.
+                excuse_latest_checkin(session, pair_id=pair.id)
+                counts["waiting"] += 1
+                continue
             if ending_is_due(
                 ends=pair.ends_at, cycle=pair.cycle, asked_cycle=pair.ending_asked_cycle, now=now
             ):

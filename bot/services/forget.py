@@ -163,6 +163,8 @@ def _anonymise(member: Member) -> None:
     member.profile_completed_at = None
     member.paused = False
     member.paused_until = None
+    member.away_until = None
+    member.away_until_known = False
 
 
 def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -> None:

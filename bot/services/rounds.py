@@ -44,6 +44,7 @@ from bot.matching import (
 )
 from bot.matching import Pair as EnginePair
 from bot.services.announcements import announce_round
+from bot.services.away import member_is_away
 from bot.services.capacity import active_mentoring_counts
 from bot.services.demand import counts_as_demand
 from bot.services.pausing import member_is_paused
@@ -52,6 +53,7 @@ from bot.services.program_pool import pairs_outside_pool
 from bot.services.round_drafts import Shaping, clear_draft, keepable, solved_shaping
 from bot.services.schedules import ensure_schedule, match_settings
 from bot.services.two_way import FoldedPair, fold_two_way
+from bot.ui import away as away_ui
 from bot.ui import intro as intro_ui
 from bot.ui import unmatched as unmatched_ui
 from bot.vocabulary import known_duration
@@ -72,6 +74,8 @@ class RoundInput:
     requests: dict[tuple[str, str], MentoringRequest]  # (Slack user id, skill slug) -> open
     skills: dict[str, SkillRow]  # slug -> row
     demand: Counter[str] = field(default_factory=Counter)  # slug -> open requests
+    # Slack user ids of people the round leaves out because their Slack status says away.
+    away: frozenset[str] = frozenset()
 
     def digest(self) -> str:
         """A fingerprint of the engine's input: the same digest means the same round."""
@@ -147,9 +151,14 @@ def load_round_input(
 
     teaching = active_mentoring_counts(session, team_id, leave_out=apart)
     participants = []
+    away = set()
     for member in members_by_id.values():
         if not member.active or not (offers.get(member.id) or wanted.get(member.id)):
             continue
+        paused = member_is_paused(member, now)
+        # Away counts as paused for the engine (never matched), but is told apart below.
+        if not paused and member_is_away(member, now):
+            away.add(member.slack_user_id)
         participants.append(
             Participant(
                 id=member.slack_user_id,
@@ -158,7 +167,7 @@ def load_round_input(
                 capacity=max(0, member.mentor_capacity - teaching[member.id]),
                 tz_offset_hours=member.tz_offset_seconds / 3600,
                 career_stage=member.career_stage,
-                paused=member_is_paused(member, now),
+                paused=paused or member.slack_user_id in away,
             )
         )
 
@@ -190,6 +199,7 @@ def load_round_input(
         requests=requests,
         skills=skills,
         demand=demand,
+        away=frozenset(away),
     )
 
 
@@ -314,7 +324,8 @@ def _notify_unmatched(
 ) -> int:
     by_person: dict[str, list[Unserved]] = defaultdict(list)
     for item in unserved:
-        by_person[item.participant].append(item)
+        if item.participant not in data.away:  # they hear why from `_notify_away` instead
+            by_person[item.participant].append(item)
     for person, items in by_person.items():
         message = unmatched_ui.unmatched_message(
             [
@@ -340,6 +351,29 @@ def _notify_unmatched(
             users=(person,),
         )
     return len(by_person)
+
+
+def _notify_away(
+    session: Session, data: RoundInput, team_id: str, period: str, now: datetime
+) -> int:
+    """One DM to each person the round skipped because they are away, saying until when."""
+    for person in sorted(data.away):
+        member = data.members[person]
+        if member.away_until is None:
+            continue
+        message = away_ui.away_skipped_message(
+            until=member.away_until, until_known=member.away_until_known, tz=member.tz, now=now
+        )
+        enqueue_reply(
+            session,
+            message,
+            team_id=team_id,
+            key=f"away:{person}:{period}",
+            kind="away",
+            not_before=now,
+            users=(person,),
+        )
+    return len(data.away)
 
 
 def _summary(plan: RoundPlan, pairs: int, unmatched: int) -> dict[str, float]:
@@ -372,6 +406,7 @@ def run_round(
         unmatched = _notify_unmatched(
             session, plan.input, team_id, period, plan.result.unserved, now
         )
+        _notify_away(session, plan.input, team_id, period, now)
         claim.input_digest = plan.input.digest()
         claim.summary = _summary(plan, len(stored), unmatched)
         announce_round(

@@ -29,7 +29,18 @@ def profile_from_user(user: Mapping[str, Any]) -> SlackProfile:
         deleted=bool(user.get("deleted")),
         is_admin=bool(user.get("is_admin")),
         is_owner=bool(user.get("is_owner")),
+        status_text=str(profile.get("status_text") or ""),
+        status_emoji=str(profile.get("status_emoji") or ""),
+        status_expiration=_seconds(profile.get("status_expiration")),
     )
+
+
+def _seconds(value: Any) -> int:
+    """Slack's `status_expiration`: an int, sometimes a numeric string; anything else is none."""
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError):
+        return 0
 
 
 def fetch_profile(client: WebClient, user_id: str) -> SlackProfile:

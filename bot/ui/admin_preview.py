@@ -46,7 +46,7 @@ REASON_WORDS = {
     UnservedReason.TIMEZONE: "mentors are outside the time-zone limit",
     UnservedReason.COOLDOWN: "paired with every mentor too recently",
     UnservedReason.BLOCKED: "no eligible mentor this round",
-    UnservedReason.PAUSED: "the person asking is paused",
+    UnservedReason.PAUSED: "the person asking is paused or away",
 }
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cycle.checkins import Answer, CheckInRecord, Step, Thresholds, next_step
+from bot.cycle.checkins import (
+    Answer,
+    CheckInRecord,
+    Step,
+    Thresholds,
+    next_step,
+    weeks_without_meeting,
+)
 
 MET = CheckInRecord.of([Answer.MET])
 NOT_YET = CheckInRecord.of([Answer.NOT_YET])
@@ -45,3 +52,18 @@ def test_thresholds_come_from_the_schedule():
 
 def test_a_note_without_an_answer_is_still_a_sign_of_life():
     assert not NOTE_ONLY.silent and not NOTE_ONLY.met
+
+
+def test_checkins_missed_while_away_neither_count_toward_closing_nor_break_the_streak():
+    silent, away = CheckInRecord(), CheckInRecord(excused=True)
+    limits = Thresholds(nudge_after=2, close_after=4)
+    # Three silent weeks, then one missed while away: not yet four silent in a row.
+    assert next_step([silent, silent, silent, silent], limits) == Step.CLOSE
+    assert next_step([silent, silent, silent, away], limits) != Step.CLOSE
+    # A fourth silent week after it closes the pair: the excused one is skipped over.
+    assert next_step([silent, silent, away, silent, silent], limits) == Step.CLOSE
+    # Only silence is excused: an answer given while away still counts.
+    answered = CheckInRecord.of(["not_yet"], excused=True)
+    assert not answered.missed_while_away
+    assert weeks_without_meeting([silent, answered]) == 2
+    assert weeks_without_meeting([silent, away]) == 1

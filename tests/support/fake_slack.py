@@ -443,6 +443,20 @@ class FakeSlack(LoopbackService):
             self._users[(team_id, user_id)] = user
         return json.loads(json.dumps(user))
 
+    def set_status(
+        self,
+        user_id: str,
+        *,
+        text: str = "",
+        emoji: str = "",
+        expiration: int = 0,
+        team_id: str = "T1",
+    ) -> None:
+        """Set a user's Slack status, as `users.info` then returns it."""
+        with self._lock:
+            profile = self._users[(team_id, user_id)]["profile"]
+            profile.update(status_text=text, status_emoji=emoji, status_expiration=expiration)
+
     def add_channel(
         self,
         channel_id: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, UtcDateTime
@@ -23,6 +23,9 @@ class CheckIn(Base):
     number: Mapped[int] = mapped_column(Integer)  # 1 for the pair's first check-in
     prompt_index: Mapped[int | None] = mapped_column(Integer)
     sent_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Someone in the pair was away before it could be answered: silence here doesn't count
+    # toward nudges or closing the pair.
+    excused_away: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 

@@ -58,6 +58,12 @@ class Member(Base):
     # When set, the pause ends by itself at this moment.
     paused_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
+    # Away (from the Slack status, bot.cycle.away) until this moment: left out of rounds and
+    # check-ins meanwhile. `away_until_known` is False when the status had no expiration
+    # and the app assumed one week.
+    away_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    away_until_known: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         UtcDateTime(), server_default=func.now(), onupdate=func.now()

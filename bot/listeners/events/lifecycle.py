@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from bot.db.session import transaction
 from bot.listeners.events.home import publish_home
 from bot.listeners.shared.app_scope import deps_of
+from bot.services.away import note_status_of
 from bot.services.leavers import handle_deleted_user
 from bot.services.people import refresh_member
 from bot.services.uninstall import forget_user_tokens, purge_workspace
@@ -60,8 +61,11 @@ def on_user_change(event: dict[str, Any], context: BoltContext, client: WebClien
     if not user.get("deleted"):
         # A new name or time zone: messages and forms use the one people see now.
         if user.get("profile"):
+            profile = profile_from_user(user)
             with transaction(deps.sessions) as session:
-                refresh_member(session, team_id, profile_from_user(user))
+                refresh_member(session, team_id, profile)
+                # A status saying "away" keeps the person out of rounds and check-ins.
+                note_status_of(session, team_id=team_id, profile=profile, now=deps.clock())
         return
     with transaction(deps.sessions) as session:
         outcome = handle_deleted_user(session, team_id=team_id, user_id=user_id, now=deps.clock())

@@ -7,6 +7,8 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.db.models import Member
+from bot.listeners.shared.app_scope import deps_of
+from bot.services.away import note_status
 from bot.services.people import create_member, find_member, require_active
 from bot.slack.users import fetch_profile
 
@@ -21,10 +23,9 @@ def current_member(session: Session, context: BoltContext, client: WebClient) ->
     user_id = context.user_id or ""
     member = find_member(session, team_id=team_id, user_id=user_id)
     if member is None:
+        profile = fetch_profile(client, user_id)
         member = create_member(
-            session,
-            team_id=team_id,
-            enterprise_id=context.enterprise_id,
-            profile=fetch_profile(client, user_id),
+            session, team_id=team_id, enterprise_id=context.enterprise_id, profile=profile
         )
+        note_status(session, member, profile, deps_of(context).clock())
     return require_active(member)
