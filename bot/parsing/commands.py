@@ -14,6 +14,7 @@ from typing import Literal
 
 from bot.parsing.admin_commands import AdminCommand, AdminProblem, parse_admin
 from bot.parsing.command_text import Decoded, decode, first_word, readable, split_list
+from bot.parsing.thanks import SendThanks, ThanksProblem, parse_thanks
 from bot.skills.normalise import InvalidSkill, Skill, normalize_skill
 from bot.vocabulary import MAX_LEVEL, MIN_LEVEL
 
@@ -98,6 +99,7 @@ Command = (
     | ResumeMatching
     | EditProfile
     | ForgetMe
+    | SendThanks
     | AdminCommand
     | Invalid
 )
@@ -220,6 +222,13 @@ def _parse_pause(rest: str) -> Command:
     return PauseMatching(weeks=weeks)
 
 
+def _parse_thanks(rest: str) -> Command:
+    parsed = parse_thanks(rest)
+    if isinstance(parsed, ThanksProblem):
+        return Invalid(parsed.problem, parsed.suggestion)
+    return parsed
+
+
 def _no_arguments(command: Command, verb: str) -> Callable[[str], Command]:
     def parse(rest: str) -> Command:
         if rest:
@@ -253,6 +262,8 @@ PARSERS: dict[str, Callable[[str], Command]] = {
     "profile": _no_arguments(EditProfile(), "profile"),
     "admin": _parse_admin,
     "forget-me": _no_arguments(ForgetMe(), "forget-me"),
+    "thanks": _parse_thanks,
+    "thank": _parse_thanks,
 }
 
 

@@ -49,6 +49,7 @@ from bot.services.demand import counts_as_demand
 from bot.services.pausing import member_is_paused
 from bot.services.period_claims import claim_period
 from bot.services.schedules import ensure_schedule, match_settings
+from bot.services.thanks import mentor_bonuses
 from bot.services.two_way import FoldedPair, fold_two_way
 from bot.ui import intro as intro_ui
 from bot.ui import unmatched as unmatched_ui
@@ -139,6 +140,7 @@ def load_round_input(session: Session, schedule: Schedule, now: datetime) -> Rou
         requests[(member.slack_user_id, slug)] = request
 
     teaching = active_mentoring_counts(session, team_id)
+    bonuses = mentor_bonuses(session, team_id=team_id, offers=offers)
     participants = []
     for member in members_by_id.values():
         if not member.active or not (offers.get(member.id) or wanted.get(member.id)):
@@ -152,6 +154,7 @@ def load_round_input(session: Session, schedule: Schedule, now: datetime) -> Rou
                 tz_offset_hours=member.tz_offset_seconds / 3600,
                 career_stage=member.career_stage,
                 paused=member_is_paused(member, now),
+                bonus=bonuses.get(member.id, {}),
             )
         )
 

@@ -14,6 +14,7 @@ from bot.db.models.schedule import Schedule
 from bot.db.models.send_budget import SendBudget
 from bot.db.models.skill import Skill
 from bot.db.models.slack_stores import slack_bots, slack_installations, slack_oauth_states
+from bot.db.models.thanks import FitRating, Thanks
 from bot.db.models.workspace import Workspace
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "EndReason",
     "Expectations",
     "Feedback",
+    "FitRating",
     "Member",
     "MentoringRequest",
     "Offer",
@@ -40,6 +42,7 @@ __all__ = [
     "Schedule",
     "SendBudget",
     "Skill",
+    "Thanks",
     "Workspace",
     "slack_bots",
     "slack_installations",

@@ -20,6 +20,7 @@ from bot.listeners.shared.command_outcome import (
 )
 from bot.listeners.shared.forget_verbs import ask_to_confirm
 from bot.listeners.shared.surfaces import open_modal
+from bot.listeners.shared.thanks_verbs import send_thanks
 from bot.parsing.commands import (
     Command,
     EditProfile,
@@ -36,6 +37,7 @@ from bot.parsing.commands import (
     ShowSkills,
     parse_command,
 )
+from bot.parsing.thanks import SendThanks
 from bot.ui import replies
 
 
@@ -62,6 +64,7 @@ VERBS: dict[type, Verb] = {
     ResumeMatching: member_verb(profile_verbs.resume),
     EditProfile: member_verb(profile_verbs.profile),
     ForgetMe: ask_to_confirm,
+    SendThanks: send_thanks,
     **ADMIN_VERBS,  # each checks the person is a program admin first
 }
 
