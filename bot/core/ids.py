@@ -76,6 +76,8 @@ PROFILE_REVERSE_BLOCK = "profile_reverse"
 PROFILE_REVERSE_INPUT = "profile_reverse_input"
 PROFILE_DIRECTORY_BLOCK = "profile_directory"
 PROFILE_DIRECTORY_INPUT = "profile_directory_input"
+PROFILE_PUBLIC_THANKS_BLOCK = "profile_public_thanks"
+PROFILE_PUBLIC_THANKS_INPUT = "profile_public_thanks_input"
 
 # Buttons that open the modals (help message, App Home) and manage what a person has.
 OPEN_OFFER_MODAL = "open_offer_modal"

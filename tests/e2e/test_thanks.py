@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
+from bot.core import ids
 from bot.db.models import Member, Thanks
 from bot.services.rounds import load_round_input
 from bot.services.schedules import ensure_schedule
 from tests.e2e.cycle_helpers import add_person, deliver, posts
 from tests.e2e.helpers import command_reply, visible_text
+from tests.e2e.modal_support import profile_values, submit
 
 
 @pytest.fixture
@@ -129,10 +131,11 @@ def test_public_thanks_only_when_the_recipient_allows_it(slack, fake_slack, deps
     assert "stays between you two" in said
     deliver(deps)
     assert not posts(fake_slack, channel_prefix="CKUDOS")
-    with deps.sessions.begin() as session:
-        session.execute(
-            update(Member).where(Member.slack_user_id == "U1").values(allows_public_thanks=True)
-        )
+    # Ada allows public thanks in her profile.
+    submit(slack, ids.PROFILE_MODAL, profile_values(public=True), user_id="U1")
+    with deps.sessions() as session:
+        ada = session.scalar(select(Member).where(Member.slack_user_id == "U1"))
+        assert ada.allows_public_thanks
     said = visible_text(command_reply(slack, fake_slack, text, user_id="U3"))
     assert "also appear in <#CKUDOS>" in said
     deliver(deps)
