@@ -119,3 +119,14 @@ ADMIN_ANNOUNCE_PAIRS = "admin_announce_pairs"
 # `/mentor forget-me`: the buttons on its confirmation message.
 FORGET_ME_CONFIRM = "forget_me_confirm"
 FORGET_ME_CANCEL = "forget_me_cancel"
+
+# Fit and thanks (private answers about a pairing; the end-of-pairing thanks modal).
+FIT_GOOD = "fit_good"
+FIT_NOT_SURE = "fit_not_sure"
+FIT_NOT_A_FIT = "fit_not_a_fit"
+AGAIN_YES = "pair_again_yes"
+AGAIN_NO = "pair_again_no"
+SEND_THANKS = "send_thanks"
+SEND_THANKS_MODAL = "send_thanks_modal"
+THANKS_WORDS = "thanks_words"
+THANKS_CHANNEL = "thanks_channel"

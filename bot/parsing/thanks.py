@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core import ids
 from bot.parsing.command_text import decode, first_word
+from bot.parsing.view_state import raw_text, typed
 
 MAX_THANKS_LENGTH = 300
 EXAMPLE = "/mentor thanks @grace for public speaking"
@@ -61,3 +63,22 @@ def parse_thanks(rest: str) -> SendThanks | ThanksProblem:
             EXAMPLE,
         )
     return SendThanks(recipient=person[0].target, words=plain, channel=channel)
+
+
+@dataclass(frozen=True, slots=True)
+class ThanksForm:
+    """The Send thanks modal: what for, and the channel to post it in too (or None)."""
+
+    words: str
+    channel: str | None
+
+
+def read_thanks_form(values: object) -> tuple[ThanksForm | None, dict[str, str]]:
+    """The modal's fields, or an error under the field that needs fixing."""
+    words = typed(values, ids.THANKS_WORDS)
+    if not words:
+        return None, {ids.THANKS_WORDS: "Say what you are thanking them for."}
+    if len(words) > MAX_THANKS_LENGTH:
+        return None, {ids.THANKS_WORDS: f"At most {MAX_THANKS_LENGTH} characters, please."}
+    channel = raw_text(values, ids.THANKS_CHANNEL, "selected_conversation") or None
+    return ThanksForm(words=words, channel=channel), {}

@@ -21,11 +21,13 @@ from bot.cycle.checkins import (
     weeks_without_meeting,
 )
 from bot.cycle.endings import ending_is_due
+from bot.cycle.fit import fit_question_due
 from bot.cycle.prompts import prompt_index
 from bot.cycle.schedule import Occurrence
 from bot.db.models import CheckIn, CheckInAnswer, CheckInSweep, EndReason, Pair, PairStatus
 from bot.db.session import transaction
 from bot.services.checkins import checkin_interval, pair_skills
+from bot.services.fit import ask_about_fit
 from bot.services.pair_endings import ask_for_feedback
 from bot.services.pairs import end_and_tell_both, tell_both
 from bot.services.period_claims import claim_period
@@ -111,6 +113,8 @@ def run_checkin_sweep(
             .order_by(Pair.id)
         ).all()
         for pair in pairs:
+            if fit_question_due(started_at=pair.started_at, at=occurrence.at):
+                ask_about_fit(session, pair, now)  # once per pair (the outbox key)
             if ending_is_due(
                 ends=pair.ends_at, cycle=pair.cycle, asked_cycle=pair.ending_asked_cycle, now=now
             ):

@@ -7,6 +7,7 @@ from slack_bolt import App
 from bot.listeners.actions import (
     admin,
     checkins,
+    fit,
     forget,
     help_buttons,
     help_requests,
@@ -25,3 +26,4 @@ def register(app: App) -> None:
     admin.register(app)
     help_requests.register(app)
     forget.register(app)
+    fit.register(app)
