@@ -128,6 +128,7 @@ PRIVATE_TEXTS = (
     "PRIVATE-NOT-A-FIT-dave-was-rude",
     "PRIVATE-LEARNED-pitching",
     "PRIVATE-TAUGHT-spreadsheets",
+    "PRIVATE-THANKS-for-the-pitch-deck",
 )
 
 
@@ -142,12 +143,14 @@ def seed_program(deps: Deps, fake: FakeSlack | None = None) -> None:
         CheckIn,
         CheckInAnswer,
         Feedback,
+        FitRating,
         Member,
         MentoringRequest,
         Offer,
         Pair,
         Round,
         Skill,
+        Thanks,
         Workspace,
     )
 
@@ -271,3 +274,11 @@ def seed_program(deps: Deps, fake: FakeSlack | None = None) -> None:
         session.add(Feedback(team_id="T1", pair_id=p1.id, member_id=people["grace"].id,
                              kind="ending", learned=PRIVATE_TEXTS[2], taught=PRIVATE_TEXTS[3],
                              decision="continue", created_at=now))  # fmt: skip
+        # Thanks and private fit answers: never on an admin's screen (too few to matter to
+        # the matcher, so the round's pairs stay the same).
+        session.add(Thanks(team_id="T1", sender_id=people["grace"].id,
+                           recipient_id=people["ada"].id, pair_id=p1.id,
+                           message=PRIVATE_TEXTS[4], created_at=now))  # fmt: skip
+        session.add(FitRating(team_id="T1", pair_id=p3.id, rater_id=people["barbara"].id,
+                              rated_id=people["dave"].id, stage="two_weeks",
+                              answer="not_a_fit", answered_at=now))  # fmt: skip

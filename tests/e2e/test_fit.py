@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.core import ids
-from bot.db.models import FitRating, Member, Thanks
+from bot.db.models import FitRating, Member, OutboxMessage, Thanks
 from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, tick_and_deliver
-from tests.e2e.helpers import action_reply, visible_text
+from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.support.opened_views import wait_for_single_opened_view
 
 
@@ -140,3 +140,30 @@ def test_a_stranger_cant_open_the_thanks_modal_of_a_pair(slack, fake_slack, deps
     )
     assert said
     assert not [c for c in fake_slack.calls_to("views.open")]
+
+
+MARKER = "PRIVATE-THANKS-marker-for-the-pipeline"
+
+
+def test_forget_me_deletes_thanks_and_ratings_both_ways(slack, fake_slack, deps, clock):
+    pair = start_pair(deps, fake_slack, clock, duration="about_three_months")
+    week(deps, clock)
+    week(deps, clock)
+    action_reply(slack, fake_slack, ids.FIT_GOOD, value=str(pair.id), user_id="U2")
+    action_reply(slack, fake_slack, ids.FIT_NOT_SURE, value=str(pair.id), user_id="U1")
+    command_reply(slack, fake_slack, f"thanks <@U1> for python {MARKER}", user_id="U2")
+    command_reply(slack, fake_slack, "thanks <@U2> for asking good questions", user_id="U1")
+    command_reply(slack, fake_slack, "thanks <@U3> for the go tips", user_id="U2")
+    deliver(deps)
+    assert len(ratings(deps)) == 2
+
+    command_reply(slack, fake_slack, "forget-me", user_id="U1")
+    action_reply(slack, fake_slack, ids.FORGET_ME_CONFIRM, value="forget", user_id="U1")
+    assert ratings(deps) == [], "ratings by and about the person go"
+    with deps.sessions() as session:
+        left = [(row.message) for row in session.scalars(select(Thanks))]
+        assert left == ["the go tips"], "only thanks between other people stay"
+        ada = session.scalar(select(Member).where(Member.slack_user_id.like("forgotten:%")))
+        assert ada is not None and not ada.allows_public_thanks
+        queued = [f"{row.text} {row.blocks}" for row in session.scalars(select(OutboxMessage))]
+        assert not [words for words in queued if MARKER in words]
