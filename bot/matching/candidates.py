@@ -6,9 +6,8 @@ offer s and request t, and mentees who request s and offer t: every pair inside 
 two-way bonus. Inside a group a pair's score splits into a mentor part (level_weight ×
 level + the mentor's bonus for the skill), a mentee part (capped weeks waiting) and a
 constant (the bonus, or 0), minus a time-zone penalty that depends only on the two zones.
-That split is what lets the solver
-meet pairs in hubs (`network`) and the proof check them per group (`duals`) instead of
-listing all pairs.
+That split is what lets the solver meet pairs in hubs (`network`) and the proof check them
+per group (`duals`) instead of listing all pairs.
 """
 
 from __future__ import annotations
