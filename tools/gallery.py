@@ -78,11 +78,13 @@ from bot.ui import checkin as checkin_ui
 from bot.ui import endings as endings_ui
 from bot.ui import expectations as expectations_ui
 from bot.ui import first_meeting as first_meeting_ui
+from bot.ui import fit as fit_ui
 from bot.ui import help_request as help_ui
 from bot.ui import home as home_ui
 from bot.ui import intro as intro_ui
 from bot.ui import learning_log as log_ui
 from bot.ui import programs as programs_ui
+from bot.ui import thanks as thanks_ui
 from bot.ui.admin_common import notice_view
 from bot.ui.replies import Reply
 from tools.gallery_shaping import shaping_views
@@ -301,7 +303,7 @@ def surfaces() -> list[Surface]:
     mentions = ("U0ALICE", "U0BOB")
     both_skills = "Social media and Public speaking"
     found = [
-        DirectoryEntry("U0ALICE", NAMES["U0ALICE"], 3, True, False),
+        DirectoryEntry("U0ALICE", NAMES["U0ALICE"], 3, True, False, thanked_by=3),
         DirectoryEntry("U0PRIYA", NAMES["U0PRIYA"], 5, False, False),
     ]
     return [
@@ -539,6 +541,44 @@ def surfaces() -> list[Surface]:
             "Alice and Bob (two-way)",
             "Planned end reached",
             endings_ui.ending_prompt(pair_id=pair_id, cycle=1, partner="U0BOB", skill=both_skills),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Two weeks in: good fit?",
+            fit_ui.fit_question(pair_id=pair_id, partner="U0BOB"),
+        ),
+        _reply("Alice and Bob (two-way)", "Fit answer noted", fit_ui.fit_noted("good_fit")),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Pair again?",
+            fit_ui.pair_again_question(pair_id=pair_id, partner="U0BOB"),
+        ),
+        _view("Alice and Bob (two-way)", "Send thanks", fit_ui.send_thanks_modal(pair_id, "U0BOB")),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Thanks DM",
+            thanks_ui.thanks_dm(
+                sender="U0ALICE", words="Patient public speaking practice", skill="Public speaking"
+            ),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "/mentor thanks, sent",
+            thanks_ui.thanks_sent_reply(
+                recipient="U0BOB", endorsed="Social media", public="not_allowed", channel=None
+            ),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Public thanks in a channel",
+            thanks_ui.public_thanks(
+                sender="U0ALICE", recipient="U0BOB", words="The social media plan, start to end"
+            ),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "/mentor thanks, refused",
+            thanks_ui.thanks_refused_reply("unknown", recipient="U0PRIYA"),
         ),
         _view(
             "Alice and Bob (two-way)",

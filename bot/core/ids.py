@@ -76,6 +76,8 @@ PROFILE_REVERSE_BLOCK = "profile_reverse"
 PROFILE_REVERSE_INPUT = "profile_reverse_input"
 PROFILE_DIRECTORY_BLOCK = "profile_directory"
 PROFILE_DIRECTORY_INPUT = "profile_directory_input"
+PROFILE_PUBLIC_THANKS_BLOCK = "profile_public_thanks"
+PROFILE_PUBLIC_THANKS_INPUT = "profile_public_thanks_input"
 
 # Buttons that open the modals (help message, App Home) and manage what a person has.
 OPEN_OFFER_MODAL = "open_offer_modal"
@@ -158,3 +160,13 @@ PROGRAM_JOIN_LEARNER = "program_join_learner"
 PROGRAM_JOIN_TEACHER = "program_join_teacher"
 PROGRAM_NOT_NOW = "program_not_now"
 PROGRAM_SEND_CHART = "program_send_chart"  # on the end-of-program report
+# Fit and thanks (private answers about a pairing; the end-of-pairing thanks modal).
+FIT_GOOD = "fit_good"
+FIT_NOT_SURE = "fit_not_sure"
+FIT_NOT_A_FIT = "fit_not_a_fit"
+AGAIN_YES = "pair_again_yes"
+AGAIN_NO = "pair_again_no"
+SEND_THANKS = "send_thanks"
+SEND_THANKS_MODAL = "send_thanks_modal"
+THANKS_WORDS = "thanks_words"
+THANKS_CHANNEL = "thanks_channel"

@@ -26,6 +26,7 @@ class DirectoryEntry:
     level: int
     taking_mentees: bool  # not paused, and willing to mentor at least one person
     is_you: bool
+    thanked_by: int = 0  # different people who thanked them for this skill (a count only)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ class ProfileDraft:
     listed_in_directory: bool
     tz: str | None
     tz_offset_seconds: int
+    allows_public_thanks: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,10 @@ Pairs are grouped by what they would be about. A *skill group* holds everyone of
 (as mentor) or requesting (as mentee) one skill. A *two-way group* (s, t) holds mentors who
 offer s and request t, and mentees who request s and offer t: every pair inside it earns the
 two-way bonus. Inside a group a pair's score splits into a mentor part (level_weight ×
-level), a mentee part (capped weeks waiting) and a constant (the bonus, or 0), minus a
-time-zone penalty that depends only on the two zones. That split is what lets the solver
-meet pairs in hubs (`network`) and the proof check them per group (`duals`) instead of
-listing all pairs.
+level + the mentor's bonus for the skill), a mentee part (capped weeks waiting) and a
+constant (the bonus, or 0), minus a time-zone penalty that depends only on the two zones.
+That split is what lets the solver meet pairs in hubs (`network`) and the proof check them
+per group (`duals`) instead of listing all pairs.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class Groups:
     bonus: int
     m_group: np.ndarray
     m_person: np.ndarray
-    m_term: np.ndarray  # level_weight × level
+    m_term: np.ndarray  # level_weight × level + bonus
     e_group: np.ndarray
     e_person: np.ndarray
     e_term: np.ndarray  # min(weeks waiting, cap)
@@ -40,8 +40,10 @@ class Groups:
 
 
 def _offers(cohort: Cohort) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(person, skill, mentor part) per offer entry."""
     person = cohort.offer_keys // cohort.n_skills
-    return person, cohort.offer_keys % cohort.n_skills, cohort.offer_levels
+    term = cohort.settings.level_weight * cohort.offer_levels + cohort.offer_bonus
+    return person, cohort.offer_keys % cohort.n_skills, term
 
 
 def _requests(cohort: Cohort) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -57,13 +59,12 @@ def build_groups(cohort: Cohort) -> tuple[Groups, Groups]:
     """(skill groups, two-way groups) for a cohort; only people who can take part."""
     s = cohort.settings
     n_skills = cohort.n_skills
-    o_person, o_skill, o_level = _offers(cohort)
+    o_person, o_skill, o_term = _offers(cohort)
     r_person, r_skill, r_weeks = _requests(cohort)
     mentor = cohort.mentor_cap[o_person] > 0
     mentee = cohort.is_mentee[r_person]
-    o_person, o_skill, o_level = o_person[mentor], o_skill[mentor], o_level[mentor]
+    o_person, o_skill, m_term = o_person[mentor], o_skill[mentor], o_term[mentor]
     r_person, r_skill, r_weeks = r_person[mentee], r_skill[mentee], r_weeks[mentee]
-    m_term = s.level_weight * o_level
     e_term = np.minimum(r_weeks, s.waiting_cap_weeks)
     skill_groups = Groups.make(0, (o_skill, o_person, m_term), (r_skill, r_person, e_term))
 

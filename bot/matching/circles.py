@@ -98,7 +98,7 @@ def circle_offers(cohort: Cohort) -> CircleOffers:
     seat_m, seat_k = mentor[seat_c], skill[seat_c]
     asked = cohort.req_skill[seat_e] == seat_k[:, None]
     weeks = (cohort.req_weeks[seat_e] * asked).sum(axis=1)
-    score = s.level_weight * cohort.level(seat_m, seat_k) + np.minimum(weeks, s.waiting_cap_weeks)
+    score = cohort.mentor_term(seat_m, seat_k) + np.minimum(weeks, s.waiting_cap_weeks)
     score += s.two_way_bonus * cohort.two_way(seat_m, seat_e)
     score -= s.tz_penalty * (cohort.tz_gap(seat_m, seat_e) > s.tz_penalty_threshold_hours)
     return CircleOffers(mentor, skill, np.array(sizes, dtype=INT), seat_c, seat_e, score)

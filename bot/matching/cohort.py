@@ -17,6 +17,7 @@ from bot.vocabulary import MAX_LEVEL, MIN_LEVEL
 from .model import Forbidden, MatchSettings, Participant, PastPair
 
 MIN_CIRCLE, MAX_CIRCLE = 3, 6
+MAX_BONUS = 2  # a mentor's bonus per offer: endorsements (0..1) + learners' ratings (0..1)
 
 INT = np.int64
 MAX_WEEKS = 1_000_000  # weeks are packed into 20 bits when breaking skill ties
@@ -70,6 +71,12 @@ def validate(people: Sequence[Participant]) -> None:
                     f"participant {p.id!r}: a circle of {skill!r} needs an offer of it"
                     f" and {MIN_CIRCLE}..{MAX_CIRCLE} learners"
                 )
+        for skill, bonus in p.bonus.items():
+            if skill not in p.offers or not _whole(bonus, 0, MAX_BONUS):
+                raise ValueError(
+                    f"participant {p.id!r}: a bonus for {skill!r} needs an offer of it"
+                    f" and must be 0..{MAX_BONUS}"
+                )
         for skill, weeks in p.requests.items():
             if not _whole(weeks, 0, MAX_WEEKS):
                 raise ValueError(
@@ -107,6 +114,7 @@ class Cohort:
     tz: np.ndarray
     offer_keys: np.ndarray  # person * n_skills + skill, sorted
     offer_levels: np.ndarray
+    offer_bonus: np.ndarray  # per offer entry: the mentor's bonus for that skill (0..2)
     level_table: np.ndarray | None  # (n, n_skills) int8 levels, when small enough
     req_skill: np.ndarray  # (n, width) requested skill ids, -1 padded
     req_weeks: np.ndarray  # (n, width) weeks waiting
@@ -135,6 +143,9 @@ class Cohort:
         requests = [sorted((skill_id[s], w) for s, w in p.requests.items()) for p in people]
         keys = [i * n_skills + s for i, row in enumerate(offers) for s, _ in row]
         levels = [lvl for row in offers for _, lvl in row]
+        bonuses = [
+            p.bonus.get(skills[k], 0) for p, row in zip(people, offers, strict=True) for k, _ in row
+        ]
         req_skill, req_weeks = _padded(requests)
 
         n = len(people)
@@ -168,6 +179,7 @@ class Cohort:
             tz=np.array([p.tz_offset_hours for p in people], dtype=np.float64),
             offer_keys=np.array(keys, dtype=INT),  # sorted: people and skills ascend
             offer_levels=np.array(levels, dtype=INT),
+            offer_bonus=np.array(bonuses, dtype=INT),
             level_table=_level_table(n, n_skills, keys, levels),
             req_skill=req_skill,
             req_weeks=req_weeks,
@@ -186,8 +198,8 @@ class Cohort:
     def max_score(self) -> int:
         """An upper bound on any pair's score (used to size the cardinality weight)."""
         s = self.settings
-        top_level = int(self.offer_levels.max(initial=0))
-        return s.level_weight * top_level + s.waiting_cap_weeks + s.two_way_bonus
+        top_offer = int((s.level_weight * self.offer_levels + self.offer_bonus).max(initial=0))
+        return top_offer + s.waiting_cap_weeks + s.two_way_bonus
 
     # --- vectorised per-pair functions; m and e are equal-length int arrays ---
 
@@ -202,6 +214,20 @@ class Cohort:
         pos = np.searchsorted(self.offer_keys, keys).clip(max=len(self.offer_keys) - 1)
         hit = (self.offer_keys[pos] == keys) & (skill >= 0)
         return np.where(hit, self.offer_levels[pos], 0)
+
+    def bonus(self, m: np.ndarray, skill: np.ndarray) -> np.ndarray:
+        """Each m's bonus for each skill, 0 if not offered (or skill is -1)."""
+        if len(self.offer_keys) == 0 or not self.offer_bonus.any():
+            return np.zeros(len(m), dtype=INT)
+        keys = m * self.n_skills + skill
+        pos = np.searchsorted(self.offer_keys, keys).clip(max=len(self.offer_keys) - 1)
+        hit = (self.offer_keys[pos] == keys) & (skill >= 0)
+        return np.where(hit, self.offer_bonus[pos], 0)
+
+    def mentor_term(self, m: np.ndarray, skill: np.ndarray) -> np.ndarray:
+        """The mentor part of the score: level_weight × level + bonus (0 if not offered)."""
+        term: np.ndarray = self.settings.level_weight * self.level(m, skill) + self.bonus(m, skill)
+        return term
 
     def tz_gap(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
         d = np.abs(self.tz[m] - self.tz[e]) % 24
@@ -228,6 +254,7 @@ class Cohort:
                 level = np.where(self.skill_dropped(m, e, skill), 0, level)
             weeks = self.req_weeks[e, j]
             term = s.level_weight * level + np.minimum(weeks, s.waiting_cap_weeks)
+            term += np.where(level > 0, self.bonus(m, skill), 0)
             # Lexicographic (term, weeks, -skill) packed into one integer; weeks < 2**20.
             key = ((term << 20) + np.minimum(weeks, 2**20 - 1)) * self.n_skills - skill
             better = (level > 0) & (key > best_key)

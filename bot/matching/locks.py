@@ -111,7 +111,9 @@ def lock_score(
     mentor: Participant, mentee: Participant, skill: str, settings: MatchSettings
 ) -> int:
     """A locked pair's score: the formula of `scoring`, about the locked skill."""
-    score = skill_term(mentor.offers[skill], mentee.requests[skill], settings)
+    score = skill_term(
+        mentor.offers[skill], mentee.requests[skill], settings, mentor.bonus.get(skill, 0)
+    )
     if two_way_skills(mentor, mentee):
         score += settings.two_way_bonus
     if tz_gap(mentor.tz_offset_hours, mentee.tz_offset_hours) > settings.tz_penalty_threshold_hours:

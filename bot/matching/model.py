@@ -23,6 +23,9 @@ class Participant:
     # person, as a learner, is open to joining a circle.
     circle_sizes: Mapping[str, int] = field(default_factory=dict)
     open_to_circle: bool = False
+    # Mentor bonus (docs/matching.md, "Thanks and ratings"): skill slug -> 0..2 points added
+    # to the mentor part of the score for that offer (endorsements and learners' ratings).
+    bonus: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,7 @@ class Forbidden:
 class MatchSettings:
     """Eligibility and score weights; see docs/matching.md for the formula.
 
-    score = level_weight × level + min(weeks waiting, waiting_cap_weeks)
+    score = level_weight × level + mentor bonus + min(weeks waiting, waiting_cap_weeks)
             + two_way_bonus (if the mentee can teach the mentor something back)
             − tz_penalty (if the time-zone gap exceeds tz_penalty_threshold_hours)
     """

@@ -1,7 +1,7 @@
 """Pair score (pure). The formula, with the default weights of `MatchSettings`:
 
     score(m, e) = max over skills s that e requests and m offers of
-                  2 × level(m, s) + min(weeks_waiting(e, s), 4)
+                  2 × level(m, s) + bonus(m, s) + min(weeks_waiting(e, s), 4)
                 + 3 if e offers a skill m has an open request for (two-way)
                 − 2 if the time-zone gap between m and e exceeds 6 hours
 
@@ -28,9 +28,9 @@ def two_way_skills(mentor: Participant, mentee: Participant) -> tuple[str, ...]:
     return tuple(sorted(s for s in mentor.requests if s in mentee.offers))
 
 
-def skill_term(level: int, weeks: int, settings: MatchSettings) -> int:
-    """The part of the score that depends on the skill: level and time waiting."""
-    return settings.level_weight * level + min(weeks, settings.waiting_cap_weeks)
+def skill_term(level: int, weeks: int, settings: MatchSettings, bonus: int = 0) -> int:
+    """The part of the score that depends on the skill: level, mentor bonus, time waiting."""
+    return settings.level_weight * level + bonus + min(weeks, settings.waiting_cap_weeks)
 
 
 def best_skill(mentor: Participant, mentee: Participant, settings: MatchSettings) -> str | None:
@@ -41,7 +41,7 @@ def best_skill(mentor: Participant, mentee: Participant, settings: MatchSettings
     return min(
         common,
         key=lambda s: (
-            -skill_term(mentor.offers[s], mentee.requests[s], settings),
+            -skill_term(mentor.offers[s], mentee.requests[s], settings, mentor.bonus.get(s, 0)),
             -mentee.requests[s],
             s,
         ),
@@ -58,7 +58,9 @@ def score_pair(
     skill = best_skill(mentor, mentee, settings)
     if skill is None:
         return None
-    score = skill_term(mentor.offers[skill], mentee.requests[skill], settings)
+    score = skill_term(
+        mentor.offers[skill], mentee.requests[skill], settings, mentor.bonus.get(skill, 0)
+    )
     if two_way_skills(mentor, mentee):
         score += settings.two_way_bonus
     if tz_gap(mentor.tz_offset_hours, mentee.tz_offset_hours) > settings.tz_penalty_threshold_hours:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from bot.parsing.admin_commands import AdminCommand, AdminProblem, parse_admin
 from bot.parsing.command_text import Decoded, decode, first_word, readable, split_list
+from bot.parsing.thanks import SendThanks, ThanksProblem, parse_thanks
 from bot.skills.normalise import InvalidSkill, Skill, normalize_skill
 from bot.vocabulary import MAX_LEVEL, MIN_LEVEL
 
@@ -110,6 +111,7 @@ Command = (
     | ForgetMe
     | ShowLog
     | ExportLog
+    | SendThanks
     | AdminCommand
     | Invalid
 )
@@ -232,6 +234,13 @@ def _parse_pause(rest: str) -> Command:
     return PauseMatching(weeks=weeks)
 
 
+def _parse_thanks(rest: str) -> Command:
+    parsed = parse_thanks(rest)
+    if isinstance(parsed, ThanksProblem):
+        return Invalid(parsed.problem, parsed.suggestion)
+    return parsed
+
+
 def _no_arguments(command: Command, verb: str) -> Callable[[str], Command]:
     def parse(rest: str) -> Command:
         if rest:
@@ -276,6 +285,8 @@ PARSERS: dict[str, Callable[[str], Command]] = {
     "admin": _parse_admin,
     "forget-me": _no_arguments(ForgetMe(), "forget-me"),
     "log": _parse_log,
+    "thanks": _parse_thanks,
+    "thank": _parse_thanks,
 }
 
 

@@ -189,6 +189,7 @@ class ProfileInput:
     career_stage: str | None
     open_to_reverse: bool
     listed_in_directory: bool
+    allows_public_thanks: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,7 @@ class ProfileForm:
     career_stage: str | None
     open_to_reverse: bool
     listed_in_directory: bool
+    allows_public_thanks: bool = False
 
 
 def parse_profile(raw: ProfileInput) -> tuple[ProfileForm | None, Errors]:
@@ -203,4 +205,7 @@ def parse_profile(raw: ProfileInput) -> tuple[ProfileForm | None, Errors]:
     if stage is not None and stage != NO_CAREER_STAGE and stage not in CAREER_STAGES:
         return None, {ids.PROFILE_STAGE_BLOCK: "Pick one of the career stages, or leave it out."}
     chosen = None if stage in (None, NO_CAREER_STAGE) else stage
-    return ProfileForm(chosen, raw.open_to_reverse, raw.listed_in_directory), {}
+    form = ProfileForm(
+        chosen, raw.open_to_reverse, raw.listed_in_directory, raw.allows_public_thanks
+    )
+    return form, {}

@@ -111,12 +111,16 @@ def request_input(view: Mapping[str, Any]) -> RequestInput:
 
 
 def profile_input(
-    view: Mapping[str, Any], *, reverse_value: str, listed_value: str
+    view: Mapping[str, Any], *, reverse_value: str, listed_value: str, public_thanks_value: str
 ) -> ProfileInput:
     reverse = _selected_values(view, ids.PROFILE_REVERSE_BLOCK, ids.PROFILE_REVERSE_INPUT)
     listed = _selected_values(view, ids.PROFILE_DIRECTORY_BLOCK, ids.PROFILE_DIRECTORY_INPUT)
+    public = _selected_values(
+        view, ids.PROFILE_PUBLIC_THANKS_BLOCK, ids.PROFILE_PUBLIC_THANKS_INPUT
+    )
     return ProfileInput(
         career_stage=_selected(view, ids.PROFILE_STAGE_BLOCK, ids.PROFILE_STAGE_INPUT),
         open_to_reverse=reverse_value in reverse,
         listed_in_directory=listed_value in listed,
+        allows_public_thanks=public_thanks_value in public,
     )

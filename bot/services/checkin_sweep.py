@@ -21,12 +21,14 @@ from bot.cycle.checkins import (
     weeks_without_meeting,
 )
 from bot.cycle.endings import ending_is_due
+from bot.cycle.fit import fit_question_due
 from bot.cycle.prompts import prompt_index
 from bot.cycle.schedule import Occurrence
 from bot.db.models import CheckIn, CheckInAnswer, CheckInSweep, EndReason, Pair, PairStatus
 from bot.db.session import transaction
 from bot.services.away import excuse_latest_checkin, pair_member_away
 from bot.services.checkins import checkin_interval, pair_skills
+from bot.services.fit import ask_about_fit
 from bot.services.learning_log import open_action_items
 from bot.services.pair_endings import ask_for_feedback
 from bot.services.pairs import end_and_tell_both, tell_both
@@ -122,6 +124,8 @@ def run_checkin_sweep(
                 excuse_latest_checkin(session, pair_id=pair.id)
                 counts["waiting"] += 1
                 continue
+            if fit_question_due(started_at=pair.started_at, at=occurrence.at):
+                ask_about_fit(session, pair, now)  # once per pair (the outbox key)
             if ending_is_due(
                 ends=pair.ends_at, cycle=pair.cycle, asked_cycle=pair.ending_asked_cycle, now=now
             ):

@@ -12,6 +12,7 @@ from bot.db.models import Skill as SkillRow
 from bot.domain.catalogue import DirectoryEntry, DirectoryResult
 from bot.services.capacity import active_mentoring_counts
 from bot.services.pausing import member_is_paused
+from bot.services.thanks import endorsement_counts
 from bot.skills.normalise import Skill
 
 
@@ -35,6 +36,7 @@ def find_mentors(
         )
     ).all()
     teaching = active_mentoring_counts(session, viewer.team_id)
+    thanked = endorsement_counts(session, team_id=viewer.team_id, skill_id=row.id)
     entries = [
         DirectoryEntry(
             slack_user_id=member.slack_user_id,
@@ -44,6 +46,7 @@ def find_mentors(
             taking_mentees=member.mentor_capacity - teaching[member.id] > 0
             and not member_is_paused(member, now),
             is_you=member.id == viewer.id,
+            thanked_by=thanked.get(member.id, 0),
         )
         for member, level in listed
     ]

@@ -1,7 +1,8 @@
 """`/mentor forget-me`: delete what the app keeps about one person in one workspace.
 
 What goes: the profile, offers, requests (with goals), private check-in notes, what they
-wrote when asking the admins for help, feedback,
+wrote when asking the admins for help, feedback, thanks they sent or received (and so
+the endorsements), fit ratings they gave or that are about them,
 the expectations of every pair they were in, pair blocks, their program-admin naming,
 every outbox row addressed to them or naming them (queued, sent or failed: the text of an
 intro holds their goal) and the DM channels we remembered for them.
@@ -39,6 +40,7 @@ from bot.db.models import (
     DmChannel,
     Expectations,
     Feedback,
+    FitRating,
     Member,
     MentoringRequest,
     Offer,
@@ -48,6 +50,7 @@ from bot.db.models import (
     PairBlock,
     PairStatus,
     ProgramAdmin,
+    Thanks,
 )
 from bot.services import learning_log
 from bot.services.leavers import (
@@ -165,12 +168,21 @@ def _anonymise(member: Member) -> None:
     member.paused_until = None
     member.away_until = None
     member.away_until_known = False
+    member.allows_public_thanks = False
 
 
 def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -> None:
     session.execute(delete(Offer).where(Offer.member_id == member.id))
     session.execute(delete(MentoringRequest).where(MentoringRequest.member_id == member.id))
     session.execute(delete(Feedback).where(Feedback.member_id == member.id))
+    session.execute(
+        delete(Thanks).where(or_(Thanks.sender_id == member.id, Thanks.recipient_id == member.id))
+    )
+    session.execute(
+        delete(FitRating).where(
+            or_(FitRating.rater_id == member.id, FitRating.rated_id == member.id)
+        )
+    )
     session.execute(
         update(CheckInAnswer)
         .where(CheckInAnswer.member_id == member.id)

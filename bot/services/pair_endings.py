@@ -14,6 +14,7 @@ from bot.db.models import EndReason, Feedback, Pair
 from bot.delivery.outbox import enqueue_reply
 from bot.parsing.pair_forms import FeedbackForm
 from bot.services.checkins import pair_skills
+from bot.services.fit import ask_pair_again
 from bot.services.pairs import (
     NOT_YOURS,
     NotYours,
@@ -44,6 +45,7 @@ def ask_for_feedback(session: Session, pair: Pair, now: datetime) -> None:
             not_before=now,
             users=(member.slack_user_id,),
         )
+    ask_pair_again(session, pair, now)
     pair.ending_asked_cycle = pair.cycle
 
 

@@ -109,6 +109,7 @@ def profile_draft(member: Member) -> ProfileDraft:
         listed_in_directory=member.listed_in_directory,
         tz=member.tz,
         tz_offset_seconds=member.tz_offset_seconds,
+        allows_public_thanks=member.allows_public_thanks,
     )
 
 
@@ -203,6 +204,7 @@ def save_profile_form(session: Session, member: Member, form: ProfileForm, now: 
     member.career_stage = form.career_stage
     member.open_to_reverse = form.open_to_reverse
     member.listed_in_directory = form.listed_in_directory
+    member.allows_public_thanks = form.allows_public_thanks
     member.profile_completed_at = now
     session.flush()
 

@@ -52,6 +52,7 @@ from bot.services.period_claims import claim_period
 from bot.services.program_pool import pairs_outside_pool
 from bot.services.round_drafts import Shaping, clear_draft, keepable, solved_shaping
 from bot.services.schedules import ensure_schedule, match_settings
+from bot.services.thanks import mentor_bonuses
 from bot.services.two_way import FoldedPair, fold_two_way
 from bot.ui import away as away_ui
 from bot.ui import intro as intro_ui
@@ -150,6 +151,7 @@ def load_round_input(
         requests[(member.slack_user_id, slug)] = request
 
     teaching = active_mentoring_counts(session, team_id, leave_out=apart)
+    bonuses = mentor_bonuses(session, team_id=team_id, offers=offers)
     participants = []
     away = set()
     for member in members_by_id.values():
@@ -168,6 +170,7 @@ def load_round_input(
                 tz_offset_hours=member.tz_offset_seconds / 3600,
                 career_stage=member.career_stage,
                 paused=paused or member.slack_user_id in away,
+                bonus=bonuses.get(member.id, {}),
             )
         )
 

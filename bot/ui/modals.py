@@ -52,6 +52,7 @@ MIN_QUERY_LENGTH = 1
 
 REVERSE_OPTION = "open_to_reverse"
 DIRECTORY_OPTION = "listed_in_directory"
+PUBLIC_THANKS_OPTION = "allows_public_thanks"
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +272,7 @@ def profile_modal(draft: ProfileDraft, context: ModalContext) -> View:
     stage_initial = next((o for o in stages if o.value == draft.career_stage), None)
     reverse = _option(REVERSE_OPTION, "I'm open to reverse mentoring")
     listed = _option(DIRECTORY_OPTION, "List me in the expertise directory")
+    public = _option(PUBLIC_THANKS_OPTION, "Thanks to me may be posted in a channel")
     tz = f"{draft.tz} ({_utc_offset(draft.tz_offset_seconds)})" if draft.tz else "not set in Slack"
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=text("profile_intro"))),
@@ -303,6 +305,16 @@ def profile_modal(draft: ProfileDraft, context: ModalContext) -> View:
             optional=True,
             hint="Listed people show up when someone looks up a skill they offer with "
             "/mentor find. Off unless you turn it on.",
+        ),
+        tick_box(
+            ids.PROFILE_PUBLIC_THANKS_BLOCK,
+            "Public thanks",
+            public,
+            ticked=draft.allows_public_thanks,
+            action_id=ids.PROFILE_PUBLIC_THANKS_INPUT,
+            optional=True,
+            hint="When someone thanks you with /mentor thanks and asks for it, the thanks "
+            "also appears in the channel they name. Otherwise it stays a private message.",
         ),
         ContextBlock(
             elements=[MarkdownTextObject(text=f"Your time zone, from your Slack profile: {tz}")]

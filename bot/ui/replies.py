@@ -232,7 +232,8 @@ def directory_reply(result: DirectoryResult) -> Reply:
     for entry in result.entries:
         room = "taking new mentees" if entry.taking_mentees else "not taking anyone right now"
         you = " (you)" if entry.is_you else ""
-        lines.append(f"• <@{entry.slack_user_id}>{you} — level {entry.level} of 5, {room}")
+        thanked = f", thanked by {plural(entry.thanked_by, 'learner')}" if entry.thanked_by else ""
+        lines.append(f"• <@{entry.slack_user_id}>{you} — level {entry.level} of 5, {room}{thanked}")
     blocks: list[Block] = [_section(f"*People who offer* {skill}\n" + "\n".join(lines))]
     notes = []
     if result.total > len(result.entries):

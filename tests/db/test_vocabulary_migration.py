@@ -3,7 +3,7 @@ bot/vocabulary.py once migrated, and going down gives the old spellings back."""
 
 from __future__ import annotations
 
-from sqlalchemy import select, text
+from sqlalchemy import column, insert, select, table
 from sqlalchemy.orm import sessionmaker
 
 from bot.db import migrate
@@ -29,6 +29,18 @@ NEW_ROWS = [
 ]
 
 
+# The members table as it is at BEFORE: later migrations add columns the model has but the
+# old schema doesn't.
+OLD_MEMBERS = table(
+    "members",
+    column("id"),
+    column("team_id"),
+    column("slack_user_id"),
+    column("display_name"),
+    column("tz_offset_seconds"),
+)
+
+
 def _stored(sessions: sessionmaker) -> list[tuple[str | None, str | None]]:
     with sessions() as session:
         rows = session.execute(
@@ -48,19 +60,12 @@ def test_old_request_rows_are_rewritten_to_the_vocabulary_keys_and_back(new_data
             session.add(Workspace(team_id="T1"))
             session.flush()
             for number, (frequency, duration) in enumerate(OLD_ROWS):
-                # Written with only the columns the old schema has: the model may have
-                # gained columns since (later migrations add them).
-                session.execute(
-                    text(
-                        "INSERT INTO members (team_id, slack_user_id, display_name,"
-                        " tz_offset_seconds) VALUES ('T1', :user, '', 0)"
-                    ),
-                    {"user": f"U{number}"},
-                )
                 member_id = session.execute(
-                    text("SELECT id FROM members WHERE slack_user_id = :user"),
-                    {"user": f"U{number}"},
-                ).scalar_one()
+                    insert(OLD_MEMBERS)
+                    .values(team_id="T1", slack_user_id=f"U{number}", display_name="",
+                            tz_offset_seconds=0)
+                    .returning(OLD_MEMBERS.c.id)
+                ).scalar_one()  # fmt: skip
                 skill = Skill(team_id="T1", slug=f"skill-{number}", label=f"Skill {number}")
                 session.add(skill)
                 session.flush()

@@ -131,6 +131,7 @@ PRIVATE_TEXTS = (
     "PRIVATE-LOG-covered-pivot-tables",
     "PRIVATE-LOG-ada-learned",
     "PRIVATE-LOG-action-item",
+    "PRIVATE-THANKS-for-the-pitch-deck",
 )
 
 
@@ -145,6 +146,7 @@ def seed_program(deps: Deps, fake: FakeSlack | None = None) -> None:
         CheckIn,
         CheckInAnswer,
         Feedback,
+        FitRating,
         LogEntry,
         Member,
         MentoringRequest,
@@ -152,6 +154,7 @@ def seed_program(deps: Deps, fake: FakeSlack | None = None) -> None:
         Pair,
         Round,
         Skill,
+        Thanks,
         Workspace,
     )
 
@@ -280,3 +283,11 @@ def seed_program(deps: Deps, fake: FakeSlack | None = None) -> None:
                              covered=PRIVATE_TEXTS[4], mentor_learned=PRIVATE_TEXTS[5],
                              action_item=PRIVATE_TEXTS[6], action_owner_id=people["ada"].id,
                              logged_at=now))  # fmt: skip
+        # Thanks and private fit answers: never on an admin's screen (too few to matter to
+        # the matcher, so the round's pairs stay the same).
+        session.add(Thanks(team_id="T1", sender_id=people["grace"].id,
+                           recipient_id=people["ada"].id, pair_id=p1.id,
+                           message=PRIVATE_TEXTS[7], created_at=now))  # fmt: skip
+        session.add(FitRating(team_id="T1", pair_id=p3.id, rater_id=people["barbara"].id,
+                              rated_id=people["dave"].id, stage="two_weeks",
+                              answer="not_a_fit", answered_at=now))  # fmt: skip

@@ -56,7 +56,7 @@ def request_values(
 
 
 def profile_values(
-    *, stage: str | None = None, reverse: bool = True, listed: bool = False
+    *, stage: str | None = None, reverse: bool = True, listed: bool = False, public: bool = False
 ) -> dict[str, dict[str, Any]]:
     return {
         ids.PROFILE_STAGE_BLOCK: {ids.PROFILE_STAGE_INPUT: sr.static_select(stage)},
@@ -65,6 +65,11 @@ def profile_values(
         },
         ids.PROFILE_DIRECTORY_BLOCK: {
             ids.PROFILE_DIRECTORY_INPUT: sr.checkboxes(["listed_in_directory"] if listed else [])
+        },
+        ids.PROFILE_PUBLIC_THANKS_BLOCK: {
+            ids.PROFILE_PUBLIC_THANKS_INPUT: sr.checkboxes(
+                ["allows_public_thanks"] if public else []
+            )
         },
     }
 

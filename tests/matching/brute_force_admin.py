@@ -32,7 +32,7 @@ def pair_score(
 def locked_score(
     mentor: Participant, mentee: Participant, skill: str, settings: MatchSettings
 ) -> int:
-    score = settings.level_weight * mentor.offers[skill]
+    score = settings.level_weight * mentor.offers[skill] + mentor.bonus.get(skill, 0)
     score += min(mentee.requests[skill], settings.waiting_cap_weeks)
     if any(s in mentee.offers for s in mentor.requests):
         score += settings.two_way_bonus
@@ -80,9 +80,8 @@ def best_extended(
                 continue
             if not eligible(replace(m, capacity=1), e, history, blocks, settings):
                 continue
-            value = settings.level_weight * m.offers[s] + min(
-                e.requests[s], settings.waiting_cap_weeks
-            )
+            value = settings.level_weight * m.offers[s] + m.bonus.get(s, 0)
+            value += min(e.requests[s], settings.waiting_cap_weeks)
             if any(t in e.offers for t in m.requests):
                 value += settings.two_way_bonus
             if tz_gap(m.tz_offset_hours, e.tz_offset_hours) > settings.tz_penalty_threshold_hours:

@@ -17,6 +17,8 @@ def participants(draw: st.DrawFn, min_size: int = 1, max_size: int = 6) -> list[
     for i in range(size):
         offered = draw(st.sets(st.sampled_from(SKILLS), max_size=3))
         requested = draw(st.sets(st.sampled_from(SKILLS), max_size=2))
+        # A mentor bonus (thanks and ratings) on some offers, so the proof covers it too.
+        bonus = {s: draw(st.integers(0, 2)) for s in sorted(offered) if draw(st.booleans())}
         people.append(
             Participant(
                 id=f"p{i}",
@@ -26,6 +28,7 @@ def participants(draw: st.DrawFn, min_size: int = 1, max_size: int = 6) -> list[
                 tz_offset_hours=draw(st.sampled_from(TZ)),
                 career_stage=draw(st.sampled_from((*CAREER_STAGES, None))),
                 paused=draw(st.integers(0, 9)) == 0,
+                bonus=bonus,
             )
         )
     return people

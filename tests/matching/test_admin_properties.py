@@ -49,7 +49,7 @@ def admin_rounds(
         people = [
             replace(p, circle_sizes={
                 s: draw(st.integers(3, 4)) for s in p.offers if draw(st.integers(0, 2)) > 0
-            })
+            }, bonus={s: b for s, b in p.bonus.items() if s in p.offers})  # offers changed
             for p in people
         ]  # fmt: skip
     ids = [p.id for p in people]

@@ -17,6 +17,7 @@ from bot.db.models.schedule import Schedule
 from bot.db.models.send_budget import SendBudget
 from bot.db.models.skill import Skill
 from bot.db.models.slack_stores import slack_bots, slack_installations, slack_oauth_states
+from bot.db.models.thanks import FitRating, Thanks
 from bot.db.models.workspace import Workspace
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "EndReason",
     "Expectations",
     "Feedback",
+    "FitRating",
     "InvitationStatus",
     "LogEntry",
     "Member",
@@ -50,6 +52,7 @@ __all__ = [
     "Schedule",
     "SendBudget",
     "Skill",
+    "Thanks",
     "Workspace",
     "slack_bots",
     "slack_installations",

@@ -50,6 +50,10 @@ class Member(Base):
     listed_in_directory: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # Thanks to this person may also be posted in a channel, when the sender asks for it.
+    allows_public_thanks: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     mentor_capacity: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     wants_in_return: Mapped[str | None] = mapped_column(Text)
     profile_completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

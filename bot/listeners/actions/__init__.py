@@ -7,6 +7,7 @@ from slack_bolt import App
 from bot.listeners.actions import (
     admin,
     checkins,
+    fit,
     forget,
     help_buttons,
     help_requests,
@@ -31,3 +32,4 @@ def register(app: App) -> None:
     round_shaping.register(app)
     learning_log.register(app)
     programs.register(app)
+    fit.register(app)

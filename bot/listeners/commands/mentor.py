@@ -21,6 +21,7 @@ from bot.listeners.shared.command_outcome import (
 from bot.listeners.shared.forget_verbs import ask_to_confirm
 from bot.listeners.shared.log_verbs import export_log, show_log
 from bot.listeners.shared.surfaces import open_modal
+from bot.listeners.shared.thanks_verbs import send_thanks
 from bot.parsing.commands import (
     Command,
     EditProfile,
@@ -39,6 +40,7 @@ from bot.parsing.commands import (
     ShowSkills,
     parse_command,
 )
+from bot.parsing.thanks import SendThanks
 from bot.ui import replies
 
 
@@ -67,6 +69,7 @@ VERBS: dict[type, Verb] = {
     ForgetMe: ask_to_confirm,
     ShowLog: show_log,
     ExportLog: export_log,
+    SendThanks: send_thanks,
     **ADMIN_VERBS,  # each checks the person is a program admin first
 }
 

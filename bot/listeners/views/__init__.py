@@ -14,6 +14,7 @@ from bot.listeners.views import (
     programs,
     request_modal,
     round_shaping,
+    thanks_modal,
 )
 
 
@@ -27,3 +28,4 @@ def register(app: App) -> None:
     round_shaping.register(app)
     learning_log.register(app)
     programs.register(app)
+    thanks_modal.register(app)
