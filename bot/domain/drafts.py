@@ -45,6 +45,8 @@ class ProfileDraft:
     listed_in_directory: bool
     tz: str | None
     tz_offset_seconds: int
+    day_starts: str = "09:00"  # working hours, "HH:MM" local
+    day_ends: str = "17:30"
 
 
 @dataclass(frozen=True, slots=True)

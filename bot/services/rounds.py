@@ -46,6 +46,7 @@ from bot.matching import Pair as EnginePair
 from bot.services.announcements import announce_round
 from bot.services.capacity import active_mentoring_counts
 from bot.services.demand import counts_as_demand
+from bot.services.meeting_times import outlook_for
 from bot.services.pausing import member_is_paused
 from bot.services.period_claims import claim_period
 from bot.services.schedules import ensure_schedule, match_settings
@@ -255,6 +256,7 @@ def _store_pair(
         two_way=row.two_way,
         reverse=row.reverse,
         now=now,
+        times=outlook_for(data.members[pair.mentee], data.members[pair.mentor], now),
     )
     message = intro_ui.intro_message(content)
     enqueue_reply(

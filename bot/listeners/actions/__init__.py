@@ -10,6 +10,7 @@ from bot.listeners.actions import (
     forget,
     help_buttons,
     help_requests,
+    meeting_times,
     modal_buttons,
     pairs,
     pause_buttons,
@@ -25,3 +26,4 @@ def register(app: App) -> None:
     admin.register(app)
     help_requests.register(app)
     forget.register(app)
+    meeting_times.register(app)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.views import admin, checkins, offer_modal, pairs, profile_modal, request_modal
+from bot.listeners.views import (
+    admin,
+    checkins,
+    meeting_times,
+    offer_modal,
+    pairs,
+    profile_modal,
+    request_modal,
+)
 
 
 def register(app: App) -> None:
@@ -14,3 +22,4 @@ def register(app: App) -> None:
     pairs.register(app)
     checkins.register(app)
     admin.register(app)
+    meeting_times.register(app)
