@@ -94,8 +94,9 @@ def test_a_picked_time_is_told_to_both_in_their_own_time_and_reminded_once(
         assert_inside_hours(option, "America/New_York", "Europe/London")
 
     chosen = options[1]["value"]
+    metadata = view["private_metadata"]
     answer = transport.view_submission(ids.FIND_A_TIME_MODAL, values=picked(chosen),
-                                       user_id="U1", private_metadata=view["private_metadata"])  # fmt: skip
+                                       user_id="U1", private_metadata=metadata)  # fmt: skip
     assert answer.payload["response_action"] == "update"
     deliver(deps)
     [note] = [
