@@ -31,8 +31,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("pairs", schema=None) as batch_op:
-        batch_op.drop_column("schedule_nudged_at")
-    with op.batch_alter_table("members", schema=None) as batch_op:
-        batch_op.drop_column("work_ends_minute")
-        batch_op.drop_column("work_starts_minute")
+    # Plain ALTER TABLE … DROP COLUMN (SQLite 3.35+), not batch mode: batch mode would
+    # recreate `members` and `pairs`, and dropping the old tables with foreign keys on
+    # deletes every row that references them (requests, pairs, check-ins …).
+    op.drop_column("pairs", "schedule_nudged_at")
+    op.drop_column("members", "work_ends_minute")
+    op.drop_column("members", "work_starts_minute")

@@ -3,7 +3,7 @@ bot/vocabulary.py once migrated, and going down gives the old spellings back."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import sessionmaker
 
 from bot.db import migrate
@@ -48,14 +48,20 @@ def test_old_request_rows_are_rewritten_to_the_vocabulary_keys_and_back(new_data
             session.add(Workspace(team_id="T1"))
             session.flush()
             for number, (frequency, duration) in enumerate(OLD_ROWS):
-                member = Member(team_id="T1", slack_user_id=f"U{number}")
+                # Only the columns given: later revisions add member columns the
+                # schema at BEFORE doesn't have.
+                member_id = session.execute(
+                    insert(Member)
+                    .values(team_id="T1", slack_user_id=f"U{number}")
+                    .returning(Member.id)
+                ).scalar_one()
                 skill = Skill(team_id="T1", slug=f"skill-{number}", label=f"Skill {number}")
-                session.add_all([member, skill])
+                session.add(skill)
                 session.flush()
                 session.add(
                     MentoringRequest(
                         team_id="T1",
-                        member_id=member.id,
+                        member_id=member_id,
                         skill_id=skill.id,
                         frequency=frequency,
                         duration=duration,
