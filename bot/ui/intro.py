@@ -138,9 +138,14 @@ def _local_time(person: Person, now: datetime) -> str | None:
 
 def _first_move(content: IntroContent) -> str:
     learner = content.main.mentee.mention
+    fits = (
+        "the fairest time for you both"
+        if _barely_overlap(content)
+        else ("a time inside both your working hours")
+    )
     words = (
         f":calendar: *First step:* {learner}, it's your turn: press *Find a time* for a first "
-        "45-minute chat at a time inside both your working hours, or suggest your own."
+        f"45-minute chat at {fits}, or suggest your own."
     )
     if content.now is not None:
         times = [
@@ -153,6 +158,10 @@ def _first_move(content: IntroContent) -> str:
         if len(times) == 2:
             words += f" It's {times[0]} and {times[1]} as I write this."
     return words
+
+
+def _barely_overlap(content: IntroContent) -> bool:
+    return content.times is not None and content.times.short_overlap
 
 
 def _short_overlap(content: IntroContent) -> str | None:

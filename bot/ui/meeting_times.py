@@ -92,10 +92,15 @@ def find_a_time_modal(
     """The proposed slots in the reader's own time, the partner's time under each."""
     slots = choices(proposal)
     partner_mention = mention_or(partner.slack_id, "your partner")
+    where = (
+        "inside both your working hours"
+        if proposal.slots
+        else "as fair as your working hours allow"
+    )
     intro = (
         f"Times for a first 45-minute chat with {partner_mention} over the next few working "
-        "days, inside both your working hours. Pick one and I'll tell you both, each in your "
-        "own time, and remind you an hour before."
+        f"days, {where}. Pick one and I'll tell you both, each in your own time, and remind "
+        "you an hour before."
     )
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=intro))]
     short = compromise_words(proposal, learner, mentor)
