@@ -3,16 +3,18 @@ zone and working hours, and storing the one either of them picks."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
 from bot.db.models import Member, Pair
 from bot.parsing.working_hours import DEFAULT_END_MINUTE, DEFAULT_START_MINUTE
+from bot.scheduling.ics import ics_event
 from bot.scheduling.model import FIRST_MEETING_MINUTES, Person, Slot, WorkingHours, zone
 from bot.scheduling.slots import Proposal, overlap_outlook, propose_slots
 from bot.services.meeting_reminders import schedule_reminder
-from bot.services.pairs import PairAccess, tell_both
+from bot.services.pairs import PairAccess, pair_channel, tell_both
 from bot.ui.meeting_times import Reader, meeting_picked_message
 
 # Someone whose Slack profile has no usable zone is read as UTC (and shown as such).
@@ -23,6 +25,38 @@ LATEST_PICK = timedelta(days=21)
 
 TOO_SOON = "That time has passed or is about to. Open Find a time again for fresh times."
 NOT_OFFERED = "Pick one of the times shown."
+CALENDAR_TITLE = "First mentoring meeting"
+
+
+@dataclass(frozen=True, slots=True)
+class Picked:
+    """A stored pick: the slot, whether it changed anything (a repeat changes nothing), the
+    pair's group DM when known, and the calendar file for the meeting."""
+
+    slot: Slot
+    changed: bool
+    channel: str | None
+    calendar: CalendarFile
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarFile:
+    filename: str
+    title: str
+    content: str
+
+
+def calendar_file(pair: Pair, slot: Slot, now: datetime) -> CalendarFile:
+    """The meeting as a .ics file; the same UID for the pair's first meeting, so a moved
+    meeting replaces the old one in a calendar instead of adding a second."""
+    content = ics_event(
+        slot,
+        uid=f"first-meeting-{pair.id}-{pair.team_id}@mentorbot",
+        stamp=now,
+        summary=CALENDAR_TITLE,
+        description="Your first mentoring chat, picked with Find a time in Slack.",
+    )
+    return CalendarFile(filename="first-meeting.ics", title=CALENDAR_TITLE, content=content)
 
 
 class CannotPick(Exception):
@@ -66,7 +100,7 @@ def pair_proposal(pair: Pair, now: datetime) -> Proposal:
     return propose_slots(meeting_person(pair.mentee), meeting_person(pair.mentor), now)
 
 
-def pick_slot(session: Session, access: PairAccess, value: str | None, now: datetime) -> Slot:
+def pick_slot(session: Session, access: PairAccess, value: str | None, now: datetime) -> Picked:
     """Store the picked first meeting, queue its reminder and tell both; raises CannotPick."""
     try:
         start = datetime.fromtimestamp(int(value or ""), tz=now.tzinfo)
@@ -78,8 +112,10 @@ def pick_slot(session: Session, access: PairAccess, value: str | None, now: date
         raise CannotPick(NOT_OFFERED)
     slot = Slot.starting(start, FIRST_MEETING_MINUTES)
     pair = access.pair
+    calendar = calendar_file(pair, slot, now)
     if pair.first_meeting_at == slot.start:
-        return slot  # a second submission of the same pick: told once already
+        # A second submission of the same pick: told once already.
+        return Picked(slot, False, pair.group_channel, calendar)
     moved = pair.first_meeting_at is not None
     pair.first_meeting_at = slot.start
     if pair.first_meeting_scheduled_at is None:
@@ -99,4 +135,4 @@ def pick_slot(session: Session, access: PairAccess, value: str | None, now: date
         now=now,
     )
     session.flush()
-    return slot
+    return Picked(slot, True, pair_channel(session, pair), calendar)

@@ -69,10 +69,12 @@ def assert_inside_hours(option, reader_tz, partner_tz, hours=((9, 0), (17, 30)))
         assert (there.hour, there.minute) >= hours[0] and (end.hour, end.minute) <= hours[1]
 
 
+def group_posts(fake_slack, words):
+    return [c for c in posts(fake_slack, channel_prefix="G") if words in c.params["text"]]
+
+
 def reminders(fake_slack):
-    return [
-        c for c in posts(fake_slack, channel_prefix="G") if "starts in an hour" in c.params["text"]
-    ]
+    return group_posts(fake_slack, "starts in an hour")
 
 
 @pytest.mark.parametrize("transport", ["http", "socket"], indirect=True)
@@ -110,6 +112,15 @@ def test_a_picked_time_is_told_to_both_in_their_own_time_and_reminded_once(
     [stored] = pairs(deps)
     meeting = datetime.fromtimestamp(int(chosen), tz=UTC)
     assert stored.first_meeting_at == meeting and stored.first_meeting_scheduled_at is not None
+    # The calendar file, in the same group DM.
+    transport.wait_for_listeners()
+    [complete] = fake_slack.calls_to("files.completeUploadExternal")
+    assert complete.ok and complete.params["channel_id"] == channel
+    [upload] = fake_slack.calls_to("file_upload")
+    ics = fake_slack.uploaded(upload.params["file_id"]).data.decode()
+    assert ics.startswith("BEGIN:VCALENDAR\r\n")
+    assert f"DTSTART:{meeting:%Y%m%dT%H%M%S}Z\r\n" in ics
+    assert f"DTEND:{meeting + timedelta(minutes=45):%Y%m%dT%H%M%S}Z\r\n" in ics
 
     clock.now = meeting - timedelta(hours=1, minutes=1)  # not yet
     tick_and_deliver(deps)
@@ -135,6 +146,10 @@ def test_moving_the_meeting_replaces_its_reminder(slack, fake_slack, deps, clock
         c for c in posts(fake_slack, channel_prefix="G") if "first meeting" in c.params["text"]
     ]
     assert len(notes) == 2 and "moved your first meeting" in visible_text(notes[1].params)
+    uploads = fake_slack.calls_to("file_upload")
+    assert len(uploads) == 2  # one calendar file per time, the repeat sends none
+    files = [fake_slack.uploaded(u.params["file_id"]).data.decode() for u in uploads]
+    assert len({line for f in files for line in f.split("\r\n") if line.startswith("UID:")}) == 1
     clock.now = datetime.fromtimestamp(int(second), tz=UTC)
     tick_and_deliver(deps)
     [reminder] = reminders(fake_slack)
@@ -287,3 +302,18 @@ def test_no_nudge_once_a_time_is_picked(slack, fake_slack, deps, clock):
     clock.advance(days=10)
     tick_and_deliver(deps)
     assert [c for c in posts(fake_slack, channel_prefix="D") if "nudge" in c.params["text"]] == []
+
+
+def test_when_slack_refuses_the_calendar_file_the_times_still_go_out(
+    slack, fake_slack, deps, clock
+):
+    pair, _intro = start(deps, fake_slack, clock)
+    view = open_modal(fake_slack, slack.action, pair, "U2", count=1)
+    fake_slack.error_next("files.getUploadURLExternal", "not_allowed_token_type")
+    first = picked(slot_options(view)[0]["value"])
+    response = slack.submit_view(ids.FIND_A_TIME_MODAL, values=first, user_id="U2",
+                                 private_metadata=view["private_metadata"])  # fmt: skip
+    assert response.json()["response_action"] == "update"
+    deliver(deps)
+    assert len(group_posts(fake_slack, "first meeting")) == 1
+    assert fake_slack.calls_to("files.completeUploadExternal") == []
