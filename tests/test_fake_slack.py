@@ -300,6 +300,24 @@ def test_files_upload_v2_round_trip(fake: FakeSlack, client: WebClient) -> None:
     assert complete.params["channel_id"] == "C1"
 
 
+def test_files_upload_v2_refuses_an_unknown_channel(fake: FakeSlack, client: WebClient) -> None:
+    answer = _error(lambda: client.files_upload_v2(channel="G404", content="x", filename="a.ics"))
+    assert answer["error"] == "channel_not_found"
+    assert fake.calls_to("files.completeUploadExternal")[-1].ok is False
+
+
+def test_an_upload_of_another_length_than_declared_is_refused(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    issued = client.files_getUploadURLExternal(filename="a.ics", length=5)
+    status, _headers, body = _post(issued["upload_url"], b"too long", {})
+    assert (status, body) == (400, b"length mismatch")
+    with pytest.raises(KeyError):
+        fake.uploaded(issued["file_id"])
+    answer = _error(lambda: client.files_completeUploadExternal(files=[{"id": issued["file_id"]}]))
+    assert answer["error"] == "file_not_found"
+
+
 # ---------------------------------------------------------------------- response_url
 
 

@@ -25,6 +25,8 @@ from bot.domain.programs import ProgramCard, ProgramReport
 from bot.matching import UnservedReason
 from bot.matching.reasons import MENTEE, MENTOR, unserved_text
 from bot.parsing.commands import Invalid
+from bot.scheduling.model import Person
+from bot.scheduling.slots import overlap_outlook, propose_slots
 from bot.services.admin_rounds import (
     AlreadyRan,
     Changed,
@@ -83,6 +85,7 @@ from bot.ui import help_request as help_ui
 from bot.ui import home as home_ui
 from bot.ui import intro as intro_ui
 from bot.ui import learning_log as log_ui
+from bot.ui import meeting_times as meeting_ui
 from bot.ui import programs as programs_ui
 from bot.ui import thanks as thanks_ui
 from bot.ui.admin_common import notice_view
@@ -252,6 +255,73 @@ def _reply(group: str, title: str, reply: Reply) -> Surface:
 
 def _view(group: str, title: str, view: Any) -> Surface:
     return Surface(group, title, "view", view.to_dict())
+
+
+def _meeting_time_surfaces(pair_id: int) -> list[Surface]:
+    """Find a time for Alice (Paris) and Bob (New York), and a pair 12 hours apart."""
+    alice = meeting_ui.Reader("U0ALICE", NAMES["U0ALICE"], "Europe/Paris")
+    bob = meeting_ui.Reader("U0BOB", NAMES["U0BOB"], "America/New_York")
+    paris, new_york = Person("Europe/Paris"), Person("America/New_York")
+    proposal = propose_slots(paris, new_york, NOW)
+    slot = proposal.slots[1]
+    far_learner = intro_ui.Person("U0LINUS", NAMES["U0LINUS"], "Europe/London")
+    far_mentor = intro_ui.Person("U0MARGARET", NAMES["U0MARGARET"], "Pacific/Auckland")
+    far = intro_ui.IntroContent(
+        pair_id=14,
+        main=intro_ui.Direction(
+            mentor=far_mentor,
+            mentee=far_learner,
+            skill="Incident response",
+            reasons=[_offer_reason("Incident response", 4)],
+            goal="Run my first incident review",
+        ),
+        now=NOW,
+        times=overlap_outlook(Person("Europe/London"), Person("Pacific/Auckland"), NOW),
+    )
+    group = "Alice and Bob (two-way)"
+    return [
+        _view(
+            group,
+            "Find a time (Alice's view)",
+            meeting_ui.find_a_time_modal(
+                pair_id, proposal, reader=alice, partner=bob, learner=alice, mentor=bob
+            ),
+        ),
+        _reply(
+            group,
+            "A time picked: both in their own time",
+            meeting_ui.meeting_picked_message(
+                slot, picked_by="U0ALICE", readers=(alice, bob), moved=False
+            ),
+        ),
+        _reply(
+            group,
+            "Reminder an hour before",
+            meeting_ui.meeting_reminder(mentions=("U0ALICE", "U0BOB"), at=slot),
+        ),
+        _reply(
+            group,
+            "Alice's nudge after five working days",
+            meeting_ui.schedule_nudge(partner="U0BOB", pair_id=pair_id),
+        ),
+        _reply(
+            "Linus and Margaret (London and Auckland)",
+            "Intro when working hours barely overlap",
+            intro_ui.intro_message(far),
+        ),
+        _view(
+            "Linus and Margaret (London and Auckland)",
+            "Find a time: only the compromise",
+            meeting_ui.find_a_time_modal(
+                14,
+                propose_slots(Person("Europe/London"), Person("Pacific/Auckland"), NOW),
+                reader=meeting_ui.Reader("U0LINUS", NAMES["U0LINUS"], "Europe/London"),
+                partner=meeting_ui.Reader("U0MARGARET", NAMES["U0MARGARET"], "Pacific/Auckland"),
+                learner=meeting_ui.Reader("U0LINUS", NAMES["U0LINUS"], "Europe/London"),
+                mentor=meeting_ui.Reader("U0MARGARET", NAMES["U0MARGARET"], "Pacific/Auckland"),
+            ),
+        ),
+    ]
 
 
 def surfaces() -> list[Surface]:
@@ -481,6 +551,7 @@ def surfaces() -> list[Surface]:
             "When is the first meeting?",
             first_meeting_ui.first_meeting_modal(pair_id, "U0BOB", None),
         ),
+        *_meeting_time_surfaces(pair_id),
         _reply(
             "Alice and Bob (two-way)",
             "First meeting on the calendar",

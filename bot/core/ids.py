@@ -78,6 +78,15 @@ PROFILE_DIRECTORY_BLOCK = "profile_directory"
 PROFILE_DIRECTORY_INPUT = "profile_directory_input"
 PROFILE_PUBLIC_THANKS_BLOCK = "profile_public_thanks"
 PROFILE_PUBLIC_THANKS_INPUT = "profile_public_thanks_input"
+PROFILE_DAY_START_BLOCK = "profile_day_start"
+PROFILE_DAY_START_INPUT = "profile_day_start_input"
+PROFILE_DAY_END_BLOCK = "profile_day_end"
+PROFILE_DAY_END_INPUT = "profile_day_end_input"
+
+# Finding a first meeting time: the intro's button, its modal and the slot choice.
+FIND_A_TIME = "find_a_time"
+FIND_A_TIME_MODAL = "find_a_time_modal"
+FIND_A_TIME_SLOT = "find_a_time_slot"
 
 # Buttons that open the modals (help message, App Home) and manage what a person has.
 OPEN_OFFER_MODAL = "open_offer_modal"

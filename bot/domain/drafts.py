@@ -46,6 +46,8 @@ class ProfileDraft:
     tz: str | None
     tz_offset_seconds: int
     allows_public_thanks: bool = False
+    day_starts: str = "09:00"  # working hours, "HH:MM" local
+    day_ends: str = "17:30"
 
 
 @dataclass(frozen=True, slots=True)

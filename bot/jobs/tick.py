@@ -17,7 +17,7 @@ from bot.core.deps import Deps
 from bot.cycle.schedule import Occurrence
 from bot.db.models import Schedule
 from bot.db.session import transaction
-from bot.jobs.housekeeping import end_lapsed_pauses, forget_handled_events
+from bot.jobs.housekeeping import end_lapsed_pauses, forget_handled_events, nudge_unscheduled_pairs
 from bot.jobs.programs import run_program_jobs
 from bot.jobs.run_job import run_job
 from bot.services.checkin_sweep import run_checkin_sweep
@@ -74,3 +74,4 @@ def tick(deps: Deps) -> None:
     run_job("checkins", lambda: run_due_checkins(deps))
     run_job("forget-events", lambda: forget_handled_events(deps))
     run_job("end-pauses", lambda: end_lapsed_pauses(deps))
+    run_job("meeting-nudges", lambda: nudge_unscheduled_pairs(deps))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.core import ids
+from bot.parsing.working_hours import DEFAULT_HOURS, WorkingHoursForm, parse_working_hours
 from bot.skills.normalise import InvalidSkill, normalize_skill
 from bot.vocabulary import (
     CAREER_STAGES,
@@ -190,6 +191,8 @@ class ProfileInput:
     open_to_reverse: bool
     listed_in_directory: bool
     allows_public_thanks: bool = False
+    day_starts: str | None = None  # "HH:MM" from the time pickers
+    day_ends: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,7 @@ class ProfileForm:
     open_to_reverse: bool
     listed_in_directory: bool
     allows_public_thanks: bool = False
+    hours: WorkingHoursForm = DEFAULT_HOURS
 
 
 def parse_profile(raw: ProfileInput) -> tuple[ProfileForm | None, Errors]:
@@ -205,7 +209,14 @@ def parse_profile(raw: ProfileInput) -> tuple[ProfileForm | None, Errors]:
     if stage is not None and stage != NO_CAREER_STAGE and stage not in CAREER_STAGES:
         return None, {ids.PROFILE_STAGE_BLOCK: "Pick one of the career stages, or leave it out."}
     chosen = None if stage in (None, NO_CAREER_STAGE) else stage
+    hours, errors = parse_working_hours(raw.day_starts, raw.day_ends)
+    if hours is None:
+        return None, errors
     form = ProfileForm(
-        chosen, raw.open_to_reverse, raw.listed_in_directory, raw.allows_public_thanks
+        chosen,
+        raw.open_to_reverse,
+        raw.listed_in_directory,
+        allows_public_thanks=raw.allows_public_thanks,
+        hours=hours,
     )
     return form, {}

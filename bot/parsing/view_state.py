@@ -84,6 +84,11 @@ def _selected(view: Mapping[str, Any], block_id: str, action_id: str) -> str | N
     return _option_value(_element(_values_of(view), block_id, action_id).get("selected_option"))
 
 
+def picked_option(values: object, block_id: str, action_id: str) -> str | None:
+    """The value of the option chosen in a radio or select field of submitted `values`."""
+    return _option_value(_element(values, block_id, action_id).get("selected_option"))
+
+
 def _selected_values(view: Mapping[str, Any], block_id: str, action_id: str) -> list[str]:
     # An unusable option is kept as "": the skill select must reject it, not drop it.
     options = _element(_values_of(view), block_id, action_id).get("selected_options")
@@ -123,4 +128,11 @@ def profile_input(
         open_to_reverse=reverse_value in reverse,
         listed_in_directory=listed_value in listed,
         allows_public_thanks=public_thanks_value in public,
+        day_starts=_picked_time(view, ids.PROFILE_DAY_START_BLOCK, ids.PROFILE_DAY_START_INPUT),
+        day_ends=_picked_time(view, ids.PROFILE_DAY_END_BLOCK, ids.PROFILE_DAY_END_INPUT),
     )
+
+
+def _picked_time(view: Mapping[str, Any], block_id: str, action_id: str) -> str | None:
+    value = _element(_values_of(view), block_id, action_id).get("selected_time")
+    return value if isinstance(value, str) else None

@@ -9,13 +9,15 @@ from .intervals import Stretch
 from .model import Slot, zone
 
 
-def slot_in_local_time(slot: Slot, timezone: str) -> str:
-    """'Tuesday 8 December, 10:00–10:45 (your time)', in the reader's zone `timezone`."""
+def slot_in_local_time(slot: Slot, timezone: str, *, yours: bool = True) -> str:
+    """'Tuesday 8 December, 10:00–10:45 (your time)', in the reader's zone `timezone`;
+    without the '(your time)' when it is written for someone else (`yours=False`)."""
     tz = zone(timezone)
     start, end = slot.start.astimezone(tz), slot.end.astimezone(tz)
     # A compromise can run past midnight for one of the two; say which day it ends.
     ends = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%H:%M} on {end:%A}"
-    return f"{_day(start)}, {start:%H:%M}–{ends} (your time)"
+    words = f"{_day(start)}, {start:%H:%M}–{ends}"
+    return f"{words} (your time)" if yours else words
 
 
 def stretch_in_words(stretch: Stretch) -> str:

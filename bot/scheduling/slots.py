@@ -133,6 +133,30 @@ def propose_slots(
     return Proposal(tuple(_spread(candidates)), window, overlap, compromise)
 
 
+def overlap_outlook(
+    learner: Person,
+    partner: Person,
+    now: datetime,
+    *,
+    minutes: int = FIRST_MEETING_MINUTES,
+    notice: timedelta = MIN_NOTICE,
+) -> Proposal:
+    """What an intro needs, without the slots: the longest daily overlap in the window and,
+    only when it is short, the best compromise. Cheap when the days overlap well, since a
+    round writes many intros at once."""
+    if now.tzinfo is None:
+        raise ValueError("now must carry a time zone")
+    window = shared_working_days(learner, partner, now, minutes=minutes, notice=notice)
+    first, last = window[0] - _INTERVAL_MARGIN, window[-1] + _INTERVAL_MARGIN
+    partner_days = working_intervals(partner, first, last)
+    overlap = _longest_overlap(learner, window, partner_days)
+    if overlap >= SHORT_OVERLAP_MINUTES:
+        return Proposal((), window, overlap, None)
+    learner_days = working_intervals(learner, first, last)
+    grid = _grid(learner, window, now + notice, minutes)
+    return Proposal((), window, overlap, _fairest(grid, learner_days, partner_days))
+
+
 def shared_working_days(
     learner: Person, partner: Person, now: datetime, *, minutes: int, notice: timedelta
 ) -> tuple[date, ...]:

@@ -27,6 +27,7 @@ from bot.db.models import (
 from bot.db.models.pair import ordered_ids
 from bot.delivery.outbox import drop_pending, enqueue_reply, known_channel, users_key
 from bot.parsing.pair_forms import ExpectationsForm
+from bot.services.meeting_reminders import schedule_reminder
 from bot.services.people import find_member
 from bot.ui import checkin as checkin_ui
 from bot.ui.first_meeting import first_meeting_message
@@ -130,6 +131,7 @@ def set_first_meeting(session: Session, access: PairAccess, at: datetime, now: d
     pair.first_meeting_at = at
     if pair.first_meeting_scheduled_at is None:
         pair.first_meeting_scheduled_at = now
+    schedule_reminder(session, pair, at, now)
     tell_both(
         session,
         pair,

@@ -25,6 +25,7 @@ from bot.parsing.forms import (
     RequestForm,
     SkillChoice,
 )
+from bot.parsing.working_hours import DEFAULT_END_MINUTE, DEFAULT_START_MINUTE, clock_text
 from bot.services.records import ensure_skill, open_request, save_offers
 from bot.services.skills_catalogue import UnknownSkill, resolve_known_skill
 from bot.skills.normalise import InvalidSkill, Skill, normalize_skill
@@ -110,6 +111,12 @@ def profile_draft(member: Member) -> ProfileDraft:
         tz=member.tz,
         tz_offset_seconds=member.tz_offset_seconds,
         allows_public_thanks=member.allows_public_thanks,
+        day_starts=clock_text(
+            DEFAULT_START_MINUTE if member.work_starts_minute is None else member.work_starts_minute
+        ),
+        day_ends=clock_text(
+            DEFAULT_END_MINUTE if member.work_ends_minute is None else member.work_ends_minute
+        ),
     )
 
 
@@ -205,6 +212,8 @@ def save_profile_form(session: Session, member: Member, form: ProfileForm, now: 
     member.open_to_reverse = form.open_to_reverse
     member.listed_in_directory = form.listed_in_directory
     member.allows_public_thanks = form.allows_public_thanks
+    member.work_starts_minute = form.hours.starts_minute
+    member.work_ends_minute = form.hours.ends_minute
     member.profile_completed_at = now
     session.flush()
 

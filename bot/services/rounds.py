@@ -47,6 +47,7 @@ from bot.services.announcements import announce_round
 from bot.services.away import member_is_away
 from bot.services.capacity import active_mentoring_counts
 from bot.services.demand import counts_as_demand
+from bot.services.meeting_times import outlook_for
 from bot.services.pausing import member_is_paused
 from bot.services.period_claims import claim_period
 from bot.services.program_pool import pairs_outside_pool
@@ -297,6 +298,7 @@ def _store_pair(
         two_way=row.two_way,
         reverse=row.reverse,
         now=now,
+        times=outlook_for(data.members[pair.mentee], data.members[pair.mentor], now),
     )
     message = intro_ui.intro_message(content)
     enqueue_reply(

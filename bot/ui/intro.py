@@ -19,7 +19,9 @@ from slack_sdk.models.blocks import (
 
 from bot.core import ids
 from bot.matching.reasons import REVERSE, TWO_WAY
+from bot.scheduling.slots import Proposal
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.meeting_times import Reader, compromise_words, find_a_time_button
 from bot.ui.people import plain_name, reason_line, sentence
 from bot.ui.replies import Reply
 from bot.ui.texts import text
@@ -60,6 +62,8 @@ class IntroContent:
     two_way: bool = False
     reverse: bool = False
     now: datetime | None = None  # when the pair was made: shows each person's local time
+    # Slots for a first meeting; when the working days barely overlap, the intro says so.
+    times: Proposal | None = None
 
 
 def _section(markdown: str) -> SectionBlock:
@@ -134,9 +138,14 @@ def _local_time(person: Person, now: datetime) -> str | None:
 
 def _first_move(content: IntroContent) -> str:
     learner = content.main.mentee.mention
+    fits = (
+        "the fairest time for you both"
+        if _barely_overlap(content)
+        else ("a time inside both your working hours")
+    )
     words = (
-        f":calendar: *First step:* {learner} suggests two or three times for a first chat "
-        "within two working days, unless you agree otherwise."
+        f":calendar: *First step:* {learner}, it's your turn: press *Find a time* for a first "
+        f"45-minute chat at {fits}, or suggest your own."
     )
     if content.now is not None:
         times = [
@@ -151,6 +160,21 @@ def _first_move(content: IntroContent) -> str:
     return words
 
 
+def _barely_overlap(content: IntroContent) -> bool:
+    return content.times is not None and content.times.short_overlap
+
+
+def _short_overlap(content: IntroContent) -> str | None:
+    if content.times is None:
+        return None
+    learner, mentor = content.main.mentee, content.main.mentor
+    return compromise_words(
+        content.times,
+        Reader(learner.slack_id, learner.name, learner.tz or "UTC"),
+        Reader(mentor.slack_id, mentor.name, mentor.tz or "UTC"),
+    )
+
+
 def intro_buttons(pair_id: int) -> ActionsBlock:
     value = str(pair_id)
     return ActionsBlock(
@@ -162,6 +186,7 @@ def intro_buttons(pair_id: int) -> ActionsBlock:
                 value=value,
                 style="primary",
             ),
+            find_a_time_button(pair_id),
             ButtonElement(
                 text="We've scheduled a first meeting",
                 action_id=ids.FIRST_MEETING_SCHEDULED,
@@ -195,6 +220,9 @@ def intro_message(content: IntroContent) -> Reply:
     ]
     if content.reverse and back is None:
         blocks.append(_section(text("reverse_guidance").replace("{mentor}", main.mentor.mention)))
+    short = _short_overlap(content)
+    if short is not None:
+        blocks.append(_section(f":hourglass: {short}"))
     blocks += [
         _section(f"{_first_move(content)}\n{text('intro_prompts')}"),
         intro_buttons(content.pair_id),

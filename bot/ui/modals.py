@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
     Option,
     PlainTextObject,
     SectionBlock,
+    TimePickerElement,
 )
 from slack_sdk.models.views import View
 
@@ -267,6 +268,17 @@ def _utc_offset(seconds: int) -> str:
     return f"UTC{sign}{hours:02d}:{minutes:02d}"
 
 
+def _time_box(
+    block_id: str, action_id: str, label: str, initial: str, *, hint: str | None = None
+) -> InputBlock:
+    return InputBlock(
+        block_id=block_id,
+        label=label,
+        hint=hint,
+        element=TimePickerElement(action_id=action_id, initial_time=initial),
+    )
+
+
 def profile_modal(draft: ProfileDraft, context: ModalContext) -> View:
     stages = _choices(CAREER_STAGE_LABELS, list(CAREER_STAGE_LABELS))
     stage_initial = next((o for o in stages if o.value == draft.career_stage), None)
@@ -315,6 +327,20 @@ def profile_modal(draft: ProfileDraft, context: ModalContext) -> View:
             optional=True,
             hint="When someone thanks you with /mentor thanks and asks for it, the thanks "
             "also appears in the channel they name. Otherwise it stays a private message.",
+        ),
+        _time_box(
+            ids.PROFILE_DAY_START_BLOCK,
+            ids.PROFILE_DAY_START_INPUT,
+            "Your working day starts",
+            draft.day_starts,
+        ),
+        _time_box(
+            ids.PROFILE_DAY_END_BLOCK,
+            ids.PROFILE_DAY_END_INPUT,
+            "Your working day ends",
+            draft.day_ends,
+            hint="Find a time proposes first meetings inside both people's working hours, "
+            "in your own time zone.",
         ),
         ContextBlock(
             elements=[MarkdownTextObject(text=f"Your time zone, from your Slack profile: {tz}")]

@@ -40,7 +40,12 @@ def open_modal(slack, fake_slack, pair, channel, user_id, count):
 
 
 def meeting_notes(fake_slack):
-    return [c for c in posts(fake_slack, channel_prefix="G") if "first meeting" in c.params["text"]]
+    # Not the reminder an hour before it ("Your first meeting starts in an hour.").
+    return [
+        c
+        for c in posts(fake_slack, channel_prefix="G")
+        if "first meeting" in c.params["text"] and "in an hour" not in c.params["text"]
+    ]
 
 
 def checkins(fake_slack):

@@ -82,7 +82,8 @@ def test_scheduled_round_sends_intros_and_unmatched_dms(deps, fake_slack, clock)
     assert all(prompt in mutual_text for prompt in prompts)
     assert "You'll each teach the other" in mutual_text
     assert mutual_text.count("two-way") == 0  # said once, in plain words
-    assert "suggests two or three times for a first chat within two working days" in mutual_text
+    # The learner's turn to propose, with the button that finds times for both.
+    assert "<@U2>, it's your turn: press *Find a time*" in mutual_text
     # Each person's local time when the pair was made, not a time-zone name.
     assert "09:00 for <@U1>" in mutual_text and "09:00 for <@U2>" in mutual_text
     assert "Europe/London" not in mutual_text
@@ -94,7 +95,12 @@ def test_scheduled_round_sends_intros_and_unmatched_dms(deps, fake_slack, clock)
 
     for call in group_posts:
         found = buttons(call)
-        assert set(found) == {ids.SET_EXPECTATIONS, ids.FIRST_MEETING_SCHEDULED, ids.NOT_A_FIT}
+        assert set(found) == {
+            ids.SET_EXPECTATIONS,
+            ids.FIND_A_TIME,
+            ids.FIRST_MEETING_SCHEDULED,
+            ids.NOT_A_FIT,
+        }
         assert len(set(found.values())) == 1 and int(next(iter(found.values()))) in {
             p.id for p in stored
         }

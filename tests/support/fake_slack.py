@@ -932,6 +932,9 @@ class FakeSlack(LoopbackService):
             pending = self._pending_files.get(file_id)
             if pending is None:
                 return _Reply(status=404, body=b"file not found", content_type="text/plain")
+            # The URL was issued for `length` bytes: anything else is refused, as Slack does.
+            if self.strict and len(data) != pending["length"]:
+                return _Reply(status=400, body=b"length mismatch", content_type="text/plain")
             self._uploads[file_id] = Upload(
                 file_id=file_id,
                 filename=pending["filename"],

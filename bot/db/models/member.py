@@ -41,6 +41,9 @@ class Member(Base):
     display_name: Mapped[str] = mapped_column(String(255), default="")
     tz: Mapped[str | None] = mapped_column(String(64))
     tz_offset_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    # Working hours, minutes after local midnight; None: the default day (09:00-17:30).
+    work_starts_minute: Mapped[int | None] = mapped_column(Integer)
+    work_ends_minute: Mapped[int | None] = mapped_column(Integer)
     # False once Slack tells us the user was deleted: kept for history, left out of matching.
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 

@@ -89,6 +89,8 @@ class Pair(Base):
     first_meeting_scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # When the first meeting is, as one of them put it on the calendar.
     first_meeting_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # When the learner was nudged to find a first time (once, never again).
+    schedule_nudged_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
     mentor: Mapped[Member] = relationship(foreign_keys=[mentor_id], lazy="joined")

@@ -12,6 +12,7 @@ from bot.listeners.actions import (
     help_buttons,
     help_requests,
     learning_log,
+    meeting_times,
     modal_buttons,
     pairs,
     pause_buttons,
@@ -33,3 +34,4 @@ def register(app: App) -> None:
     learning_log.register(app)
     programs.register(app)
     fit.register(app)
+    meeting_times.register(app)

@@ -8,6 +8,7 @@ from bot.listeners.views import (
     admin,
     checkins,
     learning_log,
+    meeting_times,
     offer_modal,
     pairs,
     profile_modal,
@@ -29,3 +30,4 @@ def register(app: App) -> None:
     learning_log.register(app)
     programs.register(app)
     thanks_modal.register(app)
+    meeting_times.register(app)

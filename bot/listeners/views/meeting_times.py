@@ -1,0 +1,70 @@
+"""Submitting Find a time: the picked slot becomes the pair's first meeting."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
+
+from bot.core import ids
+from bot.listeners.shared.app_scope import deps_of
+from bot.listeners.shared.pair_access import for_pair_member, still_active
+from bot.listeners.views.pairs import done_view, refuse_in_field, submitted, submitter_pair
+from bot.parsing.view_state import picked_option
+from bot.services.meeting_times import CalendarFile, CannotPick, Picked, pick_slot, reader
+from bot.ui.meeting_times import meeting_picked_saved
+
+log = logging.getLogger(__name__)
+
+
+def save_picked_time(
+    ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    deps = deps_of(context)
+    now = deps.clock()
+    value = picked_option(submitted(view), ids.FIND_A_TIME_SLOT, ids.FIND_A_TIME_SLOT)
+
+    # (what to show when saved, or why it wasn't)
+    def pick(session: Session) -> tuple[Picked | None, str]:
+        access = still_active(submitter_pair(session, context, view))
+        try:
+            picked = pick_slot(session, access, value, now)
+        except CannotPick as refusal:
+            return None, str(refusal)
+        return picked, meeting_picked_saved(picked.slot, reader(access.member))
+
+    refuse = refuse_in_field(ack, ids.FIND_A_TIME_SLOT)
+    outcome = for_pair_member(deps, refuse, pick)
+    if outcome is None:
+        return
+    picked, words = outcome
+    if picked is None:
+        refuse(words)
+        return
+    ack(response_action="update", view=done_view("First meeting", words))
+    if picked.changed and picked.channel is not None:
+        send_calendar_file(client, picked.channel, picked.calendar)
+
+
+def send_calendar_file(client: WebClient, channel: str, calendar: CalendarFile) -> None:
+    """The .ics in the pair's group DM, after the times went to the outbox: if Slack
+    refuses the file, both still have the times (and the reminder)."""
+    try:
+        client.files_upload_v2(
+            channel=channel,
+            content=calendar.content,
+            filename=calendar.filename,
+            title=calendar.title,
+            initial_comment=":spiral_calendar_pad: For your calendar: the first meeting as "
+            "a file you can open or import.",
+        )
+    except SlackApiError as failure:
+        log.warning("calendar file not sent: %s", failure.response.get("error"))
+
+
+def register(app: App) -> None:
+    app.view(ids.FIND_A_TIME_MODAL)(save_picked_time)
