@@ -26,6 +26,7 @@ from bot.cycle.schedule import Occurrence
 from bot.db.models import CheckIn, CheckInAnswer, CheckInSweep, EndReason, Pair, PairStatus
 from bot.db.session import transaction
 from bot.services.checkins import checkin_interval, pair_skills
+from bot.services.goals import checkin_goal_blocks
 from bot.services.pair_endings import ask_for_feedback
 from bot.services.pairs import end_and_tell_both, tell_both
 from bot.services.period_claims import claim_period
@@ -85,6 +86,7 @@ def _send_checkin(
         skill=pair_skills(pair),
         prompt=bank[index] if index is not None else None,
         nudge=nudge,
+        goal_blocks=checkin_goal_blocks(session, pair, number),
     )
     tell_both(session, pair, key=f"checkin:{period}", kind="checkin", reply=message, now=now)
     return checkin

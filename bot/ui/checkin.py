@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from slack_sdk.models.blocks import (
@@ -61,8 +61,10 @@ def checkin_message(
     skill: str,
     prompt: str | None,
     nudge: str | None = None,
+    goal_blocks: Sequence[Block] = (),
 ) -> Reply:
-    """This week's check-in; `nudge` (from `nudge_text`) goes in it when one is due."""
+    """This week's check-in; `nudge` (from `nudge_text`) goes in it when one is due, and
+    `goal_blocks` (bot.ui.goals) on the check-ins that ask how goals are going."""
     a, b = (f"<@{user}>" for user in mentions)
     blocks: list[Block] = [
         _section(
@@ -75,6 +77,7 @@ def checkin_message(
         blocks.insert(1, _section(f":speech_balloon: *Something to talk about:* {prompt}"))
     if nudge:
         blocks.insert(1, _section(nudge))
+    blocks.extend(goal_blocks)
     blocks.append(
         ContextBlock(
             elements=[

@@ -3,6 +3,7 @@
 from bot.db.base import Base
 from bot.db.models.admin import ProgramAdmin
 from bot.db.models.checkin import CheckIn, CheckInAnswer
+from bot.db.models.goal import Goal, GoalBoard, LearnerLevel
 from bot.db.models.member import Member
 from bot.db.models.offer import Offer
 from bot.db.models.outbox import DmChannel, OutboxMessage, OutboxStatus
@@ -25,6 +26,9 @@ __all__ = [
     "EndReason",
     "Expectations",
     "Feedback",
+    "Goal",
+    "GoalBoard",
+    "LearnerLevel",
     "Member",
     "MentoringRequest",
     "Offer",

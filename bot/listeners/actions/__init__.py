@@ -8,6 +8,7 @@ from bot.listeners.actions import (
     admin,
     checkins,
     forget,
+    goals,
     help_buttons,
     help_requests,
     modal_buttons,
@@ -25,3 +26,4 @@ def register(app: App) -> None:
     admin.register(app)
     help_requests.register(app)
     forget.register(app)
+    goals.register(app)
