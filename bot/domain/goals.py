@@ -39,8 +39,15 @@ class SkillGain:
 
 @dataclass(frozen=True, slots=True)
 class GoalsOverview:
-    """Aggregates only; None fields are held back by the small-number rule."""
+    """Aggregates only. `done` is None while fewer learners than the small-number rule
+    allows have goals; `gains` lists only skills with enough learners who rated both."""
 
+    learners: int
     goals: int
     done: int | None
+    min_group: int
     gains: tuple[SkillGain, ...] = ()
+
+    @property
+    def done_share(self) -> float | None:
+        return self.done / self.goals if self.done is not None and self.goals else None

@@ -11,6 +11,8 @@ from sqlalchemy import select
 from bot.core import ids
 from bot.db.models import Goal, GoalBoard, LearnerLevel, OutboxMessage, Pair, Skill
 from bot.db.session import transaction
+from tests.e2e.admin_helpers import ADMIN, add_admin_user, published_home, reply_to
+from tests.e2e.admin_helpers import command as admin_command
 from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import action_reply, command_reply, offers_of, visible_text
 from tests.support.opened_views import wait_for_single_opened_view
@@ -225,8 +227,9 @@ def test_the_ending_shows_the_level_change_and_one_tap_offers_the_skill(
     assert not invite.params["channel"].startswith("G")  # a DM to the learner only
     assert "4 of 5" in visible_text(invite.params)
 
-    refused = action_reply(slack, fake_slack, ids.OFFER_LEARNED_SKILL,
-                           value=buttons(invite)[ids.OFFER_LEARNED_SKILL], user_id="U1")  # fmt: skip
+    offer_value = buttons(invite)[ids.OFFER_LEARNED_SKILL]
+    refused = action_reply(slack, fake_slack, ids.OFFER_LEARNED_SKILL, value=offer_value,
+                           user_id="U1")  # fmt: skip
     assert "someone else's pairing" in visible_text(refused)
     assert offers_of(deps.sessions, "U2") == []
     reply = action_reply(slack, fake_slack, ids.OFFER_LEARNED_SKILL,
@@ -293,3 +296,30 @@ def test_forget_me_deletes_goals_levels_and_the_board(slack, fake_slack, deps, c
             assert session.scalars(select(model)).all() == []
         kept = session.scalars(select(OutboxMessage.text)).all()
         assert not [text for text in kept if GOAL_MARKER in text]
+
+
+def test_admins_see_goal_aggregates_only_never_a_goal_or_a_rating(slack, fake_slack, deps, clock):
+    pair, _ = start_pair(deps, fake_slack, clock)
+    add_admin_user(fake_slack)
+    set_goals(slack, fake_slack, deps, pair, [GOAL_MARKER], level=2)
+    week(deps, clock)
+    checkin = [c for c in posts(fake_slack, channel_prefix="G") if ids.CHECKIN_END in buttons(c)]
+    slack.action(ids.CHECKIN_END, value=buttons(checkin[-1])[ids.CHECKIN_END], user_id="U2")
+    view = wait_for_single_opened_view(fake_slack, ids.FEEDBACK_MODAL)
+    values = {
+        ids.FEEDBACK_DECISION: {ids.FEEDBACK_DECISION: radio_buttons("end")},
+        ids.FEEDBACK_LEVEL: {ids.FEEDBACK_LEVEL: static_select("4")},
+    }
+    slack.submit_view(ids.FEEDBACK_MODAL, values=values, user_id="U2",
+                      private_metadata=view["private_metadata"])  # fmt: skip
+    deliver(deps)
+    before = len(fake_slack.calls)
+    stats = visible_text(reply_to(fake_slack, admin_command(slack, fake_slack, "admin stats")))
+    home = visible_text(published_home(slack, fake_slack, ADMIN))
+    for words in (stats, home):
+        assert "Learners' goals" in words
+        assert "1 goal set; the share done is shown once at least 5 learners have goals" in words
+    admin_saw = json.dumps([c.params for c in fake_slack.calls[before:]], ensure_ascii=False)
+    assert GOAL_MARKER not in admin_saw and "2 → 4" not in admin_saw
+    assert "Python: 2 → 4" in json.dumps([c.params for c in fake_slack.calls[:before]],
+                                         ensure_ascii=False)  # fmt: skip
