@@ -17,6 +17,7 @@ from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, 
 from tests.e2e.helpers import action_reply, command_reply, offers_of, visible_text
 from tests.support.opened_views import wait_for_single_opened_view
 from tests.support.slack_requests import checkboxes, radio_buttons, static_select
+from tests.support.waiting import wait_until
 
 GOAL_MARKER = "GOAL-MARKER-ship-the-report-bot"
 
@@ -323,3 +324,18 @@ def test_admins_see_goal_aggregates_only_never_a_goal_or_a_rating(slack, fake_sl
     assert GOAL_MARKER not in admin_saw and "2 → 4" not in admin_saw
     assert "Python: 2 → 4" in json.dumps([c.params for c in fake_slack.calls[:before]],
                                          ensure_ascii=False)  # fmt: skip
+
+
+def test_uninstalling_deletes_goals_levels_and_boards(slack, fake_slack, deps, clock):
+    pair, _ = start_pair(deps, fake_slack, clock)
+    set_goals(slack, fake_slack, deps, pair, [GOAL_MARKER], level=2)
+
+    def left() -> int:
+        with deps.sessions() as session:
+            return sum(
+                len(session.scalars(select(m)).all()) for m in (Goal, LearnerLevel, GoalBoard)
+            )
+
+    assert left() == 3
+    assert slack.event({"type": "app_uninstalled"}, team_id="T1").status == 200
+    wait_until(lambda: left() == 0)
