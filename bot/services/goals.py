@@ -21,7 +21,7 @@ from bot.cycle.goals import (
     invited_to_offer,
     known_status,
 )
-from bot.db.models import Goal, GoalBoard, LearnerLevel, Member, Pair, Skill
+from bot.db.models import Goal, GoalBoard, LearnerLevel, Member, OutboxMessage, Pair, Skill
 from bot.delivery.outbox import enqueue_edit, enqueue_reply
 from bot.domain.goals import GoalLine, LearnerGoalsView
 from bot.domain.records import SavedOffer
@@ -159,8 +159,15 @@ def refresh_board(session: Session, pair: Pair, now: datetime) -> None:
         session.add(GoalBoard(team_id=pair.team_id, pair_id=pair.id, version=0))
         tell_both(session, pair, key=BOARD_KEY, kind="goal_board", reply=reply, now=now)
         return
-    board.version += 1
     board_key = f"pair={pair.id}:{BOARD_KEY}"
+    posted = session.scalar(
+        select(OutboxMessage.id).where(
+            OutboxMessage.team_id == pair.team_id, OutboxMessage.idempotency_key == board_key
+        )
+    )
+    if posted is None:
+        return  # the board's message was deleted (forget-me): there is nothing to edit
+    board.version += 1
     enqueue_edit(
         session,
         reply,

@@ -166,14 +166,15 @@ def goal_status_blocks(learners: Sequence[LearnerGoalsView]) -> list[Block]:
 
 
 def goal_status_saved(text: str, status: GoalStatus, *, changed: bool) -> Reply:
-    words = (
-        f"Noted: *{escape_mrkdwn(text)}* is {STATUS_LABELS[status].lower()}. "
-        "The goal board is updated."
-        if changed
-        else f"*{escape_mrkdwn(text)}* was already marked {STATUS_LABELS[status].lower()}."
-    )
+    label = STATUS_LABELS[status].lower()
+    if changed:
+        plain = f"Noted: {text} is {label}. The goal board is updated."
+        words = f"Noted: *{escape_mrkdwn(text)}* is {label}. The goal board is updated."
+    else:
+        plain = f"{text} was already marked {label}."
+        words = f"*{escape_mrkdwn(text)}* was already marked {label}."
     return Reply(
-        text=words.replace("*", ""), blocks=(SectionBlock(text=MarkdownTextObject(text=words)),)
+        text=escape_mrkdwn(plain), blocks=(SectionBlock(text=MarkdownTextObject(text=words)),)
     )
 
 
