@@ -236,6 +236,8 @@ def test_the_ending_shows_the_level_change_and_one_tap_offers_the_skill(
     reply = action_reply(slack, fake_slack, ids.OFFER_LEARNED_SKILL,
                          value=buttons(invite)[ids.OFFER_LEARNED_SKILL], user_id="U2")  # fmt: skip
     assert "Python" in visible_text(reply)
+    # Home is published again with the new offer (waited for, so the test ends settled).
+    fake_slack.wait_for("views.publish", where=lambda c: c.params.get("user_id") == "U2")
     assert offers_of(deps.sessions, "U2") == [("python", 4)]
 
 
