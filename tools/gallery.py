@@ -19,7 +19,9 @@ from typing import Any
 
 from bot.cycle.checkins import Answer
 from bot.cycle.endings import Decision
+from bot.cycle.goals import GoalStatus, LevelChange
 from bot.cycle.schedule import Cadence
+from bot.domain.goals import GoalLine, GoalsOverview, LearnerGoalsView, SkillGain
 from bot.domain.learning_log import ActionItem, LearnedLine, LoggedSession
 from bot.domain.programs import ProgramCard, ProgramReport
 from bot.matching import UnservedReason
@@ -81,6 +83,7 @@ from bot.ui import endings as endings_ui
 from bot.ui import expectations as expectations_ui
 from bot.ui import first_meeting as first_meeting_ui
 from bot.ui import fit as fit_ui
+from bot.ui import goals as goals_ui
 from bot.ui import help_request as help_ui
 from bot.ui import home as home_ui
 from bot.ui import intro as intro_ui
@@ -181,6 +184,36 @@ HEALTH = ProgramHealth(
         PeriodHealth(label="Nov 2", new_pairs=5, pairs_met=4, open_requests=6),
         PeriodHealth(label="Nov 9", new_pairs=4, pairs_met=3, open_requests=7),
         PeriodHealth(label="Nov 16", new_pairs=6, pairs_met=2, open_requests=9),
+    ),
+    goals=GoalsOverview(
+        learners=19,
+        goals=47,
+        done=21,
+        min_group=5,
+        gains=(SkillGain("Public speaking", 6, 1.5), SkillGain("Python", 5, 1.2)),
+    ),
+)
+# Alice learns public speaking from Bob; Bob learns social media from Alice.
+LEARNERS = (
+    LearnerGoalsView(
+        direction="main",
+        learner_slack_id="U0ALICE",
+        learner_name="Alice",
+        skill="Public speaking",
+        goals=(
+            GoalLine(101, "Give the five-minute update at all-hands", GoalStatus.MOVING),
+            GoalLine(102, "Open a talk without notes", GoalStatus.DONE),
+            GoalLine(103, "Handle questions from the floor", GoalStatus.NOT_STARTED),
+        ),
+        start_level=2,
+    ),
+    LearnerGoalsView(
+        direction="back",
+        learner_slack_id="U0BOB",
+        learner_name="Bob",
+        skill="Social media",
+        goals=(GoalLine(104, "Plan a month of posts for the team page", GoalStatus.MOVING),),
+        start_level=1,
     ),
 )
 PREVIEW = RoundPreview(
@@ -539,6 +572,30 @@ def surfaces() -> list[Surface]:
             "Set expectations (first time)",
             expectations_ui.expectations_modal(pair_id, "U0BOB", None),
         ),
+        _view(
+            "Alice and Bob (two-way)",
+            "Set expectations with goals",
+            expectations_ui.expectations_modal(pair_id, "U0BOB", agreed, learners=LEARNERS),
+        ),
+        _reply("Alice and Bob (two-way)", "Goal board", goals_ui.goal_board(LEARNERS)),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Check-in asking about goals",
+            checkin_ui.checkin_message(
+                checkin_id=checkin_id,
+                mentions=mentions,
+                skill=both_skills,
+                prompt=checkin_ui.discussion_prompts()[1],
+                goal_blocks=goals_ui.goal_status_blocks(LEARNERS),
+            ),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Goal status saved",
+            goals_ui.goal_status_saved(
+                "Give the five-minute update at all-hands", GoalStatus.MOVING, changed=True
+            ),
+        ),
         _reply(
             "Alice and Bob (two-way)",
             "Expectations summary",
@@ -668,6 +725,38 @@ def surfaces() -> list[Surface]:
             endings_ui.feedback_modal(
                 pair_id=pair_id, cycle=1, partner_id="U0BOB", ending_now=True
             ),
+        ),
+        _view(
+            "Alice and Bob (two-way)",
+            "End pairing, with the learner's level",
+            endings_ui.feedback_modal(
+                pair_id=pair_id,
+                cycle=1,
+                partner_id="U0BOB",
+                ending_now=True,
+                learning="Public speaking",
+            ),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Ended, with level changes",
+            Reply(
+                text="This pairing has ended. Thank you both.",
+                blocks=(
+                    *checkin_ui.ended_message(mentions=mentions, rematch=False).blocks,
+                    *goals_ui.level_changes(
+                        [
+                            ("U0ALICE", LevelChange("Public speaking", 2, 4)),
+                            ("U0BOB", LevelChange("Social media", 1, 2)),
+                        ]
+                    ),
+                ),
+            ),
+        ),
+        _reply(
+            "Alice and Bob (two-way)",
+            "Invitation to offer a learned skill",
+            goals_ui.offer_invitation(pair_id=pair_id, skill="Public speaking", level=4),
         ),
         *[
             _reply(

@@ -43,6 +43,29 @@ CHECKIN_NOTE_TEXT = "checkin_note_text"
 FEEDBACK_LEARNED = "feedback_learned"
 FEEDBACK_TAUGHT = "feedback_taught"
 FEEDBACK_DECISION = "feedback_decision"
+# Goals: the expectations form holds, per direction ("main" or "back"), up to three goal
+# boxes and the learner's starting level; check-ins carry one status button row per goal;
+# the feedback modal asks the learner's level again; the ending offers the skill.
+GOAL_STATUS = "goal_status"
+OFFER_LEARNED_SKILL = "goal_offer_learned_skill"
+FEEDBACK_LEVEL = "feedback_level"
+
+
+def goal_box(direction: str, position: int) -> str:
+    """The block (and input) id of one goal box of the expectations form."""
+    return f"expectations_goal_{direction}_{position}"
+
+
+def start_level_box(direction: str) -> str:
+    """The block (and input) id of a learner's starting level in the expectations form."""
+    return f"expectations_level_{direction}"
+
+
+def goal_status_row(goal_id: int) -> str:
+    """The block id of a goal's status buttons on a check-in."""
+    return f"goal_status_{goal_id}"
+
+
 # Modals (callback ids), their input blocks and the elements inside them.
 OFFER_MODAL = "offer_modal"
 REQUEST_MODAL = "request_modal"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 POST_MESSAGE = "chat.postMessage"
 OPEN_CONVERSATION = "conversations.open"
 READ_HISTORY = "conversations.history"
+UPDATE_MESSAGE = "chat.update"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ SLACK_LIMITS = SendLimits(
         # Tier 3: 50+ per minute, with occasional bursts.
         (OPEN_CONVERSATION, Rate(50, 60.0, burst=2)),
         (READ_HISTORY, Rate(50, 60.0, burst=2)),
+        (UPDATE_MESSAGE, Rate(50, 60.0, burst=2)),
     ),
     # About one message per second in any one channel.
     post_per_channel=Rate(1, 1.0),

@@ -44,6 +44,7 @@ class ClaimedMessage:
     claim_token: str
     claimed_at: datetime
     unconfirmed_since: datetime | None
+    edits_key: str | None = None
 
 
 def _claimable(now: datetime, lease: timedelta) -> ColumnElement[bool]:
@@ -146,6 +147,7 @@ def claim_due(
             claim_token=token,
             claimed_at=now,
             unconfirmed_since=row.unconfirmed_since,
+            edits_key=row.edits_key,
         )
         for row in rows
     ]
@@ -281,3 +283,23 @@ def delivery_outstanding(session: Session) -> bool:
         )
         is not None
     )
+
+
+@dataclass(frozen=True)
+class EditTarget:
+    """Where the message an edit changes landed, and whether it is there to change yet."""
+
+    status: str
+    channel: str | None
+    ts: str | None
+
+
+def edit_target(session: Session, message: ClaimedMessage) -> EditTarget | None:
+    """The message `message` edits in place (its `edits_key`), or None when it is gone."""
+    row = session.execute(
+        select(OutboxMessage.status, OutboxMessage.channel, OutboxMessage.ts).where(
+            OutboxMessage.team_id == message.team_id,
+            OutboxMessage.idempotency_key == message.edits_key,
+        )
+    ).first()
+    return EditTarget(status=row.status, channel=row.channel, ts=row.ts) if row else None

@@ -156,3 +156,47 @@ def drop_pending(session: Session, team_id: str, *, key_prefix: str | None = Non
     if key_prefix is not None:
         query = query.where(OutboxMessage.idempotency_key.startswith(key_prefix, autoescape=True))
     return rowcount(session.execute(query.values(status=OutboxStatus.DROPPED))) or 0
+
+
+def enqueue_edit(
+    session: Session,
+    reply: Message,
+    *,
+    team_id: str,
+    key: str,
+    edits_key: str,
+    kind: str,
+    not_before: datetime,
+) -> OutboxMessage:
+    """Queue an in-place edit (chat.update) of the message queued under `edits_key`.
+
+    If that message has not gone out yet, it is rewritten instead and nothing is queued
+    (returned as it is). Older edits still waiting are dropped: the newest content wins.
+    """
+    target = session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.team_id == team_id, OutboxMessage.idempotency_key == edits_key
+        )
+    )
+    if target is None:
+        raise ValueError(f"no message queued under {edits_key!r} to edit")
+    blocks = [block.to_dict() for block in reply.blocks]
+    if target.status == OutboxStatus.PENDING:
+        target.text, target.blocks = reply.text, blocks
+        return target
+    drop_pending(session, team_id, key_prefix=f"{edits_key}:edit:")
+    message = OutboxMessage(
+        team_id=team_id,
+        idempotency_key=key,
+        kind=kind,
+        channel=target.channel,
+        users=None,
+        text=reply.text,
+        blocks=blocks,
+        not_before=not_before,
+        status=OutboxStatus.PENDING,
+        edits_key=edits_key,
+    )
+    with session.begin_nested():
+        session.add(message)
+    return message

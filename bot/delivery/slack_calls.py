@@ -154,3 +154,9 @@ def read_replies(
             cursor=cursor,
         )
     )
+
+
+def update_message(
+    client: WebClient, *, channel: str, ts: str, text: str, blocks: list[dict[str, Any]] | None
+) -> Outcome:
+    return _attempt(lambda: client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks))

@@ -18,7 +18,8 @@ from datetime import datetime, timedelta
 from slack_sdk import WebClient
 
 from bot.core.deps import Deps
-from bot.core.send_limits import OPEN_CONVERSATION, POST_MESSAGE, READ_HISTORY
+from bot.core.send_limits import OPEN_CONVERSATION, POST_MESSAGE, READ_HISTORY, UPDATE_MESSAGE
+from bot.db.models import OutboxStatus
 from bot.db.session import transaction
 from bot.delivery import claims
 from bot.delivery.claims import ClaimedMessage
@@ -34,6 +35,7 @@ from bot.delivery.slack_calls import (
     read_history,
     read_replies,
     sender_client,
+    update_message,
 )
 from bot.slack.client import api_base_url
 
@@ -42,6 +44,8 @@ log = logging.getLogger(__name__)
 # After this many attempts that failed for a passing reason (5xx, network), give up.
 MAX_ATTEMPTS = 10
 NO_TOKEN = "no token for the workspace"
+# An edit waits for the message it changes to be posted; this is what it says meanwhile.
+NOT_POSTED_YET = "the message to edit is not posted yet"
 # Answers to conversations.history that say we may not look, not that the message is gone.
 CANNOT_CHECK = frozenset({"missing_scope"})
 
@@ -52,6 +56,7 @@ class Step(enum.Enum):
     OPEN = OPEN_CONVERSATION
     CONFIRM = READ_HISTORY
     POST = POST_MESSAGE
+    EDIT = UPDATE_MESSAGE
 
 
 @dataclass
@@ -177,6 +182,8 @@ class MessageSteps:
             return self._open(client, task)
         if task.step is Step.CONFIRM:
             return self._confirm(client, task)
+        if task.step is Step.EDIT:
+            return self._edit(client, task)
         return self._post(client, task)
 
     def _open(self, client: WebClient, task: Task) -> StepResult:
@@ -275,6 +282,43 @@ class MessageSteps:
         # 5xx and network errors leave it open whether Slack posted: check before reposting.
         return self._failed(task, outcome, unconfirmed_since=attempted_at)
 
+    def _edit(self, client: WebClient, task: Task) -> StepResult:
+        """chat.update of the message named by `edits_key`, once that one is posted.
+
+        An edit carries the whole new content, so repeating one is harmless: no history
+        check is needed after an unknown outcome.
+        """
+        message = task.message
+        with self.deps.sessions() as session:
+            target = claims.edit_target(session, message)
+        if target is None or target.status in (OutboxStatus.FAILED, OutboxStatus.DROPPED):
+            self.write(claims.record_dropped, message, reason="the message to edit is gone")
+            return Finished()
+        if target.status != OutboxStatus.SENT or not target.channel or not target.ts:
+            return self._failed(
+                task, Outcome(Verdict.TRANSIENT, error=NOT_POSTED_YET), unconfirmed_since=None
+            )
+        if not self.may_still_post(message):
+            self.release([message])
+            return Finished()
+        outcome = update_message(
+            client,
+            channel=target.channel,
+            ts=target.ts,
+            text=message.text,
+            blocks=message.blocks or None,
+        )
+        if outcome.verdict is Verdict.OK:
+            self.write(
+                claims.record_sent,
+                message,
+                channel=target.channel,
+                ts=target.ts,
+                now=self.deps.clock(),
+            )
+            return Finished()
+        return self._failed(task, outcome, unconfirmed_since=None)
+
     def _failed(
         self, task: Task, outcome: Outcome, *, unconfirmed_since: datetime | None
     ) -> StepResult:
@@ -341,6 +385,8 @@ class MessageSteps:
         return self._sqlite_writer if self._sqlite_writer is not None else nullcontext()
 
     def first_step(self, message: ClaimedMessage) -> Task:
+        if message.edits_key is not None:
+            return Task(message, Step.EDIT, message.channel)
         if message.channel is None:
             return Task(message, Step.OPEN, None)
         if message.unconfirmed_since is not None:

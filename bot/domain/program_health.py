@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.domain.goals import GoalsOverview
+
 
 @dataclass(frozen=True, slots=True)
 class PeriodHealth:
@@ -56,6 +58,7 @@ class ProgramHealth:
     pairs_met: int  # of those, pairs where someone answered "we met"
     gaps: tuple[GapSkill, ...]
     trend: tuple[PeriodHealth, ...]  # oldest first
+    goals: GoalsOverview | None = None  # None until some learner has set a goal
 
     @property
     def active(self) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 from bot.core import ids
 from bot.cycle.endings import Decision
 from bot.parsing import view_state as fields
+from bot.parsing.goal_forms import LearnerGoals, read_end_level, read_goals
 from bot.vocabulary import known_duration, known_frequency
 
 Errors = dict[str, str]
@@ -36,6 +37,8 @@ class ExpectationsForm:
     duration: str | None = None
     success_measure: str | None = None
     confidentiality_agreed: bool = False
+    # Each learner's goals and starting level (see goal_forms); stored in their own table.
+    goals: tuple[LearnerGoals, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,7 @@ class FeedbackForm:
     learned: str | None
     taught: str | None
     decision: Decision
+    end_level: int | None = None  # a learner's level now (1-5), when they gave one
 
 
 def read_expectations(
@@ -71,6 +75,8 @@ def read_expectations(
     agreed = CONFIDENTIAL_VALUE in fields.picked_many(values, ids.EXPECTATIONS_CONFIDENTIAL)
     if not agreed:
         errors[ids.EXPECTATIONS_CONFIDENTIAL] = "Please agree to keep things between you."
+    goals, goal_errors = read_goals(values)
+    errors.update(goal_errors)
     if errors:
         return None, errors
     return (
@@ -81,6 +87,7 @@ def read_expectations(
             duration=known_duration(fields.picked(values, ids.EXPECTATIONS_DURATION)),
             success_measure=success or None,
             confidentiality_agreed=agreed,
+            goals=goals,
         ),
         {},
     )
@@ -126,6 +133,8 @@ def read_feedback(
     allowed = {d.value for d in Decision if not (ending_now and d == Decision.CONTINUE)}
     if chosen not in allowed:
         errors[ids.FEEDBACK_DECISION] = "Choose what happens next."
+    level, level_errors = read_end_level(values)
+    errors.update(level_errors)
     if errors or chosen is None:
         return None, errors
-    return FeedbackForm(learned or None, taught or None, Decision(chosen)), {}
+    return FeedbackForm(learned or None, taught or None, Decision(chosen), level), {}

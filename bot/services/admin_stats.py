@@ -35,6 +35,7 @@ from bot.domain.program_health import (
     Waiting,
 )
 from bot.services.demand import demand_per_skill
+from bot.services.goal_stats import goals_overview
 from bot.services.pausing import paused_now_clause
 from bot.services.programs import PROGRAM_ROUND
 from bot.services.settings import SKIPPED
@@ -217,4 +218,5 @@ def program_health(
         pairs_met=met,
         gaps=_gaps(session, team_id, now, GAP_SKILLS),
         trend=trend(session, team_id, timezone),
+        goals=goals_overview(session, team_id),
     )

@@ -29,6 +29,7 @@ from bot.db.session import transaction
 from bot.services.away import excuse_latest_checkin, pair_member_away
 from bot.services.checkins import checkin_interval, pair_skills
 from bot.services.fit import ask_about_fit
+from bot.services.goals import checkin_goal_blocks
 from bot.services.learning_log import open_action_items
 from bot.services.pair_endings import ask_for_feedback
 from bot.services.pairs import end_and_tell_both, tell_both
@@ -92,6 +93,7 @@ def _send_checkin(
         nudge=nudge,
         pair_id=pair.id,
         open_items=open_action_items(session, pair),
+        goal_blocks=checkin_goal_blocks(session, pair, number),
     )
     tell_both(session, pair, key=f"checkin:{period}", kind="checkin", reply=message, now=now)
     return checkin

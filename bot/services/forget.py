@@ -53,6 +53,7 @@ from bot.db.models import (
     Thanks,
 )
 from bot.services import learning_log
+from bot.services.goals import delete_for_pairs as delete_goals_for_pairs
 from bot.services.leavers import (
     EndedPairing,
     addressed_to,
@@ -197,6 +198,7 @@ def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -
         # What the pair agreed is about both people and serves nobody once one is gone.
         session.execute(delete(Expectations).where(Expectations.pair_id.in_(pair_ids)))
         learning_log.delete_for_pairs(session, pair_ids)
+        delete_goals_for_pairs(session, pair_ids)
         session.execute(update(Pair).where(Pair.id.in_(pair_ids)).values(group_channel=None))
 
 

@@ -13,6 +13,7 @@ from bot.cycle.endings import Outcome, extended, outcome_of
 from bot.db.models import EndReason, Feedback, Pair
 from bot.delivery.outbox import enqueue_reply
 from bot.parsing.pair_forms import FeedbackForm
+from bot.services import goals
 from bot.services.checkins import pair_skills
 from bot.services.fit import ask_pair_again
 from bot.services.pairs import (
@@ -91,6 +92,8 @@ def save_feedback(
             created_at=now,
         )
     )
+    if form.end_level is not None:
+        goals.set_end_level(session, pair, member, form.end_level, now)
     outcome = outcome_of(
         form.decision, pair_active=pair.active, pair_cycle=pair.cycle, answered_cycle=stretch
     )
@@ -121,8 +124,14 @@ def save_feedback(
             pair,
             reason=reason,
             reopen_for={member.id} if rematch else set(),
-            reply=checkin_ui.ended_message(mentions=pair.slack_ids(), rematch=rematch),
+            reply=goals.with_level_changes(
+                session,
+                pair,
+                checkin_ui.ended_message(mentions=pair.slack_ids(), rematch=rematch),
+            ),
             now=now,
         )
+    if form.end_level is not None:
+        goals.invite_to_offer(session, pair, member, form.end_level, now)
     session.flush()
     return FeedbackResult(outcome=outcome, recorded=True)

@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 
 from bot.core import ids
 from bot.domain.admin_home import FailedAnnouncement
+from bot.domain.goals import GoalsOverview
 from bot.domain.program_health import TREND_PERIODS, PairCounts, ProgramHealth
 from bot.domain.program_settings import NextRound
 from bot.ui.admin_common import local_time_text, next_round_text, section
@@ -104,11 +105,35 @@ def trend_text(health: ProgramHealth) -> str:
     return f"*{trend_heading(len(health.trend))}*\n```\n{body}\n```"
 
 
+def goals_text(overview: GoalsOverview) -> str:
+    """Learners' goals as aggregates; figures about too few learners are held back."""
+    few = f"shown once at least {overview.min_group} learners have goals"
+    done = (
+        f"{_percent(overview.done_share)} of {plural(overview.goals, 'goal')} done"
+        if overview.done is not None
+        else f"{plural(overview.goals, 'goal')} set; the share done is {few}"
+    )
+    if overview.gains:
+        gains = "\n".join(
+            f"• *{escape_mrkdwn(gain.skill)}*: {gain.average_gain:+.1f} levels on average "
+            f"({plural(gain.learners, 'learner')})"
+            for gain in overview.gains
+        )
+    else:
+        gains = (
+            f"Level gains per skill appear once {overview.min_group} learners of a skill have "
+            "rated their level at the start and the end."
+        )
+    return f"*Learners' goals*\n{done}\n{gains}"
+
+
 def health_blocks(health: ProgramHealth) -> list[Block]:
+    goals = [section(goals_text(health.goals))] if health.goals is not None else []
     return [
         HeaderBlock(text="Program health"),
         health_fields(health),
         section(gaps_text(health)),
+        *goals,
         section(trend_text(health)),
         ContextBlock(elements=[MarkdownTextObject(text=PRIVACY_NOTE)]),
     ]

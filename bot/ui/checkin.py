@@ -73,9 +73,11 @@ def checkin_message(
     nudge: str | None = None,
     pair_id: int | None = None,
     open_items: Sequence[ActionItem] = (),
+    goal_blocks: Sequence[Block] = (),
 ) -> Reply:
-    """This week's check-in; `nudge` (from `nudge_text`) goes in it when one is due, and
-    the pair's open action items from their learning log come after the buttons."""
+    """This week's check-in; `nudge` (from `nudge_text`) goes in it when one is due,
+    `goal_blocks` (bot.ui.goals) on the check-ins that ask how goals are going, and the
+    pair's open action items from their learning log come after the buttons."""
     a, b = (f"<@{user}>" for user in mentions)
     blocks: list[Block] = [
         _section(
@@ -89,6 +91,7 @@ def checkin_message(
         blocks.insert(1, _section(f":speech_balloon: *Something to talk about:* {prompt}"))
     if nudge:
         blocks.insert(1, _section(nudge))
+    blocks.extend(goal_blocks)
     blocks.append(
         ContextBlock(
             elements=[

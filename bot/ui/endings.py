@@ -21,6 +21,7 @@ from bot.cycle.endings import Decision
 from bot.parsing.pair_forms import MAX_ANSWER
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
+from bot.ui.goals import level_select
 from bot.ui.people import mention_or
 from bot.ui.replies import Reply
 from bot.ui.texts import text
@@ -73,10 +74,17 @@ def ending_prompt(*, pair_id: int, cycle: int, partner: str, skill: str) -> Repl
 
 
 def feedback_modal(
-    *, pair_id: int, cycle: int, partner_id: str, ending_now: bool, stretch: str = "another stretch"
+    *,
+    pair_id: int,
+    cycle: int,
+    partner_id: str,
+    ending_now: bool,
+    stretch: str = "another stretch",
+    learning: str | None = None,
 ) -> View:
     """`ending_now`: opened from "End pairing", so continuing is not offered;
-    `partner_id`: the other person's Slack id, shown as a mention."""
+    `partner_id`: the other person's Slack id, shown as a mention; `learning`: the skill
+    the person learned in this pairing, when they are a learner (asks their level now)."""
     choices = [d for d in Decision if not (ending_now and d == Decision.CONTINUE)]
     labels = {**DECISION_LABELS, Decision.CONTINUE: f"Continue together for {stretch}"}
     options = [Option(value=d.value, label=labels[d]) for d in choices]
@@ -98,6 +106,18 @@ def feedback_modal(
             ),
             text_box(
                 ids.FEEDBACK_TAUGHT, "What did you teach?", optional=True, max_length=MAX_ANSWER
+            ),
+            *(
+                [
+                    level_select(
+                        ids.FEEDBACK_LEVEL,
+                        f"Your level in {learning} now",
+                        None,
+                        hint="Shown next to your level at the start, in the ending message.",
+                    )
+                ]
+                if learning
+                else []
             ),
             InputBlock(
                 block_id=ids.FEEDBACK_DECISION,

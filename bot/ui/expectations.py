@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.core import ids
+from bot.domain.goals import LearnerGoalsView
 from bot.parsing.pair_forms import (
     CONFIDENTIAL_VALUE,
     MAX_OBJECTIVE,
@@ -26,6 +27,7 @@ from bot.parsing.pair_forms import (
 )
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import select_box, text_box, tick_box
+from bot.ui.goals import goal_inputs
 from bot.ui.people import mention_or, plain_name, sentence
 from bot.ui.replies import Reply
 from bot.vocabulary import DURATION_LABELS, FREQUENCY_LABELS
@@ -46,8 +48,15 @@ def pair_metadata(pair_id: int, **extra: Any) -> str:
     return json.dumps({"pair": pair_id, **extra})
 
 
-def expectations_modal(pair_id: int, partner_id: str, current: ExpectationsForm | None) -> View:
-    """`partner_id`: the other person's Slack id, shown as a mention."""
+def expectations_modal(
+    pair_id: int,
+    partner_id: str,
+    current: ExpectationsForm | None,
+    *,
+    learners: Sequence[LearnerGoalsView] = (),
+) -> View:
+    """`partner_id`: the other person's Slack id, shown as a mention; `learners`: each
+    direction's learner with their saved goals, for the goals part of the form."""
     current = current or ExpectationsForm(objective="")
     confidentiality = Option(
         value=CONFIDENTIAL_VALUE,
@@ -108,6 +117,7 @@ def expectations_modal(pair_id: int, partner_id: str, current: ExpectationsForm 
                 max_length=MAX_SUCCESS,
                 initial=current.success_measure,
             ),
+            *goal_inputs(learners),
             tick_box(
                 ids.EXPECTATIONS_CONFIDENTIAL,
                 "Confidentiality",

@@ -3,6 +3,7 @@
 from bot.db.base import Base
 from bot.db.models.admin import ProgramAdmin
 from bot.db.models.checkin import CheckIn, CheckInAnswer
+from bot.db.models.goal import Goal, GoalBoard, LearnerLevel
 from bot.db.models.learning_log import LogEntry
 from bot.db.models.member import Member
 from bot.db.models.offer import Offer
@@ -32,7 +33,10 @@ __all__ = [
     "Expectations",
     "Feedback",
     "FitRating",
+    "Goal",
+    "GoalBoard",
     "InvitationStatus",
+    "LearnerLevel",
     "LogEntry",
     "Member",
     "MentoringRequest",

@@ -70,6 +70,9 @@ class OutboxMessage(Base):
     # holding the claim, or Slack's answer was lost): the earliest time such a post can
     # have happened. Before posting again the sender looks for it in the channel's history.
     unconfirmed_since: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # An edit rather than a post: the key of the message to edit in place (chat.update).
+    # Editing twice with the same content is harmless, so edits need no history check.
+    edits_key: Mapped[str | None] = mapped_column(String(200))
 
 
 class DmChannel(Base):

@@ -9,6 +9,7 @@ from bot.listeners.actions import (
     checkins,
     fit,
     forget,
+    goals,
     help_buttons,
     help_requests,
     learning_log,
@@ -35,3 +36,4 @@ def register(app: App) -> None:
     programs.register(app)
     fit.register(app)
     meeting_times.register(app)
+    goals.register(app)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.core import ids
 from bot.cycle.checkins import Answer
+from bot.db.models import Member, Pair
 from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.shared.pair_access import for_pair_member, still_active
 from bot.listeners.shared.pair_clicks import (
@@ -21,7 +22,7 @@ from bot.listeners.shared.pair_clicks import (
     refuse_clicker,
     tell_clicker,
 )
-from bot.services import checkins, pairs
+from bot.services import checkins, goals, pairs
 from bot.services.checkins import CheckInAccess
 from bot.services.pairs import NotYours
 from bot.ui import checkin as checkin_ui
@@ -53,6 +54,11 @@ def _help(_session: Session, found: CheckInAccess) -> View:
     return help_ui.help_modal(found.checkin.id, found.access.partner.slack_user_id)
 
 
+def _learning(pair: Pair, member: Member) -> str | None:
+    skill = goals.learns_in(pair, member)
+    return skill.label if skill is not None else None
+
+
 def _end(_session: Session, found: CheckInAccess) -> View:
     pair = still_active(found.access).pair
     return feedback_modal(
@@ -61,6 +67,7 @@ def _end(_session: Session, found: CheckInAccess) -> View:
         partner_id=found.access.partner.slack_user_id,
         ending_now=True,
         stretch=stretch_words(pair.duration),
+        learning=_learning(pair, found.access.member),
     )
 
 
@@ -131,6 +138,7 @@ def open_feedback(
             partner_id=access.partner.slack_user_id,
             ending_now=False,
             stretch=stretch_words(access.pair.duration),
+            learning=_learning(access.pair, access.member),
         )
 
     view = for_pair_member(deps_of(context), refuse_clicker(respond), build)

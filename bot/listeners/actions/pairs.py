@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.core import ids
 from bot.listeners.shared.pair_access import still_active
 from bot.listeners.shared.pair_clicks import open_clicked_modal
-from bot.services import pairs
+from bot.services import goals, pairs
 from bot.services.agreements import expectations_to_edit
 from bot.services.pairs import PairAccess
 from bot.ui.expectations import expectations_modal, not_a_fit_modal
@@ -24,6 +24,7 @@ def _expectations(session: Session, access: PairAccess) -> View:
         access.pair.id,
         access.partner.slack_user_id,
         expectations_to_edit(session, access.pair),
+        learners=goals.learner_views(session, access.pair),
     )
 
 

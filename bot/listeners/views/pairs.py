@@ -16,7 +16,7 @@ from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.shared.pair_access import for_pair_member, still_active
 from bot.parsing.pair_forms import read_expectations, read_first_meeting, read_reason
 from bot.parsing.view_state import read_metadata
-from bot.services import pairs
+from bot.services import goals, pairs
 from bot.services.pairs import PairAccess
 from bot.ui.expectations import expectations_summary
 from bot.ui.first_meeting import first_meeting_saved
@@ -87,6 +87,7 @@ def save_expectations(ack: Ack, view: dict[str, Any], context: BoltContext) -> N
             reply=summary,
             now=now,
         )
+        goals.save_goals(session, access.pair, form.goals, now)
         return summary
 
     if for_pair_member(deps, refuse_in_field(ack, ids.EXPECTATIONS_OBJECTIVE), save) is None:
