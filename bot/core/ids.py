@@ -56,6 +56,8 @@ OFFER_CAPACITY_BLOCK = "offer_capacity"
 OFFER_CAPACITY_INPUT = "offer_capacity_input"
 OFFER_IN_RETURN_BLOCK = "offer_in_return"
 OFFER_IN_RETURN_INPUT = "offer_in_return_input"
+OFFER_CIRCLE_BLOCK = "offer_circle"
+OFFER_CIRCLE_INPUT = "offer_circle_input"
 
 REQUEST_SKILL_BLOCK = "request_skill"
 REQUEST_SKILL_INPUT = "request_skill_input"
@@ -76,6 +78,8 @@ PROFILE_REVERSE_BLOCK = "profile_reverse"
 PROFILE_REVERSE_INPUT = "profile_reverse_input"
 PROFILE_DIRECTORY_BLOCK = "profile_directory"
 PROFILE_DIRECTORY_INPUT = "profile_directory_input"
+PROFILE_CIRCLE_BLOCK = "profile_circle"
+PROFILE_CIRCLE_INPUT = "profile_circle_input"
 
 # Buttons that open the modals (help message, App Home) and manage what a person has.
 OPEN_OFFER_MODAL = "open_offer_modal"

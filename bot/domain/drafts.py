@@ -23,6 +23,7 @@ class OfferDraft:
     level: int | None
     capacity: int
     in_return: str | None
+    circle_size: int | None = None  # "happy to run a circle of up to N", when set
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class ProfileDraft:
     listed_in_directory: bool
     tz: str | None
     tz_offset_seconds: int
+    open_to_circle: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,8 @@ MAX_SKILLS_PER_OFFER = 10
 MIN_CAPACITY, MAX_CAPACITY, DEFAULT_CAPACITY = 1, 5, 1
 MAX_GOAL_LENGTH = 500
 MAX_NOTE_LENGTH = 500  # success measure, what I can teach / would like in return
+# "Happy to run a circle of up to N learners": a circle has 3 to 6 (docs/matching.md).
+MIN_CIRCLE_SIZE, MAX_CIRCLE_SIZE = 3, 6
 
 
 # Option values of skill selects: a catalogue skill by slug, or a new one by what was typed.
@@ -102,6 +104,7 @@ class OfferInput:
     level: str | None
     capacity: str | None
     in_return: str | None
+    circle_size: str | None = None  # left empty: no circle
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,7 @@ class OfferForm:
     level: int
     capacity: int
     in_return: str | None
+    circle_size: int | None = None
 
 
 def parse_offer(raw: OfferInput) -> tuple[OfferForm | None, Errors]:
@@ -131,10 +135,18 @@ def parse_offer(raw: OfferInput) -> tuple[OfferForm | None, Errors]:
             f"{MIN_CAPACITY} to {MAX_CAPACITY}."
         )
     in_return = _optional_note(raw.in_return, ids.OFFER_IN_RETURN_BLOCK, errors)
+    circle_size = None
+    if (raw.circle_size or "").strip():
+        circle_size = _whole_number(raw.circle_size)
+        if circle_size is None or not MIN_CIRCLE_SIZE <= circle_size <= MAX_CIRCLE_SIZE:
+            errors[ids.OFFER_CIRCLE_BLOCK] = (
+                f"A circle has {MIN_CIRCLE_SIZE} to {MAX_CIRCLE_SIZE} learners: give a whole "
+                "number in that range, or leave it empty."
+            )
     if errors or level is None or capacity is None:  # both are set when there are no errors
         return None, errors
     unique = tuple(dict.fromkeys(c for c in choices if c is not None))
-    return OfferForm(unique, level, capacity, in_return), {}
+    return OfferForm(unique, level, capacity, in_return, circle_size), {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +201,7 @@ class ProfileInput:
     career_stage: str | None
     open_to_reverse: bool
     listed_in_directory: bool
+    open_to_circle: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +209,7 @@ class ProfileForm:
     career_stage: str | None
     open_to_reverse: bool
     listed_in_directory: bool
+    open_to_circle: bool = False
 
 
 def parse_profile(raw: ProfileInput) -> tuple[ProfileForm | None, Errors]:
@@ -203,4 +217,4 @@ def parse_profile(raw: ProfileInput) -> tuple[ProfileForm | None, Errors]:
     if stage is not None and stage != NO_CAREER_STAGE and stage not in CAREER_STAGES:
         return None, {ids.PROFILE_STAGE_BLOCK: "Pick one of the career stages, or leave it out."}
     chosen = None if stage in (None, NO_CAREER_STAGE) else stage
-    return ProfileForm(chosen, raw.open_to_reverse, raw.listed_in_directory), {}
+    return ProfileForm(chosen, raw.open_to_reverse, raw.listed_in_directory, raw.open_to_circle), {}

@@ -53,6 +53,7 @@ def offer_draft(session: Session, member: Member, offer_id: int | None = None) -
         level=offer.level if offer else None,
         capacity=member.mentor_capacity or DEFAULT_CAPACITY,
         in_return=member.wants_in_return,
+        circle_size=offer.circle_size if offer else None,
     )
 
 
@@ -109,6 +110,7 @@ def profile_draft(member: Member) -> ProfileDraft:
         listed_in_directory=member.listed_in_directory,
         tz=member.tz,
         tz_offset_seconds=member.tz_offset_seconds,
+        open_to_circle=member.open_to_circle,
     )
 
 
@@ -132,7 +134,9 @@ def save_offer_form(session: Session, member: Member, form: OfferForm) -> list[S
         except (UnknownSkill, InvalidSkill) as problem:
             raise FormRejected({ids.OFFER_SKILLS_BLOCK: str(problem)}) from None
         skills.setdefault(skill.slug, skill)
-    saved = save_offers(session, member, list(skills.values()), form.level)
+    saved = save_offers(
+        session, member, list(skills.values()), form.level, circle_size=form.circle_size
+    )
     member.mentor_capacity = form.capacity
     member.wants_in_return = form.in_return
     return saved
@@ -203,6 +207,7 @@ def save_profile_form(session: Session, member: Member, form: ProfileForm, now: 
     member.career_stage = form.career_stage
     member.open_to_reverse = form.open_to_reverse
     member.listed_in_directory = form.listed_in_directory
+    member.open_to_circle = form.open_to_circle
     member.profile_completed_at = now
     session.flush()
 

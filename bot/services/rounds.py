@@ -43,8 +43,15 @@ from bot.matching import (
     match_round,
 )
 from bot.matching import Pair as EnginePair
+from bot.matching.peer_circles import PeerCircle
 from bot.services.announcements import announce_round
 from bot.services.capacity import active_mentoring_counts
+from bot.services.circles import (
+    leading_circles,
+    plan_peer_circles,
+    store_circles,
+    unserved_after_peers,
+)
 from bot.services.demand import counts_as_demand
 from bot.services.pausing import member_is_paused
 from bot.services.period_claims import claim_period
@@ -83,6 +90,8 @@ class RoundInput:
                     p.tz_offset_hours,
                     p.career_stage,
                     p.paused,
+                    sorted(p.circle_sizes.items()),
+                    p.open_to_circle,
                 ]
                 for p in self.participants
             ),
@@ -98,6 +107,12 @@ class RoundInput:
 class RoundPlan:
     input: RoundInput
     result: RoundResult
+    peers: tuple[PeerCircle, ...] = ()  # peer circles of learners the engine left unserved
+
+    @property
+    def unserved(self) -> tuple[Unserved, ...]:
+        """Requests still unserved once the peer circles are formed."""
+        return unserved_after_peers(self.result.unserved, self.peers)
 
 
 def _weeks_between(earlier: datetime, later: datetime) -> int:
@@ -115,10 +130,16 @@ def load_round_input(session: Session, schedule: Schedule, now: datetime) -> Rou
     skill_by_id = {s.id: s for s in skills.values()}
 
     offers: dict[int, dict[str, int]] = defaultdict(dict)
-    for member_id, skill_id, level in session.execute(
-        select(Offer.member_id, Offer.skill_id, Offer.level).where(Offer.team_id == team_id)
+    circle_sizes: dict[int, dict[str, int]] = defaultdict(dict)
+    leading = leading_circles(session, team_id)
+    for member_id, skill_id, level, circle_size in session.execute(
+        select(Offer.member_id, Offer.skill_id, Offer.level, Offer.circle_size).where(
+            Offer.team_id == team_id
+        )
     ):
         offers[member_id][skill_by_id[skill_id].slug] = level
+        if circle_size and (member_id, skill_id) not in leading:
+            circle_sizes[member_id][skill_by_id[skill_id].slug] = circle_size
 
     open_requests = session.scalars(
         select(MentoringRequest).where(
@@ -152,6 +173,8 @@ def load_round_input(session: Session, schedule: Schedule, now: datetime) -> Rou
                 tz_offset_hours=member.tz_offset_seconds / 3600,
                 career_stage=member.career_stage,
                 paused=member_is_paused(member, now),
+                circle_sizes=circle_sizes.get(member.id, {}),
+                open_to_circle=member.open_to_circle,
             )
         )
 
@@ -194,7 +217,11 @@ def plan_round(session: Session, schedule: Schedule, now: datetime) -> RoundPlan
         settings=data.settings,
         skill_labels=data.labels,
     )
-    return RoundPlan(input=data, result=result)
+    served = {p.mentee for p in result.pairs} | {
+        learner for circle in result.circles for learner in circle.learners
+    }
+    peers = plan_peer_circles(data.participants, served=served)
+    return RoundPlan(input=data, result=result, peers=peers)
 
 
 def _person(member: Member) -> intro_ui.Person:
@@ -334,14 +361,21 @@ def run_round(
             _store_pair(session, plan.input, claim, folded, now)
             for folded in fold_two_way(plan.result.pairs)
         ]
-        unmatched = _notify_unmatched(
-            session, plan.input, team_id, period, plan.result.unserved, now
+        circles = store_circles(
+            session,
+            round_row=claim,
+            circles=plan.result.circles,
+            peers=plan.peers,
+            members=plan.input.members,
+            requests=plan.input.requests,
+            skills=plan.input.skills,
+            now=now,
         )
+        unmatched = _notify_unmatched(session, plan.input, team_id, period, plan.unserved, now)
         claim.input_digest = plan.input.digest()
         claim.summary = _summary(plan, len(stored), unmatched)
-        announce_round(
-            session, schedule, claim, stored, still_waiting=len(plan.result.unserved), now=now
-        )
+        claim.summary.update(peer_circles=len(plan.peers), circles_stored=len(circles))
+        announce_round(session, schedule, claim, stored, still_waiting=len(plan.unserved), now=now)
         log.info(
             "round %s: %d participants, %d open requests, %d pairs, %d people unmatched, "
             "cooldown %s weeks, max tz gap %s, input %s, optimal %s, method %s, "
@@ -361,5 +395,9 @@ def run_round(
             extra={"team_id": team_id, "job": "round"},
         )
         return RoundOutcome(
-            period=period, pairs=len(stored), unmatched_people=unmatched, summary=claim.summary
+            period=period,
+            pairs=len(stored),
+            unmatched_people=unmatched,
+            summary=claim.summary,
+            circles=len(circles),
         )

@@ -3,11 +3,11 @@ bot/vocabulary.py once migrated, and going down gives the old spellings back."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import sessionmaker
 
 from bot.db import migrate
-from bot.db.models import Member, MentoringRequest, RequestStatus, Skill, Workspace
+from bot.db.models import MentoringRequest, RequestStatus, Skill, Workspace
 from bot.db.session import make_engine, transaction
 from bot.vocabulary import DURATIONS, FREQUENCIES
 
@@ -48,14 +48,25 @@ def test_old_request_rows_are_rewritten_to_the_vocabulary_keys_and_back(new_data
             session.add(Workspace(team_id="T1"))
             session.flush()
             for number, (frequency, duration) in enumerate(OLD_ROWS):
-                member = Member(team_id="T1", slack_user_id=f"U{number}")
+                # Written as SQL: the members table at BEFORE lacks columns added since.
+                session.execute(
+                    text(
+                        "INSERT INTO members (team_id, slack_user_id, display_name, "
+                        "tz_offset_seconds) VALUES ('T1', :user, '', 0)"
+                    ),
+                    {"user": f"U{number}"},
+                )
+                member_id = session.scalar(
+                    text("SELECT id FROM members WHERE slack_user_id = :user"),
+                    {"user": f"U{number}"},
+                )
                 skill = Skill(team_id="T1", slug=f"skill-{number}", label=f"Skill {number}")
-                session.add_all([member, skill])
+                session.add(skill)
                 session.flush()
                 session.add(
                     MentoringRequest(
                         team_id="T1",
-                        member_id=member.id,
+                        member_id=member_id,
                         skill_id=skill.id,
                         frequency=frequency,
                         duration=duration,

@@ -3,6 +3,7 @@
 from bot.db.base import Base
 from bot.db.models.admin import ProgramAdmin
 from bot.db.models.checkin import CheckIn, CheckInAnswer
+from bot.db.models.circle import Circle, CircleKind, CircleMember, CircleRole, CircleStatus
 from bot.db.models.member import Member
 from bot.db.models.offer import Offer
 from bot.db.models.outbox import DmChannel, OutboxMessage, OutboxStatus
@@ -21,6 +22,11 @@ __all__ = [
     "CheckIn",
     "CheckInAnswer",
     "CheckInSweep",
+    "Circle",
+    "CircleKind",
+    "CircleMember",
+    "CircleRole",
+    "CircleStatus",
     "DmChannel",
     "EndReason",
     "Expectations",

@@ -16,14 +16,19 @@ from bot.parsing.view_state import profile_input
 from bot.services import profiles
 from bot.services.people import NotAllowed
 from bot.ui import replies
-from bot.ui.modals import DIRECTORY_OPTION, REVERSE_OPTION, ModalContext
+from bot.ui.modals import CIRCLE_OPTION, DIRECTORY_OPTION, REVERSE_OPTION, ModalContext
 
 
 def submit_profile(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     deps = deps_of(context)
     view = body.get("view") or {}
     modal_context = ModalContext.from_metadata(view.get("private_metadata"))
-    raw = profile_input(view, reverse_value=REVERSE_OPTION, listed_value=DIRECTORY_OPTION)
+    raw = profile_input(
+        view,
+        reverse_value=REVERSE_OPTION,
+        listed_value=DIRECTORY_OPTION,
+        circle_value=CIRCLE_OPTION,
+    )
     form, errors = parse_profile(raw)
     if form is None:
         ack(response_action="errors", errors=errors)
