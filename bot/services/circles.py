@@ -242,3 +242,10 @@ def circle_items(session: Session, member: Member) -> list[CircleItem]:
             )
         )
     return items
+
+
+def circle_ids_of(session: Session, member: Member) -> list[int]:
+    """Every circle this person is or was in."""
+    return list(
+        session.scalars(select(CircleMember.circle_id).where(CircleMember.member_id == member.id))
+    )
