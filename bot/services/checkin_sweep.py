@@ -26,6 +26,7 @@ from bot.cycle.schedule import Occurrence
 from bot.db.models import CheckIn, CheckInAnswer, CheckInSweep, EndReason, Pair, PairStatus
 from bot.db.session import transaction
 from bot.services.checkins import checkin_interval, pair_skills
+from bot.services.circle_cycle import sweep_circles
 from bot.services.pair_endings import ask_for_feedback
 from bot.services.pairs import end_and_tell_both, tell_both
 from bot.services.period_claims import claim_period
@@ -151,7 +152,7 @@ def run_checkin_sweep(
                 counts["nudges"] += 1
             _send_checkin(session, pair, occurrence.key, len(history) + 1, now, nudge)
             counts["checkins"] += 1
-        claim.summary = dict(counts)
+        claim.summary = dict(counts) | sweep_circles(session, team_id, occurrence, now)
         log.info(
             "check-ins %s: %s",
             occurrence.key,

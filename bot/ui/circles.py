@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
+    ButtonElement,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
@@ -13,6 +15,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.core import ids
 from bot.domain.circles import CircleContent, CircleItem, CirclePerson
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import mention, plural
@@ -123,3 +126,55 @@ def home_circles(items: Sequence[CircleItem]) -> list[Block]:
         ),
         DividerBlock(),
     ]
+
+
+def circle_checkin_message(content: CircleContent, *, checkin_id: int) -> Reply:
+    """A circle's weekly check-in in its group DM: each member answers for themselves."""
+    skill = escape_mrkdwn(content.skill)
+    value = str(checkin_id)
+    return Reply(
+        text=f"Check-in: how is your {skill} circle going?",
+        blocks=(
+            _section(
+                f":wave: Check-in time, {_names(content.people)}: how is your *{skill}* circle "
+                "going? Each of you, answer for yourself: did the circle meet since the last "
+                "check-in?"
+            ),
+            ActionsBlock(
+                block_id=f"circle_checkin_{checkin_id}",
+                elements=[
+                    ButtonElement(
+                        text="We met",
+                        action_id=ids.CIRCLE_CHECKIN_MET,
+                        value=value,
+                        style="primary",
+                    ),
+                    ButtonElement(
+                        text="Not yet", action_id=ids.CIRCLE_CHECKIN_NOT_YET, value=value
+                    ),
+                ],
+            ),
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(text="Only you see your answer; admins see counts only.")
+                ]
+            ),
+        ),
+    )
+
+
+def circle_ended_message(content: CircleContent) -> Reply:
+    """The end of a circle's planned time, in its group DM."""
+    skill = escape_mrkdwn(content.skill)
+    return Reply(
+        text=f"Your {skill} circle has come to its planned end. Thank you all.",
+        blocks=(
+            _section(
+                f":pray: {_names(content.people)}, your *{skill}* circle has come to its planned "
+                "end. Thank you each for the time you gave the others. Before you go, each of "
+                "you could share one thing you learned and one thing you will keep doing. To "
+                "keep learning, ask for a mentor again with `/mentor request`; mentors, your "
+                "offer stays, so a later round can ask you to lead another circle."
+            ),
+        ),
+    )

@@ -112,9 +112,79 @@ def upgrade() -> None:
             batch_op.f("ix_circle_members_member_id"), ["member_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_circle_members_team_id"), ["team_id"], unique=False)
+    op.create_table(
+        "circle_checkins",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("circle_id", sa.Integer(), nullable=False),
+        sa.Column("period", sa.String(length=32), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("sent_at", bot.db.base.UtcDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["circle_id"],
+            ["circles.id"],
+            name=op.f("fk_circle_checkins_circle_id_circles"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["workspaces.team_id"],
+            name=op.f("fk_circle_checkins_team_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_circle_checkins")),
+        sa.UniqueConstraint(
+            "circle_id", "period", name=op.f("uq_circle_checkins_circle_id_period")
+        ),
+    )
+    with op.batch_alter_table("circle_checkins", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_circle_checkins_circle_id"), ["circle_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_circle_checkins_team_id"), ["team_id"], unique=False)
+    op.create_table(
+        "circle_checkin_answers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("checkin_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("answer", sa.String(length=16), nullable=False),
+        sa.Column("answered_at", bot.db.base.UtcDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["checkin_id"],
+            ["circle_checkins.id"],
+            name=op.f("fk_circle_checkin_answers_checkin_id_circle_checkins"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_circle_checkin_answers_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["workspaces.team_id"],
+            name=op.f("fk_circle_checkin_answers_team_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_circle_checkin_answers")),
+        sa.UniqueConstraint(
+            "checkin_id", "member_id", name=op.f("uq_circle_checkin_answers_checkin_id_member_id")
+        ),
+    )
+    with op.batch_alter_table("circle_checkin_answers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_circle_checkin_answers_checkin_id"), ["checkin_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_circle_checkin_answers_team_id"), ["team_id"], unique=False
+        )
 
 
 def downgrade() -> None:
+    op.drop_table("circle_checkin_answers")
+    op.drop_table("circle_checkins")
     with op.batch_alter_table("circle_members", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_circle_members_team_id"))
         batch_op.drop_index(batch_op.f("ix_circle_members_member_id"))

@@ -9,16 +9,19 @@ from sqlalchemy import func, select
 from bot.core import ids
 from bot.db.models import (
     Circle,
+    CircleCheckIn,
+    CircleCheckInAnswer,
     CircleKind,
     CircleMember,
     CircleRole,
+    CircleStatus,
     Member,
     MentoringRequest,
     Offer,
     OutboxMessage,
     RequestStatus,
 )
-from tests.e2e.cycle_helpers import add_person, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.modal_support import (
     answer,
@@ -190,3 +193,84 @@ def test_forget_me_takes_a_person_out_of_their_circle(deps, fake_slack, slack, c
     assert about == 0
     words = home_of(slack, fake_slack, "U7")
     assert "peer circle with <@U8>" in words and "U6" not in words
+
+
+def _circle_checkins(fake_slack, channel: str):
+    return [
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if call.params["channel"] == channel and ids.CIRCLE_CHECKIN_MET in buttons(call)
+    ]
+
+
+def test_a_circle_checks_in_with_each_member_and_ends_when_its_time_is_up(
+    deps, fake_slack, slack, clock
+):
+    seed(deps, fake_slack, slack)
+    tick_and_deliver(deps)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    mentor_circle = _circles(deps)[0]
+    members = _members(deps, mentor_circle.id)
+    intro = next(
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if "Meet your circle" in visible_text(call.params)
+    )
+    channel = intro.params["channel"]
+    assert _circle_checkins(fake_slack, channel) == []  # not in its first day
+
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    [checkin] = _circle_checkins(fake_slack, channel)
+    words = visible_text(checkin.params)
+    assert "how is your *Python* circle going? Each of you, answer for yourself" in words
+    assert all(f"<@{user}>" in words for user in members)
+    checkin_id = buttons(checkin)[ids.CIRCLE_CHECKIN_MET]
+
+    learner = next(user for user, role in members.items() if role == CircleRole.LEARNER)
+    reply = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value=checkin_id,
+                         user_id="U1")  # fmt: skip
+    assert "thanks for letting us know you met" in visible_text(reply)
+    again = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value=checkin_id,
+                         user_id="U1")  # fmt: skip
+    assert "Already noted" in visible_text(again)
+    action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_NOT_YET, value=checkin_id,
+                 user_id=learner)  # fmt: skip
+    outsider = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value=checkin_id,
+                            user_id="U6")  # fmt: skip
+    assert "a circle you're not in" in visible_text(outsider)
+    forged = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value="nonsense",
+                          user_id="U1")  # fmt: skip
+    assert "nothing was changed" in visible_text(forged)
+    with deps.sessions() as session:
+        answers = session.execute(
+            select(Member.slack_user_id, CircleCheckInAnswer.answer).join(
+                Member, Member.id == CircleCheckInAnswer.member_id
+            )
+        ).all()
+    assert sorted(answers) == sorted([("U1", "met"), (learner, "not_yet")])
+
+    # About three months later the circle ends, with a thank-you to everyone in it.
+    for _ in range(13):
+        clock.advance(days=7)
+        tick_and_deliver(deps)
+    with deps.sessions() as session:
+        ended = session.get(Circle, mentor_circle.id)
+        assert ended.status == CircleStatus.ENDED and ended.ended_at is not None
+        numbers = session.scalars(
+            select(CircleCheckIn.number).where(CircleCheckIn.circle_id == mentor_circle.id)
+        ).all()
+    # Weekly for its 12 weeks: weeks 1 to 11 have a check-in, week 12 its end.
+    assert numbers == list(range(1, 12))
+    ending = [
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if call.params["channel"] == channel and "planned end" in visible_text(call.params)
+    ]
+    assert len(ending) == 1
+    assert "each of you could share one thing you learned" in visible_text(ending[0].params)
+    late = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value=checkin_id,
+                        user_id=learner)  # fmt: skip
+    assert "already ended" in visible_text(late)
+    assert "Your circles" not in home_of(slack, fake_slack, learner)

@@ -28,6 +28,11 @@ EXPECTED = {
     "Priya (admin)": {"App Home with the admin section", "/mentor admin stats", "Round preview",
                       "Settings", "Channel announcement", "Need help DM",
                       "The pairing, opened from a help request"},
+    "Circles": {"Circle intro in its group DM", "Peer circle intro in its group DM",
+                "Priya's App Home (leads a circle)", "Sam's App Home (in a circle)",
+                "Farah's App Home (in a peer circle)", "Round preview with circles",
+                "Offer modal with a circle", "Profile modal, open to circles",
+                "Round ran, with circles", "Circle check-in", "Circle at its planned end"},
 }  # fmt: skip
 
 

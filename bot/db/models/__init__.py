@@ -3,7 +3,15 @@
 from bot.db.base import Base
 from bot.db.models.admin import ProgramAdmin
 from bot.db.models.checkin import CheckIn, CheckInAnswer
-from bot.db.models.circle import Circle, CircleKind, CircleMember, CircleRole, CircleStatus
+from bot.db.models.circle import (
+    Circle,
+    CircleCheckIn,
+    CircleCheckInAnswer,
+    CircleKind,
+    CircleMember,
+    CircleRole,
+    CircleStatus,
+)
 from bot.db.models.member import Member
 from bot.db.models.offer import Offer
 from bot.db.models.outbox import DmChannel, OutboxMessage, OutboxStatus
@@ -23,6 +31,8 @@ __all__ = [
     "CheckInAnswer",
     "CheckInSweep",
     "Circle",
+    "CircleCheckIn",
+    "CircleCheckInAnswer",
     "CircleKind",
     "CircleMember",
     "CircleRole",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, func
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db.base import Base, UtcDateTime
@@ -82,3 +82,37 @@ class CircleMember(Base):
 
     circle: Mapped[Circle] = relationship(back_populates="members")
     member: Mapped[Member] = relationship(lazy="joined")
+
+
+class CircleCheckIn(Base):
+    """A circle's weekly check-in: one message in its group DM, answered by each member."""
+
+    __tablename__ = "circle_checkins"
+    __table_args__ = (UniqueConstraint("circle_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int] = mapped_column(Integer)  # 1 for the circle's first check-in
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CircleCheckInAnswer(Base):
+    """One member's own answer to a circle's check-in (met / not yet)."""
+
+    __tablename__ = "circle_checkin_answers"
+    __table_args__ = (UniqueConstraint("checkin_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    checkin_id: Mapped[int] = mapped_column(
+        ForeignKey("circle_checkins.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    answer: Mapped[str] = mapped_column(String(16))
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime())
