@@ -12,7 +12,7 @@ import argparse
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -781,6 +781,11 @@ def _circle_surfaces() -> list[Surface]:
         _view(group, "Sam's App Home (in a circle)", home_ui.home_view(sam_home)),
         _view(group, "Farah's App Home (in a peer circle)", home_ui.home_view(farah_home)),
         _view(group, "Round preview with circles", admin_preview.preview_modal(preview)),
+        _reply(
+            group,
+            "/mentor admin stats with circles",
+            admin_home.stats_reply(replace(HEALTH, active_circles=2, circle_learners=6), UPCOMING),
+        ),
         _reply(group, "Circle check-in", circles_ui.circle_checkin_message(led, checkin_id=41)),
         _reply(group, "Circle at its planned end", circles_ui.circle_ended_message(led)),
         _view(

@@ -56,6 +56,8 @@ class ProgramHealth:
     pairs_met: int  # of those, pairs where someone answered "we met"
     gaps: tuple[GapSkill, ...]
     trend: tuple[PeriodHealth, ...]  # oldest first
+    active_circles: int = 0  # circles and peer circles
+    circle_learners: int = 0  # learners in active circles
 
     @property
     def active(self) -> int:

@@ -66,9 +66,9 @@ def plan_peer_circles(
 def unserved_after_peers(
     unserved: Sequence[Unserved], peers: Sequence[PeerCircle]
 ) -> tuple[Unserved, ...]:
-    """The unserved requests still unserved once peer circles are formed."""
-    placed = {(learner, peer.skill) for peer in peers for learner in peer.learners}
-    in_peer = {learner for learner, _ in placed}
+    """The unserved requests still unserved once peer circles are formed: like a pair, a
+    peer circle serves its learner for this round, so none of their requests is listed."""
+    in_peer = {learner for peer in peers for learner in peer.learners}
     return tuple(u for u in unserved if u.participant not in in_peer)
 
 

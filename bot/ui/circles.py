@@ -154,11 +154,7 @@ def circle_checkin_message(content: CircleContent, *, checkin_id: int) -> Reply:
                     ),
                 ],
             ),
-            ContextBlock(
-                elements=[
-                    MarkdownTextObject(text="Only you see your answer; admins see counts only.")
-                ]
-            ),
+            ContextBlock(elements=[MarkdownTextObject(text="Only you see your answer.")]),
         ),
     )
 

@@ -32,7 +32,8 @@ EXPECTED = {
                 "Priya's App Home (leads a circle)", "Sam's App Home (in a circle)",
                 "Farah's App Home (in a peer circle)", "Round preview with circles",
                 "Offer modal with a circle", "Profile modal, open to circles",
-                "Round ran, with circles", "Circle check-in", "Circle at its planned end"},
+                "Round ran, with circles", "Circle check-in", "Circle at its planned end",
+                "/mentor admin stats with circles"},
 }  # fmt: skip
 
 
