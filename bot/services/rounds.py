@@ -374,7 +374,13 @@ def run_round(
         unmatched = _notify_unmatched(session, plan.input, team_id, period, plan.unserved, now)
         claim.input_digest = plan.input.digest()
         claim.summary = _summary(plan, len(stored), unmatched)
-        claim.summary.update(peer_circles=len(plan.peers), circles_stored=len(circles))
+        # The engine's `served` counts pairs and circles; peer circles serve their learners too.
+        peer_learners = sum(len(peer.learners) for peer in plan.peers)
+        claim.summary.update(
+            peer_circles=len(plan.peers),
+            circles_stored=len(circles),
+            served=claim.summary.get("served", 0) + peer_learners,
+        )
         announce_round(session, schedule, claim, stored, still_waiting=len(plan.unserved), now=now)
         log.info(
             "round %s: %d participants, %d open requests, %d pairs, %d people unmatched, "

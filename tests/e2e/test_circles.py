@@ -157,7 +157,8 @@ def test_a_round_forms_a_circle_and_a_peer_circle_in_group_dms(deps, fake_slack,
     # Admins see circles counted in the program's health.
     add_person(deps, fake_slack, "UADMIN", "Admin", is_admin=True)
     stats = visible_text(command_reply(slack, fake_slack, "admin stats", user_id="UADMIN"))
-    assert "Active circles\n2 with 6 learners" in stats
+    assert "*Active circles*\n2 with 6 learners" in stats
+    assert "Nov 23           1     0          0" in stats  # nobody left open
 
 
 def test_the_next_round_leaves_a_running_circle_alone(deps, fake_slack, slack, clock):
