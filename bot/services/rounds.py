@@ -81,26 +81,29 @@ class RoundInput:
     def digest(self) -> str:
         """A fingerprint of the engine's input: the same digest means the same round."""
         canonical = {
-            "participants": sorted(
-                [
-                    p.id,
-                    sorted(p.offers.items()),
-                    sorted(p.requests.items()),
-                    p.capacity,
-                    p.tz_offset_hours,
-                    p.career_stage,
-                    p.paused,
-                    sorted(p.circle_sizes.items()),
-                    p.open_to_circle,
-                ]
-                for p in self.participants
-            ),
+            "participants": sorted(_fingerprint(p) for p in self.participants),
             "history": sorted([h.a, h.b, h.weeks_ago] for h in self.history),
             "blocks": sorted(sorted(b) for b in self.blocks),
             "cooldown_weeks": self.settings.cooldown_weeks,
             "max_tz_gap_hours": self.settings.max_tz_gap_hours,
         }
         return hashlib.sha256(json.dumps(canonical).encode()).hexdigest()
+
+
+def _fingerprint(p: Participant) -> list[object]:
+    entry: list[object] = [
+        p.id,
+        sorted(p.offers.items()),
+        sorted(p.requests.items()),
+        p.capacity,
+        p.tz_offset_hours,
+        p.career_stage,
+        p.paused,
+    ]
+    # Circle choices only when made: a round without them keeps the digest it had before.
+    if p.circle_sizes or p.open_to_circle:
+        entry += [sorted(p.circle_sizes.items()), p.open_to_circle]
+    return entry
 
 
 @dataclass(frozen=True)
