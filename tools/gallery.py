@@ -21,6 +21,7 @@ from bot.cycle.checkins import Answer
 from bot.cycle.endings import Decision
 from bot.cycle.goals import GoalStatus, LevelChange
 from bot.cycle.schedule import Cadence
+from bot.domain.circles import CircleContent, CircleItem, CirclePerson
 from bot.domain.goals import GoalLine, GoalsOverview, LearnerGoalsView, SkillGain
 from bot.domain.learning_log import ActionItem, LearnedLine, LoggedSession
 from bot.domain.programs import ProgramCard, ProgramReport
@@ -33,6 +34,7 @@ from bot.services.admin_rounds import (
     AlreadyRan,
     Changed,
     Direction,
+    PreviewCircle,
     PreviewPair,
     PreviewUnserved,
     Ran,
@@ -79,6 +81,7 @@ from bot.ui import (
 )
 from bot.ui import away as away_ui
 from bot.ui import checkin as checkin_ui
+from bot.ui import circles as circles_ui
 from bot.ui import endings as endings_ui
 from bot.ui import expectations as expectations_ui
 from bot.ui import first_meeting as first_meeting_ui
@@ -106,6 +109,9 @@ NAMES = {
     "U0PRIYA": "Priya Nair",
     "U0SAM": "Sam Rivera",
     "U0KEN": "Ken Adeyemi",
+    "U0DANA": "Dana Cruz",
+    "U0EMIL": "Emil Berg",
+    "U0FARAH": "Farah Aziz",
 }
 ALICE = intro_ui.Person("U0ALICE", NAMES["U0ALICE"], "Europe/Paris")
 BOB = intro_ui.Person("U0BOB", NAMES["U0BOB"], "America/New_York")
@@ -264,6 +270,7 @@ def _dashboard(
     requests: Sequence[RequestItem],
     capacity: int = 1,
     pairings: Sequence[PairingItem] = (),
+    circles: Sequence[CircleItem] = (),
 ) -> HomeDashboard:
     return HomeDashboard(
         profile=ProfileSummary(
@@ -279,6 +286,7 @@ def _dashboard(
         offers=offers,
         requests=requests,
         pairings=pairings,
+        circles=circles,
     )
 
 
@@ -939,6 +947,7 @@ def surfaces() -> list[Surface]:
         _reply("Sam (new)", "Admin command refused", admin_replies.refusal()),
         *_learning_log(pair_id, checkin_id, mentions, both_skills),
         *_program_surfaces(),
+        *_circle_surfaces(),
     ]
 
 
@@ -1082,6 +1091,102 @@ def _program_surfaces() -> list[Surface]:
             group,
             "Unknown program (admins)",
             programs_ui.unknown_program("Leaders", ["Leaders learn AI", "Sales learns Python"]),
+        ),
+    ]
+
+
+def _circle_surfaces() -> list[Surface]:
+    """A mentor's circle and a peer circle: their intros, Home, the preview and the modals."""
+    group = "Circles"
+    learners = [
+        CirclePerson("U0SAM", NAMES["U0SAM"], "Write my first <Dockerfile>"),
+        CirclePerson("U0DANA", NAMES["U0DANA"], "Debug a failing deploy"),
+        CirclePerson("U0EMIL", NAMES["U0EMIL"], None),
+    ]
+    led = CircleContent(
+        circle_id=3,
+        skill="Kubernetes",
+        mentor=CirclePerson("U0PRIYA", NAMES["U0PRIYA"]),
+        learners=learners,
+        duration="about_three_months",
+    )
+    peers = CircleContent(
+        circle_id=4,
+        skill="Negotiation",
+        mentor=None,
+        learners=[
+            CirclePerson("U0FARAH", NAMES["U0FARAH"], "Ask for a budget"),
+            CirclePerson("U0MARGARET", NAMES["U0MARGARET"], "Agree a contract"),
+            CirclePerson("U0LINUS", NAMES["U0LINUS"], "Say no kindly"),
+        ],
+        duration=None,
+    )
+    priya_home = _dashboard(
+        offers=[OfferItem(5, "Kubernetes", 5, circle_size=5)],
+        requests=[],
+        circles=[CircleItem(3, "Kubernetes", True, "U0PRIYA", ("U0SAM", "U0DANA", "U0EMIL"))],
+    )
+    sam_home = _dashboard(
+        offers=[],
+        requests=[
+            RequestItem(6, "Kubernetes", "matched", NOW, "Write my first Dockerfile"),
+        ],
+        circles=[CircleItem(3, "Kubernetes", False, "U0PRIYA", ("U0DANA", "U0EMIL"))],
+    )
+    farah_home = _dashboard(
+        offers=[],
+        requests=[RequestItem(7, "Negotiation", "matched", NOW, "Ask for a budget")],
+        circles=[CircleItem(4, "Negotiation", False, None, ("U0MARGARET", "U0LINUS"))],
+    )
+    preview = RoundPreview(
+        upcoming=UPCOMING,
+        fingerprint="sample",
+        participants=9,
+        open_requests=7,
+        pairs=PREVIEW.pairs[1:],
+        unserved=(),
+        optimal=True,
+        circles=(
+            PreviewCircle("U0PRIYA", ("U0SAM", "U0DANA", "U0EMIL"), "Kubernetes"),
+            PreviewCircle(None, ("U0FARAH", "U0MARGARET", "U0LINUS"), "Negotiation"),
+        ),
+    )
+    return [
+        _reply(group, "Circle intro in its group DM", circles_ui.circle_intro_message(led)),
+        _reply(group, "Peer circle intro in its group DM", circles_ui.circle_intro_message(peers)),
+        _view(group, "Priya's App Home (leads a circle)", home_ui.home_view(priya_home)),
+        _view(group, "Sam's App Home (in a circle)", home_ui.home_view(sam_home)),
+        _view(group, "Farah's App Home (in a peer circle)", home_ui.home_view(farah_home)),
+        _view(group, "Round preview with circles", admin_preview.preview_modal(preview)),
+        _reply(
+            group,
+            "/mentor admin stats with circles",
+            admin_home.stats_reply(replace(HEALTH, active_circles=2, circle_learners=6), UPCOMING),
+        ),
+        _reply(group, "Circle check-in", circles_ui.circle_checkin_message(led, checkin_id=41)),
+        _reply(group, "Circle at its planned end", circles_ui.circle_ended_message(led)),
+        _view(
+            group,
+            "Offer modal with a circle",
+            modals.offer_modal(
+                OfferDraft([SkillRef("kubernetes", "Kubernetes")], 5, 1, None, circle_size=5),
+                modals.ModalContext(),
+            ),
+        ),
+        _view(
+            group,
+            "Profile modal, open to circles",
+            modals.profile_modal(
+                ProfileDraft("mid", True, False, "Europe/Berlin", 3600, open_to_circle=True),
+                modals.ModalContext(),
+            ),
+        ),
+        _view(
+            group,
+            "Round ran, with circles",
+            admin_preview.run_result_view(
+                Ran(RoundOutcome("2026-W48", pairs=1, unmatched_people=0, summary={}, circles=2))
+            ),
         ),
     ]
 

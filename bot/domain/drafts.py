@@ -23,6 +23,7 @@ class OfferDraft:
     level: int | None
     capacity: int
     in_return: str | None
+    circle_size: int | None = None  # "happy to run a circle of up to N", when set
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class ProfileDraft:
     allows_public_thanks: bool = False
     day_starts: str = "09:00"  # working hours, "HH:MM" local
     day_ends: str = "17:30"
+    open_to_circle: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.circles import CircleItem
+
 
 @dataclass(frozen=True, slots=True)
 class PauseState:
@@ -29,6 +31,7 @@ class OfferItem:
     offer_id: int
     label: str
     level: int
+    circle_size: int | None = None  # "happy to run a circle of up to N"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +65,4 @@ class HomeDashboard:
     offers: Sequence[OfferItem]
     requests: Sequence[RequestItem]
     pairings: Sequence[PairingItem] = ()
+    circles: Sequence[CircleItem] = ()

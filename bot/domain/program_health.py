@@ -59,6 +59,8 @@ class ProgramHealth:
     gaps: tuple[GapSkill, ...]
     trend: tuple[PeriodHealth, ...]  # oldest first
     goals: GoalsOverview | None = None  # None until some learner has set a goal
+    active_circles: int = 0  # circles and peer circles
+    circle_learners: int = 0  # learners in active circles
 
     @property
     def active(self) -> int:

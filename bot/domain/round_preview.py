@@ -16,6 +16,7 @@ class RoundOutcome:
     pairs: int
     unmatched_people: int
     summary: dict[str, float]
+    circles: int = 0  # circles and peer circles formed
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,15 @@ class PreviewPair:
 
 
 @dataclass(frozen=True, slots=True)
+class PreviewCircle:
+    """A circle the round would form: a mentor and learners, or peers (`mentor` None)."""
+
+    mentor: str | None  # Slack user ids
+    learners: tuple[str, ...]
+    skill: str  # label
+
+
+@dataclass(frozen=True, slots=True)
 class PreviewUnserved:
     person: str  # Slack user id
     skill: str  # label
@@ -57,6 +67,7 @@ class RoundPreview:
     # An admin's shaping: changes solved into these pairs, and changes awaiting Re-solve.
     shaped: int = 0
     pending: tuple[PendingChange, ...] = ()
+    circles: tuple[PreviewCircle, ...] = ()
 
     @property
     def period(self) -> str:
@@ -64,7 +75,8 @@ class RoundPreview:
 
     @property
     def served(self) -> int:
-        return sum(1 + (pair.back is not None) for pair in self.pairs)
+        in_pairs = sum(1 + (pair.back is not None) for pair in self.pairs)
+        return in_pairs + sum(len(circle.learners) for circle in self.circles)
 
     @property
     def two_way(self) -> int:

@@ -47,7 +47,7 @@ def print_plan(plan: RoundPlan, out: TextIO) -> None:
     result = plan.result
     folded = fold_two_way(result.pairs)
     print(
-        f"{plural(len(folded), 'pair')}, {plural(len(result.unserved), 'request')} not served",
+        f"{plural(len(folded), 'pair')}, {plural(len(plan.unserved), 'request')} not served",
         file=out,
     )
     if folded:
@@ -80,7 +80,17 @@ def print_plan(plan: RoundPlan, out: TextIO) -> None:
                     reason, mentor=names[direction.mentor], mentee=names[direction.mentee]
                 )
                 print(f"    {line}", file=out)
-    for item in result.unserved:
+    for circle in result.circles:
+        learners = ", ".join(f"{names[uid]} ({uid})" for uid in circle.learners)
+        skill = labels.get(circle.skill, circle.skill)
+        print(
+            f"- circle: {names[circle.mentor]} ({circle.mentor}) leads {skill}: {learners}",
+            file=out,
+        )
+    for peer in plan.peers:
+        learners = ", ".join(f"{names[uid]} ({uid})" for uid in peer.learners)
+        print(f"- peer circle on {labels.get(peer.skill, peer.skill)}: {learners}", file=out)
+    for item in plan.unserved:
         print(
             f"- not served: {names.get(item.participant, item.participant)} ({item.participant}) "
             f"{labels.get(item.skill, item.skill)}: {item.text}",

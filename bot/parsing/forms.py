@@ -31,6 +31,8 @@ MAX_SKILLS_PER_OFFER = 10
 MIN_CAPACITY, MAX_CAPACITY, DEFAULT_CAPACITY = 1, 5, 1
 MAX_GOAL_LENGTH = 500
 MAX_NOTE_LENGTH = 500  # success measure, what I can teach / would like in return
+# "Happy to run a circle of up to N learners": a circle has 3 to 6 (docs/matching.md).
+MIN_CIRCLE_SIZE, MAX_CIRCLE_SIZE = 3, 6
 
 
 # Option values of skill selects: a catalogue skill by slug, or a new one by what was typed.
@@ -103,6 +105,7 @@ class OfferInput:
     level: str | None
     capacity: str | None
     in_return: str | None
+    circle_size: str | None = None  # left empty: no circle
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,7 @@ class OfferForm:
     level: int
     capacity: int
     in_return: str | None
+    circle_size: int | None = None
 
 
 def parse_offer(raw: OfferInput) -> tuple[OfferForm | None, Errors]:
@@ -132,10 +136,18 @@ def parse_offer(raw: OfferInput) -> tuple[OfferForm | None, Errors]:
             f"{MIN_CAPACITY} to {MAX_CAPACITY}."
         )
     in_return = _optional_note(raw.in_return, ids.OFFER_IN_RETURN_BLOCK, errors)
+    circle_size = None
+    if (raw.circle_size or "").strip():
+        circle_size = _whole_number(raw.circle_size)
+        if circle_size is None or not MIN_CIRCLE_SIZE <= circle_size <= MAX_CIRCLE_SIZE:
+            errors[ids.OFFER_CIRCLE_BLOCK] = (
+                f"A circle has {MIN_CIRCLE_SIZE} to {MAX_CIRCLE_SIZE} learners: give a whole "
+                "number in that range, or leave it empty."
+            )
     if errors or level is None or capacity is None:  # both are set when there are no errors
         return None, errors
     unique = tuple(dict.fromkeys(c for c in choices if c is not None))
-    return OfferForm(unique, level, capacity, in_return), {}
+    return OfferForm(unique, level, capacity, in_return, circle_size), {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +205,7 @@ class ProfileInput:
     allows_public_thanks: bool = False
     day_starts: str | None = None  # "HH:MM" from the time pickers
     day_ends: str | None = None
+    open_to_circle: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +215,7 @@ class ProfileForm:
     listed_in_directory: bool
     allows_public_thanks: bool = False
     hours: WorkingHoursForm = DEFAULT_HOURS
+    open_to_circle: bool = False
 
 
 def parse_profile(raw: ProfileInput) -> tuple[ProfileForm | None, Errors]:
@@ -218,5 +232,6 @@ def parse_profile(raw: ProfileInput) -> tuple[ProfileForm | None, Errors]:
         raw.listed_in_directory,
         allows_public_thanks=raw.allows_public_thanks,
         hours=hours,
+        open_to_circle=raw.open_to_circle,
     )
     return form, {}

@@ -101,6 +101,7 @@ def offer_input(view: Mapping[str, Any]) -> OfferInput:
         level=_selected(view, ids.OFFER_LEVEL_BLOCK, ids.OFFER_LEVEL_INPUT),
         capacity=_text(view, ids.OFFER_CAPACITY_BLOCK, ids.OFFER_CAPACITY_INPUT),
         in_return=_text(view, ids.OFFER_IN_RETURN_BLOCK, ids.OFFER_IN_RETURN_INPUT),
+        circle_size=_text(view, ids.OFFER_CIRCLE_BLOCK, ids.OFFER_CIRCLE_INPUT),
     )
 
 
@@ -116,13 +117,19 @@ def request_input(view: Mapping[str, Any]) -> RequestInput:
 
 
 def profile_input(
-    view: Mapping[str, Any], *, reverse_value: str, listed_value: str, public_thanks_value: str
+    view: Mapping[str, Any],
+    *,
+    reverse_value: str,
+    listed_value: str,
+    public_thanks_value: str,
+    circle_value: str = "",
 ) -> ProfileInput:
     reverse = _selected_values(view, ids.PROFILE_REVERSE_BLOCK, ids.PROFILE_REVERSE_INPUT)
     listed = _selected_values(view, ids.PROFILE_DIRECTORY_BLOCK, ids.PROFILE_DIRECTORY_INPUT)
     public = _selected_values(
         view, ids.PROFILE_PUBLIC_THANKS_BLOCK, ids.PROFILE_PUBLIC_THANKS_INPUT
     )
+    circle = _selected_values(view, ids.PROFILE_CIRCLE_BLOCK, ids.PROFILE_CIRCLE_INPUT)
     return ProfileInput(
         career_stage=_selected(view, ids.PROFILE_STAGE_BLOCK, ids.PROFILE_STAGE_INPUT),
         open_to_reverse=reverse_value in reverse,
@@ -130,6 +137,7 @@ def profile_input(
         allows_public_thanks=public_thanks_value in public,
         day_starts=_picked_time(view, ids.PROFILE_DAY_START_BLOCK, ids.PROFILE_DAY_START_INPUT),
         day_ends=_picked_time(view, ids.PROFILE_DAY_END_BLOCK, ids.PROFILE_DAY_END_INPUT),
+        open_to_circle=bool(circle_value) and circle_value in circle,
     )
 
 

@@ -22,6 +22,7 @@ from bot.domain.round_preview import (
     AlreadyRan,
     Changed,
     Direction,
+    PreviewCircle,
     PreviewPair,
     PreviewUnserved,
     Ran,
@@ -92,7 +93,14 @@ def preview_round(deps: Deps, team_id: str, *, now: datetime | None = None) -> R
         PreviewUnserved(
             person=item.participant, skill=labels.get(item.skill, item.skill), reason=item.reason
         )
-        for item in plan.result.unserved
+        for item in plan.unserved
+    )
+    circles = tuple(
+        PreviewCircle(circle.mentor, circle.learners, labels.get(circle.skill, circle.skill))
+        for circle in plan.result.circles
+    ) + tuple(
+        PreviewCircle(None, peer.learners, labels.get(peer.skill, peer.skill))
+        for peer in plan.peers
     )
     settings = plan.input.settings
     fingerprint = hashlib.sha256(
@@ -117,6 +125,7 @@ def preview_round(deps: Deps, team_id: str, *, now: datetime | None = None) -> R
         optimal=plan.result.optimal,
         shaped=len(rows) - len(pending),
         pending=pending,
+        circles=circles,
     )
 
 

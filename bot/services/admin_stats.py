@@ -17,6 +17,10 @@ from bot.cycle.schedule import zone
 from bot.db.models import (
     CheckIn,
     CheckInAnswer,
+    Circle,
+    CircleMember,
+    CircleRole,
+    CircleStatus,
     Member,
     MentoringRequest,
     Offer,
@@ -201,6 +205,19 @@ def trend(
     return tuple(result)
 
 
+def circle_counts(session: Session, team_id: str) -> dict[str, int]:
+    """Active circles and the learners in them (counts only, like everything here)."""
+    active = (Circle.team_id == team_id, Circle.status == CircleStatus.ACTIVE)
+    circles = session.scalar(select(func.count()).select_from(Circle).where(*active)) or 0
+    learners = session.scalar(
+        select(func.count())
+        .select_from(CircleMember)
+        .join(Circle, Circle.id == CircleMember.circle_id)
+        .where(*active, CircleMember.role == CircleRole.LEARNER)
+    )
+    return {"active_circles": circles, "circle_learners": learners or 0}
+
+
 def program_health(
     session: Session, team_id: str, *, now: datetime, timezone: str
 ) -> ProgramHealth:
@@ -219,4 +236,5 @@ def program_health(
         gaps=_gaps(session, team_id, now, GAP_SKILLS),
         trend=trend(session, team_id, timezone),
         goals=goals_overview(session, team_id),
+        **circle_counts(session, team_id),
     )

@@ -28,6 +28,7 @@ from bot.db.models import CheckIn, CheckInAnswer, CheckInSweep, EndReason, Pair,
 from bot.db.session import transaction
 from bot.services.away import excuse_latest_checkin, pair_member_away
 from bot.services.checkins import checkin_interval, pair_skills
+from bot.services.circle_cycle import sweep_circles
 from bot.services.fit import ask_about_fit
 from bot.services.goals import checkin_goal_blocks
 from bot.services.learning_log import open_action_items
@@ -168,7 +169,7 @@ def run_checkin_sweep(
                 counts["nudges"] += 1
             _send_checkin(session, pair, occurrence.key, len(history) + 1, now, nudge)
             counts["checkins"] += 1
-        claim.summary = dict(counts)
+        claim.summary = dict(counts) | sweep_circles(session, team_id, occurrence, now)
         log.info(
             "check-ins %s: %s",
             occurrence.key,

@@ -16,6 +16,7 @@ from bot.domain.home import (
     RequestItem,
 )
 from bot.services.checkins import checkin_interval, next_checkin, pair_skills
+from bot.services.circles import circle_items
 from bot.services.pausing import pause_state
 from bot.services.records import member_offers, unclosed_requests
 
@@ -35,8 +36,9 @@ def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashb
             tz=member.tz,
         ),
         pause=pause_state(member, now),
-        offers=[OfferItem(o.id, o.skill.label, o.level) for o in offers],
+        offers=[OfferItem(o.id, o.skill.label, o.level, o.circle_size) for o in offers],
         pairings=_pairings(session, member, now),
+        circles=circle_items(session, member),
         requests=[
             RequestItem(
                 r.id, r.skill.label, r.status, r.created_at, r.goal or "", teachers.get(r.id)

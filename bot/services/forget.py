@@ -1,6 +1,7 @@
 """`/mentor forget-me`: delete what the app keeps about one person in one workspace.
 
-What goes: the profile, offers, requests (with goals), private check-in notes, what they
+What goes: the profile, offers, requests (with goals), their place in circles (the circle
+stays for the others, and its queued messages go), private check-in notes, what they
 wrote when asking the admins for help, feedback, thanks they sent or received (and so
 the endorsements), fit ratings they gave or that are about them,
 the expectations of every pair they were in, pair blocks, their program-admin naming,
@@ -28,6 +29,7 @@ only row that may outlive the deletion, and it is addressed to them anyway.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -37,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import (
     CheckInAnswer,
+    CircleMember,
     DmChannel,
     Expectations,
     Feedback,
@@ -53,6 +56,7 @@ from bot.db.models import (
     Thanks,
 )
 from bot.services import learning_log
+from bot.services.circles import circle_ids_of
 from bot.services.goals import delete_for_pairs as delete_goals_for_pairs
 from bot.services.leavers import (
     EndedPairing,
@@ -84,8 +88,10 @@ def _pair_ids(session: Session, member: Member) -> list[int]:
     )
 
 
-def _about_them(team_id: str, user_id: str, pair_ids: list[int]) -> tuple[ColumnElement[bool], ...]:
-    """Outbox rows addressed to them, about their pairs, or naming them (announcements)."""
+def _about_them(
+    team_id: str, user_id: str, pair_ids: list[int], circle_ids: Sequence[int] = ()
+) -> tuple[ColumnElement[bool], ...]:
+    """Outbox rows addressed to them, about their pairs or circles, or naming them."""
     mention = f"<@{user_id}>"
     conditions = [
         addressed_to(user_id),
@@ -95,6 +101,10 @@ def _about_them(team_id: str, user_id: str, pair_ids: list[int]) -> tuple[Column
     conditions += [
         OutboxMessage.idempotency_key.startswith(f"pair={pair_id}:", autoescape=True)
         for pair_id in pair_ids
+    ]
+    conditions += [
+        OutboxMessage.idempotency_key.startswith(f"circle={circle_id}:", autoescape=True)
+        for circle_id in circle_ids
     ]
     return (
         OutboxMessage.team_id == team_id,
@@ -176,6 +186,8 @@ def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -
     session.execute(delete(Offer).where(Offer.member_id == member.id))
     session.execute(delete(MentoringRequest).where(MentoringRequest.member_id == member.id))
     session.execute(delete(Feedback).where(Feedback.member_id == member.id))
+    # Their place in circles goes; the circle stays for the others in it.
+    session.execute(delete(CircleMember).where(CircleMember.member_id == member.id))
     session.execute(
         delete(Thanks).where(or_(Thanks.sender_id == member.id, Thanks.recipient_id == member.id))
     )
@@ -214,7 +226,10 @@ def forget_person(session: Session, *, team_id: str, user_id: str, now: datetime
         pair_ids = _pair_ids(session, member)
     # Rows about them go before the partners' notices are queued (those are about the
     # same pairs, but for the person who stays).
-    session.execute(delete(OutboxMessage).where(*_about_them(team_id, user_id, pair_ids)))
+    circle_ids = circle_ids_of(session, member) if member is not None else []
+    session.execute(
+        delete(OutboxMessage).where(*_about_them(team_id, user_id, pair_ids, circle_ids))
+    )
     session.execute(
         delete(DmChannel).where(
             DmChannel.team_id == team_id,

@@ -54,6 +54,7 @@ def offer_draft(session: Session, member: Member, offer_id: int | None = None) -
         level=offer.level if offer else None,
         capacity=member.mentor_capacity or DEFAULT_CAPACITY,
         in_return=member.wants_in_return,
+        circle_size=offer.circle_size if offer else None,
     )
 
 
@@ -117,6 +118,7 @@ def profile_draft(member: Member) -> ProfileDraft:
         day_ends=clock_text(
             DEFAULT_END_MINUTE if member.work_ends_minute is None else member.work_ends_minute
         ),
+        open_to_circle=member.open_to_circle,
     )
 
 
@@ -140,7 +142,9 @@ def save_offer_form(session: Session, member: Member, form: OfferForm) -> list[S
         except (UnknownSkill, InvalidSkill) as problem:
             raise FormRejected({ids.OFFER_SKILLS_BLOCK: str(problem)}) from None
         skills.setdefault(skill.slug, skill)
-    saved = save_offers(session, member, list(skills.values()), form.level)
+    saved = save_offers(
+        session, member, list(skills.values()), form.level, circle_size=form.circle_size
+    )
     member.mentor_capacity = form.capacity
     member.wants_in_return = form.in_return
     return saved
@@ -214,6 +218,7 @@ def save_profile_form(session: Session, member: Member, form: ProfileForm, now: 
     member.allows_public_thanks = form.allows_public_thanks
     member.work_starts_minute = form.hours.starts_minute
     member.work_ends_minute = form.hours.ends_minute
+    member.open_to_circle = form.open_to_circle
     member.profile_completed_at = now
     session.flush()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,9 +43,18 @@ def find_skill(session: Session, team_id: str, skill: Skill) -> SkillRow | None:
 
 
 def save_offers(
-    session: Session, member: Member, skills: Sequence[Skill], level: int | None
+    session: Session,
+    member: Member,
+    skills: Sequence[Skill],
+    level: int | None,
+    *,
+    circle_size: int | Literal["keep"] | None = "keep",
 ) -> list[SavedOffer]:
-    """Offer each skill; offering again updates the level instead of duplicating."""
+    """Offer each skill; offering again updates the level instead of duplicating.
+
+    `circle_size` (the offer modal's "run a circle of up to N", None for no circle) is set
+    on each offer; "keep" (a `/mentor offer` typed) leaves it as it is.
+    """
     saved = []
     for skill in skills:
         row = ensure_skill(session, member.team_id, skill)
@@ -62,6 +72,8 @@ def save_offers(
             session.add(offer)
         elif level is not None:
             offer.level = level
+        if circle_size != "keep":
+            offer.circle_size = circle_size
         saved.append(SavedOffer(label=row.label, level=offer.level, existed=existed))
     session.flush()
     return saved

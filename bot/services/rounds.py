@@ -43,9 +43,16 @@ from bot.matching import (
     match_round,
 )
 from bot.matching import Pair as EnginePair
+from bot.matching.peer_circles import PeerCircle
 from bot.services.announcements import announce_round
 from bot.services.away import member_is_away
 from bot.services.capacity import active_mentoring_counts
+from bot.services.circles import (
+    leading_circles,
+    plan_peer_circles,
+    store_circles,
+    unserved_after_peers,
+)
 from bot.services.demand import counts_as_demand
 from bot.services.meeting_times import outlook_for
 from bot.services.pausing import member_is_paused
@@ -82,18 +89,7 @@ class RoundInput:
     def digest(self) -> str:
         """A fingerprint of the engine's input: the same digest means the same round."""
         canonical = {
-            "participants": sorted(
-                [
-                    p.id,
-                    sorted(p.offers.items()),
-                    sorted(p.requests.items()),
-                    p.capacity,
-                    p.tz_offset_hours,
-                    p.career_stage,
-                    p.paused,
-                ]
-                for p in self.participants
-            ),
+            "participants": sorted(_fingerprint(p) for p in self.participants),
             "history": sorted([h.a, h.b, h.weeks_ago] for h in self.history),
             "blocks": sorted(sorted(b) for b in self.blocks),
             "cooldown_weeks": self.settings.cooldown_weeks,
@@ -102,10 +98,32 @@ class RoundInput:
         return hashlib.sha256(json.dumps(canonical).encode()).hexdigest()
 
 
+def _fingerprint(p: Participant) -> list[object]:
+    entry: list[object] = [
+        p.id,
+        sorted(p.offers.items()),
+        sorted(p.requests.items()),
+        p.capacity,
+        p.tz_offset_hours,
+        p.career_stage,
+        p.paused,
+    ]
+    # Circle choices only when made: a round without them keeps the digest it had before.
+    if p.circle_sizes or p.open_to_circle:
+        entry += [sorted(p.circle_sizes.items()), p.open_to_circle]
+    return entry
+
+
 @dataclass(frozen=True)
 class RoundPlan:
     input: RoundInput
     result: RoundResult
+    peers: tuple[PeerCircle, ...] = ()  # peer circles of learners the engine left unserved
+
+    @property
+    def unserved(self) -> tuple[Unserved, ...]:
+        """Requests still unserved once the peer circles are formed."""
+        return unserved_after_peers(self.result.unserved, self.peers)
 
 
 def _weeks_between(earlier: datetime, later: datetime) -> int:
@@ -128,10 +146,16 @@ def load_round_input(
     skill_by_id = {s.id: s for s in skills.values()}
 
     offers: dict[int, dict[str, int]] = defaultdict(dict)
-    for member_id, skill_id, level in session.execute(
-        select(Offer.member_id, Offer.skill_id, Offer.level).where(Offer.team_id == team_id)
+    circle_sizes: dict[int, dict[str, int]] = defaultdict(dict)
+    leading = leading_circles(session, team_id)
+    for member_id, skill_id, level, circle_size in session.execute(
+        select(Offer.member_id, Offer.skill_id, Offer.level, Offer.circle_size).where(
+            Offer.team_id == team_id
+        )
     ):
         offers[member_id][skill_by_id[skill_id].slug] = level
+        if circle_size and (member_id, skill_id) not in leading:
+            circle_sizes[member_id][skill_by_id[skill_id].slug] = circle_size
 
     open_requests = session.scalars(
         select(MentoringRequest).where(
@@ -172,6 +196,8 @@ def load_round_input(
                 career_stage=member.career_stage,
                 paused=paused or member.slack_user_id in away,
                 bonus=bonuses.get(member.id, {}),
+                circle_sizes=circle_sizes.get(member.id, {}),
+                open_to_circle=member.open_to_circle,
             )
         )
 
@@ -237,7 +263,11 @@ def plan_with_input(data: RoundInput, shaping: Shaping | None = None) -> RoundPl
         locks=shaping.locks,
         forbidden=shaping.drops,
     )
-    return RoundPlan(input=data, result=result)
+    served = {p.mentee for p in result.pairs} | {
+        learner for circle in result.circles for learner in circle.learners
+    }
+    peers = plan_peer_circles(data.participants, served=served)
+    return RoundPlan(input=data, result=result, peers=peers)
 
 
 def _person(member: Member) -> intro_ui.Person:
@@ -408,15 +438,28 @@ def run_round(
             _store_pair(session, plan.input, claim, folded, now)
             for folded in fold_two_way(plan.result.pairs)
         ]
-        unmatched = _notify_unmatched(
-            session, plan.input, team_id, period, plan.result.unserved, now
+        circles = store_circles(
+            session,
+            round_row=claim,
+            circles=plan.result.circles,
+            peers=plan.peers,
+            members=plan.input.members,
+            requests=plan.input.requests,
+            skills=plan.input.skills,
+            now=now,
         )
+        unmatched = _notify_unmatched(session, plan.input, team_id, period, plan.unserved, now)
         _notify_away(session, plan.input, team_id, period, now)
         claim.input_digest = plan.input.digest()
         claim.summary = _summary(plan, len(stored), unmatched)
-        announce_round(
-            session, schedule, claim, stored, still_waiting=len(plan.result.unserved), now=now
+        # The engine's `served` counts pairs and circles; peer circles serve their learners too.
+        peer_learners = sum(len(peer.learners) for peer in plan.peers)
+        claim.summary.update(
+            peer_circles=len(plan.peers),
+            circles_stored=len(circles),
+            served=claim.summary.get("served", 0) + peer_learners,
         )
+        announce_round(session, schedule, claim, stored, still_waiting=len(plan.unserved), now=now)
         log.info(
             "round %s: %d participants, %d open requests, %d pairs, %d people unmatched, "
             "cooldown %s weeks, max tz gap %s, input %s, optimal %s, method %s, "
@@ -436,5 +479,9 @@ def run_round(
             extra={"team_id": team_id, "job": "round"},
         )
         return RoundOutcome(
-            period=period, pairs=len(stored), unmatched_people=unmatched, summary=claim.summary
+            period=period,
+            pairs=len(stored),
+            unmatched_people=unmatched,
+            summary=claim.summary,
+            circles=len(circles),
         )

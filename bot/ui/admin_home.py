@@ -66,6 +66,11 @@ def health_fields(health: ProgramHealth) -> SectionBlock:
         f"*Met at least once*\n{_percent(health.met_share)} "
         f"({health.pairs_met} of {plural(health.pairs_checked_in, 'pair')} with a check-in)",
     ]
+    if health.active_circles:
+        fields.append(
+            f"*Active circles*\n{health.active_circles} with "
+            f"{plural(health.circle_learners, 'learner')}"
+        )
     return SectionBlock(fields=[MarkdownTextObject(text=field) for field in fields])
 
 

@@ -23,6 +23,7 @@ from bot.domain.round_preview import (
     AlreadyRan,
     Changed,
     Direction,
+    PreviewCircle,
     PreviewPair,
     PreviewUnserved,
     Ran,
@@ -87,6 +88,14 @@ def pair_text(pair: PreviewPair) -> str:
     return _clip("\n".join(line for line in lines if line))
 
 
+def circle_text(circle: PreviewCircle) -> str:
+    learners = ", ".join(f"<@{learner}>" for learner in circle.learners)
+    skill = escape_mrkdwn(circle.skill)
+    if circle.mentor is None:
+        return f":busts_in_silhouette: Peer circle on {skill}: {learners}"
+    return f":busts_in_silhouette: *<@{circle.mentor}>* leads a {skill} circle: {learners}"
+
+
 def unserved_text(item: PreviewUnserved) -> str:
     return (
         f":hourglass_flowing_sand: <@{item.person}> asked to learn {escape_mrkdwn(item.skill)}: "
@@ -108,16 +117,17 @@ def totals_text(preview: RoundPreview) -> str:
             f"{REASON_WORDS[reason]} ({count})" for reason, count in sorted(by_reason.items())
         )
         unserved = f"*{plural(len(preview.unserved), 'request')} not served:* {reasons}."
+    circles = f" and *{plural(len(preview.circles), 'circle')}*" if preview.circles else ""
     return (
         f"*{plural(len(preview.pairs), 'pair')}* ({preview.two_way} two-way, "
-        f"{preview.reverse} reverse) serving {preview.served} of "
+        f"{preview.reverse} reverse){circles} serving {preview.served} of "
         f"{plural(preview.open_requests, 'open request')} from "
         f"{plural(preview.participants, 'person', 'people')}.\n{unserved}"
     )
 
 
 def page_count(preview: RoundPreview) -> int:
-    items = len(preview.pairs) + len(preview.unserved)
+    items = len(preview.pairs) + len(preview.circles) + len(preview.unserved)
     return max(1, -(-items // PAGE_SIZE))
 
 
@@ -125,6 +135,7 @@ def _items(preview: RoundPreview, page: int, *, shaping: bool) -> list[Block]:
     blocks: list[Block] = [
         pair_section(p) if shaping else section(pair_text(p)) for p in preview.pairs
     ]
+    blocks += [section(circle_text(c)) for c in preview.circles]
     blocks += [section(unserved_text(u)) for u in preview.unserved]
     return blocks[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
 
@@ -241,7 +252,9 @@ def run_result_text(result: RunResult) -> str:
         told = plural(outcome.unmatched_people, "person", "people")
         return (
             ":white_check_mark: The round ran: "
-            f"{plural(outcome.pairs, 'pair')} made; {told} told why they weren't matched yet. "
+            f"{plural(outcome.pairs, 'pair')} made"
+            + (f" and {plural(outcome.circles, 'circle')} formed" if outcome.circles else "")
+            + f"; {told} told why they weren't matched yet. "
             "Intros are on their way."
         )
     if isinstance(result, Skipped):

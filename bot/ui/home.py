@@ -35,6 +35,7 @@ from bot.domain.home import (
     ProfileSummary,
     RequestItem,
 )
+from bot.ui.circles import home_circles
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.first_meeting import meeting_time
 from bot.ui.learning_log import log_session_actions
@@ -176,7 +177,8 @@ def _pairings(pairings: Sequence[PairingItem]) -> list[Block]:
 
 def _offer_block(offer: OfferItem) -> SectionBlock:
     return _section(
-        f"*{escape_mrkdwn(offer.label)}* · level {offer.level} of 5",
+        f"*{escape_mrkdwn(offer.label)}* · level {offer.level} of 5"
+        + (f" · a circle of up to {offer.circle_size}" if offer.circle_size else ""),
         _menu(ids.OFFER_MENU, offer.offer_id, removable=True),
     )
 
@@ -260,7 +262,7 @@ def home_view(dashboard: HomeDashboard | None, *, admin_section: Sequence[Block]
             *admin_section,
         ]
         return View(type="home", blocks=blocks)
-    pairing_blocks = _pairings(dashboard.pairings)
+    pairing_blocks = _pairings(dashboard.pairings) + home_circles(dashboard.circles)
     room = MAX_HOME_BLOCKS - FIXED_BLOCKS - len(admin_section) - len(pairing_blocks)
     shown_offers, shown_requests = _shares(len(dashboard.offers), len(dashboard.requests), room)
     paused = dashboard.pause.paused

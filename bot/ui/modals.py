@@ -25,10 +25,12 @@ from bot.core import ids
 from bot.domain.drafts import OfferDraft, ProfileDraft, RequestDraft, SkillRef, Suggestions
 from bot.parsing.forms import (
     MAX_CAPACITY,
+    MAX_CIRCLE_SIZE,
     MAX_GOAL_LENGTH,
     MAX_NOTE_LENGTH,
     MAX_SKILLS_PER_OFFER,
     MIN_CAPACITY,
+    MIN_CIRCLE_SIZE,
     known_skill_value,
     new_skill_value,
 )
@@ -54,6 +56,7 @@ MIN_QUERY_LENGTH = 1
 REVERSE_OPTION = "open_to_reverse"
 DIRECTORY_OPTION = "listed_in_directory"
 PUBLIC_THANKS_OPTION = "allows_public_thanks"
+CIRCLE_OPTION = "open_to_circle"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +195,22 @@ def offer_modal(draft: OfferDraft, context: ModalContext) -> View:
             "other something.",
             draft.in_return,
         ),
+        InputBlock(
+            block_id=ids.OFFER_CIRCLE_BLOCK,
+            label="Happy to run a circle? Up to how many learners",
+            optional=True,
+            hint=f"When more people want these skills than mentors can take one to one, the "
+            f"round may ask you to lead a small group instead: {MIN_CIRCLE_SIZE} to "
+            f"{MAX_CIRCLE_SIZE} learners, on top of the people above. Leave it empty for no "
+            "circle.",
+            element=NumberInputElement(
+                action_id=ids.OFFER_CIRCLE_INPUT,
+                is_decimal_allowed=False,
+                min_value=str(MIN_CIRCLE_SIZE),
+                max_value=str(MAX_CIRCLE_SIZE),
+                initial_value=str(draft.circle_size) if draft.circle_size else None,
+            ),
+        ),
     ]
     return _modal(ids.OFFER_MODAL, "Offer to teach", "Offer", blocks, context)
 
@@ -285,6 +304,7 @@ def profile_modal(draft: ProfileDraft, context: ModalContext) -> View:
     reverse = _option(REVERSE_OPTION, "I'm open to reverse mentoring")
     listed = _option(DIRECTORY_OPTION, "List me in the expertise directory")
     public = _option(PUBLIC_THANKS_OPTION, "Thanks to me may be posted in a channel")
+    circle = _option(CIRCLE_OPTION, "I'm open to learning in a circle")
     tz = f"{draft.tz} ({_utc_offset(draft.tz_offset_seconds)})" if draft.tz else "not set in Slack"
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=text("profile_intro"))),
@@ -341,6 +361,17 @@ def profile_modal(draft: ProfileDraft, context: ModalContext) -> View:
             draft.day_ends,
             hint="Find a time proposes first meetings inside both people's working hours, "
             "in your own time zone.",
+        ),
+        tick_box(
+            ids.PROFILE_CIRCLE_BLOCK,
+            "Circles",
+            circle,
+            ticked=draft.open_to_circle,
+            action_id=ids.PROFILE_CIRCLE_INPUT,
+            optional=True,
+            hint="When a skill you asked for has more learners than mentors, you may learn "
+            "it in a group of 3 to 6 learners with one mentor, or with 2 to 4 peers when "
+            "nobody offers it. One to one always comes first.",
         ),
         ContextBlock(
             elements=[MarkdownTextObject(text=f"Your time zone, from your Slack profile: {tz}")]

@@ -27,12 +27,14 @@ def offer_values(
     level: str | None = "3",
     capacity: str | None = "1",
     in_return: str | None = None,
+    circle: str | None = None,
 ) -> dict[str, dict[str, Any]]:
     return {
         ids.OFFER_SKILLS_BLOCK: {ids.OFFER_SKILLS_INPUT: sr.multi_external_select(skills)},
         ids.OFFER_LEVEL_BLOCK: {ids.OFFER_LEVEL_INPUT: sr.static_select(level)},
         ids.OFFER_CAPACITY_BLOCK: {ids.OFFER_CAPACITY_INPUT: sr.number_input(capacity)},
         ids.OFFER_IN_RETURN_BLOCK: {ids.OFFER_IN_RETURN_INPUT: sr.plain_text_input(in_return)},
+        ids.OFFER_CIRCLE_BLOCK: {ids.OFFER_CIRCLE_INPUT: sr.number_input(circle)},
     }
 
 
@@ -56,7 +58,12 @@ def request_values(
 
 
 def profile_values(
-    *, stage: str | None = None, reverse: bool = True, listed: bool = False, public: bool = False
+    *,
+    stage: str | None = None,
+    reverse: bool = True,
+    listed: bool = False,
+    public: bool = False,
+    circle: bool = False,
 ) -> dict[str, dict[str, Any]]:
     return {
         ids.PROFILE_STAGE_BLOCK: {ids.PROFILE_STAGE_INPUT: sr.static_select(stage)},
@@ -70,6 +77,9 @@ def profile_values(
             ids.PROFILE_PUBLIC_THANKS_INPUT: sr.checkboxes(
                 ["allows_public_thanks"] if public else []
             )
+        },
+        ids.PROFILE_CIRCLE_BLOCK: {
+            ids.PROFILE_CIRCLE_INPUT: sr.checkboxes(["open_to_circle"] if circle else [])
         },
     }
 

@@ -144,9 +144,10 @@ def test_later_offers_just_close_the_modal(slack, fake_slack, sessions):
     ],
 )
 def test_invalid_offers_are_answered_in_the_modal_and_store_nothing(
-    slack, fake_slack, sessions, values, block_id, message_part
+    slack, fake_slack, sessions, settle, values, block_id, message_part
 ):
     command_reply(slack, fake_slack, "offer python level 5")
+    settle()  # the first offer's Home and profile modal, before the submission
     before = offers(sessions), count(sessions, Skill), member(sessions).mentor_capacity
     ack = answer(submit(slack, ids.OFFER_MODAL, values))
     assert ack["response_action"] == "errors"

@@ -47,6 +47,12 @@ EXPECTED = {
     "Programs": {"New program (admin)", "Invitation", "Reminder, once", "Joined as learner",
                  "Not now", "App Home with programs", "Program report (admins)",
                  "/mentor admin stats for one program"},
+    "Circles": {"Circle intro in its group DM", "Peer circle intro in its group DM",
+                "Priya's App Home (leads a circle)", "Sam's App Home (in a circle)",
+                "Farah's App Home (in a peer circle)", "Round preview with circles",
+                "Offer modal with a circle", "Profile modal, open to circles",
+                "Round ran, with circles", "Circle check-in", "Circle at its planned end",
+                "/mentor admin stats with circles"},
 }  # fmt: skip
 
 

@@ -3,6 +3,15 @@
 from bot.db.base import Base
 from bot.db.models.admin import ProgramAdmin
 from bot.db.models.checkin import CheckIn, CheckInAnswer
+from bot.db.models.circle import (
+    Circle,
+    CircleCheckIn,
+    CircleCheckInAnswer,
+    CircleKind,
+    CircleMember,
+    CircleRole,
+    CircleStatus,
+)
 from bot.db.models.goal import Goal, GoalBoard, LearnerLevel
 from bot.db.models.learning_log import LogEntry
 from bot.db.models.member import Member
@@ -28,6 +37,13 @@ __all__ = [
     "CheckIn",
     "CheckInAnswer",
     "CheckInSweep",
+    "Circle",
+    "CircleCheckIn",
+    "CircleCheckInAnswer",
+    "CircleKind",
+    "CircleMember",
+    "CircleRole",
+    "CircleStatus",
     "DmChannel",
     "EndReason",
     "Expectations",

@@ -57,6 +57,8 @@ class Member(Base):
     allows_public_thanks: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # As a learner, happy to learn in a circle with others rather than one to one.
+    open_to_circle: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     mentor_capacity: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     wants_in_return: Mapped[str | None] = mapped_column(Text)
     profile_completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

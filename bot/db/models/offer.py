@@ -18,6 +18,9 @@ class Offer(Base):
     __table_args__ = (
         UniqueConstraint("member_id", "skill_id"),
         CheckConstraint(f"level BETWEEN {MIN_LEVEL} AND {MAX_LEVEL}", name="level_range"),
+        CheckConstraint(
+            "circle_size IS NULL OR circle_size BETWEEN 3 AND 6", name="circle_size_range"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,6 +30,8 @@ class Offer(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id", ondelete="CASCADE"), index=True)
     level: Mapped[int] = mapped_column(Integer, default=DEFAULT_LEVEL)
+    # "Happy to run a circle of up to N learners" (3..6) for this skill; None when not.
+    circle_size: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         UtcDateTime(), server_default=func.now(), onupdate=func.now()

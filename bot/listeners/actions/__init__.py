@@ -7,6 +7,7 @@ from slack_bolt import App
 from bot.listeners.actions import (
     admin,
     checkins,
+    circle_checkins,
     fit,
     forget,
     goals,
@@ -26,6 +27,7 @@ def register(app: App) -> None:
     help_buttons.register(app)
     pairs.register(app)
     checkins.register(app)
+    circle_checkins.register(app)
     modal_buttons.register(app)
     pause_buttons.register(app)
     admin.register(app)

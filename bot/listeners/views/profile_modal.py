@@ -16,7 +16,13 @@ from bot.parsing.view_state import profile_input
 from bot.services import profiles
 from bot.services.people import NotAllowed
 from bot.ui import replies
-from bot.ui.modals import DIRECTORY_OPTION, PUBLIC_THANKS_OPTION, REVERSE_OPTION, ModalContext
+from bot.ui.modals import (
+    CIRCLE_OPTION,
+    DIRECTORY_OPTION,
+    PUBLIC_THANKS_OPTION,
+    REVERSE_OPTION,
+    ModalContext,
+)
 
 
 def submit_profile(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -28,6 +34,7 @@ def submit_profile(ack: Ack, body: dict[str, Any], context: BoltContext, client:
         reverse_value=REVERSE_OPTION,
         listed_value=DIRECTORY_OPTION,
         public_thanks_value=PUBLIC_THANKS_OPTION,
+        circle_value=CIRCLE_OPTION,
     )
     form, errors = parse_profile(raw)
     if form is None:

@@ -1,0 +1,134 @@
+"""A circle's weekly check-ins and its end: the group variant of the pairs' cycle.
+
+The weekly check-in pass (`checkin_sweep`) calls `sweep_circles` in its own transaction:
+each active circle gets a check-in in its group DM every week after its first day, which
+each member answers for themselves; once its agreed duration is over it ends, with a
+thank-you to everyone in it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.cycle.checkins import Answer, checkin_falls_due
+from bot.cycle.schedule import Occurrence
+from bot.db.models import (
+    Circle,
+    CircleCheckIn,
+    CircleCheckInAnswer,
+    CircleMember,
+    CircleStatus,
+)
+from bot.delivery.outbox import enqueue_reply
+from bot.services.circles import circle_content
+from bot.services.pairs import NotYours, parse_id
+from bot.services.people import find_member
+from bot.ui import circles as circles_ui
+from bot.ui.replies import Reply
+
+NOT_YOUR_CIRCLE = "That button belongs to a circle you're not in, so nothing was changed."
+CIRCLE_OVER = "This circle has already ended, so nothing was changed."
+
+
+def _tell_circle(
+    session: Session, circle: Circle, *, key: str, kind: str, reply: Reply, now: datetime
+) -> None:
+    content = circle_content(circle)
+    enqueue_reply(
+        session,
+        reply,
+        team_id=circle.team_id,
+        key=f"circle={circle.id}:{key}",
+        kind=kind,
+        not_before=now,
+        users=[p.slack_id for p in content.people],
+    )
+
+
+def _end(session: Session, circle: Circle, now: datetime) -> None:
+    reply = circles_ui.circle_ended_message(circle_content(circle))
+    _tell_circle(session, circle, key="ended", kind="circle_ended", reply=reply, now=now)
+    circle.status = CircleStatus.ENDED
+    circle.ended_at = now
+
+
+def _check_in(session: Session, circle: Circle, period: str, now: datetime) -> None:
+    number = 1 + (
+        session.scalar(
+            select(func.count())
+            .select_from(CircleCheckIn)
+            .where(CircleCheckIn.circle_id == circle.id)
+        )
+        or 0
+    )
+    checkin = CircleCheckIn(
+        team_id=circle.team_id, circle_id=circle.id, period=period, number=number, sent_at=now
+    )
+    session.add(checkin)
+    session.flush()
+    reply = circles_ui.circle_checkin_message(circle_content(circle), checkin_id=checkin.id)
+    _tell_circle(session, circle, key=f"checkin:{period}", kind="checkin", reply=reply, now=now)
+
+
+def sweep_circles(
+    session: Session, team_id: str, occurrence: Occurrence, now: datetime
+) -> dict[str, int]:
+    """This week's check-ins and endings of the workspace's active circles (counts)."""
+    circles = session.scalars(
+        select(Circle)
+        .where(Circle.team_id == team_id, Circle.status == CircleStatus.ACTIVE)
+        .order_by(Circle.id)
+    ).all()
+    counts = {"circle_checkins": 0, "circle_endings": 0}
+    for circle in circles:
+        if circle.ends_at is not None and now >= circle.ends_at:
+            _end(session, circle, now)
+            counts["circle_endings"] += 1
+        elif checkin_falls_due(started_at=circle.started_at, at=occurrence.at, every_weeks=1):
+            _check_in(session, circle, occurrence.key, now)
+            counts["circle_checkins"] += 1
+    return counts if circles else {}
+
+
+def record_circle_answer(
+    session: Session,
+    checkin_id: object,
+    answer: Answer,
+    *,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+) -> bool:
+    """Store the clicking member's own answer; False when it already was their answer."""
+    number = parse_id(checkin_id)
+    checkin = session.get(CircleCheckIn, number) if number is not None else None
+    member = find_member(session, team_id=team_id, user_id=user_id)
+    if checkin is None or checkin.team_id != team_id or member is None:
+        raise NotYours(NOT_YOUR_CIRCLE)
+    in_circle = session.scalar(
+        select(CircleMember.id).where(
+            CircleMember.circle_id == checkin.circle_id, CircleMember.member_id == member.id
+        )
+    )
+    if in_circle is None:
+        raise NotYours(NOT_YOUR_CIRCLE)
+    circle = session.get(Circle, checkin.circle_id)
+    if circle is None or not circle.active:
+        raise NotYours(CIRCLE_OVER)
+    row = session.scalar(
+        select(CircleCheckInAnswer).where(
+            CircleCheckInAnswer.checkin_id == checkin.id, CircleCheckInAnswer.member_id == member.id
+        )
+    )
+    if row is not None and row.answer == answer:
+        return False
+    if row is None:
+        row = CircleCheckInAnswer(team_id=team_id, checkin_id=checkin.id, member_id=member.id)
+        session.add(row)
+    row.answer = answer
+    row.answered_at = now
+    session.flush()
+    return True

@@ -1,0 +1,176 @@
+"""Messages and Home lines of circles: the group intro, "each of you…" (pure builders)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.core import ids
+from bot.domain.circles import CircleContent, CircleItem, CirclePerson
+from bot.ui.escape import escape_mrkdwn
+from bot.ui.people import mention, plural
+from bot.ui.replies import Reply
+from bot.vocabulary import DURATION_LABELS, known_duration
+
+MAX_SECTION_TEXT = 3000
+MAX_GOAL_SHOWN = 300
+
+
+def _section(markdown: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=markdown[:MAX_SECTION_TEXT]))
+
+
+def _goal(person: CirclePerson) -> str:
+    goal = (person.goal or "").strip()
+    if not goal:
+        return "_no goal written yet: a good first thing to share_"
+    return escape_mrkdwn(goal[:MAX_GOAL_SHOWN])
+
+
+def _names(people: Sequence[CirclePerson]) -> str:
+    """ "A, B and C" as mentions; "" for nobody."""
+    mentions = [mention(p.slack_id) for p in people]
+    if len(mentions) < 2:
+        return "".join(mentions)
+    return ", ".join(mentions[:-1]) + " and " + mentions[-1]
+
+
+def circle_intro_message(content: CircleContent) -> Reply:
+    """The message everyone in a new circle gets in the circle's group DM."""
+    skill = escape_mrkdwn(content.skill)
+    learners = list(content.learners)
+    goals = "\n".join(f"• {mention(p.slack_id)}: {_goal(p)}" for p in learners)
+    length = DURATION_LABELS.get(known_duration(content.duration) or "")
+    if content.mentor is not None:
+        header = "Meet your circle"
+        opening = (
+            f":wave: Hello {_names(content.people)}! More people asked to learn {skill} than "
+            f"could each have a mentor of their own, so {mention(content.mentor.slack_id)} "
+            f"will mentor the {plural(len(learners), 'learner')} here together."
+        )
+        first = (
+            f":calendar: *First step:* {mention(content.mentor.slack_id)} suggests two or three "
+            "times for a first group session within a week. Each of you, say which suit you."
+        )
+        summary = f"You're in a {content.skill} circle of {len(content.people)} people."
+    else:
+        header = "Meet your peer circle"
+        first_host = learners[0]
+        opening = (
+            f":wave: Hello {_names(content.people)}! You each asked to learn {skill} and nobody "
+            "here offers it yet, so you'll learn it together: each session, one of you chooses "
+            "the topic and brings something to share, and you take turns."
+        )
+        first = (
+            f":calendar: *First step:* {mention(first_host.slack_id)} chooses the first topic "
+            "and suggests two or three times within a week. Each of you, say which suit you."
+        )
+        summary = f"You're in a {content.skill} peer circle of {len(content.people)} people."
+    blocks: list[Block] = [
+        HeaderBlock(text=header),
+        _section(opening),
+        _section(f"*What each of you hopes to learn*\n{goals}"),
+        _section(
+            f"{first}\n*To agree in your first session:* how often you meet, how long each "
+            "session is, and what each of you will try between sessions. What is said in the "
+            "circle stays in the circle."
+        ),
+    ]
+    if length:
+        blocks.append(
+            ContextBlock(
+                elements=[MarkdownTextObject(text=f"The circle runs for {length}, as asked.")]
+            )
+        )
+    return Reply(text=escape_mrkdwn(summary), blocks=tuple(blocks))
+
+
+def _mentions(ids: Sequence[str]) -> str:
+    return _names([CirclePerson(slack_id=i, name="") for i in ids])
+
+
+def circle_home_line(item: CircleItem) -> str:
+    """One line of App Home about a circle the viewer is in."""
+    skill = escape_mrkdwn(item.skill)
+    others = _mentions(item.others) or "nobody else now"
+    if item.you_lead:
+        return f"• You lead a *{skill}* circle: {others}"
+    if item.mentor is None:
+        return f"• *{skill}* peer circle with {others}; you take turns choosing the topic"
+    return f"• *{skill}* circle led by {mention(item.mentor)}, with {others}"
+
+
+def home_circles(items: Sequence[CircleItem]) -> list[Block]:
+    """The "Your circles" part of App Home; nothing for someone in no circle."""
+    if not items:
+        return []
+    lines = "\n".join(circle_home_line(item) for item in items)
+    return [
+        _section(f"*Your circles*\n{lines}"),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text="Circles meet in their own group message with everyone in it."
+                )
+            ]
+        ),
+        DividerBlock(),
+    ]
+
+
+def circle_checkin_message(content: CircleContent, *, checkin_id: int) -> Reply:
+    """A circle's weekly check-in in its group DM: each member answers for themselves."""
+    skill = escape_mrkdwn(content.skill)
+    value = str(checkin_id)
+    return Reply(
+        text=f"Check-in: how is your {skill} circle going?",
+        blocks=(
+            _section(
+                f":wave: Check-in time, {_names(content.people)}: how is your *{skill}* circle "
+                "going? Each of you, answer for yourself: did the circle meet since the last "
+                "check-in?"
+            ),
+            ActionsBlock(
+                block_id=f"circle_checkin_{checkin_id}",
+                elements=[
+                    ButtonElement(
+                        text="We met",
+                        action_id=ids.CIRCLE_CHECKIN_MET,
+                        value=value,
+                        style="primary",
+                    ),
+                    ButtonElement(
+                        text="Not yet", action_id=ids.CIRCLE_CHECKIN_NOT_YET, value=value
+                    ),
+                ],
+            ),
+            ContextBlock(elements=[MarkdownTextObject(text="Only you see your answer.")]),
+        ),
+    )
+
+
+def circle_ended_message(content: CircleContent) -> Reply:
+    """The end of a circle's planned time, in its group DM."""
+    skill = escape_mrkdwn(content.skill)
+    return Reply(
+        text=f"Your {skill} circle has come to its planned end. Thank you all.",
+        blocks=(
+            _section(
+                f":pray: {_names(content.people)}, your *{skill}* circle has come to its planned "
+                "end. Thank you each for the time you gave the others. Before you go, each of "
+                "you could share one thing you learned and one thing you will keep doing. To "
+                "keep learning, ask for a mentor again with `/mentor request`; mentors, your "
+                "offer stays, so a later round can ask you to lead another circle."
+            ),
+        ),
+    )

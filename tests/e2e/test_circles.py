@@ -1,0 +1,282 @@
+"""Circles end to end: a mentor offers one and learners say they are open to one in the
+modals, a round forms a circle and a peer circle with a group DM each, App Home shows
+them, and forget-me takes a person out of their circle."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.core import ids
+from bot.db.models import (
+    Circle,
+    CircleCheckIn,
+    CircleCheckInAnswer,
+    CircleKind,
+    CircleMember,
+    CircleRole,
+    CircleStatus,
+    Member,
+    MentoringRequest,
+    Offer,
+    OutboxMessage,
+    RequestStatus,
+)
+from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
+from tests.e2e.helpers import action_reply, command_reply, visible_text
+from tests.e2e.modal_support import (
+    answer,
+    new,
+    offer_values,
+    profile_values,
+    published_homes,
+    submit,
+)
+
+LEARNERS = ("U2", "U3", "U4", "U5")
+PEERS = ("U6", "U7", "U8")
+NAMES = {"U2": "Bea", "U3": "Cy", "U4": "Dee", "U5": "Eve", "U6": "Flo", "U7": "Gus",
+         "U8": "Hal", "U9": "Ivy"}  # fmt: skip
+GOALS = dict(
+    zip(LEARNERS, ("Automate <reports>", "Write tests", "Parse CSV", "Build an API"), strict=True)
+)
+
+
+def _open_to_circles(slack, user_id: str) -> None:
+    submit(slack, ids.PROFILE_MODAL, profile_values(circle=True), user_id=user_id)
+
+
+def seed(deps, fake_slack, slack):
+    """Ada mentors one person and would run a Python circle of up to 4; four people ask
+    for Python, open to a circle; three more want Rust, which nobody offers."""
+    fake_slack.add_user("U1", display_name="Ada", tz="Europe/London", tz_offset=0)
+    submit(
+        slack,
+        ids.OFFER_MODAL,
+        offer_values([new("Python")], level="4", capacity="1", circle="4"),
+        user_id="U1",
+    )
+    for user_id, goal in GOALS.items():
+        add_person(deps, fake_slack, user_id, NAMES[user_id], requests={"python": goal},
+                   duration="about_three_months")  # fmt: skip
+        _open_to_circles(slack, user_id)
+    for user_id in PEERS:
+        add_person(deps, fake_slack, user_id, NAMES[user_id], requests={"Rust": "Read it"})
+        _open_to_circles(slack, user_id)
+
+
+def home_of(slack, fake_slack, user_id: str) -> str:
+    """The words of the Home tab the person sees when they open it now."""
+    seen = len([c for c in fake_slack.calls_to("views.publish") if c.params["user_id"] == user_id])
+    assert slack.event({"type": "app_home_opened", "user": user_id, "tab": "home"}).status == 200
+    return visible_text(published_homes(fake_slack, user_id, count=seen + 1)[-1])
+
+
+def _circles(deps) -> list[Circle]:
+    with deps.sessions() as session:
+        return list(session.scalars(select(Circle).order_by(Circle.id)))
+
+
+def _members(deps, circle_id: int) -> dict[str, str]:
+    with deps.sessions() as session:
+        rows = session.execute(
+            select(Member.slack_user_id, CircleMember.role)
+            .join(Member, Member.id == CircleMember.member_id)
+            .where(CircleMember.circle_id == circle_id)
+        )
+        return dict(rows.all())
+
+
+def test_a_circle_offer_out_of_range_is_answered_next_to_the_field(slack, fake_slack, deps):
+    fake_slack.add_user("U1", display_name="Ada")
+    response = submit(
+        slack, ids.OFFER_MODAL, offer_values([new("Python")], circle="9"), user_id="U1"
+    )
+    errors = answer(response)["errors"]
+    assert set(errors) == {ids.OFFER_CIRCLE_BLOCK}
+    assert "3 to 6 learners" in errors[ids.OFFER_CIRCLE_BLOCK]
+    with deps.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Offer)) == 0
+
+
+def test_a_round_forms_a_circle_and_a_peer_circle_in_group_dms(deps, fake_slack, slack, clock):
+    seed(deps, fake_slack, slack)
+    with deps.sessions() as session:
+        assert session.scalars(select(Offer.circle_size)).all() == [4]
+        open_to = session.scalars(
+            select(Member.slack_user_id).where(Member.open_to_circle).order_by(Member.id)
+        ).all()
+        assert set(open_to) == set(LEARNERS + PEERS)
+
+    tick_and_deliver(deps)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+
+    # One learner has Ada to themselves; the other three share her in a circle (one to
+    # one first: the circle serves only those a pair could not).
+    (pair,) = pairs(deps)
+    mentor_circle, peer_circle = _circles(deps)
+    assert mentor_circle.kind == CircleKind.MENTOR and peer_circle.kind == CircleKind.PEER
+    in_circle = _members(deps, mentor_circle.id)
+    assert in_circle.pop("U1") == CircleRole.MENTOR
+    assert len(in_circle) == 3 and set(in_circle.values()) == {CircleRole.LEARNER}
+    with deps.sessions() as session:
+        paired_learner = session.get(Member, pair.mentee_id).slack_user_id
+    assert set(in_circle) | {paired_learner} == set(LEARNERS)
+    assert _members(deps, peer_circle.id) == dict.fromkeys(PEERS, CircleRole.LEARNER)
+    assert mentor_circle.duration == "about_three_months" and mentor_circle.ends_at is not None
+    with deps.sessions() as session:
+        statuses = session.scalars(select(MentoringRequest.status)).all()
+    assert set(statuses) == {RequestStatus.MATCHED}  # nobody is told they weren't matched
+
+    opened = {call.params["users"] for call in fake_slack.calls_to("conversations.open")}
+    circle_users = ",".join(sorted(["U1", *in_circle]))
+    assert circle_users in opened and ",".join(PEERS) in opened
+    group_posts = {
+        visible_text(call.params): call for call in posts(fake_slack, channel_prefix="G")
+    }
+    circle_text = next(text for text in group_posts if "Meet your circle" in text)
+    assert "<@U1> will mentor the 3 learners here together" in circle_text
+    assert "What each of you hopes to learn" in circle_text
+    for user_id in in_circle:  # each learner's goal, escaped
+        goal = GOALS[user_id].replace("<", "&lt;").replace(">", "&gt;")
+        assert f"<@{user_id}>: {goal}" in circle_text
+    assert "Each of you, say which suit you" in circle_text
+    assert "runs for about three months" in circle_text
+    peer_text = next(text for text in group_posts if "Meet your peer circle" in text)
+    assert "you'll learn it together" in peer_text and "take turns" in peer_text
+    assert sum("circle" in text for text in group_posts) == 2
+    assert posts(fake_slack, channel_prefix="D") == []  # no "not matched" DMs
+
+    # App Home shows each person their circle.
+    learner = sorted(in_circle)[0]
+    words = home_of(slack, fake_slack, learner)
+    assert "Your circles" in words and "Python* circle led by <@U1>" in words
+    words = home_of(slack, fake_slack, "U1")
+    assert "You lead a *Python* circle" in words and "a circle of up to 4" in words
+
+    # Admins see circles counted in the program's health.
+    add_person(deps, fake_slack, "UADMIN", "Admin", is_admin=True)
+    stats = visible_text(command_reply(slack, fake_slack, "admin stats", user_id="UADMIN"))
+    assert "*Active circles*\n2 with 6 learners" in stats
+    assert "Nov 23           1     0          0" in stats  # nobody left open
+
+
+def test_the_next_round_leaves_a_running_circle_alone(deps, fake_slack, slack, clock):
+    seed(deps, fake_slack, slack)
+    tick_and_deliver(deps)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    add_person(deps, fake_slack, "U9", "Late", requests={"python": "Catch up"})
+    _open_to_circles(slack, "U9")
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    # Ada leads one Python circle at a time; U9 waits for a mentor.
+    assert len(_circles(deps)) == 2
+    with deps.sessions() as session:
+        late = session.scalar(
+            select(MentoringRequest.status)
+            .join(Member, Member.id == MentoringRequest.member_id)
+            .where(Member.slack_user_id == "U9")
+        )
+    assert late == RequestStatus.OPEN
+
+
+def test_forget_me_takes_a_person_out_of_their_circle(deps, fake_slack, slack, clock):
+    seed(deps, fake_slack, slack)
+    tick_and_deliver(deps)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    peer_circle = _circles(deps)[1]
+    command_reply(slack, fake_slack, "forget-me", user_id="U6")
+    action_reply(slack, fake_slack, ids.FORGET_ME_CONFIRM, value="forget", user_id="U6")
+    assert _members(deps, peer_circle.id) == dict.fromkeys(("U7", "U8"), CircleRole.LEARNER)
+    with deps.sessions() as session:
+        about = session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.idempotency_key.startswith(f"circle={peer_circle.id}:"))
+        )
+    assert about == 0
+    words = home_of(slack, fake_slack, "U7")
+    assert "peer circle with <@U8>" in words and "U6" not in words
+
+
+def _circle_checkins(fake_slack, channel: str):
+    return [
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if call.params["channel"] == channel and ids.CIRCLE_CHECKIN_MET in buttons(call)
+    ]
+
+
+def test_a_circle_checks_in_with_each_member_and_ends_when_its_time_is_up(
+    deps, fake_slack, slack, clock
+):
+    seed(deps, fake_slack, slack)
+    tick_and_deliver(deps)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    mentor_circle = _circles(deps)[0]
+    members = _members(deps, mentor_circle.id)
+    intro = next(
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if "Meet your circle" in visible_text(call.params)
+    )
+    channel = intro.params["channel"]
+    assert _circle_checkins(fake_slack, channel) == []  # not in its first day
+
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    [checkin] = _circle_checkins(fake_slack, channel)
+    words = visible_text(checkin.params)
+    assert "how is your *Python* circle going? Each of you, answer for yourself" in words
+    assert all(f"<@{user}>" in words for user in members)
+    checkin_id = buttons(checkin)[ids.CIRCLE_CHECKIN_MET]
+
+    learner = next(user for user, role in members.items() if role == CircleRole.LEARNER)
+    reply = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value=checkin_id,
+                         user_id="U1")  # fmt: skip
+    assert "thanks for letting us know you met" in visible_text(reply)
+    again = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value=checkin_id,
+                         user_id="U1")  # fmt: skip
+    assert "Already noted" in visible_text(again)
+    action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_NOT_YET, value=checkin_id,
+                 user_id=learner)  # fmt: skip
+    outsider = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value=checkin_id,
+                            user_id="U6")  # fmt: skip
+    assert "a circle you're not in" in visible_text(outsider)
+    forged = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value="nonsense",
+                          user_id="U1")  # fmt: skip
+    assert "nothing was changed" in visible_text(forged)
+    with deps.sessions() as session:
+        answers = session.execute(
+            select(Member.slack_user_id, CircleCheckInAnswer.answer).join(
+                Member, Member.id == CircleCheckInAnswer.member_id
+            )
+        ).all()
+    assert sorted(answers) == sorted([("U1", "met"), (learner, "not_yet")])
+
+    # About three months later the circle ends, with a thank-you to everyone in it.
+    for _ in range(13):
+        clock.advance(days=7)
+        tick_and_deliver(deps)
+    with deps.sessions() as session:
+        ended = session.get(Circle, mentor_circle.id)
+        assert ended.status == CircleStatus.ENDED and ended.ended_at is not None
+        numbers = session.scalars(
+            select(CircleCheckIn.number).where(CircleCheckIn.circle_id == mentor_circle.id)
+        ).all()
+    # Weekly for its 12 weeks: weeks 1 to 11 have a check-in, week 12 its end.
+    assert numbers == list(range(1, 12))
+    ending = [
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if call.params["channel"] == channel and "planned end" in visible_text(call.params)
+    ]
+    assert len(ending) == 1
+    assert "each of you could share one thing you learned" in visible_text(ending[0].params)
+    late = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value=checkin_id,
+                        user_id=learner)  # fmt: skip
+    assert "already ended" in visible_text(late)
+    assert "Your circles" not in home_of(slack, fake_slack, learner)
