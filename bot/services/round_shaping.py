@@ -8,6 +8,7 @@ the admin sees what changed against the round as it was before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -186,31 +187,42 @@ def lock_pair(
     deps: Deps, team_id: str, *, actor: str, mentor: str, mentee: str
 ) -> ShapeRefused | None:
     """Lock the preview's pair of these two (both ways, for a two-way pair)."""
-    now = deps.clock()
-    with transaction(deps.sessions) as session:
-        current = _next_round(session, team_id, now)
-        directions = _pair_in_preview(current, mentor=mentor, mentee=mentee)
-        if not directions:
-            return GONE
-        for pair in directions:
-            refused = _lock(
-                session, current, Lock(pair.mentor, pair.mentee, pair.skill), team_id=team_id,
-                actor=actor,
-            )  # fmt: skip
-            if refused is not None:
-                session.rollback()
-                return refused
-            _record(
-                session, team_id=team_id, actor=actor, action="lock", period=current.period,
-                mentor=pair.mentor, mentee=pair.mentee, skill=pair.skill, now=now,
-            )  # fmt: skip
-    return None
+
+    def lock(session: Session, current: _Round, pair: EnginePair) -> ShapeRefused | None:
+        wanted = Lock(pair.mentor, pair.mentee, pair.skill)
+        return _lock(session, current, wanted, team_id=team_id, actor=actor)
+
+    return _change_pair(deps, team_id, actor=actor, mentor=mentor, mentee=mentee, action="lock",
+                        change=lock)  # fmt: skip
 
 
 def drop_pair(
     deps: Deps, team_id: str, *, actor: str, mentor: str, mentee: str
 ) -> ShapeRefused | None:
     """Drop the preview's pair of these two (both ways, for a two-way pair)."""
+
+    def drop(session: Session, current: _Round, pair: EnginePair) -> ShapeRefused | None:
+        _put(
+            session, current, team_id=team_id, actor=actor, kind=DROP,
+            mentor=pair.mentor, mentee=pair.mentee, skill=None,
+        )  # fmt: skip
+        return None
+
+    return _change_pair(deps, team_id, actor=actor, mentor=mentor, mentee=mentee, action="drop",
+                        change=drop)  # fmt: skip
+
+
+def _change_pair(
+    deps: Deps,
+    team_id: str,
+    *,
+    actor: str,
+    mentor: str,
+    mentee: str,
+    action: str,
+    change: Callable[[Session, _Round, EnginePair], ShapeRefused | None],
+) -> ShapeRefused | None:
+    """Apply `change` to each direction of the preview's pair and record it, or nothing."""
     now = deps.clock()
     with transaction(deps.sessions) as session:
         current = _next_round(session, team_id, now)
@@ -218,12 +230,12 @@ def drop_pair(
         if not directions:
             return GONE
         for pair in directions:
-            _put(
-                session, current, team_id=team_id, actor=actor, kind=DROP,
-                mentor=pair.mentor, mentee=pair.mentee, skill=None,
-            )  # fmt: skip
+            refused = change(session, current, pair)
+            if refused is not None:
+                session.rollback()
+                return refused
             _record(
-                session, team_id=team_id, actor=actor, action="drop", period=current.period,
+                session, team_id=team_id, actor=actor, action=action, period=current.period,
                 mentor=pair.mentor, mentee=pair.mentee, skill=pair.skill, now=now,
             )  # fmt: skip
     return None

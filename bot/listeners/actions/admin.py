@@ -107,14 +107,25 @@ CLICKS: dict[str, AdminClick] = {
 }
 
 
-def admin_click(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+def run_admin_click(
+    clicks: dict[str, AdminClick],
+    ack: Ack,
+    body: dict[str, Any],
+    context: BoltContext,
+    client: WebClient,
+) -> None:
+    """Ack, check afresh that the clicker is a program admin, then run the click's handler."""
     ack()
     deps = deps_of(context)
     team, user = context.team_id or "", context.user_id or ""
     if not is_admin(deps, client, team_id=team, user_id=user, enterprise_id=context.enterprise_id):
         show(client, body, refusal_view())
         return
-    CLICKS[body["actions"][0]["action_id"]](deps, client, body, team, user)
+    clicks[body["actions"][0]["action_id"]](deps, client, body, team, user)
+
+
+def admin_click(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    run_admin_click(CLICKS, ack, body, context, client)
 
 
 def register(app: App) -> None:

@@ -4,7 +4,6 @@ updated in place."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -12,17 +11,15 @@ from slack_sdk import WebClient
 
 from bot.core import ids
 from bot.core.deps import Deps
-from bot.listeners.actions.admin import show
-from bot.listeners.shared.admin_access import is_admin
-from bot.listeners.shared.app_scope import deps_of
+from bot.listeners.actions.admin import AdminClick, run_admin_click, show
 from bot.parsing.shape_forms import read_pair_choice, read_pick
 from bot.services import round_shaping
 from bot.services.admin_rounds import preview_round
 from bot.ui import admin_preview
-from bot.ui.admin_common import notice_view, refusal_view
+from bot.ui.admin_common import notice_view
 from bot.ui.round_shaping import add_pair_modal, refusal_text, resolved_view, swap_view
 
-ShapeClick = Callable[[Deps, WebClient, dict[str, Any], str, str], None]
+ShapeClick = AdminClick
 
 OUT_OF_DATE = "That button is out of date; nothing changed."
 
@@ -94,13 +91,7 @@ CLICKS: dict[str, ShapeClick] = {
 
 
 def shape_click(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    ack()
-    deps = deps_of(context)
-    team, user = context.team_id or "", context.user_id or ""
-    if not is_admin(deps, client, team_id=team, user_id=user, enterprise_id=context.enterprise_id):
-        show(client, body, refusal_view())
-        return
-    CLICKS[body["actions"][0]["action_id"]](deps, client, body, team, user)
+    run_admin_click(CLICKS, ack, body, context, client)
 
 
 def register(app: App) -> None:
