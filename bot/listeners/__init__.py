@@ -15,7 +15,7 @@ from bot.listeners import actions, commands, errors, events, options, views
 
 def register_listeners(app: App, deps: Deps) -> None:
     errors.register(app)
-    commands.register(app, deps)
+    commands.register(app)
     actions.register(app)
     events.register(app)
     views.register(app)

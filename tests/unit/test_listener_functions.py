@@ -19,8 +19,6 @@ from bot.listeners.actions.forget import cancel_forget_me
 from bot.listeners.events.home import on_home_opened
 from bot.listeners.shared.app_scope import AppScope, carry, deps_of
 
-# /mentor's listener is rewritten with the command dispatch; it still closes over Deps.
-NOT_YET_MODULE_LEVEL = ("bot.listeners.commands.",)
 # The one closure: it hands this app's Deps to every request (bot/listeners/middleware.py).
 CLOSURES = {"bot.listeners.middleware.register_middleware.<locals>.carry_app_scope"}
 
@@ -42,7 +40,7 @@ def test_every_listener_and_middleware_is_a_module_level_function(deps: Deps) ->
     inside = sorted(
         f"{f.__module__}.{f.__qualname__}"
         for f in [*listeners, *middleware]
-        if not _is_module_level(f) and not f.__module__.startswith(NOT_YET_MODULE_LEVEL)
+        if not _is_module_level(f)
     )
     assert set(inside) == CLOSURES
 

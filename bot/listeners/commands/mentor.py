@@ -8,10 +8,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.core import ids
-from bot.core.deps import Deps
 from bot.listeners.events.home import publish_home
 from bot.listeners.shared import profile_verbs
 from bot.listeners.shared.admin_verbs import ADMIN_VERBS
+from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.shared.command_outcome import (
     CommandOutcome,
     CommandRequest,
@@ -99,17 +99,19 @@ def carry_out(request: CommandRequest, outcome: CommandOutcome, respond: Respond
         publish_home(request.deps, request.client, team_id=request.team_id, user_id=request.user_id)
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.command(ids.SLASH_COMMAND)
-    def handle_mentor_command(
-        ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        request = CommandRequest(
-            deps,
-            context,
-            client,
-            trigger_id=command.get("trigger_id"),
-            response_url=command.get("response_url"),
-        )
-        carry_out(request, outcome_of(request, parse_command(command.get("text") or "")), respond)
+def handle_mentor_command(
+    ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
+) -> None:
+    ack()
+    request = CommandRequest(
+        deps_of(context),
+        context,
+        client,
+        trigger_id=command.get("trigger_id"),
+        response_url=command.get("response_url"),
+    )
+    carry_out(request, outcome_of(request, parse_command(command.get("text") or "")), respond)
+
+
+def register(app: App) -> None:
+    app.command(ids.SLASH_COMMAND)(handle_mentor_command)
