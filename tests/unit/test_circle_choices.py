@@ -29,7 +29,7 @@ def test_any_other_circle_size_is_answered_next_to_its_field(typed):
 
 
 def test_the_profile_keeps_whether_someone_is_open_to_a_circle():
-    form, _ = parse_profile(ProfileInput(None, True, False, True))
+    form, _ = parse_profile(ProfileInput(None, True, False, open_to_circle=True))
     assert form is not None and form.open_to_circle
     form, _ = parse_profile(ProfileInput(None, True, False))
     assert form is not None and not form.open_to_circle
