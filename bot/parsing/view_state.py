@@ -84,7 +84,7 @@ def _selected(view: Mapping[str, Any], block_id: str, action_id: str) -> str | N
     return _option_value(_element(_values_of(view), block_id, action_id).get("selected_option"))
 
 
-def picked_option(values: object, block_id: str, action_id: str) -> str | None:
+def picked_option(values: object, *, block_id: str, action_id: str) -> str | None:
     """The value of the option chosen in a radio or select field of submitted `values`."""
     return _option_value(_element(values, block_id, action_id).get("selected_option"))
 

@@ -26,7 +26,9 @@ def save_picked_time(
 ) -> None:
     deps = deps_of(context)
     now = deps.clock()
-    value = picked_option(submitted(view), ids.FIND_A_TIME_SLOT, ids.FIND_A_TIME_SLOT)
+    value = picked_option(
+        submitted(view), block_id=ids.FIND_A_TIME_SLOT, action_id=ids.FIND_A_TIME_SLOT
+    )
 
     # (what to show when saved, or why it wasn't)
     def pick(session: Session) -> tuple[Picked | None, str]:
