@@ -43,6 +43,7 @@ from bot.services.admin_rounds import (
 )
 from bot.services.admin_stats import GapSkill, PairCounts, PeriodHealth, ProgramHealth, Waiting
 from bot.services.dashboard import (
+    AwayState,
     HomeDashboard,
     OfferItem,
     PairingItem,
@@ -552,6 +553,20 @@ def surfaces() -> list[Surface]:
                 until=NOW + timedelta(weeks=1), until_known=False, tz="Europe/London", now=NOW
             ),
         ),
+        _view(
+            "Sam (new)",
+            "App Home while away",
+            home_ui.home_view(
+                replace(
+                    _dashboard(offers=[], requests=[RequestItem(8, "Excel", "open", NOW, "")]),
+                    away=AwayState(
+                        until=datetime(2026, 12, 11, 23, 59, tzinfo=UTC),
+                        until_known=True,
+                        as_of=NOW,
+                    ),
+                )
+            ),
+        ),
         _reply(
             "Sam (new)",
             "Paused for two weeks",
@@ -828,6 +843,11 @@ def surfaces() -> list[Surface]:
             ),
         ),
         _reply("Priya (admin)", "/mentor admin stats", admin_home.stats_reply(HEALTH, UPCOMING)),
+        _reply(
+            "Priya (admin)",
+            "/mentor admin stats, some people away",
+            admin_home.stats_reply(replace(HEALTH, away=4), UPCOMING),
+        ),
         _reply("Priya (admin)", "/mentor admin help", admin_replies.admin_help()),
         _view("Priya (admin)", "Round preview", admin_preview.preview_modal(PREVIEW)),
         *[_view("Priya (admin)", title, view) for title, view in shaping_views(PREVIEW)],
@@ -1048,7 +1068,15 @@ def _program_surfaces() -> list[Surface]:
         pairs=9,
         pairs_met=7,
         rounds=6,
+        goals=GoalsOverview(
+            learners=9,
+            goals=24,
+            done=14,
+            min_group=5,
+            gains=(SkillGain("AI tools", 7, 1.6), SkillGain("TikTok", 5, 2.2)),
+        ),
     )
+    few = replace(report, goals=GoalsOverview(learners=3, goals=7, done=None, min_group=5))
     group = "Programs"
     return [
         _view(group, "New program (admin)", programs_ui.program_modal(NOW.date())),
@@ -1082,6 +1110,11 @@ def _program_surfaces() -> list[Surface]:
             home_ui.home_view(None, admin_section=programs_ui.home_section([card, joined])),
         ),
         _reply(group, "Program report (admins)", programs_ui.report_message(report)),
+        _reply(
+            group,
+            "Program report, too few learners for goal figures",
+            programs_ui.report_message(few),
+        ),
         _reply(
             group,
             "/mentor admin stats for one program",

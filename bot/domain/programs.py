@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain.goals import GoalsOverview
 from bot.domain.program_health import PeriodHealth
 
 NAME_MAX = 80
@@ -63,3 +64,5 @@ class ProgramReport:
     rounds: int
     program_id: int = 0
     per_round: tuple[PeriodHealth, ...] = field(default_factory=tuple)
+    # The program's learners' goals and level change, as aggregates (None: no goals set).
+    goals: GoalsOverview | None = None

@@ -37,6 +37,7 @@ from bot.db.session import rowcount
 from bot.delivery.outbox import enqueue_reply
 from bot.domain.program_health import PeriodHealth
 from bot.domain.programs import ANYONE, ProgramCard, ProgramDraft, ProgramReport
+from bot.services.goal_stats import goals_overview
 from bot.services.pair_endings import ask_for_feedback
 from bot.services.schedules import ensure_schedule
 from bot.ui import programs as programs_ui
@@ -284,7 +285,8 @@ def _pairs_of(session: Session, program_id: int) -> list[Pair]:
 
 
 def program_report(session: Session, program: Program, timezone: str) -> ProgramReport:
-    """Counts only: who was invited and joined, and its pairs, round by round."""
+    """Counts only: who was invited and joined, its pairs round by round, and its learners'
+    goals and level change as aggregates under the small-number rule."""
     statuses = list(
         session.scalars(
             select(ProgramInvitation.status).where(ProgramInvitation.program_id == program.id)
@@ -329,6 +331,7 @@ def program_report(session: Session, program: Program, timezone: str) -> Program
         pairs_met=len(met_ids),
         rounds=len(rounds),
         per_round=tuple(per_round),
+        goals=goals_overview(session, program.team_id, program_id=program.id),
     )
 
 

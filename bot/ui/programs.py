@@ -34,6 +34,7 @@ from bot.domain.programs import (
     ProgramReport,
 )
 from bot.parsing.program_form import IN_POOL_VALUE
+from bot.ui.admin_home import goals_text
 from bot.ui.admin_settings import CADENCE_CHOICES
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import select_box, tick_box
@@ -291,6 +292,7 @@ def report_message(report: ProgramReport) -> Reply:
     lines = [_counts_lines(report)]
     if not took_part:
         lines.append("Nobody joined this program.")
+    goals = _goals_section(report)
     return Reply(
         text=f"The program {report.name} has ended: its report",
         blocks=(
@@ -300,6 +302,7 @@ def report_message(report: ProgramReport) -> Reply:
                 "Its pairs have been asked how it went and whether to go on."
             ),
             _section("\n".join(lines)),
+            _section(goals),
             ActionsBlock(
                 elements=[
                     ButtonElement(
@@ -312,6 +315,24 @@ def report_message(report: ProgramReport) -> Reply:
             _note("Counts only: private notes and feedback stay with the people who wrote them."),
         ),
     )
+
+
+def _goals_section(report: ProgramReport) -> str:
+    """The program's goals and level change, as the workspace's are shown (aggregates)."""
+    if report.goals is None:
+        return "*Learners' goals*\nNo learner in this program has set a goal yet."
+    return goals_text(report.goals)
+
+
+def goals_chart_line(report: ProgramReport) -> str:
+    """Under the chart's level panel: the share of goals done, or why it isn't shown."""
+    goals = report.goals
+    if goals is None:
+        return "No goals set yet"
+    if goals.done_share is None:
+        shown_from = f"share done shown from {goals.min_group} learners"
+        return f"{plural(goals.goals, 'goal')} set; {shown_from}"
+    return f"{round(goals.done_share * 100)}% of {plural(goals.goals, 'goal')} done"
 
 
 def _counts_lines(report: ProgramReport) -> str:
@@ -340,6 +361,7 @@ def program_stats_reply(report: ProgramReport, *, today: date) -> Reply:
         blocks=(
             _section(f":bar_chart: *{escape_mrkdwn(report.name)}* {when}."),
             _section(_counts_lines(report)),
+            _section(_goals_section(report)),
             _note("Counts only. `/mentor admin stats` shows the whole workspace."),
         ),
     )

@@ -12,7 +12,7 @@ from bot.db.session import transaction
 from bot.services.programs import find_program, local_today, program_names, program_report
 from bot.services.schedules import ensure_schedule
 from bot.ui import programs as programs_ui
-from bot.ui.chart import health_chart_png
+from bot.ui.chart import program_chart_png
 from bot.ui.replies import Reply
 
 
@@ -47,14 +47,17 @@ def send_program_chart(
             return False
         report = program_report(session, program, schedule.timezone)
     title = f"{report.name}: pairs in each of its rounds"
+    gains = report.goals.gains if report.goals is not None else ()
+    goals_line = programs_ui.goals_chart_line(report)
     channel: str = client.conversations_open(users=user_id)["channel"]["id"]
     client.files_upload_v2(
         channel=channel,
-        file=health_chart_png(report.per_round, title=title),
+        file=program_chart_png(report.per_round, gains, title=title, goals_line=goals_line),
         filename="program-report.png",
         title=title,
         alt_txt="Bar chart of new pairs and pairs that met, with a line of open requests, "
-        "for each of the program's rounds.",
-        initial_comment=f"{title}.",
+        "for each of the program's rounds; beside it, the average level change per skill "
+        f"and the goals done ({goals_line}).",
+        initial_comment=f"{title}, and its learners' goals and level change.",
     )
     return True
