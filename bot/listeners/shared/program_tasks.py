@@ -1,5 +1,6 @@
-"""What admins do with programs from `/mentor admin …`: open the new-program form, and
-one program's counts (`admin stats <program name>`). Callers checked `is_admin`."""
+"""What admins do with programs from `/mentor admin …`: open the new-program form (with
+the workspace's user groups), and one program's counts (`admin stats <program name>`).
+Callers checked `is_admin`."""
 
 from __future__ import annotations
 
@@ -11,16 +12,18 @@ from bot.db.models import Program
 from bot.db.session import transaction
 from bot.services.programs import find_program, local_today, program_names, program_report
 from bot.services.schedules import ensure_schedule
+from bot.slack.usergroups import user_group_choice
 from bot.ui import programs as programs_ui
 from bot.ui.chart import program_chart_png
 from bot.ui.replies import Reply
 
 
-def program_form(deps: Deps, team_id: str) -> View:
+def program_form(deps: Deps, client: WebClient, team_id: str) -> View:
+    """The new-program form, offering the workspace's user groups (or saying why not)."""
     now = deps.clock()
     with transaction(deps.sessions) as session:
         today = local_today(ensure_schedule(session, team_id, now), now)
-    return programs_ui.program_modal(today)
+    return programs_ui.program_modal(today, user_group_choice(client))
 
 
 def program_stats(deps: Deps, team_id: str, name: str) -> Reply:
