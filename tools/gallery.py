@@ -24,7 +24,13 @@ from bot.cycle.schedule import Cadence
 from bot.domain.circles import CircleContent, CircleItem, CirclePerson
 from bot.domain.goals import GoalLine, GoalsOverview, LearnerGoalsView, SkillGain
 from bot.domain.learning_log import ActionItem, LearnedLine, LoggedSession
-from bot.domain.programs import ProgramCard, ProgramReport
+from bot.domain.programs import (
+    GROUPS_MISSING_SCOPE,
+    ProgramCard,
+    ProgramReport,
+    UserGroup,
+    UserGroupChoice,
+)
 from bot.matching import UnservedReason
 from bot.matching.reasons import MENTEE, MENTOR, unserved_text
 from bot.parsing.commands import Invalid
@@ -1080,6 +1086,24 @@ def _program_surfaces() -> list[Surface]:
     group = "Programs"
     return [
         _view(group, "New program (admin)", programs_ui.program_modal(NOW.date())),
+        _view(
+            group,
+            "New program, open to a user group (admin)",
+            programs_ui.program_modal(
+                NOW.date(),
+                UserGroupChoice(
+                    groups=(
+                        UserGroup("S0LEADS", "Leadership team", "leads"),
+                        UserGroup("S0NEW", "New joiners 2026", "new-joiners"),
+                    )
+                ),
+            ),
+        ),
+        _view(
+            group,
+            "New program, user groups not readable (admin)",
+            programs_ui.program_modal(NOW.date(), UserGroupChoice(problem=GROUPS_MISSING_SCOPE)),
+        ),
         _view(
             group,
             "New program created (admin)",

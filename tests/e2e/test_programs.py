@@ -66,6 +66,8 @@ def program_values(
     teacher_people: tuple[str, ...] = (),
     focus: str = "",
     in_pool: bool = False,
+    learner_group: str | None = None,
+    teacher_group: str | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The state values of a new-program submission, as Slack sends them."""
 
@@ -84,6 +86,8 @@ def program_values(
             one(ids.PROGRAM_TEACHER_PEOPLE, multi_users_select(teacher_people)),
             one(ids.PROGRAM_FOCUS, plain_text_input(focus)),
             one(ids.PROGRAM_IN_POOL, checkboxes(["in_pool"] if in_pool else [])),
+            one(ids.PROGRAM_LEARNER_GROUP, static_select(learner_group)),
+            one(ids.PROGRAM_TEACHER_GROUP, static_select(teacher_group)),
         ]
     )
 
