@@ -176,3 +176,15 @@ def test_the_same_group_for_both_roles_invites_each_member_once(slack, fake_slac
     }
     assert len(fake_slack.calls_to("usergroups.users.list")) == 1
     assert ADMIN not in invited(deps)
+
+
+def test_a_workspace_with_many_groups_gets_the_first_hundred_by_name(slack, fake_slack, deps):
+    add_admin_user(fake_slack)
+    for n in range(105):
+        fake_slack.add_usergroup(f"S0G{n:03d}", name=f"Guild {n:03d}", users=["U1"])
+    fake_slack.add_usergroup("S0LONG", name="A" + "very long name " * 8, handle="long")
+    view = open_form(slack, fake_slack)  # the fake checks Slack's limits on the view
+    listed = group_field(view, ids.PROGRAM_LEARNER_GROUP)
+    assert len(listed) == 100
+    assert listed[0][0] == "S0LONG" and len(listed[0][1]) == 75 and listed[0][1].endswith("…")
+    assert listed[-1] == ("S0G098", "Guild 098 (@guild-098)")
