@@ -188,3 +188,28 @@ def test_a_workspace_with_many_groups_gets_the_first_hundred_by_name(slack, fake
     assert len(listed) == 100
     assert listed[0][0] == "S0LONG" and len(listed[0][1]) == 75 and listed[0][1].endswith("…")
     assert listed[-1] == ("S0G098", "Guild 098 (@guild-098)")
+
+
+def test_a_round_still_runs_when_slack_wont_say_who_is_in_the_group(slack, fake_slack, deps, clock):
+    add_admin_user(fake_slack)
+    add_person(deps, fake_slack, "ULEAD", "Lea", requests={"ai tools": "Use AI well"})
+    add_person(deps, fake_slack, "UJUN", "Jun", offers={"ai tools": 5})
+    fake_slack.add_usergroup(LEADS, name="Leadership team", users=["ULEAD"])
+    create(slack, learners=GROUP, learner_group=LEADS, teachers="people",
+           teacher_people=("UJUN",))  # fmt: skip
+    program = the_program(deps)
+    tick_and_deliver(deps)
+    click(slack, fake_slack, ids.PROGRAM_JOIN_LEARNER, "ULEAD", program.id)
+    click(slack, fake_slack, ids.PROGRAM_JOIN_TEACHER, "UJUN", program.id)
+    fake_slack.add_user("UKIM", display_name="Kim")
+    fake_slack.set_usergroup_users(LEADS, ["ULEAD", "UKIM"])
+    fake_slack.set_scopes("T1", slack_rules.manifest_bot_scopes() - {"usergroups:read"})
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    [pair] = pairs(deps)  # those who joined are paired as usual
+    assert pair.mentee.slack_user_id == "ULEAD"
+    assert "UKIM" not in invited(deps)  # left for a round when Slack answers
+    fake_slack.set_scopes("T1", slack_rules.manifest_bot_scopes())
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    assert invited(deps)["UKIM"] == (InvitationStatus.INVITED, True, False)
