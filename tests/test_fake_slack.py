@@ -840,3 +840,48 @@ def test_replies_stay_in_their_thread_out_of_the_channel_history(
     assert _error(lambda: client.chat_postMessage(channel=dm, text="x", thread_ts="1.000001"))[
         "error"
     ] == ("thread_not_found")
+
+
+def test_usergroups_list_shows_enabled_groups_and_disabled_ones_on_request(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    fake.add_usergroup("S1", name="Leadership team", handle="leads", users=["U1", "U2"])
+    fake.add_usergroup("S2", name="Old guild", users=["U3"], disabled=True)
+    fake.add_usergroup("S3", name="Elsewhere", team_id="T2")
+    groups = client.usergroups_list()["usergroups"]
+    listed = [(g["id"], g["name"], g["handle"]) for g in groups]
+    assert listed == [("S1", "Leadership team", "leads")]
+    assert "users" not in groups[0] and "user_count" not in groups[0]
+    every = client.usergroups_list(include_disabled=True, include_users=True, include_count=True)
+    by_id = {g["id"]: g for g in every["usergroups"]}
+    assert set(by_id) == {"S1", "S2"}  # never another workspace's
+    assert by_id["S2"]["date_delete"] > 0 and by_id["S1"]["date_delete"] == 0
+    assert by_id["S1"]["users"] == ["U1", "U2"] and by_id["S1"]["user_count"] == 2
+    assert "response_metadata" not in every.data  # one answer, no cursor
+
+
+def test_usergroups_users_list_refuses_unknown_and_disabled_groups(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    fake.add_usergroup("S1", name="Leadership team", users=["U1", "U2"])
+    fake.add_usergroup("S2", name="Old guild", users=["U3"], disabled=True)
+    assert client.usergroups_users_list(usergroup="S1")["users"] == ["U1", "U2"]
+    fake.set_usergroup_users("S1", ["U2", "U4"])
+    assert client.usergroups_users_list(usergroup="S1")["users"] == ["U2", "U4"]
+    assert _error(lambda: client.usergroups_users_list(usergroup="S9"))["error"] == (
+        "no_such_subteam"
+    )
+    assert _error(lambda: client.usergroups_users_list(usergroup="S2"))["error"] == (
+        "no_such_subteam"
+    )
+    assert client.usergroups_users_list(usergroup="S2", include_disabled=True)["users"] == ["U3"]
+    answer = _error(lambda: client.api_call("usergroups.users.list", params={"group": "S1"}))
+    assert answer["error"] == "invalid_arguments"
+
+
+def test_usergroups_need_their_scope(fake: FakeSlack, client: WebClient) -> None:
+    fake.add_usergroup("S1", name="Leadership team", users=["U1"])
+    fake.set_scopes("T1", ["chat:write", "users:read"])
+    for call in (client.usergroups_list, lambda: client.usergroups_users_list(usergroup="S1")):
+        answer = _error(call)
+        assert (answer["error"], answer["needed"]) == ("missing_scope", "usergroups:read")

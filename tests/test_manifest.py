@@ -19,6 +19,8 @@ MANIFEST = yaml.safe_load((ROOT / "manifest.yml").read_text())
 SCOPES_BY_METHOD: dict[str, set[str]] = {
     "users_info": {"users:read"},
     "users_list": {"users:read"},
+    "usergroups_list": {"usergroups:read"},
+    "usergroups_users_list": {"usergroups:read"},
     "chat_postMessage": {"chat:write"},
     "chat_postEphemeral": {"chat:write"},
     "chat_update": {"chat:write"},

@@ -24,7 +24,13 @@ from bot.cycle.schedule import Cadence
 from bot.domain.circles import CircleContent, CircleItem, CirclePerson
 from bot.domain.goals import GoalLine, GoalsOverview, LearnerGoalsView, SkillGain
 from bot.domain.learning_log import ActionItem, LearnedLine, LoggedSession
-from bot.domain.programs import ProgramCard, ProgramReport
+from bot.domain.programs import (
+    GROUPS_MISSING_SCOPE,
+    ProgramCard,
+    ProgramReport,
+    UserGroup,
+    UserGroupChoice,
+)
 from bot.matching import UnservedReason
 from bot.matching.reasons import MENTEE, MENTOR, unserved_text
 from bot.parsing.commands import Invalid
@@ -43,6 +49,7 @@ from bot.services.admin_rounds import (
 )
 from bot.services.admin_stats import GapSkill, PairCounts, PeriodHealth, ProgramHealth, Waiting
 from bot.services.dashboard import (
+    AwayState,
     HomeDashboard,
     OfferItem,
     PairingItem,
@@ -552,6 +559,20 @@ def surfaces() -> list[Surface]:
                 until=NOW + timedelta(weeks=1), until_known=False, tz="Europe/London", now=NOW
             ),
         ),
+        _view(
+            "Sam (new)",
+            "App Home while away",
+            home_ui.home_view(
+                replace(
+                    _dashboard(offers=[], requests=[RequestItem(8, "Excel", "open", NOW, "")]),
+                    away=AwayState(
+                        until=datetime(2026, 12, 11, 23, 59, tzinfo=UTC),
+                        until_known=True,
+                        as_of=NOW,
+                    ),
+                )
+            ),
+        ),
         _reply(
             "Sam (new)",
             "Paused for two weeks",
@@ -828,6 +849,11 @@ def surfaces() -> list[Surface]:
             ),
         ),
         _reply("Priya (admin)", "/mentor admin stats", admin_home.stats_reply(HEALTH, UPCOMING)),
+        _reply(
+            "Priya (admin)",
+            "/mentor admin stats, some people away",
+            admin_home.stats_reply(replace(HEALTH, away=4), UPCOMING),
+        ),
         _reply("Priya (admin)", "/mentor admin help", admin_replies.admin_help()),
         _view("Priya (admin)", "Round preview", admin_preview.preview_modal(PREVIEW)),
         *[_view("Priya (admin)", title, view) for title, view in shaping_views(PREVIEW)],
@@ -1048,10 +1074,36 @@ def _program_surfaces() -> list[Surface]:
         pairs=9,
         pairs_met=7,
         rounds=6,
+        goals=GoalsOverview(
+            learners=9,
+            goals=24,
+            done=14,
+            min_group=5,
+            gains=(SkillGain("AI tools", 7, 1.6), SkillGain("TikTok", 5, 2.2)),
+        ),
     )
+    few = replace(report, goals=GoalsOverview(learners=3, goals=7, done=None, min_group=5))
     group = "Programs"
     return [
         _view(group, "New program (admin)", programs_ui.program_modal(NOW.date())),
+        _view(
+            group,
+            "New program, open to a user group (admin)",
+            programs_ui.program_modal(
+                NOW.date(),
+                UserGroupChoice(
+                    groups=(
+                        UserGroup("S0LEADS", "Leadership team", "leads"),
+                        UserGroup("S0NEW", "New joiners 2026", "new-joiners"),
+                    )
+                ),
+            ),
+        ),
+        _view(
+            group,
+            "New program, user groups not readable (admin)",
+            programs_ui.program_modal(NOW.date(), UserGroupChoice(problem=GROUPS_MISSING_SCOPE)),
+        ),
         _view(
             group,
             "New program created (admin)",
@@ -1082,6 +1134,11 @@ def _program_surfaces() -> list[Surface]:
             home_ui.home_view(None, admin_section=programs_ui.home_section([card, joined])),
         ),
         _reply(group, "Program report (admins)", programs_ui.report_message(report)),
+        _reply(
+            group,
+            "Program report, too few learners for goal figures",
+            programs_ui.report_message(few),
+        ),
         _reply(
             group,
             "/mentor admin stats for one program",

@@ -16,6 +16,16 @@ class PauseState:
 
 
 @dataclass(frozen=True, slots=True)
+class AwayState:
+    """Away from the Slack status (bot.cycle.away): until when, and whether the status said
+    so (`until_known`) or it is the one week we assume; `as_of` dates the words."""
+
+    until: datetime
+    until_known: bool
+    as_of: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class ProfileSummary:
     completed: bool
     career_stage: str | None
@@ -66,3 +76,4 @@ class HomeDashboard:
     requests: Sequence[RequestItem]
     pairings: Sequence[PairingItem] = ()
     circles: Sequence[CircleItem] = ()
+    away: AwayState | None = None  # None unless their Slack status says away now

@@ -61,10 +61,11 @@ class ProgramHealth:
     goals: GoalsOverview | None = None  # None until some learner has set a goal
     active_circles: int = 0  # circles and peer circles
     circle_learners: int = 0  # learners in active circles
+    away: int = 0  # not paused, but away now by their Slack status (a count, never who)
 
     @property
     def active(self) -> int:
-        return self.participants - self.paused
+        return self.participants - self.paused - self.away
 
     @property
     def met_share(self) -> float | None:

@@ -1,15 +1,58 @@
-"""The programs' part of the minute tick: due program rounds, the one reminder a week
-after an invitation, and finishing programs whose last day is over."""
+"""The programs' part of the minute tick: due program rounds (after inviting whoever joined
+the program's user groups since), the one reminder a week after an invitation, and
+finishing programs whose last day is over."""
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 from bot.core.deps import Deps
+from bot.db.models import Program
 from bot.db.session import transaction
 from bot.jobs.run_job import run_job
 from bot.services.program_rounds import due_program_rounds, run_program_round
-from bot.services.programs import ended_programs, finish_program, send_reminders
+from bot.services.programs import (
+    ended_programs,
+    finish_program,
+    program_groups,
+    send_reminders,
+)
+from bot.slack.client import interactive_client
+from bot.slack.tokens import bot_token_for
+from bot.slack.usergroups import UserGroupsUnreadable, group_members
+
+log = logging.getLogger(__name__)
+
+
+def read_groups(deps: Deps, team_id: str, groups: tuple[str, ...]) -> dict[str, list[str]]:
+    """Who is in each of the user groups now, as Slack says; a group Slack didn't answer
+    for is left out (its newcomers are invited at a later round), and a deleted one is
+    empty."""
+    if not groups:
+        return {}
+    token = bot_token_for(deps, team_id=team_id)
+    if token is None:
+        return {}
+    client = interactive_client(deps.settings, token)
+    found: dict[str, list[str]] = {}
+    for group in groups:
+        try:
+            members = group_members(client, group)
+        except UserGroupsUnreadable as unreadable:
+            log.warning(
+                "program user group not read",
+                extra={"team_id": team_id, "error": unreadable.problem},
+            )
+            continue
+        found[group] = members or []
+    return found
+
+
+def _groups_of(deps: Deps, program_id: int) -> tuple[str, ...]:
+    with deps.sessions() as session:
+        program = session.get(Program, program_id)
+        return program_groups(program) if program is not None else ()
 
 
 def run_program_jobs(deps: Deps) -> int:
@@ -28,6 +71,7 @@ def run_program_jobs(deps: Deps) -> int:
                 program_id=program_id,
                 occurrence=occurrence,
                 now=now,
+                group_members=read_groups(deps, team_id, _groups_of(deps, program_id)),
             ),
             team_id=team_id,
         )

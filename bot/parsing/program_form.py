@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from bot.core import ids
 from bot.domain.programs import (
     ANYONE,
+    GROUP,
     MAX_FOCUS_SKILLS,
     MAX_LISTED_PEOPLE,
     MAX_PROGRAM_DAYS,
@@ -27,6 +29,10 @@ from bot.vocabulary import FREQUENCIES
 
 IN_POOL_VALUE = "in_pool"
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
+_GROUP_ID = re.compile(r"^S[A-Z0-9]{1,30}$")
+# (who may, the people picked, the user group picked): the blocks of each role.
+LEARNER_BLOCKS = (ids.PROGRAM_LEARNERS, ids.PROGRAM_LEARNER_PEOPLE, ids.PROGRAM_LEARNER_GROUP)
+TEACHER_BLOCKS = (ids.PROGRAM_TEACHERS, ids.PROGRAM_TEACHER_PEOPLE, ids.PROGRAM_TEACHER_GROUP)
 
 
 def _date(values: Mapping[str, Any], block_id: str, errors: dict[str, str]) -> date | None:
@@ -48,21 +54,37 @@ def _people(values: Mapping[str, Any], block_id: str, errors: dict[str, str]) ->
     return tuple(dict.fromkeys(u for u in chosen if _USER_ID.match(u)))
 
 
+@dataclass(frozen=True)
+class _Audience:
+    choice: str
+    people: tuple[str, ...] = ()
+    group: str | None = None
+
+
+def _group(values: Mapping[str, Any], group_block: str, role: str, errors: dict[str, str]) -> str:
+    picked = fields.picked(values, group_block) or ""
+    if not _GROUP_ID.match(picked):
+        errors[group_block] = f"Pick the user group whose people may {role}."
+    return picked
+
+
 def _audience(
     values: Mapping[str, Any],
-    choice_block: str,
-    people_block: str,
+    blocks: tuple[str, str, str],
     role: str,
     errors: dict[str, str],
-) -> tuple[str, tuple[str, ...]]:
+) -> _Audience:
+    choice_block, people_block, group_block = blocks
     choice = fields.picked(values, choice_block)
-    if choice not in (ANYONE, PEOPLE):
+    if choice not in (ANYONE, PEOPLE, GROUP):
         errors[choice_block] = f"Choose who may {role}."
-        return ANYONE, ()
+        return _Audience(ANYONE)
+    if choice == GROUP:
+        return _Audience(GROUP, group=_group(values, group_block, role, errors))
     people = _people(values, people_block, errors)
     if choice == PEOPLE and not people and people_block not in errors:
         errors[people_block] = f"Pick the people who may {role}, or choose “Anyone”."
-    return choice, people if choice == PEOPLE else ()
+    return _Audience(choice, people if choice == PEOPLE else ())
 
 
 def _focus(values: Mapping[str, Any], errors: dict[str, str]) -> tuple[tuple[str, str], ...]:
@@ -104,12 +126,8 @@ def read_program(
     cadence = fields.picked(values, ids.PROGRAM_CADENCE)
     if cadence not in FREQUENCIES:
         errors[ids.PROGRAM_CADENCE] = "Choose how often rounds run."
-    learners, learner_ids = _audience(
-        values, ids.PROGRAM_LEARNERS, ids.PROGRAM_LEARNER_PEOPLE, "learn", errors
-    )
-    teachers, teacher_ids = _audience(
-        values, ids.PROGRAM_TEACHERS, ids.PROGRAM_TEACHER_PEOPLE, "teach", errors
-    )
+    learners = _audience(values, LEARNER_BLOCKS, "learn", errors)
+    teachers = _audience(values, TEACHER_BLOCKS, "teach", errors)
     focus = _focus(values, errors)
     in_pool = IN_POOL_VALUE in fields.picked_many(values, ids.PROGRAM_IN_POOL)
     if errors or starts is None or ends is None or cadence is None:
@@ -120,12 +138,14 @@ def read_program(
             starts_on=starts,
             ends_on=ends,
             cadence=cadence,
-            learners=learners,
-            learner_ids=learner_ids,
-            teachers=teachers,
-            teacher_ids=teacher_ids,
+            learners=learners.choice,
+            learner_ids=learners.people,
+            teachers=teachers.choice,
+            teacher_ids=teachers.people,
             focus_skills=focus,
             counts_in_pool=in_pool,
+            learner_group=learners.group,
+            teacher_group=teachers.group,
         ),
         {},
     )

@@ -51,7 +51,12 @@ def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _participants(session: Session, team_id: str, now: datetime) -> tuple[int, int]:
+def _away_now(now: datetime) -> ColumnElement[bool]:
+    # Away from the Slack status (bot.cycle.away), and not paused: a pause says more.
+    return and_(Member.away_until > now, ~paused_now_clause(now))
+
+
+def _participants(session: Session, team_id: str, now: datetime) -> tuple[int, int, int]:
     # One set of member ids, not an EXISTS per member: requests have no index on member_id
     # alone, and a correlated lookup per member would scan them once for each person.
     taking_part = union(
@@ -61,12 +66,12 @@ def _participants(session: Session, team_id: str, now: datetime) -> tuple[int, i
             MentoringRequest.status.in_([RequestStatus.OPEN, RequestStatus.MATCHED]),
         ),
     )
-    total, paused = session.execute(
-        select(func.count(), _count_if(paused_now_clause(now))).where(
+    total, paused, away = session.execute(
+        select(func.count(), _count_if(paused_now_clause(now)), _count_if(_away_now(now))).where(
             Member.team_id == team_id, Member.active.is_(True), Member.id.in_(taking_part)
         )
     ).one()
-    return int(total), int(paused)
+    return int(total), int(paused), int(away)
 
 
 def _waiting(session: Session, team_id: str, now: datetime) -> Waiting:
@@ -221,11 +226,12 @@ def circle_counts(session: Session, team_id: str) -> dict[str, int]:
 def program_health(
     session: Session, team_id: str, *, now: datetime, timezone: str
 ) -> ProgramHealth:
-    participants, paused = _participants(session, team_id, now)
+    participants, paused, away = _participants(session, team_id, now)
     checked_in, met = _met_pairs(session, team_id)
     return ProgramHealth(
         participants=participants,
         paused=paused,
+        away=away,
         waiting=_waiting(session, team_id, now),
         active_pairs=_pair_counts(session, team_id, Pair.status == PairStatus.ACTIVE),
         quarter_pairs=_pair_counts(

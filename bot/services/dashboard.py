@@ -9,12 +9,14 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Expectations, Member, Pair, PairStatus
 from bot.domain.home import (
+    AwayState,
     HomeDashboard,
     OfferItem,
     PairingItem,
     ProfileSummary,
     RequestItem,
 )
+from bot.services.away import member_is_away
 from bot.services.checkins import checkin_interval, next_checkin, pair_skills
 from bot.services.circles import circle_items
 from bot.services.pausing import pause_state
@@ -45,7 +47,14 @@ def home_dashboard(session: Session, member: Member, now: datetime) -> HomeDashb
             )
             for r in requests
         ],
+        away=_away(member, now),
     )
+
+
+def _away(member: Member, now: datetime) -> AwayState | None:
+    if not member_is_away(member, now) or member.away_until is None:
+        return None
+    return AwayState(until=member.away_until, until_known=member.away_until_known, as_of=now)
 
 
 def _pairings(session: Session, member: Member, now: datetime) -> list[PairingItem]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Mapping, Sequence
 from datetime import datetime, time
 
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from bot.services.period_claims import claim_period
 from bot.services.programs import (
     PROGRAM_ROUND,
     focus_slugs,
+    invite_group_newcomers,
     local_today,
     program_end,
     program_period,
@@ -122,9 +124,19 @@ def narrow_to_program(
 
 
 def run_program_round(
-    deps: Deps, team_id: str, *, program_id: int, occurrence: Occurrence, now: datetime
+    deps: Deps,
+    team_id: str,
+    *,
+    program_id: int,
+    occurrence: Occurrence,
+    now: datetime,
+    group_members: Mapping[str, Sequence[str]] | None = None,
 ) -> int | None:
-    """Run one program round; how many pairs it made, or None when it already ran."""
+    """Run one program round; how many pairs it made, or None when it already ran.
+
+    `group_members`: who is in the program's user groups now. Whoever joined a group since
+    the program was made is invited by the process that claimed the round (so only once);
+    they are not in this round: they take part once they say yes."""
     with transaction(deps.sessions) as session:
         program = session.get(Program, program_id)
         if program is None or program.team_id != team_id:
@@ -133,6 +145,7 @@ def run_program_round(
         claim = Round(team_id=team_id, period=occurrence.key, trigger=PROGRAM_ROUND, ran_at=now)
         if not claim_period(session, claim):
             return None
+        invited = invite_group_newcomers(session, program, group_members or {}, now)
         data = load_round_input(session, schedule, now, every_pair=True)
         learners, teachers = _joined(session, program.id)
         people = narrow_to_program(
@@ -162,10 +175,11 @@ def run_program_round(
             "served": len(result.pairs),
         }
         log.info(
-            "program round %s: %d people, %d pairs",
+            "program round %s: %d people, %d pairs, %d newly invited",
             occurrence.key,
             len(people),
             len(stored),
+            invited,
             extra={"team_id": team_id, "job": "program-round"},
         )
         return len(stored)

@@ -8,7 +8,7 @@ program_rounds.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -36,7 +36,8 @@ from bot.db.models import (
 from bot.db.session import rowcount
 from bot.delivery.outbox import enqueue_reply
 from bot.domain.program_health import PeriodHealth
-from bot.domain.programs import ANYONE, ProgramCard, ProgramDraft, ProgramReport
+from bot.domain.programs import ANYONE, GROUP, ProgramCard, ProgramDraft, ProgramReport
+from bot.services.goal_stats import goals_overview
 from bot.services.pair_endings import ask_for_feedback
 from bot.services.schedules import ensure_schedule
 from bot.ui import programs as programs_ui
@@ -86,25 +87,63 @@ def focus_slugs(program: Program) -> set[str]:
     return {str(slug) for slug, _label in program.focus_skills}
 
 
-def _invitees(session: Session, team_id: str, draft: ProgramDraft) -> dict[str, tuple[bool, bool]]:
-    """Slack user id -> (may learn, may teach), for everyone the program is open to."""
-    everyone: list[str] = []
-    if ANYONE in (draft.learners, draft.teachers):
-        everyone = list(
-            session.scalars(
-                select(Member.slack_user_id)
-                .where(Member.team_id == team_id, Member.active.is_(True))
-                .order_by(Member.id)
-            )
+def _active_members(session: Session, team_id: str) -> list[str]:
+    return list(
+        session.scalars(
+            select(Member.slack_user_id)
+            .where(Member.team_id == team_id, Member.active.is_(True))
+            .order_by(Member.id)
         )
-    learners = set(everyone if draft.learners == ANYONE else draft.learner_ids)
-    teachers = set(everyone if draft.teachers == ANYONE else draft.teacher_ids)
-    ordered = dict.fromkeys([*everyone, *draft.learner_ids, *draft.teacher_ids])
+    )
+
+
+def _invitees(
+    session: Session,
+    team_id: str,
+    draft: ProgramDraft,
+    group_members: Mapping[str, Sequence[str]],
+) -> dict[str, tuple[bool, bool]]:
+    """Slack user id -> (may learn, may teach), for everyone the program is open to.
+    `group_members`: the members of each user group the draft names, as Slack said."""
+    anyone = ANYONE in (draft.learners, draft.teachers)
+    everyone = _active_members(session, team_id) if anyone else []
+
+    def audience(choice: str, listed: Sequence[str], group: str | None) -> list[str]:
+        if choice == ANYONE:
+            return everyone
+        if choice == GROUP:
+            return list(group_members.get(group or "", ()))
+        return list(listed)
+
+    learners = audience(draft.learners, draft.learner_ids, draft.learner_group)
+    teachers = audience(draft.teachers, draft.teacher_ids, draft.teacher_group)
+    may_learn, may_teach = set(learners), set(teachers)
     return {
-        user: (user in learners, user in teachers)
-        for user in ordered
-        if user in learners or user in teachers
+        user: (user in may_learn, user in may_teach)
+        for user in dict.fromkeys([*everyone, *learners, *teachers])
+        if user in may_learn or user in may_teach
     }
+
+
+def _invite(
+    session: Session,
+    program: Program,
+    invitees: Mapping[str, tuple[bool, bool]],
+    now: datetime,
+) -> None:
+    for user, (may_learn, may_teach) in invitees.items():
+        invitation = ProgramInvitation(
+            team_id=program.team_id,
+            program_id=program.id,
+            slack_user_id=user,
+            may_learn=may_learn,
+            may_teach=may_teach,
+            status=InvitationStatus.INVITED,
+            invited_at=now,
+        )
+        session.add(invitation)
+        _queue_invitation(session, program, invitation, now, step="invite")
+    session.flush()
 
 
 def _queue_invitation(
@@ -123,10 +162,17 @@ def _queue_invitation(
 
 
 def create_program(
-    session: Session, draft: ProgramDraft, *, team_id: str, created_by: str, now: datetime
+    session: Session,
+    draft: ProgramDraft,
+    *,
+    team_id: str,
+    created_by: str,
+    now: datetime,
+    group_members: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[Program, int]:
     """Store the program and queue one invitation per person it is open to; returns the
-    program and how many were invited."""
+    program and how many were invited. `group_members` holds the members of the user
+    groups the draft names (read from Slack by the caller)."""
     ensure_schedule(session, team_id, now)
     program = Program(
         team_id=team_id,
@@ -138,26 +184,66 @@ def create_program(
         teachers=draft.teachers,
         focus_skills=[list(skill) for skill in draft.focus_skills],
         counts_in_pool=draft.counts_in_pool,
+        learner_group=draft.learner_group,
+        teacher_group=draft.teacher_group,
         created_by=created_by,
         created_at=now,
     )
     session.add(program)
     session.flush()
-    invitees = _invitees(session, team_id, draft)
-    for user, (may_learn, may_teach) in invitees.items():
-        invitation = ProgramInvitation(
-            team_id=team_id,
-            program_id=program.id,
-            slack_user_id=user,
-            may_learn=may_learn,
-            may_teach=may_teach,
-            status=InvitationStatus.INVITED,
-            invited_at=now,
-        )
-        session.add(invitation)
-        _queue_invitation(session, program, invitation, now, step="invite")
-    session.flush()
+    invitees = _invitees(session, team_id, draft, group_members or {})
+    _invite(session, program, invitees, now)
     return program, len(invitees)
+
+
+def program_groups(program: Program) -> tuple[str, ...]:
+    """The user groups a program is open to, each once (none for most programs)."""
+    named = (
+        program.learner_group if program.learners == GROUP else None,
+        program.teacher_group if program.teachers == GROUP else None,
+    )
+    return tuple(dict.fromkeys(group for group in named if group))
+
+
+def invite_group_newcomers(
+    session: Session,
+    program: Program,
+    group_members: Mapping[str, Sequence[str]],
+    now: datetime,
+) -> int:
+    """Invite the people now in the program's user groups who were never asked (they
+    joined a group after the program was made); returns how many. An invitation, never
+    an enrolment: they take part once they say yes, from the following round. Groups
+    missing from `group_members` (Slack didn't answer) are left for the next round."""
+    if program.reported_at is not None:
+        return 0
+    asked = set(
+        session.scalars(
+            select(ProgramInvitation.slack_user_id).where(
+                ProgramInvitation.program_id == program.id
+            )
+        )
+    )
+    learners = set(group_members.get(program.learner_group or "", ()))
+    teachers = set(group_members.get(program.teacher_group or "", ()))
+    if program.learners != GROUP:
+        learners = set()
+    if program.teachers != GROUP:
+        teachers = set()
+    newcomers = [u for u in dict.fromkeys([*learners, *teachers]) if u not in asked]
+    if not newcomers:
+        return 0
+    members = set(_active_members(session, program.team_id))
+    anyone_learns, anyone_teaches = program.learners == ANYONE, program.teachers == ANYONE
+    invitees = {
+        user: (
+            user in learners or (anyone_learns and user in members),
+            user in teachers or (anyone_teaches and user in members),
+        )
+        for user in newcomers
+    }
+    _invite(session, program, invitees, now)
+    return len(invitees)
 
 
 @dataclass(frozen=True)
@@ -284,7 +370,8 @@ def _pairs_of(session: Session, program_id: int) -> list[Pair]:
 
 
 def program_report(session: Session, program: Program, timezone: str) -> ProgramReport:
-    """Counts only: who was invited and joined, and its pairs, round by round."""
+    """Counts only: who was invited and joined, its pairs round by round, and its learners'
+    goals and level change as aggregates under the small-number rule."""
     statuses = list(
         session.scalars(
             select(ProgramInvitation.status).where(ProgramInvitation.program_id == program.id)
@@ -329,6 +416,7 @@ def program_report(session: Session, program: Program, timezone: str) -> Program
         pairs_met=len(met_ids),
         rounds=len(rounds),
         per_round=tuple(per_round),
+        goals=goals_overview(session, program.team_id, program_id=program.id),
     )
 
 

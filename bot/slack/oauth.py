@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 BOT_SCOPES = (
     "commands",
     "users:read",
+    "usergroups:read",
     "chat:write",
     "im:write",
     "mpim:write",

@@ -59,7 +59,8 @@ def _waiting_text(health: ProgramHealth) -> str:
 
 def health_fields(health: ProgramHealth) -> SectionBlock:
     fields = [
-        f"*People taking part*\n{health.active} active, {health.paused} paused",
+        f"*People taking part*\n{health.active} active, {health.paused} paused"
+        + (f", {health.away} away" if health.away else ""),
         _waiting_text(health),
         f"*Active pairs*\n{_pairs_text(health.active_pairs)}",
         f"*Pairs this quarter*\n{_pairs_text(health.quarter_pairs)}",

@@ -28,6 +28,7 @@ from slack_sdk.models.views import View
 from bot.core import ids
 from bot.db.models import RequestStatus
 from bot.domain.home import (
+    AwayState,
     HomeDashboard,
     OfferItem,
     PairingItem,
@@ -35,6 +36,7 @@ from bot.domain.home import (
     ProfileSummary,
     RequestItem,
 )
+from bot.ui.away import day_text
 from bot.ui.circles import home_circles
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.first_meeting import meeting_time
@@ -90,7 +92,26 @@ def _menu(action_id: str, record_id: int, *, removable: bool) -> OverflowMenuEle
     return OverflowMenuElement(action_id=action_id, options=options)
 
 
-def _status_block(pause: PauseState, requests: Sequence[RequestItem]) -> SectionBlock:
+def away_sentence(away: AwayState, tz: str | None) -> str:
+    """Why rounds leave someone out while their Slack status says away (one sentence)."""
+    day = day_text(away.until, tz=tz, now=away.as_of)
+    if away.until_known:
+        return f":palm_tree: *You're away until {day}:* rounds skip you and check-ins wait."
+    return (
+        f":palm_tree: *Your Slack status says you're away:* rounds skip you and check-ins "
+        f"wait until {day}. Set an expiry on your status to say exactly when you're back."
+    )
+
+
+def _status_block(
+    pause: PauseState,
+    requests: Sequence[RequestItem],
+    away: AwayState | None = None,
+    tz: str | None = None,
+) -> SectionBlock:
+    if away is not None and not pause.paused:
+        # Away says more than "taking part": the status block says that instead.
+        return _section(away_sentence(away, tz), _button("Pause", ids.PAUSE_MATCHING))
     if not pause.paused:
         waiting = any(r.status == RequestStatus.OPEN for r in requests)
         paired = any(r.status == RequestStatus.MATCHED for r in requests)
@@ -267,7 +288,7 @@ def home_view(dashboard: HomeDashboard | None, *, admin_section: Sequence[Block]
     shown_offers, shown_requests = _shares(len(dashboard.offers), len(dashboard.requests), room)
     paused = dashboard.pause.paused
     blocks += [
-        _status_block(dashboard.pause, dashboard.requests),
+        _status_block(dashboard.pause, dashboard.requests, dashboard.away, dashboard.profile.tz),
         _profile_block(dashboard.profile, offers=len(dashboard.offers)),
         _starter_actions(),
         DividerBlock(),

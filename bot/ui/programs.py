@@ -27,13 +27,20 @@ from slack_sdk.models.views import View
 from bot.core import ids
 from bot.domain.programs import (
     ANYONE,
+    GROUP,
+    GROUPS_FAILED,
+    GROUPS_MISSING_SCOPE,
+    GROUPS_NONE,
     MAX_FOCUS_SKILLS,
     NAME_MAX,
     PEOPLE,
     ProgramCard,
     ProgramReport,
+    UserGroup,
+    UserGroupChoice,
 )
 from bot.parsing.program_form import IN_POOL_VALUE
+from bot.ui.admin_home import goals_text
 from bot.ui.admin_settings import CADENCE_CHOICES
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import select_box, tick_box
@@ -71,15 +78,55 @@ def _note(markdown: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=markdown)])
 
 
-def _audience_blocks(choice_id: str, people_id: str, role: str) -> list[Block]:
+# Slack's limit for an option's label.
+OPTION_LABEL_MAX = 75
+GROUP_PROBLEMS = {
+    GROUPS_MISSING_SCOPE: "To open a program to a Slack user group, mentorbot needs "
+    "permission to read user groups: a workspace admin can reinstall the app to grant it. "
+    "Until then, pick people one by one, or choose “Anyone”.",
+    GROUPS_NONE: "This workspace has no user groups yet, so pick people one by one, or "
+    "choose “Anyone”.",
+    GROUPS_FAILED: "Slack didn't list the workspace's user groups just now. Pick people "
+    "one by one, or close this form and try again in a minute.",
+}
+
+
+# Beside a user group field, when Slack wouldn't give its members at submission.
+GROUP_ERRORS = {
+    "gone": "That user group no longer exists or was disabled. Pick another one.",
+    "empty": "Nobody is in that user group yet. Pick another one, or pick people.",
+    GROUPS_MISSING_SCOPE: "mentorbot may no longer read user groups: a workspace admin "
+    "can reinstall the app to allow it. Pick people instead.",
+    GROUPS_FAILED: "Slack didn't say who is in that user group just now. Try again in a minute.",
+}
+
+
+def group_error(problem: str) -> str:
+    return GROUP_ERRORS.get(problem, GROUP_ERRORS[GROUPS_FAILED])
+
+
+def _group_option(group: UserGroup) -> Option:
+    handle = f" (@{group.handle})" if group.handle else ""
+    label = f"{group.name}{handle}"
+    if len(label) > OPTION_LABEL_MAX:
+        label = label[: OPTION_LABEL_MAX - 1] + "…"
+    return Option(value=group.group_id, label=label)
+
+
+def _audience_blocks(
+    choice_id: str, people_id: str, group_id: str, role: str, groups: UserGroupChoice
+) -> list[Block]:
     anyone = Option(value=ANYONE, label=f"Anyone who uses mentorbot may {role}")
     listed = Option(value=PEOPLE, label=f"Only the people I pick may {role}")
-    return [
+    choices = [anyone, listed]
+    if groups.groups:
+        choices.append(Option(value=GROUP, label=f"The people in a user group may {role}"))
+    blocks: list[Block] = [
         InputBlock(
             block_id=choice_id,
             label=f"Who may {role}",
             element=RadioButtonsElement(
-                action_id=choice_id, options=[anyone, listed], initial_option=anyone
+                action_id=choice_id, options=choices, initial_option=anyone
             ),
         ),
         InputBlock(
@@ -90,10 +137,27 @@ def _audience_blocks(choice_id: str, people_id: str, role: str) -> list[Block]:
             element=UserMultiSelectElement(action_id=people_id, placeholder="Pick people"),
         ),
     ]
+    if groups.groups:
+        blocks.append(
+            select_box(
+                group_id,
+                f"User group whose people may {role}",
+                [_group_option(group) for group in groups.groups],
+                initial=None,
+                optional=True,
+                placeholder="Pick a user group",
+                hint="Only used when you chose a user group. Everyone in it gets an "
+                "invitation; people who join the group later are invited at the program's "
+                "next round.",
+            )
+        )
+    return blocks
 
 
-def program_modal(today: date) -> View:
-    """`/mentor admin program new`: everything a program needs, in one form."""
+def program_modal(today: date, groups: UserGroupChoice | None = None) -> View:
+    """`/mentor admin program new`: everything a program needs, in one form. `groups`:
+    the user groups it may be opened to, or why there are none (None: not asked)."""
+    groups = groups or UserGroupChoice()
     cadences = [Option(value=value, label=label) for value, label in CADENCE_CHOICES]
     blocks: list[Block] = [
         _section(
@@ -132,8 +196,21 @@ def program_modal(today: date) -> View:
         ),
         DividerBlock(),
         HeaderBlock(text="Who takes part"),
-        *_audience_blocks(ids.PROGRAM_LEARNERS, ids.PROGRAM_LEARNER_PEOPLE, "learn"),
-        *_audience_blocks(ids.PROGRAM_TEACHERS, ids.PROGRAM_TEACHER_PEOPLE, "teach"),
+        *_audience_blocks(
+            ids.PROGRAM_LEARNERS,
+            ids.PROGRAM_LEARNER_PEOPLE,
+            ids.PROGRAM_LEARNER_GROUP,
+            "learn",
+            groups,
+        ),
+        *_audience_blocks(
+            ids.PROGRAM_TEACHERS,
+            ids.PROGRAM_TEACHER_PEOPLE,
+            ids.PROGRAM_TEACHER_GROUP,
+            "teach",
+            groups,
+        ),
+        *([_note(GROUP_PROBLEMS[groups.problem])] if groups.problem in GROUP_PROBLEMS else []),
         _note(
             "Pairs are still made by skill only: the program chooses who takes part, "
             "never who teaches whom by title."
@@ -291,6 +368,7 @@ def report_message(report: ProgramReport) -> Reply:
     lines = [_counts_lines(report)]
     if not took_part:
         lines.append("Nobody joined this program.")
+    goals = _goals_section(report)
     return Reply(
         text=f"The program {report.name} has ended: its report",
         blocks=(
@@ -300,6 +378,7 @@ def report_message(report: ProgramReport) -> Reply:
                 "Its pairs have been asked how it went and whether to go on."
             ),
             _section("\n".join(lines)),
+            _section(goals),
             ActionsBlock(
                 elements=[
                     ButtonElement(
@@ -312,6 +391,24 @@ def report_message(report: ProgramReport) -> Reply:
             _note("Counts only: private notes and feedback stay with the people who wrote them."),
         ),
     )
+
+
+def _goals_section(report: ProgramReport) -> str:
+    """The program's goals and level change, as the workspace's are shown (aggregates)."""
+    if report.goals is None:
+        return "*Learners' goals*\nNo learner in this program has set a goal yet."
+    return goals_text(report.goals)
+
+
+def goals_chart_line(report: ProgramReport) -> str:
+    """Under the chart's level panel: the share of goals done, or why it isn't shown."""
+    goals = report.goals
+    if goals is None:
+        return "No goals set yet"
+    if goals.done_share is None:
+        shown_from = f"share done shown from {goals.min_group} learners"
+        return f"{plural(goals.goals, 'goal')} set; {shown_from}"
+    return f"{round(goals.done_share * 100)}% of {plural(goals.goals, 'goal')} done"
 
 
 def _counts_lines(report: ProgramReport) -> str:
@@ -340,6 +437,7 @@ def program_stats_reply(report: ProgramReport, *, today: date) -> Reply:
         blocks=(
             _section(f":bar_chart: *{escape_mrkdwn(report.name)}* {when}."),
             _section(_counts_lines(report)),
+            _section(_goals_section(report)),
             _note("Counts only. `/mentor admin stats` shows the whole workspace."),
         ),
     )

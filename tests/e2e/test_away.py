@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import CheckIn, Member, PairStatus
+from tests.e2e.admin_helpers import ADMIN, add_admin_user, command, published_home, reply_to
 from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 
@@ -202,3 +203,46 @@ def test_a_first_command_reads_the_status_too(slack, fake_slack, deps, settle):
     command_reply(slack, fake_slack, "offer python")
     settle()  # the Home tab is published after the answer
     assert away_of(deps, "U1") == (BACK, True)
+
+
+def test_app_home_tells_someone_away_that_rounds_skip_them(slack, fake_slack, deps, settle):
+    add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    event = status_change("U2", "Grace", text="On holiday", emoji=":palm_tree:", expiration=BACK)
+    assert slack.event(event).status == 200
+    settle()
+    words = visible_text(published_home(slack, fake_slack, "U2"))
+    assert "You're away until 11 December:* rounds skip you and check-ins wait." in words
+    assert "You're taking part" not in words
+
+    assert slack.event(status_change("U2", "Grace")).status == 200  # back
+    settle()
+    words = visible_text(published_home(slack, fake_slack, "U2"))
+    assert "away" not in words and "You're taking part" in words
+
+
+def test_app_home_gives_the_assumed_week_when_the_status_has_no_expiry(
+    slack, fake_slack, deps, settle
+):
+    add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
+    assert slack.event(status_change("U1", "Ada", text="OOO")).status == 200
+    settle()
+    words = visible_text(published_home(slack, fake_slack, "U1"))
+    assert "Your Slack status says you're away:* rounds skip you and check-ins wait until " in words
+    assert "30 November" in words
+
+
+def test_admins_see_how_many_are_away_and_never_who(slack, fake_slack, deps, settle):
+    add_admin_user(fake_slack)
+    add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
+    add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    add_person(deps, fake_slack, "U3", "Linus", requests={"rust": "Ownership"})
+    for user, name in (("U2", "Grace"), ("U3", "Linus")):
+        event = status_change(user, name, text="Vacation", expiration=BACK)
+        assert slack.event(event).status == 200
+    settle()
+    stats = visible_text(reply_to(fake_slack, command(slack, fake_slack, "admin stats")))
+    assert "*People taking part*\n1 active, 0 paused, 2 away" in stats
+    home = visible_text(published_home(slack, fake_slack, ADMIN))
+    assert "*People taking part*\n1 active, 0 paused, 2 away" in home
+    for surface in (stats, home):
+        assert "Grace" not in surface and "Linus" not in surface and "Vacation" not in surface

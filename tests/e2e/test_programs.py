@@ -13,7 +13,9 @@ from bot.db.models import (
     CheckIn,
     CheckInAnswer,
     Feedback,
+    Goal,
     InvitationStatus,
+    LearnerLevel,
     Pair,
     Program,
     ProgramInvitation,
@@ -64,6 +66,8 @@ def program_values(
     teacher_people: tuple[str, ...] = (),
     focus: str = "",
     in_pool: bool = False,
+    learner_group: str | None = None,
+    teacher_group: str | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The state values of a new-program submission, as Slack sends them."""
 
@@ -82,6 +86,8 @@ def program_values(
             one(ids.PROGRAM_TEACHER_PEOPLE, multi_users_select(teacher_people)),
             one(ids.PROGRAM_FOCUS, plain_text_input(focus)),
             one(ids.PROGRAM_IN_POOL, checkboxes(["in_pool"] if in_pool else [])),
+            one(ids.PROGRAM_LEARNER_GROUP, static_select(learner_group)),
+            one(ids.PROGRAM_TEACHER_GROUP, static_select(teacher_group)),
         ]
     )
 
@@ -359,3 +365,99 @@ def test_the_report_and_program_stats_show_counts_never_private_words(
     assert "*pairs that met:* 1 (100 %)" in visible_text(report.params)
     seen = everything_sent(fake_slack)
     assert SECRET_NOTE not in seen and SECRET_FEEDBACK not in seen
+
+
+GOAL_MARKER = "GOAL-MARKER-prompt-library-for-the-board"
+
+
+def cohort(deps, fake_slack, learners: int) -> None:
+    """`learners` learners of AI tools and as many teachers, each of whom joins below."""
+    for n in range(learners):
+        add_person(deps, fake_slack, f"ULEARN{n}", f"Learner {n}",
+                   requests={"ai tools": "Use AI well"}, career_stage="executive")  # fmt: skip
+        add_person(deps, fake_slack, f"UTEACH{n}", f"Teacher {n}", offers={"ai tools": 5},
+                   career_stage="early")  # fmt: skip
+
+
+def write_goals_and_levels(deps, program_id: int, levels: list[tuple[int, int]]) -> None:
+    """Each of the program's learners writes two goals (one done) and rates their level at
+    the start and the end: what stays between the two people of a pair."""
+    with transaction(deps.sessions) as session:
+        program_pairs = session.scalars(
+            select(Pair).where(Pair.program_id == program_id).order_by(Pair.id)
+        ).all()
+        for pair, (start, end) in zip(program_pairs, levels, strict=True):
+            for position, status in ((1, "done"), (2, "moving")):
+                session.add(Goal(team_id="T1", pair_id=pair.id, learner_id=pair.mentee_id,
+                                 position=position, text=f"{GOAL_MARKER} {position}",
+                                 status=status, updated_at=deps.clock()))  # fmt: skip
+            session.add(LearnerLevel(team_id="T1", pair_id=pair.id, learner_id=pair.mentee_id,
+                                     skill_id=pair.skill_id, start_level=start, end_level=end,
+                                     updated_at=deps.clock()))  # fmt: skip
+
+
+def run_cohort_program(slack, fake_slack, deps, clock, learners: int) -> Program:
+    add_admin_user(fake_slack)
+    cohort(deps, fake_slack, learners)
+    create(slack, ends="2026-11-29")
+    program = the_program(deps)
+    tick_and_deliver(deps)
+    for n in range(learners):
+        click(slack, fake_slack, ids.PROGRAM_JOIN_LEARNER, f"ULEARN{n}", program.id)
+        click(slack, fake_slack, ids.PROGRAM_JOIN_TEACHER, f"UTEACH{n}", program.id)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    assert len(pairs(deps)) == learners
+    return program
+
+
+def test_the_report_shows_goals_done_and_level_change_per_skill_with_a_chart(
+    slack, fake_slack, deps, clock
+):
+    program = run_cohort_program(slack, fake_slack, deps, clock, learners=5)
+    write_goals_and_levels(deps, program.id, [(1, 4), (2, 3), (1, 4), (2, 3), (1, 4)])
+
+    # The admin's view of the program while it runs, then the report at its end.
+    name = command(slack, fake_slack, f"admin stats {NAME}")
+    stats = visible_text(reply_to(fake_slack, name))
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    [report] = [c for c in posts(fake_slack) if ids.PROGRAM_SEND_CHART in buttons(c)]
+    for words in (stats, visible_text(report.params)):
+        assert "*joined:* 5 as learners, 5 as teachers" in words
+        assert "50% of 10 goals done" in words
+        # Gains 3, 1, 3, 1, 3: a mean of 2.2 over five learners.
+        assert "*ai tools*: +2.2 levels on average (5 learners)" in words
+
+    slack.action(ids.PROGRAM_SEND_CHART, user_id=ADMIN, value=str(program.id),
+                 channel_id=dm(fake_slack, ADMIN))  # fmt: skip
+    [complete] = fake_slack.wait_for("files.completeUploadExternal")
+    assert [u.filename for u in fake_slack.uploads] == ["program-report.png"]
+    assert fake_slack.uploads[0].data.startswith(b"\x89PNG")
+    assert "level change" in complete.params["initial_comment"]
+    seen = everything_sent(fake_slack)
+    assert GOAL_MARKER not in seen
+
+
+def test_too_few_learners_keep_goals_and_ratings_out_of_every_admin_surface(
+    slack, fake_slack, deps, clock
+):
+    program = run_cohort_program(slack, fake_slack, deps, clock, learners=2)
+    write_goals_and_levels(deps, program.id, [(1, 5), (3, 4)])
+    name = command(slack, fake_slack, f"admin stats {NAME}")
+    stats = visible_text(reply_to(fake_slack, name))
+    home = visible_text(published_home(slack, fake_slack, ADMIN))
+    workspace = visible_text(reply_to(fake_slack, command(slack, fake_slack, "admin stats")))
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    [report] = [c for c in posts(fake_slack) if ids.PROGRAM_SEND_CHART in buttons(c)]
+    slack.action(ids.PROGRAM_SEND_CHART, user_id=ADMIN, value=str(program.id),
+                 channel_id=dm(fake_slack, ADMIN))  # fmt: skip
+    fake_slack.wait_for("files.completeUploadExternal")
+    for words in (stats, visible_text(report.params)):
+        assert "4 goals set; the share done is shown once at least 5 learners have goals" in words
+        assert "Level gains per skill appear once 5 learners" in words
+    for words in (stats, home, workspace, visible_text(report.params)):
+        assert "+4.0" not in words and "+1.0" not in words and "+2.5" not in words
+    seen = everything_sent(fake_slack)
+    assert GOAL_MARKER not in seen

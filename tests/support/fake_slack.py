@@ -457,6 +457,55 @@ class FakeSlack(LoopbackService):
             profile = self._users[(team_id, user_id)]["profile"]
             profile.update(status_text=text, status_emoji=emoji, status_expiration=expiration)
 
+    def add_usergroup(
+        self,
+        usergroup_id: str,
+        *,
+        name: str,
+        handle: str | None = None,
+        users: Iterable[str] = (),
+        team_id: str = "T1",
+        disabled: bool = False,
+        description: str = "",
+    ) -> dict[str, Any]:
+        """Add (or replace) a user group of ``team_id``, as ``usergroups.list`` returns it.
+
+        A disabled group is left out of ``usergroups.list`` and answers ``no_such_subteam``
+        in ``usergroups.users.list`` unless ``include_disabled`` is given (Slack keeps a
+        disabled group, with ``date_delete`` set, but treats it as gone by default).
+        """
+        group: dict[str, Any] = {
+            "id": usergroup_id,
+            "team_id": team_id,
+            "is_usergroup": True,
+            "is_subteam": True,
+            "name": name,
+            "description": description,
+            "handle": handle or name.lower().replace(" ", "-"),
+            "is_external": False,
+            "date_create": 1_700_000_000,
+            "date_update": 1_700_000_000,
+            "date_delete": 1_700_100_000 if disabled else 0,
+            "auto_type": None,
+            "created_by": "U0CREATOR",
+            "updated_by": "U0CREATOR",
+            "deleted_by": "U0CREATOR" if disabled else None,
+            "prefs": {"channels": [], "groups": []},
+            "users": list(dict.fromkeys(users)),
+        }
+        with self._lock:
+            self._usergroups[(team_id, usergroup_id)] = group
+        return json.loads(json.dumps(group))
+
+    def set_usergroup_users(
+        self, usergroup_id: str, users: Iterable[str], *, team_id: str = "T1"
+    ) -> None:
+        """Replace the members of a user group (as ``usergroups.users.update`` would)."""
+        with self._lock:
+            group = self._usergroups[(team_id, usergroup_id)]
+            group["users"] = list(dict.fromkeys(users))
+            group["date_update"] += 1
+
     def add_channel(
         self,
         channel_id: str,
@@ -783,6 +832,7 @@ class FakeSlack(LoopbackService):
         self._oauth_grants: dict[str, _OAuthGrant] = {}
         self._users: dict[tuple[str, str], dict[str, Any]] = {}
         self._channels: dict[tuple[str, str], dict[str, Any]] = {}
+        self._usergroups: dict[tuple[str, str], dict[str, Any]] = {}
         self._calls: list[Call] = []
         self._failures: dict[str, deque[_Failure]] = {}
         self._after_failures: dict[str, deque[int]] = {}
@@ -1262,6 +1312,31 @@ class FakeSlack(LoopbackService):
             "cache_ts": int(time.time()),
             "response_metadata": {"next_cursor": next_cursor},
         }
+
+    def _api_usergroups_list(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
+        truthy = ("1", "true", True)
+        with_disabled = params.get("include_disabled") in truthy
+        found = []
+        for (team, _), group in sorted(self._usergroups.items()):
+            if team != info.team_id or (group["date_delete"] and not with_disabled):
+                continue
+            shown = {k: v for k, v in group.items() if k != "users"}
+            if params.get("include_users") in truthy:
+                shown["users"] = list(group["users"])
+                shown["prefs"] = dict(group["prefs"])
+            if params.get("include_count") in truthy:
+                shown["user_count"] = len(group["users"])
+            found.append(json.loads(json.dumps(shown)))
+        # Slack answers every group at once (no cursor), "in no particular order".
+        return {"usergroups": found}
+
+    def _api_usergroups_users_list(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
+        usergroup = self._require(params, "usergroup", "no_such_subteam")
+        group = self._usergroups.get((info.team_id, usergroup))
+        with_disabled = params.get("include_disabled") in ("1", "true", True)
+        if group is None or (group["date_delete"] and not with_disabled):
+            raise SlackApiFailure("no_such_subteam")
+        return {"users": list(group["users"])}
 
     def _api_team_info(self, params: dict[str, Any], info: _TokenInfo, _h: Any) -> dict:
         team_id = params.get("team") or info.team_id

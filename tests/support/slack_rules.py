@@ -58,6 +58,8 @@ ARGUMENTS: dict[str, frozenset[str] | None] = {
         {"client_id", "client_secret", "code", "redirect_uri", "grant_type", "refresh_token"}
     ),
     "team.info": frozenset({"team", "domain", "include_slackbot_availability"}),
+    "usergroups.list": frozenset({"include_count", "include_disabled", "include_users"}),
+    "usergroups.users.list": frozenset({"usergroup", "include_disabled"}),
     "users.info": frozenset({"user", "include_locale"}),
     "users.list": frozenset({"cursor", "include_locale", "limit", "team_id"}),
     "chat.postMessage": frozenset(
@@ -131,6 +133,8 @@ _SCOPE: dict[str, str] = {
     "team.info": "team:read",
     "users.info": "users:read",
     "users.list": "users:read",
+    "usergroups.list": "usergroups:read",
+    "usergroups.users.list": "usergroups:read",
     "chat.postMessage": "chat:write",
     "chat.postEphemeral": "chat:write",
     "chat.update": "chat:write",

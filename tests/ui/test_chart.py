@@ -8,8 +8,16 @@ import struct
 import numpy as np
 from matplotlib.image import imread
 
+from bot.domain.goals import SkillGain
 from bot.domain.program_health import PeriodHealth
-from bot.ui.chart import DPI, HEIGHT_INCHES, WIDTH_INCHES, health_chart_png
+from bot.ui.chart import (
+    DPI,
+    GAIN_COLOUR,
+    HEIGHT_INCHES,
+    WIDTH_INCHES,
+    health_chart_png,
+    program_chart_png,
+)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -44,4 +52,20 @@ def test_chart_is_not_blank_and_draws_every_series_colour():
 
 def test_chart_without_rounds_still_renders():
     data = health_chart_png([], title="Program health")
+    assert png_size(data)[0] > 0
+
+
+def test_program_chart_draws_the_level_change_beside_the_rounds():
+    gains = [SkillGain(skill="AI tools", learners=6, average_gain=2.2),
+             SkillGain(skill="TikTok", learners=5, average_gain=-0.4)]  # fmt: skip
+    data = program_chart_png(sample_periods()[:4], gains, title="Leaders learn AI",
+                             goals_line="58% of 12 goals done")  # fmt: skip
+    assert png_size(data) == (int(WIDTH_INCHES * DPI), int(HEIGHT_INCHES * DPI))
+    rgb = imread(io.BytesIO(data))[..., :3]
+    target = np.array([int(GAIN_COLOUR[i : i + 2], 16) / 255 for i in (1, 3, 5)])
+    assert (np.abs(rgb - target).max(axis=-1) < 0.02).sum() > 50
+
+
+def test_program_chart_without_rounds_or_ratings_still_renders():
+    data = program_chart_png([], [], title="Leaders learn AI", goals_line="No goals set yet")
     assert png_size(data)[0] > 0

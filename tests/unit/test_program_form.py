@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.core import ids
-from bot.domain.programs import ANYONE, PEOPLE
+from bot.domain.programs import ANYONE, GROUP, PEOPLE
 from bot.matching import Participant
 from bot.parsing.program_form import read_program
 from bot.services.program_rounds import narrow_to_program
@@ -48,12 +48,27 @@ def test_a_sound_form_becomes_a_draft():
         ({"learner_people": ("C123",)}, ids.PROGRAM_LEARNER_PEOPLE, "from the list"),
         ({"focus": ",".join(f"skill{n}" for n in range(11))}, ids.PROGRAM_FOCUS, "at most 10"),
         ({"focus": "!!!"}, ids.PROGRAM_FOCUS, "“!!!”"),
+        ({"learners": "group"}, ids.PROGRAM_LEARNER_GROUP, "user group whose people may learn"),
+        ({"teachers": "group", "teacher_group": "U1"}, ids.PROGRAM_TEACHER_GROUP, "may teach"),
     ],
 )
 def test_each_mistake_is_answered_next_to_its_field(values, block, words):
     draft, errors = read_program(program_values(**values), today=TODAY)
     assert draft is None
     assert words in errors[block]
+
+
+def test_a_user_group_is_kept_only_for_the_role_that_chose_it():
+    draft, errors = read_program(
+        program_values(learners="group", learner_group="S0LEADS", teacher_group="S0OTHER",
+                       learner_people=("U1",)),
+        today=TODAY,
+    )  # fmt: skip
+    assert errors == {}
+    assert draft is not None
+    assert (draft.learners, draft.learner_ids, draft.learner_group) == (GROUP, (), "S0LEADS")
+    assert (draft.teachers, draft.teacher_group) == (ANYONE, None)
+    assert draft.groups == ("S0LEADS",)
 
 
 def test_a_forged_submission_with_nothing_usable_gets_errors_not_a_crash():

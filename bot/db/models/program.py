@@ -26,6 +26,7 @@ from bot.vocabulary import FREQUENCIES
 class Audience(enum.StrEnum):
     ANYONE = "anyone"  # everyone who uses mentorbot in the workspace is invited
     PEOPLE = "people"  # only the people the admin listed
+    GROUP = "group"  # the members of a Slack user group, newcomers included at each round
 
 
 class InvitationStatus(enum.StrEnum):
@@ -55,6 +56,9 @@ class Program(Base):
     cadence: Mapped[str] = mapped_column(String(16))
     learners: Mapped[str] = mapped_column(String(16), default=Audience.ANYONE)
     teachers: Mapped[str] = mapped_column(String(16), default=Audience.ANYONE)
+    # The Slack user group's id when `learners` (or `teachers`) is GROUP.
+    learner_group: Mapped[str | None] = mapped_column(String(32))
+    teacher_group: Mapped[str | None] = mapped_column(String(32))
     # [slug, label] of each skill the program is about; empty means every skill.
     focus_skills: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
     # Whether the program's pairs also count in the evergreen rounds (mentor capacity and

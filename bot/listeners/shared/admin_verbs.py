@@ -130,7 +130,9 @@ def _show_stats(request: CommandRequest, command: ShowStats) -> CommandOutcome:
 
 
 def _new_program(request: CommandRequest, _command: NewProgram) -> CommandOutcome:
-    return CommandOutcome(modal=program_tasks.program_form(request.deps, request.team_id))
+    return CommandOutcome(
+        modal=program_tasks.program_form(request.deps, request.client, request.team_id)
+    )
 
 
 def _export(request: CommandRequest, _command: SendExport) -> CommandOutcome:

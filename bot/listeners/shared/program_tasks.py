@@ -1,5 +1,6 @@
-"""What admins do with programs from `/mentor admin …`: open the new-program form, and
-one program's counts (`admin stats <program name>`). Callers checked `is_admin`."""
+"""What admins do with programs from `/mentor admin …`: open the new-program form (with
+the workspace's user groups), and one program's counts (`admin stats <program name>`).
+Callers checked `is_admin`."""
 
 from __future__ import annotations
 
@@ -11,16 +12,18 @@ from bot.db.models import Program
 from bot.db.session import transaction
 from bot.services.programs import find_program, local_today, program_names, program_report
 from bot.services.schedules import ensure_schedule
+from bot.slack.usergroups import user_group_choice
 from bot.ui import programs as programs_ui
-from bot.ui.chart import health_chart_png
+from bot.ui.chart import program_chart_png
 from bot.ui.replies import Reply
 
 
-def program_form(deps: Deps, team_id: str) -> View:
+def program_form(deps: Deps, client: WebClient, team_id: str) -> View:
+    """The new-program form, offering the workspace's user groups (or saying why not)."""
     now = deps.clock()
     with transaction(deps.sessions) as session:
         today = local_today(ensure_schedule(session, team_id, now), now)
-    return programs_ui.program_modal(today)
+    return programs_ui.program_modal(today, user_group_choice(client))
 
 
 def program_stats(deps: Deps, team_id: str, name: str) -> Reply:
@@ -47,14 +50,17 @@ def send_program_chart(
             return False
         report = program_report(session, program, schedule.timezone)
     title = f"{report.name}: pairs in each of its rounds"
+    gains = report.goals.gains if report.goals is not None else ()
+    goals_line = programs_ui.goals_chart_line(report)
     channel: str = client.conversations_open(users=user_id)["channel"]["id"]
     client.files_upload_v2(
         channel=channel,
-        file=health_chart_png(report.per_round, title=title),
+        file=program_chart_png(report.per_round, gains, title=title, goals_line=goals_line),
         filename="program-report.png",
         title=title,
         alt_txt="Bar chart of new pairs and pairs that met, with a line of open requests, "
-        "for each of the program's rounds.",
-        initial_comment=f"{title}.",
+        "for each of the program's rounds; beside it, the average level change per skill "
+        f"and the goals done ({goals_line}).",
+        initial_comment=f"{title}, and its learners' goals and level change.",
     )
     return True
