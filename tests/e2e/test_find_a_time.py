@@ -5,7 +5,10 @@ after five working days gets one nudge."""
 
 from __future__ import annotations
 
+import json
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -138,9 +141,13 @@ def test_moving_the_meeting_replaces_its_reminder(slack, fake_slack, deps, clock
     pair, _intro = start(deps, fake_slack, clock)
     view = open_modal(fake_slack, slack.action, pair, "U2", count=1)
     first, second = (o["value"] for o in slot_options(view)[:2])
-    for value in (first, first, second):  # a double submission is told once
+    for value in (first, first):  # a double submission is told once
         slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(value), user_id="U2",
                           private_metadata=view["private_metadata"])  # fmt: skip
+    # Moving it: Find a time again, which knows the meeting it is moving.
+    view = open_modal(fake_slack, slack.action, pair, "U2", count=2)
+    slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(second), user_id="U2",
+                      private_metadata=view["private_metadata"])  # fmt: skip
     deliver(deps)
     notes = [
         c for c in posts(fake_slack, channel_prefix="G") if "first meeting" in c.params["text"]
@@ -173,6 +180,15 @@ def test_a_bad_or_stale_pick_is_answered_in_the_modal(slack, fake_slack, deps, c
     response = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(value), user_id="U2",
                                  private_metadata=view["private_metadata"])  # fmt: skip
     assert "has passed" in response.json()["errors"][ids.FIND_A_TIME_SLOT]
+    # A time the modal never offered (a forged or edited value) is refused the same way,
+    # however plausible: inside both working days, an hour after an offered one.
+    forged = str(int(value) + 3600)
+    clock.now = datetime.fromtimestamp(int(value), tz=UTC) - timedelta(days=1)
+    for metadata in (view["private_metadata"], json.dumps({"pair": pair.id})):  # no slots
+        response = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(forged),
+                                     user_id="U2", private_metadata=metadata)  # fmt: skip
+        refused = {ids.FIND_A_TIME_SLOT: "Pick one of the times shown."}
+        assert response.json() == {"response_action": "errors", "errors": refused}
     # Someone outside the pair can't pick, whatever the modal's metadata says.
     add_person(deps, fake_slack, "U9", "Mallory", offers={"go": 2})
     response = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(value), user_id="U9",
@@ -317,3 +333,64 @@ def test_when_slack_refuses_the_calendar_file_the_times_still_go_out(
     deliver(deps)
     assert len(group_posts(fake_slack, "first meeting")) == 1
     assert fake_slack.calls_to("files.completeUploadExternal") == []
+
+
+def test_two_people_picking_at_once_the_first_pick_stands(slack, fake_slack, deps, clock):
+    pair, _intro = start(deps, fake_slack, clock, mentor_tz="America/New_York")
+    # Both open Find a time before either has picked.
+    grace_view = open_modal(fake_slack, slack.action, pair, "U2", count=1)
+    ada_view = open_modal(fake_slack, slack.action, pair, "U1", count=2)
+    grace_pick = slot_options(grace_view)[0]["value"]
+    ada_pick = slot_options(ada_view)[2]["value"]
+    assert grace_pick != ada_pick
+    first = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(grace_pick), user_id="U2",
+                              private_metadata=grace_view["private_metadata"])  # fmt: skip
+    assert "Saved" in visible_text(first.json()["view"])
+    second = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(ada_pick), user_id="U1",
+                               private_metadata=ada_view["private_metadata"])  # fmt: skip
+    answer = second.json()
+    assert answer["response_action"] == "update"  # told kindly, in Ada's own time
+    words = visible_text(answer["view"])
+    at_ny = local(grace_pick, "America/New_York")
+    assert "A time was picked a moment ago" in words
+    assert f"{at_ny:%A} {at_ny.day} {at_ny:%B}, {at_ny:%H:%M}–" in words and "(your time)" in words
+    [stored] = pairs(deps)
+    assert stored.first_meeting_at == datetime.fromtimestamp(int(grace_pick), tz=UTC)
+    deliver(deps)
+    assert len(group_posts(fake_slack, "first meeting")) == 1
+    assert len(fake_slack.calls_to("file_upload")) == 1
+    # The same time picked by both is simply the same meeting, told once.
+    again = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(grace_pick), user_id="U1",
+                              private_metadata=ada_view["private_metadata"])  # fmt: skip
+    assert "Saved" in visible_text(again.json()["view"])
+    deliver(deps)
+    assert len(group_posts(fake_slack, "first meeting")) == 1
+
+
+def test_picks_sent_together_store_one_time_and_tell_it_once(
+    slack, fake_slack, deps, clock, settle
+):
+    pair, _intro = start(deps, fake_slack, clock)
+    views = [open_modal(fake_slack, slack.action, pair, who, count=n)
+             for n, who in enumerate(("U2", "U1", "U2", "U1"), start=1)]  # fmt: skip
+    choices = [slot_options(v)[n % 3]["value"] for n, v in enumerate(views)]
+    users = ("U2", "U1", "U2", "U1")
+    barrier = threading.Barrier(len(views))
+
+    def send(n: int):
+        barrier.wait()
+        return slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(choices[n]),
+                                 user_id=users[n],
+                                 private_metadata=views[n]["private_metadata"])  # fmt: skip
+
+    with ThreadPoolExecutor(max_workers=len(views)) as pool:
+        answers = [r.json() for r in pool.map(send, range(len(views)))]
+    settle()
+    [stored] = pairs(deps)
+    winner = str(int(stored.first_meeting_at.timestamp()))
+    saved = [n for n, a in enumerate(answers) if "Saved" in visible_text(a["view"])]
+    told = [n for n, a in enumerate(answers) if "picked a moment ago" in visible_text(a["view"])]
+    assert sorted(saved + told) == [0, 1, 2, 3]
+    assert {choices[n] for n in saved} == {winner}
+    deliver(deps)
+    assert len(group_posts(fake_slack, "first meeting")) == 1
