@@ -37,7 +37,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Text, cast, delete, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.db.models import (
     CheckInAnswer,
@@ -191,7 +191,7 @@ def kept_about(session: Session, *, team_id: str, user_id: str) -> KeptAboutYou:
 
 
 def _involves(
-    one: ColumnElement[int], other: ColumnElement[int], member: Member
+    one: InstrumentedAttribute[int], other: InstrumentedAttribute[int], member: Member
 ) -> ColumnElement[bool]:
     """A row either of whose two member columns is this member."""
     return or_(one == member.id, other == member.id)
