@@ -394,3 +394,70 @@ def test_picks_sent_together_store_one_time_and_tell_it_once(
     assert {choices[n] for n in saved} == {winner}
     deliver(deps)
     assert len(group_posts(fake_slack, "first meeting")) == 1
+
+
+def local_words(value, tz):
+    """How a slot should read for someone in `tz`, worked out here from the zone database."""
+    start = local(value, tz)
+    end = start + timedelta(minutes=45)
+    ends = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%H:%M} on {end:%A}"
+    return f"{start:%A} {start.day} {start:%B}, {start:%H:%M}–{ends}"
+
+
+@pytest.mark.parametrize(
+    ("learner_tz", "mentor_tz", "round_day", "pick_last"),
+    [
+        # A 45-minute zone against a half-hour one: the learner's clock stays on :00/:30.
+        ("Asia/Kathmandu", "Asia/Kolkata", None, False),
+        # A half-hour zone west of London.
+        ("America/St_Johns", "Europe/London", None, False),
+        # 24 hours apart: the same wall clock on different dates, so different weekdays.
+        ("Pacific/Kiritimati", "Pacific/Honolulu", None, False),
+        # 16 hours apart across the date line (Auckland's summer time): the days barely
+        # touch, so the fairest compromise is the one time offered.
+        ("Pacific/Auckland", "America/Sao_Paulo", None, False),
+        # Europe falls back on 25 October 2026; the US a week later.
+        ("Europe/London", "America/New_York", datetime(2026, 10, 19, 8, 0, tzinfo=UTC), True),
+        # Adelaide moves to summer time on 4 October 2026 (a half-hour zone changing).
+        ("Australia/Adelaide", "Asia/Tokyo", datetime(2026, 9, 28, 8, 0, tzinfo=UTC), True),
+    ],
+)
+def test_both_people_read_the_picked_time_in_their_own_zone(
+    slack, fake_slack, deps, clock, learner_tz, mentor_tz, round_day, pick_last
+):
+    if round_day is not None:
+        clock.now = round_day
+    pair, intro = start(deps, fake_slack, clock, mentor_tz=mentor_tz, learner_tz=learner_tz)
+    if round_day is not None:
+        clock.now = round_day + timedelta(days=3)  # Thursday: the window spans the change
+    view = open_modal(fake_slack, slack.action, pair, "U2", count=1)
+    options = slot_options(view)
+    assert options, visible_text(view)
+    for option in options:  # in the modal: the learner's time, the mentor's under it
+        assert option["text"]["text"] == f"{local_words(option['value'], learner_tz)} (your time)"
+        assert option["description"]["text"] == f"Ada: {local_words(option['value'], mentor_tz)}"
+    chosen = options[-1 if pick_last else 0]["value"]
+    if round_day is not None:  # the picked slot is after the change
+        before = local(options[0]["value"], learner_tz).utcoffset()
+        assert local(chosen, learner_tz).utcoffset() != before or (
+            local(chosen, mentor_tz).utcoffset()
+            != local(options[0]["value"], mentor_tz).utcoffset()
+        )
+    answer = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(chosen), user_id="U2",
+                               private_metadata=view["private_metadata"])  # fmt: skip
+    assert local_words(chosen, learner_tz) in visible_text(answer.json()["view"])
+    deliver(deps)
+    [note] = group_posts(fake_slack, "first meeting")
+    words = visible_text(note.params)
+    assert f"<@U2>: {local_words(chosen, learner_tz)} (your time)" in words
+    assert f"<@U1>: {local_words(chosen, mentor_tz)} (your time)" in words
+    assert f"<!date^{int(chosen)}^" in words  # Slack's own rendering, in each reader's zone
+    # The reminder comes an hour before in real time, whatever the clocks did meanwhile.
+    meeting = datetime.fromtimestamp(int(chosen), tz=UTC)
+    clock.now = meeting - timedelta(hours=1, minutes=1)
+    tick_and_deliver(deps)
+    assert reminders(fake_slack) == []
+    clock.now = meeting - timedelta(hours=1)
+    tick_and_deliver(deps)
+    [reminder] = reminders(fake_slack)
+    assert reminder.params["channel"] == intro.params["channel"]
