@@ -32,6 +32,10 @@ from bot.ui.replies import Reply
 
 # Block Kit: an option's text and description are at most 75 characters.
 MAX_OPTION_TEXT = 75
+# Posted with the first meeting's .ics file in the pair's group DM.
+CALENDAR_COMMENT = (
+    ":spiral_calendar_pad: For your calendar: the first meeting as a file you can open or import."
+)
 
 
 @dataclass(frozen=True, slots=True)

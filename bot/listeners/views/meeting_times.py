@@ -30,7 +30,11 @@ from bot.services.meeting_times import (
     pick_slot,
     reader,
 )
-from bot.ui.meeting_times import meeting_picked_meanwhile, meeting_picked_saved
+from bot.ui.meeting_times import (
+    CALENDAR_COMMENT,
+    meeting_picked_meanwhile,
+    meeting_picked_saved,
+)
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +82,7 @@ def send_calendar_file(client: WebClient, channel: str, calendar: CalendarFile) 
             content=calendar.content,
             filename=calendar.filename,
             title=calendar.title,
-            initial_comment=":spiral_calendar_pad: For your calendar: the first meeting as "
-            "a file you can open or import.",
+            initial_comment=CALENDAR_COMMENT,
         )
     except SlackApiError as failure:
         log.warning("calendar file not sent: %s", failure.response.get("error"))
