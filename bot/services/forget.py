@@ -139,8 +139,6 @@ def kept_about(session: Session, *, team_id: str, user_id: str) -> KeptAboutYou:
         session,
         select(Pair.id).where(Pair.id.in_(pair_ids), Pair.status == PairStatus.ACTIVE),
     )
-    levels = LearnerLevel.pair_id.in_(pair_ids)
-    entries = LogEntry.pair_id.in_(pair_ids)
     return KeptAboutYou(
         offers=_count(session, select(Offer.id).where(Offer.member_id == member.id)),
         requests=_count(
@@ -158,36 +156,42 @@ def kept_about(session: Session, *, team_id: str, user_id: str) -> KeptAboutYou:
         messages=messages,
         profile=True,
         program_admin=program_admin,
-        goals=_count(session, select(Goal.id).where(Goal.pair_id.in_(pair_ids))),
-        level_ratings=(
-            _count(
-                session,
-                select(LearnerLevel.id).where(levels, LearnerLevel.start_level.is_not(None)),
-            )
-            + _count(
-                session, select(LearnerLevel.id).where(levels, LearnerLevel.end_level.is_not(None))
-            )
-        ),
-        log_entries=_count(session, select(LogEntry.id).where(entries)),
-        action_items=_count(
+        **_built_up(session, member, pair_ids),
+    )
+
+
+def _built_up(session: Session, member: Member, pair_ids: list[int]) -> dict[str, int]:
+    """What their pairings built up along the way, counted for the confirmation."""
+    entries = LogEntry.pair_id.in_(pair_ids)
+    # count(column) counts the rows where it is set: a start and an end level are two.
+    levels = session.execute(
+        select(func.count(LearnerLevel.start_level), func.count(LearnerLevel.end_level)).where(
+            LearnerLevel.pair_id.in_(pair_ids)
+        )
+    ).one()
+    return {
+        "goals": _count(session, select(Goal.id).where(Goal.pair_id.in_(pair_ids))),
+        "level_ratings": levels[0] + levels[1],
+        "log_entries": _count(session, select(LogEntry.id).where(entries)),
+        "action_items": _count(
             session,
             select(LogEntry.id).where(
                 entries, LogEntry.action_item.is_not(None), LogEntry.action_item != ""
             ),
         ),
-        thanks=_count(
+        "thanks": _count(
             session,
             select(Thanks.id).where(_involves(Thanks.sender_id, Thanks.recipient_id, member)),
         ),
-        fit_answers=_count(
+        "fit_answers": _count(
             session,
             select(FitRating.id).where(_involves(FitRating.rater_id, FitRating.rated_id, member)),
         ),
-        meeting_times=_count(
+        "meeting_times": _count(
             session,
             select(Pair.id).where(Pair.id.in_(pair_ids), Pair.first_meeting_at.is_not(None)),
         ),
-    )
+    }
 
 
 def _involves(
