@@ -30,6 +30,7 @@ LATEST_PICK = timedelta(days=21)
 
 TOO_SOON = "That time has passed or is about to. Open Find a time again for fresh times."
 NOT_OFFERED = "Pick one of the times shown."
+OUT_OF_DATE = "These times are out of date. Close this and press Find a time again for fresh ones."
 CALENDAR_TITLE = "First mentoring meeting"
 
 
@@ -150,6 +151,8 @@ def _picked_start(value: str | None, offered: Offered, now: datetime) -> datetim
         start = datetime.fromtimestamp(seconds, tz=UTC)
     except (ValueError, OverflowError, OSError):
         raise CannotPick(NOT_OFFERED) from None
+    if not offered.starts:  # a modal from before the offered times were carried
+        raise CannotPick(OUT_OF_DATE)
     if seconds not in offered.starts:
         raise CannotPick(NOT_OFFERED)
     if start <= now:
@@ -195,7 +198,7 @@ def pick_slot(
         if current == slot.start:  # both picked the same time: told once already
             return Picked(slot, False, pair.group_channel, calendar)
         if current is None:  # the meeting was cleared meanwhile; this modal is stale
-            raise CannotPick(NOT_OFFERED)
+            raise CannotPick(OUT_OF_DATE)
         raise PickedMeanwhile(Slot.starting(current, FIRST_MEETING_MINUTES))
     moved = before is not None
     if pair.first_meeting_scheduled_at is None:
