@@ -21,6 +21,7 @@ from bot.cycle.checkins import Answer
 from bot.cycle.endings import Decision
 from bot.cycle.goals import GoalStatus, LevelChange
 from bot.cycle.schedule import Cadence
+from bot.db.models import Pair
 from bot.domain.circles import CircleContent, CircleItem, CirclePerson
 from bot.domain.goals import GoalLine, GoalsOverview, LearnerGoalsView, SkillGain
 from bot.domain.learning_log import ActionItem, LearnedLine, LoggedSession
@@ -31,6 +32,8 @@ from bot.domain.programs import (
     UserGroup,
     UserGroupChoice,
 )
+from bot.listeners.shared.log_verbs import EXPORT_FILENAME
+from bot.listeners.views.pairs import done_view
 from bot.matching import UnservedReason
 from bot.matching.reasons import MENTEE, MENTOR, unserved_text
 from bot.parsing.commands import Invalid
@@ -57,6 +60,7 @@ from bot.services.dashboard import (
     RequestItem,
 )
 from bot.services.directory import DirectoryEntry, DirectoryResult
+from bot.services.meeting_times import calendar_file
 from bot.services.pausing import PauseState
 from bot.services.profiles import (
     OfferDraft,
@@ -128,11 +132,12 @@ MARGARET = intro_ui.Person("U0MARGARET", NAMES["U0MARGARET"], "Europe/London")
 
 @dataclass(frozen=True)
 class Surface:
-    """One thing the bot sends: a message (Reply) or a view (modal or Home)."""
+    """One thing the bot sends: a message (Reply), a view (modal or Home), or a file (its
+    filename, title, the comment posted with it, and its text)."""
 
     group: str
     title: str
-    kind: str  # "message" or "view"
+    kind: str  # "message", "view" or "file"
     payload: dict[str, Any]
 
 
@@ -305,6 +310,11 @@ def _view(group: str, title: str, view: Any) -> Surface:
     return Surface(group, title, "view", view.to_dict())
 
 
+def _file(group: str, title: str, *, filename: str, name: str, comment: str, text: str) -> Surface:
+    payload = {"filename": filename, "title": name, "initial_comment": comment, "content": text}
+    return Surface(group, title, "file", payload)
+
+
 def _meeting_time_surfaces(pair_id: int) -> list[Surface]:
     """Find a time for Alice (Paris) and Bob (New York), and a pair 12 hours apart."""
     alice = meeting_ui.Reader("U0ALICE", NAMES["U0ALICE"], "Europe/Paris")
@@ -312,6 +322,7 @@ def _meeting_time_surfaces(pair_id: int) -> list[Surface]:
     paris, new_york = Person("Europe/Paris"), Person("America/New_York")
     proposal = propose_slots(paris, new_york, NOW)
     slot = proposal.slots[1]
+    calendar = calendar_file(Pair(id=pair_id, team_id="T0GALLERY"), slot, NOW)
     far_learner = intro_ui.Person("U0LINUS", NAMES["U0LINUS"], "Europe/London")
     far_mentor = intro_ui.Person("U0MARGARET", NAMES["U0MARGARET"], "Pacific/Auckland")
     far = intro_ui.IntroContent(
@@ -341,6 +352,24 @@ def _meeting_time_surfaces(pair_id: int) -> list[Surface]:
             meeting_ui.meeting_picked_message(
                 slot, picked_by="U0ALICE", readers=(alice, bob), moved=False
             ),
+        ),
+        _view(
+            group,
+            "Find a time: saved",
+            done_view("First meeting", meeting_ui.meeting_picked_saved(slot, alice)),
+        ),
+        _view(
+            group,
+            "Find a time: Bob picked a moment before",
+            done_view("First meeting", meeting_ui.meeting_picked_meanwhile(slot, alice)),
+        ),
+        _file(
+            group,
+            "First meeting as a calendar file (.ics)",
+            filename=calendar.filename,
+            name=calendar.title,
+            comment=meeting_ui.CALENDAR_COMMENT,
+            text=calendar.content,
         ),
         _reply(
             group,
@@ -834,7 +863,20 @@ def surfaces() -> list[Surface]:
             "Linus and Margaret (reverse)",
             "/mentor forget-me",
             leaving.forget_confirmation(
-                leaving.KeptAboutYou(offers=1, requests=1, active_pairs=1, notes=2, profile=True)
+                leaving.KeptAboutYou(
+                    offers=1,
+                    requests=1,
+                    active_pairs=1,
+                    notes=2,
+                    profile=True,
+                    goals=3,
+                    level_ratings=1,
+                    log_entries=4,
+                    action_items=2,
+                    thanks=2,
+                    fit_answers=2,
+                    meeting_times=1,
+                )
             ),
         ),
         _reply("Linus and Margaret (reverse)", "Forgotten", leaving.forgotten(pairs_ended=1)),
@@ -1047,6 +1089,14 @@ def _learning_log(
         _reply(group, "/mentor log", log_ui.log_list_reply(logged)),
         _reply(group, "/mentor log, empty", log_ui.log_list_reply([])),
         _reply(group, "/mentor log export", log_ui.export_sent_reply(len(logged))),
+        _file(
+            group,
+            "/mentor log export: the Markdown file",
+            filename=EXPORT_FILENAME,
+            name=log_ui.EXPORT_TITLE,
+            comment=log_ui.EXPORT_COMMENT,
+            text=log_ui.log_markdown(logged),
+        ),
     ]
 
 
@@ -1402,6 +1452,15 @@ def surface_html(surface: Surface) -> str:
     payload = surface.payload
     blocks = "".join(block_html(b) for b in payload.get("blocks") or [])
     count = len(payload.get("blocks") or [])
+    if surface.kind == "file":
+        comment = mrkdwn_html(payload.get("initial_comment", ""))
+        name = html.escape(f"{payload['title']} ({payload['filename']})")
+        shown = html.escape(payload["content"])
+        return (
+            f'<div class="message"><div class="bot">mentorbot</div><div>{comment}</div>'
+            f'<div class="file"><b>📄 {name}</b><pre>{shown}</pre></div></div>'
+            '<div class="meta">file</div>'
+        )
     if surface.kind == "message":
         note = f'<div class="notification">🔔 {mrkdwn_html(payload.get("text", ""))}</div>'
         frame = f'<div class="message"><div class="bot">mentorbot</div>{blocks}</div>'

@@ -1,10 +1,12 @@
 """`/mentor forget-me`: delete what the app keeps about one person in one workspace.
 
-What goes: the profile, offers, requests (with goals), their place in circles (the circle
-stays for the others, and its queued messages go), private check-in notes, what they
-wrote when asking the admins for help, feedback, thanks they sent or received (and so
-the endorsements), fit ratings they gave or that are about them,
-the expectations of every pair they were in, pair blocks, their program-admin naming,
+What goes: the profile (with working hours), offers, requests (with goals), their place
+in circles (the circle stays for the others, and its queued messages go), private check-in
+notes, what they wrote when asking the admins for help, feedback, thanks they sent or
+received (and so the endorsements), fit and pair-again answers they gave or that are about
+them, the expectations, goals, skill levels, goal board and learning log (with its action
+items) of every pair they were in, those pairs' first-meeting times (their reminders and
+nudges are outbox rows about the pair), pair blocks, their program-admin naming,
 every outbox row addressed to them or naming them (queued, sent or failed: the text of an
 intro holds their goal) and the DM channels we remembered for them.
 
@@ -35,7 +37,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Text, cast, delete, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.db.models import (
     CheckInAnswer,
@@ -44,6 +46,9 @@ from bot.db.models import (
     Expectations,
     Feedback,
     FitRating,
+    Goal,
+    LearnerLevel,
+    LogEntry,
     Member,
     MentoringRequest,
     Offer,
@@ -151,7 +156,49 @@ def kept_about(session: Session, *, team_id: str, user_id: str) -> KeptAboutYou:
         messages=messages,
         profile=True,
         program_admin=program_admin,
+        **_built_up(session, member, pair_ids),
     )
+
+
+def _built_up(session: Session, member: Member, pair_ids: list[int]) -> dict[str, int]:
+    """What their pairings built up along the way, counted for the confirmation."""
+    entries = LogEntry.pair_id.in_(pair_ids)
+    # count(column) counts the rows where it is set: a start and an end level are two.
+    levels = session.execute(
+        select(func.count(LearnerLevel.start_level), func.count(LearnerLevel.end_level)).where(
+            LearnerLevel.pair_id.in_(pair_ids)
+        )
+    ).one()
+    return {
+        "goals": _count(session, select(Goal.id).where(Goal.pair_id.in_(pair_ids))),
+        "level_ratings": levels[0] + levels[1],
+        "log_entries": _count(session, select(LogEntry.id).where(entries)),
+        "action_items": _count(
+            session,
+            select(LogEntry.id).where(
+                entries, LogEntry.action_item.is_not(None), LogEntry.action_item != ""
+            ),
+        ),
+        "thanks": _count(
+            session,
+            select(Thanks.id).where(_involves(Thanks.sender_id, Thanks.recipient_id, member)),
+        ),
+        "fit_answers": _count(
+            session,
+            select(FitRating.id).where(_involves(FitRating.rater_id, FitRating.rated_id, member)),
+        ),
+        "meeting_times": _count(
+            session,
+            select(Pair.id).where(Pair.id.in_(pair_ids), Pair.first_meeting_at.is_not(None)),
+        ),
+    }
+
+
+def _involves(
+    one: InstrumentedAttribute[int], other: InstrumentedAttribute[int], member: Member
+) -> ColumnElement[bool]:
+    """A row either of whose two member columns is this member."""
+    return or_(one == member.id, other == member.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +227,8 @@ def _anonymise(member: Member) -> None:
     member.away_until = None
     member.away_until_known = False
     member.allows_public_thanks = False
+    member.work_starts_minute = None
+    member.work_ends_minute = None
 
 
 def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -> None:
@@ -188,13 +237,9 @@ def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -
     session.execute(delete(Feedback).where(Feedback.member_id == member.id))
     # Their place in circles goes; the circle stays for the others in it.
     session.execute(delete(CircleMember).where(CircleMember.member_id == member.id))
+    session.execute(delete(Thanks).where(_involves(Thanks.sender_id, Thanks.recipient_id, member)))
     session.execute(
-        delete(Thanks).where(or_(Thanks.sender_id == member.id, Thanks.recipient_id == member.id))
-    )
-    session.execute(
-        delete(FitRating).where(
-            or_(FitRating.rater_id == member.id, FitRating.rated_id == member.id)
-        )
+        delete(FitRating).where(_involves(FitRating.rater_id, FitRating.rated_id, member))
     )
     session.execute(
         update(CheckInAnswer)
@@ -211,7 +256,13 @@ def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -
         session.execute(delete(Expectations).where(Expectations.pair_id.in_(pair_ids)))
         learning_log.delete_for_pairs(session, pair_ids)
         delete_goals_for_pairs(session, pair_ids)
-        session.execute(update(Pair).where(Pair.id.in_(pair_ids)).values(group_channel=None))
+        # The pair stays for the counts; when it was to meet is theirs, and goes (whether
+        # a first meeting was scheduled at all stays, for the share of pairs that met).
+        session.execute(
+            update(Pair)
+            .where(Pair.id.in_(pair_ids))
+            .values(group_channel=None, first_meeting_at=None)
+        )
 
 
 def forget_person(session: Session, *, team_id: str, user_id: str, now: datetime) -> Forgotten:

@@ -40,6 +40,11 @@ MAX_ITEMS_ON_CHECKIN = 5
 PRIVACY_NOTE = "Only the two of you see this log; admins never do."
 
 
+# The Markdown export of `/mentor log export`, sent as a file to the person's own DM.
+EXPORT_TITLE = "My learning log"
+EXPORT_COMMENT = "Your learning log, as Markdown. Only you received this file."
+
+
 def _day(moment: datetime) -> str:
     """A date Slack shows in each reader's own time zone (with a plain fallback)."""
     fallback = f"{moment.day} {moment:%b %Y}"

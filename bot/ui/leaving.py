@@ -33,12 +33,21 @@ class KeptAboutYou:
     messages: int = 0
     profile: bool = False
     program_admin: bool = False  # named a program admin in the app
+    # What their pairings built up along the way (all of it goes with them):
+    goals: int = 0  # every learner's goals in their pairings
+    level_ratings: int = 0  # each start or end level a learner gave
+    log_entries: int = 0  # the pairings' learning-log entries
+    action_items: int = 0  # the action items in those entries
+    thanks: int = 0  # thank-yous they sent or received
+    fit_answers: int = 0  # fit and pair-again answers given by them or about them
+    meeting_times: int = 0  # first-meeting times set in their pairings
 
     @property
     def anything(self) -> bool:
         return self.profile or self.program_admin or any(
             (self.offers, self.requests, self.active_pairs, self.past_pairs, self.notes,
-             self.feedback, self.messages)
+             self.feedback, self.messages, self.goals, self.level_ratings, self.log_entries,
+             self.action_items, self.thanks, self.fit_answers, self.meeting_times)
         )  # fmt: skip
 
 
@@ -53,7 +62,9 @@ def _count(number: int, one: str, many: str | None = None) -> str:
 def _inventory(kept: KeptAboutYou) -> list[str]:
     lines = []
     if kept.profile:
-        lines.append("your mentoring profile (career stage, directory listing, pause)")
+        lines.append(
+            "your mentoring profile (career stage, working hours, directory listing, pause)"
+        )
     if kept.offers:
         lines.append(_count(kept.offers, "offer") + " to teach")
     if kept.requests:
@@ -64,6 +75,28 @@ def _inventory(kept: KeptAboutYou) -> list[str]:
         lines.append(_count(kept.feedback, "piece", "pieces") + " of feedback you wrote")
     if kept.active_pairs or kept.past_pairs:
         lines.append("what your pairings agreed (objective, success measure)")
+    if kept.goals:
+        progress = "its progress" if kept.goals == 1 else "their progress"
+        lines.append(f"{_count(kept.goals, 'goal')} set in your pairings, with {progress}")
+    if kept.level_ratings:
+        lines.append(_count(kept.level_ratings, "skill-level rating") + " from your pairings")
+    if kept.log_entries:
+        lines.append(
+            _count(kept.log_entries, "learning-log entry", "learning-log entries")
+            + " from your pairings"
+        )
+    if kept.action_items:
+        lines.append(_count(kept.action_items, "action item") + " in those entries")
+    if kept.meeting_times:
+        reminders = "its reminder" if kept.meeting_times == 1 else "their reminders"
+        lines.append(f"{_count(kept.meeting_times, 'first-meeting time')}, with {reminders}")
+    if kept.thanks:
+        lines.append(_count(kept.thanks, "thank-you") + " you sent or received")
+    if kept.fit_answers:
+        lines.append(
+            _count(kept.fit_answers, "private answer")
+            + " about how a pairing fit (never shown to anyone)"
+        )
     if kept.messages:
         lines.append(_count(kept.messages, "message") + " the app queued or sent to you")
     if kept.program_admin:

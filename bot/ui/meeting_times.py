@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -31,6 +32,10 @@ from bot.ui.replies import Reply
 
 # Block Kit: an option's text and description are at most 75 characters.
 MAX_OPTION_TEXT = 75
+# Posted with the first meeting's .ics file in the pair's group DM.
+CALENDAR_COMMENT = (
+    ":spiral_calendar_pad: For your calendar: the first meeting as a file you can open or import."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,17 @@ class Reader:
 def slot_value(slot: Slot) -> str:
     """What a slot option carries: its start, in seconds since the epoch."""
     return str(int(slot.start.timestamp()))
+
+
+def find_a_time_metadata(pair_id: int, slots: Sequence[Slot], seen: datetime | None) -> str:
+    """What the modal carries: the pair, the starts it offered (a pick is checked against
+    them) and the first meeting the pair had when it opened (`seen`, None for none), so a
+    pick made meanwhile by the other person is noticed instead of silently replaced."""
+    return pair_metadata(
+        pair_id,
+        offered=[int(slot.start.timestamp()) for slot in slots],
+        seen=None if seen is None else int(seen.timestamp()),
+    )
 
 
 def _option(slot: Slot, reader: Reader, partner: Reader) -> Option:
@@ -88,8 +104,10 @@ def find_a_time_modal(
     partner: Reader,
     learner: Reader,
     mentor: Reader,
+    seen: datetime | None = None,
 ) -> View:
-    """The proposed slots in the reader's own time, the partner's time under each."""
+    """The proposed slots in the reader's own time, the partner's time under each; `seen`
+    is the pair's first meeting as it stood when the modal opened."""
     slots = choices(proposal)
     partner_mention = mention_or(partner.slack_id, "your partner")
     where = (
@@ -136,7 +154,7 @@ def find_a_time_modal(
     return View(
         type="modal",
         callback_id=ids.FIND_A_TIME_MODAL,
-        private_metadata=pair_metadata(pair_id),
+        private_metadata=find_a_time_metadata(pair_id, slots, seen),
         title="Find a time",
         submit="Pick this time",
         close="Cancel",
@@ -170,6 +188,15 @@ def meeting_picked_saved(slot: Slot, reader: Reader) -> str:
     return (
         f":calendar: Saved: {slot_in_local_time(slot, reader.timezone)}. "
         "You've both been told in your group message."
+    )
+
+
+def meeting_picked_meanwhile(slot: Slot, reader: Reader) -> str:
+    """To the second of two people picking at once: the first pick stands, kindly said."""
+    return (
+        ":calendar: A time was picked a moment ago, while you had this open: "
+        f"{slot_in_local_time(slot, reader.timezone)}. You've both been told in your group "
+        "message. If it doesn't suit you, say so there, or open *Find a time* again to move it."
     )
 
 

@@ -5,7 +5,10 @@ after five working days gets one nudge."""
 
 from __future__ import annotations
 
+import json
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -138,9 +141,13 @@ def test_moving_the_meeting_replaces_its_reminder(slack, fake_slack, deps, clock
     pair, _intro = start(deps, fake_slack, clock)
     view = open_modal(fake_slack, slack.action, pair, "U2", count=1)
     first, second = (o["value"] for o in slot_options(view)[:2])
-    for value in (first, first, second):  # a double submission is told once
+    for value in (first, first):  # a double submission is told once
         slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(value), user_id="U2",
                           private_metadata=view["private_metadata"])  # fmt: skip
+    # Moving it: Find a time again, which knows the meeting it is moving.
+    view = open_modal(fake_slack, slack.action, pair, "U2", count=2)
+    slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(second), user_id="U2",
+                      private_metadata=view["private_metadata"])  # fmt: skip
     deliver(deps)
     notes = [
         c for c in posts(fake_slack, channel_prefix="G") if "first meeting" in c.params["text"]
@@ -173,6 +180,17 @@ def test_a_bad_or_stale_pick_is_answered_in_the_modal(slack, fake_slack, deps, c
     response = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(value), user_id="U2",
                                  private_metadata=view["private_metadata"])  # fmt: skip
     assert "has passed" in response.json()["errors"][ids.FIND_A_TIME_SLOT]
+    # A time the modal never offered (a forged or edited value) is refused the same way,
+    # however plausible: inside both working days, an hour after an offered one.
+    forged = str(int(value) + 3600)
+    clock.now = datetime.fromtimestamp(int(value), tz=UTC) - timedelta(days=1)
+    stale = json.dumps({"pair": pair.id})  # a modal from before the offered times were kept
+    for metadata, words in ((view["private_metadata"], "Pick one of the times shown."),
+                            (stale, "These times are out of date.")):  # fmt: skip
+        response = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(forged),
+                                     user_id="U2", private_metadata=metadata)  # fmt: skip
+        assert response.json()["response_action"] == "errors"
+        assert response.json()["errors"][ids.FIND_A_TIME_SLOT].startswith(words)
     # Someone outside the pair can't pick, whatever the modal's metadata says.
     add_person(deps, fake_slack, "U9", "Mallory", offers={"go": 2})
     response = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(value), user_id="U9",
@@ -317,3 +335,131 @@ def test_when_slack_refuses_the_calendar_file_the_times_still_go_out(
     deliver(deps)
     assert len(group_posts(fake_slack, "first meeting")) == 1
     assert fake_slack.calls_to("files.completeUploadExternal") == []
+
+
+def test_two_people_picking_at_once_the_first_pick_stands(slack, fake_slack, deps, clock):
+    pair, _intro = start(deps, fake_slack, clock, mentor_tz="America/New_York")
+    # Both open Find a time before either has picked.
+    grace_view = open_modal(fake_slack, slack.action, pair, "U2", count=1)
+    ada_view = open_modal(fake_slack, slack.action, pair, "U1", count=2)
+    grace_pick = slot_options(grace_view)[0]["value"]
+    ada_pick = slot_options(ada_view)[2]["value"]
+    assert grace_pick != ada_pick
+    first = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(grace_pick), user_id="U2",
+                              private_metadata=grace_view["private_metadata"])  # fmt: skip
+    assert "Saved" in visible_text(first.json()["view"])
+    second = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(ada_pick), user_id="U1",
+                               private_metadata=ada_view["private_metadata"])  # fmt: skip
+    answer = second.json()
+    assert answer["response_action"] == "update"  # told kindly, in Ada's own time
+    words = visible_text(answer["view"])
+    at_ny = local(grace_pick, "America/New_York")
+    assert "A time was picked a moment ago" in words
+    assert f"{at_ny:%A} {at_ny.day} {at_ny:%B}, {at_ny:%H:%M}–" in words and "(your time)" in words
+    [stored] = pairs(deps)
+    assert stored.first_meeting_at == datetime.fromtimestamp(int(grace_pick), tz=UTC)
+    deliver(deps)
+    assert len(group_posts(fake_slack, "first meeting")) == 1
+    assert len(fake_slack.calls_to("file_upload")) == 1
+    # The same time picked by both is simply the same meeting, told once.
+    again = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(grace_pick), user_id="U1",
+                              private_metadata=ada_view["private_metadata"])  # fmt: skip
+    assert "Saved" in visible_text(again.json()["view"])
+    deliver(deps)
+    assert len(group_posts(fake_slack, "first meeting")) == 1
+
+
+def test_picks_sent_together_store_one_time_and_tell_it_once(
+    slack, fake_slack, deps, clock, settle
+):
+    pair, _intro = start(deps, fake_slack, clock)
+    views = [open_modal(fake_slack, slack.action, pair, who, count=n)
+             for n, who in enumerate(("U2", "U1", "U2", "U1"), start=1)]  # fmt: skip
+    choices = [slot_options(v)[n % 3]["value"] for n, v in enumerate(views)]
+    users = ("U2", "U1", "U2", "U1")
+    barrier = threading.Barrier(len(views))
+
+    def send(n: int):
+        barrier.wait()
+        return slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(choices[n]),
+                                 user_id=users[n],
+                                 private_metadata=views[n]["private_metadata"])  # fmt: skip
+
+    with ThreadPoolExecutor(max_workers=len(views)) as pool:
+        answers = [r.json() for r in pool.map(send, range(len(views)))]
+    settle()
+    [stored] = pairs(deps)
+    winner = str(int(stored.first_meeting_at.timestamp()))
+    saved = [n for n, a in enumerate(answers) if "Saved" in visible_text(a["view"])]
+    told = [n for n, a in enumerate(answers) if "picked a moment ago" in visible_text(a["view"])]
+    assert sorted(saved + told) == [0, 1, 2, 3]
+    assert {choices[n] for n in saved} == {winner}
+    deliver(deps)
+    assert len(group_posts(fake_slack, "first meeting")) == 1
+
+
+def local_words(value, tz):
+    """How a slot should read for someone in `tz`, worked out here from the zone database."""
+    start = local(value, tz)
+    end = start + timedelta(minutes=45)
+    ends = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%H:%M} on {end:%A}"
+    return f"{start:%A} {start.day} {start:%B}, {start:%H:%M}–{ends}"
+
+
+@pytest.mark.parametrize(
+    ("learner_tz", "mentor_tz", "round_day", "pick_last"),
+    [
+        # A 45-minute zone against a half-hour one: the learner's clock stays on :00/:30.
+        ("Asia/Kathmandu", "Asia/Kolkata", None, False),
+        # A half-hour zone west of London.
+        ("America/St_Johns", "Europe/London", None, False),
+        # 24 hours apart: the same wall clock on different dates, so different weekdays.
+        ("Pacific/Kiritimati", "Pacific/Honolulu", None, False),
+        # 16 hours apart across the date line (Auckland's summer time): the days barely
+        # touch, so the fairest compromise is the one time offered.
+        ("Pacific/Auckland", "America/Sao_Paulo", None, False),
+        # Europe falls back on 25 October 2026; the US a week later.
+        ("Europe/London", "America/New_York", datetime(2026, 10, 19, 8, 0, tzinfo=UTC), True),
+        # Adelaide moves to summer time on 4 October 2026 (a half-hour zone changing).
+        ("Australia/Adelaide", "Asia/Tokyo", datetime(2026, 9, 28, 8, 0, tzinfo=UTC), True),
+    ],
+)
+def test_both_people_read_the_picked_time_in_their_own_zone(
+    slack, fake_slack, deps, clock, learner_tz, mentor_tz, round_day, pick_last
+):
+    if round_day is not None:
+        clock.now = round_day
+    pair, intro = start(deps, fake_slack, clock, mentor_tz=mentor_tz, learner_tz=learner_tz)
+    if round_day is not None:
+        clock.now = round_day + timedelta(days=3)  # Thursday: the window spans the change
+    view = open_modal(fake_slack, slack.action, pair, "U2", count=1)
+    options = slot_options(view)
+    assert options, visible_text(view)
+    for option in options:  # in the modal: the learner's time, the mentor's under it
+        assert option["text"]["text"] == f"{local_words(option['value'], learner_tz)} (your time)"
+        assert option["description"]["text"] == f"Ada: {local_words(option['value'], mentor_tz)}"
+    chosen = options[-1 if pick_last else 0]["value"]
+    if round_day is not None:  # the picked slot is after the change
+        before = local(options[0]["value"], learner_tz).utcoffset()
+        assert local(chosen, learner_tz).utcoffset() != before or (
+            local(chosen, mentor_tz).utcoffset()
+            != local(options[0]["value"], mentor_tz).utcoffset()
+        )
+    answer = slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(chosen), user_id="U2",
+                               private_metadata=view["private_metadata"])  # fmt: skip
+    assert local_words(chosen, learner_tz) in visible_text(answer.json()["view"])
+    deliver(deps)
+    [note] = group_posts(fake_slack, "first meeting")
+    words = visible_text(note.params)
+    assert f"<@U2>: {local_words(chosen, learner_tz)} (your time)" in words
+    assert f"<@U1>: {local_words(chosen, mentor_tz)} (your time)" in words
+    assert f"<!date^{int(chosen)}^" in words  # Slack's own rendering, in each reader's zone
+    # The reminder comes an hour before in real time, whatever the clocks did meanwhile.
+    meeting = datetime.fromtimestamp(int(chosen), tz=UTC)
+    clock.now = meeting - timedelta(hours=1, minutes=1)
+    tick_and_deliver(deps)
+    assert reminders(fake_slack) == []
+    clock.now = meeting - timedelta(hours=1)
+    tick_and_deliver(deps)
+    [reminder] = reminders(fake_slack)
+    assert reminder.params["channel"] == intro.params["channel"]

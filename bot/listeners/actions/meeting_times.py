@@ -35,6 +35,7 @@ def open_find_a_time(
             partner=reader(access.partner),
             learner=reader(pair.mentee),
             mentor=reader(pair.mentor),
+            seen=pair.first_meeting_at,
         )
 
     open_clicked_modal(

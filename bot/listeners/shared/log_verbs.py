@@ -33,8 +33,8 @@ def send_markdown(request: CommandRequest, markdown: str) -> None:
         channel=channel,
         content=markdown,
         filename=EXPORT_FILENAME,
-        title="My learning log",
-        initial_comment="Your learning log, as Markdown. Only you received this file.",
+        title=log_ui.EXPORT_TITLE,
+        initial_comment=log_ui.EXPORT_COMMENT,
     )
 
 
