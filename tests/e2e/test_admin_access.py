@@ -158,7 +158,9 @@ def test_app_home_shows_the_admin_section_to_admins_only(slack, fake_slack, deps
     admin = published_home(slack, fake_slack, ADMIN)
     assert set(HOME_BUTTONS) - {ids.ADMIN_UNSKIP_NEXT} <= set(home_buttons(admin))
     assert "Program health" in visible_text(admin)
-    assert "Next round:" in visible_text(admin)
+    # A new workspace: the setup checklist stands where the next round will be.
+    assert "Set up the program before its first round." in visible_text(admin)
+    assert ids.ADMIN_START_ROUNDS in home_buttons(admin)
 
 
 def test_owners_named_admins_and_demotion(slack, fake_slack, deps, program):

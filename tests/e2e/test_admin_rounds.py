@@ -20,7 +20,14 @@ from tests.e2e.admin_helpers import (
     reply_to,
     settings_values,
 )
-from tests.e2e.cycle_helpers import add_person, deliver, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    deliver,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_round import seed_workspace
 from tests.support.slack_requests import modal_view
@@ -176,6 +183,7 @@ def test_run_now_from_app_home_runs_the_round_once(slack, fake_slack, deps):
 
 def test_skip_next_round_and_undo(slack, fake_slack, deps, clock):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     add_admin_user(fake_slack)
     reply = reply_to(fake_slack, command(slack, fake_slack, "admin skip"))
     assert "Skipped the round of Monday 23 November at 09:00" in visible_text(reply)
@@ -201,6 +209,7 @@ def test_skip_from_app_home_skips_one_round_however_often_it_is_clicked(
     slack, fake_slack, deps, clock
 ):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     add_admin_user(fake_slack)
     period = home_buttons(published_home(slack, fake_slack, ADMIN))[ids.ADMIN_SKIP_NEXT]
     for _ in range(2):
