@@ -43,8 +43,8 @@ def test_each_job_run_logs_one_line_and_nothing_private(deps, fake_slack, clock,
     runs = [(r.job, r.team_id) for r in job_records(caplog)]
     assert sorted(runs, key=str) == sorted(
         [("round", "T1"), ("rounds", None), ("checkins", "T1"), ("checkins", None),
-         ("programs", None), ("approval-reminders", None), ("forget-events", None), ("end-pauses", None),
-         ("meeting-nudges", None)],
+         ("programs", None), ("approval-reminders", None), ("forget-events", None),
+         ("end-pauses", None), ("meeting-nudges", None)],
         key=str,
     )  # fmt: skip
     for record in job_records(caplog):
@@ -79,7 +79,8 @@ def test_failing_jobs_are_one_error_line_each_and_the_tick_goes_on(deps, tmp_pat
     tick(unreachable)  # does not raise
     failed = job_records(caplog)
     assert [r.job for r in failed] == [
-        "programs", "rounds", "approval-reminders", "checkins", "forget-events", "end-pauses", "meeting-nudges"
+        "programs", "rounds", "approval-reminders", "checkins", "forget-events", "end-pauses",
+        "meeting-nudges",
     ]  # fmt: skip  # type: ignore[attr-defined]
     for record in failed:
         assert record.levelname == "ERROR" and record.getMessage() == "job failed"
