@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, time
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.cycle.schedule import Cadence, Occurrence, ScheduleRule, latest_due, next_due, zone
 from bot.db.models import Round, RoundApproval, Schedule
 from bot.db.models.round_approval import WAITING
+from bot.db.session import rowcount
 from bot.domain.program_settings import NextRound, ProgramSettings
 from bot.services.period_claims import claim_period
 from bot.services.schedules import rounds_since, rule_of, set_up
@@ -101,13 +102,16 @@ def _claim_trigger(session: Session, team_id: str, period: str) -> str | None:
     )
 
 
-def start_rounds(schedule: Schedule, now: datetime) -> bool:
-    """Finish setup: scheduled rounds run from the next one on. False if already done."""
-    if set_up(schedule):
-        return False
-    schedule.setup_done_at = now
-    schedule.updated_at = now
-    return True
+def start_rounds(session: Session, schedule: Schedule, now: datetime) -> bool:
+    """Finish setup: scheduled rounds run from the next one on. False if already done
+    (a conditional update, so a double click or two admins at once start them once)."""
+    started = session.execute(
+        update(Schedule)
+        .where(Schedule.id == schedule.id, Schedule.setup_done_at.is_(None))
+        .values(setup_done_at=now, updated_at=now)
+    )
+    session.refresh(schedule)
+    return bool(rowcount(started))
 
 
 def _awaiting_approval(session: Session, team_id: str, period: str) -> bool:
@@ -132,9 +136,9 @@ def next_round(session: Session, schedule: Schedule, now: datetime) -> NextRound
     name = rule.timezone
     skipped: list[Occurrence] = []
     waiting = not set_up(schedule)
-    since = max(rounds_since(schedule), now) if waiting else rounds_since(schedule)
-    due = latest_due(rule, now)
-    if due is not None and due.at >= since:
+    # Before setup, the first round is the first one after now.
+    due = None if waiting else latest_due(rule, now)
+    if due is not None and due.at >= rounds_since(schedule):
         trigger = _claim_trigger(session, schedule.team_id, due.key)
         if trigger is None:
             return NextRound(

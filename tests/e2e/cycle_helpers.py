@@ -105,7 +105,7 @@ def finish_setup(deps: Deps, team_id: str = "T1") -> None:
     do start from here."""
     now = deps.clock()
     with transaction(deps.sessions) as session:
-        start_rounds(ensure_schedule(session, team_id, now), now)
+        start_rounds(session, ensure_schedule(session, team_id, now), now)
 
 
 def add_person(

@@ -77,7 +77,7 @@ def start_rounds(deps: Deps, team_id: str) -> str:
     now = deps.clock()
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team_id, now)
-        started = settings.start_rounds(schedule, now)
+        started = settings.start_rounds(session, schedule, now)
         upcoming = next_round(session, schedule, now)
     when = local_time_text(upcoming.at, upcoming.timezone)
     if not started:
