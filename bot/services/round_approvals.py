@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.deps import Deps
 from bot.cycle.schedule import Occurrence
-from bot.db.models import AdminChange, RoundApproval, Schedule
+from bot.db.models import AdminChange, Round, RoundApproval, Schedule
 from bot.db.models.round_approval import REPLACED, SENT, WAITING
 from bot.db.session import rowcount, transaction
 from bot.delivery.outbox import enqueue_edit, enqueue_reply
@@ -241,13 +241,10 @@ def send_round(deps: Deps, team_id: str, *, actor: str, period: str) -> SendResu
     with deps.sessions() as session:
         row = approval_of(session, team_id, period)
         upcoming = next_round(session, ensure_schedule(session, team_id, now), now)
-        status = row.status if row is not None else None
-        decided = _decided(row)
+        runnable = row is not None and row.status == WAITING and upcoming.period == period
         session.rollback()
-    if status == SENT:
-        return decided
-    if status != WAITING or upcoming.period != period:
-        return NoLongerWaiting(period)
+    if not runnable:
+        return _after_the_fact(deps, team_id, period)
     try:
         outcome = run_round(
             deps,
@@ -261,8 +258,20 @@ def send_round(deps: Deps, team_id: str, *, actor: str, period: str) -> SendResu
         outcome = None
     if outcome is not None:
         return Sent(outcome, by=actor, at=now)
+    return _after_the_fact(deps, team_id, period)
+
+
+def _after_the_fact(deps: Deps, team_id: str, period: str) -> SendResult:
+    """Why a Send did nothing, read afresh: someone sent it (maybe a moment ago), or it
+    is no longer the round waiting."""
     with deps.sessions() as session:
-        return _decided(approval_of(session, team_id, period))
+        row = approval_of(session, team_id, period)
+        if row is not None and row.status == SENT:
+            return _decided(row)
+        ran = session.scalar(
+            select(Round.id).where(Round.team_id == team_id, Round.period == period)
+        )
+    return AlreadySent(None, None) if ran is not None else NoLongerWaiting(period)
 
 
 def _decided(row: RoundApproval | None) -> AlreadySent:

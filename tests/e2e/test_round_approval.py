@@ -1,0 +1,250 @@
+"""Approve before send, end to end: the scheduled round prepares its draft and DMs the
+admins; nothing reaches members until an admin clicks Send (from the DM, App Home or the
+preview); concurrent Sends make one round; one reminder after a day; a later round
+replaces a draft nobody sent."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from sqlalchemy import func, select
+
+from bot.core import ids
+from bot.db.models import AdminChange, Pair, Round, RoundApproval
+from tests.e2e.admin_helpers import (
+    ADMIN,
+    add_admin_user,
+    command,
+    home_buttons,
+    home_container,
+    published_home,
+    reply_to,
+    settings_values,
+    wait_for_view,
+)
+from tests.e2e.cycle_helpers import buttons, deliver, pairs, posts, tick_and_deliver
+from tests.e2e.helpers import visible_text
+from tests.e2e.test_round import seed_workspace
+from tests.e2e.test_round_shaping import choose, resolve
+
+SECOND_ADMIN = "UADMIN2"
+
+
+def approving_workspace(slack, fake_slack, deps, clock):
+    """The usual workspace; at 08:00 the admin turns on approval (which finishes setup), and
+    at 09:00 the round falls due and waits."""
+    seed_workspace(deps, fake_slack)
+    add_admin_user(fake_slack)
+    add_admin_user(fake_slack, SECOND_ADMIN)
+    answer = slack.submit_view(
+        ids.ADMIN_SETTINGS_MODAL, values=settings_values(approve=True), user_id=ADMIN
+    )
+    assert answer.status == 200
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+
+
+def asked(fake_slack, words="ready for your approval"):
+    return [c for c in posts(fake_slack, channel_prefix="D") if words in visible_text(c.params)]
+
+
+def member_messages(fake_slack):
+    """Everything posted to anyone but the admins: intros, unmatched DMs."""
+    admin_dms = {c.params["channel"] for c in asked(fake_slack)}
+    return [c for c in posts(fake_slack) if c.params["channel"] not in admin_dms]
+
+
+def click_in_dm(slack, fake_slack, call, action_id, user_id=ADMIN):
+    value = buttons(call)[action_id]
+    slack.action(action_id, user_id=user_id, value=value, channel_id=call.params["channel"],
+                 message={"ts": call.response["ts"], "text": call.params["text"]})  # fmt: skip
+    return value
+
+
+def wait_for_notice(fake_slack, words, count=1):
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        found = [
+            c
+            for c in fake_slack.calls_to("views.update")
+            if words in visible_text(c.params["view"])
+        ]
+        if len(found) >= count:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"no view with {words!r}:\n{fake_slack.describe_calls()}")
+
+
+def count(deps, model) -> int:
+    with deps.sessions() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_the_round_waits_for_send_and_the_admin_shapes_it_first(slack, fake_slack, deps, clock):
+    approving_workspace(slack, fake_slack, deps, clock)
+    # Prepared, not run: nobody is paired or told anything; the admin who turned it on is asked.
+    assert pairs(deps) == [] and count(deps, Round) == 0
+    assert member_messages(fake_slack) == []
+    [dm] = asked(fake_slack)
+    words = visible_text(dm.params)
+    assert "The round of Monday 23 November at 09:00 (Europe/London) is ready" in words
+    assert "2 pairs, serving 3 requests; 2 requests can't be served yet." in words
+    assert "Nobody has been messaged" in words
+    assert set(buttons(dm)) == {ids.ADMIN_OPEN_PREVIEW, ids.ADMIN_APPROVAL_SEND}
+    tick_and_deliver(deps)  # the next minutes prepare nothing more
+    assert len(asked(fake_slack)) == 1
+
+    # App Home says it waits, with Send.
+    home = published_home(slack, fake_slack, ADMIN)
+    assert "waiting for an admin to *Send* it" in visible_text(home)
+    assert ids.ADMIN_APPROVAL_SEND in home_buttons(home)
+
+    # Open preview from the DM: the stored draft, shaped as usual (drop Linus and Margaret).
+    click_in_dm(slack, fake_slack, dm, ids.ADMIN_OPEN_PREVIEW)
+    preview = wait_for_view(fake_slack, "views.update", ids.ADMIN_PREVIEW_MODAL)
+    choose(slack, preview, "U4", "drop")
+    preview = wait_for_view(fake_slack, "views.update", ids.ADMIN_PREVIEW_MODAL, count=2)
+    resolve(slack, fake_slack, preview)
+
+    # Send from the DM: the shaped round goes out.
+    click_in_dm(slack, fake_slack, dm, ids.ADMIN_APPROVAL_SEND)
+    wait_for_notice(fake_slack, "Sent: 1 pair made; intros are on their way.")
+    deliver(deps)
+    [kept] = pairs(deps)  # Ada and Grace's two-way pair; Linus and Margaret were dropped
+    assert {kept.mentor.slack_user_id, kept.mentee.slack_user_id} == {"U1", "U2"}
+    assert len(posts(fake_slack, channel_prefix="G")) == 1  # the intro
+    with deps.sessions() as session:
+        [run] = session.scalars(select(Round)).all()
+        assert (run.period, run.trigger) == ("2026-W48", "approved")
+        approval = session.scalars(select(RoundApproval)).one()
+        assert (approval.status, approval.decided_by) == ("sent", ADMIN)
+        actions = session.scalars(select(AdminChange.action).order_by(AdminChange.id)).all()
+        assert actions == ["drop", "resolve", "send"]
+    # The DM is edited in place: who sent it, and when.
+    [edit] = [c for c in fake_slack.calls_to("chat.update") if c.ok]
+    assert edit.params["ts"] == dm.response["ts"]
+    assert f"was sent* by <@{ADMIN}> on Monday 23 November at 09:00" in visible_text(edit.params)
+    assert "1 pair made" in visible_text(edit.params)
+    assert "blocks" in edit.params and ids.ADMIN_APPROVAL_SEND not in str(edit.params["blocks"])
+
+    stats = visible_text(reply_to(fake_slack, command(slack, fake_slack, "admin stats")))
+    assert "Admin changes to rounds: 3 (1 drop, 1 re-solve, 1 round sent after approval)" in stats
+
+    # Sending again changes nothing.
+    click_in_dm(slack, fake_slack, dm, ids.ADMIN_APPROVAL_SEND)
+    wait_for_notice(fake_slack, f"already sent by <@{ADMIN}>")
+    assert count(deps, Round) == 1
+
+
+def test_two_admins_sending_at_once_send_one_round(slack, fake_slack, deps, clock):
+    approving_workspace(slack, fake_slack, deps, clock)
+    [dm] = asked(fake_slack)
+    period = buttons(dm)[ids.ADMIN_APPROVAL_SEND]
+    start = threading.Barrier(2)
+
+    def send(user_id):
+        start.wait()
+        slack.action(
+            ids.ADMIN_APPROVAL_SEND,
+            user_id=user_id,
+            value=period,
+            channel_id=dm.params["channel"],
+            message={"ts": dm.response["ts"]},
+        )
+
+    clickers = [threading.Thread(target=send, args=(user,)) for user in (ADMIN, SECOND_ADMIN)]
+    for clicker in clickers:
+        clicker.start()
+    for clicker in clickers:
+        clicker.join()
+    sent = wait_for_notice(fake_slack, "Sent: 2 pairs made")
+    already = wait_for_notice(fake_slack, "already")
+    assert len(sent) == 1 and len(already) == 1
+    deliver(deps)
+    assert count(deps, Round) == 1 and count(deps, Pair) == 2
+    assert len(posts(fake_slack, channel_prefix="G")) == 2
+    with deps.sessions() as session:
+        assert session.scalars(select(AdminChange.action)).all() == ["send"]
+
+
+def test_one_reminder_after_a_day_and_nothing_after(slack, fake_slack, deps, clock):
+    approving_workspace(slack, fake_slack, deps, clock)
+    clock.advance(hours=23)
+    tick_and_deliver(deps)
+    assert asked(fake_slack, "still waiting for an admin") == []
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    [reminder] = asked(fake_slack, "still waiting for an admin")
+    assert "This is the only reminder." in visible_text(reminder.params)
+    assert ids.ADMIN_APPROVAL_SEND in buttons(reminder)
+    for _ in range(3):
+        clock.advance(days=1, hours=1)  # stays inside this week: the round still waits
+        tick_and_deliver(deps)
+    assert len(asked(fake_slack, "still waiting for an admin")) == 1
+    assert pairs(deps) == [] and member_messages(fake_slack) == []
+
+    # Sent from the reminder: both DMs say so.
+    click_in_dm(slack, fake_slack, reminder, ids.ADMIN_APPROVAL_SEND)
+    wait_for_notice(fake_slack, "Sent: 2 pairs made")
+    deliver(deps)
+    edited = {c.params["ts"] for c in fake_slack.calls_to("chat.update") if c.ok}
+    assert edited == {asked(fake_slack)[0].response["ts"], reminder.response["ts"]}
+
+
+def test_the_next_round_replaces_a_draft_nobody_sent(slack, fake_slack, deps, clock):
+    approving_workspace(slack, fake_slack, deps, clock)
+    [old] = asked(fake_slack)
+    # A drop on the waiting draft carries over to the round that replaces it.
+    command(slack, fake_slack, "admin preview")
+    preview = wait_for_view(fake_slack, "views.update", ids.ADMIN_PREVIEW_MODAL)
+    choose(slack, preview, "U4", "drop")
+    preview = wait_for_view(fake_slack, "views.update", ids.ADMIN_PREVIEW_MODAL, count=2)
+    resolve(slack, fake_slack, preview)
+
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    new = [c for c in asked(fake_slack) if c is not old]
+    assert len(new) == 1
+    words = visible_text(new[0].params)
+    assert "The round of Monday 30 November at 09:00 (Europe/London) is ready" in words
+    assert "It replaces the round of Monday 23 November at 09:00" in words
+    [edit] = [c for c in fake_slack.calls_to("chat.update") if c.ok]
+    assert edit.params["ts"] == old.response["ts"]
+    assert "was never sent" in visible_text(edit.params)
+    assert count(deps, Round) == 0 and member_messages(fake_slack) == []
+
+    # The old Send does nothing; the new one sends the new round, with the drop kept.
+    click_in_dm(slack, fake_slack, old, ids.ADMIN_APPROVAL_SEND)
+    wait_for_notice(fake_slack, "no longer waiting to be sent")
+    assert count(deps, Round) == 0
+    click_in_dm(slack, fake_slack, new[0], ids.ADMIN_APPROVAL_SEND)
+    wait_for_notice(fake_slack, "Sent: 1 pair made")
+    with deps.sessions() as session:
+        assert session.scalars(select(Round.period)).all() == ["2026-W49"]
+        statuses = dict(session.execute(select(RoundApproval.period, RoundApproval.status)).all())
+        assert statuses == {"2026-W48": "replaced", "2026-W49": "sent"}
+
+
+def test_send_checks_eligibility_afresh(slack, fake_slack, deps, clock):
+    approving_workspace(slack, fake_slack, deps, clock)
+    [dm] = asked(fake_slack)
+    # Margaret pauses after the draft was made: the round sent leaves her out.
+    command(slack, fake_slack, "pause", user_id="U4")
+    click_in_dm(slack, fake_slack, dm, ids.ADMIN_APPROVAL_SEND)
+    wait_for_notice(fake_slack, "Sent: 1 pair made")
+    assert {p.mentee.slack_user_id for p in pairs(deps)} <= {"U1", "U2"}
+
+
+def test_run_now_on_a_waiting_round_counts_as_its_send(slack, fake_slack, deps, clock):
+    approving_workspace(slack, fake_slack, deps, clock)
+    period = home_buttons(published_home(slack, fake_slack, ADMIN))[ids.ADMIN_RUN_NOW]
+    slack.action(ids.ADMIN_RUN_NOW, user_id=SECOND_ADMIN, value=period,
+                 view=home_container(SECOND_ADMIN))  # fmt: skip
+    wait_for_notice(fake_slack, "The round ran: 2 pairs made")
+    deliver(deps)
+    with deps.sessions() as session:
+        approval = session.scalars(select(RoundApproval)).one()
+        assert (approval.status, approval.decided_by) == ("sent", SECOND_ADMIN)
+    [edit] = [c for c in fake_slack.calls_to("chat.update") if c.ok]
+    assert f"was sent* by <@{SECOND_ADMIN}>" in visible_text(edit.params)
