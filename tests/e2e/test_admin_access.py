@@ -21,7 +21,7 @@ from tests.e2e.admin_helpers import (
     reply_to,
     settings_values,
 )
-from tests.e2e.cycle_helpers import add_person, ask_for_help, buttons, deliver, posts
+from tests.e2e.cycle_helpers import add_person, ask_for_help, buttons, deliver, finish_setup, posts
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_checkins import checkin_posts, start_pair, week
 from tests.support.slack_requests import modal_view
@@ -64,6 +64,7 @@ def program(deps, fake_slack):
     fake_slack.add_user("U7", display_name="Named")
     with deps.sessions.begin() as session:
         session.add(ProgramAdmin(team_id="T1", slack_user_id="U7", added_by=ADMIN))
+    finish_setup(deps)
 
 
 def _nothing_changed(deps, fake_slack, settle):
@@ -158,9 +159,7 @@ def test_app_home_shows_the_admin_section_to_admins_only(slack, fake_slack, deps
     admin = published_home(slack, fake_slack, ADMIN)
     assert set(HOME_BUTTONS) - {ids.ADMIN_UNSKIP_NEXT} <= set(home_buttons(admin))
     assert "Program health" in visible_text(admin)
-    # A new workspace: the setup checklist stands where the next round will be.
-    assert "Set up the program before its first round." in visible_text(admin)
-    assert ids.ADMIN_START_ROUNDS in home_buttons(admin)
+    assert "Next round:" in visible_text(admin)
 
 
 def test_owners_named_admins_and_demotion(slack, fake_slack, deps, program):

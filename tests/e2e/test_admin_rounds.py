@@ -122,6 +122,7 @@ def test_preview_shows_what_run_now_then_does_exactly(slack, fake_slack, deps, c
 
 def test_run_now_refuses_a_stale_preview_and_shows_the_new_one(slack, fake_slack, deps):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     add_admin_user(fake_slack)
     view = open_preview(slack, fake_slack)
     add_person(deps, fake_slack, "U8", "Edsger", offers={"rust": 4})
@@ -144,6 +145,7 @@ def test_a_long_preview_is_paged(slack, fake_slack, deps):
     add_admin_user(fake_slack)
     for n in range(30):
         add_person(deps, fake_slack, f"UR{n:02d}", f"Learner {n}", requests={"rust": "CLI"})
+    finish_setup(deps)
     view = open_preview(slack, fake_slack)
     assert "Page 1 of 2" in visible_text(view)
     assert len([b for b in view["blocks"] if "asked to learn rust" in json.dumps(b)]) == 20
@@ -164,6 +166,7 @@ def test_a_long_preview_is_paged(slack, fake_slack, deps):
 
 def test_run_now_from_app_home_runs_the_round_once(slack, fake_slack, deps):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     add_admin_user(fake_slack)
     home = published_home(slack, fake_slack, ADMIN)
     period = home_buttons(home)[ids.ADMIN_RUN_NOW]
@@ -270,6 +273,7 @@ def test_run_now_in_the_preview_asks_first_and_nothing_runs_until_confirmed(
     slack, fake_slack, deps
 ):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     add_admin_user(fake_slack)
     view = open_preview(slack, fake_slack)
     asked = slack.submit_view(ids.ADMIN_PREVIEW_MODAL, values={}, user_id=ADMIN,
