@@ -41,10 +41,11 @@ from bot.domain.round_preview import RoundOutcome, RunResult
 from bot.services import admin_rounds
 from bot.services.admins import named_admins
 from bot.services.period_claims import claim_period
-from bot.services.round_drafts import draft_rows
-from bot.services.rounds import OnRun, run_round
+from bot.services.round_drafts import draft_rows, solved_shaping
+from bot.services.rounds import OnRun, RoundPlan, plan_round, run_round
 from bot.services.schedules import ensure_schedule, rule_of
 from bot.services.settings import next_round
+from bot.services.two_way import fold_two_way
 from bot.ui import round_approval as approval_ui
 from bot.ui.replies import Reply
 
@@ -108,7 +109,6 @@ def ask_for_approval(
     deps: Deps, team_id: str, occurrence: Occurrence, now: datetime
 ) -> ApprovalDraft | None:
     """Prepare the due round's draft and DM the admins; None when it was prepared already."""
-    preview = admin_rounds.preview_round(deps, team_id, now=now)
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team_id, now)
         admins = approvers(session, schedule)
@@ -118,13 +118,15 @@ def ask_for_approval(
             status=WAITING,
             prepared_at=now,
             admins=",".join(admins),
-            pairs=len(preview.pairs),
-            served=preview.served,
-            unserved=len(preview.unserved),
         )
         if not claim_period(session, row):
             return None
         replaced = _replace_older(session, schedule, row, occurrence, now)
+        # Counted after the carry-over: the draft as the preview and Send will see it.
+        shaping = solved_shaping(session, team_id=team_id, period=row.period)
+        row.pairs, row.served, row.unserved = _counts(
+            plan_round(session, schedule, now, shaping=shaping)
+        )
         draft = _draft(row, schedule, occurrence.at)
         if replaced is not None:
             draft = replace(draft, replaces=replaced)
@@ -140,6 +142,14 @@ def ask_for_approval(
                 users=(admin,),
             )
     return draft
+
+
+def _counts(plan: RoundPlan) -> tuple[int, int, int]:
+    """Pairs, requests served and requests left unserved, as the preview counts them."""
+    folded = fold_two_way(plan.result.pairs)
+    in_circles = sum(len(c.learners) for c in plan.result.circles)
+    in_peers = sum(len(p.learners) for p in plan.peers)
+    return len(folded), len(plan.result.pairs) + in_circles + in_peers, len(plan.unserved)
 
 
 def _replace_older(

@@ -209,6 +209,7 @@ def test_the_next_round_replaces_a_draft_nobody_sent(slack, fake_slack, deps, cl
     words = visible_text(new[0].params)
     assert "The round of Monday 30 November at 09:00 (Europe/London) is ready" in words
     assert "It replaces the round of Monday 23 November at 09:00" in words
+    assert "1 pair, serving 2 requests" in words  # the drop carried over
     [edit] = [c for c in fake_slack.calls_to("chat.update") if c.ok]
     assert edit.params["ts"] == old.response["ts"]
     assert "was never sent" in visible_text(edit.params)
