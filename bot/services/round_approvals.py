@@ -303,6 +303,22 @@ def run_now(
     )
 
 
+def _ran_anyway(session: Session, row: RoundApproval) -> bool:
+    """The round ran without a Send (`mentorbot round` from the command line): the draft is
+    done, so it is marked sent, by nobody, and nobody is reminded of it."""
+    ran_at = session.scalar(
+        select(Round.ran_at).where(Round.team_id == row.team_id, Round.period == row.period)
+    )
+    if ran_at is None:
+        return False
+    session.execute(
+        update(RoundApproval)
+        .where(RoundApproval.id == row.id, RoundApproval.status == WAITING)
+        .values(status=SENT, decided_at=ran_at)
+    )
+    return True
+
+
 def remind_waiting(deps: Deps) -> int:
     """One reminder to the admins of each round waiting a day; never a second one."""
     now = deps.clock()
@@ -316,6 +332,8 @@ def remind_waiting(deps: Deps) -> int:
             )
         ).all()
         for row in due:
+            if _ran_anyway(session, row):
+                continue
             claimed = session.execute(
                 update(RoundApproval)
                 .where(RoundApproval.id == row.id, RoundApproval.reminded_at.is_(None))

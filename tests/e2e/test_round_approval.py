@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from bot.core import ids
 from bot.db.models import AdminChange, Pair, Round, RoundApproval
+from bot.services.rounds import run_round
 from tests.e2e.admin_helpers import (
     ADMIN,
     add_admin_user,
@@ -249,3 +250,15 @@ def test_run_now_on_a_waiting_round_counts_as_its_send(slack, fake_slack, deps, 
         assert (approval.status, approval.decided_by) == ("sent", SECOND_ADMIN)
     [edit] = [c for c in fake_slack.calls_to("chat.update") if c.ok]
     assert f"was sent* by <@{SECOND_ADMIN}>" in visible_text(edit.params)
+
+
+def test_a_round_run_from_the_command_line_is_not_reminded_of(slack, fake_slack, deps, clock):
+    approving_workspace(slack, fake_slack, deps, clock)
+    # `mentorbot round` runs the due round without a Send (it calls run_round, as here).
+    assert run_round(deps, "T1", period="2026-W48", now=clock(), trigger="manual") is not None
+    clock.advance(hours=25)
+    tick_and_deliver(deps)
+    assert asked(fake_slack, "still waiting for an admin") == []
+    with deps.sessions() as session:
+        approval = session.scalars(select(RoundApproval)).one()
+        assert (approval.status, approval.decided_by) == ("sent", None)
