@@ -50,6 +50,7 @@ from bot.ui import round_approval as approval_ui
 from bot.ui.replies import Reply
 
 REMIND_AFTER = timedelta(hours=24)
+ADMINS_LENGTH = 2000  # Schedule.approval_admins and RoundApproval.admins
 KIND = "approval"
 SEND = "send"  # AdminChange.action of a round an admin sent
 
@@ -63,11 +64,29 @@ def reminder_key(period: str, admin: str) -> str:
 
 
 def approvers(session: Session, schedule: Schedule) -> list[str]:
-    """Who is asked: the named program admins and the admin who turned approval on."""
+    """Who is asked: every program admin — the named ones, the workspace's Slack owners and
+    admins as read when approval was last saved, and the admin who turned it on."""
     people = named_admins(session, schedule.team_id)
-    if schedule.approve_rounds_by and schedule.approve_rounds_by not in people:
-        people.append(schedule.approve_rounds_by)
+    from_slack = [a for a in schedule.approval_admins.split(",") if a]
+    for person in [*from_slack, schedule.approve_rounds_by]:
+        if person and person not in people:
+            people.append(person)
     return people
+
+
+def remember_slack_admins(session: Session, schedule: Schedule, admins: list[str]) -> None:
+    """Store who Slack says owns or administers the workspace, for the tick's DMs."""
+    schedule.approval_admins = ",".join(_at_most_stored(sorted(set(admins))))
+
+
+def _at_most_stored(admins: list[str]) -> list[str]:
+    """As many as the column holds: some 150 admins, more than any workspace asks."""
+    kept: list[str] = []
+    for admin in admins:
+        if len(",".join([*kept, admin])) > ADMINS_LENGTH:
+            break
+        kept.append(admin)
+    return kept
 
 
 def _admins_of(row: RoundApproval) -> list[str]:
@@ -111,7 +130,7 @@ def ask_for_approval(
     """Prepare the due round's draft and DM the admins; None when it was prepared already."""
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team_id, now)
-        admins = approvers(session, schedule)
+        admins = _at_most_stored(approvers(session, schedule))
         row = RoundApproval(
             team_id=team_id,
             period=occurrence.key,

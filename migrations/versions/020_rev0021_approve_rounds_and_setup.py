@@ -27,6 +27,9 @@ def upgrade() -> None:
             sa.Column("approve_rounds", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
         batch_op.add_column(sa.Column("approve_rounds_by", sa.String(length=32), nullable=True))
+        batch_op.add_column(
+            sa.Column("approval_admins", sa.String(length=2000), server_default="", nullable=False)
+        )
     # Workspaces installed before this change already have rounds running: they count as
     # set up from when their schedule was made, so nothing changes for them.
     op.execute("UPDATE schedules SET setup_done_at = created_at")
@@ -70,6 +73,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_round_approvals_status"))
     op.drop_table("round_approvals")
     with op.batch_alter_table("schedules", schema=None) as batch_op:
+        batch_op.drop_column("approval_admins")
         batch_op.drop_column("approve_rounds_by")
         batch_op.drop_column("approve_rounds")
         batch_op.drop_column("setup_done_at")

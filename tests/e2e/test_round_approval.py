@@ -46,14 +46,36 @@ def approving_workspace(slack, fake_slack, deps, clock):
     tick_and_deliver(deps)
 
 
-def asked(fake_slack, words="ready for your approval"):
-    return [c for c in posts(fake_slack, channel_prefix="D") if words in visible_text(c.params)]
+def dm(fake_slack, user_id: str) -> str:
+    """The DM channel the app opened with `user_id`."""
+    for call in fake_slack.calls_to("conversations.open"):
+        if call.ok and call.params.get("users") == user_id:
+            return call.response["channel"]["id"]
+    return f"no DM with {user_id}"
+
+
+def asked(fake_slack, words="ready for your approval", user_id=ADMIN):
+    """The DMs to one admin that say `words`."""
+    return [
+        c
+        for c in posts(fake_slack, channel_prefix="D")
+        if words in visible_text(c.params) and c.params["channel"] == dm(fake_slack, user_id)
+    ]
 
 
 def member_messages(fake_slack):
     """Everything posted to anyone but the admins: intros, unmatched DMs."""
-    admin_dms = {c.params["channel"] for c in asked(fake_slack)}
+    admin_dms = {dm(fake_slack, user) for user in (ADMIN, SECOND_ADMIN)}
     return [c for c in posts(fake_slack) if c.params["channel"] not in admin_dms]
+
+
+def edits_of(fake_slack, call):
+    """The in-place edits of the message `call` posted."""
+    return [
+        c
+        for c in fake_slack.calls_to("chat.update")
+        if c.ok and c.params["ts"] == call.response["ts"]
+    ]
 
 
 def click_in_dm(slack, fake_slack, call, action_id, user_id=ADMIN):
@@ -87,12 +109,14 @@ def test_the_round_waits_for_send_and_the_admin_shapes_it_first(slack, fake_slac
     # Prepared, not run: nobody is paired or told anything; the admin who turned it on is asked.
     assert pairs(deps) == [] and count(deps, Round) == 0
     assert member_messages(fake_slack) == []
-    [dm] = asked(fake_slack)
-    words = visible_text(dm.params)
+    # Every program admin is asked: Slack's owners and admins, read when approval was saved.
+    assert len(asked(fake_slack, user_id=SECOND_ADMIN)) == 1
+    [dm_] = asked(fake_slack)
+    words = visible_text(dm_.params)
     assert "The round of Monday 23 November at 09:00 (Europe/London) is ready" in words
     assert "2 pairs, serving 3 requests; 2 requests can't be served yet." in words
     assert "Nobody has been messaged" in words
-    assert set(buttons(dm)) == {ids.ADMIN_OPEN_PREVIEW, ids.ADMIN_APPROVAL_SEND}
+    assert set(buttons(dm_)) == {ids.ADMIN_OPEN_PREVIEW, ids.ADMIN_APPROVAL_SEND}
     tick_and_deliver(deps)  # the next minutes prepare nothing more
     assert len(asked(fake_slack)) == 1
 
@@ -102,14 +126,14 @@ def test_the_round_waits_for_send_and_the_admin_shapes_it_first(slack, fake_slac
     assert ids.ADMIN_APPROVAL_SEND in home_buttons(home)
 
     # Open preview from the DM: the stored draft, shaped as usual (drop Linus and Margaret).
-    click_in_dm(slack, fake_slack, dm, ids.ADMIN_OPEN_PREVIEW)
+    click_in_dm(slack, fake_slack, dm_, ids.ADMIN_OPEN_PREVIEW)
     preview = wait_for_view(fake_slack, "views.update", ids.ADMIN_PREVIEW_MODAL)
     choose(slack, preview, "U4", "drop")
     preview = wait_for_view(fake_slack, "views.update", ids.ADMIN_PREVIEW_MODAL, count=2)
     resolve(slack, fake_slack, preview)
 
     # Send from the DM: the shaped round goes out.
-    click_in_dm(slack, fake_slack, dm, ids.ADMIN_APPROVAL_SEND)
+    click_in_dm(slack, fake_slack, dm_, ids.ADMIN_APPROVAL_SEND)
     wait_for_notice(fake_slack, "Sent: 1 pair made; intros are on their way.")
     deliver(deps)
     [kept] = pairs(deps)  # Ada and Grace's two-way pair; Linus and Margaret were dropped
@@ -122,9 +146,10 @@ def test_the_round_waits_for_send_and_the_admin_shapes_it_first(slack, fake_slac
         assert (approval.status, approval.decided_by) == ("sent", ADMIN)
         actions = session.scalars(select(AdminChange.action).order_by(AdminChange.id)).all()
         assert actions == ["drop", "resolve", "send"]
-    # The DM is edited in place: who sent it, and when.
-    [edit] = [c for c in fake_slack.calls_to("chat.update") if c.ok]
-    assert edit.params["ts"] == dm.response["ts"]
+    # Both admins' DMs are edited in place: who sent it, and when.
+    [edit] = edits_of(fake_slack, dm_)
+    [other] = edits_of(fake_slack, asked(fake_slack, user_id=SECOND_ADMIN)[0])
+    assert visible_text(other.params) == visible_text(edit.params)
     assert f"was sent* by <@{ADMIN}> on Monday 23 November at 09:00" in visible_text(edit.params)
     assert "1 pair made" in visible_text(edit.params)
     assert "blocks" in edit.params and ids.ADMIN_APPROVAL_SEND not in str(edit.params["blocks"])
@@ -133,25 +158,24 @@ def test_the_round_waits_for_send_and_the_admin_shapes_it_first(slack, fake_slac
     assert "Admin changes to rounds: 3 (1 drop, 1 re-solve, 1 round sent after approval)" in stats
 
     # Sending again changes nothing.
-    click_in_dm(slack, fake_slack, dm, ids.ADMIN_APPROVAL_SEND)
+    click_in_dm(slack, fake_slack, dm_, ids.ADMIN_APPROVAL_SEND)
     wait_for_notice(fake_slack, f"already sent by <@{ADMIN}>")
     assert count(deps, Round) == 1
 
 
 def test_two_admins_sending_at_once_send_one_round(slack, fake_slack, deps, clock):
     approving_workspace(slack, fake_slack, deps, clock)
-    [dm] = asked(fake_slack)
-    period = buttons(dm)[ids.ADMIN_APPROVAL_SEND]
-    start = threading.Barrier(2)
+    start = threading.Barrier(2, timeout=10)
 
     def send(user_id):
+        [theirs] = asked(fake_slack, user_id=user_id)
         start.wait()
         slack.action(
             ids.ADMIN_APPROVAL_SEND,
             user_id=user_id,
-            value=period,
-            channel_id=dm.params["channel"],
-            message={"ts": dm.response["ts"]},
+            value=buttons(theirs)[ids.ADMIN_APPROVAL_SEND],
+            channel_id=theirs.params["channel"],
+            message={"ts": theirs.response["ts"]},
         )
 
     clickers = [threading.Thread(target=send, args=(user,)) for user in (ADMIN, SECOND_ADMIN)]
@@ -189,8 +213,9 @@ def test_one_reminder_after_a_day_and_nothing_after(slack, fake_slack, deps, clo
     click_in_dm(slack, fake_slack, reminder, ids.ADMIN_APPROVAL_SEND)
     wait_for_notice(fake_slack, "Sent: 2 pairs made")
     deliver(deps)
-    edited = {c.params["ts"] for c in fake_slack.calls_to("chat.update") if c.ok}
-    assert edited == {asked(fake_slack)[0].response["ts"], reminder.response["ts"]}
+    for message in (asked(fake_slack)[0], reminder):
+        [edit] = edits_of(fake_slack, message)
+        assert "was sent* by" in visible_text(edit.params)
 
 
 def test_the_next_round_replaces_a_draft_nobody_sent(slack, fake_slack, deps, clock):
@@ -211,8 +236,7 @@ def test_the_next_round_replaces_a_draft_nobody_sent(slack, fake_slack, deps, cl
     assert "The round of Monday 30 November at 09:00 (Europe/London) is ready" in words
     assert "It replaces the round of Monday 23 November at 09:00" in words
     assert "1 pair, serving 2 requests" in words  # the drop carried over
-    [edit] = [c for c in fake_slack.calls_to("chat.update") if c.ok]
-    assert edit.params["ts"] == old.response["ts"]
+    [edit] = edits_of(fake_slack, old)
     assert "was never sent" in visible_text(edit.params)
     assert count(deps, Round) == 0 and member_messages(fake_slack) == []
 
@@ -230,10 +254,10 @@ def test_the_next_round_replaces_a_draft_nobody_sent(slack, fake_slack, deps, cl
 
 def test_send_checks_eligibility_afresh(slack, fake_slack, deps, clock):
     approving_workspace(slack, fake_slack, deps, clock)
-    [dm] = asked(fake_slack)
+    [dm_] = asked(fake_slack)
     # Margaret pauses after the draft was made: the round sent leaves her out.
     command(slack, fake_slack, "pause", user_id="U4")
-    click_in_dm(slack, fake_slack, dm, ids.ADMIN_APPROVAL_SEND)
+    click_in_dm(slack, fake_slack, dm_, ids.ADMIN_APPROVAL_SEND)
     wait_for_notice(fake_slack, "Sent: 1 pair made")
     assert {p.mentee.slack_user_id for p in pairs(deps)} <= {"U1", "U2"}
 
@@ -248,7 +272,7 @@ def test_run_now_on_a_waiting_round_counts_as_its_send(slack, fake_slack, deps, 
     with deps.sessions() as session:
         approval = session.scalars(select(RoundApproval)).one()
         assert (approval.status, approval.decided_by) == ("sent", SECOND_ADMIN)
-    [edit] = [c for c in fake_slack.calls_to("chat.update") if c.ok]
+    [edit] = edits_of(fake_slack, asked(fake_slack)[0])
     assert f"was sent* by <@{SECOND_ADMIN}>" in visible_text(edit.params)
 
 

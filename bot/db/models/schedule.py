@@ -76,6 +76,9 @@ class Schedule(Base):
     # services/round_approvals.py); who turned it on hears about each round too.
     approve_rounds: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     approve_rounds_by: Mapped[str | None] = mapped_column(String(32))
+    # The workspace's Slack owners and admins (comma-separated ids), read from Slack when the
+    # settings were last saved with approval on: the tick has no Slack client to ask.
+    approval_admins: Mapped[str] = mapped_column(String(2000), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         UtcDateTime(), server_default=func.now(), onupdate=func.now()

@@ -5,11 +5,13 @@ be forged as easily as a click."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.core import ids
 from bot.core.deps import Deps
@@ -20,11 +22,15 @@ from bot.listeners.views.pairs import submitted
 from bot.parsing.settings_form import read_settings
 from bot.parsing.view_state import read_metadata
 from bot.services import round_approvals
+from bot.services.round_approvals import remember_slack_admins
 from bot.services.schedules import ensure_schedule
 from bot.services.settings import next_round, save_settings
+from bot.slack.workspace_admins import workspace_admins
 from bot.ui import admin_preview
 from bot.ui.admin_common import notice_view, refusal_view
 from bot.ui.admin_settings import saved_text
+
+log = logging.getLogger(__name__)
 
 # A submission by a program admin: (deps, ack, view, client, team_id, user_id).
 AdminSubmission = Callable[[Deps, Ack, dict[str, Any], WebClient, str, str], None]
@@ -43,6 +49,24 @@ def _save_program_settings(
         save_settings(session, schedule, form, now, by=user)
         upcoming = next_round(session, schedule, now)
     ack(response_action="update", view=notice_view("Program settings", saved_text(upcoming)))
+    if form.approve_rounds:
+        _remember_slack_admins(deps, client, team)
+
+
+def _remember_slack_admins(deps: Deps, client: WebClient, team: str) -> None:
+    """Who Slack says administers the workspace, read after the ack (paging `users.list`
+    can be slow): the approval DMs go to them too. If Slack can't say now, the list read
+    last time stays."""
+    try:
+        admins = workspace_admins(client)
+    except SlackApiError as failure:
+        log.warning(
+            "could not read the workspace's admins for round approvals",
+            extra={"team_id": team, "reason": failure.response.get("error")},
+        )
+        return
+    with transaction(deps.sessions) as session:
+        remember_slack_admins(session, ensure_schedule(session, team, deps.clock()), admins)
 
 
 def _previewed(view: dict[str, Any]) -> tuple[str, str] | None:
