@@ -11,7 +11,7 @@ import time
 from sqlalchemy import func, select
 
 from bot.core import ids
-from bot.db.models import AdminChange, Pair, Round, RoundApproval
+from bot.db.models import AdminChange, Pair, Round, RoundApproval, Schedule
 from bot.services.rounds import run_round
 from tests.e2e.admin_helpers import (
     ADMIN,
@@ -42,6 +42,7 @@ def approving_workspace(slack, fake_slack, deps, clock):
         ids.ADMIN_SETTINGS_MODAL, values=settings_values(approve=True), user_id=ADMIN
     )
     assert answer.status == 200
+    wait_until_admins_are_read(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
 
@@ -52,6 +53,17 @@ def dm(fake_slack, user_id: str) -> str:
         if call.ok and call.params.get("users") == user_id:
             return call.response["channel"]["id"]
     return f"no DM with {user_id}"
+
+
+def wait_until_admins_are_read(deps):
+    """Slack's admins are read after the settings were acknowledged: wait for them."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with deps.sessions() as session:
+            if session.scalar(select(Schedule.approval_admins)):
+                return
+        time.sleep(0.02)
+    raise AssertionError("the workspace's admins were never read")
 
 
 def asked(fake_slack, words="ready for your approval", user_id=ADMIN):
