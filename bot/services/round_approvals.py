@@ -353,6 +353,9 @@ def remind_waiting(deps: Deps) -> int:
         for row in due:
             if _ran_anyway(session, row):
                 continue
+            schedule = ensure_schedule(session, row.team_id, now)
+            if next_round(session, schedule, now).period != row.period:
+                continue  # the schedule moved since: the next round replaces this draft
             claimed = session.execute(
                 update(RoundApproval)
                 .where(RoundApproval.id == row.id, RoundApproval.reminded_at.is_(None))
@@ -360,7 +363,6 @@ def remind_waiting(deps: Deps) -> int:
             )
             if not rowcount(claimed):
                 continue
-            schedule = ensure_schedule(session, row.team_id, now)
             message = approval_ui.reminder_message(_draft(row, schedule, row.prepared_at))
             for admin in _admins_of(row):
                 enqueue_reply(
