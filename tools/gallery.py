@@ -851,7 +851,7 @@ def surfaces() -> list[Surface]:
         ),
         *[_reply("Priya (admin)", title, message) for title, message in approval_messages()],
         *[
-            _view("Priya (admin)", title, notice_view("Round sent", words))
+            _view("Priya (admin)", title, notice_view("Send the round", words))
             for title, words in send_answers()
         ],
         _reply("Priya (admin)", "/mentor admin stats", admin_home.stats_reply(HEALTH, UPCOMING)),

@@ -68,7 +68,7 @@ def send_round_in_modal(
         session.rollback()
     client.views_update(
         view_id=opened["view"]["id"],
-        view=notice_view("Round sent", send_result_text(result, timezone)),
+        view=notice_view("Send the round", send_result_text(result, timezone)),
     )
 
 
