@@ -61,7 +61,9 @@ def _send(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: 
     period = _clicked_value(body)
     if period is None:
         show(
-            client, body, notice_view("Round sent", "That button is out of date; nothing went out.")
+            client,
+            body,
+            notice_view("Send the round", "That button is out of date; nothing went out."),
         )
         return
     admin_tasks.send_round_in_modal(
