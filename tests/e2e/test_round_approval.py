@@ -298,3 +298,19 @@ def test_a_round_run_from_the_command_line_is_not_reminded_of(slack, fake_slack,
     with deps.sessions() as session:
         approval = session.scalars(select(RoundApproval)).one()
         assert (approval.status, approval.decided_by) == ("sent", None)
+
+
+def test_only_admins_can_send_and_a_broken_button_sends_nothing(slack, fake_slack, deps, clock):
+    approving_workspace(slack, fake_slack, deps, clock)
+    [dm_] = asked(fake_slack)
+    # Someone who isn't a program admin (a forwarded message, a forged click) is refused.
+    slack.action(ids.ADMIN_APPROVAL_SEND, user_id="U1", value="2026-W48",
+                 channel_id=dm_.params["channel"], message={"ts": dm_.response["ts"]})  # fmt: skip
+    refused = fake_slack.wait_for("views.open", count=1)[-1]
+    assert "Program admins only" in visible_text(refused.params["view"])
+    # A click whose button lost its value says so.
+    slack.action(ids.ADMIN_APPROVAL_SEND, user_id=ADMIN, value="",
+                 channel_id=dm_.params["channel"], message={"ts": dm_.response["ts"]})  # fmt: skip
+    stale = fake_slack.wait_for("views.open", count=2)[-1]
+    assert "That button is out of date; nothing went out." in visible_text(stale.params["view"])
+    assert count(deps, Round) == 0 and member_messages(fake_slack) == []
