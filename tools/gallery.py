@@ -107,6 +107,12 @@ from bot.ui import programs as programs_ui
 from bot.ui import thanks as thanks_ui
 from bot.ui.admin_common import notice_view
 from bot.ui.replies import Reply
+from tools.gallery_approval import (
+    approval_messages,
+    awaiting_approval,
+    send_answers,
+    waiting_for_setup,
+)
 from tools.gallery_shaping import shaping_views
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -890,6 +896,27 @@ def surfaces() -> list[Surface]:
                 admin_section=admin_home.admin_home_blocks(HEALTH, UPCOMING),
             ),
         ),
+        _view(
+            "Priya (admin)",
+            "App Home of a new workspace: setup before the first round",
+            home_ui.home_view(
+                _dashboard(offers=[OfferItem(5, "Negotiation", 5)], requests=[], capacity=2),
+                admin_section=admin_home.admin_home_blocks(HEALTH, waiting_for_setup(UPCOMING)),
+            ),
+        ),
+        _view(
+            "Priya (admin)",
+            "App Home with a round waiting for approval",
+            home_ui.home_view(
+                _dashboard(offers=[OfferItem(5, "Negotiation", 5)], requests=[], capacity=2),
+                admin_section=admin_home.admin_home_blocks(HEALTH, awaiting_approval(UPCOMING)),
+            ),
+        ),
+        *[_reply("Priya (admin)", title, message) for title, message in approval_messages()],
+        *[
+            _view("Priya (admin)", title, notice_view("Send the round", words))
+            for title, words in send_answers()
+        ],
         _reply("Priya (admin)", "/mentor admin stats", admin_home.stats_reply(HEALTH, UPCOMING)),
         _reply(
             "Priya (admin)",
@@ -902,7 +929,9 @@ def surfaces() -> list[Surface]:
         _reply(
             "Priya (admin)",
             "/mentor admin stats, with admin changes",
-            admin_home.stats_reply(HEALTH, UPCOMING, {"swap": 1, "drop": 2, "resolve": 2}),
+            admin_home.stats_reply(
+                HEALTH, UPCOMING, {"swap": 1, "drop": 2, "resolve": 2, "send": 3}
+            ),
         ),
         _view(
             "Priya (admin)",

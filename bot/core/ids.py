@@ -134,6 +134,8 @@ ADMIN_SKIP_NEXT = "admin_skip_next"
 ADMIN_UNSKIP_NEXT = "admin_unskip_next"
 ADMIN_SEND_CHART = "admin_send_chart"
 ADMIN_SEND_EXPORT = "admin_send_export"
+ADMIN_APPROVAL_SEND = "admin_approval_send"  # Send on a round waiting for approval
+ADMIN_START_ROUNDS = "admin_start_rounds"  # App Home's setup: let scheduled rounds run
 ADMIN_PREVIEW_PREVIOUS = "admin_preview_previous"
 ADMIN_PREVIEW_NEXT = "admin_preview_next"
 ADMIN_SETTINGS_MODAL = "admin_settings_modal"
@@ -167,6 +169,7 @@ ADMIN_CLOSE_AFTER = "admin_close_after"
 ADMIN_TWO_WAY_WEIGHT = "admin_two_way_weight"
 ADMIN_ANNOUNCE_CHANNEL = "admin_announce_channel"
 ADMIN_ANNOUNCE_PAIRS = "admin_announce_pairs"
+ADMIN_APPROVE_ROUNDS = "admin_approve_rounds"
 
 # `/mentor forget-me`: the buttons on its confirmation message.
 FORGET_ME_CONFIRM = "forget_me_confirm"

@@ -28,6 +28,7 @@ class ProgramSettings:
     two_way_weight: int  # 0: two-way pairs get no extra weight
     announce_channel: str | None
     announce_pairs: bool  # name who is paired with whom in the announcement
+    approve_rounds: bool = False  # admins send each scheduled round themselves
 
     def timing(self) -> tuple[int, time, str, Cadence]:
         return (self.weekday, self.at, self.timezone, self.cadence)
@@ -41,3 +42,7 @@ class NextRound:
     cadence: Cadence
     due_now: bool  # its time has come; the next minute's tick runs it
     skipped: tuple[Occurrence, ...]  # earlier occurrences an admin skipped
+    # No scheduled round runs until an admin finishes setup (saves settings, Start rounds).
+    waiting_for_setup: bool = False
+    # The round's draft is ready and waits for an admin's Send (approve before send).
+    awaiting_approval: bool = False

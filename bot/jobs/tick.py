@@ -1,4 +1,5 @@
-"""The minute tick: run due rounds and check-in passes, and the small clean-ups.
+"""The minute tick: run due rounds (or ask admins to approve them) and check-in passes,
+and the small clean-ups.
 
 Every process started with the scheduler ticks; the database decides who does what:
 a round or a week's check-ins is claimed by a unique row. What they queue is delivered
@@ -21,7 +22,7 @@ from bot.jobs.housekeeping import end_lapsed_pauses, forget_handled_events, nudg
 from bot.jobs.programs import run_program_jobs
 from bot.jobs.run_job import run_job
 from bot.services.checkin_sweep import run_checkin_sweep
-from bot.services.rounds import run_round
+from bot.services.round_approvals import approval_of, remind_waiting, run_scheduled_round
 from bot.services.schedules import due_round, due_sweep, ensure_schedule, workspace_ids
 
 # Finds, for one workspace's schedule, the occurrence that is due and not yet claimed.
@@ -47,12 +48,20 @@ def run_due(deps: Deps, job: str, find_due: FindDue, run: RunDue) -> int:
     return ran
 
 
+def due_scheduled_round(session: Session, schedule: Schedule, now: datetime) -> Occurrence | None:
+    """The due round, unless it is already waiting for an admin's Send."""
+    occurrence = due_round(session, schedule, now)
+    if occurrence is None or approval_of(session, schedule.team_id, occurrence.key) is not None:
+        return None
+    return occurrence
+
+
 def run_due_rounds(deps: Deps) -> int:
     return run_due(
         deps,
         "round",
-        due_round,
-        lambda team_id, occurrence, now: run_round(deps, team_id, period=occurrence.key, now=now),
+        due_scheduled_round,
+        lambda team_id, occurrence, now: run_scheduled_round(deps, team_id, occurrence, now),
     )
 
 
@@ -71,6 +80,7 @@ def tick(deps: Deps) -> None:
     # everyday round takes what is left.
     run_job("programs", lambda: run_program_jobs(deps))
     run_job("rounds", lambda: run_due_rounds(deps))
+    run_job("approval-reminders", lambda: remind_waiting(deps))
     run_job("checkins", lambda: run_due_checkins(deps))
     run_job("forget-events", lambda: forget_handled_events(deps))
     run_job("end-pauses", lambda: end_lapsed_pauses(deps))

@@ -20,6 +20,8 @@ from bot.parsing import view_state as fields
 
 # The tick box of the settings modal that names pairs in the round announcement.
 ANNOUNCE_PAIRS_VALUE = "name_pairs"
+# The tick box of the settings modal that holds each round for an admin's Send.
+APPROVE_ROUNDS_VALUE = "approve_rounds"
 # What Slack's conversation ids look like (public C…, private G…); anything else was forged.
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{1,31}$")
 
@@ -99,6 +101,7 @@ def read_settings(values: Mapping[str, Any]) -> tuple[ProgramSettings | None, di
     name_pairs = ANNOUNCE_PAIRS_VALUE in fields.picked_many(values, ids.ADMIN_ANNOUNCE_PAIRS)
     if name_pairs and channel is None:
         errors[ids.ADMIN_ANNOUNCE_PAIRS] = "Pick a channel to announce in first."
+    approve = APPROVE_ROUNDS_VALUE in fields.picked_many(values, ids.ADMIN_APPROVE_ROUNDS)
     if errors:
         return None, errors
     return (
@@ -114,6 +117,7 @@ def read_settings(values: Mapping[str, Any]) -> tuple[ProgramSettings | None, di
             two_way_weight=weight,
             announce_channel=channel,
             announce_pairs=name_pairs,
+            approve_rounds=approve,
         ),
         {},
     )

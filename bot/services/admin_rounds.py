@@ -33,7 +33,7 @@ from bot.domain.round_preview import (
 from bot.domain.round_shaping import PendingChange
 from bot.matching import Pair as EnginePair
 from bot.services.round_drafts import draft_rows, shaping_of
-from bot.services.rounds import plan_round, run_round
+from bot.services.rounds import OnRun, plan_round, run_round
 from bot.services.schedules import ensure_schedule
 from bot.services.settings import next_round
 from bot.services.two_way import fold_two_way
@@ -129,7 +129,14 @@ def preview_round(deps: Deps, team_id: str, *, now: datetime | None = None) -> R
     )
 
 
-def run_now(deps: Deps, team_id: str, *, period: str, fingerprint: str | None = None) -> RunResult:
+def run_now(
+    deps: Deps,
+    team_id: str,
+    *,
+    period: str,
+    fingerprint: str | None = None,
+    on_run: OnRun | None = None,
+) -> RunResult:
     """Run the round of `period` now, as the schedule would.
 
     With `fingerprint` (from a preview), the round runs only if its input is still what
@@ -143,5 +150,5 @@ def run_now(deps: Deps, team_id: str, *, period: str, fingerprint: str | None = 
         return AlreadyRan(period)
     if fingerprint is not None and fresh.fingerprint != fingerprint:
         return Changed(fresh)
-    outcome = run_round(deps, team_id, period=period, now=now, trigger="manual")
+    outcome = run_round(deps, team_id, period=period, now=now, trigger="manual", on_run=on_run)
     return Ran(outcome) if outcome is not None else AlreadyRan(period)

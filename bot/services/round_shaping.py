@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.deps import Deps
-from bot.db.models import AdminChange, RoundDraftChange
+from bot.db.models import AdminChange, RoundApproval, RoundDraftChange, Schedule
 from bot.db.session import transaction
 from bot.domain.round_shaping import DiffPair, ShapeDiff, ShapeRefused, SwapChoice, SwapOption
 from bot.matching import Lock, Participant, diff_rounds, lock_problems
@@ -378,7 +378,18 @@ def change_counts(session: Session, team_id: str) -> dict[str, int]:
 
 
 def forget_in_drafts(session: Session, *, team_id: str, user_id: str) -> None:
-    """forget-me: drafts and change records that name the person go."""
+    """forget-me: drafts and change records that name the person go, and round approvals
+    no longer name them."""
+    for approval in session.scalars(select(RoundApproval).where(RoundApproval.team_id == team_id)):
+        admins = [a for a in approval.admins.split(",") if a and a != user_id]
+        approval.admins = ",".join(admins)
+        if approval.decided_by == user_id:
+            approval.decided_by = None
+    session.execute(
+        update(Schedule)
+        .where(Schedule.team_id == team_id, Schedule.approve_rounds_by == user_id)
+        .values(approve_rounds_by=None)
+    )
     session.execute(
         delete(RoundDraftChange).where(
             RoundDraftChange.team_id == team_id,

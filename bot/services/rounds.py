@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -417,10 +418,23 @@ def _summary(plan: RoundPlan, pairs: int, unmatched: int) -> dict[str, float]:
     return summary
 
 
+# Called inside a round's transaction once it is decided: what else must commit with it.
+OnRun = Callable[[Session, RoundOutcome], None]
+
+
 def run_round(
-    deps: Deps, team_id: str, *, period: str, now: datetime, trigger: str = "schedule"
+    deps: Deps,
+    team_id: str,
+    *,
+    period: str,
+    now: datetime,
+    trigger: str = "schedule",
+    on_run: OnRun | None = None,
 ) -> RoundOutcome | None:
-    """Run the workspace's round for `period`; None when it already ran (or is running)."""
+    """Run the workspace's round for `period`; None when it already ran (or is running).
+
+    `on_run` runs in the round's own transaction: if it raises, nothing of the round stays.
+    """
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team_id, now)
         claim = Round(team_id=team_id, period=period, trigger=trigger, ran_at=now)
@@ -478,10 +492,13 @@ def run_round(
             plan.result.stats.get("edges_priced", 0),
             extra={"team_id": team_id, "job": "round"},
         )
-        return RoundOutcome(
+        outcome = RoundOutcome(
             period=period,
             pairs=len(stored),
             unmatched_people=unmatched,
             summary=claim.summary,
             circles=len(circles),
         )
+        if on_run is not None:
+            on_run(session, outcome)
+        return outcome

@@ -89,13 +89,26 @@ def runs_since(schedule: Schedule) -> datetime:
     return max(schedule.created_at, changed) if changed is not None else schedule.created_at
 
 
+def set_up(schedule: Schedule) -> bool:
+    """Whether an admin has finished setting up: scheduled rounds run only then."""
+    return schedule.setup_done_at is not None
+
+
+def rounds_since(schedule: Schedule) -> datetime:
+    """Scheduled rounds before this never run: as `runs_since`, and before setup ended."""
+    done = schedule.setup_done_at
+    since = runs_since(schedule)
+    return max(since, done) if done is not None else since
+
+
 def _unclaimed(
     session: Session,
     schedule: Schedule,
     occurrence: Occurrence | None,
     claims: type[Round] | type[CheckInSweep],
+    since: datetime,
 ) -> Occurrence | None:
-    if occurrence is None or occurrence.at < runs_since(schedule):
+    if occurrence is None or occurrence.at < since:
         return None
     claimed = session.scalar(
         select(claims.id).where(claims.team_id == schedule.team_id, claims.period == occurrence.key)
@@ -104,13 +117,18 @@ def _unclaimed(
 
 
 def due_round(session: Session, schedule: Schedule, now: datetime) -> Occurrence | None:
-    """The round that is due and has not run yet, if any."""
-    return _unclaimed(session, schedule, latest_due(rule_of(schedule), now), Round)
+    """The round that is due and has not run yet, if any; none before setup is finished."""
+    if not set_up(schedule):
+        return None
+    return _unclaimed(
+        session, schedule, latest_due(rule_of(schedule), now), Round, rounds_since(schedule)
+    )
 
 
 def due_sweep(session: Session, schedule: Schedule, now: datetime) -> Occurrence | None:
     """This week's check-in pass, when it is due and has not run yet."""
-    return _unclaimed(session, schedule, latest_due(weekly(rule_of(schedule)), now), CheckInSweep)
+    occurrence = latest_due(weekly(rule_of(schedule)), now)
+    return _unclaimed(session, schedule, occurrence, CheckInSweep, runs_since(schedule))
 
 
 def round_to_run_now(session: Session, schedule: Schedule, now: datetime) -> Occurrence:

@@ -12,14 +12,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, time
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.cycle.schedule import Cadence, Occurrence, ScheduleRule, latest_due, next_due, zone
-from bot.db.models import Round, Schedule
+from bot.db.models import Round, RoundApproval, Schedule
+from bot.db.models.round_approval import WAITING
+from bot.db.session import rowcount
 from bot.domain.program_settings import NextRound, ProgramSettings
 from bot.services.period_claims import claim_period
-from bot.services.schedules import rule_of, runs_since
+from bot.services.schedules import rounds_since, rule_of, set_up
 
 SKIPPED = "skipped"  # Round.trigger of a period an admin chose to skip
 # How many occurrences ahead to look past rounds already claimed (run early or skipped).
@@ -39,13 +41,22 @@ def current_settings(schedule: Schedule) -> ProgramSettings:
         two_way_weight=schedule.two_way_weight,
         announce_channel=schedule.announce_channel,
         announce_pairs=schedule.announce_pairs,
+        approve_rounds=schedule.approve_rounds,
     )
 
 
 def save_settings(
-    session: Session, schedule: Schedule, new: ProgramSettings, now: datetime
+    session: Session,
+    schedule: Schedule,
+    new: ProgramSettings,
+    now: datetime,
+    *,
+    by: str | None = None,
 ) -> bool:
     """Store `new` on the schedule; True when the timing (day, time, zone, cadence) changed.
+
+    Saving finishes setup: a new workspace's rounds start from the first one after now.
+    `by` is the admin saving; whoever turns on approve-before-send is asked for each round.
 
     A timing change counts from now: a round whose new time has just passed waits for its
     next occurrence instead of starting at once. The anchor of "every two weeks" moves to
@@ -64,6 +75,11 @@ def save_settings(
     schedule.two_way_weight = new.two_way_weight
     schedule.announce_channel = new.announce_channel
     schedule.announce_pairs = new.announce_pairs and new.announce_channel is not None
+    if new.approve_rounds and not schedule.approve_rounds:
+        schedule.approve_rounds_by = by
+    schedule.approve_rounds = new.approve_rounds
+    if schedule.setup_done_at is None:
+        schedule.setup_done_at = now
     schedule.updated_at = now
     if timing_changed:
         schedule.timing_changed_at = now
@@ -86,16 +102,55 @@ def _claim_trigger(session: Session, team_id: str, period: str) -> str | None:
     )
 
 
+def start_rounds(session: Session, schedule: Schedule, now: datetime) -> bool:
+    """Finish setup: scheduled rounds run from the next one on. False if already done
+    (a conditional update, so a double click or two admins at once start them once)."""
+    started = session.execute(
+        update(Schedule)
+        .where(Schedule.id == schedule.id, Schedule.setup_done_at.is_(None))
+        .values(setup_done_at=now, updated_at=now)
+    )
+    session.refresh(schedule)
+    return bool(rowcount(started))
+
+
+def _awaiting_approval(session: Session, team_id: str, period: str) -> bool:
+    return (
+        session.scalar(
+            select(RoundApproval.id).where(
+                RoundApproval.team_id == team_id,
+                RoundApproval.period == period,
+                RoundApproval.status == WAITING,
+            )
+        )
+        is not None
+    )
+
+
 def next_round(session: Session, schedule: Schedule, now: datetime) -> NextRound:
-    """The round that will run next, past any already run early or skipped."""
+    """The round that will run next, past any already run early or skipped.
+
+    Before setup is finished it is the round that would come first if setup ended now.
+    """
     rule = rule_of(schedule)
     name = rule.timezone
     skipped: list[Occurrence] = []
-    due = latest_due(rule, now)
-    if due is not None and due.at >= runs_since(schedule):
+    waiting = not set_up(schedule)
+    # Before setup, the first round is the first one after now.
+    due = None if waiting else latest_due(rule, now)
+    if due is not None and due.at >= rounds_since(schedule):
         trigger = _claim_trigger(session, schedule.team_id, due.key)
         if trigger is None:
-            return NextRound(due.key, due.at, name, rule.cadence, due_now=True, skipped=())
+            return NextRound(
+                due.key,
+                due.at,
+                name,
+                rule.cadence,
+                due_now=True,
+                skipped=(),
+                waiting_for_setup=waiting,
+                awaiting_approval=_awaiting_approval(session, schedule.team_id, due.key),
+            )
         if trigger == SKIPPED:
             skipped.append(due)
     occurrence = next_due(rule, now)
@@ -107,7 +162,13 @@ def next_round(session: Session, schedule: Schedule, now: datetime) -> NextRound
             skipped.append(occurrence)
         occurrence = next_due(rule, occurrence.at)
     return NextRound(
-        occurrence.key, occurrence.at, name, rule.cadence, due_now=False, skipped=tuple(skipped)
+        occurrence.key,
+        occurrence.at,
+        name,
+        rule.cadence,
+        due_now=False,
+        skipped=tuple(skipped),
+        waiting_for_setup=waiting,
     )
 
 

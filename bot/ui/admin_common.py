@@ -35,6 +35,18 @@ def local_time_text(at: datetime, timezone: str) -> str:
 
 
 def next_round_text(upcoming: NextRound) -> str:
+    if upcoming.waiting_for_setup:
+        first = local_time_text(upcoming.at, upcoming.timezone)
+        return (
+            "*Rounds haven't started yet.* No round runs until an admin saves the settings "
+            f"or clicks *Start rounds*; the first one would then be {first}."
+        )
+    if upcoming.awaiting_approval:
+        ready = local_time_text(upcoming.at, upcoming.timezone)
+        return (
+            f"*Next round:* ready since {ready} and waiting for an admin to *Send* it; "
+            "nobody has been messaged."
+        )
     if upcoming.due_now:
         when = "due now — it starts within a minute"
     else:

@@ -153,13 +153,46 @@ def _buttons(upcoming: NextRound) -> ActionsBlock:
         confirm="Run now",
         deny="Cancel",
     )
-    elements = [
+    elements: list[ButtonElement] = []
+    if upcoming.waiting_for_setup:
+        elements.append(
+            ButtonElement(
+                text="Start rounds",
+                action_id=ids.ADMIN_START_ROUNDS,
+                value=upcoming.period,
+                style="primary",
+                confirm=ConfirmObject(
+                    title="Start rounds?",
+                    text=f"The first round runs {local_time_text(upcoming.at, upcoming.timezone)}"
+                    " and rounds follow on the schedule in the settings.",
+                    confirm="Start rounds",
+                    deny="Cancel",
+                ),
+            )
+        )
+    if upcoming.awaiting_approval:
+        elements.append(
+            ButtonElement(
+                text="Send",
+                action_id=ids.ADMIN_APPROVAL_SEND,
+                value=upcoming.period,
+                style="primary",
+                confirm=ConfirmObject(
+                    title="Send this round?",
+                    text="People are paired and their intros go out right away.",
+                    confirm="Send",
+                    deny="Cancel",
+                ),
+            )
+        )
+    elements += [
         ButtonElement(text="Settings", action_id=ids.ADMIN_OPEN_SETTINGS, value="settings"),
         ButtonElement(
             text="Preview next round",
             action_id=ids.ADMIN_OPEN_PREVIEW,
             value=upcoming.period,
-            style="primary",
+            # One primary button: Start rounds or Send when there is one.
+            style=None if upcoming.waiting_for_setup or upcoming.awaiting_approval else "primary",
         ),
         ButtonElement(
             text="Run now", action_id=ids.ADMIN_RUN_NOW, value=upcoming.period, confirm=run_confirm
@@ -215,6 +248,19 @@ def failed_announcement_text(failed: FailedAnnouncement) -> str:
     )
 
 
+def setup_text(upcoming: NextRound) -> str:
+    """The setup checklist of a new workspace: why no round has run, and what to do."""
+    first = local_time_text(upcoming.at, upcoming.timezone)
+    return (
+        ":clipboard: *Set up the program before its first round.* No round has run yet: a new "
+        "workspace waits for an admin, so nobody is paired before you're ready.\n"
+        "1. *Settings*: the day, time and time zone of rounds, how often they run, and whether "
+        "admins approve each round before anyone is messaged.\n"
+        "2. *Preview next round*: who would be paired, and why.\n"
+        f"3. *Start rounds* (saving the settings does it too): the first round is then {first}."
+    )
+
+
 def admin_home_blocks(
     health: ProgramHealth, upcoming: NextRound, failed: FailedAnnouncement | None = None
 ) -> list[Block]:
@@ -223,7 +269,7 @@ def admin_home_blocks(
         DividerBlock(),
         HeaderBlock(text="Program admin"),
         *([section(failed_announcement_text(failed))] if failed is not None else []),
-        section(next_round_text(upcoming)),
+        section(setup_text(upcoming) if upcoming.waiting_for_setup else next_round_text(upcoming)),
         _buttons(upcoming),
         *health_blocks(health),
     ]
@@ -252,6 +298,7 @@ ADMIN_CHANGE_WORDS = (
     ("swap", "swap"),
     ("add", "added pair"),
     ("resolve", "re-solve"),
+    ("send", "round sent after approval", "rounds sent after approval"),
 )
 
 
@@ -261,6 +308,8 @@ def admin_changes_text(counts: Mapping[str, int]) -> str:
     if not total:
         return ""
     parts = ", ".join(
-        plural(counts[action], word) for action, word in ADMIN_CHANGE_WORDS if counts.get(action)
+        plural(counts[action], *words)
+        for action, *words in ADMIN_CHANGE_WORDS
+        if counts.get(action)
     )
     return f":memo: Admin changes to rounds: {total} ({parts})"

@@ -202,12 +202,15 @@ def preview_modal(preview: RoundPreview, page: int = 0, *, note: str | None = No
             ContextBlock(elements=[MarkdownTextObject(text=f"Page {page + 1} of {pages}")])
         )
         blocks.append(ActionsBlock(block_id="admin_preview_pages", elements=buttons))
+    waiting = preview.upcoming.awaiting_approval
     blocks.append(
         ContextBlock(
             elements=[
                 MarkdownTextObject(
-                    text="Nothing has been sent. *Run now* makes exactly these pairs, unless "
-                    "someone changes their offers or requests first."
+                    text="Nothing has been sent. "
+                    + ("*Send*" if waiting else "*Run now*")
+                    + " makes exactly these pairs, unless someone changes their offers or "
+                    "requests first."
                 )
             ]
         )
@@ -217,7 +220,7 @@ def preview_modal(preview: RoundPreview, page: int = 0, *, note: str | None = No
         callback_id=ids.ADMIN_PREVIEW_MODAL,
         private_metadata=preview_metadata(preview, page),
         title="Next round preview",
-        submit=None if skipped else "Run now",
+        submit=None if skipped else ("Send" if waiting else "Run now"),
         close="Close",
         blocks=blocks,
     )

@@ -24,7 +24,7 @@ from bot.core import ids
 from bot.cycle.schedule import Cadence
 from bot.domain import program_settings as limits
 from bot.domain.program_settings import NextRound, ProgramSettings
-from bot.parsing.settings_form import ANNOUNCE_PAIRS_VALUE
+from bot.parsing.settings_form import ANNOUNCE_PAIRS_VALUE, APPROVE_ROUNDS_VALUE
 from bot.ui.admin_common import WEEKDAYS, next_round_text, section
 from bot.ui.admin_zones import zone_label
 from bot.ui.fields import select_box, tick_box
@@ -71,6 +71,7 @@ def settings_modal(current: ProgramSettings, upcoming: NextRound, *, now: dateti
     weekdays = [_option(str(day), name) for day, name in enumerate(WEEKDAYS)]
     cadences = [_option(value, label) for value, label in CADENCE_CHOICES]
     name_pairs = _option(ANNOUNCE_PAIRS_VALUE, "Also say who is paired with whom")
+    approve = _option(APPROVE_ROUNDS_VALUE, "Admins approve each round before anyone is messaged")
     blocks: list[Block] = [
         section(next_round_text(upcoming)),
         ContextBlock(
@@ -109,6 +110,15 @@ def settings_modal(current: ProgramSettings, upcoming: NextRound, *, now: dateti
             "How often",
             cadences,
             initial=next(o for o in cadences if o.value == current.cadence),
+        ),
+        tick_box(
+            ids.ADMIN_APPROVE_ROUNDS,
+            "Approval",
+            approve,
+            ticked=current.approve_rounds,
+            optional=True,
+            hint="Each round is prepared and the program admins get a DM with the preview and "
+            "Send; nothing goes out until one of them sends it.",
         ),
         DividerBlock(),
         HeaderBlock(text="Matching"),

@@ -91,6 +91,7 @@ def settings_values(
     close: str | None = "4",
     channel: str | None = None,
     name_pairs: bool = False,
+    approve: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """The state values of a settings modal submission (strings, as Slack sends them)."""
     return {
@@ -111,6 +112,9 @@ def settings_values(
         },
         ids.ADMIN_ANNOUNCE_PAIRS: {
             ids.ADMIN_ANNOUNCE_PAIRS: checkboxes(["name_pairs"] if name_pairs else [])
+        },
+        ids.ADMIN_APPROVE_ROUNDS: {
+            ids.ADMIN_APPROVE_ROUNDS: checkboxes(["approve_rounds"] if approve else [])
         },
     }
 

@@ -30,6 +30,8 @@ from bot.domain.people import SlackProfile
 from bot.jobs.tick import tick
 from bot.services.people import create_member
 from bot.services.records import save_offers, save_requests
+from bot.services.schedules import ensure_schedule
+from bot.services.settings import start_rounds
 from bot.skills.normalise import normalize_skill
 from tests.support.fake_slack import Call, FakeSlack
 
@@ -94,6 +96,16 @@ def tick_and_deliver(deps: Deps) -> None:
     """The minute tick, then the sender thread's delivery of what it queued."""
     tick(deps)
     deliver(deps)
+
+
+def finish_setup(deps: Deps, team_id: str = "T1") -> None:
+    """The workspace as an admin leaves it after setup (saving the settings, or Start rounds
+    in App Home): scheduled rounds run from the next one on. A new workspace runs none
+    before. tests/e2e/test_round_setup.py goes through those doors; tests about what rounds
+    do start from here."""
+    now = deps.clock()
+    with transaction(deps.sessions) as session:
+        start_rounds(session, ensure_schedule(session, team_id, now), now)
 
 
 def add_person(

@@ -21,7 +21,7 @@ from tests.e2e.admin_helpers import (
     reply_to,
     settings_values,
 )
-from tests.e2e.cycle_helpers import add_person, ask_for_help, buttons, deliver, posts
+from tests.e2e.cycle_helpers import add_person, ask_for_help, buttons, deliver, finish_setup, posts
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_checkins import checkin_posts, start_pair, week
 from tests.support.slack_requests import modal_view
@@ -64,6 +64,7 @@ def program(deps, fake_slack):
     fake_slack.add_user("U7", display_name="Named")
     with deps.sessions.begin() as session:
         session.add(ProgramAdmin(team_id="T1", slack_user_id="U7", added_by=ADMIN))
+    finish_setup(deps)
 
 
 def _nothing_changed(deps, fake_slack, settle):

@@ -28,7 +28,7 @@ from tests.e2e.admin_helpers import (
     settings_values,
     wait_for_view,
 )
-from tests.e2e.cycle_helpers import deliver, everything_sent
+from tests.e2e.cycle_helpers import deliver, everything_sent, finish_setup
 from tests.e2e.helpers import visible_text
 from tests.support.slack_requests import modal_view
 
@@ -50,6 +50,7 @@ HAND_COUNTED = (
 def program(deps, fake_slack):
     seed_program(deps, fake_slack)
     add_admin_user(fake_slack)
+    finish_setup(deps)
 
 
 def uploads_by_name(fake_slack) -> dict[str, bytes]:

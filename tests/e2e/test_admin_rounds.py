@@ -20,7 +20,14 @@ from tests.e2e.admin_helpers import (
     reply_to,
     settings_values,
 )
-from tests.e2e.cycle_helpers import add_person, deliver, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    deliver,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_round import seed_workspace
 from tests.support.slack_requests import modal_view
@@ -115,6 +122,7 @@ def test_preview_shows_what_run_now_then_does_exactly(slack, fake_slack, deps, c
 
 def test_run_now_refuses_a_stale_preview_and_shows_the_new_one(slack, fake_slack, deps):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     add_admin_user(fake_slack)
     view = open_preview(slack, fake_slack)
     add_person(deps, fake_slack, "U8", "Edsger", offers={"rust": 4})
@@ -137,6 +145,7 @@ def test_a_long_preview_is_paged(slack, fake_slack, deps):
     add_admin_user(fake_slack)
     for n in range(30):
         add_person(deps, fake_slack, f"UR{n:02d}", f"Learner {n}", requests={"rust": "CLI"})
+    finish_setup(deps)
     view = open_preview(slack, fake_slack)
     assert "Page 1 of 2" in visible_text(view)
     assert len([b for b in view["blocks"] if "asked to learn rust" in json.dumps(b)]) == 20
@@ -157,6 +166,7 @@ def test_a_long_preview_is_paged(slack, fake_slack, deps):
 
 def test_run_now_from_app_home_runs_the_round_once(slack, fake_slack, deps):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     add_admin_user(fake_slack)
     home = published_home(slack, fake_slack, ADMIN)
     period = home_buttons(home)[ids.ADMIN_RUN_NOW]
@@ -176,6 +186,7 @@ def test_run_now_from_app_home_runs_the_round_once(slack, fake_slack, deps):
 
 def test_skip_next_round_and_undo(slack, fake_slack, deps, clock):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     add_admin_user(fake_slack)
     reply = reply_to(fake_slack, command(slack, fake_slack, "admin skip"))
     assert "Skipped the round of Monday 23 November at 09:00" in visible_text(reply)
@@ -201,6 +212,7 @@ def test_skip_from_app_home_skips_one_round_however_often_it_is_clicked(
     slack, fake_slack, deps, clock
 ):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     add_admin_user(fake_slack)
     period = home_buttons(published_home(slack, fake_slack, ADMIN))[ids.ADMIN_SKIP_NEXT]
     for _ in range(2):
@@ -261,6 +273,7 @@ def test_run_now_in_the_preview_asks_first_and_nothing_runs_until_confirmed(
     slack, fake_slack, deps
 ):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     add_admin_user(fake_slack)
     view = open_preview(slack, fake_slack)
     asked = slack.submit_view(ids.ADMIN_PREVIEW_MODAL, values={}, user_id=ADMIN,

@@ -46,10 +46,11 @@ def test_settings_modal_shows_the_current_settings_and_the_next_round(
     command(slack, fake_slack, "admin")
     view = wait_for_view(fake_slack, "views.open", ids.ADMIN_SETTINGS_MODAL)
     words = visible_text(view)
-    # 08:00 on Monday 23 November in London: today's 09:00 round is the next one.
-    assert "Next round:* Monday 23 November at 09:00 (Europe/London);" in words
+    # 08:00 on Monday 23 November in London: a new workspace runs no round until setup is
+    # done; today's 09:00 round would be the first.
+    assert "Rounds haven't started yet." in words
+    assert "the first one would then be Monday 23 November at 09:00 (Europe/London)." in words
     assert "2026-W" not in words  # dates, not ISO week keys
-    assert "rounds run every week" in words
     assert block(view, ids.ADMIN_WEEKDAY)["initial_option"]["value"] == "0"
     assert block(view, ids.ADMIN_TIME)["initial_time"] == "09:00"
     zone = block(view, ids.ADMIN_TIMEZONE)

@@ -11,7 +11,14 @@ from sqlalchemy import select
 from bot.core import ids
 from bot.db.models import CheckIn, Member, PairStatus
 from tests.e2e.admin_helpers import ADMIN, add_admin_user, command, published_home, reply_to
-from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 
 # The clock starts on Monday 23 November 2026, 08:00 UTC; the round is at 09:00.
@@ -67,6 +74,7 @@ def test_a_status_saying_away_keeps_someone_out_of_the_round_with_one_dm(
     settle()
     assert away_of(deps, "U2") == (BACK, True)
 
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -98,6 +106,7 @@ def test_a_status_without_an_expiry_skips_one_week_and_says_so(
     until, known = away_of(deps, "U1")
     assert (until, known) == (datetime(2026, 11, 30, 8, 0, tzinfo=UTC), False)
 
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -124,6 +133,7 @@ def test_checkins_wait_while_away_and_one_missed_does_not_count_toward_closing(
 ):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -168,6 +178,7 @@ def test_checkins_wait_while_away_and_one_missed_does_not_count_toward_closing(
 def test_answering_a_checkin_while_away_still_counts(slack, fake_slack, deps, clock, settle):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)

@@ -25,6 +25,7 @@ from tests.e2e.cycle_helpers import (
     buttons,
     deliver,
     everything_sent,
+    finish_setup,
     pairs,
     posts,
     tick_and_deliver,
@@ -39,6 +40,7 @@ def start_pair(deps, fake_slack, clock, **request):
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"}, **request)
     add_person(deps, fake_slack, "U9", "Mallory", offers={"go": 2})
     add_person(deps, fake_slack, "UADMIN", "Admin", is_admin=True)
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)

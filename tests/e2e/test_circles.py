@@ -21,7 +21,14 @@ from bot.db.models import (
     OutboxMessage,
     RequestStatus,
 )
-from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.modal_support import (
     answer,
@@ -107,6 +114,7 @@ def test_a_round_forms_a_circle_and_a_peer_circle_in_group_dms(deps, fake_slack,
         ).all()
         assert set(open_to) == set(LEARNERS + PEERS)
 
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -163,6 +171,7 @@ def test_a_round_forms_a_circle_and_a_peer_circle_in_group_dms(deps, fake_slack,
 
 def test_the_next_round_leaves_a_running_circle_alone(deps, fake_slack, slack, clock):
     seed(deps, fake_slack, slack)
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -183,6 +192,7 @@ def test_the_next_round_leaves_a_running_circle_alone(deps, fake_slack, slack, c
 
 def test_forget_me_takes_a_person_out_of_their_circle(deps, fake_slack, slack, clock):
     seed(deps, fake_slack, slack)
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -213,6 +223,7 @@ def test_a_circle_checks_in_with_each_member_and_ends_when_its_time_is_up(
     deps, fake_slack, slack, clock
 ):
     seed(deps, fake_slack, slack)
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)

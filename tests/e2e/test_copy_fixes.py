@@ -10,7 +10,14 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import Member
-from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.modal_support import published_homes
 from tests.support.copy_check import payload_texts, problems_in
@@ -28,6 +35,7 @@ def problems(method: str, payload: dict) -> list[str]:
 
 
 def round_now(deps, clock):
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -35,6 +43,7 @@ def round_now(deps, clock):
 
 def week(deps, clock):
     clock.advance(days=7)
+    finish_setup(deps)
     tick_and_deliver(deps)
 
 

@@ -17,7 +17,15 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import Member
-from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    deliver,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import visible_text
 
 SLOT_TEXT = re.compile(r"^(\w+) (\d+) (\w+), (\d\d):(\d\d)–(\d\d):(\d\d)")
@@ -31,6 +39,7 @@ def start(deps, fake_slack, clock, *, mentor_tz="Europe/London", learner_tz="Eur
     add_person(deps, fake_slack, "U3", "Lin")
     add_person(deps, fake_slack, "U4", "Sam")
     for _ in range(24):
+        finish_setup(deps)
         tick_and_deliver(deps)
         if pairs(deps):
             break
@@ -126,6 +135,7 @@ def test_a_picked_time_is_told_to_both_in_their_own_time_and_reminded_once(
     assert f"DTEND:{meeting + timedelta(minutes=45):%Y%m%dT%H%M%S}Z\r\n" in ics
 
     clock.now = meeting - timedelta(hours=1, minutes=1)  # not yet
+    finish_setup(deps)
     tick_and_deliver(deps)
     assert reminders(fake_slack) == []
     clock.advance(minutes=1)
@@ -158,6 +168,7 @@ def test_moving_the_meeting_replaces_its_reminder(slack, fake_slack, deps, clock
     files = [fake_slack.uploaded(u.params["file_id"]).data.decode() for u in uploads]
     assert len({line for f in files for line in f.split("\r\n") if line.startswith("UID:")}) == 1
     clock.now = datetime.fromtimestamp(int(second), tz=UTC)
+    finish_setup(deps)
     tick_and_deliver(deps)
     [reminder] = reminders(fake_slack)
     assert f"<!date^{int(second)}^" in visible_text(reminder.params)
@@ -278,6 +289,7 @@ def test_working_hours_from_the_profile_shape_the_slots(slack, fake_slack, deps,
     with deps.sessions() as session:
         grace = session.scalar(select(Member).where(Member.slack_user_id == "U2"))
         assert (grace.work_starts_minute, grace.work_ends_minute) == (420, 660)
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -298,6 +310,7 @@ def test_working_hours_from_the_profile_shape_the_slots(slack, fake_slack, deps,
 def test_one_nudge_to_the_learner_after_five_working_days(slack, fake_slack, deps, clock):
     pair, _intro = start(deps, fake_slack, clock)  # made on Monday 23 November, 09:00
     clock.advance(days=6, hours=23)  # Monday 30 November: four working days later
+    finish_setup(deps)
     tick_and_deliver(deps)
     assert posts(fake_slack, channel_prefix="D") == []
     clock.advance(days=1)  # Tuesday: the fifth
@@ -318,6 +331,7 @@ def test_no_nudge_once_a_time_is_picked(slack, fake_slack, deps, clock):
     slack.submit_view(ids.FIND_A_TIME_MODAL, values=picked(slot_options(view)[0]["value"]),
                       user_id="U2", private_metadata=view["private_metadata"])  # fmt: skip
     clock.advance(days=10)
+    finish_setup(deps)
     tick_and_deliver(deps)
     assert [c for c in posts(fake_slack, channel_prefix="D") if "nudge" in c.params["text"]] == []
 

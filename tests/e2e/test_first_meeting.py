@@ -10,7 +10,15 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import CheckIn
-from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    deliver,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_follow_through import open_home
 from tests.support.opened_views import wait_for_single_opened_view
@@ -19,6 +27,7 @@ from tests.support.opened_views import wait_for_single_opened_view
 def start(deps, fake_slack, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -79,6 +88,7 @@ def test_the_first_meeting_is_asked_for_told_to_both_and_the_checkin_waits(
     assert stored.first_meeting_at == meeting and stored.first_meeting_scheduled_at is not None
 
     clock.advance(days=7)  # a check-in pass before the meeting: nothing is asked yet
+    finish_setup(deps)
     tick_and_deliver(deps)
     deliver(deps)
     assert checkins(fake_slack) == []
@@ -148,6 +158,7 @@ def test_home_shows_the_next_checkin_as_the_weekly_pass_sends_it(slack, fake_sla
     )
     for _ in range(2):
         clock.advance(days=7)
+        finish_setup(deps)
         tick_and_deliver(deps)
     with deps.sessions() as session:
         [sent] = session.scalars(select(CheckIn.sent_at)).all()

@@ -7,7 +7,15 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import FitRating, Member, OutboxMessage, Thanks
-from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    deliver,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.support.opened_views import wait_for_single_opened_view
 
@@ -16,6 +24,7 @@ def start_pair(deps, fake_slack, clock, **request):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"}, **request)
     add_person(deps, fake_slack, "U3", "Linus", offers={"go": 2})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -25,6 +34,7 @@ def start_pair(deps, fake_slack, clock, **request):
 
 def week(deps, clock):
     clock.advance(days=7)
+    finish_setup(deps)
     tick_and_deliver(deps)
 
 

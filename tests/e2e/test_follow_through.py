@@ -4,7 +4,7 @@ requests, Home speaks to where the person is, and dead ends point to a next step
 from __future__ import annotations
 
 from bot.core import ids
-from tests.e2e.cycle_helpers import add_person, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import add_person, finish_setup, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import command_reply, visible_text
 from tests.e2e.modal_support import published_homes
 from tests.support.opened_views import wait_for_single_opened_view
@@ -23,6 +23,7 @@ def make_pair(deps, fake_slack, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate the monthly report"},
                frequency="every_two_weeks", duration="about_a_month")  # fmt: skip
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -92,6 +93,7 @@ def test_check_ins_follow_the_rhythm_asked_for(slack, fake_slack, deps, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"},
                frequency="every_two_weeks", duration="about_three_months")  # fmt: skip
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -106,6 +108,7 @@ def test_check_ins_follow_the_rhythm_asked_for(slack, fake_slack, deps, clock):
 def test_a_nudge_comes_inside_the_check_in_not_right_after_it(slack, fake_slack, deps, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)

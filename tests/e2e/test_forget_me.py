@@ -32,7 +32,15 @@ from bot.db.session import transaction
 from bot.delivery.outbox import enqueue
 from bot.services.forget import FORGOTTEN_PREFIX
 from tests.e2e.admin_helpers import ADMIN, add_admin_user
-from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    deliver,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.test_programs import create
 from tests.support.opened_views import wait_for_single_opened_view
@@ -45,6 +53,7 @@ SECRET_GOAL = "Teach Grace the data pipeline of team Falcon"
 
 def week(deps, clock):
     clock.advance(days=7)
+    finish_setup(deps)
     tick_and_deliver(deps)
 
 
@@ -57,6 +66,7 @@ def paired(slack, fake_slack, deps, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 5}, requests={"go": SECRET_GOAL})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
     add_person(deps, fake_slack, "U3", "Linus", offers={"python": 2})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)

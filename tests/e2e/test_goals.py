@@ -13,7 +13,15 @@ from bot.db.models import Goal, GoalBoard, LearnerLevel, OutboxMessage, Pair, Sk
 from bot.db.session import transaction
 from tests.e2e.admin_helpers import ADMIN, add_admin_user, published_home, reply_to
 from tests.e2e.admin_helpers import command as admin_command
-from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    deliver,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import action_reply, command_reply, offers_of, visible_text
 from tests.support.opened_views import wait_for_single_opened_view
 from tests.support.slack_requests import checkboxes, radio_buttons, static_select
@@ -25,6 +33,7 @@ GOAL_MARKER = "GOAL-MARKER-ship-the-report-bot"
 def start_pair(deps, fake_slack, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -35,6 +44,7 @@ def start_pair(deps, fake_slack, clock):
 
 def week(deps, clock):
     clock.advance(days=7)
+    finish_setup(deps)
     tick_and_deliver(deps)
 
 

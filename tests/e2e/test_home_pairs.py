@@ -3,7 +3,7 @@ counts the pairs people already teach against the capacity they offered."""
 
 from __future__ import annotations
 
-from tests.e2e.cycle_helpers import add_person, pairs, tick_and_deliver
+from tests.e2e.cycle_helpers import add_person, finish_setup, pairs, tick_and_deliver
 from tests.e2e.helpers import command_reply, visible_text
 from tests.e2e.modal_support import published_homes
 
@@ -11,6 +11,7 @@ HOME_OPENED = {"type": "app_home_opened", "tab": "home", "event_ts": "1.0"}
 
 
 def run_round(deps, clock):
+    finish_setup(deps)
     tick_and_deliver(deps)  # creates the schedule at 08:00 on Monday
     clock.advance(hours=1)  # 09:00: the round is due
     tick_and_deliver(deps)

@@ -13,7 +13,14 @@ from bot.db.models import CheckIn, CheckInAnswer, Member
 from bot.db.session import make_engine, make_session_factory, transaction
 from bot.jobs.tick import tick
 from tests.conftest import BOT_TOKEN
-from tests.e2e.cycle_helpers import add_person, deliver, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    deliver,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 
 FORMAT = ContextFormatter("%(asctime)s %(levelname)s %(name)s %(message)s")
 PRIVATE_NOTE = "I worry my manager reads this"
@@ -28,6 +35,7 @@ def test_each_job_run_logs_one_line_and_nothing_private(deps, fake_slack, clock,
     add_person(deps, fake_slack, "U1", "Ada", offers={"negotiation": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"negotiation": PRIVATE_GOAL})
     caplog.set_level(logging.DEBUG)
+    finish_setup(deps)
     clock.advance(hours=1)  # Monday 09:00: the round and the week's check-in pass are due
     tick(deps)
     [pair] = pairs(deps)
@@ -35,8 +43,8 @@ def test_each_job_run_logs_one_line_and_nothing_private(deps, fake_slack, clock,
     runs = [(r.job, r.team_id) for r in job_records(caplog)]
     assert sorted(runs, key=str) == sorted(
         [("round", "T1"), ("rounds", None), ("checkins", "T1"), ("checkins", None),
-         ("programs", None), ("forget-events", None), ("end-pauses", None),
-         ("meeting-nudges", None)],
+         ("programs", None), ("approval-reminders", None), ("forget-events", None),
+         ("end-pauses", None), ("meeting-nudges", None)],
         key=str,
     )  # fmt: skip
     for record in job_records(caplog):
@@ -56,7 +64,7 @@ def test_each_job_run_logs_one_line_and_nothing_private(deps, fake_slack, clock,
     caplog.clear()
     clock.advance(days=7)
     tick_and_deliver(deps)
-    assert len(job_records(caplog)) == 8
+    assert len(job_records(caplog)) == 9
     everything = "\n".join(FORMAT.format(r) for r in caplog.records)
     for secret in (BOT_TOKEN, PRIVATE_NOTE, PRIVATE_GOAL):
         assert secret not in everything
@@ -71,7 +79,8 @@ def test_failing_jobs_are_one_error_line_each_and_the_tick_goes_on(deps, tmp_pat
     tick(unreachable)  # does not raise
     failed = job_records(caplog)
     assert [r.job for r in failed] == [
-        "programs", "rounds", "checkins", "forget-events", "end-pauses", "meeting-nudges"
+        "programs", "rounds", "approval-reminders", "checkins", "forget-events", "end-pauses",
+        "meeting-nudges",
     ]  # fmt: skip  # type: ignore[attr-defined]
     for record in failed:
         assert record.levelname == "ERROR" and record.getMessage() == "job failed"

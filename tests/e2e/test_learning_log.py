@@ -16,6 +16,7 @@ from tests.e2e.cycle_helpers import (
     add_person,
     buttons,
     deliver,
+    finish_setup,
     pairs,
     posts,
     tick_and_deliver,
@@ -34,6 +35,7 @@ def start(deps, fake_slack, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
     add_person(deps, fake_slack, "U9", "Mallory", offers={"go": 2})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -44,6 +46,7 @@ def start(deps, fake_slack, clock):
 
 def week(deps, clock):
     clock.advance(days=7)
+    finish_setup(deps)
     tick_and_deliver(deps)
 
 

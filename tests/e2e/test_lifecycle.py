@@ -27,7 +27,7 @@ from bot.db.session import transaction
 from bot.delivery.outbox import enqueue
 from bot.delivery.sender import send_due_messages
 from tests.conftest import SIGNING_SECRET
-from tests.e2e.cycle_helpers import add_person, deliver, pairs, tick_and_deliver
+from tests.e2e.cycle_helpers import add_person, deliver, finish_setup, pairs, tick_and_deliver
 from tests.e2e.helpers import command_reply, visible_text
 from tests.support.oauth import running
 from tests.support.slack_requests import SlackClient
@@ -219,6 +219,7 @@ def test_a_deleted_user_in_a_pair_ends_it_kindly_and_gets_nothing_more(
 ):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4}, requests={"go": "Learn go"})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)

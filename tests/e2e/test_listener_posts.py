@@ -9,7 +9,14 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import OutboxMessage, OutboxStatus
-from tests.e2e.cycle_helpers import add_person, deliver, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    deliver,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import visible_text
 from tests.support.opened_views import wait_for_single_opened_view
 from tests.support.slack_requests import checkboxes, datepicker, static_select
@@ -41,6 +48,7 @@ def test_expectations_summary_is_posted_once_when_slack_answers_5xx_after_postin
     fake_slack.ts_clock = lambda: clock().timestamp()  # history reads follow the app's clock
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)

@@ -35,6 +35,7 @@ from tests.e2e.cycle_helpers import (
     add_person,
     buttons,
     everything_sent,
+    finish_setup,
     pairs,
     posts,
     tick_and_deliver,
@@ -198,6 +199,7 @@ def test_invited_people_choose_and_only_those_who_joined_are_paired(slack, fake_
     assert "4 invitations on the way" in visible_text(answer["view"])
     program = the_program(deps)
     assert program.focus_skills == [["ai-tools", "AI tools"]]
+    finish_setup(deps)
     tick_and_deliver(deps)  # delivers the invitations; nothing is due yet at 08:00
 
     # Those listed may learn or teach; the others only teach.
@@ -253,6 +255,7 @@ def test_one_reminder_after_a_week_and_nothing_after(slack, fake_slack, deps, cl
     people(deps, fake_slack)
     create(slack)
     program = the_program(deps)
+    finish_setup(deps)
     tick_and_deliver(deps)
     click(slack, fake_slack, ids.PROGRAM_JOIN_TEACHER, "UJUN", program.id)
     assert len(invitation_posts(fake_slack, "USILENT")) == 1
@@ -276,6 +279,7 @@ def test_the_end_asks_the_pairs_and_reports_to_admins_with_a_chart(slack, fake_s
     people(deps, fake_slack)
     create(slack, ends="2026-12-06", cadence="every_two_weeks", in_pool=True)
     program = the_program(deps)
+    finish_setup(deps)
     tick_and_deliver(deps)
     click(slack, fake_slack, ids.PROGRAM_JOIN_LEARNER, "ULEAD", program.id)
     click(slack, fake_slack, ids.PROGRAM_JOIN_TEACHER, "UJUN", program.id)
@@ -338,6 +342,7 @@ def test_the_report_and_program_stats_show_counts_never_private_words(
     people(deps, fake_slack)
     create(slack, ends="2026-11-29")
     program = the_program(deps)
+    finish_setup(deps)
     tick_and_deliver(deps)
     click(slack, fake_slack, ids.PROGRAM_JOIN_LEARNER, "ULEAD", program.id)
     click(slack, fake_slack, ids.PROGRAM_JOIN_TEACHER, "UJUN", program.id)

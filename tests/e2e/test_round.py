@@ -6,7 +6,14 @@ from sqlalchemy import func, select
 
 from bot.core import ids
 from bot.db.models import MentoringRequest, OutboxMessage, Pair, RequestStatus, Round, Schedule
-from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import visible_text
 
 
@@ -29,6 +36,7 @@ def seed_workspace(deps, fake_slack):
 
 def test_scheduled_round_sends_intros_and_unmatched_dms(deps, fake_slack, clock):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     tick_and_deliver(
         deps
     )  # 08:00 on Monday: the schedule is created; the 09:00 round isn't due yet
@@ -116,6 +124,7 @@ def test_scheduled_round_sends_intros_and_unmatched_dms(deps, fake_slack, clock)
 
 def test_a_round_runs_once_per_period_however_often_it_ticks(deps, fake_slack, clock):
     seed_workspace(deps, fake_slack)
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -133,6 +142,7 @@ def test_next_weeks_round_skips_people_paired_and_counts_capacity(deps, fake_sla
     seed_workspace(deps, fake_slack)
     # A second learner of SQL: Linus can mentor one person at a time, so one of them waits.
     add_person(deps, fake_slack, "U7", "Edsger", requests={"sql": "Tune a slow query"})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)

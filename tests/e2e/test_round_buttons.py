@@ -21,6 +21,7 @@ from tests.e2e.cycle_helpers import (
     add_person,
     deliver,
     everything_sent,
+    finish_setup,
     pairs,
     posts,
     tick_and_deliver,
@@ -35,6 +36,7 @@ def pair(deps, fake_slack, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
     add_person(deps, fake_slack, "U9", "Mallory", offers={"go": 2})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -168,6 +170,7 @@ def test_not_a_fit_ends_politely_blocks_and_requeues(slack, fake_slack, deps, cl
 
     # Next week's round never pairs them again; Grace is told why.
     clock.advance(days=7)
+    finish_setup(deps)
     tick_and_deliver(deps)
     assert len(pairs(deps)) == 1
     dm = [c for c in posts(fake_slack, channel_prefix="D") if "Python" in visible_text(c.params)]

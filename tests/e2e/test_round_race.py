@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from bot.db.models import CheckInSweep, OutboxMessage, Pair, Round
 from bot.jobs.tick import tick
 from bot.services.rounds import run_round
-from tests.e2e.cycle_helpers import add_person, deliver, tick_and_deliver
+from tests.e2e.cycle_helpers import add_person, deliver, finish_setup, tick_and_deliver
 
 
 def seed(deps, fake_slack):
@@ -25,6 +25,7 @@ def count(deps, model):
 
 def test_two_ticks_racing_run_the_round_once(deps, fake_slack, clock):
     seed(deps, fake_slack)
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     if deps.engine.dialect.name == "postgresql":
@@ -55,6 +56,7 @@ def test_two_ticks_racing_run_the_round_once(deps, fake_slack, clock):
 
 def test_checkin_passes_racing_run_once(deps, fake_slack, clock):
     seed(deps, fake_slack)
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)

@@ -10,12 +10,13 @@ from sqlalchemy import func, select
 from bot.db.models import Round
 from bot.jobs.scheduler import TICK_SECONDS, start_background_work
 from bot.jobs.tick import tick
-from tests.e2e.cycle_helpers import add_person, posts
+from tests.e2e.cycle_helpers import add_person, finish_setup, posts
 
 
 def test_started_scheduler_runs_the_due_round_and_sends_the_intro(deps, fake_slack, clock):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    finish_setup(deps)
     tick(deps)  # creates the schedule at 08:00
     clock.advance(hours=1)
     background = start_background_work(deps)

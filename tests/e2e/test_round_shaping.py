@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.core import ids
 from bot.db.models import AdminChange, RoundDraftChange
 from tests.e2e.admin_helpers import ADMIN, add_admin_user, command, open_preview, reply_to
-from tests.e2e.cycle_helpers import add_person
+from tests.e2e.cycle_helpers import add_person, finish_setup
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_admin_rounds import run_now, stored_pairs
 from tests.e2e.test_round import seed_workspace
@@ -22,6 +22,7 @@ def seed(deps, fake_slack):
     """The usual workspace, plus Ken, who teaches SQL better than Linus: Margaret gets Ken."""
     seed_workspace(deps, fake_slack)
     add_person(deps, fake_slack, "U7", "Ken", offers={"sql": 5})
+    finish_setup(deps)
 
 
 def inside(view):

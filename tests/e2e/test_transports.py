@@ -33,7 +33,14 @@ from bot.services.records import ensure_skill
 from bot.skills.normalise import normalize_skill
 from bot.slack.client import interactive_client
 from tests.e2e.conftest import APP_TOKEN
-from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import offers_of, visible_text
 from tests.e2e.modal_support import known, offer_values, published_homes
 from tests.support import slack_requests as sr
@@ -130,6 +137,7 @@ def test_a_button_click(transport: Transport, fake_slack):
 def test_a_click_in_a_rounds_intro(transport: Transport, fake_slack, deps, clock, sessions):
     add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    finish_setup(deps)
     tick_and_deliver(deps)  # the first tick schedules the round
     clock.advance(hours=1)
     tick_and_deliver(deps)  # the round runs and its intro is posted

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from bot.db.models import Schedule
-from tests.e2e.cycle_helpers import add_person, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import add_person, finish_setup, posts, tick_and_deliver
 from tests.e2e.helpers import visible_text
 
 
@@ -17,6 +17,7 @@ def unmatched_dm(fake_slack) -> str:
 
 
 def run_round(deps, clock):
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -40,6 +41,7 @@ def test_time_zones_too_far_apart_name_the_limit_and_where_the_zone_comes_from(
                tz_offset=9 * 3600)  # fmt: skip
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"},
                tz="America/Los_Angeles", tz_offset=-8 * 3600)  # fmt: skip
+    finish_setup(deps)
     tick_and_deliver(deps)  # the workspace's schedule exists from here; limit time zones to 6 hours
     with deps.sessions.begin() as session:
         session.execute(update(Schedule).values(max_tz_gap_hours=6))

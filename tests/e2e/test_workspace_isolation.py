@@ -29,7 +29,7 @@ from bot.slack.tokens import bot_token_for
 from bot.ui.expectations import pair_metadata
 from tests.conftest import SIGNING_SECRET
 from tests.e2e.admin_helpers import home_buttons
-from tests.e2e.cycle_helpers import deliver, tick_and_deliver
+from tests.e2e.cycle_helpers import deliver, finish_setup, tick_and_deliver
 from tests.e2e.helpers import action_reply, command_answer, command_reply, visible_text
 from tests.e2e.modal_support import known, offer_values
 from tests.support import slack_requests as sr
@@ -82,6 +82,7 @@ def two(oauth_deps, fake_slack, clock) -> Iterator[Two]:
                 bot.url, signing_secret=SIGNING_SECRET, fake=fake_slack, team_id=team_id
             )
             seed(clients[team_id], fake_slack, team_id)
+            finish_setup(oauth_deps, team_id)
         clock.advance(hours=1)  # Monday 09:00: both workspaces' rounds
         tick_and_deliver(oauth_deps)
         clock.advance(days=7)  # the first check-ins

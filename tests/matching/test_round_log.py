@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.db.models import Round
 from bot.jobs.tick import tick
-from tests.e2e.cycle_helpers import add_person
+from tests.e2e.cycle_helpers import add_person, finish_setup
 
 
 @pytest.mark.parametrize(("capacity", "method"), [(1, "hub"), (2, "pruned")])
@@ -22,6 +22,7 @@ def test_round_log_names_the_method_and_counts_the_solves(
         add_person(deps, fake_slack, f"UM{n}", f"Mentor {n}", offers={"python": 3},
                    capacity=capacity)  # fmt: skip
         add_person(deps, fake_slack, f"UE{n}", f"Learner {n}", requests={"python": "Learn it"})
+    finish_setup(deps)
     tick(deps)
     clock.advance(hours=1)
     with caplog.at_level(logging.INFO, logger="bot.services.rounds"):

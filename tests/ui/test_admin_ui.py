@@ -12,6 +12,7 @@ from bot.domain.round_preview import Direction, PreviewPair, PreviewUnserved, Ro
 from bot.matching import UnservedReason
 from bot.parsing.settings_form import read_settings
 from bot.ui.admin_announcement import announcement_message
+from bot.ui.admin_home import admin_changes_text
 from bot.ui.admin_preview import PAGE_SIZE, page_count, preview_modal
 from bot.ui.admin_settings import settings_modal
 from bot.ui.admin_zones import MAX_OPTIONS, matching_zones, zone_label, zone_names
@@ -118,3 +119,25 @@ def test_announcements_fit_a_message_however_many_pairs_are_named():
     counts_only = announcement_message(pairs=1, two_way=0, reverse=0, still_waiting=1)
     assert "<@" not in str(counts_only.to_kwargs())
     assert "1 new pair (" in counts_only.text and "1 request is still waiting" in counts_only.text
+
+
+def test_the_approval_tick_box_is_read_and_shown_ticked():
+    form, errors = read_settings(settings_values(approve=True))
+    assert errors == {} and form is not None and form.approve_rounds
+    form, _ = read_settings(settings_values())
+    assert form is not None and not form.approve_rounds
+    current = ProgramSettings(0, time(9), "Europe/London", Cadence.WEEKLY, 26, None, 2, 4, 3,
+                              None, False, approve_rounds=True)  # fmt: skip
+    view = settings_modal(current, UPCOMING, now=NOW).to_dict()
+    check_view(view)
+    [box] = [b for b in view["blocks"] if b.get("block_id") == ids.ADMIN_APPROVE_ROUNDS]
+    assert box["element"]["initial_options"][0]["value"] == "approve_rounds"
+
+
+def test_admin_stats_count_rounds_sent_after_approval():
+    assert admin_changes_text({"send": 1}) == (
+        ":memo: Admin changes to rounds: 1 (1 round sent after approval)"
+    )
+    assert admin_changes_text({"drop": 2, "send": 2}) == (
+        ":memo: Admin changes to rounds: 4 (2 drops, 2 rounds sent after approval)"
+    )

@@ -22,6 +22,7 @@ from bot.db.models.processed_event import ProcessedEvent
 from bot.db.models.program import Audience, InvitationStatus, Program, ProgramInvitation
 from bot.db.models.request import MentoringRequest, RequestStatus
 from bot.db.models.round import CheckInSweep, Round
+from bot.db.models.round_approval import RoundApproval
 from bot.db.models.round_shaping import AdminChange, RoundDraftChange
 from bot.db.models.schedule import Schedule
 from bot.db.models.send_budget import SendBudget
@@ -68,6 +69,7 @@ __all__ = [
     "ProgramInvitation",
     "RequestStatus",
     "Round",
+    "RoundApproval",
     "RoundDraftChange",
     "Schedule",
     "SendBudget",

@@ -69,6 +69,16 @@ class Schedule(Base):
     # When the day, time, zone or cadence last changed: occurrences before it never run, so
     # moving the round to a moment that has just passed doesn't start one at once.
     timing_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # When an admin finished setting up (saved the settings or clicked "Start rounds"): no
+    # scheduled round runs before it, so a new workspace is never paired unannounced.
+    setup_done_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Admins approve each scheduled round before anyone is messaged (see
+    # services/round_approvals.py); who turned it on hears about each round too.
+    approve_rounds: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    approve_rounds_by: Mapped[str | None] = mapped_column(String(32))
+    # The workspace's Slack owners and admins (comma-separated ids), read from Slack when the
+    # settings were last saved with approval on: the tick has no Slack client to ask.
+    approval_admins: Mapped[str] = mapped_column(String(2000), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         UtcDateTime(), server_default=func.now(), onupdate=func.now()

@@ -1,5 +1,6 @@
-"""The admin buttons: in App Home (settings, preview, run now, skip, chart, export) and
-the preview modal's page buttons. Each click is checked: only program admins get through."""
+"""The admin buttons: in App Home (settings, preview, run now, skip, chart, export, start
+rounds), the approval DM's Send and the preview modal's page buttons. Each click is
+checked: only program admins get through."""
 
 from __future__ import annotations
 
@@ -52,8 +53,28 @@ def _run_now(deps: Deps, client: WebClient, body: dict[str, Any], team: str, use
         show(client, body, notice_view("Next round", "That button is out of date; nothing ran."))
         return
     admin_tasks.run_now_in_modal(
-        deps, client, team_id=team, trigger_id=body["trigger_id"], period=period
+        deps, client, team_id=team, trigger_id=body["trigger_id"], period=period, actor=user
     )
+
+
+def _send(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
+    period = _clicked_value(body)
+    if period is None:
+        show(
+            client,
+            body,
+            notice_view("Send the round", "That button is out of date; nothing went out."),
+        )
+        return
+    admin_tasks.send_round_in_modal(
+        deps, client, team_id=team, trigger_id=body["trigger_id"], period=period, actor=user
+    )
+
+
+def _start_rounds(
+    deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str
+) -> None:
+    show(client, body, notice_view("Rounds", admin_tasks.start_rounds(deps, team)))
 
 
 def _skip(deps: Deps, client: WebClient, body: dict[str, Any], team: str, user: str) -> None:
@@ -98,6 +119,8 @@ CLICKS: dict[str, AdminClick] = {
     ids.ADMIN_OPEN_SETTINGS: _settings,
     ids.ADMIN_OPEN_PREVIEW: _preview,
     ids.ADMIN_RUN_NOW: _run_now,
+    ids.ADMIN_APPROVAL_SEND: _send,
+    ids.ADMIN_START_ROUNDS: _start_rounds,
     ids.ADMIN_SKIP_NEXT: _skip,
     ids.ADMIN_UNSKIP_NEXT: _unskip,
     ids.ADMIN_SEND_CHART: _chart,

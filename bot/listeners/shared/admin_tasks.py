@@ -16,15 +16,16 @@ from slack_sdk.models.blocks import Block
 from bot.core.deps import Deps
 from bot.db.session import transaction
 from bot.listeners.shared.admin_access import is_admin
-from bot.services import admin_rounds, admin_stats, export
+from bot.services import admin_rounds, admin_stats, export, round_approvals, settings
 from bot.services.admin_home import admin_dashboard
-from bot.services.schedules import ensure_schedule
+from bot.services.schedules import ensure_schedule, rule_of
 from bot.services.settings import current_settings, next_round, skip_next_round, undo_skip
 from bot.ui import admin_preview
 from bot.ui.admin_common import local_time_text, notice_view
 from bot.ui.admin_home import admin_home_blocks, trend_heading
 from bot.ui.admin_settings import settings_modal
 from bot.ui.chart import health_chart_png
+from bot.ui.round_approval import send_result_text
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +50,42 @@ def open_preview(deps: Deps, client: WebClient, *, team_id: str, trigger_id: str
 
 
 def run_now_in_modal(
-    deps: Deps, client: WebClient, *, team_id: str, trigger_id: str, period: str
+    deps: Deps, client: WebClient, *, team_id: str, trigger_id: str, period: str, actor: str
 ) -> None:
     opened = client.views_open(trigger_id=trigger_id, view=admin_preview.running_view(period))
-    result = admin_rounds.run_now(deps, team_id, period=period)
+    result = round_approvals.run_now(deps, team_id, actor=actor, period=period)
     client.views_update(view_id=opened["view"]["id"], view=admin_preview.run_result_view(result))
+
+
+def send_round_in_modal(
+    deps: Deps, client: WebClient, *, team_id: str, trigger_id: str, period: str, actor: str
+) -> None:
+    """An admin's Send on a round waiting for approval: a modal says what came of it."""
+    opened = client.views_open(trigger_id=trigger_id, view=admin_preview.running_view(period))
+    result = round_approvals.send_round(deps, team_id, actor=actor, period=period)
+    with deps.sessions() as session:
+        timezone = rule_of(ensure_schedule(session, team_id, deps.clock())).timezone
+        session.rollback()
+    client.views_update(
+        view_id=opened["view"]["id"],
+        view=notice_view("Send the round", send_result_text(result, timezone)),
+    )
+
+
+def start_rounds(deps: Deps, team_id: str) -> str:
+    """App Home's Start rounds: scheduled rounds run from the next one on."""
+    now = deps.clock()
+    with transaction(deps.sessions) as session:
+        schedule = ensure_schedule(session, team_id, now)
+        started = settings.start_rounds(session, schedule, now)
+        upcoming = next_round(session, schedule, now)
+    when = local_time_text(upcoming.at, upcoming.timezone)
+    if not started:
+        return f"Rounds are already running. The next one is {when}."
+    return (
+        f":white_check_mark: Rounds have started. The first one is {when}; "
+        "*Preview next round* in App Home shows what it would do."
+    )
 
 
 def skip(deps: Deps, team_id: str, period: str | None = None) -> str:

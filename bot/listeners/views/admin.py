@@ -5,11 +5,13 @@ be forged as easily as a click."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.core import ids
 from bot.core.deps import Deps
@@ -19,19 +21,23 @@ from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.views.pairs import submitted
 from bot.parsing.settings_form import read_settings
 from bot.parsing.view_state import read_metadata
-from bot.services import admin_rounds
+from bot.services import round_approvals
+from bot.services.round_approvals import remember_slack_admins
 from bot.services.schedules import ensure_schedule
 from bot.services.settings import next_round, save_settings
+from bot.slack.workspace_admins import workspace_admins
 from bot.ui import admin_preview
 from bot.ui.admin_common import notice_view, refusal_view
 from bot.ui.admin_settings import saved_text
 
-# A submission by a program admin: (deps, ack, view, client, team_id).
-AdminSubmission = Callable[[Deps, Ack, dict[str, Any], WebClient, str], None]
+log = logging.getLogger(__name__)
+
+# A submission by a program admin: (deps, ack, view, client, team_id, user_id).
+AdminSubmission = Callable[[Deps, Ack, dict[str, Any], WebClient, str, str], None]
 
 
 def _save_program_settings(
-    deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, team: str
+    deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, team: str, user: str
 ) -> None:
     form, errors = read_settings(submitted(view))
     if form is None:
@@ -40,9 +46,27 @@ def _save_program_settings(
     now = deps.clock()
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team, now)
-        save_settings(session, schedule, form, now)
+        save_settings(session, schedule, form, now, by=user)
         upcoming = next_round(session, schedule, now)
     ack(response_action="update", view=notice_view("Program settings", saved_text(upcoming)))
+    if form.approve_rounds:
+        _remember_slack_admins(deps, client, team)
+
+
+def _remember_slack_admins(deps: Deps, client: WebClient, team: str) -> None:
+    """Who Slack says administers the workspace, read after the ack (paging `users.list`
+    can be slow): the approval DMs go to them too. If Slack can't say now, the list read
+    last time stays."""
+    try:
+        admins = workspace_admins(client)
+    except SlackApiError as failure:
+        log.warning(
+            "could not read the workspace's admins for round approvals",
+            extra={"team_id": team, "reason": failure.response.get("error")},
+        )
+        return
+    with transaction(deps.sessions) as session:
+        remember_slack_admins(session, ensure_schedule(session, team, deps.clock()), admins)
 
 
 def _previewed(view: dict[str, Any]) -> tuple[str, str] | None:
@@ -61,7 +85,9 @@ def _out_of_date(ack: Ack) -> None:
     )
 
 
-def _confirm_run(deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, team: str) -> None:
+def _confirm_run(
+    deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, team: str, user: str
+) -> None:
     if _previewed(view) is None:
         _out_of_date(ack)
         return
@@ -69,7 +95,7 @@ def _confirm_run(deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, 
 
 
 def _run_previewed_round(
-    deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, team: str
+    deps: Deps, ack: Ack, view: dict[str, Any], client: WebClient, team: str, user: str
 ) -> None:
     previewed = _previewed(view)
     if previewed is None:
@@ -78,7 +104,7 @@ def _run_previewed_round(
     period, fingerprint = previewed
     # The round may take longer than Slack waits for an answer: say so, then run it.
     ack(response_action="update", view=admin_preview.running_view(period))
-    result = admin_rounds.run_now(deps, team, period=period, fingerprint=fingerprint)
+    result = round_approvals.run_now(deps, team, actor=user, period=period, fingerprint=fingerprint)
     client.views_update(view_id=view["id"], view=admin_preview.run_result_view(result))
 
 
@@ -93,17 +119,11 @@ def admin_submission(
     ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
     deps = deps_of(context)
-    team = context.team_id or ""
-    if not is_admin(
-        deps,
-        client,
-        team_id=team,
-        user_id=context.user_id or "",
-        enterprise_id=context.enterprise_id,
-    ):
+    team, user = context.team_id or "", context.user_id or ""
+    if not is_admin(deps, client, team_id=team, user_id=user, enterprise_id=context.enterprise_id):
         ack(response_action="update", view=refusal_view())
         return
-    SUBMISSIONS[view["callback_id"]](deps, ack, view, client, team)
+    SUBMISSIONS[view["callback_id"]](deps, ack, view, client, team, user)
 
 
 def register(app: App) -> None:

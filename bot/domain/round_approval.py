@@ -1,0 +1,47 @@
+"""A scheduled round waiting for an admin's Send, and what a Send came to (pure data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.round_preview import RoundOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalDraft:
+    """What the admins are asked to approve: counts only, never who asked for what."""
+
+    period: str
+    at: datetime  # when the round fell due (UTC)
+    timezone: str
+    pairs: int
+    served: int
+    unserved: int
+    # The earlier round still waiting when this one came, which this one replaces.
+    replaces: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    outcome: RoundOutcome
+    by: str  # Slack user id of the admin who sent it
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadySent:
+    """Another admin (or a double click) sent it first; None `by` when it ran by Run now."""
+
+    by: str | None
+    at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoLongerWaiting:
+    """The draft was replaced by the next round, or there is no round waiting at all."""
+
+    period: str
+
+
+SendResult = Sent | AlreadySent | NoLongerWaiting

@@ -1,0 +1,378 @@
+"""Approve before send: a scheduled round waits for an admin's Send.
+
+When a workspace turns it on, the tick prepares the due round instead of running it: a
+`RoundApproval` row (one per period) and a DM to each admin asked to approve it, with the
+draft's counts, Open preview and Send. The draft is the round's usual stored draft, so
+Lock, Drop, Swap, Add pair and Re-solve shape it as they shape any next round.
+
+Send runs the round through `run_round`, the scheduled round's own code: eligibility is
+checked afresh (people who left, paused or filled up since are not paired; locks that can
+no longer be kept are left out). The approval row moves from waiting to sent by a
+conditional update in the round's own transaction, so two admins clicking at once send one
+round. The admins' DMs are then edited in place to say who sent it and when.
+
+Nobody sending within a day brings one reminder, and nothing after it. If the next round
+falls due while a draft still waits, the old draft is replaced: it never runs, its locks
+and drops carry over to the new round, and the admins' old DMs say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.core.deps import Deps
+from bot.cycle.schedule import Occurrence
+from bot.db.models import AdminChange, Round, RoundApproval, Schedule
+from bot.db.models.round_approval import REPLACED, SENT, WAITING
+from bot.db.session import rowcount, transaction
+from bot.delivery.outbox import enqueue_edit, enqueue_reply
+from bot.domain.round_approval import (
+    AlreadySent,
+    ApprovalDraft,
+    NoLongerWaiting,
+    SendResult,
+    Sent,
+)
+from bot.domain.round_preview import RoundOutcome, RunResult
+from bot.services import admin_rounds
+from bot.services.admins import named_admins
+from bot.services.period_claims import claim_period
+from bot.services.round_drafts import draft_rows, solved_shaping
+from bot.services.rounds import OnRun, RoundPlan, plan_round, run_round
+from bot.services.schedules import ensure_schedule, rule_of
+from bot.services.settings import next_round
+from bot.services.two_way import fold_two_way
+from bot.ui import round_approval as approval_ui
+from bot.ui.replies import Reply
+
+REMIND_AFTER = timedelta(hours=24)
+ADMINS_LENGTH = 2000  # Schedule.approval_admins and RoundApproval.admins
+KIND = "approval"
+SEND = "send"  # AdminChange.action of a round an admin sent
+
+
+def dm_key(period: str, admin: str) -> str:
+    return f"approval:{period}:{admin}"
+
+
+def reminder_key(period: str, admin: str) -> str:
+    return f"approval:{period}:{admin}:reminder"
+
+
+def approvers(session: Session, schedule: Schedule) -> list[str]:
+    """Who is asked: every program admin — the named ones, the workspace's Slack owners and
+    admins as read when approval was last saved, and the admin who turned it on."""
+    people = named_admins(session, schedule.team_id)
+    from_slack = [a for a in schedule.approval_admins.split(",") if a]
+    for person in [*from_slack, schedule.approve_rounds_by]:
+        if person and person not in people:
+            people.append(person)
+    return people
+
+
+def remember_slack_admins(session: Session, schedule: Schedule, admins: list[str]) -> None:
+    """Store who Slack says owns or administers the workspace, for the tick's DMs."""
+    schedule.approval_admins = ",".join(_at_most_stored(sorted(set(admins))))
+
+
+def _at_most_stored(admins: list[str]) -> list[str]:
+    """As many as the column holds: some 150 admins, more than any workspace asks."""
+    kept: list[str] = []
+    for admin in admins:
+        if len(",".join([*kept, admin])) > ADMINS_LENGTH:
+            break
+        kept.append(admin)
+    return kept
+
+
+def _admins_of(row: RoundApproval) -> list[str]:
+    return [admin for admin in row.admins.split(",") if admin]
+
+
+def _draft(row: RoundApproval, schedule: Schedule, at: datetime) -> ApprovalDraft:
+    return ApprovalDraft(
+        period=row.period,
+        at=at,
+        timezone=rule_of(schedule).timezone,
+        pairs=row.pairs,
+        served=row.served,
+        unserved=row.unserved,
+    )
+
+
+def run_scheduled_round(
+    deps: Deps, team_id: str, occurrence: Occurrence, now: datetime
+) -> RoundOutcome | ApprovalDraft | None:
+    """The tick's round: run it, or, when admins approve rounds, ask them to."""
+    with deps.sessions() as session:
+        approve = ensure_schedule(session, team_id, now).approve_rounds
+        session.rollback()
+    if not approve:
+        return run_round(deps, team_id, period=occurrence.key, now=now)
+    return ask_for_approval(deps, team_id, occurrence, now)
+
+
+def approval_of(session: Session, team_id: str, period: str) -> RoundApproval | None:
+    return session.scalar(
+        select(RoundApproval).where(
+            RoundApproval.team_id == team_id, RoundApproval.period == period
+        )
+    )
+
+
+def ask_for_approval(
+    deps: Deps, team_id: str, occurrence: Occurrence, now: datetime
+) -> ApprovalDraft | None:
+    """Prepare the due round's draft and DM the admins; None when it was prepared already."""
+    with transaction(deps.sessions) as session:
+        schedule = ensure_schedule(session, team_id, now)
+        admins = _at_most_stored(approvers(session, schedule))
+        row = RoundApproval(
+            team_id=team_id,
+            period=occurrence.key,
+            status=WAITING,
+            prepared_at=now,
+            admins=",".join(admins),
+        )
+        if not claim_period(session, row):
+            return None
+        replaced = _replace_older(session, schedule, row, occurrence, now)
+        # Counted after the carry-over: the draft as the preview and Send will see it.
+        shaping = solved_shaping(session, team_id=team_id, period=row.period)
+        row.pairs, row.served, row.unserved = _counts(
+            plan_round(session, schedule, now, shaping=shaping)
+        )
+        draft = _draft(row, schedule, occurrence.at)
+        if replaced is not None:
+            draft = replace(draft, replaces=replaced)
+        message = approval_ui.approval_message(draft)
+        for admin in admins:
+            enqueue_reply(
+                session,
+                message,
+                team_id=team_id,
+                key=dm_key(row.period, admin),
+                kind=KIND,
+                not_before=now,
+                users=(admin,),
+            )
+    return draft
+
+
+def _counts(plan: RoundPlan) -> tuple[int, int, int]:
+    """Pairs, requests served and requests left unserved, as the preview counts them."""
+    folded = fold_two_way(plan.result.pairs)
+    in_circles = sum(len(c.learners) for c in plan.result.circles)
+    in_peers = sum(len(p.learners) for p in plan.peers)
+    return len(folded), len(plan.result.pairs) + in_circles + in_peers, len(plan.unserved)
+
+
+def _replace_older(
+    session: Session, schedule: Schedule, row: RoundApproval, occurrence: Occurrence, now: datetime
+) -> datetime | None:
+    """Older drafts still waiting are replaced by `row`: their locks and drops move to it
+    and their DMs say so. Returns when the replaced round had fallen due."""
+    older = session.scalars(
+        select(RoundApproval).where(
+            RoundApproval.team_id == row.team_id,
+            RoundApproval.status == WAITING,
+            RoundApproval.id != row.id,
+        )
+    ).all()
+    replaced_at: datetime | None = None
+    for old in older:
+        taken = session.execute(
+            update(RoundApproval)
+            .where(RoundApproval.id == old.id, RoundApproval.status == WAITING)
+            .values(status=REPLACED, decided_at=now)
+        )
+        if not rowcount(taken):
+            continue
+        replaced_at = old.prepared_at
+        _carry_over(session, team_id=row.team_id, old=old.period, new=row.period)
+        edit = approval_ui.replaced_message(
+            _draft(old, schedule, old.prepared_at), newer_at=occurrence.at
+        )
+        _edit_dms(session, old, edit, now, label="replaced")
+    return replaced_at
+
+
+def _carry_over(session: Session, *, team_id: str, old: str, new: str) -> None:
+    """The admins' locks and drops on a replaced draft apply to the round that replaces it."""
+    taken = {(r.mentor, r.mentee) for r in draft_rows(session, team_id=team_id, period=new)}
+    for change in draft_rows(session, team_id=team_id, period=old):
+        if (change.mentor, change.mentee) in taken:
+            session.delete(change)
+        else:
+            change.period = new
+    session.flush()
+
+
+def _edit_dms(
+    session: Session, row: RoundApproval, message: Reply, now: datetime, *, label: str
+) -> None:
+    """Edit, in place, every DM that asked the admins about `row`'s round."""
+    for admin in _admins_of(row):
+        keys = [dm_key(row.period, admin)]
+        if row.reminded_at is not None:
+            keys.append(reminder_key(row.period, admin))
+        for key in keys:
+            enqueue_edit(
+                session,
+                message,
+                team_id=row.team_id,
+                key=f"{key}:edit:{label}",
+                edits_key=key,
+                kind=KIND,
+                not_before=now,
+            )
+
+
+def _mark_sent(team_id: str, period: str, actor: str, now: datetime) -> OnRun:
+    """The round's last step: claim the approval for `actor`, record it, edit the DMs.
+
+    Raises `_SentMeanwhile` when another admin claimed it first: the whole round rolls
+    back, so one Send makes one round."""
+
+    def mark(session: Session, outcome: RoundOutcome) -> None:
+        row = approval_of(session, team_id, period)
+        if row is None:
+            return  # Run now without approval: nothing to mark
+        claimed = session.execute(
+            update(RoundApproval)
+            .where(RoundApproval.id == row.id, RoundApproval.status == WAITING)
+            .values(status=SENT, decided_by=actor, decided_at=now)
+        )
+        if not rowcount(claimed):
+            raise _SentMeanwhile
+        session.refresh(row)
+        session.add(AdminChange(team_id=team_id, actor=actor, action=SEND, period=period, at=now))
+        schedule = ensure_schedule(session, team_id, now)
+        message = approval_ui.sent_message(
+            _draft(row, schedule, row.prepared_at), outcome, by=actor, at=now
+        )
+        _edit_dms(session, row, message, now, label="sent")
+
+    return mark
+
+
+class _SentMeanwhile(Exception):
+    pass
+
+
+def send_round(deps: Deps, team_id: str, *, actor: str, period: str) -> SendResult:
+    """An admin's Send: run the waiting round once, with eligibility checked afresh."""
+    now = deps.clock()
+    with deps.sessions() as session:
+        row = approval_of(session, team_id, period)
+        upcoming = next_round(session, ensure_schedule(session, team_id, now), now)
+        runnable = row is not None and row.status == WAITING and upcoming.period == period
+        session.rollback()
+    if not runnable:
+        return _after_the_fact(deps, team_id, period)
+    try:
+        outcome = run_round(
+            deps,
+            team_id,
+            period=period,
+            now=now,
+            trigger="approved",
+            on_run=_mark_sent(team_id, period, actor, now),
+        )
+    except _SentMeanwhile:
+        outcome = None
+    if outcome is not None:
+        return Sent(outcome, by=actor, at=now)
+    return _after_the_fact(deps, team_id, period)
+
+
+def _after_the_fact(deps: Deps, team_id: str, period: str) -> SendResult:
+    """Why a Send did nothing, read afresh: someone sent it (maybe a moment ago), or it
+    is no longer the round waiting."""
+    with deps.sessions() as session:
+        row = approval_of(session, team_id, period)
+        if row is not None and row.status == SENT:
+            return _decided(row)
+        ran = session.scalar(
+            select(Round.id).where(Round.team_id == team_id, Round.period == period)
+        )
+    return AlreadySent(None, None) if ran is not None else NoLongerWaiting(period)
+
+
+def _decided(row: RoundApproval | None) -> AlreadySent:
+    if row is None:
+        return AlreadySent(None, None)
+    return AlreadySent(row.decided_by, row.decided_at)
+
+
+def run_now(
+    deps: Deps, team_id: str, *, actor: str, period: str, fingerprint: str | None = None
+) -> RunResult:
+    """Run now from the preview or App Home: a round waiting for approval counts as sent."""
+    return admin_rounds.run_now(
+        deps,
+        team_id,
+        period=period,
+        fingerprint=fingerprint,
+        on_run=_mark_sent(team_id, period, actor, deps.clock()),
+    )
+
+
+def _ran_anyway(session: Session, row: RoundApproval) -> bool:
+    """The round ran without a Send (`mentorbot round` from the command line): the draft is
+    done, so it is marked sent, by nobody, and nobody is reminded of it."""
+    ran_at = session.scalar(
+        select(Round.ran_at).where(Round.team_id == row.team_id, Round.period == row.period)
+    )
+    if ran_at is None:
+        return False
+    session.execute(
+        update(RoundApproval)
+        .where(RoundApproval.id == row.id, RoundApproval.status == WAITING)
+        .values(status=SENT, decided_at=ran_at)
+    )
+    return True
+
+
+def remind_waiting(deps: Deps) -> int:
+    """One reminder to the admins of each round waiting a day; never a second one."""
+    now = deps.clock()
+    reminded = 0
+    with transaction(deps.sessions) as session:
+        due = session.scalars(
+            select(RoundApproval).where(
+                RoundApproval.status == WAITING,
+                RoundApproval.reminded_at.is_(None),
+                RoundApproval.prepared_at <= now - REMIND_AFTER,
+            )
+        ).all()
+        for row in due:
+            if _ran_anyway(session, row):
+                continue
+            schedule = ensure_schedule(session, row.team_id, now)
+            if next_round(session, schedule, now).period != row.period:
+                continue  # the schedule moved since: the next round replaces this draft
+            claimed = session.execute(
+                update(RoundApproval)
+                .where(RoundApproval.id == row.id, RoundApproval.reminded_at.is_(None))
+                .values(reminded_at=now)
+            )
+            if not rowcount(claimed):
+                continue
+            message = approval_ui.reminder_message(_draft(row, schedule, row.prepared_at))
+            for admin in _admins_of(row):
+                enqueue_reply(
+                    session,
+                    message,
+                    team_id=row.team_id,
+                    key=reminder_key(row.period, admin),
+                    kind=KIND,
+                    not_before=now,
+                    users=(admin,),
+                )
+            reminded += 1
+    return reminded

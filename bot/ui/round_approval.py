@@ -1,0 +1,155 @@
+"""The DMs asking admins to approve a round, and what they become once it is decided
+(pure builders: counts in, blocks out; admins see counts only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    MarkdownTextObject,
+)
+
+from bot.core import ids
+from bot.domain.round_approval import (
+    AlreadySent,
+    ApprovalDraft,
+    NoLongerWaiting,
+    SendResult,
+    Sent,
+)
+from bot.domain.round_preview import RoundOutcome
+from bot.ui.admin_common import local_time_text, section
+from bot.ui.people import plural
+from bot.ui.replies import Reply
+
+SHAPING_NOTE = (
+    "Lock, drop, swap or add pairs in the preview and Re-solve: *Send* makes the round the "
+    "preview shows. Anyone who left, paused or filled up meanwhile is left out when it is sent."
+)
+
+
+def _when(draft: ApprovalDraft) -> str:
+    return local_time_text(draft.at, draft.timezone)
+
+
+def _counts(draft: ApprovalDraft) -> str:
+    waiting = (
+        f"{plural(draft.unserved, 'request')} can't be served yet"
+        if draft.unserved
+        else "every open request is served"
+    )
+    return f"{plural(draft.pairs, 'pair')}, serving {plural(draft.served, 'request')}; {waiting}."
+
+
+def _buttons(draft: ApprovalDraft) -> ActionsBlock:
+    return ActionsBlock(
+        block_id="round_approval_actions",
+        elements=[
+            ButtonElement(
+                text="Open preview", action_id=ids.ADMIN_OPEN_PREVIEW, value=draft.period
+            ),
+            ButtonElement(
+                text="Send",
+                action_id=ids.ADMIN_APPROVAL_SEND,
+                value=draft.period,
+                style="primary",
+                confirm=ConfirmObject(
+                    title="Send this round?",
+                    text="People are paired and their intros go out right away.",
+                    confirm="Send",
+                    deny="Cancel",
+                ),
+            ),
+        ],
+    )
+
+
+def _note(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+
+
+def approval_message(draft: ApprovalDraft) -> Reply:
+    """To each admin when a round is ready: nothing goes to anyone until one of them sends it."""
+    blocks: list[Block] = [
+        section(
+            f":inbox_tray: *The round of {_when(draft)} is ready for your approval.*\n"
+            f"{_counts(draft)}\nNobody has been messaged: intros go out when an admin "
+            "clicks *Send*."
+        ),
+    ]
+    if draft.replaces is not None:
+        blocks.append(
+            _note(
+                f"It replaces the round of {local_time_text(draft.replaces, draft.timezone)}, "
+                "which nobody sent; the locks and drops made on that one carry over."
+            )
+        )
+    blocks += [_buttons(draft), _note(SHAPING_NOTE)]
+    return Reply(
+        text=f"The round of {_when(draft)} is ready: {plural(draft.pairs, 'pair')}. "
+        "Nothing goes out until an admin sends it.",
+        blocks=tuple(blocks),
+    )
+
+
+def reminder_message(draft: ApprovalDraft) -> Reply:
+    """The one reminder, a day later; there is never a second."""
+    return Reply(
+        text=f"The round of {_when(draft)} is still waiting for an admin to send it.",
+        blocks=(
+            section(
+                f":alarm_clock: *The round of {_when(draft)} is still waiting for an admin to "
+                f"send it.*\n{_counts(draft)}\nNobody has been paired yet. This is the only "
+                "reminder."
+            ),
+            _buttons(draft),
+            _note(SHAPING_NOTE),
+        ),
+    )
+
+
+def _made(outcome: RoundOutcome) -> str:
+    circles = f" and {plural(outcome.circles, 'circle')}" if outcome.circles else ""
+    return f"{plural(outcome.pairs, 'pair')}{circles} made; intros are on their way"
+
+
+def sent_message(draft: ApprovalDraft, outcome: RoundOutcome, *, by: str, at: datetime) -> Reply:
+    """What the approval DMs become once an admin sent the round."""
+    words = (
+        f":white_check_mark: *The round of {_when(draft)} was sent* by <@{by}> on "
+        f"{local_time_text(at, draft.timezone)}: {_made(outcome)}."
+    )
+    return Reply(text=f"The round of {_when(draft)} was sent.", blocks=(section(words),))
+
+
+def replaced_message(draft: ApprovalDraft, *, newer_at: datetime) -> Reply:
+    """What the DMs of a draft nobody sent become when the next round replaces it."""
+    words = (
+        f":fast_forward: *The round of {_when(draft)} was never sent.* The round of "
+        f"{local_time_text(newer_at, draft.timezone)} replaces it, with the same locks and "
+        "drops; its own message asks for your approval."
+    )
+    return Reply(text=f"The round of {_when(draft)} was replaced.", blocks=(section(words),))
+
+
+def send_result_text(result: SendResult, timezone: str) -> str:
+    """The answer to an admin's Send click."""
+    if isinstance(result, Sent):
+        return f":white_check_mark: Sent: {_made(result.outcome)}."
+    if isinstance(result, AlreadySent):
+        if result.by is not None and result.at is not None:
+            return (
+                f"This round was already sent by <@{result.by}> on "
+                f"{local_time_text(result.at, timezone)}, so nothing more went out."
+            )
+        return "This round has already run, so nothing more went out."
+    assert isinstance(result, NoLongerWaiting)
+    return (
+        "This round is no longer waiting to be sent (a later round replaced it, or the "
+        "schedule changed), so nothing went out. App Home shows the next round."
+    )
