@@ -35,7 +35,15 @@ from bot.db.models import (
     ProcessedEvent,
     Thanks,
 )
-from tests.e2e.cycle_helpers import add_person, buttons, deliver, pairs, posts, tick_and_deliver
+from tests.e2e.cycle_helpers import (
+    add_person,
+    buttons,
+    deliver,
+    finish_setup,
+    pairs,
+    posts,
+    tick_and_deliver,
+)
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.test_find_a_time import open_modal, picked, slot_options
 from tests.e2e.test_goals import set_goals
@@ -84,6 +92,7 @@ def build_scene(slack, fake_slack, deps, clock, *, end: bool) -> Scene:
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"},
                duration="about_three_months")  # fmt: skip
     add_person(deps, fake_slack, "U3", "Linus", offers={"go": 2})
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
