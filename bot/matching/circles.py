@@ -18,9 +18,15 @@ solved node is checked from scratch: its flow keeps capacities and conservation,
 residual graph has no negative cycle (node potentials by Bellman–Ford), which proves it a
 min-cost circulation. Only when every node checks out is the result marked optimal.
 
-The pairs are listed one by one here (every eligible pair of the round), unlike the hub
-network and the pruned set: circles are meant for cohorts where a skill is
-oversubscribed, and this model runs only when some circle has at least 3 possible learners.
+Pairs are not all listed. Like the pruned method, the model starts from a few candidate
+pairs per request and prices the rest: after each solve, the flow's node potentials p
+(which prove it optimal on the candidates) are checked against every eligible pair left
+out — per group, by the bound mentor part + mentee part + bonus, walking only the pairs
+whose bound beats their price p(mentor) − p(learner), each then scored exactly. Pairs
+whose arc would close a negative cycle are added and the node solved again; when none
+is left, p are potentials of the whole network, so the node's relaxation is exact over
+every eligible pair and the branch-and-bound bounds and the proof hold as before. Circle
+seats are few (open learners of the circle skills) and always listed.
 """
 
 from __future__ import annotations
@@ -31,10 +37,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from .candidates import build_groups
-from .cohort import INT, MIN_CIRCLE, Cohort
+from .candidates import Groups, build_groups
+from .cohort import INT, MIN_CIRCLE, Cohort, sorted_unique
 from .duals import potentials
-from .network import Flow, explicit_pairs
+from .network import Flow
+from .pruned import PrunedLimits
+from .pruned import _top_per_mentee as top_per_mentee
+from .pruned_candidates import by_zone, initial_pairs, pairs_above, zone_bands
 
 OPEN, CLOSED = 1, -1
 # Branch-and-bound nodes explored before giving up (the result is then not proved).
@@ -133,43 +142,124 @@ class _Model:
         return self.source + 2
 
 
-def _model(cohort: Cohort, offers: CircleOffers) -> tuple[_Model, np.ndarray, np.ndarray]:
-    """The circulation of the round (see the module note) and its listed pairs (m, e)."""
-    n, c = cohort.n, offers.count
-    groups = build_groups(cohort)
-    pm, pe = explicit_pairs(cohort, groups[0], cohort.is_mentee)
-    pscore, _ = cohort.scores(pm, pe)
-    mentees = np.flatnonzero(cohort.is_mentee)
-    unit = (len(mentees) + 1) * (cohort.max_score() + cohort.settings.tz_penalty + 1)
-    seat_cost = unit  # one seat more outweighs any total score
-    big = (len(mentees) + 2) * seat_cost  # one learner more outweighs all of it
-    mentors = np.flatnonzero(cohort.mentor_cap > 0)
-    source, sink = 2 * n + c, 2 * n + c + 1
-    none = np.zeros(len(mentors), INT)
-    blocks = [
-        (np.full(len(mentors), source), mentors, cohort.mentor_cap[mentors], none),
-        (pm, n + pe, np.ones(len(pm), INT), -pscore),
-        (np.full(c, source), 2 * n + np.arange(c), offers.size, np.zeros(c, INT)),
-        (2 * n + offers.seat_c, n + offers.seat_e, np.ones(len(offers.seat_c), INT),
-         seat_cost - offers.seat_score),
-        (n + mentees, np.full(len(mentees), sink), np.ones(len(mentees), INT),
-         np.full(len(mentees), -big)),
-        (np.array([sink]), np.array([source]), np.array([len(mentees)]), np.zeros(1, INT)),
-    ]  # fmt: skip
-    starts = np.cumsum([0] + [len(b[0]) for b in blocks])
-    tail, head, cap, cost = (np.concatenate([b[i] for b in blocks]).astype(INT) for i in range(4))
-    model = _Model(
-        n, c, tail, head, cap, cost,
-        pair_arcs=slice(starts[1], starts[2]),
-        circle_arcs=slice(starts[2], starts[3]),
-        seat_arcs=slice(starts[3], starts[4]),
-    )  # fmt: skip
-    return model, pm, pe
+@dataclass(slots=True)
+class _Round:
+    """What every branch-and-bound node shares: the offers, the weights, and the candidate
+    pairs listed so far (sorted keys m·n + e, scores aligned). Candidates only grow."""
+
+    cohort: Cohort
+    offers: CircleOffers
+    groups: tuple[Groups, Groups]
+    seat_cost: int
+    big: int
+    keys: np.ndarray
+    score: np.ndarray
+    stats: dict[str, float]
+    model: _Model | None = None
+
+    @classmethod
+    def start(cls, cohort: Cohort, offers: CircleOffers, stats: dict[str, float]) -> _Round:
+        mentees = int(cohort.is_mentee.sum())
+        unit = (mentees + 1) * (cohort.max_score() + cohort.settings.tz_penalty + 1)
+        seat_cost = unit  # one seat more outweighs any total score
+        big = (mentees + 2) * seat_cost  # one learner more outweighs all of it
+        groups = build_groups(cohort)
+        # A first guess, as the pruned method makes it: a few good mentors per request from
+        # the learner's own time-zone band. Pricing adds whatever else the optimum needs.
+        band = zone_bands(cohort)
+        limits = PrunedLimits()
+        m_parts, e_parts = zip(
+            initial_pairs(by_zone(groups[0], band), limits.initial_k, limits.pool_share),
+            initial_pairs(by_zone(groups[1], band), limits.two_way_k, limits.pool_share),
+            strict=True,
+        )
+        m0, e0 = np.concatenate(m_parts), np.concatenate(e_parts)
+        keys = sorted_unique((m0 * cohort.n + e0)[cohort.eligible(m0, e0)])
+        score, _ = cohort.scores(keys // cohort.n, keys % cohort.n)
+        stats["edges_priced"] += len(m0)
+        return cls(cohort, offers, groups, seat_cost, big, keys, score, stats)
+
+    def add(self, new: np.ndarray) -> None:
+        new_score, _ = self.cohort.scores(new // self.cohort.n, new % self.cohort.n)
+        keys, score = np.concatenate([self.keys, new]), np.concatenate([self.score, new_score])
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.score, self.model = keys[order], score[order], None
+
+    def current_model(self) -> _Model:
+        if self.model is None:
+            self.model = self._build()
+        return self.model
+
+    def _build(self) -> _Model:
+        """The circulation of the round (see the module note) on the candidate pairs."""
+        cohort, offers = self.cohort, self.offers
+        n, c = cohort.n, offers.count
+        pm, pe = self.keys // n, self.keys % n
+        mentees = np.flatnonzero(cohort.is_mentee)
+        mentors = np.flatnonzero(cohort.mentor_cap > 0)
+        source, sink = 2 * n + c, 2 * n + c + 1
+        none = np.zeros(len(mentors), INT)
+        blocks = [
+            (np.full(len(mentors), source), mentors, cohort.mentor_cap[mentors], none),
+            (pm, n + pe, np.ones(len(pm), INT), -self.score),
+            (np.full(c, source), 2 * n + np.arange(c), offers.size, np.zeros(c, INT)),
+            (2 * n + offers.seat_c, n + offers.seat_e, np.ones(len(offers.seat_c), INT),
+             self.seat_cost - offers.seat_score),
+            (n + mentees, np.full(len(mentees), sink), np.ones(len(mentees), INT),
+             np.full(len(mentees), -self.big)),
+            (np.array([sink]), np.array([source]), np.array([len(mentees)]), np.zeros(1, INT)),
+        ]  # fmt: skip
+        starts = np.cumsum([0] + [len(b[0]) for b in blocks])
+        tail, head, cap, cost = (
+            np.concatenate([b[i] for b in blocks]).astype(INT) for i in range(4)
+        )
+        return _Model(
+            n, c, tail, head, cap, cost,
+            pair_arcs=slice(starts[1], starts[2]),
+            circle_arcs=slice(starts[2], starts[3]),
+            seat_arcs=slice(starts[3], starts[4]),
+        )  # fmt: skip
+
+    def violators(self, p: np.ndarray) -> np.ndarray:
+        """Keys of eligible pairs outside the candidates whose arc would have a negative
+        reduced cost under the potentials p: score(m, e) > p(m) − p(e′). None means p are
+        potentials of the whole round, every eligible pair included.
+
+        Per group the score is at most mentor part + mentee part + the group's bonus (the
+        time-zone penalty only lowers it), so `pairs_above` walks only the pairs whose
+        bound beats their price; each is then scored exactly.
+        """
+        cohort, n = self.cohort, self.cohort.n
+        model = self.current_model()
+        a = p[:n] - p[model.source]  # mentor nodes
+        b = p[n : 2 * n] - p[model.source]  # learner nodes
+        found = []
+        for g in self.groups:
+            batches, _ = pairs_above(g, a, -b, 0, None)
+            for m, e in batches:
+                self.stats["edges_priced"] += len(m)
+                pair_keys = m * n + e
+                pos = np.searchsorted(self.keys, pair_keys).clip(max=max(len(self.keys) - 1, 0))
+                fresh = self.keys[pos] != pair_keys if len(self.keys) else np.ones(len(m), bool)
+                fresh &= cohort.eligible(m, e)
+                m, e, pair_keys = m[fresh], e[fresh], pair_keys[fresh]
+                score, _ = cohort.scores(m, e)
+                excess = score - a[m] + b[e]
+                found.append(np.stack([pair_keys, excess])[:, excess > 0])
+        if not found:
+            return np.zeros(0, dtype=INT)
+        pair_keys, excess = np.concatenate(found, axis=1)
+        return top_per_mentee(pair_keys, excess, n, _ADD_PER_LEARNER)
 
 
-def _solve_node(model: _Model, status: np.ndarray) -> tuple[int, np.ndarray] | None:
-    """(total weight, flow) of the relaxation with these circles closed or opened; None if
-    infeasible. Raises if the solver's answer fails its check."""
+# Most-violating pairs added per learner and pricing round (more: fewer rounds, larger flows).
+_ADD_PER_LEARNER = 12
+
+
+def _solve_flow(model: _Model, status: np.ndarray) -> tuple[int, np.ndarray, np.ndarray] | None:
+    """(total weight, flow, potentials) of the relaxation on the candidate pairs with these
+    circles closed or opened; None if infeasible. Raises if the solver's answer fails its
+    check."""
     cap = model.cap.copy()
     circle_cap = cap[model.circle_arcs]
     circle_cap[status == CLOSED] = 0
@@ -192,27 +282,55 @@ def _solve_node(model: _Model, status: np.ndarray) -> tuple[int, np.ndarray] | N
     net = np.bincount(model.tail, flow, model.nodes) - np.bincount(model.head, flow, model.nodes)
     if (flow < 0).any() or (flow > cap).any() or (net.astype(INT) != supply).any():
         raise RuntimeError("min-cost flow returned an infeasible flow")
-    if potentials(model.nodes, Flow(model.tail, model.head, cap, model.cost, flow)) is None:
+    p = potentials(model.nodes, Flow(model.tail, model.head, cap, model.cost, flow))
+    if p is None:
         raise RuntimeError("min-cost flow returned a flow that is not optimal")
-    return -int((flow * model.cost).sum()), flow
+    return -int((flow * model.cost).sum()), flow, p
+
+
+def _solve_node(state: _Round, status: np.ndarray) -> tuple[int, np.ndarray, _Model] | None:
+    """(total weight, flow, model) of a node's relaxation over *every* eligible pair.
+
+    Solve on the candidates, then price the pairs left out with the flow's potentials; add
+    any whose arc would close a negative cycle and solve again. When none does, the
+    potentials hold on every eligible pair, so the flow is a min-cost circulation of the
+    full network. Whether a node is feasible does not depend on the pairs (the seats are
+    all listed and pairs have no lower bounds), so an infeasible node is infeasible in full.
+    """
+    while True:
+        model = state.current_model()
+        state.stats["flow_solves"] += 1
+        solved = _solve_flow(model, status)
+        if solved is None:
+            return None
+        value, flow, p = solved
+        new = state.violators(p)
+        if len(new) == 0:
+            return value, flow, model
+        state.stats["pricing_rounds"] += 1
+        state.add(new)
 
 
 def solve_with_circles(cohort: Cohort, offers: CircleOffers) -> CircleSolution:
     """The optimal pairs and circles of the round (see the module note), proved."""
-    model, pm, pe = _model(cohort, offers)
     c = offers.count
-    stats: dict[str, float] = {"flow_solves": 0, "edges_priced": len(pm), "circle_nodes": 0}
-    best: tuple[int, np.ndarray] | None = None
+    stats: dict[str, float] = {
+        "flow_solves": 0, "edges_priced": 0, "circle_nodes": 0, "pricing_rounds": 0,
+    }  # fmt: skip
+    state = _Round.start(cohort, offers, stats)
+    best: tuple[int, np.ndarray, _Model] | None = None
     counter = 0
     root = np.zeros(c, dtype=np.int8)
-    heap: list[tuple[int, int, np.ndarray, np.ndarray]] = []
-    solved = _solve_node(model, root)
-    stats["flow_solves"] += 1
+    # Best first by relaxation value; among equal values the deepest node first (fewest
+    # circles left undecided), so a leaf as good as its bound ends the search early rather
+    # than after every tied sibling has been opened.
+    heap: list[tuple[int, int, int, np.ndarray, np.ndarray, _Model]] = []
+    solved = _solve_node(state, root)
     if solved is not None:
-        heap.append((-solved[0], counter, root, solved[1]))
+        heap.append((-solved[0], 0, counter, root, solved[1], solved[2]))
     optimal = True
     while heap:
-        neg_value, _, status, flow = heapq.heappop(heap)
+        neg_value, neg_depth, _, status, flow, model = heapq.heappop(heap)
         if best is not None and -neg_value <= best[0]:
             break  # best-first: nothing left can beat the best leaf
         if stats["circle_nodes"] >= MAX_NODES:
@@ -222,21 +340,23 @@ def solve_with_circles(cohort: Cohort, offers: CircleOffers) -> CircleSolution:
         seats = np.bincount(offers.seat_c, flow[model.seat_arcs], c).astype(INT)
         small = np.flatnonzero((seats > 0) & (seats < MIN_CIRCLE) & (status == 0))
         if len(small) == 0:
-            best = (-neg_value, flow)  # every circle is empty or a real circle
+            best = (-neg_value, flow, model)  # every circle is empty or a real circle
             continue
         for choice in (CLOSED, OPEN):
             child = status.copy()
             child[small[0]] = choice
-            node = _solve_node(model, child)
-            stats["flow_solves"] += 1
+            node = _solve_node(state, child)
             if node is not None and (best is None or node[0] > best[0]):
                 counter += 1
-                heapq.heappush(heap, (-node[0], counter, child, node[1]))
+                entry = (-node[0], neg_depth - 1, counter, child, node[1], node[2])
+                heapq.heappush(heap, entry)
+    stats["candidates"] = len(state.keys)
     n = cohort.n
     mentor_of = np.full(n, -1, dtype=INT)
     circle_of = np.full(n, -1, dtype=INT)
     if best is not None:
-        flow = best[1]
+        _, flow, model = best
+        pm, pe = model.tail[model.pair_arcs], model.head[model.pair_arcs] - n
         used = flow[model.pair_arcs] > 0
         mentor_of[pe[used]] = pm[used]
         seated = flow[model.seat_arcs] > 0
