@@ -150,19 +150,30 @@ class _Round:
     cohort: Cohort
     offers: CircleOffers
     groups: tuple[Groups, Groups]
+    scale: int  # weight of one score point: more than all kept pairs together
     seat_cost: int
     big: int
+    keep: np.ndarray  # sorted keys of the eligible pairs to keep if the optimum allows
     keys: np.ndarray
     score: np.ndarray
     stats: dict[str, float]
     model: _Model | None = None
 
     @classmethod
-    def start(cls, cohort: Cohort, offers: CircleOffers, stats: dict[str, float]) -> _Round:
+    def start(
+        cls, cohort: Cohort, offers: CircleOffers, keep: np.ndarray, stats: dict[str, float]
+    ) -> _Round:
         mentees = int(cohort.is_mentee.sum())
-        unit = (mentees + 1) * (cohort.max_score() + cohort.settings.tz_penalty + 1)
-        seat_cost = unit  # one seat more outweighs any total score
-        big = (mentees + 2) * seat_cost  # one learner more outweighs all of it
+        keep = sorted_unique(keep)
+        keep = keep[cohort.eligible(keep // cohort.n, keep % cohort.n)]
+        keep = keep[cohort.scores(keep // cohort.n, keep % cohort.n)[1] >= 0]  # a common skill
+        # Kept pairs are the last level: one score point outweighs every kept pair.
+        scale = len(keep) + 1
+        unit = (mentees + 1) * (cohort.max_score() + cohort.settings.tz_penalty + 1) * scale
+        # One seat more outweighs any total score; without circles there are no seats.
+        seat_cost = unit if offers.count else 0
+        # One learner more outweighs all of it (seats, score and kept pairs).
+        big = (mentees + 2) * seat_cost if offers.count else unit
         groups = build_groups(cohort)
         # A first guess, as the pruned method makes it: a few good mentors per request from
         # the learner's own time-zone band. Pricing adds whatever else the optimum needs.
@@ -174,10 +185,16 @@ class _Round:
             strict=True,
         )
         m0, e0 = np.concatenate(m_parts), np.concatenate(e_parts)
-        keys = sorted_unique((m0 * cohort.n + e0)[cohort.eligible(m0, e0)])
+        first = (m0 * cohort.n + e0)[cohort.eligible(m0, e0)]
+        keys = sorted_unique(np.concatenate([first, keep]))
         score, _ = cohort.scores(keys // cohort.n, keys % cohort.n)
         stats["edges_priced"] += len(m0)
-        return cls(cohort, offers, groups, seat_cost, big, keys, score, stats)
+        return cls(cohort, offers, groups, scale, seat_cost, big, keep, keys, score, stats)
+
+    def weights(self) -> np.ndarray:
+        """Per candidate pair: score × scale, plus 1 if it is a pair to keep."""
+        kept = np.isin(self.keys, self.keep, assume_unique=True)
+        return self.score * self.scale + kept
 
     def add(self, new: np.ndarray) -> None:
         new_score, _ = self.cohort.scores(new // self.cohort.n, new % self.cohort.n)
@@ -201,10 +218,10 @@ class _Round:
         none = np.zeros(len(mentors), INT)
         blocks = [
             (np.full(len(mentors), source), mentors, cohort.mentor_cap[mentors], none),
-            (pm, n + pe, np.ones(len(pm), INT), -self.score),
+            (pm, n + pe, np.ones(len(pm), INT), -self.weights()),
             (np.full(c, source), 2 * n + np.arange(c), offers.size, np.zeros(c, INT)),
             (2 * n + offers.seat_c, n + offers.seat_e, np.ones(len(offers.seat_c), INT),
-             self.seat_cost - offers.seat_score),
+             self.seat_cost - self.scale * offers.seat_score),
             (n + mentees, np.full(len(mentees), sink), np.ones(len(mentees), INT),
              np.full(len(mentees), -self.big)),
             (np.array([sink]), np.array([source]), np.array([len(mentees)]), np.zeros(1, INT)),
@@ -222,12 +239,14 @@ class _Round:
 
     def violators(self, p: np.ndarray) -> np.ndarray:
         """Keys of eligible pairs outside the candidates whose arc would have a negative
-        reduced cost under the potentials p: score(m, e) > p(m) − p(e′). None means p are
-        potentials of the whole round, every eligible pair included.
+        reduced cost under the potentials p: scale × score(m, e) > p(m) − p(e′) (every pair
+        to keep is a candidate, so the pairs left out carry no keep bonus). None means p
+        are potentials of the whole round, every eligible pair included.
 
         Per group the score is at most mentor part + mentee part + the group's bonus (the
         time-zone penalty only lowers it), so `pairs_above` walks only the pairs whose
-        bound beats their price; each is then scored exactly.
+        bound beats floor(a / scale) − ceil(b / scale) ≤ (p(m) − p(e′)) / scale, a superset
+        of the violators; each is then scored exactly.
         """
         cohort, n = self.cohort, self.cohort.n
         model = self.current_model()
@@ -235,7 +254,7 @@ class _Round:
         b = p[n : 2 * n] - p[model.source]  # learner nodes
         found = []
         for g in self.groups:
-            batches, _ = pairs_above(g, a, -b, 0, None)
+            batches, _ = pairs_above(g, a // self.scale, (-b) // self.scale, 0, None)
             for m, e in batches:
                 self.stats["edges_priced"] += len(m)
                 pair_keys = m * n + e
@@ -244,7 +263,7 @@ class _Round:
                 fresh &= cohort.eligible(m, e)
                 m, e, pair_keys = m[fresh], e[fresh], pair_keys[fresh]
                 score, _ = cohort.scores(m, e)
-                excess = score - a[m] + b[e]
+                excess = self.scale * score - a[m] + b[e]
                 found.append(np.stack([pair_keys, excess])[:, excess > 0])
         if not found:
             return np.zeros(0, dtype=INT)
@@ -311,13 +330,21 @@ def _solve_node(state: _Round, status: np.ndarray) -> tuple[int, np.ndarray, _Mo
         state.add(new)
 
 
-def solve_with_circles(cohort: Cohort, offers: CircleOffers) -> CircleSolution:
-    """The optimal pairs and circles of the round (see the module note), proved."""
+def solve_with_circles(
+    cohort: Cohort, offers: CircleOffers, keep: np.ndarray | None = None
+) -> CircleSolution:
+    """The optimal pairs and circles of the round (see the module note), proved.
+
+    `keep` (keys m·n + e) are pairs to keep where the optimum allows: among the rounds
+    best by every other level, the one with the most of them (see *Re-solve keeps the
+    draft* in docs/matching.md).
+    """
     c = offers.count
     stats: dict[str, float] = {
         "flow_solves": 0, "edges_priced": 0, "circle_nodes": 0, "pricing_rounds": 0,
     }  # fmt: skip
-    state = _Round.start(cohort, offers, stats)
+    none = np.zeros(0, dtype=INT)
+    state = _Round.start(cohort, offers, none if keep is None else keep, stats)
     best: tuple[int, np.ndarray, _Model] | None = None
     counter = 0
     root = np.zeros(c, dtype=np.int8)
