@@ -1164,6 +1164,14 @@ def _circle_surfaces() -> list[Surface]:
             admin_home.stats_reply(replace(HEALTH, active_circles=2, circle_learners=6), UPCOMING),
         ),
         _reply(group, "Circle check-in", circles_ui.circle_checkin_message(led, checkin_id=41)),
+        _reply(
+            group,
+            "Circle check-in with a nudge",
+            circles_ui.circle_checkin_message(
+                led, checkin_id=42, nudge=circles_ui.circle_nudge_text(weeks=2, met_before=False)
+            ),
+        ),
+        _reply(group, "Circle closed after quiet weeks", circles_ui.circle_closed_message(led)),
         _reply(group, "Circle at its planned end", circles_ui.circle_ended_message(led)),
         _view(
             group,

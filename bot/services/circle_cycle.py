@@ -3,17 +3,30 @@
 The weekly check-in pass (`checkin_sweep`) calls `sweep_circles` in its own transaction:
 each active circle gets a check-in in its group DM every week after its first day, which
 each member answers for themselves; once its agreed duration is over it ends, with a
-thank-you to everyone in it.
+thank-you to everyone in it. The pairs' rules (`cycle.checkins.next_step`) apply to the
+group as a whole: a check-in counts as met when anyone in the circle answered "We met",
+and as silent when nobody answered. After a few check-ins without a meeting the next one
+carries a gentle nudge; after `close_after` silent ones in a row the circle is closed
+kindly.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.cycle.checkins import Answer, checkin_falls_due
+from bot.cycle.checkins import (
+    Answer,
+    CheckInRecord,
+    Step,
+    Thresholds,
+    checkin_falls_due,
+    next_step,
+    weeks_without_meeting,
+)
 from bot.cycle.schedule import Occurrence
 from bot.db.models import (
     Circle,
@@ -55,7 +68,33 @@ def _end(session: Session, circle: Circle, now: datetime) -> None:
     circle.ended_at = now
 
 
-def _check_in(session: Session, circle: Circle, period: str, now: datetime) -> None:
+def _close(session: Session, circle: Circle, now: datetime) -> None:
+    reply = circles_ui.circle_closed_message(circle_content(circle))
+    _tell_circle(session, circle, key="closed", kind="circle_closed", reply=reply, now=now)
+    circle.status = CircleStatus.ENDED
+    circle.ended_at = now
+
+
+def _history(session: Session, circle: Circle) -> list[CheckInRecord]:
+    """The circle's check-ins, oldest first, each with every member's answer."""
+    checkins = session.scalars(
+        select(CircleCheckIn.id)
+        .where(CircleCheckIn.circle_id == circle.id)
+        .order_by(CircleCheckIn.number)
+    ).all()
+    answers: dict[int, list[str]] = defaultdict(list)
+    for checkin_id, answer in session.execute(
+        select(CircleCheckInAnswer.checkin_id, CircleCheckInAnswer.answer).where(
+            CircleCheckInAnswer.checkin_id.in_(checkins)
+        )
+    ):
+        answers[checkin_id].append(answer)
+    return [CheckInRecord.of(answers[c]) for c in checkins]
+
+
+def _check_in(
+    session: Session, circle: Circle, period: str, now: datetime, nudge: str | None = None
+) -> None:
     number = 1 + (
         session.scalar(
             select(func.count())
@@ -69,27 +108,49 @@ def _check_in(session: Session, circle: Circle, period: str, now: datetime) -> N
     )
     session.add(checkin)
     session.flush()
-    reply = circles_ui.circle_checkin_message(circle_content(circle), checkin_id=checkin.id)
+    reply = circles_ui.circle_checkin_message(
+        circle_content(circle), checkin_id=checkin.id, nudge=nudge
+    )
     _tell_circle(session, circle, key=f"checkin:{period}", kind="checkin", reply=reply, now=now)
 
 
 def sweep_circles(
-    session: Session, team_id: str, occurrence: Occurrence, now: datetime
+    session: Session,
+    team_id: str,
+    occurrence: Occurrence,
+    now: datetime,
+    limits: Thresholds,
 ) -> dict[str, int]:
-    """This week's check-ins and endings of the workspace's active circles (counts)."""
+    """This week's check-ins, nudges, closings and endings of the workspace's active
+    circles (counts); `limits` are the workspace's check-in thresholds, as for pairs."""
     circles = session.scalars(
         select(Circle)
         .where(Circle.team_id == team_id, Circle.status == CircleStatus.ACTIVE)
         .order_by(Circle.id)
     ).all()
-    counts = {"circle_checkins": 0, "circle_endings": 0}
+    counts = {"circle_checkins": 0, "circle_nudges": 0, "circle_closed": 0, "circle_endings": 0}
     for circle in circles:
         if circle.ends_at is not None and now >= circle.ends_at:
             _end(session, circle, now)
             counts["circle_endings"] += 1
-        elif checkin_falls_due(started_at=circle.started_at, at=occurrence.at, every_weeks=1):
-            _check_in(session, circle, occurrence.key, now)
-            counts["circle_checkins"] += 1
+            continue
+        if not checkin_falls_due(started_at=circle.started_at, at=occurrence.at, every_weeks=1):
+            continue
+        history = _history(session, circle)
+        step = next_step(history, limits)
+        if step == Step.CLOSE:
+            _close(session, circle, now)
+            counts["circle_closed"] += 1
+            continue
+        nudge = None
+        if step == Step.CHECK_IN_AND_NUDGE:
+            nudge = circles_ui.circle_nudge_text(
+                weeks=weeks_without_meeting(history),
+                met_before=any(record.met for record in history),
+            )
+            counts["circle_nudges"] += 1
+        _check_in(session, circle, occurrence.key, now, nudge)
+        counts["circle_checkins"] += 1
     return counts if circles else {}
 
 

@@ -128,10 +128,29 @@ def home_circles(items: Sequence[CircleItem]) -> list[Block]:
     ]
 
 
-def circle_checkin_message(content: CircleContent, *, checkin_id: int) -> Reply:
-    """A circle's weekly check-in in its group DM: each member answers for themselves."""
+def circle_nudge_text(*, weeks: int, met_before: bool) -> str:
+    """A gentle nudge inside a circle's check-in after `weeks` check-ins without anyone
+    saying the circle met; `met_before` asks for a catch-up rather than a first session."""
+    since = f"{plural(weeks, 'check-in')} without a meeting"
+    if met_before:
+        return (
+            f":seedling: It's been {since} since your circle last met. Life gets busy: could "
+            "one of you suggest a 45-minute slot this week that works for most of you?"
+        )
+    return (
+        f":seedling: It's been {since}. Getting a group together is the hardest part: could "
+        "one of you suggest a 45-minute slot this week? A short first session is plenty."
+    )
+
+
+def circle_checkin_message(
+    content: CircleContent, *, checkin_id: int, nudge: str | None = None
+) -> Reply:
+    """A circle's weekly check-in in its group DM: each member answers for themselves;
+    `nudge` (from `circle_nudge_text`) goes inside it when the circle hasn't met lately."""
     skill = escape_mrkdwn(content.skill)
     value = str(checkin_id)
+    nudge_blocks = (_section(nudge),) if nudge else ()
     return Reply(
         text=f"Check-in: how is your {skill} circle going?",
         blocks=(
@@ -140,6 +159,7 @@ def circle_checkin_message(content: CircleContent, *, checkin_id: int) -> Reply:
                 "going? Each of you, answer for yourself: did the circle meet since the last "
                 "check-in?"
             ),
+            *nudge_blocks,
             ActionsBlock(
                 block_id=f"circle_checkin_{checkin_id}",
                 elements=[
@@ -155,6 +175,22 @@ def circle_checkin_message(content: CircleContent, *, checkin_id: int) -> Reply:
                 ],
             ),
             ContextBlock(elements=[MarkdownTextObject(text="Only you see your answer.")]),
+        ),
+    )
+
+
+def circle_closed_message(content: CircleContent) -> Reply:
+    """A circle nobody answered for several check-ins is closed kindly, in its group DM."""
+    skill = escape_mrkdwn(content.skill)
+    return Reply(
+        text=f"Your {skill} circle is closed; each of you can be matched again.",
+        blocks=(
+            _section(
+                f":leaves: {_names(content.people)}, we haven't heard from your *{skill}* "
+                "circle for a few weeks, so I've closed it — no harm done. Each of you can ask "
+                "for a mentor again with `/mentor request`, and mentors, your offer stays for "
+                "a coming round."
+            ),
         ),
     )
 

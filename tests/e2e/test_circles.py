@@ -257,10 +257,14 @@ def test_a_circle_checks_in_with_each_member_and_ends_when_its_time_is_up(
         ).all()
     assert sorted(answers) == sorted([("U1", "met"), (learner, "not_yet")])
 
-    # About three months later the circle ends, with a thank-you to everyone in it.
+    # About three months later the circle ends, with a thank-you to everyone in it. It
+    # meets every week (Ada says so), so it is never nudged nor closed for silence.
     for _ in range(13):
         clock.advance(days=7)
         tick_and_deliver(deps)
+        latest = _circle_checkins(fake_slack, channel)[-1]
+        action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET,
+                     value=buttons(latest)[ids.CIRCLE_CHECKIN_MET], user_id="U1")  # fmt: skip
     with deps.sessions() as session:
         ended = session.get(Circle, mentor_circle.id)
         assert ended.status == CircleStatus.ENDED and ended.ended_at is not None
@@ -280,3 +284,49 @@ def test_a_circle_checks_in_with_each_member_and_ends_when_its_time_is_up(
                         user_id=learner)  # fmt: skip
     assert "already ended" in visible_text(late)
     assert "Your circles" not in home_of(slack, fake_slack, learner)
+
+
+def test_a_quiet_circle_is_nudged_then_closed_kindly(deps, fake_slack, slack, clock):
+    """Nobody in the circle answers: the third check-in carries a nudge to each of them,
+    and after four silent check-ins the circle is closed in its group DM."""
+    seed(deps, fake_slack, slack)
+    tick_and_deliver(deps)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    mentor_circle = _circles(deps)[0]
+    intro = next(
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if "Meet your circle" in visible_text(call.params)
+    )
+    channel = intro.params["channel"]
+    for _ in range(4):
+        clock.advance(days=7)
+        tick_and_deliver(deps)
+    checkins = _circle_checkins(fake_slack, channel)
+    assert len(checkins) == 4
+    nudged = [visible_text(c.params) for c in checkins if ":seedling:" in visible_text(c.params)]
+    assert nudged == [visible_text(checkins[2].params)]
+    assert "It's been 2 check-ins without a meeting. Getting a group together" in nudged[0]
+    assert "could one of you suggest a 45-minute slot this week?" in nudged[0]
+    with deps.sessions() as session:
+        assert session.get(Circle, mentor_circle.id).status == CircleStatus.ACTIVE
+
+    # One answer would have kept it open; nobody answered, so the fifth week closes it.
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    with deps.sessions() as session:
+        closed = session.get(Circle, mentor_circle.id)
+        assert closed.status == CircleStatus.ENDED and closed.ended_at is not None
+    assert len(_circle_checkins(fake_slack, channel)) == 4
+    [message] = [
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if call.params["channel"] == channel and "closed it" in visible_text(call.params)
+    ]
+    words = visible_text(message.params)
+    assert "we haven't heard from your *Python* circle for a few weeks" in words
+    assert "<@U1>" in words and all(f"<@{user}>" in words for user in LEARNERS[:3])
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    assert len(_circle_checkins(fake_slack, channel)) == 4  # nothing more for a closed circle
