@@ -1172,6 +1172,11 @@ def _circle_surfaces() -> list[Surface]:
             ),
         ),
         _reply(group, "Circle closed after quiet weeks", circles_ui.circle_closed_message(led)),
+        _view(
+            group,
+            "Private note on a circle check-in",
+            checkin_ui.note_modal(41, None, circle=True),
+        ),
         _reply(group, "Circle at its planned end", circles_ui.circle_ended_message(led)),
         _view(
             group,

@@ -13,6 +13,7 @@ kindly.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -32,8 +33,10 @@ from bot.db.models import (
     Circle,
     CircleCheckIn,
     CircleCheckInAnswer,
+    CircleCheckInNote,
     CircleMember,
     CircleStatus,
+    Member,
 )
 from bot.delivery.outbox import enqueue_reply
 from bot.services.circles import circle_content
@@ -154,17 +157,21 @@ def sweep_circles(
     return counts if circles else {}
 
 
-def record_circle_answer(
-    session: Session,
-    checkin_id: object,
-    answer: Answer,
-    *,
-    team_id: str,
-    user_id: str,
-    now: datetime,
-) -> bool:
-    """Store the clicking member's own answer; False when it already was their answer."""
-    number = parse_id(checkin_id)
+@dataclass(frozen=True, slots=True)
+class CircleCheckInAccess:
+    """A circle's check-in, for one member of the circle who clicked on it."""
+
+    checkin: CircleCheckIn
+    circle: Circle
+    member: Member
+
+
+def circle_checkin_for(
+    session: Session, clicked: object, /, *, team_id: str, user_id: str
+) -> CircleCheckInAccess:
+    """The check-in a button names, for someone in its circle while the circle runs;
+    raises NotYours with the reason otherwise."""
+    number = parse_id(clicked)
     checkin = session.get(CircleCheckIn, number) if number is not None else None
     member = find_member(session, team_id=team_id, user_id=user_id)
     if checkin is None or checkin.team_id != team_id or member is None:
@@ -179,6 +186,21 @@ def record_circle_answer(
     circle = session.get(Circle, checkin.circle_id)
     if circle is None or not circle.active:
         raise NotYours(CIRCLE_OVER)
+    return CircleCheckInAccess(checkin=checkin, circle=circle, member=member)
+
+
+def record_circle_answer(
+    session: Session,
+    checkin_id: object,
+    answer: Answer,
+    *,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+) -> bool:
+    """Store the clicking member's own answer; False when it already was their answer."""
+    found = circle_checkin_for(session, checkin_id, team_id=team_id, user_id=user_id)
+    checkin, member = found.checkin, found.member
     row = session.scalar(
         select(CircleCheckInAnswer).where(
             CircleCheckInAnswer.checkin_id == checkin.id, CircleCheckInAnswer.member_id == member.id
@@ -193,3 +215,33 @@ def record_circle_answer(
     row.answered_at = now
     session.flush()
     return True
+
+
+def _note_row(session: Session, found: CircleCheckInAccess) -> CircleCheckInNote | None:
+    return session.scalar(
+        select(CircleCheckInNote).where(
+            CircleCheckInNote.checkin_id == found.checkin.id,
+            CircleCheckInNote.member_id == found.member.id,
+        )
+    )
+
+
+def current_circle_note(session: Session, found: CircleCheckInAccess) -> str | None:
+    """The member's own note on this check-in, to edit; nobody else's."""
+    row = _note_row(session, found)
+    return row.note if row is not None else None
+
+
+def save_circle_note(
+    session: Session, found: CircleCheckInAccess, note: str, now: datetime
+) -> None:
+    """Keep the member's private note on this check-in (replacing their earlier one)."""
+    row = _note_row(session, found)
+    if row is None:
+        row = CircleCheckInNote(
+            team_id=found.checkin.team_id, checkin_id=found.checkin.id, member_id=found.member.id
+        )
+        session.add(row)
+    row.note = note
+    row.noted_at = now
+    session.flush()

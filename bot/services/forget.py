@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import (
     CheckInAnswer,
+    CircleCheckInNote,
     CircleMember,
     DmChannel,
     Expectations,
@@ -146,6 +147,9 @@ def kept_about(session: Session, *, team_id: str, user_id: str) -> KeptAboutYou:
             select(CheckInAnswer.id).where(
                 CheckInAnswer.member_id == member.id, CheckInAnswer.note.is_not(None)
             ),
+        )
+        + _count(
+            session, select(CircleCheckInNote.id).where(CircleCheckInNote.member_id == member.id)
         ),
         feedback=_count(session, select(Feedback.id).where(Feedback.member_id == member.id)),
         messages=messages,
@@ -188,6 +192,7 @@ def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -
     session.execute(delete(Feedback).where(Feedback.member_id == member.id))
     # Their place in circles goes; the circle stays for the others in it.
     session.execute(delete(CircleMember).where(CircleMember.member_id == member.id))
+    session.execute(delete(CircleCheckInNote).where(CircleCheckInNote.member_id == member.id))
     session.execute(
         delete(Thanks).where(or_(Thanks.sender_id == member.id, Thanks.recipient_id == member.id))
     )

@@ -172,9 +172,18 @@ def circle_checkin_message(
                     ButtonElement(
                         text="Not yet", action_id=ids.CIRCLE_CHECKIN_NOT_YET, value=value
                     ),
+                    ButtonElement(
+                        text="Private note", action_id=ids.CIRCLE_CHECKIN_NOTE, value=value
+                    ),
                 ],
             ),
-            ContextBlock(elements=[MarkdownTextObject(text="Only you see your answer.")]),
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text="Only you see your answer, and only you ever see your note."
+                    )
+                ]
+            ),
         ),
     )
 

@@ -4,6 +4,8 @@ them, and forget-me takes a person out of their circle."""
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select
 
 from bot.core import ids
@@ -11,6 +13,7 @@ from bot.db.models import (
     Circle,
     CircleCheckIn,
     CircleCheckInAnswer,
+    CircleCheckInNote,
     CircleKind,
     CircleMember,
     CircleRole,
@@ -31,6 +34,7 @@ from tests.e2e.modal_support import (
     published_homes,
     submit,
 )
+from tests.support.opened_views import wait_for_single_opened_view
 
 LEARNERS = ("U2", "U3", "U4", "U5")
 PEERS = ("U6", "U7", "U8")
@@ -330,3 +334,68 @@ def test_a_quiet_circle_is_nudged_then_closed_kindly(deps, fake_slack, slack, cl
     clock.advance(days=7)
     tick_and_deliver(deps)
     assert len(_circle_checkins(fake_slack, channel)) == 4  # nothing more for a closed circle
+
+
+def test_each_member_keeps_a_private_note_on_a_circle_checkin(deps, fake_slack, slack, clock):
+    """Private note on a circle's check-in: a modal, saved for that member only, never
+    posted anywhere; an empty note is answered under the box; outsiders can't open it;
+    forget-me deletes it."""
+    seed(deps, fake_slack, slack)
+    tick_and_deliver(deps)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    members = _members(deps, _circles(deps)[0].id)
+    learner = next(user for user, role in members.items() if role == CircleRole.LEARNER)
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    [checkin] = [
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if ids.CIRCLE_CHECKIN_MET in buttons(call) and learner in visible_text(call.params)
+    ]
+    assert "only you ever see your note" in visible_text(checkin.params)
+    checkin_id = buttons(checkin)[ids.CIRCLE_CHECKIN_NOTE]
+
+    slack.action(ids.CIRCLE_CHECKIN_NOTE, value=checkin_id, user_id=learner)
+    fake_slack.wait_for("views.open")
+    view = wait_for_single_opened_view(fake_slack, ids.CIRCLE_NOTE_MODAL)
+    assert "not the others in your circle, not the admins" in visible_text(view)
+    secret = "The pace is <too fast> for me & I'm shy to say"
+    values = {ids.CHECKIN_NOTE_TEXT: {ids.CHECKIN_NOTE_TEXT: secret}}
+    saved = slack.submit_view(ids.CIRCLE_NOTE_MODAL, values=values, user_id=learner,
+                              private_metadata=view["private_metadata"])  # fmt: skip
+    assert saved.json()["response_action"] == "update"
+    assert "Only you can see it" in visible_text(saved.json()["view"])
+    empty = slack.submit_view(ids.CIRCLE_NOTE_MODAL, values={}, user_id=learner,
+                              private_metadata=view["private_metadata"])  # fmt: skip
+    assert empty.json() == {
+        "response_action": "errors",
+        "errors": {ids.CHECKIN_NOTE_TEXT: "Write something, or close this window."},
+    }
+    outsider = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_NOTE, value=checkin_id,
+                            user_id="U6")  # fmt: skip
+    assert "a circle you're not in" in visible_text(outsider)
+    forged = slack.submit_view(ids.CIRCLE_NOTE_MODAL, values=values, user_id="U6",
+                               private_metadata=view["private_metadata"])  # fmt: skip
+    assert forged.json()["response_action"] == "errors"
+
+    # Opened again, the modal shows the member's own note to edit.
+    slack.action(ids.CIRCLE_CHECKIN_NOTE, value=checkin_id, user_id=learner)
+    fake_slack.wait_for("views.open", count=2)
+    reopened = fake_slack.calls_to("views.open")[-1].params["view"]
+    assert secret in json.dumps(reopened, ensure_ascii=False)
+    with deps.sessions() as session:
+        rows = session.execute(
+            select(Member.slack_user_id, CircleCheckInNote.note).join(
+                Member, Member.id == CircleCheckInNote.member_id
+            )
+        ).all()
+    assert rows == [(learner, secret)]
+    assert not [c for c in fake_slack.calls_to("chat.postMessage")
+                if "too fast" in json.dumps(c.params)]  # fmt: skip
+
+    listed = command_reply(slack, fake_slack, "forget-me", user_id=learner)
+    assert "1 private check-in note" in visible_text(listed)
+    action_reply(slack, fake_slack, ids.FORGET_ME_CONFIRM, value="forget", user_id=learner)
+    with deps.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(CircleCheckInNote)) == 0
