@@ -40,6 +40,7 @@ from ortools.graph.python import min_cost_flow
 from .candidates import Groups, build_groups
 from .cohort import INT, MIN_CIRCLE, Cohort, sorted_unique
 from .duals import potentials
+from .exact import solve_exact
 from .network import Flow
 from .pruned import PrunedLimits
 from .pruned import _top_per_mentee as top_per_mentee
@@ -186,6 +187,12 @@ class _Round:
         )
         m0, e0 = np.concatenate(m_parts), np.concatenate(e_parts)
         first = (m0 * cohort.n + e0)[cohort.eligible(m0, e0)]
+        if offers.count:
+            # The round without circles, solved by the fastest exact method: most of its
+            # pairs stay, so with them as candidates few pricing rounds are left.
+            plain = solve_exact(cohort).mentor_of
+            e1 = np.flatnonzero(plain >= 0)
+            first = np.concatenate([first, plain[e1] * cohort.n + e1])
         keys = sorted_unique(np.concatenate([first, keep]))
         score, _ = cohort.scores(keys // cohort.n, keys % cohort.n)
         stats["edges_priced"] += len(m0)
