@@ -1177,6 +1177,17 @@ def _circle_surfaces() -> list[Surface]:
             "Private note on a circle check-in",
             checkin_ui.note_modal(41, None, circle=True),
         ),
+        _view(group, "Need help on a circle check-in", help_ui.circle_help_modal(41)),
+        _reply(
+            group,
+            "An admin's DM: someone in a circle asked for help",
+            help_ui.circle_help_request_message(
+                asker="U0SAM",
+                others=("U0PRIYA", "U0FARAH"),
+                skill="Kubernetes",
+                said="We can't find a time that suits all of us.",
+            ),
+        ),
         _reply(group, "Circle at its planned end", circles_ui.circle_ended_message(led)),
         _view(
             group,

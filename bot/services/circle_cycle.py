@@ -34,15 +34,17 @@ from bot.db.models import (
     CircleCheckIn,
     CircleCheckInAnswer,
     CircleCheckInNote,
+    CircleHelpRequest,
     CircleMember,
     CircleStatus,
     Member,
 )
-from bot.delivery.outbox import enqueue_reply
+from bot.delivery.outbox import HELP_REQUEST, enqueue_reply
 from bot.services.circles import circle_content
 from bot.services.pairs import NotYours, parse_id
 from bot.services.people import find_member
 from bot.ui import circles as circles_ui
+from bot.ui import help_request as help_ui
 from bot.ui.replies import Reply
 
 NOT_YOUR_CIRCLE = "That button belongs to a circle you're not in, so nothing was changed."
@@ -245,3 +247,68 @@ def save_circle_note(
     row.note = note
     row.noted_at = now
     session.flush()
+
+
+def ask_circle_for_help(
+    session: Session, found: CircleCheckInAccess, said: str, now: datetime
+) -> bool:
+    """Record "Need help" on this check-in with what the member said would help; False when
+    they had already asked on it (a double submission), which then changes nothing."""
+    asked = session.scalar(
+        select(CircleHelpRequest.id).where(
+            CircleHelpRequest.checkin_id == found.checkin.id,
+            CircleHelpRequest.member_id == found.member.id,
+        )
+    )
+    if asked is not None:
+        return False
+    session.add(
+        CircleHelpRequest(
+            team_id=found.checkin.team_id,
+            checkin_id=found.checkin.id,
+            member_id=found.member.id,
+            said=said,
+            asked_at=now,
+        )
+    )
+    session.flush()
+    return True
+
+
+def tell_admins_about_circle_help(
+    session: Session, found: CircleCheckInAccess, admins: list[str], now: datetime
+) -> int:
+    """One DM per program admin (not in the circle) naming the member, the circle and what
+    they wrote (never their private note); returns how many were queued."""
+    row = session.scalar(
+        select(CircleHelpRequest).where(
+            CircleHelpRequest.checkin_id == found.checkin.id,
+            CircleHelpRequest.member_id == found.member.id,
+        )
+    )
+    if row is None:
+        return 0
+    content = circle_content(found.circle)
+    asker = found.member.slack_user_id
+    inside = {p.slack_id for p in content.people}
+    message = help_ui.circle_help_request_message(
+        asker=asker,
+        others=tuple(p.slack_id for p in content.people if p.slack_id != asker),
+        skill=content.skill,
+        said=row.said,
+    )
+    queued = 0
+    for admin in admins:
+        if admin in inside:
+            continue
+        enqueue_reply(
+            session,
+            message,
+            team_id=found.checkin.team_id,
+            key=f"circle={found.circle.id}:help:checkin={found.checkin.id}:{asker}:{admin}",
+            kind=HELP_REQUEST,
+            not_before=now,
+            users=(admin,),
+        )
+        queued += 1
+    return queued

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import (
     CheckInAnswer,
     CircleCheckInNote,
+    CircleHelpRequest,
     CircleMember,
     DmChannel,
     Expectations,
@@ -193,6 +194,7 @@ def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -
     # Their place in circles goes; the circle stays for the others in it.
     session.execute(delete(CircleMember).where(CircleMember.member_id == member.id))
     session.execute(delete(CircleCheckInNote).where(CircleCheckInNote.member_id == member.id))
+    session.execute(delete(CircleHelpRequest).where(CircleHelpRequest.member_id == member.id))
     session.execute(
         delete(Thanks).where(or_(Thanks.sender_id == member.id, Thanks.recipient_id == member.id))
     )

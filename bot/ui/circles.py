@@ -175,6 +175,9 @@ def circle_checkin_message(
                     ButtonElement(
                         text="Private note", action_id=ids.CIRCLE_CHECKIN_NOTE, value=value
                     ),
+                    ButtonElement(
+                        text="Need help", action_id=ids.CIRCLE_CHECKIN_NEED_HELP, value=value
+                    ),
                 ],
             ),
             ContextBlock(

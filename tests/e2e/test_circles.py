@@ -14,6 +14,7 @@ from bot.db.models import (
     CircleCheckIn,
     CircleCheckInAnswer,
     CircleCheckInNote,
+    CircleHelpRequest,
     CircleKind,
     CircleMember,
     CircleRole,
@@ -24,6 +25,7 @@ from bot.db.models import (
     OutboxMessage,
     RequestStatus,
 )
+from tests.e2e.admin_helpers import ADMIN, add_admin_user
 from tests.e2e.cycle_helpers import add_person, buttons, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import action_reply, command_reply, visible_text
 from tests.e2e.modal_support import (
@@ -399,3 +401,65 @@ def test_each_member_keeps_a_private_note_on_a_circle_checkin(deps, fake_slack, 
     action_reply(slack, fake_slack, ids.FORGET_ME_CONFIRM, value="forget", user_id=learner)
     with deps.sessions() as session:
         assert session.scalar(select(func.count()).select_from(CircleCheckInNote)) == 0
+
+
+def test_need_help_in_a_circle_tells_the_admins_in_the_members_words(
+    deps, fake_slack, slack, clock, settle
+):
+    """Need help on a circle's check-in: a modal asks what would help; each program admin
+    gets a DM naming the member and the circle, with their words escaped; asking twice on
+    one check-in tells the admins once; outsiders are refused."""
+    add_admin_user(fake_slack)
+    seed(deps, fake_slack, slack)
+    tick_and_deliver(deps)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    members = _members(deps, _circles(deps)[0].id)
+    learner = next(user for user, role in members.items() if role == CircleRole.LEARNER)
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    [checkin] = [
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if ids.CIRCLE_CHECKIN_MET in buttons(call) and learner in visible_text(call.params)
+    ]
+    checkin_id = buttons(checkin)[ids.CIRCLE_CHECKIN_NEED_HELP]
+
+    slack.action(ids.CIRCLE_CHECKIN_NEED_HELP, value=checkin_id, user_id=learner)
+    view = wait_for_single_opened_view(fake_slack, ids.CIRCLE_HELP_MODAL)
+    assert "The others in your circle don't see it" in visible_text(view)
+    said = "The pace is <fast> & I'd rather learn one to one"
+    values = {ids.CHECKIN_HELP_TEXT: {ids.CHECKIN_HELP_TEXT: said}}
+    sent = slack.submit_view(ids.CIRCLE_HELP_MODAL, values=values, user_id=learner,
+                             private_metadata=view["private_metadata"])  # fmt: skip
+    assert sent.json()["response_action"] == "update"
+    assert "admins have been told" in visible_text(sent.json()["view"])
+    again = slack.submit_view(ids.CIRCLE_HELP_MODAL, values=values, user_id=learner,
+                              private_metadata=view["private_metadata"])  # fmt: skip
+    assert "Already noted" in visible_text(again.json()["view"])
+    outsider = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_NEED_HELP, value=checkin_id,
+                            user_id="U6")  # fmt: skip
+    assert "a circle you're not in" in visible_text(outsider)
+    forged = slack.submit_view(ids.CIRCLE_HELP_MODAL, values=values, user_id="U6",
+                               private_metadata=view["private_metadata"])  # fmt: skip
+    assert forged.json()["response_action"] == "errors"
+    settle()
+    tick_and_deliver(deps)
+    to_admin = [
+        c
+        for c in posts(fake_slack, channel_prefix="D")
+        if "asked for help" in visible_text(c.params)
+    ]
+    assert len(to_admin) == 1
+    words = visible_text(to_admin[0].params)
+    assert f"<@{learner}> asked for help with their Python circle (with <@U1>" in words
+    assert "The pace is &lt;fast&gt; &amp; I'd rather learn one to one" in words
+    [opened] = [c for c in fake_slack.calls_to("conversations.open") if c.params["users"] == ADMIN]
+    assert opened.response["channel"]["id"] == to_admin[0].params["channel"]
+    with deps.sessions() as session:
+        rows = session.execute(
+            select(Member.slack_user_id, CircleHelpRequest.said).join(
+                Member, Member.id == CircleHelpRequest.member_id
+            )
+        ).all()
+    assert rows == [(learner, said)]

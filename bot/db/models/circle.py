@@ -134,3 +134,22 @@ class CircleCheckInNote(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     note: Mapped[str] = mapped_column(Text)
     noted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CircleHelpRequest(Base):
+    """A member's "Need help" on a circle's check-in: what would help, in their words, for
+    the program admins (never their private note)."""
+
+    __tablename__ = "circle_help_requests"
+    __table_args__ = (UniqueConstraint("checkin_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    checkin_id: Mapped[int] = mapped_column(
+        ForeignKey("circle_checkins.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    said: Mapped[str] = mapped_column(Text, default="")
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime())

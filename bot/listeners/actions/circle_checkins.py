@@ -1,5 +1,6 @@
-"""The buttons on a circle's check-in: each member answers for themselves, and may keep a
-private note (its modal's submission is here too)."""
+"""The buttons on a circle's check-in: each member answers for themselves, may keep a
+private note, and may ask the program admins for a hand (the modals' submissions are here
+too)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from bot.core import ids
 from bot.cycle.checkins import Answer
-from bot.listeners.shared.app_scope import deps_of
+from bot.db.session import transaction
+from bot.listeners.shared.app_scope import deps_of, scope_of
 from bot.listeners.shared.pair_access import for_pair_member
 from bot.listeners.shared.pair_clicks import (
     clicked_value,
@@ -21,15 +23,19 @@ from bot.listeners.shared.pair_clicks import (
     tell_clicker,
 )
 from bot.listeners.views.pairs import done_view, metadata, refuse_in_field, submitted
-from bot.parsing.checkin_forms import read_note
+from bot.parsing.checkin_forms import read_help, read_note
+from bot.services.admins import named_admins
 from bot.services.circle_cycle import (
     CircleCheckInAccess,
+    ask_circle_for_help,
     circle_checkin_for,
     current_circle_note,
     record_circle_answer,
     save_circle_note,
+    tell_admins_about_circle_help,
 )
 from bot.ui import checkin as checkin_ui
+from bot.ui import help_request as help_ui
 
 ANSWERS = {
     ids.CIRCLE_CHECKIN_MET: Answer.MET,
@@ -97,8 +103,58 @@ def save_note(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     ack(response_action="update", view=done_view("Note saved", checkin_ui.note_saved_reply().text))
 
 
+def _help(_session: Session, found: CircleCheckInAccess) -> View:
+    return help_ui.circle_help_modal(found.checkin.id)
+
+
+def open_circle_help(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    # "Need help" first asks what would help; the admins hear of it once it's sent.
+    ack()
+    open_clicked_modal(
+        circle_checkin_for, _help, body=body, context=context, client=client, respond=respond
+    )
+
+
+def ask_for_help(ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    scope = scope_of(context)
+    deps = scope.deps
+    said, errors = read_help(submitted(view))
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    checkin_id = metadata(view).get("checkin")
+    changed = for_pair_member(
+        deps,
+        refuse_in_field(ack, ids.CHECKIN_HELP_TEXT),
+        lambda session: ask_circle_for_help(
+            session,
+            circle_checkin_for(session, checkin_id, team_id=team_id, user_id=user_id),
+            said,
+            deps.clock(),
+        ),
+    )
+    if changed is None:
+        return
+    ack(
+        response_action="update",
+        view=done_view("Ask for a hand", help_ui.help_sent_words(changed=changed)),
+    )
+    if changed:
+        # Asked only after the request is safely stored; the DMs go through the outbox.
+        from_slack = scope.workspace_admins.admins(client, team_id)
+        with transaction(deps.sessions) as session:
+            found = circle_checkin_for(session, checkin_id, team_id=team_id, user_id=user_id)
+            admins = sorted(set(from_slack) | set(named_admins(session, team_id)))
+            tell_admins_about_circle_help(session, found, admins, deps.clock())
+
+
 def register(app: App) -> None:
     for action_id in ANSWERS:
         app.action(action_id)(answer_circle_checkin)
     app.action(ids.CIRCLE_CHECKIN_NOTE)(open_circle_note)
     app.view(ids.CIRCLE_NOTE_MODAL)(save_note)
+    app.action(ids.CIRCLE_CHECKIN_NEED_HELP)(open_circle_help)
+    app.view(ids.CIRCLE_HELP_MODAL)(ask_for_help)

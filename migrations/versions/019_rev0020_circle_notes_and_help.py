@@ -1,4 +1,4 @@
-"""Circles: each member's private note on a circle's check-in
+"""Circles: each member's private note on a circle's check-in, and their requests for help
 
 Revision ID: 0020
 Revises: 0018
@@ -60,9 +60,55 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_circle_checkin_notes_team_id"), ["team_id"], unique=False
         )
+    op.create_table(
+        "circle_help_requests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("checkin_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("said", sa.Text(), nullable=False),
+        sa.Column("asked_at", bot.db.base.UtcDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["checkin_id"],
+            ["circle_checkins.id"],
+            name=op.f("fk_circle_help_requests_checkin_id_circle_checkins"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_circle_help_requests_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["workspaces.team_id"],
+            name=op.f("fk_circle_help_requests_team_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_circle_help_requests")),
+        sa.UniqueConstraint(
+            "checkin_id", "member_id", name=op.f("uq_circle_help_requests_checkin_id_member_id")
+        ),
+    )
+    with op.batch_alter_table("circle_help_requests", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_circle_help_requests_checkin_id"), ["checkin_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_circle_help_requests_member_id"), ["member_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_circle_help_requests_team_id"), ["team_id"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("circle_help_requests", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_circle_help_requests_team_id"))
+        batch_op.drop_index(batch_op.f("ix_circle_help_requests_member_id"))
+        batch_op.drop_index(batch_op.f("ix_circle_help_requests_checkin_id"))
+    op.drop_table("circle_help_requests")
     with op.batch_alter_table("circle_checkin_notes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_circle_checkin_notes_team_id"))
         batch_op.drop_index(batch_op.f("ix_circle_checkin_notes_member_id"))
