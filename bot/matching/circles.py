@@ -26,7 +26,11 @@ whose bound beats their price p(mentor) − p(learner), each then scored exactly
 whose arc would close a negative cycle are added and the node solved again; when none
 is left, p are potentials of the whole network, so the node's relaxation is exact over
 every eligible pair and the branch-and-bound bounds and the proof hold as before. Circle
-seats are few (open learners of the circle skills) and always listed.
+seats are few (open learners of the circle skills) and always listed. The first candidates
+include the optimum of the round without circles (`exact.solve_exact`), which the joint
+optimum mostly keeps, so few pricing rounds are left. A re-solve's pairs to keep (`keep`)
+are a last objective level, below the score (docs/matching.md, *Re-solve keeps the
+draft*).
 """
 
 from __future__ import annotations
