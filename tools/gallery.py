@@ -1191,6 +1191,11 @@ def _circle_surfaces() -> list[Surface]:
         _reply(group, "Circle at its planned end", circles_ui.circle_ended_message(led)),
         _view(
             group,
+            "Feedback form at a circle's end",
+            circles_ui.circle_feedback_modal(led.circle_id, led.skill),
+        ),
+        _view(
+            group,
             "Offer modal with a circle",
             modals.offer_modal(
                 OfferDraft([SkillRef("kubernetes", "Kubernetes")], 5, 1, None, circle_size=5),

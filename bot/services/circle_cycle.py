@@ -34,12 +34,14 @@ from bot.db.models import (
     CircleCheckIn,
     CircleCheckInAnswer,
     CircleCheckInNote,
+    CircleFeedback,
     CircleHelpRequest,
     CircleMember,
     CircleStatus,
     Member,
 )
 from bot.delivery.outbox import HELP_REQUEST, enqueue_reply
+from bot.parsing.circle_forms import CircleRating
 from bot.services.circles import circle_content
 from bot.services.pairs import NotYours, parse_id
 from bot.services.people import find_member
@@ -312,3 +314,66 @@ def tell_admins_about_circle_help(
         )
         queued += 1
     return queued
+
+
+CIRCLE_NOT_OVER = "This circle is still running; its feedback form opens at its end."
+
+
+@dataclass(frozen=True, slots=True)
+class EndedCircleAccess:
+    """A circle that has ended, for one of its members."""
+
+    circle: Circle
+    member: Member
+
+
+def ended_circle_for(
+    session: Session, clicked: object, /, *, team_id: str, user_id: str
+) -> EndedCircleAccess:
+    """The circle a feedback button names, for someone in it, once it has ended; raises
+    NotYours with the reason otherwise."""
+    number = parse_id(clicked)
+    circle = session.get(Circle, number) if number is not None else None
+    member = find_member(session, team_id=team_id, user_id=user_id)
+    if circle is None or circle.team_id != team_id or member is None:
+        raise NotYours(NOT_YOUR_CIRCLE)
+    in_circle = session.scalar(
+        select(CircleMember.id).where(
+            CircleMember.circle_id == circle.id, CircleMember.member_id == member.id
+        )
+    )
+    if in_circle is None:
+        raise NotYours(NOT_YOUR_CIRCLE)
+    if circle.active:
+        raise NotYours(CIRCLE_NOT_OVER)
+    return EndedCircleAccess(circle=circle, member=member)
+
+
+def save_circle_feedback(
+    session: Session,
+    found: EndedCircleAccess,
+    rating: CircleRating,
+    learned: str,
+    now: datetime,
+) -> bool:
+    """Keep the member's private answer; False when they had already answered."""
+    answered = session.scalar(
+        select(CircleFeedback.id).where(
+            CircleFeedback.circle_id == found.circle.id,
+            CircleFeedback.member_id == found.member.id,
+        )
+    )
+    if answered is not None:
+        return False
+    session.add(
+        CircleFeedback(
+            team_id=found.circle.team_id,
+            circle_id=found.circle.id,
+            member_id=found.member.id,
+            rating=rating,
+            learned=learned,
+            created_at=now,
+        )
+    )
+    session.flush()
+    return True

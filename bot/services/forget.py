@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import (
     CheckInAnswer,
     CircleCheckInNote,
+    CircleFeedback,
     CircleHelpRequest,
     CircleMember,
     DmChannel,
@@ -195,6 +196,7 @@ def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -
     session.execute(delete(CircleMember).where(CircleMember.member_id == member.id))
     session.execute(delete(CircleCheckInNote).where(CircleCheckInNote.member_id == member.id))
     session.execute(delete(CircleHelpRequest).where(CircleHelpRequest.member_id == member.id))
+    session.execute(delete(CircleFeedback).where(CircleFeedback.member_id == member.id))
     session.execute(
         delete(Thanks).where(or_(Thanks.sender_id == member.id, Thanks.recipient_id == member.id))
     )

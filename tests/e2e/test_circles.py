@@ -14,6 +14,7 @@ from bot.db.models import (
     CircleCheckIn,
     CircleCheckInAnswer,
     CircleCheckInNote,
+    CircleFeedback,
     CircleHelpRequest,
     CircleKind,
     CircleMember,
@@ -37,6 +38,7 @@ from tests.e2e.modal_support import (
     submit,
 )
 from tests.support.opened_views import wait_for_single_opened_view
+from tests.support.slack_requests import plain_text_input, radio_buttons
 
 LEARNERS = ("U2", "U3", "U4", "U5")
 PEERS = ("U6", "U7", "U8")
@@ -286,6 +288,40 @@ def test_a_circle_checks_in_with_each_member_and_ends_when_its_time_is_up(
     ]
     assert len(ending) == 1
     assert "each of you could share one thing you learned" in visible_text(ending[0].params)
+
+    # Each member shares, privately, how the circle worked for them.
+    circle_value = buttons(ending[0])[ids.CIRCLE_FEEDBACK]
+    slack.action(ids.CIRCLE_FEEDBACK, value=circle_value, user_id=learner)
+    form = wait_for_single_opened_view(fake_slack, ids.CIRCLE_FEEDBACK_MODAL)
+    assert "How did the *Python* circle work for you?" in visible_text(form)
+    unpicked = slack.submit_view(ids.CIRCLE_FEEDBACK_MODAL, values={}, user_id=learner,
+                                 private_metadata=form["private_metadata"])  # fmt: skip
+    assert unpicked.json() == {
+        "response_action": "errors",
+        "errors": {ids.CIRCLE_FEEDBACK_RATING: "Pick one, or close this window."},
+    }
+    values = {
+        ids.CIRCLE_FEEDBACK_RATING: {ids.CIRCLE_FEEDBACK_RATING: radio_buttons("helped")},
+        ids.CIRCLE_FEEDBACK_LEARNED: {
+            ids.CIRCLE_FEEDBACK_LEARNED: plain_text_input("pytest <fixtures>")
+        },
+    }
+    sent = slack.submit_view(ids.CIRCLE_FEEDBACK_MODAL, values=values, user_id=learner,
+                             private_metadata=form["private_metadata"])  # fmt: skip
+    assert "Thank you!" in visible_text(sent.json()["view"])
+    twice = slack.submit_view(ids.CIRCLE_FEEDBACK_MODAL, values=values, user_id=learner,
+                              private_metadata=form["private_metadata"])  # fmt: skip
+    assert "You already answered for this circle" in visible_text(twice.json()["view"])
+    outsider = action_reply(slack, fake_slack, ids.CIRCLE_FEEDBACK, value=circle_value,
+                            user_id="U6")  # fmt: skip
+    assert "a circle you're not in" in visible_text(outsider)
+    with deps.sessions() as session:
+        rows = session.execute(
+            select(Member.slack_user_id, CircleFeedback.rating, CircleFeedback.learned).join(
+                Member, Member.id == CircleFeedback.member_id
+            )
+        ).all()
+    assert rows == [(learner, "helped", "pytest <fixtures>")]
     late = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value=checkin_id,
                         user_id=learner)  # fmt: skip
     assert "already ended" in visible_text(late)

@@ -153,3 +153,21 @@ class CircleHelpRequest(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     said: Mapped[str] = mapped_column(Text, default="")
     asked_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CircleFeedback(Base):
+    """A member's private answer at the end of a circle: how it worked for them and, if
+    they wrote it, one thing they learned. Admins see counts only."""
+
+    __tablename__ = "circle_feedback"
+    __table_args__ = (UniqueConstraint("circle_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[str] = mapped_column(String(16))
+    learned: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -1,6 +1,6 @@
 """The buttons on a circle's check-in: each member answers for themselves, may keep a
 private note, and may ask the program admins for a hand (the modals' submissions are here
-too)."""
+too), and at a circle's end each member's private feedback form."""
 
 from __future__ import annotations
 
@@ -24,17 +24,22 @@ from bot.listeners.shared.pair_clicks import (
 )
 from bot.listeners.views.pairs import done_view, metadata, refuse_in_field, submitted
 from bot.parsing.checkin_forms import read_help, read_note
+from bot.parsing.circle_forms import read_circle_feedback
 from bot.services.admins import named_admins
 from bot.services.circle_cycle import (
     CircleCheckInAccess,
+    EndedCircleAccess,
     ask_circle_for_help,
     circle_checkin_for,
     current_circle_note,
+    ended_circle_for,
     record_circle_answer,
+    save_circle_feedback,
     save_circle_note,
     tell_admins_about_circle_help,
 )
 from bot.ui import checkin as checkin_ui
+from bot.ui import circles as circles_ui
 from bot.ui import help_request as help_ui
 
 ANSWERS = {
@@ -151,6 +156,50 @@ def ask_for_help(ack: Ack, view: dict[str, Any], context: BoltContext, client: W
             tell_admins_about_circle_help(session, found, admins, deps.clock())
 
 
+def _feedback(_session: Session, found: EndedCircleAccess) -> View:
+    return circles_ui.circle_feedback_modal(found.circle.id, found.circle.skill.label)
+
+
+def open_circle_feedback(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    ack()
+    open_clicked_modal(
+        ended_circle_for, _feedback, body=body, context=context, client=client, respond=respond
+    )
+
+
+def save_feedback(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    deps = deps_of(context)
+    form, errors = read_circle_feedback(submitted(view))
+    if form is None:
+        ack(response_action="errors", errors=errors)
+        return
+    rating, learned = form
+    recorded = for_pair_member(
+        deps,
+        refuse_in_field(ack, ids.CIRCLE_FEEDBACK_RATING),
+        lambda session: save_circle_feedback(
+            session,
+            ended_circle_for(
+                session,
+                metadata(view).get("circle"),
+                team_id=context.team_id or "",
+                user_id=context.user_id or "",
+            ),
+            rating,
+            learned,
+            deps.clock(),
+        ),
+    )
+    if recorded is None:
+        return
+    ack(
+        response_action="update",
+        view=done_view("Thank you", circles_ui.circle_feedback_thanks(recorded=recorded)),
+    )
+
+
 def register(app: App) -> None:
     for action_id in ANSWERS:
         app.action(action_id)(answer_circle_checkin)
@@ -158,3 +207,5 @@ def register(app: App) -> None:
     app.view(ids.CIRCLE_NOTE_MODAL)(save_note)
     app.action(ids.CIRCLE_CHECKIN_NEED_HELP)(open_circle_help)
     app.view(ids.CIRCLE_HELP_MODAL)(ask_for_help)
+    app.action(ids.CIRCLE_FEEDBACK)(open_circle_feedback)
+    app.view(ids.CIRCLE_FEEDBACK_MODAL)(save_feedback)
