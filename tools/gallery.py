@@ -1182,6 +1182,7 @@ def _circle_surfaces() -> list[Surface]:
             group,
             "An admin's DM: someone in a circle asked for help",
             help_ui.circle_help_request_message(
+                request_id=7,
                 asker="U0SAM",
                 others=("U0PRIYA", "U0FARAH"),
                 skill="Kubernetes",

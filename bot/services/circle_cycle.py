@@ -43,6 +43,7 @@ from bot.db.models import (
 from bot.delivery.outbox import HELP_REQUEST, enqueue_reply
 from bot.parsing.circle_forms import CircleRating
 from bot.services.circles import circle_content
+from bot.services.help_requests import UNKNOWN, Taken
 from bot.services.pairs import NotYours, parse_id
 from bot.services.people import find_member
 from bot.ui import circles as circles_ui
@@ -294,6 +295,7 @@ def tell_admins_about_circle_help(
     asker = found.member.slack_user_id
     inside = {p.slack_id for p in content.people}
     message = help_ui.circle_help_request_message(
+        request_id=row.id,
         asker=asker,
         others=tuple(p.slack_id for p in content.people if p.slack_id != asker),
         skill=content.skill,
@@ -377,3 +379,35 @@ def save_circle_feedback(
     )
     session.flush()
     return True
+
+
+UNKNOWN_HELP = (
+    "That help request is no longer known (the person may have left), so nothing changed."
+)
+
+
+def take_circle_help(
+    session: Session, *, team_id: str, clicked: object, admin: str, now: datetime
+) -> tuple[Taken, str]:
+    """The first admin to click "I'll reach out" takes the request on, and the member who
+    asked is told who; (who took it and when, the asker's Slack id). Callers check that the
+    clicker is an admin."""
+    number = parse_id(clicked)
+    row = session.get(CircleHelpRequest, number) if number is not None else None
+    asker = session.get(Member, row.member_id) if row is not None else None
+    if row is None or row.team_id != team_id or asker is None:
+        raise NotYours(UNKNOWN)
+    if row.taken_by is not None and row.taken_at is not None:
+        return Taken(row.taken_by, row.taken_at, row.taken_by == admin), asker.slack_user_id
+    row.taken_by, row.taken_at = admin, now
+    enqueue_reply(
+        session,
+        help_ui.circle_help_taken_message(admin=admin),
+        team_id=team_id,
+        key=f"circle_help={row.id}:taken",
+        kind="help_taken",
+        not_before=now,
+        users=(asker.slack_user_id,),
+    )
+    session.flush()
+    return Taken(admin, now, True), asker.slack_user_id

@@ -257,9 +257,10 @@ def circle_help_modal(checkin_id: int) -> View:
 
 
 def circle_help_request_message(
-    *, asker: str, others: tuple[str, ...], skill: str, said: str
+    *, request_id: int, asker: str, others: tuple[str, ...], skill: str, said: str
 ) -> Reply:
-    """The DM each program admin gets when someone in a circle asks for a hand."""
+    """The DM each program admin gets when someone in a circle asks for a hand; its button
+    carries the request's id only."""
     who = mention_or(asker, "Someone")
     with_whom = ", ".join(mention_or(o, "someone") for o in others) or "nobody else yet"
     blocks: list[Block] = [
@@ -270,6 +271,17 @@ def circle_help_request_message(
         _section(f"*What would help, in their words:*\n{_quoted(said)}")
         if said
         else _section("They didn't say more; a short DM to them is the best start."),
+        ActionsBlock(
+            block_id=f"circle_help_actions_{request_id}",
+            elements=[
+                ButtonElement(
+                    text="I'll reach out",
+                    action_id=ids.CIRCLE_HELP_TAKE,
+                    value=str(request_id),
+                    style="primary",
+                )
+            ],
+        ),
         ContextBlock(
             elements=[
                 MarkdownTextObject(
@@ -279,3 +291,12 @@ def circle_help_request_message(
         ),
     ]
     return Reply(text="Someone in a circle asked for help.", blocks=tuple(blocks))
+
+
+def circle_help_taken_message(*, admin: str) -> Reply:
+    """Told to the circle member who asked, once an admin takes it on."""
+    words = (
+        f":handshake: {mention_or(admin, 'A program admin')} will reach out to you about "
+        "your circle. Thanks for asking."
+    )
+    return Reply(text="A program admin will reach out to you.", blocks=(_section(words),))

@@ -68,6 +68,8 @@ def upgrade() -> None:
         sa.Column("member_id", sa.Integer(), nullable=False),
         sa.Column("said", sa.Text(), nullable=False),
         sa.Column("asked_at", bot.db.base.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("taken_by", sa.String(length=32), nullable=True),
+        sa.Column("taken_at", bot.db.base.UtcDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["checkin_id"],
             ["circle_checkins.id"],

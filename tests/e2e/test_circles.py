@@ -499,3 +499,25 @@ def test_need_help_in_a_circle_tells_the_admins_in_the_members_words(
             )
         ).all()
     assert rows == [(learner, said)]
+
+    # The first admin to click "I'll reach out" takes it on; the member is told who.
+    take = buttons(to_admin[0])[ids.CIRCLE_HELP_TAKE]
+    stranger = action_reply(slack, fake_slack, ids.CIRCLE_HELP_TAKE, value=take, user_id="U6")
+    assert "only program admins can do that" in visible_text(stranger)
+    taken = action_reply(slack, fake_slack, ids.CIRCLE_HELP_TAKE, value=take, user_id=ADMIN)
+    assert f"<@{learner}> knows you'll reach out" in visible_text(taken)
+    again = action_reply(slack, fake_slack, ids.CIRCLE_HELP_TAKE, value=take, user_id=ADMIN)
+    assert f"<@{learner}> knows you'll reach out" in visible_text(again)
+    forged = action_reply(slack, fake_slack, ids.CIRCLE_HELP_TAKE, value="nonsense",
+                          user_id=ADMIN)  # fmt: skip
+    assert "no longer known" in visible_text(forged)
+    settle()
+    tick_and_deliver(deps)
+    told = [
+        call
+        for call in posts(fake_slack, channel_prefix="D")
+        if "will reach out to you about your circle" in visible_text(call.params)
+    ]
+    assert len(told) == 1 and f"<@{ADMIN}>" in visible_text(told[0].params)
+    with deps.sessions() as session:
+        assert session.scalars(select(CircleHelpRequest.taken_by)).all() == [ADMIN]

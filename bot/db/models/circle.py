@@ -153,6 +153,9 @@ class CircleHelpRequest(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     said: Mapped[str] = mapped_column(Text, default="")
     asked_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # The program admin who said they would reach out, and when.
+    taken_by: Mapped[str | None] = mapped_column(String(32))
+    taken_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class CircleFeedback(Base):
