@@ -150,7 +150,8 @@ class _Model:
 @dataclass(slots=True)
 class _Round:
     """What every branch-and-bound node shares: the offers, the weights, and the candidate
-    pairs listed so far (sorted keys m·n + e, scores aligned). Candidates only grow."""
+    pairs listed so far (sorted keys m·n + e, scores aligned). Each node's flow is kept
+    with the model it was solved on, since candidates change between nodes."""
 
     cohort: Cohort
     offers: CircleOffers
@@ -263,8 +264,8 @@ class _Round:
     def violators(self, p: np.ndarray) -> np.ndarray:
         """Keys of eligible pairs outside the candidates whose arc would have a negative
         reduced cost under the potentials p: scale × score(m, e) > p(m) − p(e′) (every pair
-        to keep is a candidate, so the pairs left out carry no keep bonus). None means p
-        are potentials of the whole round, every eligible pair included.
+        to keep is a candidate, so the pairs left out carry no keep bonus). None found means
+        p are potentials of the whole round, every eligible pair included.
 
         Per group the score is at most mentor part + mentee part + the group's bonus (the
         time-zone penalty only lowers it), so `pairs_above` walks only the pairs whose
