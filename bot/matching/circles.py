@@ -359,6 +359,31 @@ def _solve_node(state: _Round, status: np.ndarray) -> tuple[int, np.ndarray, _Mo
         state.add(new)
 
 
+def _dive(
+    state: _Round, offers: CircleOffers, status: np.ndarray, node: tuple[int, np.ndarray, _Model]
+) -> tuple[int, np.ndarray, _Model] | None:
+    """A first feasible round, quickly: close every circle of 1 or 2 and solve again, until
+    none is left. Its value is a lower bound that lets the search skip every node whose
+    relaxation is no better, and a round to fall back on if the search gives up."""
+    while True:
+        _, flow, model = node
+        small = _small(offers, status, flow, model)
+        if len(small) == 0:
+            return node
+        status = status.copy()
+        status[small] = CLOSED
+        solved = _solve_node(state, status)
+        if solved is None:
+            return None  # cannot happen: closing circles never makes a round infeasible
+        node = solved
+
+
+def _small(offers: CircleOffers, status: np.ndarray, flow: np.ndarray, model: _Model) -> np.ndarray:
+    """Undecided circles with 1 or 2 learners in this flow."""
+    seats = np.bincount(offers.seat_c, flow[model.seat_arcs], offers.count).astype(INT)
+    return np.flatnonzero((seats > 0) & (seats < MIN_CIRCLE) & (status == 0))
+
+
 def solve_with_circles(
     cohort: Cohort, offers: CircleOffers, keep: np.ndarray | None = None
 ) -> CircleSolution:
@@ -384,6 +409,7 @@ def solve_with_circles(
     solved = _solve_node(state, root)
     if solved is not None:
         heap.append((-solved[0], 0, counter, root, solved[1], solved[2]))
+        best = _dive(state, offers, root, solved)
     optimal = True
     while heap:
         neg_value, neg_depth, _, status, flow, model = heapq.heappop(heap)
@@ -393,8 +419,7 @@ def solve_with_circles(
             optimal = False
             break
         stats["circle_nodes"] += 1
-        seats = np.bincount(offers.seat_c, flow[model.seat_arcs], c).astype(INT)
-        small = np.flatnonzero((seats > 0) & (seats < MIN_CIRCLE) & (status == 0))
+        small = _small(offers, status, flow, model)
         if len(small) == 0:
             best = (-neg_value, flow, model)  # every circle is empty or a real circle
             continue
