@@ -60,6 +60,7 @@ test: lint test-sqlite test-postgres
 bench: install
 	$(BIN)/python benchmarks/bench_matching.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_resolve.py
+	$(BIN)/python benchmarks/bench_circles.py
 	$(BIN)/python benchmarks/bench_autocomplete.py
 	$(BIN)/python benchmarks/bench_admin_home.py
 	$(BIN)/python benchmarks/bench_delivery.py

@@ -1300,7 +1300,37 @@ def _circle_surfaces() -> list[Surface]:
             admin_home.stats_reply(replace(HEALTH, active_circles=2, circle_learners=6), UPCOMING),
         ),
         _reply(group, "Circle check-in", circles_ui.circle_checkin_message(led, checkin_id=41)),
+        _reply(
+            group,
+            "Circle check-in with a nudge",
+            circles_ui.circle_checkin_message(
+                led, checkin_id=42, nudge=circles_ui.circle_nudge_text(weeks=2, met_before=False)
+            ),
+        ),
+        _reply(group, "Circle closed after quiet weeks", circles_ui.circle_closed_message(led)),
+        _view(
+            group,
+            "Private note on a circle check-in",
+            checkin_ui.note_modal(41, None, circle=True),
+        ),
+        _view(group, "Need help on a circle check-in", help_ui.circle_help_modal(41)),
+        _reply(
+            group,
+            "An admin's DM: someone in a circle asked for help",
+            help_ui.circle_help_request_message(
+                request_id=7,
+                asker="U0SAM",
+                others=("U0PRIYA", "U0FARAH"),
+                skill="Kubernetes",
+                said="We can't find a time that suits all of us.",
+            ),
+        ),
         _reply(group, "Circle at its planned end", circles_ui.circle_ended_message(led)),
+        _view(
+            group,
+            "Feedback form at a circle's end",
+            circles_ui.circle_feedback_modal(led.circle_id, led.skill),
+        ),
         _view(
             group,
             "Offer modal with a circle",

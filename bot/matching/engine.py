@@ -34,6 +34,7 @@ def match_round(
     progress: Progress | None = None,
     locks: Sequence[Lock] = (),
     forbidden: Sequence[Forbidden] = (),
+    keep: Sequence[tuple[str, str]] = (),
 ) -> RoundResult:
     """Pairs and circles for this round and, for every open request left unserved, why.
 
@@ -41,6 +42,11 @@ def match_round(
     ignored. Raises ValueError for duplicate ids, levels outside 1..5, negative weeks or
     capacity, and for a lock that cannot be kept (check each with `lock_problems` first:
     it says why in words).
+
+    `keep` lists (mentor, mentee) pairs of an earlier draft, for a re-solve: among the
+    rounds best by served count, circle seats and total score, the one keeping the most
+    of them (a third level, below the others; it never changes them). Pairs that are not
+    eligible now are ignored.
     """
     cohort = Cohort.build(participants, history, blocks, settings, dropped=forbidden)
     locks = sorted(set(locks), key=lambda lock: (lock.mentor, lock.mentee, lock.skill))
@@ -55,8 +61,13 @@ def match_round(
     rest = without_locks(cohort, locks)
     offers = circle_offers(rest)
     circles: list[Circle] = []
-    if offers.count:
-        joint = solve_with_circles(rest, offers)
+    keep_keys = np.array(
+        [rest.index[m] * rest.n + rest.index[e] for m, e in keep
+         if m in rest.index and e in rest.index],
+        dtype=np.int64,
+    )  # fmt: skip
+    if offers.count or len(keep_keys):
+        joint = solve_with_circles(rest, offers, keep_keys)
         mentor_index, optimal, stats = joint.mentor_of, joint.optimal, joint.stats
         circles = _circles(rest, offers, joint.circle_of)
     else:

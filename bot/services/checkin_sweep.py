@@ -169,7 +169,7 @@ def run_checkin_sweep(
                 counts["nudges"] += 1
             _send_checkin(session, pair, occurrence.key, len(history) + 1, now, nudge)
             counts["checkins"] += 1
-        claim.summary = dict(counts) | sweep_circles(session, team_id, occurrence, now)
+        claim.summary = dict(counts) | sweep_circles(session, team_id, occurrence, now, limits)
         log.info(
             "check-ins %s: %s",
             occurrence.key,

@@ -41,6 +41,9 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.db.models import (
     CheckInAnswer,
+    CircleCheckInNote,
+    CircleFeedback,
+    CircleHelpRequest,
     CircleMember,
     DmChannel,
     Expectations,
@@ -151,6 +154,9 @@ def kept_about(session: Session, *, team_id: str, user_id: str) -> KeptAboutYou:
             select(CheckInAnswer.id).where(
                 CheckInAnswer.member_id == member.id, CheckInAnswer.note.is_not(None)
             ),
+        )
+        + _count(
+            session, select(CircleCheckInNote.id).where(CircleCheckInNote.member_id == member.id)
         ),
         feedback=_count(session, select(Feedback.id).where(Feedback.member_id == member.id)),
         messages=messages,
@@ -238,6 +244,9 @@ def _delete_member_data(session: Session, member: Member, pair_ids: list[int]) -
     # Their place in circles goes; the circle stays for the others in it.
     session.execute(delete(CircleMember).where(CircleMember.member_id == member.id))
     session.execute(delete(Thanks).where(_involves(Thanks.sender_id, Thanks.recipient_id, member)))
+    session.execute(delete(CircleCheckInNote).where(CircleCheckInNote.member_id == member.id))
+    session.execute(delete(CircleHelpRequest).where(CircleHelpRequest.member_id == member.id))
+    session.execute(delete(CircleFeedback).where(CircleFeedback.member_id == member.id))
     session.execute(
         delete(FitRating).where(_involves(FitRating.rater_id, FitRating.rated_id, member))
     )

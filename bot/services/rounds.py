@@ -255,6 +255,15 @@ def plan_with_input(data: RoundInput, shaping: Shaping | None = None) -> RoundPl
             blocks=data.blocks,
             settings=data.settings,
         )
+    keep: list[tuple[str, str]] = []
+    if shaping.locks or shaping.drops:
+        # An admin's changes move only what they must: the round is solved as it would be
+        # without them, and the shaped round keeps as many of those pairs as its optimum
+        # allows (the engine's last objective level). Preview, re-solve and run agree.
+        plain = match_round(
+            data.participants, history=data.history, blocks=data.blocks, settings=data.settings
+        )
+        keep = [(p.mentor, p.mentee) for p in plain.pairs]
     result = match_round(
         data.participants,
         history=data.history,
@@ -263,6 +272,7 @@ def plan_with_input(data: RoundInput, shaping: Shaping | None = None) -> RoundPl
         skill_labels=data.labels,
         locks=shaping.locks,
         forbidden=shaping.drops,
+        keep=keep,
     )
     served = {p.mentee for p in result.pairs} | {
         learner for circle in result.circles for learner in circle.learners

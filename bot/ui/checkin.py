@@ -174,16 +174,18 @@ def checkin_metadata(checkin_id: int) -> str:
     return json.dumps({"checkin": checkin_id})
 
 
-def note_modal(checkin_id: int, current: str | None) -> View:
+def note_modal(checkin_id: int, current: str | None, *, circle: bool = False) -> View:
+    """The private note on a check-in; `circle` for a circle's check-in."""
+    others = "not the others in your circle" if circle else "not your partner"
     return View(
         type="modal",
-        callback_id=ids.CHECKIN_NOTE_MODAL,
+        callback_id=ids.CIRCLE_NOTE_MODAL if circle else ids.CHECKIN_NOTE_MODAL,
         private_metadata=checkin_metadata(checkin_id),
         title="Private note",
         submit="Save",
         close="Cancel",
         blocks=[
-            _section("Only you will ever see this note — not your partner, not the admins."),
+            _section(f"Only you will ever see this note — {others}, not the admins."),
             text_box(ids.CHECKIN_NOTE_TEXT, "Your note", max_length=MAX_NOTE, initial=current),
         ],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
@@ -11,13 +12,19 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     DividerBlock,
     HeaderBlock,
+    InputBlock,
     MarkdownTextObject,
+    Option,
+    RadioButtonsElement,
     SectionBlock,
 )
+from slack_sdk.models.views import View
 
 from bot.core import ids
 from bot.domain.circles import CircleContent, CircleItem, CirclePerson
+from bot.parsing.circle_forms import MAX_LEARNED, CircleRating
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.fields import text_box
 from bot.ui.people import mention, plural
 from bot.ui.replies import Reply
 from bot.vocabulary import DURATION_LABELS, known_duration
@@ -128,10 +135,29 @@ def home_circles(items: Sequence[CircleItem]) -> list[Block]:
     ]
 
 
-def circle_checkin_message(content: CircleContent, *, checkin_id: int) -> Reply:
-    """A circle's weekly check-in in its group DM: each member answers for themselves."""
+def circle_nudge_text(*, weeks: int, met_before: bool) -> str:
+    """A gentle nudge inside a circle's check-in after `weeks` check-ins without anyone
+    saying the circle met; `met_before` asks for a catch-up rather than a first session."""
+    since = f"{plural(weeks, 'check-in')} without a meeting"
+    if met_before:
+        return (
+            f":seedling: It's been {since} since your circle last met. Life gets busy: could "
+            "one of you suggest a 45-minute slot this week that works for most of you?"
+        )
+    return (
+        f":seedling: It's been {since}. Getting a group together is the hardest part: could "
+        "one of you suggest a 45-minute slot this week? A short first session is plenty."
+    )
+
+
+def circle_checkin_message(
+    content: CircleContent, *, checkin_id: int, nudge: str | None = None
+) -> Reply:
+    """A circle's weekly check-in in its group DM: each member answers for themselves;
+    `nudge` (from `circle_nudge_text`) goes inside it when the circle hasn't met lately."""
     skill = escape_mrkdwn(content.skill)
     value = str(checkin_id)
+    nudge_blocks = (_section(nudge),) if nudge else ()
     return Reply(
         text=f"Check-in: how is your {skill} circle going?",
         blocks=(
@@ -140,6 +166,7 @@ def circle_checkin_message(content: CircleContent, *, checkin_id: int) -> Reply:
                 "going? Each of you, answer for yourself: did the circle meet since the last "
                 "check-in?"
             ),
+            *nudge_blocks,
             ActionsBlock(
                 block_id=f"circle_checkin_{checkin_id}",
                 elements=[
@@ -152,15 +179,44 @@ def circle_checkin_message(content: CircleContent, *, checkin_id: int) -> Reply:
                     ButtonElement(
                         text="Not yet", action_id=ids.CIRCLE_CHECKIN_NOT_YET, value=value
                     ),
+                    ButtonElement(
+                        text="Private note", action_id=ids.CIRCLE_CHECKIN_NOTE, value=value
+                    ),
+                    ButtonElement(
+                        text="Need help", action_id=ids.CIRCLE_CHECKIN_NEED_HELP, value=value
+                    ),
                 ],
             ),
-            ContextBlock(elements=[MarkdownTextObject(text="Only you see your answer.")]),
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text="Only you see your answer, and only you ever see your note."
+                    )
+                ]
+            ),
+        ),
+    )
+
+
+def circle_closed_message(content: CircleContent) -> Reply:
+    """A circle nobody answered for several check-ins is closed kindly, in its group DM."""
+    skill = escape_mrkdwn(content.skill)
+    return Reply(
+        text=f"Your {skill} circle is closed; each of you can be matched again.",
+        blocks=(
+            _section(
+                f":leaves: {_names(content.people)}, we haven't heard from your *{skill}* "
+                "circle for a few weeks, so I've closed it — no harm done. Each of you can ask "
+                "for a mentor again with `/mentor request`, and mentors, your offer stays for "
+                "a coming round."
+            ),
         ),
     )
 
 
 def circle_ended_message(content: CircleContent) -> Reply:
-    """The end of a circle's planned time, in its group DM."""
+    """The end of a circle's planned time, in its group DM, with a private feedback form
+    each member opens for themselves."""
     skill = escape_mrkdwn(content.skill)
     return Reply(
         text=f"Your {skill} circle has come to its planned end. Thank you all.",
@@ -172,5 +228,69 @@ def circle_ended_message(content: CircleContent) -> Reply:
                 "keep learning, ask for a mentor again with `/mentor request`; mentors, your "
                 "offer stays, so a later round can ask you to lead another circle."
             ),
+            ActionsBlock(
+                block_id=f"circle_feedback_{content.circle_id}",
+                elements=[
+                    ButtonElement(
+                        text="Share how it went",
+                        action_id=ids.CIRCLE_FEEDBACK,
+                        value=str(content.circle_id),
+                        style="primary",
+                    )
+                ],
+            ),
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text="Each of you answers privately; nobody else sees your answer."
+                    )
+                ]
+            ),
         ),
+    )
+
+
+CIRCLE_RATINGS = {
+    CircleRating.HELPED: "It helped me a lot",
+    CircleRating.OKAY: "It was okay",
+    CircleRating.NOT_FOR_ME: "A circle wasn't for me",
+}
+
+
+def circle_feedback_modal(circle_id: int, skill: str) -> View:
+    """Each member's private feedback at the end of a circle."""
+    options = [Option(value=rating.value, label=label) for rating, label in CIRCLE_RATINGS.items()]
+    return View(
+        type="modal",
+        callback_id=ids.CIRCLE_FEEDBACK_MODAL,
+        private_metadata=json.dumps({"circle": circle_id}),
+        title="Your circle",
+        submit="Send",
+        close="Cancel",
+        blocks=[
+            _section(
+                f"How did the *{escape_mrkdwn(skill)}* circle work for you? Only you see your "
+                "answer; the others in the circle and the admins don't."
+            ),
+            InputBlock(
+                block_id=ids.CIRCLE_FEEDBACK_RATING,
+                label="How it worked for you",
+                element=RadioButtonsElement(action_id=ids.CIRCLE_FEEDBACK_RATING, options=options),
+            ),
+            text_box(
+                ids.CIRCLE_FEEDBACK_LEARNED,
+                "One thing you learned or will keep doing",
+                max_length=MAX_LEARNED,
+                optional=True,
+            ),
+        ],
+    )
+
+
+def circle_feedback_thanks(*, recorded: bool) -> str:
+    if not recorded:
+        return "You already answered for this circle — thank you."
+    return (
+        ":sparkles: Thank you! To keep learning, ask for a mentor again with `/mentor request` "
+        "whenever you like."
     )

@@ -228,3 +228,75 @@ def pairing_view(facts: PairingFacts) -> View:
             ),
         ],
     )
+
+
+def circle_help_modal(checkin_id: int) -> View:
+    """'Need help' on a circle's check-in: what would help, for the program admins only."""
+    return View(
+        type="modal",
+        callback_id=ids.CIRCLE_HELP_MODAL,
+        private_metadata=checkin_metadata(checkin_id),
+        title="Ask for a hand",
+        submit="Send",
+        close="Cancel",
+        blocks=[
+            _section(
+                "The program admins will read this and get in touch. The others in your "
+                "circle don't see it, and your private notes stay private."
+            ),
+            text_box(
+                ids.CHECKIN_HELP_TEXT,
+                "What would help?",
+                max_length=MAX_HELP,
+                optional=True,
+                hint="For example: we can't find a time that suits everyone, the pace doesn't "
+                "suit you, or you'd rather learn one to one.",
+            ),
+        ],
+    )
+
+
+def circle_help_request_message(
+    *, request_id: int, asker: str, others: tuple[str, ...], skill: str, said: str
+) -> Reply:
+    """The DM each program admin gets when someone in a circle asks for a hand; its button
+    carries the request's id only."""
+    who = mention_or(asker, "Someone")
+    with_whom = ", ".join(mention_or(o, "someone") for o in others) or "nobody else yet"
+    blocks: list[Block] = [
+        _section(
+            f":raising_hand: {who} asked for help with their {escape_mrkdwn(skill)} circle "
+            f"(with {with_whom})."
+        ),
+        _section(f"*What would help, in their words:*\n{_quoted(said)}")
+        if said
+        else _section("They didn't say more; a short DM to them is the best start."),
+        ActionsBlock(
+            block_id=f"circle_help_actions_{request_id}",
+            elements=[
+                ButtonElement(
+                    text="I'll reach out",
+                    action_id=ids.CIRCLE_HELP_TAKE,
+                    value=str(request_id),
+                    style="primary",
+                )
+            ],
+        ),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text="You get this as a program admin. Private notes are never shared."
+                )
+            ]
+        ),
+    ]
+    return Reply(text="Someone in a circle asked for help.", blocks=tuple(blocks))
+
+
+def circle_help_taken_message(*, admin: str) -> Reply:
+    """Told to the circle member who asked, once an admin takes it on."""
+    words = (
+        f":handshake: {mention_or(admin, 'A program admin')} will reach out to you about "
+        "your circle. Thanks for asking."
+    )
+    return Reply(text="A program admin will reach out to you.", blocks=(_section(words),))

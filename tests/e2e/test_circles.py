@@ -4,6 +4,8 @@ them, and forget-me takes a person out of their circle."""
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select
 
 from bot.core import ids
@@ -11,6 +13,9 @@ from bot.db.models import (
     Circle,
     CircleCheckIn,
     CircleCheckInAnswer,
+    CircleCheckInNote,
+    CircleFeedback,
+    CircleHelpRequest,
     CircleKind,
     CircleMember,
     CircleRole,
@@ -21,6 +26,7 @@ from bot.db.models import (
     OutboxMessage,
     RequestStatus,
 )
+from tests.e2e.admin_helpers import ADMIN, add_admin_user
 from tests.e2e.cycle_helpers import (
     add_person,
     buttons,
@@ -38,6 +44,8 @@ from tests.e2e.modal_support import (
     published_homes,
     submit,
 )
+from tests.support.opened_views import wait_for_single_opened_view
+from tests.support.slack_requests import plain_text_input, radio_buttons
 
 LEARNERS = ("U2", "U3", "U4", "U5")
 PEERS = ("U6", "U7", "U8")
@@ -268,10 +276,14 @@ def test_a_circle_checks_in_with_each_member_and_ends_when_its_time_is_up(
         ).all()
     assert sorted(answers) == sorted([("U1", "met"), (learner, "not_yet")])
 
-    # About three months later the circle ends, with a thank-you to everyone in it.
+    # About three months later the circle ends, with a thank-you to everyone in it. It
+    # meets every week (Ada says so), so it is never nudged nor closed for silence.
     for _ in range(13):
         clock.advance(days=7)
         tick_and_deliver(deps)
+        latest = _circle_checkins(fake_slack, channel)[-1]
+        action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET,
+                     value=buttons(latest)[ids.CIRCLE_CHECKIN_MET], user_id="U1")  # fmt: skip
     with deps.sessions() as session:
         ended = session.get(Circle, mentor_circle.id)
         assert ended.status == CircleStatus.ENDED and ended.ended_at is not None
@@ -287,7 +299,236 @@ def test_a_circle_checks_in_with_each_member_and_ends_when_its_time_is_up(
     ]
     assert len(ending) == 1
     assert "each of you could share one thing you learned" in visible_text(ending[0].params)
+
+    # Each member shares, privately, how the circle worked for them.
+    circle_value = buttons(ending[0])[ids.CIRCLE_FEEDBACK]
+    slack.action(ids.CIRCLE_FEEDBACK, value=circle_value, user_id=learner)
+    form = wait_for_single_opened_view(fake_slack, ids.CIRCLE_FEEDBACK_MODAL)
+    assert "How did the *Python* circle work for you?" in visible_text(form)
+    unpicked = slack.submit_view(ids.CIRCLE_FEEDBACK_MODAL, values={}, user_id=learner,
+                                 private_metadata=form["private_metadata"])  # fmt: skip
+    assert unpicked.json() == {
+        "response_action": "errors",
+        "errors": {ids.CIRCLE_FEEDBACK_RATING: "Pick one, or close this window."},
+    }
+    values = {
+        ids.CIRCLE_FEEDBACK_RATING: {ids.CIRCLE_FEEDBACK_RATING: radio_buttons("helped")},
+        ids.CIRCLE_FEEDBACK_LEARNED: {
+            ids.CIRCLE_FEEDBACK_LEARNED: plain_text_input("pytest <fixtures>")
+        },
+    }
+    sent = slack.submit_view(ids.CIRCLE_FEEDBACK_MODAL, values=values, user_id=learner,
+                             private_metadata=form["private_metadata"])  # fmt: skip
+    assert "Thank you!" in visible_text(sent.json()["view"])
+    twice = slack.submit_view(ids.CIRCLE_FEEDBACK_MODAL, values=values, user_id=learner,
+                              private_metadata=form["private_metadata"])  # fmt: skip
+    assert "You already answered for this circle" in visible_text(twice.json()["view"])
+    outsider = action_reply(slack, fake_slack, ids.CIRCLE_FEEDBACK, value=circle_value,
+                            user_id="U6")  # fmt: skip
+    assert "a circle you're not in" in visible_text(outsider)
+    with deps.sessions() as session:
+        rows = session.execute(
+            select(Member.slack_user_id, CircleFeedback.rating, CircleFeedback.learned).join(
+                Member, Member.id == CircleFeedback.member_id
+            )
+        ).all()
+    assert rows == [(learner, "helped", "pytest <fixtures>")]
     late = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_MET, value=checkin_id,
                         user_id=learner)  # fmt: skip
     assert "already ended" in visible_text(late)
     assert "Your circles" not in home_of(slack, fake_slack, learner)
+
+
+def test_a_quiet_circle_is_nudged_then_closed_kindly(deps, fake_slack, slack, clock):
+    """Nobody in the circle answers: the third check-in carries a nudge to each of them,
+    and after four silent check-ins the circle is closed in its group DM."""
+    seed(deps, fake_slack, slack)
+    tick_and_deliver(deps)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    mentor_circle = _circles(deps)[0]
+    intro = next(
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if "Meet your circle" in visible_text(call.params)
+    )
+    channel = intro.params["channel"]
+    for _ in range(4):
+        clock.advance(days=7)
+        tick_and_deliver(deps)
+    checkins = _circle_checkins(fake_slack, channel)
+    assert len(checkins) == 4
+    nudged = [visible_text(c.params) for c in checkins if ":seedling:" in visible_text(c.params)]
+    assert nudged == [visible_text(checkins[2].params)]
+    assert "It's been 2 check-ins without a meeting. Getting a group together" in nudged[0]
+    assert "could one of you suggest a 45-minute slot this week?" in nudged[0]
+    with deps.sessions() as session:
+        assert session.get(Circle, mentor_circle.id).status == CircleStatus.ACTIVE
+
+    # One answer would have kept it open; nobody answered, so the fifth week closes it.
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    with deps.sessions() as session:
+        closed = session.get(Circle, mentor_circle.id)
+        assert closed.status == CircleStatus.ENDED and closed.ended_at is not None
+    assert len(_circle_checkins(fake_slack, channel)) == 4
+    [message] = [
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if call.params["channel"] == channel and "closed it" in visible_text(call.params)
+    ]
+    words = visible_text(message.params)
+    assert "we haven't heard from your *Python* circle for a few weeks" in words
+    assert "<@U1>" in words and all(f"<@{user}>" in words for user in LEARNERS[:3])
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    assert len(_circle_checkins(fake_slack, channel)) == 4  # nothing more for a closed circle
+
+
+def test_each_member_keeps_a_private_note_on_a_circle_checkin(deps, fake_slack, slack, clock):
+    """Private note on a circle's check-in: a modal, saved for that member only, never
+    posted anywhere; an empty note is answered under the box; outsiders can't open it;
+    forget-me deletes it."""
+    seed(deps, fake_slack, slack)
+    tick_and_deliver(deps)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    members = _members(deps, _circles(deps)[0].id)
+    learner = next(user for user, role in members.items() if role == CircleRole.LEARNER)
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    [checkin] = [
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if ids.CIRCLE_CHECKIN_MET in buttons(call) and learner in visible_text(call.params)
+    ]
+    assert "only you ever see your note" in visible_text(checkin.params)
+    checkin_id = buttons(checkin)[ids.CIRCLE_CHECKIN_NOTE]
+
+    slack.action(ids.CIRCLE_CHECKIN_NOTE, value=checkin_id, user_id=learner)
+    fake_slack.wait_for("views.open")
+    view = wait_for_single_opened_view(fake_slack, ids.CIRCLE_NOTE_MODAL)
+    assert "not the others in your circle, not the admins" in visible_text(view)
+    secret = "The pace is <too fast> for me & I'm shy to say"
+    values = {ids.CHECKIN_NOTE_TEXT: {ids.CHECKIN_NOTE_TEXT: secret}}
+    saved = slack.submit_view(ids.CIRCLE_NOTE_MODAL, values=values, user_id=learner,
+                              private_metadata=view["private_metadata"])  # fmt: skip
+    assert saved.json()["response_action"] == "update"
+    assert "Only you can see it" in visible_text(saved.json()["view"])
+    empty = slack.submit_view(ids.CIRCLE_NOTE_MODAL, values={}, user_id=learner,
+                              private_metadata=view["private_metadata"])  # fmt: skip
+    assert empty.json() == {
+        "response_action": "errors",
+        "errors": {ids.CHECKIN_NOTE_TEXT: "Write something, or close this window."},
+    }
+    outsider = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_NOTE, value=checkin_id,
+                            user_id="U6")  # fmt: skip
+    assert "a circle you're not in" in visible_text(outsider)
+    forged = slack.submit_view(ids.CIRCLE_NOTE_MODAL, values=values, user_id="U6",
+                               private_metadata=view["private_metadata"])  # fmt: skip
+    assert forged.json()["response_action"] == "errors"
+
+    # Opened again, the modal shows the member's own note to edit.
+    slack.action(ids.CIRCLE_CHECKIN_NOTE, value=checkin_id, user_id=learner)
+    fake_slack.wait_for("views.open", count=2)
+    reopened = fake_slack.calls_to("views.open")[-1].params["view"]
+    assert secret in json.dumps(reopened, ensure_ascii=False)
+    with deps.sessions() as session:
+        rows = session.execute(
+            select(Member.slack_user_id, CircleCheckInNote.note).join(
+                Member, Member.id == CircleCheckInNote.member_id
+            )
+        ).all()
+    assert rows == [(learner, secret)]
+    assert not [c for c in fake_slack.calls_to("chat.postMessage")
+                if "too fast" in json.dumps(c.params)]  # fmt: skip
+
+    listed = command_reply(slack, fake_slack, "forget-me", user_id=learner)
+    assert "1 private check-in note" in visible_text(listed)
+    action_reply(slack, fake_slack, ids.FORGET_ME_CONFIRM, value="forget", user_id=learner)
+    with deps.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(CircleCheckInNote)) == 0
+
+
+def test_need_help_in_a_circle_tells_the_admins_in_the_members_words(
+    deps, fake_slack, slack, clock, settle
+):
+    """Need help on a circle's check-in: a modal asks what would help; each program admin
+    gets a DM naming the member and the circle, with their words escaped; asking twice on
+    one check-in tells the admins once; outsiders are refused."""
+    add_admin_user(fake_slack)
+    seed(deps, fake_slack, slack)
+    tick_and_deliver(deps)
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    members = _members(deps, _circles(deps)[0].id)
+    learner = next(user for user, role in members.items() if role == CircleRole.LEARNER)
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    [checkin] = [
+        call
+        for call in posts(fake_slack, channel_prefix="G")
+        if ids.CIRCLE_CHECKIN_MET in buttons(call) and learner in visible_text(call.params)
+    ]
+    checkin_id = buttons(checkin)[ids.CIRCLE_CHECKIN_NEED_HELP]
+
+    slack.action(ids.CIRCLE_CHECKIN_NEED_HELP, value=checkin_id, user_id=learner)
+    view = wait_for_single_opened_view(fake_slack, ids.CIRCLE_HELP_MODAL)
+    assert "The others in your circle don't see it" in visible_text(view)
+    said = "The pace is <fast> & I'd rather learn one to one"
+    values = {ids.CHECKIN_HELP_TEXT: {ids.CHECKIN_HELP_TEXT: said}}
+    sent = slack.submit_view(ids.CIRCLE_HELP_MODAL, values=values, user_id=learner,
+                             private_metadata=view["private_metadata"])  # fmt: skip
+    assert sent.json()["response_action"] == "update"
+    assert "admins have been told" in visible_text(sent.json()["view"])
+    again = slack.submit_view(ids.CIRCLE_HELP_MODAL, values=values, user_id=learner,
+                              private_metadata=view["private_metadata"])  # fmt: skip
+    assert "Already noted" in visible_text(again.json()["view"])
+    outsider = action_reply(slack, fake_slack, ids.CIRCLE_CHECKIN_NEED_HELP, value=checkin_id,
+                            user_id="U6")  # fmt: skip
+    assert "a circle you're not in" in visible_text(outsider)
+    forged = slack.submit_view(ids.CIRCLE_HELP_MODAL, values=values, user_id="U6",
+                               private_metadata=view["private_metadata"])  # fmt: skip
+    assert forged.json()["response_action"] == "errors"
+    settle()
+    tick_and_deliver(deps)
+    to_admin = [
+        c
+        for c in posts(fake_slack, channel_prefix="D")
+        if "asked for help" in visible_text(c.params)
+    ]
+    assert len(to_admin) == 1
+    words = visible_text(to_admin[0].params)
+    assert f"<@{learner}> asked for help with their Python circle (with <@U1>" in words
+    assert "The pace is &lt;fast&gt; &amp; I'd rather learn one to one" in words
+    [opened] = [c for c in fake_slack.calls_to("conversations.open") if c.params["users"] == ADMIN]
+    assert opened.response["channel"]["id"] == to_admin[0].params["channel"]
+    with deps.sessions() as session:
+        rows = session.execute(
+            select(Member.slack_user_id, CircleHelpRequest.said).join(
+                Member, Member.id == CircleHelpRequest.member_id
+            )
+        ).all()
+    assert rows == [(learner, said)]
+
+    # The first admin to click "I'll reach out" takes it on; the member is told who.
+    take = buttons(to_admin[0])[ids.CIRCLE_HELP_TAKE]
+    stranger = action_reply(slack, fake_slack, ids.CIRCLE_HELP_TAKE, value=take, user_id="U6")
+    assert "only program admins can do that" in visible_text(stranger)
+    taken = action_reply(slack, fake_slack, ids.CIRCLE_HELP_TAKE, value=take, user_id=ADMIN)
+    assert f"<@{learner}> knows you'll reach out" in visible_text(taken)
+    again = action_reply(slack, fake_slack, ids.CIRCLE_HELP_TAKE, value=take, user_id=ADMIN)
+    assert f"<@{learner}> knows you'll reach out" in visible_text(again)
+    forged = action_reply(slack, fake_slack, ids.CIRCLE_HELP_TAKE, value="nonsense",
+                          user_id=ADMIN)  # fmt: skip
+    assert "no longer known" in visible_text(forged)
+    settle()
+    tick_and_deliver(deps)
+    told = [
+        call
+        for call in posts(fake_slack, channel_prefix="D")
+        if "will reach out to you about your circle" in visible_text(call.params)
+    ]
+    assert len(told) == 1 and f"<@{ADMIN}>" in visible_text(told[0].params)
+    with deps.sessions() as session:
+        assert session.scalars(select(CircleHelpRequest.taken_by)).all() == [ADMIN]

@@ -50,6 +50,20 @@ def best_extended(
     drops: Sequence[Forbidden],
 ) -> tuple[int, int, int]:
     """(served, −circle seats, total score) of the lexicographically best round."""
+    return best_kept(people, history, blocks, settings, locks, drops, keep=())[:3]
+
+
+def best_kept(
+    people: Sequence[Participant],
+    history: Sequence[PastPair],
+    blocks: Sequence[tuple[str, str]],
+    settings: MatchSettings,
+    locks: Sequence[Lock],
+    drops: Sequence[Forbidden],
+    keep: Sequence[tuple[str, str]],
+) -> tuple[int, int, int, int]:
+    """(served, −circle seats, total score, pairs of `keep` made) of the best round."""
+    wanted = set(keep)
     by_id = {p.id: p for p in people}
     remaining = {p.id: p.capacity for p in people}
     served = score = 0
@@ -63,6 +77,7 @@ def best_extended(
     ]
     options: list[list[tuple[str, int, int]]] = []  # (kind, index or mentor, score)
     mentor_ids: list[str] = []
+    kept_flags: list[bool] = []  # per pair choice, as mentor_ids
     for e in people:
         if e.paused or not e.requests or e.id in locked:
             continue
@@ -75,6 +90,7 @@ def best_extended(
                 if value is not None:
                     mentor_ids.append(m.id)
                     choices.append(("pair", len(mentor_ids) - 1, value))
+                    kept_flags.append((m.id, e.id) in wanted)
         for c, (m, s, _) in enumerate(circles):
             if not e.open_to_circle or s not in e.requests or _dropped(drops, m.id, e.id, s):
                 continue
@@ -90,28 +106,28 @@ def best_extended(
         options.append(choices)
     seats = [0] * len(circles)
 
-    def search(i: int) -> tuple[int, int, int]:
+    def search(i: int) -> tuple[int, int, int, int]:
         if i == len(options):
             if all(k == 0 or 3 <= k <= circles[c][2] for c, k in enumerate(seats)):
-                return (0, 0, 0)
-            return (-1, 0, 0)  # a circle of 1 or 2: not allowed
+                return (0, 0, 0, 0)
+            return (-1, 0, 0, 0)  # a circle of 1 or 2: not allowed
         best = search(i + 1)
         for kind, ref, value in options[i]:
             if kind == "pair":
                 mentor = mentor_ids[ref]
                 if remaining[mentor] > 0:
                     remaining[mentor] -= 1
-                    a, b, c = search(i + 1)
+                    a, b, c, d = search(i + 1)
                     remaining[mentor] += 1
                     if a >= 0:
-                        best = max(best, (a + 1, b, c + value))
+                        best = max(best, (a + 1, b, c + value, d + kept_flags[ref]))
             elif seats[ref] < circles[ref][2]:
                 seats[ref] += 1
-                a, b, c = search(i + 1)
+                a, b, c, d = search(i + 1)
                 seats[ref] -= 1
                 if a >= 0:
-                    best = max(best, (a + 1, b - 1, c + value))
+                    best = max(best, (a + 1, b - 1, c + value, d))
         return best
 
-    a, b, c = search(0)
-    return (served + a, b, score + c)
+    a, b, c, d = search(0)
+    return (served + a, b, score + c, d)

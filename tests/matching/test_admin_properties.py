@@ -19,7 +19,7 @@ from bot.matching import (
     match_round,
 )
 
-from .brute_force_admin import best_extended, pair_score
+from .brute_force_admin import best_extended, best_kept, pair_score
 from .strategies import rounds
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -148,3 +148,25 @@ def test_locks_and_drops_match_brute_force(case, limits) -> None:
 @given(admin_rounds(circles=True))
 def test_circles_with_locks_and_drops_match_brute_force(case) -> None:
     _check(*case)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.booleans().flatmap(admin_rounds), st.data())
+def test_keeping_a_draft_matches_brute_force(case, data) -> None:
+    """A re-solve keeps the most pairs of the earlier draft among the best rounds, and
+    keeping never changes the served count, the circle seats or the total score."""
+    people, history, blocks, settings_, locks, drops = case
+    ids = [p.id for p in people]
+    keep = data.draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=6))
+    result = match_round(
+        people, history=history, blocks=blocks, settings=settings_,
+        locks=locks, forbidden=drops, keep=keep,
+    )  # fmt: skip
+    assert result.optimal
+    seats = sum(len(c.learners) for c in result.circles)
+    total = sum(p.score for p in result.pairs) + sum(c.score for c in result.circles)
+    locked = {(lock.mentor, lock.mentee) for lock in locks}
+    kept = sum((p.mentor, p.mentee) in set(keep) - locked for p in result.pairs)
+    assert (len(result.pairs) + seats, -seats, total, kept) == best_kept(
+        people, history, blocks, settings_, locks, drops, keep
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, func
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db.base import Base, UtcDateTime
@@ -116,3 +116,61 @@ class CircleCheckInAnswer(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     answer: Mapped[str] = mapped_column(String(16))
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CircleCheckInNote(Base):
+    """One member's private note on a circle's check-in: only they ever see it."""
+
+    __tablename__ = "circle_checkin_notes"
+    __table_args__ = (UniqueConstraint("checkin_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    checkin_id: Mapped[int] = mapped_column(
+        ForeignKey("circle_checkins.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    note: Mapped[str] = mapped_column(Text)
+    noted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CircleHelpRequest(Base):
+    """A member's "Need help" on a circle's check-in: what would help, in their words, for
+    the program admins (never their private note)."""
+
+    __tablename__ = "circle_help_requests"
+    __table_args__ = (UniqueConstraint("checkin_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    checkin_id: Mapped[int] = mapped_column(
+        ForeignKey("circle_checkins.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    said: Mapped[str] = mapped_column(Text, default="")
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # The program admin who said they would reach out, and when.
+    taken_by: Mapped[str | None] = mapped_column(String(32))
+    taken_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class CircleFeedback(Base):
+    """A member's private answer at the end of a circle: how it worked for them and, if
+    they wrote it, one thing they learned. Admins see counts only."""
+
+    __tablename__ = "circle_feedback"
+    __table_args__ = (UniqueConstraint("circle_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
+    )
+    circle_id: Mapped[int] = mapped_column(ForeignKey("circles.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[str] = mapped_column(String(16))
+    learned: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

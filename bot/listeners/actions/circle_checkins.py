@@ -1,18 +1,46 @@
-"""The buttons on a circle's check-in: each member answers for themselves."""
+"""The buttons on a circle's check-in: each member answers for themselves, may keep a
+private note, and may ask the program admins for a hand (the modals' submissions are here
+too), and at a circle's end each member's private feedback form."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.models.views import View
+from sqlalchemy.orm import Session
 
 from bot.core import ids
 from bot.cycle.checkins import Answer
-from bot.listeners.shared.app_scope import deps_of
+from bot.db.session import transaction
+from bot.listeners.shared.app_scope import deps_of, scope_of
 from bot.listeners.shared.pair_access import for_pair_member
-from bot.listeners.shared.pair_clicks import clicked_value, refuse_clicker, tell_clicker
-from bot.services.circle_cycle import record_circle_answer
+from bot.listeners.shared.pair_clicks import (
+    clicked_value,
+    open_clicked_modal,
+    refuse_clicker,
+    tell_clicker,
+)
+from bot.listeners.views.pairs import done_view, metadata, refuse_in_field, submitted
+from bot.parsing.checkin_forms import read_help, read_note
+from bot.parsing.circle_forms import read_circle_feedback
+from bot.services.admins import named_admins
+from bot.services.circle_cycle import (
+    CircleCheckInAccess,
+    EndedCircleAccess,
+    ask_circle_for_help,
+    circle_checkin_for,
+    current_circle_note,
+    ended_circle_for,
+    record_circle_answer,
+    save_circle_feedback,
+    save_circle_note,
+    tell_admins_about_circle_help,
+)
 from bot.ui import checkin as checkin_ui
+from bot.ui import circles as circles_ui
+from bot.ui import help_request as help_ui
 
 ANSWERS = {
     ids.CIRCLE_CHECKIN_MET: Answer.MET,
@@ -43,6 +71,141 @@ def answer_circle_checkin(
     tell_clicker(respond, checkin_ui.answer_reply(chosen, changed=changed))
 
 
+def _note(session: Session, found: CircleCheckInAccess) -> View:
+    return checkin_ui.note_modal(found.checkin.id, current_circle_note(session, found), circle=True)
+
+
+def open_circle_note(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    ack()
+    open_clicked_modal(
+        circle_checkin_for, _note, body=body, context=context, client=client, respond=respond
+    )
+
+
+def save_note(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    deps = deps_of(context)
+    note, errors = read_note(submitted(view))
+    if note is None:
+        ack(response_action="errors", errors=errors)
+        return
+
+    # Local: it stores this submission's note inside for_pair_member's transaction.
+    def save(session: Session) -> str:
+        found = circle_checkin_for(
+            session,
+            metadata(view).get("checkin"),
+            team_id=context.team_id or "",
+            user_id=context.user_id or "",
+        )
+        save_circle_note(session, found, note, deps.clock())
+        return note
+
+    saved = for_pair_member(deps, refuse_in_field(ack, ids.CHECKIN_NOTE_TEXT), save)
+    if saved is None:
+        return
+    ack(response_action="update", view=done_view("Note saved", checkin_ui.note_saved_reply().text))
+
+
+def _help(_session: Session, found: CircleCheckInAccess) -> View:
+    return help_ui.circle_help_modal(found.checkin.id)
+
+
+def open_circle_help(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    # "Need help" first asks what would help; the admins hear of it once it's sent.
+    ack()
+    open_clicked_modal(
+        circle_checkin_for, _help, body=body, context=context, client=client, respond=respond
+    )
+
+
+def ask_for_help(ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    scope = scope_of(context)
+    deps = scope.deps
+    said, errors = read_help(submitted(view))
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    checkin_id = metadata(view).get("checkin")
+    changed = for_pair_member(
+        deps,
+        refuse_in_field(ack, ids.CHECKIN_HELP_TEXT),
+        lambda session: ask_circle_for_help(
+            session,
+            circle_checkin_for(session, checkin_id, team_id=team_id, user_id=user_id),
+            said,
+            deps.clock(),
+        ),
+    )
+    if changed is None:
+        return
+    ack(
+        response_action="update",
+        view=done_view("Ask for a hand", help_ui.help_sent_words(changed=changed)),
+    )
+    if changed:
+        # Asked only after the request is safely stored; the DMs go through the outbox.
+        from_slack = scope.workspace_admins.admins(client, team_id)
+        with transaction(deps.sessions) as session:
+            found = circle_checkin_for(session, checkin_id, team_id=team_id, user_id=user_id)
+            admins = sorted(set(from_slack) | set(named_admins(session, team_id)))
+            tell_admins_about_circle_help(session, found, admins, deps.clock())
+
+
+def _feedback(_session: Session, found: EndedCircleAccess) -> View:
+    return circles_ui.circle_feedback_modal(found.circle.id, found.circle.skill.label)
+
+
+def open_circle_feedback(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    ack()
+    open_clicked_modal(
+        ended_circle_for, _feedback, body=body, context=context, client=client, respond=respond
+    )
+
+
+def save_feedback(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    deps = deps_of(context)
+    form, errors = read_circle_feedback(submitted(view))
+    if form is None:
+        ack(response_action="errors", errors=errors)
+        return
+    rating, learned = form
+    recorded = for_pair_member(
+        deps,
+        refuse_in_field(ack, ids.CIRCLE_FEEDBACK_RATING),
+        lambda session: save_circle_feedback(
+            session,
+            ended_circle_for(
+                session,
+                metadata(view).get("circle"),
+                team_id=context.team_id or "",
+                user_id=context.user_id or "",
+            ),
+            rating,
+            learned,
+            deps.clock(),
+        ),
+    )
+    if recorded is None:
+        return
+    ack(
+        response_action="update",
+        view=done_view("Thank you", circles_ui.circle_feedback_thanks(recorded=recorded)),
+    )
+
+
 def register(app: App) -> None:
     for action_id in ANSWERS:
         app.action(action_id)(answer_circle_checkin)
+    app.action(ids.CIRCLE_CHECKIN_NOTE)(open_circle_note)
+    app.view(ids.CIRCLE_NOTE_MODAL)(save_note)
+    app.action(ids.CIRCLE_CHECKIN_NEED_HELP)(open_circle_help)
+    app.view(ids.CIRCLE_HELP_MODAL)(ask_for_help)
+    app.action(ids.CIRCLE_FEEDBACK)(open_circle_feedback)
+    app.view(ids.CIRCLE_FEEDBACK_MODAL)(save_feedback)
