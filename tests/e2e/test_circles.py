@@ -343,6 +343,7 @@ def test_a_quiet_circle_is_nudged_then_closed_kindly(deps, fake_slack, slack, cl
     """Nobody in the circle answers: the third check-in carries a nudge to each of them,
     and after four silent check-ins the circle is closed in its group DM."""
     seed(deps, fake_slack, slack)
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -390,6 +391,7 @@ def test_each_member_keeps_a_private_note_on_a_circle_checkin(deps, fake_slack, 
     posted anywhere; an empty note is answered under the box; outsiders can't open it;
     forget-me deletes it."""
     seed(deps, fake_slack, slack)
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
@@ -458,6 +460,7 @@ def test_need_help_in_a_circle_tells_the_admins_in_the_members_words(
     one check-in tells the admins once; outsiders are refused."""
     add_admin_user(fake_slack)
     seed(deps, fake_slack, slack)
+    finish_setup(deps)
     tick_and_deliver(deps)
     clock.advance(hours=1)
     tick_and_deliver(deps)
