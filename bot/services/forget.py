@@ -158,7 +158,8 @@ def kept_about(session: Session, *, team_id: str, user_id: str) -> KeptAboutYou:
         + _count(
             session, select(CircleCheckInNote.id).where(CircleCheckInNote.member_id == member.id)
         ),
-        feedback=_count(session, select(Feedback.id).where(Feedback.member_id == member.id)),
+        feedback=_count(session, select(Feedback.id).where(Feedback.member_id == member.id))
+        + _count(session, select(CircleFeedback.id).where(CircleFeedback.member_id == member.id)),
         messages=messages,
         profile=True,
         program_admin=program_admin,
