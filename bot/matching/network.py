@@ -288,33 +288,41 @@ def build_network(
 
 def exposed_mentees(cohort: Cohort, groups: tuple[Groups, ...], zones: Zones) -> np.ndarray:
     """Mentees with an excluded partner (cooldown, block, oneself) in a small mentor hub of
-    one of their groups: there the cut may find no swap, so they start on OWN_HUBS."""
+    one of their groups: there the cut may find no swap, so they start on OWN_HUBS.
+
+    Walked from the mentor side: only entries in small hubs can expose anyone, and they
+    are fewer than the mentee entries (a tenth of them in skill groups), so far fewer
+    (entry, excluded partner) rows are looked up than from the mentee side.
+    """
     n, z = cohort.n, zones.count
     exposed = np.zeros(n, dtype=bool)
-    f_e = np.concatenate([cohort.forbidden % max(n, 1), np.arange(n)])  # and oneself
+    # Excluded pairs by mentor (keys m·n + e are sorted by mentor), and oneself.
     f_m = np.concatenate([cohort.forbidden // max(n, 1), np.arange(n)])
-    order = np.argsort(f_e, kind="stable")
-    f_e, f_m = f_e[order], f_m[order]
+    f_e = np.concatenate([cohort.forbidden % max(n, 1), np.arange(n)])
+    order = np.argsort(f_m, kind="stable")
+    f_m, f_e = f_m[order], f_e[order]
+    first = np.searchsorted(f_m, np.arange(n + 1))
     for g in groups:
         if len(g.m_group) == 0 or len(g.e_group) == 0:
             continue
         m_key = g.m_group * z + merged_zones(g, zones)[0]
         hubs, size = np.unique(m_key, return_counts=True)
         small = size[np.searchsorted(hubs, m_key)] <= SMALL_HUB
-        groups_n = int(g.m_group.max(initial=0)) + 1
-        small_keys = np.sort(g.m_person[small] * groups_n + g.m_group[small])
-        if len(small_keys) == 0:
+        if not small.any():
             continue
-        lo = np.searchsorted(f_e, g.e_person, side="left")
-        count = np.searchsorted(f_e, g.e_person, side="right") - lo
-        rows = np.repeat(np.arange(len(g.e_person)), count)
-        partner = f_m[
+        groups_n = int(max(g.m_group.max(), g.e_group.max())) + 1
+        e_keys = np.sort(g.e_person * groups_n + g.e_group)
+        m_person, m_group = g.m_person[small], g.m_group[small]
+        lo = first[m_person]
+        count = first[m_person + 1] - lo
+        rows = np.repeat(np.arange(len(m_person)), count)
+        partner = f_e[
             np.repeat(lo, count)
             + (np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count))
         ]
-        keys = partner * groups_n + g.e_group[rows]
-        pos = np.searchsorted(small_keys, keys).clip(max=len(small_keys) - 1)
-        exposed[g.e_person[rows[small_keys[pos] == keys]]] = True
+        keys = partner * groups_n + m_group[rows]
+        pos = np.searchsorted(e_keys, keys).clip(max=len(e_keys) - 1)
+        exposed[partner[e_keys[pos] == keys]] = True
     exposed_and_mentee: np.ndarray = exposed & cohort.is_mentee
     return exposed_and_mentee
 
