@@ -91,3 +91,19 @@ def test_exposed_mentees_follow_their_definition() -> None:
         found = exposed_mentees(cohort, groups, Zones.build(cohort))
         assert found.tolist() == _exposed_by_definition(cohort).tolist()
         assert found.any()
+
+
+def test_row_classes_group_exactly_the_equal_rows() -> None:
+    from bot.matching.network import _row_classes
+
+    rng = np.random.default_rng(3)
+    for columns in (1, 5, 31, 32, 70):
+        base = rng.integers(0, 4, size=(12, columns))
+        rows = base[rng.integers(0, 12, size=300)]
+        group = rng.integers(0, 3, size=300)
+        classes = _row_classes(group, rows)
+        table = np.column_stack([group, rows])
+        _, expected = np.unique(table, axis=0, return_inverse=True)
+        # Same partition of the rows: class ids pair up one to one.
+        pairs = set(zip(classes.tolist(), expected.ravel().tolist(), strict=True))
+        assert len(pairs) == len(set(classes.tolist())) == len(set(expected.ravel().tolist()))
