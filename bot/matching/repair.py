@@ -22,6 +22,7 @@ import numpy as np
 from .cohort import INT
 
 _UNSEEN = np.iinfo(INT).max // 4
+_SAMPLE = 32  # new pairs repaired before the pace of the work so far is trusted
 
 
 class _Residual:
@@ -51,6 +52,7 @@ class _Residual:
         self.on = mentor_of[cand_e] == cand_m
         # New pairs not handled yet stay out of the graph: their reduced costs are < 0.
         self.pending = np.zeros(len(cand_m), dtype=bool)
+        self.work = 0  # residual arcs looked at by the searches so far
         self.p = np.concatenate([u, -v, [0]]).astype(INT)
         size = 2 * n + 1  # search state, reset after each search for the nodes it reached
         self.dist = np.full(size, _UNSEEN, dtype=INT)
@@ -141,6 +143,7 @@ class _Residual:
                 if done[target]:
                     return np.flatnonzero(dist < _UNSEEN), level
                 tail, head, cost = self._out_arcs(nodes)
+                self.work += len(tail)
                 reach = level + cost
                 better = (reach < dist[head]) & (reach < limit)
                 tail, head, reach = tail[better], head[better], reach[better]
@@ -198,17 +201,28 @@ def add_pairs(
     u: np.ndarray,
     v: np.ndarray,
     new_arcs: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    budget: float | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """The matching made optimal again after the pairs at `new_arcs` joined the candidates.
 
     Requires (u, v) to be LP duals that prove `mentor_of` optimal on the other candidates.
     Returns (mentor_of, u, v): the new matching and duals read off the final potentials,
-    for the caller to check (`duals.certificate_holds`).
+    for the caller to check (`duals.certificate_holds`). None when the searches have
+    looked at more than `budget` residual arcs, or are on course to after the first
+    `_SAMPLE` pairs: where mentors have much room left, each search reaches most of the
+    graph, and a full solve is then the cheaper way.
     """
     graph = _Residual(n, mentor_cap, cand_m, cand_e, weight, mentor_of, u, v)
     graph.pending[new_arcs] = True
-    for arc in new_arcs.tolist():
+    total = len(new_arcs)
+    for done, arc in enumerate(new_arcs.tolist(), start=1):
         graph.add_pair(arc)
+        if budget is not None and (
+            graph.work > budget
+            # After a first sample, give up as soon as the pace would overrun the budget.
+            or (done >= _SAMPLE and graph.work * total > budget * done)
+        ):
+            return None
     # A mentor without mentees may sit below the hub's potential: raising its dual to 0
     # keeps every constraint and slackness condition. A pair that joined through a cycle
     # can be more than tight in flow terms (a saturated arc may have a negative reduced

@@ -107,3 +107,20 @@ def test_row_classes_group_exactly_the_equal_rows() -> None:
         # Same partition of the rows: class ids pair up one to one.
         pairs = set(zip(classes.tolist(), expected.ravel().tolist(), strict=True))
         assert len(pairs) == len(set(classes.tolist())) == len(set(expected.ravel().tolist()))
+
+
+def test_shifted_bands_join_people_on_either_side_of_a_band_edge() -> None:
+    from bot.matching.pruned_candidates import zone_bands
+
+    zones = (-8, -3, -2, 0, 3, 4, 9)
+    people = [Participant(f"U{i}", {}, {}, tz_offset_hours=tz) for i, tz in enumerate(zones)]
+    cohort = Cohort.build(people, [], [], MatchSettings())  # bands 6 hours wide
+    plain, shifted = zone_bands(cohort), zone_bands(cohort, shift=0.5)
+    # −3 and −2 sit either side of the edge at −2: apart in plain bands, together shifted.
+    assert plain[1] != plain[2] and shifted[1] == shifted[2]
+    # Inside one band, people are always within the penalty threshold of each other.
+    for bands in (plain, shifted):
+        for a in range(len(zones)):
+            for b in range(len(zones)):
+                if bands[a] == bands[b]:
+                    assert abs(zones[a] - zones[b]) < 6
