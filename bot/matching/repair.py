@@ -22,7 +22,6 @@ import numpy as np
 from .cohort import INT
 
 _UNSEEN = np.iinfo(INT).max // 4
-_SAMPLE = 32  # new pairs repaired before the pace of the work so far is trusted
 
 
 class _Residual:
@@ -208,20 +207,16 @@ def add_pairs(
     Requires (u, v) to be LP duals that prove `mentor_of` optimal on the other candidates.
     Returns (mentor_of, u, v): the new matching and duals read off the final potentials,
     for the caller to check (`duals.certificate_holds`). None when the searches have
-    looked at more than `budget` residual arcs, or are on course to after the first
-    `_SAMPLE` pairs: where mentors have much room left, each search reaches most of the
-    graph, and a full solve is then the cheaper way.
+    looked at more than `budget` residual arcs: where mentors have much room left, each
+    search reaches most of the graph, and a full solve is then the cheaper way. (The
+    first pairs are no guide to the rest: early searches shift the potentials so that
+    most later pairs need none.)
     """
     graph = _Residual(n, mentor_cap, cand_m, cand_e, weight, mentor_of, u, v)
     graph.pending[new_arcs] = True
-    total = len(new_arcs)
-    for done, arc in enumerate(new_arcs.tolist(), start=1):
+    for arc in new_arcs.tolist():
         graph.add_pair(arc)
-        if budget is not None and (
-            graph.work > budget
-            # After a first sample, give up as soon as the pace would overrun the budget.
-            or (done >= _SAMPLE and graph.work * total > budget * done)
-        ):
+        if budget is not None and graph.work > budget:
             return None
     # A mentor without mentees may sit below the hub's potential: raising its dual to 0
     # keeps every constraint and slackness condition. A pair that joined through a cycle
