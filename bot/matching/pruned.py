@@ -55,6 +55,10 @@ class PrunedLimits:
     # When the new pairs are at most this share of the candidate set, re-optimise by one
     # shortest-path search per pair (`repair`); beyond it a full re-solve is cheaper.
     repair_share: float = 0.01
+    # ... and at most this many: each search looks at up to a whole candidate set's worth
+    # of arcs, about one in five new pairs needs one, so a solve's worth of repair covers
+    # some hundreds of pairs whatever the size of the round.
+    repair_pairs: int = 800
     # ... and give the repair up for a full re-solve once its searches have looked at this
     # many residual arcs per candidate pair (about what one solve costs; None: no limit).
     repair_work: float | None = 30.0
@@ -201,7 +205,7 @@ def solve_pruned(
             keys, score = keys[keep], score[keep]
         keys, score = _merge(cohort, keys, score, new)
         repaired = None
-        if len(new) <= limits.repair_share * len(keys):
+        if len(new) <= min(limits.repair_share * len(keys), limits.repair_pairs):
             # A few new pairs: one bounded shortest-path search each beats a full re-solve.
             cand_m, cand_e = keys // n, keys % n
             budget = None if limits.repair_work is None else limits.repair_work * len(keys)

@@ -40,11 +40,18 @@ ALWAYS_REPAIR = _pruned(
     shifted_k=0,
     add_per_mentee=2,
     repair_share=float("inf"),
+    repair_pairs=10**9,
     repair_work=None,
 )
 # Every repair tried and given up at once for its budget: full solves take over.
 REPAIR_GIVEN_UP = _pruned(
-    initial_k=1, two_way_k=0, shifted_k=0, add_per_mentee=2, repair_share=1.0, repair_work=0
+    initial_k=1,
+    two_way_k=0,
+    shifted_k=0,
+    add_per_mentee=2,
+    repair_share=1.0,
+    repair_pairs=10**9,
+    repair_work=0,
 )
 # Every round solved by min-cost flow from scratch.
 NEVER_REPAIR = _pruned(initial_k=1, two_way_k=0, shifted_k=0, add_per_mentee=2, repair_share=0)
