@@ -57,8 +57,8 @@ class PrunedLimits:
     repair_share: float = 0.01
     # ... and at most this many: each search looks at up to a whole candidate set's worth
     # of arcs, about one in five new pairs needs one, so a solve's worth of repair covers
-    # some hundreds of pairs whatever the size of the round.
-    repair_pairs: int = 800
+    # a thousand or two pairs whatever the size of the round.
+    repair_pairs: int = 1500
     # ... and give the repair up for a full re-solve once its searches have looked at this
     # many residual arcs per candidate pair (about what one solve costs; None: no limit).
     repair_work: float | None = 30.0
