@@ -93,12 +93,31 @@ def _whole(value: object, low: int, high: int | None) -> bool:
     )
 
 
-def _level_table(n: int, n_skills: int, keys: list[int], levels: list[int]) -> np.ndarray | None:
-    if n * n_skills > _DENSE_LEVELS_MAX:
-        return None
-    table = np.zeros(n * n_skills, dtype=np.int8)
-    table[np.array(keys, dtype=INT)] = levels
-    return table.reshape(n, n_skills)
+def _level_table(
+    n: int, n_skills: int, keys: list[int], levels: list[int], requested: set[int]
+) -> tuple[np.ndarray | None, np.ndarray]:
+    """(table, column per skill): a dense person × column table of levels, one column per
+    skill both offered and requested (the only skills pairs are scored on: a long tail of
+    skills only offered or only asked for would make the table needlessly wide); column
+    −1 for a skill nobody offers (level 0), −2 for one offered but never requested, which
+    `Cohort.level` looks up by binary search."""
+    key_array = np.array(keys, dtype=INT)
+    offered = np.zeros(n_skills, dtype=bool)
+    offered[key_array % n_skills] = True
+    wanted = np.zeros(n_skills, dtype=bool)
+    wanted[np.array(sorted(requested), dtype=INT)] = True
+    kept = offered & wanted
+    column = np.where(kept, np.cumsum(kept) - 1, np.where(offered, -2, -1)).astype(INT)
+    width = int(kept.sum())
+    if n * max(width, 1) > _DENSE_LEVELS_MAX:
+        return None, column
+    table = np.zeros((n, max(width, 1)), dtype=np.int8)
+    col = column[key_array % n_skills]
+    in_table = col >= 0
+    table[(key_array // n_skills)[in_table], col[in_table]] = np.array(levels, dtype=np.int8)[
+        in_table
+    ]
+    return table, column
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +134,8 @@ class Cohort:
     offer_keys: np.ndarray  # person * n_skills + skill, sorted
     offer_levels: np.ndarray
     offer_bonus: np.ndarray  # per offer entry: the mentor's bonus for that skill (0..2)
-    level_table: np.ndarray | None  # (n, n_skills) int8 levels, when small enough
+    level_table: np.ndarray | None  # (n, columns) int8 levels, when small enough
+    level_column: np.ndarray  # per skill: its column in level_table (−1, −2: see _level_table)
     req_skill: np.ndarray  # (n, width) requested skill ids, -1 padded
     req_weeks: np.ndarray  # (n, width) weeks waiting
     forbidden: np.ndarray  # sorted pair keys (m * n + e): cooldown, block (both ways), drop
@@ -149,6 +169,8 @@ class Cohort:
         req_skill, req_weeks = _padded(requests)
 
         n = len(people)
+        requested = {s for row in requests for s, _ in row}
+        table, column = _level_table(n, n_skills, keys, levels, requested)
         pairs = [(h.a, h.b) for h in history if h.weeks_ago < settings.cooldown_weeks]
         pairs += list(blocks)
         forbidden = [
@@ -180,7 +202,8 @@ class Cohort:
             offer_keys=np.array(keys, dtype=INT),  # sorted: people and skills ascend
             offer_levels=np.array(levels, dtype=INT),
             offer_bonus=np.array(bonuses, dtype=INT),
-            level_table=_level_table(n, n_skills, keys, levels),
+            level_table=table,
+            level_column=column,
             req_skill=req_skill,
             req_weeks=req_weeks,
             forbidden=sorted_unique(np.array(forbidden, dtype=INT)),
@@ -206,8 +229,16 @@ class Cohort:
     def level(self, m: np.ndarray, skill: np.ndarray) -> np.ndarray:
         """Level at which each m offers each skill, 0 if not offered (or skill is -1)."""
         if self.level_table is not None:
-            found = self.level_table[m, np.maximum(skill, 0)]
-            return np.where(skill >= 0, found, 0).astype(INT)
+            column = self.level_column[np.maximum(skill, 0)]
+            found = self.level_table[m, np.maximum(column, 0)]
+            levels = np.where((skill >= 0) & (column >= 0), found, 0).astype(INT)
+            elsewhere = (skill >= 0) & (column == -2)
+            if elsewhere.any():
+                levels[elsewhere] = self._searched_level(m[elsewhere], skill[elsewhere])
+            return levels
+        return self._searched_level(m, skill)
+
+    def _searched_level(self, m: np.ndarray, skill: np.ndarray) -> np.ndarray:
         if len(self.offer_keys) == 0:
             return np.zeros(len(m), dtype=INT)
         keys = m * self.n_skills + skill

@@ -87,9 +87,7 @@ def merged_zones(g: Groups, zones: Zones) -> tuple[np.ndarray, np.ndarray]:
     ) -> np.ndarray:
         hubs = sorted_unique(group * z + zone)
         h_group, h_zone = hubs // z, hubs % z
-        table = np.column_stack([h_group, rows(h_group, h_zone)])
-        _, cls = np.unique(table, axis=0, return_inverse=True)
-        cls = cls.ravel()
+        cls = _row_classes(h_group, rows(h_group, h_zone))
         rep = np.full(int(cls.max()) + 1, z, dtype=INT)
         np.minimum.at(rep, cls, h_zone)
         merged: np.ndarray = rep[cls[np.searchsorted(hubs, group * z + zone)]]
@@ -101,6 +99,25 @@ def merged_zones(g: Groups, zones: Zones) -> tuple[np.ndarray, np.ndarray]:
     e_eff = merge(g.e_group, e_zone,
                   lambda hg, hz: np.where(m_present[hg], code[:, hz].T, 3))  # fmt: skip
     return m_eff, e_eff
+
+
+def _row_classes(group: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """A class id per row: rows with the same group and the same codes (each 0..3) share
+    one. Codes are packed 31 to an integer, so rows compare as a few integers each
+    (exact, and much faster than a row-wise unique)."""
+    keys = [group]
+    for lo in range(0, codes.shape[1], 31):
+        chunk = codes[:, lo : lo + 31].astype(INT)
+        keys.append(chunk @ (4 ** np.arange(chunk.shape[1], dtype=INT)))
+    order = np.lexsort(keys[::-1])
+    new = np.zeros(len(group), dtype=bool)
+    new[0:1] = True
+    for key in keys:
+        ordered = key[order]
+        new[1:] |= ordered[1:] != ordered[:-1]
+    cls = np.empty(len(group), dtype=INT)
+    cls[order] = np.cumsum(new) - 1
+    return cls
 
 
 def zone_pairs(
@@ -288,33 +305,41 @@ def build_network(
 
 def exposed_mentees(cohort: Cohort, groups: tuple[Groups, ...], zones: Zones) -> np.ndarray:
     """Mentees with an excluded partner (cooldown, block, oneself) in a small mentor hub of
-    one of their groups: there the cut may find no swap, so they start on OWN_HUBS."""
+    one of their groups: there the cut may find no swap, so they start on OWN_HUBS.
+
+    Walked from the mentor side: only entries in small hubs can expose anyone, and they
+    are fewer than the mentee entries (a tenth of them in skill groups), so far fewer
+    (entry, excluded partner) rows are looked up than from the mentee side.
+    """
     n, z = cohort.n, zones.count
     exposed = np.zeros(n, dtype=bool)
-    f_e = np.concatenate([cohort.forbidden % max(n, 1), np.arange(n)])  # and oneself
+    # Excluded pairs by mentor (keys m·n + e are sorted by mentor), and oneself.
     f_m = np.concatenate([cohort.forbidden // max(n, 1), np.arange(n)])
-    order = np.argsort(f_e, kind="stable")
-    f_e, f_m = f_e[order], f_m[order]
+    f_e = np.concatenate([cohort.forbidden % max(n, 1), np.arange(n)])
+    order = np.argsort(f_m, kind="stable")
+    f_m, f_e = f_m[order], f_e[order]
+    first = np.searchsorted(f_m, np.arange(n + 1))
     for g in groups:
         if len(g.m_group) == 0 or len(g.e_group) == 0:
             continue
         m_key = g.m_group * z + merged_zones(g, zones)[0]
         hubs, size = np.unique(m_key, return_counts=True)
         small = size[np.searchsorted(hubs, m_key)] <= SMALL_HUB
-        groups_n = int(g.m_group.max(initial=0)) + 1
-        small_keys = np.sort(g.m_person[small] * groups_n + g.m_group[small])
-        if len(small_keys) == 0:
+        if not small.any():
             continue
-        lo = np.searchsorted(f_e, g.e_person, side="left")
-        count = np.searchsorted(f_e, g.e_person, side="right") - lo
-        rows = np.repeat(np.arange(len(g.e_person)), count)
-        partner = f_m[
+        groups_n = int(max(g.m_group.max(), g.e_group.max())) + 1
+        e_keys = np.sort(g.e_person * groups_n + g.e_group)
+        m_person, m_group = g.m_person[small], g.m_group[small]
+        lo = first[m_person]
+        count = first[m_person + 1] - lo
+        rows = np.repeat(np.arange(len(m_person)), count)
+        partner = f_e[
             np.repeat(lo, count)
             + (np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count))
         ]
-        keys = partner * groups_n + g.e_group[rows]
-        pos = np.searchsorted(small_keys, keys).clip(max=len(small_keys) - 1)
-        exposed[g.e_person[rows[small_keys[pos] == keys]]] = True
+        keys = partner * groups_n + m_group[rows]
+        pos = np.searchsorted(e_keys, keys).clip(max=len(e_keys) - 1)
+        exposed[partner[e_keys[pos] == keys]] = True
     exposed_and_mentee: np.ndarray = exposed & cohort.is_mentee
     return exposed_and_mentee
 

@@ -6,7 +6,8 @@ simply never a candidate. That is what makes it the faster method when exclusion
 dense, where the hub network has to wire most mentees on their own.
 
 1. Start from a small candidate set (`pruned_candidates.initial_pairs`: k mentors per
-   request from the mentee's own time-zone band, plus some two-way mentors).
+   request from the mentee's own time-zone band, plus some two-way mentors from that
+   band and from the band shifted by half its width).
 2. Solve max-cardinality / max-score b-matching on it by min-cost flow (`flow`).
 3. Build LP duals from that solution (`pruned_duals`) and check them on the candidate
    pairs (`duals.certificate_holds`).
@@ -39,6 +40,9 @@ class PrunedLimits:
 
     initial_k: int = 1  # mentors per (mentee, requested skill) in the first candidate set
     two_way_k: int = 2  # two-way mentors per (mentee, requested skill, offered skill)
+    # Two-way mentors per entry from bands shifted by half a band: people on either side
+    # of a band's edge pair without a penalty too, and most pairs of a round are two-way.
+    shifted_k: int = 1
     pool_share: float = 0.3  # initial mentors come from the best pool_share × demand of a skill
     per_entry: int | None = None  # cap on pairs looked at per mentee entry (None: all)
     add_per_mentee: int = 12  # most-violating new pairs added per mentee and round
@@ -51,6 +55,13 @@ class PrunedLimits:
     # When the new pairs are at most this share of the candidate set, re-optimise by one
     # shortest-path search per pair (`repair`); beyond it a full re-solve is cheaper.
     repair_share: float = 0.01
+    # ... and at most this many: each search looks at up to a whole candidate set's worth
+    # of arcs, about one in five new pairs needs one, so a solve's worth of repair covers
+    # a thousand or two pairs whatever the size of the round.
+    repair_pairs: int = 1500
+    # ... and give the repair up for a full re-solve once its searches have looked at this
+    # many residual arcs per candidate pair (about what one solve costs; None: no limit).
+    repair_work: float | None = 30.0
 
 
 def _violators(
@@ -139,16 +150,19 @@ def solve_pruned(
     # Initial mentors come from the mentee's own time-zone band: pairs across distant zones
     # lose the penalty and are rarely optimal when a closer mentor of the same level exists.
     band = zone_bands(cohort)
-    m_parts, e_parts = zip(
+    firsts = [
         initial_pairs(by_zone(groups[0], band), limits.initial_k, limits.pool_share),
         initial_pairs(by_zone(groups[1], band), limits.two_way_k, limits.pool_share),
-        strict=True,
-    )
+    ]
+    if limits.shifted_k:
+        shifted = by_zone(groups[1], zone_bands(cohort, shift=0.5))
+        firsts.append(initial_pairs(shifted, limits.shifted_k, limits.pool_share))
+    m_parts, e_parts = zip(*firsts, strict=True)
     m0, e0 = np.concatenate(m_parts), np.concatenate(e_parts)
     keys = sorted_unique((m0 * n + e0)[cohort.eligible(m0, e0)])
     score, _ = cohort.scores(keys // max(n, 1), keys % max(n, 1))  # kept aligned with keys
     stats["edges_priced"] += len(m0)
-    for name in ("rounds", "repaired_pairs"):
+    for name in ("rounds", "repaired_pairs", "repairs_given_up"):
         stats.setdefault(name, 0)
     mentor_of = np.full(n, -1, dtype=INT)
     # A matching already re-optimised for this round, with the duals that should prove it.
@@ -191,10 +205,10 @@ def solve_pruned(
             keys, score = keys[keep], score[keep]
         keys, score = _merge(cohort, keys, score, new)
         repaired = None
-        if len(new) <= limits.repair_share * len(keys):
+        if len(new) <= min(limits.repair_share * len(keys), limits.repair_pairs):
             # A few new pairs: one bounded shortest-path search each beats a full re-solve.
-            stats["repaired_pairs"] += len(new)
             cand_m, cand_e = keys // n, keys % n
+            budget = None if limits.repair_work is None else limits.repair_work * len(keys)
             repaired = add_pairs(
                 n,
                 cohort.mentor_cap,
@@ -205,6 +219,12 @@ def solve_pruned(
                 u,
                 v,
                 np.searchsorted(keys, new),
+                budget,
             )
+            if repaired is None:
+                stats["repairs_given_up"] += 1
+                report("repair over budget: a full solve instead")
+            else:
+                stats["repaired_pairs"] += len(new)
     stats["candidates"] = len(keys)
     return mentor_of, optimal

@@ -24,16 +24,20 @@ def _spread(person: np.ndarray) -> np.ndarray:
     return (person * 2654435761) % 4294967291
 
 
-def zone_bands(cohort: Cohort) -> np.ndarray:
+def zone_bands(cohort: Cohort, shift: float = 0.0) -> np.ndarray:
     """Per person, a band of UTC offsets narrower than the time-zone penalty threshold (and
-    the time-zone limit, when set): two people in one band pair without a penalty."""
+    the time-zone limit, when set): two people in one band pair without a penalty. With
+    `shift` (a share of the band's width) the band edges move: shift 0.5 puts people on
+    either side of an edge in one band."""
     s = cohort.settings
     width = s.tz_penalty_threshold_hours
     if s.max_tz_gap_hours is not None:
         width = min(width, s.max_tz_gap_hours)
     if width <= 0:
         return np.unique(cohort.tz, return_inverse=True)[1].astype(INT)
-    bands: np.ndarray = np.floor((cohort.tz - cohort.tz.min(initial=0.0)) / width).astype(INT)
+    bands: np.ndarray = np.floor((cohort.tz - cohort.tz.min(initial=0.0)) / width + shift).astype(
+        INT
+    )
     return bands
 
 

@@ -51,6 +51,7 @@ class _Residual:
         self.on = mentor_of[cand_e] == cand_m
         # New pairs not handled yet stay out of the graph: their reduced costs are < 0.
         self.pending = np.zeros(len(cand_m), dtype=bool)
+        self.work = 0  # residual arcs looked at by the searches so far
         self.p = np.concatenate([u, -v, [0]]).astype(INT)
         size = 2 * n + 1  # search state, reset after each search for the nodes it reached
         self.dist = np.full(size, _UNSEEN, dtype=INT)
@@ -60,9 +61,15 @@ class _Residual:
 
     def _sync(self) -> None:
         n = self.n
+        arcs = np.flatnonzero(self.on)
         self.mentor_of = np.full(n, -1, dtype=INT)
-        self.mentor_of[self.cand_e[self.on]] = self.cand_m[self.on]
-        self.load = np.bincount(self.cand_m[self.on], minlength=n)
+        self.mentor_of[self.cand_e[arcs]] = self.cand_m[arcs]
+        self.matched_arc = np.full(n, -1, dtype=INT)  # per mentee: its pair's arc
+        self.matched_arc[self.cand_e[arcs]] = arcs
+        self.load = np.bincount(self.cand_m[arcs], minlength=n)
+        # The hub's arcs change only with the matching: listed once per matching.
+        self.room = np.flatnonzero(self.load < self.cap)
+        self.served = np.flatnonzero(self.mentor_of >= 0)
 
     def arc(self, m: int, e: int) -> int:
         return int(np.searchsorted(self.keys, m * self.n + e))
@@ -72,9 +79,12 @@ class _Residual:
         return int(-self.weight[arc] + self.p[m] - self.p[self.n + e])
 
     def _out_arcs(self, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(tail, head, reduced cost) of every residual arc leaving `nodes`."""
-        n, hub = self.n, 2 * self.n
-        tails, heads = [], []
+        """(tail, head, reduced cost) of every residual arc leaving `nodes`.
+
+        Costs are computed with the arcs' own weights, read by arc index: a pair arc's
+        weight counts with the sign of its direction."""
+        n, hub, p = self.n, 2 * self.n, self.p
+        tails, heads, costs = [], [], []
         mentors = nodes[nodes < n]
         if len(mentors):
             count = self.first[mentors + 1] - self.first[mentors]
@@ -82,47 +92,36 @@ class _Residual:
                 np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
             )
             arcs = arcs[~self.on[arcs] & ~self.pending[arcs]]  # mentor → mentee: take one on
-            tails.append(self.cand_m[arcs])
-            heads.append(n + self.cand_e[arcs])
+            m, e = self.cand_m[arcs], n + self.cand_e[arcs]
+            tails.append(m)
+            heads.append(e)
+            costs.append(p[m] - p[e] - self.weight[arcs])
             busy = mentors[self.load[mentors] > 0]  # mentor → hub: give up a mentee
             tails.append(busy)
             heads.append(np.full(len(busy), hub))
+            costs.append(p[busy] - p[hub])
         mentees = nodes[(nodes >= n) & (nodes < hub)] - n
         if len(mentees):
             mentor = self.mentor_of[mentees]
             matched = mentor >= 0  # mentee → its mentor: leave that mentor
-            tails.append(n + mentees[matched])
-            heads.append(mentor[matched])
-            free = mentees[~matched]  # mentee → hub: be served
-            tails.append(n + free)
+            e, m = n + mentees[matched], mentor[matched]
+            tails.append(e)
+            heads.append(m)
+            costs.append(p[e] - p[m] + self.weight[self.matched_arc[mentees[matched]]])
+            free = n + mentees[~matched]  # mentee → hub: be served
+            tails.append(free)
             heads.append(np.full(len(free), hub))
+            costs.append(p[free] - p[hub])
         if (nodes == hub).any():
-            room = np.flatnonzero(self.load < self.cap)  # hub → mentor with room
-            served = np.flatnonzero(self.mentor_of >= 0)  # hub → served mentee: unserve
-            tails.append(np.full(len(room) + len(served), hub))
-            heads.append(np.concatenate([room, n + served]))
+            # hub → mentor with room; hub → served mentee: unserve
+            to = np.concatenate([self.room, n + self.served])
+            tails.append(np.full(len(to), hub))
+            heads.append(to)
+            costs.append(p[hub] - p[to])
         if not tails:
             empty = np.zeros(0, dtype=INT)
             return empty, empty, empty
-        tail, head = np.concatenate(tails), np.concatenate(heads)
-        cost = self._costs(tail, head)
-        return tail, head, cost
-
-    def _costs(self, tail: np.ndarray, head: np.ndarray) -> np.ndarray:
-        """Reduced costs; a pair arc's weight counts with the sign of its direction."""
-        n = self.n
-        cost: np.ndarray = self.p[tail] - self.p[head]
-        forward = (tail < n) & (head >= n) & (head < 2 * n)
-        backward = (tail >= n) & (tail < 2 * n) & (head < n)
-        if forward.any():
-            cost[forward] -= self.weight[self._arcs(tail[forward], head[forward] - n)]
-        if backward.any():
-            cost[backward] += self.weight[self._arcs(head[backward], tail[backward] - n)]
-        return cost
-
-    def _arcs(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
-        arcs: np.ndarray = np.searchsorted(self.keys, m * self.n + e)
-        return arcs
+        return np.concatenate(tails), np.concatenate(heads), np.concatenate(costs)
 
     def distances(self, source: int, target: int, limit: int) -> tuple[np.ndarray, int]:
         """Shortest distances from `source` into `self.dist` (Dial's buckets), exact below
@@ -130,8 +129,7 @@ class _Residual:
         reached (the only entries set) and the cap; `self.pred` holds the path tree."""
         dist, done = self.dist, self.done
         dist[source] = 0
-        reached = [np.array([source], dtype=INT)]
-        buckets: dict[int, list[np.ndarray]] = {0: [reached[0]]}
+        buckets: dict[int, list[np.ndarray]] = {0: [np.array([source], dtype=INT)]}
         level = 0
         while level < limit and buckets:
             waiting = buckets.pop(level, [])
@@ -142,8 +140,9 @@ class _Residual:
                     break
                 done[nodes] = True
                 if done[target]:
-                    return np.unique(np.concatenate(reached)), level
+                    return np.flatnonzero(dist < _UNSEEN), level
                 tail, head, cost = self._out_arcs(nodes)
+                self.work += len(tail)
                 reach = level + cost
                 better = (reach < dist[head]) & (reach < limit)
                 tail, head, reach = tail[better], head[better], reach[better]
@@ -155,13 +154,12 @@ class _Residual:
                 head, tail, reach = head[keep], tail[keep], reach[keep]
                 dist[head] = reach
                 self.pred[head] = tail
-                reached.append(head)
                 now = reach == level
                 waiting = [head[now]]
                 for r in np.unique(reach[~now]).tolist():
                     buckets.setdefault(r, []).append(head[~now][reach[~now] == r])
             level += 1
-        return np.unique(np.concatenate(reached)), limit
+        return np.flatnonzero(dist < _UNSEEN), limit
 
     def add_pair(self, arc: int) -> bool:
         """Make one pair's reduced cost ≥ 0, flipping a negative cycle through it if any.
@@ -202,17 +200,24 @@ def add_pairs(
     u: np.ndarray,
     v: np.ndarray,
     new_arcs: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    budget: float | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """The matching made optimal again after the pairs at `new_arcs` joined the candidates.
 
     Requires (u, v) to be LP duals that prove `mentor_of` optimal on the other candidates.
     Returns (mentor_of, u, v): the new matching and duals read off the final potentials,
-    for the caller to check (`duals.certificate_holds`).
+    for the caller to check (`duals.certificate_holds`). None when the searches have
+    looked at more than `budget` residual arcs: where mentors have much room left, each
+    search reaches most of the graph, and a full solve is then the cheaper way. (The
+    first pairs are no guide to the rest: early searches shift the potentials so that
+    most later pairs need none.)
     """
     graph = _Residual(n, mentor_cap, cand_m, cand_e, weight, mentor_of, u, v)
     graph.pending[new_arcs] = True
     for arc in new_arcs.tolist():
         graph.add_pair(arc)
+        if budget is not None and graph.work > budget:
+            return None
     # A mentor without mentees may sit below the hub's potential: raising its dual to 0
     # keeps every constraint and slackness condition. A pair that joined through a cycle
     # can be more than tight in flow terms (a saturated arc may have a negative reduced

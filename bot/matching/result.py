@@ -63,14 +63,16 @@ def build_result(
             )
         )
     pairs.sort(key=lambda p: (p.mentor, p.mentee))
-    explainer = UnservedExplainer(people, history, blocks, settings, label, dropped)
     in_circle = {learner for c in circles for learner in c.learners}
-    unserved = [
-        u
+    waiting = [
+        p
         for p in sorted(people, key=lambda p: p.id)
         if p.requests and p.id not in mentor_of and p.id not in in_circle
-        for u in explainer.explain(p)
     ]
+    explainer = UnservedExplainer(
+        people, history, blocks, settings, label, dropped, only={p.id for p in waiting}
+    )
+    unserved = [u for p in waiting for u in explainer.explain(p)]
     full_stats = dict(stats)
     full_stats.update(
         participants=len(people),

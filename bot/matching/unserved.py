@@ -16,7 +16,7 @@ thing to tell a person: it is the one closest to being fixed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from .model import Forbidden, MatchSettings, Participant, PastPair, Unserved, UnservedReason
 from .reasons import Labels, unserved_text
@@ -34,17 +34,22 @@ class UnservedExplainer:
         settings: MatchSettings,
         label: Labels,
         dropped: Sequence[Forbidden] = (),
+        only: Collection[str] | None = None,
     ) -> None:
+        """`only`: the ids `explain` will be asked about (None: anyone). History and blocks
+        of everyone else are not kept, which saves most of the work in a big round."""
         self._settings = settings
         self._label = label
         self._offerers: dict[str, list[Participant]] = defaultdict(list)
         for p in people:
             for skill in p.offers:
                 self._offerers[skill].append(p)
-        self._recent = {
-            frozenset((h.a, h.b)) for h in history if h.weeks_ago < settings.cooldown_weeks
-        }
-        self._blocked = {frozenset(b) for b in blocks}
+        wanted = None if only is None else set(only)
+        # Both orders of each pair, as plain tuples: far cheaper to build than frozensets.
+        self._recent = _both_ways(
+            ((h.a, h.b) for h in history if h.weeks_ago < settings.cooldown_weeks), wanted
+        )
+        self._blocked = _both_ways(((a, b) for a, b in blocks), wanted)
         # An admin's drop reads like a block: the sentence never says so.
         self._dropped = {(d.mentor, d.mentee, d.skill) for d in dropped}
 
@@ -57,7 +62,7 @@ class UnservedExplainer:
         limit = self._settings.max_tz_gap_hours
         best = UnservedReason.BLOCKED
         for m in offerers:
-            pair = frozenset((m.id, person.id))
+            pair = (m.id, person.id)
             if pair in self._recent:
                 best = UnservedReason.COOLDOWN if best == UnservedReason.BLOCKED else best
             elif pair in self._blocked or (self._dropped and self._was_dropped(m, person, skill)):
@@ -82,3 +87,13 @@ class UnservedExplainer:
             )
             for skill in sorted(person.requests)
         ]
+
+
+def _both_ways(pairs: Iterable[tuple[str, str]], wanted: set[str] | None) -> set[tuple[str, str]]:
+    """(a, b) and (b, a) for each pair; with `wanted`, only pairs that touch it."""
+    found = set()
+    for a, b in pairs:
+        if wanted is None or a in wanted or b in wanted:
+            found.add((a, b))
+            found.add((b, a))
+    return found

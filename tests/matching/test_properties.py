@@ -28,13 +28,33 @@ def _pruned(**knobs) -> SolverLimits:
 
 # The pruned candidate set from poor starts. No initial candidates at all: every pair must
 # come in through the duality check.
-EMPTY_START = _pruned(initial_k=0, two_way_k=0)
+EMPTY_START = _pruned(initial_k=0, two_way_k=0, shifted_k=0)
 # Tiny steps: one new pair per mentee and round, look at one pair per entry first.
-TINY_STEPS = _pruned(initial_k=1, two_way_k=0, per_entry=1, add_per_mentee=1, keep_slack=0)
+TINY_STEPS = _pruned(
+    initial_k=1, two_way_k=0, shifted_k=0, per_entry=1, add_per_mentee=1, keep_slack=0
+)
 # Every round after the first re-optimised by shortest paths, never by a second flow solve.
-ALWAYS_REPAIR = _pruned(initial_k=1, two_way_k=0, add_per_mentee=2, repair_share=float("inf"))
+ALWAYS_REPAIR = _pruned(
+    initial_k=1,
+    two_way_k=0,
+    shifted_k=0,
+    add_per_mentee=2,
+    repair_share=float("inf"),
+    repair_pairs=10**9,
+    repair_work=None,
+)
+# Every repair tried and given up at once for its budget: full solves take over.
+REPAIR_GIVEN_UP = _pruned(
+    initial_k=1,
+    two_way_k=0,
+    shifted_k=0,
+    add_per_mentee=2,
+    repair_share=1.0,
+    repair_pairs=10**9,
+    repair_work=0,
+)
 # Every round solved by min-cost flow from scratch.
-NEVER_REPAIR = _pruned(initial_k=1, two_way_k=0, add_per_mentee=2, repair_share=0)
+NEVER_REPAIR = _pruned(initial_k=1, two_way_k=0, shifted_k=0, add_per_mentee=2, repair_share=0)
 
 
 def check_constraints(result: RoundResult, people, history, blocks, settings_) -> None:
@@ -79,7 +99,10 @@ def test_all_pairs_network_reaches_the_same_optimum(case) -> None:
 
 
 @FAST
-@given(rounds(), st.sampled_from([EMPTY_START, TINY_STEPS, ALWAYS_REPAIR, NEVER_REPAIR]))
+@given(
+    rounds(),
+    st.sampled_from([EMPTY_START, TINY_STEPS, ALWAYS_REPAIR, NEVER_REPAIR, REPAIR_GIVEN_UP]),
+)
 def test_pruned_loop_reaches_the_optimum_from_poor_candidates(case, limits) -> None:
     people, history, blocks, settings_ = case
     result = match_round(people, history=history, blocks=blocks, settings=settings_, limits=limits)

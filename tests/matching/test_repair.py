@@ -47,7 +47,12 @@ def _check_repair(cohort: Cohort, rnd: random.Random, share: float) -> None:
     keep[violated] = True  # the other unknown pairs are already priced correctly
     m, e, w = m[keep], e[keep], w[keep]
     new_arcs = np.flatnonzero(~known[keep])
-    repaired, new_u, new_v = add_pairs(n, cap, m, e, w, start, u, v, new_arcs)
+    if len(new_arcs):
+        # Over its budget the repair gives up and leaves the round to a full solve.
+        assert add_pairs(n, cap, m, e, w, start, u, v, new_arcs, budget=-1) is None
+    result = add_pairs(n, cap, m, e, w, start, u, v, new_arcs)
+    assert result is not None
+    repaired, new_u, new_v = result
     assert certificate_holds(cap, m, e, w, repaired, new_u, new_v)  # its own proof
     best = solve_matching(n, cap, m, e, w - big)
     assert _value(repaired, m, e, w) == _value(best, m, e, w)

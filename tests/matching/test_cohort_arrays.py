@@ -1,0 +1,126 @@
+"""The cohort's array lookups agree with the plain per-person data, whatever the table."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from bot.matching import MatchSettings, Participant, PastPair
+from bot.matching.candidates import build_groups
+from bot.matching.cohort import Cohort
+from bot.matching.network import SMALL_HUB, Zones, exposed_mentees, merged_zones
+
+
+def _cohort(rng: random.Random, size: int, skills: int) -> list[Participant]:
+    names = [f"s{i:02d}" for i in range(skills)]
+    people = []
+    for i in range(size):
+        offers = {s: rng.randint(1, 5) for s in rng.sample(names, rng.randint(0, 4))}
+        requests = {
+            s: rng.randint(0, 6) for s in rng.sample(names, rng.randint(0, 3)) if s not in offers
+        }
+        people.append(
+            Participant(
+                f"U{i:03d}",
+                offers,
+                requests,
+                capacity=rng.randint(0, 2),
+                tz_offset_hours=rng.choice((-5, 0, 1, 5.5, 9)),
+            )
+        )
+    return people
+
+
+def test_levels_match_the_offers_for_every_skill_even_ones_nobody_asks_for() -> None:
+    rng = random.Random(7)
+    people = _cohort(rng, 40, 12)
+    # Skills only offered, only requested, and offered by someone who requests another.
+    people.append(Participant("Zoffer", {"only-offered": 3, "s00": 2}, {"s01": 1}))
+    people.append(Participant("Zwant", {}, {"only-wanted": 2}))
+    cohort = Cohort.build(people, [], [], MatchSettings())
+    assert cohort.level_table is not None
+    # Columns only for skills both offered and requested.
+    only_offered = cohort.skills.index("only-offered")
+    assert cohort.level_column[only_offered] == -2
+    assert cohort.level_column[cohort.skills.index("only-wanted")] == -1
+    m = np.repeat(np.arange(cohort.n), cohort.n_skills)
+    skill = np.tile(np.arange(cohort.n_skills), cohort.n)
+    expected = [
+        cohort.people[i].offers.get(cohort.skills[k], 0)
+        for i, k in zip(m.tolist(), skill.tolist(), strict=True)
+    ]
+    assert cohort.level(m, skill).tolist() == expected
+    assert cohort.level(m, np.full(len(m), -1)).tolist() == [0] * len(m)
+    assert cohort.mentor_term(np.array([cohort.index["Zoffer"]]), np.array([only_offered]))[0] == 6
+
+
+def _exposed_by_definition(cohort: Cohort) -> np.ndarray:
+    """Mentees with an excluded partner (or themselves) in a small mentor hub of a group
+    they request in, checked entry by entry."""
+    groups = build_groups(cohort)
+    zones = Zones.build(cohort)
+    excluded = {(int(k) // cohort.n, int(k) % cohort.n) for k in cohort.forbidden}
+    exposed = np.zeros(cohort.n, dtype=bool)
+    for g in groups:
+        if len(g.m_group) == 0 or len(g.e_group) == 0:
+            continue
+        hub = g.m_group * zones.count + merged_zones(g, zones)[0]
+        size = {h: int((hub == h).sum()) for h in set(hub.tolist())}
+        for mg, mp, h in zip(g.m_group.tolist(), g.m_person.tolist(), hub.tolist(), strict=True):
+            if size[h] > SMALL_HUB:
+                continue
+            for eg, ep in zip(g.e_group.tolist(), g.e_person.tolist(), strict=True):
+                if eg == mg and (mp == ep or (mp, ep) in excluded):
+                    exposed[ep] = True
+    result: np.ndarray = exposed & cohort.is_mentee
+    return result
+
+
+def test_exposed_mentees_follow_their_definition() -> None:
+    for seed in range(4):
+        rng = random.Random(seed)
+        people = _cohort(rng, 60, 6)
+        # Someone who offers and requests into one two-way group is their own partner.
+        people.append(Participant("Zself", {"s00": 3, "s01": 2}, {"s02": 1, "s03": 0}))
+        ids = [p.id for p in people]
+        history = [PastPair(rng.choice(ids), rng.choice(ids), 1) for _ in range(80)]
+        blocks = [(rng.choice(ids), rng.choice(ids)) for _ in range(10)]
+        cohort = Cohort.build(people, history, blocks, MatchSettings())
+        groups = build_groups(cohort)
+        found = exposed_mentees(cohort, groups, Zones.build(cohort))
+        assert found.tolist() == _exposed_by_definition(cohort).tolist()
+        assert found.any()
+
+
+def test_row_classes_group_exactly_the_equal_rows() -> None:
+    from bot.matching.network import _row_classes
+
+    rng = np.random.default_rng(3)
+    for columns in (1, 5, 31, 32, 70):
+        base = rng.integers(0, 4, size=(12, columns))
+        rows = base[rng.integers(0, 12, size=300)]
+        group = rng.integers(0, 3, size=300)
+        classes = _row_classes(group, rows)
+        table = np.column_stack([group, rows])
+        _, expected = np.unique(table, axis=0, return_inverse=True)
+        # Same partition of the rows: class ids pair up one to one.
+        pairs = set(zip(classes.tolist(), expected.ravel().tolist(), strict=True))
+        assert len(pairs) == len(set(classes.tolist())) == len(set(expected.ravel().tolist()))
+
+
+def test_shifted_bands_join_people_on_either_side_of_a_band_edge() -> None:
+    from bot.matching.pruned_candidates import zone_bands
+
+    zones = (-8, -3, -2, 0, 3, 4, 9)
+    people = [Participant(f"U{i}", {}, {}, tz_offset_hours=tz) for i, tz in enumerate(zones)]
+    cohort = Cohort.build(people, [], [], MatchSettings())  # bands 6 hours wide
+    plain, shifted = zone_bands(cohort), zone_bands(cohort, shift=0.5)
+    # −3 and −2 sit either side of the edge at −2: apart in plain bands, together shifted.
+    assert plain[1] != plain[2] and shifted[1] == shifted[2]
+    # Inside one band, people are always within the penalty threshold of each other.
+    for bands in (plain, shifted):
+        for a in range(len(zones)):
+            for b in range(len(zones)):
+                if bands[a] == bands[b]:
+                    assert abs(zones[a] - zones[b]) < 6
