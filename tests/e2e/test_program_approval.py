@@ -197,9 +197,7 @@ def test_the_programs_next_round_replaces_a_draft_nobody_sent(slack, fake_slack,
     words = visible_text(new.params)
     assert "It replaces the program's round of Monday 23 November at 09:00" in words
     [edit] = edits_of(fake_slack, old)
-    assert "was never sent.* The program's round of Monday 30 November" in visible_text(
-        edit.params
-    )
+    assert "was never sent.* The program's round of Monday 30 November" in visible_text(edit.params)
     assert program_pairs(deps) == []
 
     # The old Send does nothing; the new one sends the new round.
