@@ -49,7 +49,7 @@ from bot.services import admin_rounds
 from bot.services.admins import named_admins
 from bot.services.period_claims import claim_period
 from bot.services.program_rounds import plan_program_round, program_is_open, run_program_round
-from bot.services.programs import invite_group_newcomers
+from bot.services.programs import invite_group_newcomers, program_period
 from bot.services.round_drafts import draft_rows, solved_shaping
 from bot.services.rounds import OnRun, RoundPlan, plan_round, run_round
 from bot.services.schedules import ensure_schedule, rule_of
@@ -374,12 +374,22 @@ def send_round(deps: Deps, team_id: str, *, actor: str, period: str) -> SendResu
 
 def _still_due(session: Session, row: RoundApproval, now: datetime) -> bool:
     """Whether the waiting draft is still the round to send: the workspace's next round,
-    or a round of a program that has not ended."""
+    or the latest round of a program that has not ended (approval turned off meanwhile
+    lets a later round of the program run straight away; the older draft is then past)."""
     schedule = ensure_schedule(session, row.team_id, now)
     if row.program_id is None:
         return next_round(session, schedule, now).period == row.period
     program = session.get(Program, row.program_id)
-    return program is not None and program_is_open(schedule, program, now)
+    if program is None or not program_is_open(schedule, program, now):
+        return False
+    later = session.scalar(
+        select(Round.id).where(
+            Round.team_id == row.team_id,
+            Round.period.startswith(program_period(program.id, ""), autoescape=True),
+            Round.ran_at >= row.prepared_at,
+        )
+    )
+    return later is None
 
 
 def _after_the_fact(deps: Deps, team_id: str, period: str) -> SendResult:

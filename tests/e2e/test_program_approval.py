@@ -253,3 +253,21 @@ def test_with_approval_off_the_program_round_runs_at_once(slack, fake_slack, dep
     assert len(program_rounds(deps)) == 1
     assert count(deps, RoundApproval) == 0
     assert program_asks(fake_slack) == []
+
+
+def test_a_draft_left_waiting_when_approval_is_turned_off_is_past_once_the_next_round_ran(
+    slack, fake_slack, deps, clock
+):
+    program_id = approving_program(slack, fake_slack, deps, clock)
+    [old] = program_asks(fake_slack)
+    answer = slack.submit_view(
+        ids.ADMIN_SETTINGS_MODAL, values=settings_values(approve=False), user_id=ADMIN
+    )
+    assert answer.status == 200
+    clock.advance(days=7)
+    tick_and_deliver(deps)  # approval is off: the program's next round runs at once
+    assert [r.period for r in program_rounds(deps)] == [f"program={program_id}:2026-W49"]
+    # The week-48 draft is past: its Send runs nothing more.
+    click_in_dm(slack, fake_slack, old, ids.ADMIN_APPROVAL_SEND)
+    wait_for_notice(fake_slack, f"This round of {NAME} is no longer waiting to be sent")
+    assert len(program_rounds(deps)) == 1 and len(program_pairs(deps)) == 1
