@@ -34,7 +34,7 @@ SHAPING_NOTE = (
 )
 PROGRAM_NOTE = (
     "Programs' rounds have no preview: *Send* runs the round as it stands then. Anyone who "
-    "left the program, paused or filled up meanwhile is left out when it is sent."
+    "paused or filled up meanwhile is left out, and whoever joined the program since takes part."
 )
 
 
@@ -140,6 +140,8 @@ def reminder_message(draft: ApprovalDraft) -> Reply:
 
 
 def _made(outcome: RoundOutcome) -> str:
+    if not outcome.pairs and not outcome.circles:
+        return "nobody could be paired this time, so no intros went out"
     circles = f" and {plural(outcome.circles, 'circle')}" if outcome.circles else ""
     return f"{plural(outcome.pairs, 'pair')}{circles} made; intros are on their way"
 

@@ -271,3 +271,16 @@ def test_a_draft_left_waiting_when_approval_is_turned_off_is_past_once_the_next_
     click_in_dm(slack, fake_slack, old, ids.ADMIN_APPROVAL_SEND)
     wait_for_notice(fake_slack, f"This round of {NAME} is no longer waiting to be sent")
     assert len(program_rounds(deps)) == 1 and len(program_pairs(deps)) == 1
+
+
+def test_send_checks_the_programs_people_afresh(slack, fake_slack, deps, clock):
+    approving_program(slack, fake_slack, deps, clock)
+    [dm_] = program_asks(fake_slack)
+    # Jun, the program's only teacher, pauses after the draft was made: nobody is paired.
+    command(slack, fake_slack, "pause", user_id="UJUN")
+    click_in_dm(slack, fake_slack, dm_, ids.ADMIN_APPROVAL_SEND)
+    wait_for_notice(fake_slack, "Sent: nobody could be paired this time, so no intros went out.")
+    deliver(deps)
+    assert program_pairs(deps) == [] and intros(fake_slack) == []
+    assert len(program_rounds(deps)) == 1
+    assert program_approval(deps).status == "sent"
