@@ -1,6 +1,7 @@
 """Sample surfaces of approve before send and of a new workspace's setup, for the gallery:
 the approval DM and what it becomes, the reminder, the Send answers, and App Home before
-setup and with a round waiting."""
+setup and with a round waiting; and the same DM for a program's round, which names the
+program and has no preview."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ DRAFT = ApprovalDraft(
     pairs=12,
     served=14,
     unserved=3,
+)
+PROGRAM_DRAFT = replace(
+    DRAFT, period="program=3:2026-W49", program="Leaders learn AI", pairs=4, served=4, unserved=1
 )
 SENT_AT = datetime(2026, 11, 30, 10, 12, tzinfo=UTC)
 OUTCOME = RoundOutcome(period="2026-W49", pairs=12, unmatched_people=3, summary={}, circles=1)
@@ -48,6 +52,21 @@ def approval_messages() -> list[tuple[str, Reply]]:
                 newer_at=DRAFT.at,
             ),
         ),
+        ("Program round waiting for approval (DM)", approval_ui.approval_message(PROGRAM_DRAFT)),
+        (
+            "Program round's reminder, a day later (DM)",
+            approval_ui.reminder_message(PROGRAM_DRAFT),
+        ),
+        (
+            "Program round's approval DM once sent (edited in place)",
+            approval_ui.sent_message(
+                PROGRAM_DRAFT, replace(OUTCOME, pairs=4, circles=0), by="U0PRIYA", at=SENT_AT
+            ),
+        ),
+        (
+            "Program round's approval DM once the program ended (edited in place)",
+            approval_ui.ended_message(PROGRAM_DRAFT),
+        ),
     ]
 
 
@@ -57,6 +76,10 @@ def send_answers() -> list[tuple[str, str]]:
         ("Send: sent", Sent(OUTCOME, by="U0PRIYA", at=SENT_AT)),
         ("Send: another admin was first", AlreadySent("U0SAM", SENT_AT)),
         ("Send: replaced meanwhile", NoLongerWaiting("2026-W48")),
+        (
+            "Send: a program's round no longer waiting",
+            NoLongerWaiting("program=3:2026-W48", program="Leaders learn AI"),
+        ),
     )
     return [(title, approval_ui.send_result_text(result, ZONE)) for title, result in results]
 

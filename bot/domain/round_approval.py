@@ -20,6 +20,8 @@ class ApprovalDraft:
     unserved: int
     # The earlier round still waiting when this one came, which this one replaces.
     replaces: datetime | None = None
+    # The program whose round it is (its name); None for the workspace's everyday round.
+    program: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +41,11 @@ class AlreadySent:
 
 @dataclass(frozen=True, slots=True)
 class NoLongerWaiting:
-    """The draft was replaced by the next round, or there is no round waiting at all."""
+    """The draft was replaced by the next round, or there is no round waiting at all, or
+    (for a program's round) the program has ended."""
 
     period: str
+    program: str | None = None  # the program's name, when it was a program's round
 
 
 SendResult = Sent | AlreadySent | NoLongerWaiting

@@ -1,6 +1,7 @@
 """The programs' part of the minute tick: due program rounds (after inviting whoever joined
-the program's user groups since), the one reminder a week after an invitation, and
-finishing programs whose last day is over."""
+the program's user groups since), held for an admin's Send when the workspace approves
+rounds; the one reminder a week after an invitation; and finishing programs whose last
+day is over (a round of theirs still waiting for a Send never goes out)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,17 @@ from bot.core.deps import Deps
 from bot.db.models import Program
 from bot.db.session import transaction
 from bot.jobs.run_job import run_job
-from bot.services.program_rounds import due_program_rounds, run_program_round
+from bot.services.program_rounds import due_program_rounds
 from bot.services.programs import (
     ended_programs,
     finish_program,
     program_groups,
     send_reminders,
+)
+from bot.services.round_approvals import (
+    approval_of,
+    end_program_drafts,
+    run_or_ask_program_round,
 )
 from bot.slack.client import interactive_client
 from bot.slack.tokens import bot_token_for
@@ -59,13 +65,18 @@ def run_program_jobs(deps: Deps) -> int:
     """Everything programs need this minute; how many rounds ran."""
     now = deps.clock()
     with transaction(deps.sessions) as session:
-        due = due_program_rounds(session, now)
+        # A round already waiting for an admin's Send is not due again.
+        due = [
+            (team_id, program_id, occurrence)
+            for team_id, program_id, occurrence in due_program_rounds(session, now)
+            if approval_of(session, team_id, occurrence.key) is None
+        ]
     ran = 0
     for team_id, program_id, occurrence in due:
         outcome = run_job(
             "program-round",
             partial(
-                run_program_round,
+                run_or_ask_program_round,
                 deps,
                 team_id,
                 program_id=program_id,
@@ -80,5 +91,6 @@ def run_program_jobs(deps: Deps) -> int:
         send_reminders(session, now)
     with transaction(deps.sessions) as session:
         for program, schedule in ended_programs(session, now):
-            finish_program(session, program, schedule, now)
+            if finish_program(session, program, schedule, now):
+                end_program_drafts(session, program, schedule, now)
     return ran

@@ -19,7 +19,8 @@ from bot.core.deps import Deps
 from bot.cycle.schedule import Cadence, Occurrence, ScheduleRule, is_known_zone, latest_due
 from bot.db.models import InvitationStatus, Program, ProgramInvitation, Round, Schedule
 from bot.db.session import transaction
-from bot.matching import Participant, match_round
+from bot.domain.round_preview import RoundOutcome
+from bot.matching import Participant, RoundResult, match_round
 from bot.services.period_claims import claim_period
 from bot.services.programs import (
     PROGRAM_ROUND,
@@ -29,7 +30,7 @@ from bot.services.programs import (
     program_end,
     program_period,
 )
-from bot.services.rounds import RoundInput, _store_pair, load_round_input
+from bot.services.rounds import OnRun, RoundInput, _store_pair, load_round_input
 from bot.services.schedules import DEFAULT_ZONE, ensure_schedule
 from bot.services.two_way import fold_two_way
 
@@ -123,6 +124,47 @@ def narrow_to_program(
     return narrowed
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class ProgramPlan:
+    """A program round worked out: who takes part and the engine's answer."""
+
+    input: RoundInput  # the workspace's round input, narrowed to the program's people
+    result: RoundResult
+
+    @property
+    def people(self) -> list[Participant]:
+        return list(self.input.participants)
+
+    def counts(self) -> tuple[int, int, int]:
+        """Pairs, requests served and requests left unserved (counts only)."""
+        pairs = len(fold_two_way(self.result.pairs))
+        return pairs, len(self.result.pairs), len(self.result.unserved)
+
+
+def plan_program_round(
+    session: Session, schedule: Schedule, program: Program, now: datetime
+) -> ProgramPlan:
+    """The program's round as it would run now: eligibility read afresh, nothing stored."""
+    data = load_round_input(session, schedule, now, every_pair=True)
+    learners, teachers = _joined(session, program.id)
+    people = narrow_to_program(
+        data.participants, learners=learners, teachers=teachers, focus=focus_slugs(program)
+    )
+    result = match_round(
+        people,
+        history=data.history,
+        blocks=data.blocks,
+        settings=data.settings,
+        skill_labels=data.labels,
+    )
+    return ProgramPlan(input=dataclasses.replace(data, participants=people), result=result)
+
+
+def program_is_open(schedule: Schedule, program: Program, now: datetime) -> bool:
+    """Whether the program still runs rounds: not finished, its last day not over."""
+    return program.reported_at is None and now < program_end(schedule, program)
+
+
 def run_program_round(
     deps: Deps,
     team_id: str,
@@ -131,12 +173,16 @@ def run_program_round(
     occurrence: Occurrence,
     now: datetime,
     group_members: Mapping[str, Sequence[str]] | None = None,
-) -> int | None:
-    """Run one program round; how many pairs it made, or None when it already ran.
+    on_run: OnRun | None = None,
+) -> RoundOutcome | None:
+    """Run one program round; what it made, or None when it already ran.
 
     `group_members`: who is in the program's user groups now. Whoever joined a group since
     the program was made is invited by the process that claimed the round (so only once);
-    they are not in this round: they take part once they say yes."""
+    they are not in this round: they take part once they say yes.
+
+    `on_run` runs in the round's own transaction (as for the workspace's round): if it
+    raises, nothing of the round stays."""
     with transaction(deps.sessions) as session:
         program = session.get(Program, program_id)
         if program is None or program.team_id != team_id:
@@ -146,33 +192,22 @@ def run_program_round(
         if not claim_period(session, claim):
             return None
         invited = invite_group_newcomers(session, program, group_members or {}, now)
-        data = load_round_input(session, schedule, now, every_pair=True)
-        learners, teachers = _joined(session, program.id)
-        people = narrow_to_program(
-            data.participants, learners=learners, teachers=teachers, focus=focus_slugs(program)
-        )
-        narrowed = dataclasses.replace(data, participants=people)
-        result = match_round(
-            people,
-            history=data.history,
-            blocks=data.blocks,
-            settings=data.settings,
-            skill_labels=data.labels,
-        )
+        plan = plan_program_round(session, schedule, program, now)
         end = program_end(schedule, program)
         stored = []
-        for folded in fold_two_way(result.pairs):
-            row = _store_pair(session, narrowed, claim, folded, now)
+        for folded in fold_two_way(plan.result.pairs):
+            row = _store_pair(session, plan.input, claim, folded, now)
             row.program_id = program.id
             # The pairing's stretch never outlasts the program.
             row.ends_at = min(row.ends_at or end, end)
             stored.append(row)
-        claim.input_digest = _digest(narrowed)
+        people = plan.people
+        claim.input_digest = _digest(plan.input)
         claim.summary = {
             "pairs": len(stored),
             "participants": len(people),
             "open_requests": sum(len(p.requests) for p in people),
-            "served": len(result.pairs),
+            "served": len(plan.result.pairs),
         }
         log.info(
             "program round %s: %d people, %d pairs, %d newly invited",
@@ -182,7 +217,15 @@ def run_program_round(
             invited,
             extra={"team_id": team_id, "job": "program-round"},
         )
-        return len(stored)
+        outcome = RoundOutcome(
+            period=occurrence.key,
+            pairs=len(stored),
+            unmatched_people=len({u.participant for u in plan.result.unserved}),
+            summary={k: float(v) for k, v in claim.summary.items()},
+        )
+        if on_run is not None:
+            on_run(session, outcome)
+        return outcome
 
 
 def _digest(data: RoundInput) -> str:

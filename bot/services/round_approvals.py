@@ -14,20 +14,27 @@ round. The admins' DMs are then edited in place to say who sent it and when.
 Nobody sending within a day brings one reminder, and nothing after it. If the next round
 falls due while a draft still waits, the old draft is replaced: it never runs, its locks
 and drops carry over to the new round, and the admins' old DMs say so.
+
+Programs' rounds are held the same way, one approval per program round (`program_id` set):
+the DM names the program and has no preview (programs have no shaping screen), Send runs
+the program's round through `run_program_round`, a program's later round replaces only
+that program's waiting draft, and the program's end closes a draft nobody sent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.core.deps import Deps
 from bot.cycle.schedule import Occurrence
-from bot.db.models import AdminChange, Round, RoundApproval, Schedule
-from bot.db.models.round_approval import REPLACED, SENT, WAITING
+from bot.db.models import AdminChange, Program, Round, RoundApproval, Schedule
+from bot.db.models.round_approval import ENDED, REPLACED, SENT, WAITING
 from bot.db.session import rowcount, transaction
 from bot.delivery.outbox import enqueue_edit, enqueue_reply
 from bot.domain.round_approval import (
@@ -41,6 +48,8 @@ from bot.domain.round_preview import RoundOutcome, RunResult
 from bot.services import admin_rounds
 from bot.services.admins import named_admins
 from bot.services.period_claims import claim_period
+from bot.services.program_rounds import plan_program_round, program_is_open, run_program_round
+from bot.services.programs import invite_group_newcomers, program_period
 from bot.services.round_drafts import draft_rows, solved_shaping
 from bot.services.rounds import OnRun, RoundPlan, plan_round, run_round
 from bot.services.schedules import ensure_schedule, rule_of
@@ -93,7 +102,14 @@ def _admins_of(row: RoundApproval) -> list[str]:
     return [admin for admin in row.admins.split(",") if admin]
 
 
-def _draft(row: RoundApproval, schedule: Schedule, at: datetime) -> ApprovalDraft:
+def _program_name(session: Session, row: RoundApproval) -> str | None:
+    if row.program_id is None:
+        return None
+    program = session.get(Program, row.program_id)
+    return program.name if program is not None else None
+
+
+def _draft(session: Session, row: RoundApproval, schedule: Schedule, at: datetime) -> ApprovalDraft:
     return ApprovalDraft(
         period=row.period,
         at=at,
@@ -101,6 +117,7 @@ def _draft(row: RoundApproval, schedule: Schedule, at: datetime) -> ApprovalDraf
         pairs=row.pairs,
         served=row.served,
         unserved=row.unserved,
+        program=_program_name(session, row),
     )
 
 
@@ -124,16 +141,59 @@ def approval_of(session: Session, team_id: str, period: str) -> RoundApproval | 
     )
 
 
+def run_or_ask_program_round(
+    deps: Deps,
+    team_id: str,
+    *,
+    program_id: int,
+    occurrence: Occurrence,
+    now: datetime,
+    group_members: Mapping[str, Sequence[str]] | None = None,
+) -> RoundOutcome | ApprovalDraft | None:
+    """A program's due round: run it, or, when admins approve rounds, ask them to."""
+    with deps.sessions() as session:
+        approve = ensure_schedule(session, team_id, now).approve_rounds
+        session.rollback()
+    if not approve:
+        return run_program_round(
+            deps,
+            team_id,
+            program_id=program_id,
+            occurrence=occurrence,
+            now=now,
+            group_members=group_members,
+        )
+    return _ask(deps, team_id, occurrence, now, program_id=program_id, group_members=group_members)
+
+
 def ask_for_approval(
     deps: Deps, team_id: str, occurrence: Occurrence, now: datetime
 ) -> ApprovalDraft | None:
     """Prepare the due round's draft and DM the admins; None when it was prepared already."""
+    return _ask(deps, team_id, occurrence, now)
+
+
+def _ask(
+    deps: Deps,
+    team_id: str,
+    occurrence: Occurrence,
+    now: datetime,
+    *,
+    program_id: int | None = None,
+    group_members: Mapping[str, Sequence[str]] | None = None,
+) -> ApprovalDraft | None:
+    """Claim the approval of the workspace's round, or of one program's round, count what
+    it would do and DM the admins; None when it was prepared already."""
     with transaction(deps.sessions) as session:
         schedule = ensure_schedule(session, team_id, now)
+        program = session.get(Program, program_id) if program_id is not None else None
+        if program_id is not None and (program is None or program.team_id != team_id):
+            return None
         admins = _at_most_stored(approvers(session, schedule))
         row = RoundApproval(
             team_id=team_id,
             period=occurrence.key,
+            program_id=program_id,
             status=WAITING,
             prepared_at=now,
             admins=",".join(admins),
@@ -141,12 +201,18 @@ def ask_for_approval(
         if not claim_period(session, row):
             return None
         replaced = _replace_older(session, schedule, row, occurrence, now)
-        # Counted after the carry-over: the draft as the preview and Send will see it.
-        shaping = solved_shaping(session, team_id=team_id, period=row.period)
-        row.pairs, row.served, row.unserved = _counts(
-            plan_round(session, schedule, now, shaping=shaping)
-        )
-        draft = _draft(row, schedule, occurrence.at)
+        if program is None:
+            # Counted after the carry-over: the draft as the preview and Send will see it.
+            shaping = solved_shaping(session, team_id=team_id, period=row.period)
+            plan = plan_round(session, schedule, now, shaping=shaping)
+            row.pairs, row.served, row.unserved = _counts(plan)
+        else:
+            # Whoever joined the program's user groups since is invited now, by the process
+            # that claimed the round, so once (as when the round runs straight away).
+            invite_group_newcomers(session, program, group_members or {}, now)
+            counts = plan_program_round(session, schedule, program, now).counts()
+            row.pairs, row.served, row.unserved = counts
+        draft = _draft(session, row, schedule, occurrence.at)
         if replaced is not None:
             draft = replace(draft, replaces=replaced)
         message = approval_ui.approval_message(draft)
@@ -179,6 +245,7 @@ def _replace_older(
     older = session.scalars(
         select(RoundApproval).where(
             RoundApproval.team_id == row.team_id,
+            _same_program(row.program_id),
             RoundApproval.status == WAITING,
             RoundApproval.id != row.id,
         )
@@ -193,12 +260,20 @@ def _replace_older(
         if not rowcount(taken):
             continue
         replaced_at = old.prepared_at
-        _carry_over(session, team_id=row.team_id, old=old.period, new=row.period)
+        if row.program_id is None:  # programs' rounds have no drafts to carry over
+            _carry_over(session, team_id=row.team_id, old=old.period, new=row.period)
         edit = approval_ui.replaced_message(
-            _draft(old, schedule, old.prepared_at), newer_at=occurrence.at
+            _draft(session, old, schedule, old.prepared_at), newer_at=occurrence.at
         )
         _edit_dms(session, old, edit, now, label="replaced")
     return replaced_at
+
+
+def _same_program(program_id: int | None) -> ColumnElement[bool]:
+    """Approvals of the same round series: the workspace's own, or one program's."""
+    if program_id is None:
+        return RoundApproval.program_id.is_(None)
+    return RoundApproval.program_id == program_id
 
 
 def _carry_over(session: Session, *, team_id: str, old: str, new: str) -> None:
@@ -253,7 +328,7 @@ def _mark_sent(team_id: str, period: str, actor: str, now: datetime) -> OnRun:
         session.add(AdminChange(team_id=team_id, actor=actor, action=SEND, period=period, at=now))
         schedule = ensure_schedule(session, team_id, now)
         message = approval_ui.sent_message(
-            _draft(row, schedule, row.prepared_at), outcome, by=actor, at=now
+            _draft(session, row, schedule, row.prepared_at), outcome, by=actor, at=now
         )
         _edit_dms(session, row, message, now, label="sent")
 
@@ -269,25 +344,52 @@ def send_round(deps: Deps, team_id: str, *, actor: str, period: str) -> SendResu
     now = deps.clock()
     with deps.sessions() as session:
         row = approval_of(session, team_id, period)
-        upcoming = next_round(session, ensure_schedule(session, team_id, now), now)
-        runnable = row is not None and row.status == WAITING and upcoming.period == period
+        program_id = row.program_id if row is not None else None
+        runnable = row is not None and row.status == WAITING and _still_due(session, row, now)
+        prepared_at = row.prepared_at if row is not None else now
         session.rollback()
     if not runnable:
         return _after_the_fact(deps, team_id, period)
+    mark = _mark_sent(team_id, period, actor, now)
     try:
-        outcome = run_round(
-            deps,
-            team_id,
-            period=period,
-            now=now,
-            trigger="approved",
-            on_run=_mark_sent(team_id, period, actor, now),
-        )
+        if program_id is None:
+            outcome = run_round(
+                deps, team_id, period=period, now=now, trigger="approved", on_run=mark
+            )
+        else:
+            outcome = run_program_round(
+                deps,
+                team_id,
+                program_id=program_id,
+                occurrence=Occurrence(key=period, at=prepared_at),
+                now=now,
+                on_run=mark,
+            )
     except _SentMeanwhile:
         outcome = None
     if outcome is not None:
         return Sent(outcome, by=actor, at=now)
     return _after_the_fact(deps, team_id, period)
+
+
+def _still_due(session: Session, row: RoundApproval, now: datetime) -> bool:
+    """Whether the waiting draft is still the round to send: the workspace's next round,
+    or the latest round of a program that has not ended (approval turned off meanwhile
+    lets a later round of the program run straight away; the older draft is then past)."""
+    schedule = ensure_schedule(session, row.team_id, now)
+    if row.program_id is None:
+        return next_round(session, schedule, now).period == row.period
+    program = session.get(Program, row.program_id)
+    if program is None or not program_is_open(schedule, program, now):
+        return False
+    later = session.scalar(
+        select(Round.id).where(
+            Round.team_id == row.team_id,
+            Round.period.startswith(program_period(program.id, ""), autoescape=True),
+            Round.ran_at >= row.prepared_at,
+        )
+    )
+    return later is None
 
 
 def _after_the_fact(deps: Deps, team_id: str, period: str) -> SendResult:
@@ -300,7 +402,8 @@ def _after_the_fact(deps: Deps, team_id: str, period: str) -> SendResult:
         ran = session.scalar(
             select(Round.id).where(Round.team_id == team_id, Round.period == period)
         )
-    return AlreadySent(None, None) if ran is not None else NoLongerWaiting(period)
+        program = _program_name(session, row) if row is not None else None
+    return AlreadySent(None, None) if ran is not None else NoLongerWaiting(period, program)
 
 
 def _decided(row: RoundApproval | None) -> AlreadySent:
@@ -353,9 +456,9 @@ def remind_waiting(deps: Deps) -> int:
         for row in due:
             if _ran_anyway(session, row):
                 continue
+            if not _still_due(session, row, now):
+                continue  # the schedule moved, or the program ended: nothing to remind of
             schedule = ensure_schedule(session, row.team_id, now)
-            if next_round(session, schedule, now).period != row.period:
-                continue  # the schedule moved since: the next round replaces this draft
             claimed = session.execute(
                 update(RoundApproval)
                 .where(RoundApproval.id == row.id, RoundApproval.reminded_at.is_(None))
@@ -363,7 +466,7 @@ def remind_waiting(deps: Deps) -> int:
             )
             if not rowcount(claimed):
                 continue
-            message = approval_ui.reminder_message(_draft(row, schedule, row.prepared_at))
+            message = approval_ui.reminder_message(_draft(session, row, schedule, row.prepared_at))
             for admin in _admins_of(row):
                 enqueue_reply(
                     session,
@@ -376,3 +479,28 @@ def remind_waiting(deps: Deps) -> int:
                 )
             reminded += 1
     return reminded
+
+
+def end_program_drafts(
+    session: Session, program: Program, schedule: Schedule, now: datetime
+) -> int:
+    """The program is over: its round still waiting never goes out, and the admins' DMs
+    say so. Returns how many drafts it closed."""
+    waiting = session.scalars(
+        select(RoundApproval).where(
+            RoundApproval.program_id == program.id, RoundApproval.status == WAITING
+        )
+    ).all()
+    ended = 0
+    for row in waiting:
+        taken = session.execute(
+            update(RoundApproval)
+            .where(RoundApproval.id == row.id, RoundApproval.status == WAITING)
+            .values(status=ENDED, decided_at=now)
+        )
+        if not rowcount(taken):
+            continue
+        message = approval_ui.ended_message(_draft(session, row, schedule, row.prepared_at))
+        _edit_dms(session, row, message, now, label="ended")
+        ended += 1
+    return ended

@@ -24,6 +24,7 @@ from bot.domain.round_approval import (
 )
 from bot.domain.round_preview import RoundOutcome
 from bot.ui.admin_common import local_time_text, section
+from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plural
 from bot.ui.replies import Reply
 
@@ -31,10 +32,27 @@ SHAPING_NOTE = (
     "Lock, drop, swap or add pairs in the preview and Re-solve: *Send* makes the round the "
     "preview shows. Anyone who left, paused or filled up meanwhile is left out when it is sent."
 )
+PROGRAM_NOTE = (
+    "Programs' rounds have no preview: *Send* runs the round as it stands then. Anyone who "
+    "paused or filled up meanwhile is left out, and whoever joined the program since takes part."
+)
 
 
 def _when(draft: ApprovalDraft) -> str:
     return local_time_text(draft.at, draft.timezone)
+
+
+def _the_round(draft: ApprovalDraft, *, plain: bool = False) -> str:
+    """ "The round of Monday…", or, for a program's, "Leaders learn AI: the round of Monday…".
+    `plain` for notification text, which shows no formatting and needs no escaping."""
+    if draft.program is None:
+        return f"The round of {_when(draft)}"
+    name = draft.program if plain else escape_mrkdwn(draft.program)
+    return f"{name}: the round of {_when(draft)}"
+
+
+def _shaping_note(draft: ApprovalDraft) -> str:
+    return SHAPING_NOTE if draft.program is None else PROGRAM_NOTE
 
 
 def _counts(draft: ApprovalDraft) -> str:
@@ -47,12 +65,13 @@ def _counts(draft: ApprovalDraft) -> str:
 
 
 def _buttons(draft: ApprovalDraft) -> ActionsBlock:
+    preview = [
+        ButtonElement(text="Open preview", action_id=ids.ADMIN_OPEN_PREVIEW, value=draft.period)
+    ]
     return ActionsBlock(
         block_id="round_approval_actions",
         elements=[
-            ButtonElement(
-                text="Open preview", action_id=ids.ADMIN_OPEN_PREVIEW, value=draft.period
-            ),
+            *(preview if draft.program is None else []),
             ButtonElement(
                 text="Send",
                 action_id=ids.ADMIN_APPROVAL_SEND,
@@ -77,21 +96,28 @@ def approval_message(draft: ApprovalDraft) -> Reply:
     """To each admin when a round is ready: nothing goes to anyone until one of them sends it."""
     blocks: list[Block] = [
         section(
-            f":inbox_tray: *The round of {_when(draft)} is ready for your approval.*\n"
+            f":inbox_tray: *{_the_round(draft)} is ready for your approval.*\n"
             f"{_counts(draft)}\nNobody has been messaged: intros go out when an admin "
             "clicks *Send*."
         ),
     ]
-    if draft.replaces is not None:
+    if draft.replaces is not None and draft.program is not None:
+        blocks.append(
+            _note(
+                f"It replaces the program's round of "
+                f"{local_time_text(draft.replaces, draft.timezone)}, which nobody sent."
+            )
+        )
+    elif draft.replaces is not None:
         blocks.append(
             _note(
                 f"It replaces the round of {local_time_text(draft.replaces, draft.timezone)}, "
                 "which nobody sent; the locks and drops made on that one carry over."
             )
         )
-    blocks += [_buttons(draft), _note(SHAPING_NOTE)]
+    blocks += [_buttons(draft), _note(_shaping_note(draft))]
     return Reply(
-        text=f"The round of {_when(draft)} is ready: {plural(draft.pairs, 'pair')}. "
+        text=f"{_the_round(draft, plain=True)} is ready: {plural(draft.pairs, 'pair')}. "
         "Nothing goes out until an admin sends it.",
         blocks=tuple(blocks),
     )
@@ -100,20 +126,22 @@ def approval_message(draft: ApprovalDraft) -> Reply:
 def reminder_message(draft: ApprovalDraft) -> Reply:
     """The one reminder, a day later; there is never a second."""
     return Reply(
-        text=f"The round of {_when(draft)} is still waiting for an admin to send it.",
+        text=f"{_the_round(draft, plain=True)} is still waiting for an admin to send it.",
         blocks=(
             section(
-                f":alarm_clock: *The round of {_when(draft)} is still waiting for an admin to "
+                f":alarm_clock: *{_the_round(draft)} is still waiting for an admin to "
                 f"send it.*\n{_counts(draft)}\nNobody has been paired yet. This is the only "
                 "reminder."
             ),
             _buttons(draft),
-            _note(SHAPING_NOTE),
+            _note(_shaping_note(draft)),
         ),
     )
 
 
 def _made(outcome: RoundOutcome) -> str:
+    if not outcome.pairs and not outcome.circles:
+        return "nobody could be paired this time, so no intros went out"
     circles = f" and {plural(outcome.circles, 'circle')}" if outcome.circles else ""
     return f"{plural(outcome.pairs, 'pair')}{circles} made; intros are on their way"
 
@@ -121,20 +149,36 @@ def _made(outcome: RoundOutcome) -> str:
 def sent_message(draft: ApprovalDraft, outcome: RoundOutcome, *, by: str, at: datetime) -> Reply:
     """What the approval DMs become once an admin sent the round."""
     words = (
-        f":white_check_mark: *The round of {_when(draft)} was sent* by <@{by}> on "
+        f":white_check_mark: *{_the_round(draft)} was sent* by <@{by}> on "
         f"{local_time_text(at, draft.timezone)}: {_made(outcome)}."
     )
-    return Reply(text=f"The round of {_when(draft)} was sent.", blocks=(section(words),))
+    return Reply(text=f"{_the_round(draft, plain=True)} was sent.", blocks=(section(words),))
 
 
 def replaced_message(draft: ApprovalDraft, *, newer_at: datetime) -> Reply:
     """What the DMs of a draft nobody sent become when the next round replaces it."""
+    newer = local_time_text(newer_at, draft.timezone)
+    if draft.program is None:
+        rest = f"The round of {newer} replaces it, with the same locks and drops"
+    else:
+        rest = f"The program's round of {newer} replaces it"
     words = (
-        f":fast_forward: *The round of {_when(draft)} was never sent.* The round of "
-        f"{local_time_text(newer_at, draft.timezone)} replaces it, with the same locks and "
-        "drops; its own message asks for your approval."
+        f":fast_forward: *{_the_round(draft)} was never sent.* {rest}; its own message asks "
+        "for your approval."
     )
-    return Reply(text=f"The round of {_when(draft)} was replaced.", blocks=(section(words),))
+    return Reply(text=f"{_the_round(draft, plain=True)} was replaced.", blocks=(section(words),))
+
+
+def ended_message(draft: ApprovalDraft) -> Reply:
+    """What the DMs of a program's draft nobody sent become when the program ends."""
+    words = (
+        f":checkered_flag: *{_the_round(draft)} was never sent.* The program has ended, so "
+        "it won't go out, and no more of its rounds will."
+    )
+    return Reply(
+        text=f"{_the_round(draft, plain=True)} was never sent: the program has ended.",
+        blocks=(section(words),),
+    )
 
 
 def send_result_text(result: SendResult, timezone: str) -> str:
@@ -149,6 +193,12 @@ def send_result_text(result: SendResult, timezone: str) -> str:
             )
         return "This round has already run, so nothing more went out."
     assert isinstance(result, NoLongerWaiting)
+    if result.program is not None:
+        return (
+            f"This round of {escape_mrkdwn(result.program)} is no longer waiting to be sent "
+            "(a later round of the program replaced it, or the program has ended), so "
+            "nothing went out."
+        )
     return (
         "This round is no longer waiting to be sent (a later round replaced it, or the "
         "schedule changed), so nothing went out. App Home shows the next round."

@@ -1,8 +1,10 @@
 """A scheduled round waiting for an admin's Send, when the workspace approves rounds.
 
-One row per workspace and period. Its status moves once, by a conditional update, from
-"waiting" to "sent" (an admin sent it) or "replaced" (the next round came first), so two
-admins clicking at once can never both act on it.
+One row per workspace and period: the workspace's own round, or one program's round
+(`program_id` set; its period names the program, so the two never collide). Its status
+moves once, by a conditional update, from "waiting" to "sent" (an admin sent it),
+"replaced" (the next round came first) or "ended" (its program ended first), so two admins
+clicking at once can never both act on it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from bot.db.base import Base, UtcDateTime
 WAITING = "waiting"
 SENT = "sent"
 REPLACED = "replaced"
+ENDED = "ended"  # a program's round nobody sent before the program ended
 
 
 class RoundApproval(Base):
@@ -28,6 +31,10 @@ class RoundApproval(Base):
         String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), index=True
     )
     period: Mapped[str] = mapped_column(String(32))
+    # The program whose round this is; None for the workspace's everyday round.
+    program_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(String(16), default=WAITING, index=True)
     prepared_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # The admins asked to approve it (Slack user ids, comma-separated): who gets the edits.
