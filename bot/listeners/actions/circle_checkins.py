@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.core import ids
 from bot.cycle.checkins import Answer
-from bot.db.session import transaction
-from bot.listeners.shared.app_scope import deps_of, scope_of
+from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.shared.pair_access import for_pair_member
 from bot.listeners.shared.pair_clicks import (
     clicked_value,
@@ -22,10 +21,10 @@ from bot.listeners.shared.pair_clicks import (
     refuse_clicker,
     tell_clicker,
 )
+from bot.listeners.views.help_submission import submit_help_request
 from bot.listeners.views.pairs import done_view, metadata, refuse_in_field, submitted
-from bot.parsing.checkin_forms import read_help, read_note
+from bot.parsing.checkin_forms import read_note
 from bot.parsing.circle_forms import read_circle_feedback
-from bot.services.admins import named_admins
 from bot.services.circle_cycle import (
     CircleCheckInAccess,
     EndedCircleAccess,
@@ -123,37 +122,15 @@ def open_circle_help(
 
 
 def ask_for_help(ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    scope = scope_of(context)
-    deps = scope.deps
-    said, errors = read_help(submitted(view))
-    if errors:
-        ack(response_action="errors", errors=errors)
-        return
-    team_id, user_id = context.team_id or "", context.user_id or ""
-    checkin_id = metadata(view).get("checkin")
-    changed = for_pair_member(
-        deps,
-        refuse_in_field(ack, ids.CHECKIN_HELP_TEXT),
-        lambda session: ask_circle_for_help(
-            session,
-            circle_checkin_for(session, checkin_id, team_id=team_id, user_id=user_id),
-            said,
-            deps.clock(),
-        ),
+    submit_help_request(
+        ack,
+        view,
+        context,
+        client,
+        find=circle_checkin_for,
+        ask=ask_circle_for_help,
+        tell_admins=tell_admins_about_circle_help,
     )
-    if changed is None:
-        return
-    ack(
-        response_action="update",
-        view=done_view("Ask for a hand", help_ui.help_sent_words(changed=changed)),
-    )
-    if changed:
-        # Asked only after the request is safely stored; the DMs go through the outbox.
-        from_slack = scope.workspace_admins.admins(client, team_id)
-        with transaction(deps.sessions) as session:
-            found = circle_checkin_for(session, checkin_id, team_id=team_id, user_id=user_id)
-            admins = sorted(set(from_slack) | set(named_admins(session, team_id)))
-            tell_admins_about_circle_help(session, found, admins, deps.clock())
 
 
 def _feedback(_session: Session, found: EndedCircleAccess) -> View:

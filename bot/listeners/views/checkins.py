@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from bot.core import ids
 from bot.cycle.endings import Outcome
-from bot.db.session import transaction
-from bot.listeners.shared.app_scope import deps_of, scope_of
+from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.shared.pair_access import for_pair_member
+from bot.listeners.views.help_submission import submit_help_request
 from bot.listeners.views.pairs import (
     done_view,
     metadata,
@@ -21,47 +21,23 @@ from bot.listeners.views.pairs import (
     submitted,
     submitter_pair,
 )
-from bot.parsing.checkin_forms import read_help, read_note
+from bot.parsing.checkin_forms import read_note
 from bot.parsing.pair_forms import read_feedback
 from bot.services import checkins, pair_endings
-from bot.services.admins import named_admins
 from bot.ui import checkin as checkin_ui
-from bot.ui import help_request as help_ui
 from bot.ui.endings import feedback_thanks
 
 
 def ask_for_help(ack: Ack, view: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    scope = scope_of(context)
-    deps = scope.deps
-    said, errors = read_help(submitted(view))
-    if errors:
-        ack(response_action="errors", errors=errors)
-        return
-    team_id, user_id = context.team_id or "", context.user_id or ""
-    checkin_id = metadata(view).get("checkin")
-    changed = for_pair_member(
-        deps,
-        refuse_in_field(ack, ids.CHECKIN_HELP_TEXT),
-        lambda session: checkins.ask_for_help(
-            session,
-            checkins.checkin_for(session, checkin_id, team_id=team_id, user_id=user_id),
-            said,
-            deps.clock(),
-        ),
+    submit_help_request(
+        ack,
+        view,
+        context,
+        client,
+        find=checkins.checkin_for,
+        ask=checkins.ask_for_help,
+        tell_admins=checkins.ask_admins_for_help,
     )
-    if changed is None:
-        return
-    ack(
-        response_action="update",
-        view=done_view("Ask for a hand", help_ui.help_sent_words(changed=changed)),
-    )
-    if changed:
-        # Asked only after the request is safely stored; the DMs go through the outbox.
-        from_slack = scope.workspace_admins.admins(client, team_id)
-        with transaction(deps.sessions) as session:
-            found = checkins.checkin_for(session, checkin_id, team_id=team_id, user_id=user_id)
-            admins = sorted(set(from_slack) | set(named_admins(session, team_id)))
-            checkins.ask_admins_for_help(session, found, admins, deps.clock())
 
 
 def save_note(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
