@@ -30,6 +30,14 @@ MAX_HELP_SHOWN = 600
 _RHYTHM = {1: "every week", 2: "every two weeks", 4: "every four weeks"}
 
 
+# Under every help DM: why the admin gets it, and that notes stay private.
+_FOR_ADMINS = ContextBlock(
+    elements=[
+        MarkdownTextObject(text="You get this as a program admin. Private notes are never shared.")
+    ]
+)
+
+
 def _section(markdown: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=markdown))
 
@@ -118,22 +126,20 @@ def help_request_message(
                 ),
             ],
         ),
-        ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text="You get this as a program admin. Private notes are never shared."
-                )
-            ]
-        ),
+        _FOR_ADMINS,
     ]
     return Reply(text="Someone in a mentoring pairing asked for help.", blocks=tuple(blocks))
 
 
 def help_taken_message(*, admin: str) -> Reply:
     """Told to the person who asked, once an admin takes it on."""
+    return _taken(admin, "your pairing")
+
+
+def _taken(admin: str, about: str) -> Reply:
     words = (
         f":handshake: {mention_or(admin, 'A program admin')} will reach out to you about "
-        "your pairing. Thanks for asking."
+        f"{about}. Thanks for asking."
     )
     return Reply(text="A program admin will reach out to you.", blocks=(_section(words),))
 
@@ -282,21 +288,11 @@ def circle_help_request_message(
                 )
             ],
         ),
-        ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text="You get this as a program admin. Private notes are never shared."
-                )
-            ]
-        ),
+        _FOR_ADMINS,
     ]
     return Reply(text="Someone in a circle asked for help.", blocks=tuple(blocks))
 
 
 def circle_help_taken_message(*, admin: str) -> Reply:
     """Told to the circle member who asked, once an admin takes it on."""
-    words = (
-        f":handshake: {mention_or(admin, 'A program admin')} will reach out to you about "
-        "your circle. Thanks for asking."
-    )
-    return Reply(text="A program admin will reach out to you.", blocks=(_section(words),))
+    return _taken(admin, "your circle")
