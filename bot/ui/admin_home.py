@@ -26,6 +26,7 @@ from bot.ui.admin_common import local_time_text, next_round_text, section
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plural
 from bot.ui.replies import Reply
+from bot.ui.round_approval import send_button
 
 PRIVACY_NOTE = (
     ":lock: Counts only: check-in answers are counted, and private notes, feedback and "
@@ -171,20 +172,7 @@ def _buttons(upcoming: NextRound) -> ActionsBlock:
             )
         )
     if upcoming.awaiting_approval:
-        elements.append(
-            ButtonElement(
-                text="Send",
-                action_id=ids.ADMIN_APPROVAL_SEND,
-                value=upcoming.period,
-                style="primary",
-                confirm=ConfirmObject(
-                    title="Send this round?",
-                    text="People are paired and their intros go out right away.",
-                    confirm="Send",
-                    deny="Cancel",
-                ),
-            )
-        )
+        elements.append(send_button(upcoming.period))
     elements += [
         ButtonElement(text="Settings", action_id=ids.ADMIN_OPEN_SETTINGS, value="settings"),
         ButtonElement(

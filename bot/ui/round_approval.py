@@ -72,19 +72,24 @@ def _buttons(draft: ApprovalDraft) -> ActionsBlock:
         block_id="round_approval_actions",
         elements=[
             *(preview if draft.program is None else []),
-            ButtonElement(
-                text="Send",
-                action_id=ids.ADMIN_APPROVAL_SEND,
-                value=draft.period,
-                style="primary",
-                confirm=ConfirmObject(
-                    title="Send this round?",
-                    text="People are paired and their intros go out right away.",
-                    confirm="Send",
-                    deny="Cancel",
-                ),
-            ),
+            send_button(draft.period),
         ],
+    )
+
+
+def send_button(period: str) -> ButtonElement:
+    """Send a round that waits for approval, after a confirmation (DM and App Home)."""
+    return ButtonElement(
+        text="Send",
+        action_id=ids.ADMIN_APPROVAL_SEND,
+        value=period,
+        style="primary",
+        confirm=ConfirmObject(
+            title="Send this round?",
+            text="People are paired and their intros go out right away.",
+            confirm="Send",
+            deny="Cancel",
+        ),
     )
 
 
