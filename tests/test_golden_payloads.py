@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.support.payloads import diff, normalise, per_method
+from tests.support.payloads import diff, normalise, per_method, settled
 
 
 def post(channel: str, text: str, **extra: object) -> tuple[str, dict[str, object]]:
@@ -46,3 +46,15 @@ def test_a_changed_payload_shows_as_a_readable_diff():
     shown = diff(before, after)
     assert '-  "text": "Your pairing ended"' in shown
     assert "has ended" in shown
+
+
+def test_only_each_persons_last_app_home_is_kept():
+    def home(user: str, text: str) -> tuple[str, dict[str, object]]:
+        return "views.publish", {"user_id": user, "view": {"type": "home", "blocks": [text]}}
+
+    calls = [home("U1", "one"), post("D1", "hi"), home("U2", "a"), home("U1", "two")]
+    assert settled(calls) == [post("D1", "hi"), home("U2", "a"), home("U1", "two")]
+    # Whichever refresh ran in between, the record is the same.
+    racing = [home("U1", "two"), post("D1", "hi"), home("U2", "a"), home("U1", "two")]
+    assert per_method(calls) == per_method(racing)
+    assert per_method(calls) != per_method([*calls, home("U1", "three")])
