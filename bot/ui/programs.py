@@ -141,7 +141,7 @@ def _audience_blocks(
         blocks.append(
             select_box(
                 group_id,
-                f"User group whose people may {role}",
+                f"User group that may {role}",
                 [_group_option(group) for group in groups.groups],
                 initial=None,
                 optional=True,
@@ -411,15 +411,21 @@ def goals_chart_line(report: ProgramReport) -> str:
     return f"{round(goals.done_share * 100)}% of {plural(goals.goals, 'goal')} done"
 
 
+def _as_role(count: int, role: str) -> str:
+    """ "1 as a learner", "9 as learners"."""
+    return f"{count} as a {role}" if count == 1 else f"{count} as {role}s"
+
+
 def _counts_lines(report: ProgramReport) -> str:
-    met_share = f"{round(100 * report.pairs_met / report.pairs)} %" if report.pairs else "none"
+    met_share = f" ({round(100 * report.pairs_met / report.pairs)}%)" if report.pairs else ""
     return "\n".join(
         (
             f"*Invited:* {plural(report.invited, 'person', 'people')}; "
-            f"*joined:* {report.learners} as learners, {report.teachers} as teachers; "
+            f"*joined:* {_as_role(report.learners, 'learner')}, "
+            f"{_as_role(report.teachers, 'teacher')}; "
             f"*not now:* {report.declined}",
             f"*Rounds:* {report.rounds} · *pairs made:* {report.pairs} · "
-            f"*pairs that met:* {report.pairs_met} ({met_share})",
+            f"*pairs that met:* {report.pairs_met}{met_share}",
         )
     )
 

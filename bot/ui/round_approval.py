@@ -56,12 +56,19 @@ def _shaping_note(draft: ApprovalDraft) -> str:
 
 
 def _counts(draft: ApprovalDraft) -> str:
-    waiting = (
-        f"{plural(draft.unserved, 'request')} can't be served yet"
-        if draft.unserved
-        else "every open request is served"
-    )
+    waiting = f"{plural(draft.unserved, 'request')} can't be served yet"
+    if not draft.pairs:
+        if not draft.unserved:
+            return "No open requests, so no pairs this time."
+        return f"No pairs this time: {waiting}."
+    if not draft.unserved:
+        waiting = "every open request is served"
     return f"{plural(draft.pairs, 'pair')}, serving {plural(draft.served, 'request')}; {waiting}."
+
+
+def _pairs_count(draft: ApprovalDraft) -> str:
+    """For notification text: "12 pairs", or "no pairs"."""
+    return plural(draft.pairs, "pair") if draft.pairs else "no pairs"
 
 
 def _buttons(draft: ApprovalDraft) -> ActionsBlock:
@@ -122,7 +129,7 @@ def approval_message(draft: ApprovalDraft) -> Reply:
         )
     blocks += [_buttons(draft), _note(_shaping_note(draft))]
     return Reply(
-        text=f"{_the_round(draft, plain=True)} is ready: {plural(draft.pairs, 'pair')}. "
+        text=f"{_the_round(draft, plain=True)} is ready with {_pairs_count(draft)}. "
         "Nothing goes out until an admin sends it.",
         blocks=tuple(blocks),
     )
@@ -135,7 +142,7 @@ def reminder_message(draft: ApprovalDraft) -> Reply:
         blocks=(
             section(
                 f":alarm_clock: *{_the_round(draft)} is still waiting for an admin to "
-                f"send it.*\n{_counts(draft)}\nNobody has been paired yet. This is the only "
+                f"send it.*\n{_counts(draft)}\nNobody has been messaged yet. This is the only "
                 "reminder."
             ),
             _buttons(draft),
