@@ -93,8 +93,8 @@ def help_request_message(
     who, other = mention_or(asker, "Someone"), mention_or(partner, "their partner")
     blocks: list[Block] = [
         _section(
-            f":raising_hand: {who} asked for help with their mentoring pairing with {other} "
-            f"({escape_mrkdwn(skill)})."
+            f":raising_hand: {who}, paired with {other} on *{escape_mrkdwn(skill)}*, asked "
+            "for help."
         ),
         _section(f"*What would help, in their words:*\n{_quoted(said)}")
         if said
@@ -272,8 +272,9 @@ def circle_help_request_message(
     circle = f"their {escape_mrkdwn(skill)} circle"
     blocks: list[Block] = [
         _section(
-            f":raising_hand: {who} asked for help with {circle}"
-            + (f" (with {with_whom})." if with_whom else ".")
+            f":raising_hand: {who}, in a *{escape_mrkdwn(skill)}* circle"
+            + (f" with {with_whom}" if with_whom else "")
+            + ", asked for help."
         ),
         _section(f"*What would help, in their words:*\n{_quoted(said)}")
         if said
