@@ -299,7 +299,7 @@ def invitation_message(card: ProgramCard, *, reminder: bool = False) -> Reply:
         (False, True): "You're invited to join as a teacher.",
     }[(card.may_learn, card.may_teach)]
     return Reply(
-        text=f"You're invited to the mentoring program {card.name}",
+        text=f"You're invited to the mentoring program {escape_mrkdwn(card.name)}.",
         blocks=(
             _section(f"{opening}\n{card_line(card)}"),
             _section(
@@ -370,7 +370,7 @@ def report_message(report: ProgramReport) -> Reply:
         lines.append("Nobody joined this program.")
     goals = _goals_section(report)
     return Reply(
-        text=f"The program {report.name} has ended: its report",
+        text=f"{escape_mrkdwn(report.name)} has ended: here is its report.",
         blocks=(
             _section(
                 f":checkered_flag: *{escape_mrkdwn(report.name)}* has ended "
@@ -439,7 +439,7 @@ def program_stats_reply(report: ProgramReport, *, today: date) -> Reply:
     else:
         when = f"runs until {day_text(report.ends_on)}"
     return Reply(
-        text=f"Program {report.name}: its counts",
+        text=f"{escape_mrkdwn(report.name)} in numbers.",
         blocks=(
             _section(f":bar_chart: *{escape_mrkdwn(report.name)}* {when}."),
             _section(_counts_lines(report)),
