@@ -99,9 +99,9 @@ def _inventory(kept: KeptAboutYou) -> list[str]:
             + " about how a pairing fit (never shown to anyone)"
         )
     if kept.messages:
-        lines.append(_count(kept.messages, "message") + " the app queued or sent to you")
+        lines.append(_count(kept.messages, "message") + " mentorbot queued or sent to you")
     if kept.program_admin:
-        lines.append("your place on the list of program admins named in the app")
+        lines.append("your place on mentorbot's list of program admins")
     return lines
 
 
