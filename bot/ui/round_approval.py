@@ -33,8 +33,9 @@ SHAPING_NOTE = (
     "preview shows. Anyone who left, paused or filled up meanwhile is left out when it is sent."
 )
 PROGRAM_NOTE = (
-    "Programs' rounds have no preview: *Send* runs the round as it stands then. Anyone who "
-    "paused or filled up meanwhile is left out, and whoever joined the program since takes part."
+    "Programs' rounds have no preview: *Send* makes the round from the people taking part at "
+    "that moment. Anyone who paused or filled up meanwhile is left out, and whoever joined the "
+    "program since takes part."
 )
 
 
