@@ -64,7 +64,7 @@ class _Audience:
 def _group(values: Mapping[str, Any], group_block: str, role: str, errors: dict[str, str]) -> str:
     picked = fields.picked(values, group_block) or ""
     if not _GROUP_ID.match(picked):
-        errors[group_block] = f"Pick the user group whose people may {role}."
+        errors[group_block] = f"Pick the user group that may {role}."
     return picked
 
 

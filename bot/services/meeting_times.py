@@ -28,7 +28,9 @@ FALLBACK_ZONE = "UTC"
 # modal left open over a long weekend still works.
 LATEST_PICK = timedelta(days=21)
 
-TOO_SOON = "That time has passed or is about to. Open Find a time again for fresh times."
+TOO_SOON = (
+    "That time has passed or is about to. Close this and press Find a time again for fresh ones."
+)
 NOT_OFFERED = "Pick one of the times shown."
 OUT_OF_DATE = "These times are out of date. Close this and press Find a time again for fresh ones."
 CALENDAR_TITLE = "First mentoring meeting"

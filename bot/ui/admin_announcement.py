@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
+from bot.ui.admin_common import pair_kinds
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.replies import Reply
 
@@ -32,7 +33,7 @@ def announcement_message(
     """`named`: (mentor id, mentee id, skill label) when the admin chose to name pairs."""
     headline = (
         f":seedling: This round of mentoring made {_plural(pairs, 'new pair', 'new pairs')}"
-        f" ({two_way} two-way, {reverse} reverse)."
+        f"{pair_kinds(two_way=two_way, reverse=reverse)}."
     )
     waiting = (
         f"{_plural(still_waiting, 'request is', 'requests are')} still waiting for a mentor: "

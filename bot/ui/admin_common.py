@@ -24,6 +24,13 @@ REFUSAL = (
 )
 
 
+def pair_kinds(*, two_way: int, reverse: int) -> str:
+    """ " (5 two-way, 2 reverse)", naming only the kinds there are; "" for neither."""
+    kinds = [f"{two_way} two-way"] if two_way else []
+    kinds += [f"{reverse} reverse"] if reverse else []
+    return f" ({', '.join(kinds)})" if kinds else ""
+
+
 def section(markdown: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=markdown))
 

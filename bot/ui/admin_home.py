@@ -22,7 +22,7 @@ from bot.domain.admin_home import FailedAnnouncement
 from bot.domain.goals import GoalsOverview
 from bot.domain.program_health import TREND_PERIODS, PairCounts, ProgramHealth
 from bot.domain.program_settings import NextRound
-from bot.ui.admin_common import local_time_text, next_round_text, section
+from bot.ui.admin_common import local_time_text, next_round_text, pair_kinds, section
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plural
 from bot.ui.replies import Reply
@@ -35,7 +35,7 @@ PRIVACY_NOTE = (
 
 
 def _pairs_text(counts: PairCounts) -> str:
-    return f"{counts.total} ({counts.two_way} two-way, {counts.reverse} reverse)"
+    return f"{counts.total}{pair_kinds(two_way=counts.two_way, reverse=counts.reverse)}"
 
 
 def _percent(share: float | None) -> str:

@@ -32,7 +32,7 @@ from bot.domain.round_preview import (
     Skipped,
 )
 from bot.matching import UnservedReason
-from bot.ui.admin_common import next_round_text, notice_view, section
+from bot.ui.admin_common import next_round_text, notice_view, pair_kinds, section
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plural, reason_line
 from bot.ui.round_shaping import pair_menu, shaping_blocks
@@ -119,8 +119,9 @@ def totals_text(preview: RoundPreview) -> str:
         unserved = f"*{plural(len(preview.unserved), 'request')} not served:* {reasons}."
     circles = f" and *{plural(len(preview.circles), 'circle')}*" if preview.circles else ""
     return (
-        f"*{plural(len(preview.pairs), 'pair')}* ({preview.two_way} two-way, "
-        f"{preview.reverse} reverse){circles} serving {preview.served} of "
+        f"*{plural(len(preview.pairs), 'pair')}*"
+        f"{pair_kinds(two_way=preview.two_way, reverse=preview.reverse)}{circles} serving "
+        f"{preview.served} of "
         f"{plural(preview.open_requests, 'open request')} from "
         f"{plural(preview.participants, 'person', 'people')}.\n{unserved}"
     )
@@ -252,13 +253,23 @@ def running_view(period: str) -> View:
 def run_result_text(result: RunResult) -> str:
     if isinstance(result, Ran):
         outcome = result.outcome
-        told = plural(outcome.unmatched_people, "person", "people")
+        made = bool(outcome.pairs or outcome.circles)
+        told = (
+            f"; {plural(outcome.unmatched_people, 'person', 'people')} told why they weren't "
+            "matched yet"
+            if outcome.unmatched_people
+            else ""
+        )
         return (
             ":white_check_mark: The round ran: "
-            f"{plural(outcome.pairs, 'pair')} made"
-            + (f" and {plural(outcome.circles, 'circle')} formed" if outcome.circles else "")
-            + f"; {told} told why they weren't matched yet. "
-            "Intros are on their way."
+            + (
+                f"{plural(outcome.pairs, 'pair')} made"
+                + (f" and {plural(outcome.circles, 'circle')} formed" if outcome.circles else "")
+                if made
+                else "nobody could be paired this time"
+            )
+            + f"{told}."
+            + (" Intros are on their way." if made else "")
         )
     if isinstance(result, Skipped):
         return ":fast_forward: This round is skipped. Undo the skip in App Home to run it."

@@ -117,8 +117,8 @@ def settings_modal(current: ProgramSettings, upcoming: NextRound, *, now: dateti
             approve,
             ticked=current.approve_rounds,
             optional=True,
-            hint="Each round is prepared and the program admins get a DM with the preview and "
-            "Send; nothing goes out until one of them sends it.",
+            hint="Each round is prepared, and the program admins get a DM with its counts "
+            "and a Send button; nothing goes out until one of them sends it.",
         ),
         DividerBlock(),
         HeaderBlock(text="Matching"),

@@ -161,11 +161,15 @@ ANSWER_THANKS: Mapping[Answer, str] = {
     Answer.NOT_YET: "Thanks for answering. No rush — a short chat this week is plenty.",
 }
 
+# A second click on the same answer: said once, without a second "thanks".
+ANSWER_ALREADY_NOTED: Mapping[Answer, str] = {
+    Answer.MET: "Already noted: you met. Thanks again!",
+    Answer.NOT_YET: "Already noted: not yet. No rush — a short chat this week is plenty.",
+}
+
 
 def answer_reply(answer: Answer, *, changed: bool) -> Reply:
-    words = ANSWER_THANKS[answer]
-    if not changed:
-        words = "Already noted — " + words[0].lower() + words[1:]
+    words = ANSWER_THANKS[answer] if changed else ANSWER_ALREADY_NOTED[answer]
     return Reply(text=words, blocks=(_section(words),))
 
 

@@ -25,7 +25,7 @@ from bot.domain.circles import CircleContent, CircleItem, CirclePerson
 from bot.parsing.circle_forms import MAX_LEARNED, CircleRating
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
-from bot.ui.people import mention, plural
+from bot.ui.people import and_list, mention, plural
 from bot.ui.replies import Reply
 from bot.vocabulary import DURATION_LABELS, known_duration
 
@@ -46,10 +46,7 @@ def _goal(person: CirclePerson) -> str:
 
 def _names(people: Sequence[CirclePerson]) -> str:
     """ "A, B and C" as mentions; "" for nobody."""
-    mentions = [mention(p.slack_id) for p in people]
-    if len(mentions) < 2:
-        return "".join(mentions)
-    return ", ".join(mentions[:-1]) + " and " + mentions[-1]
+    return and_list([mention(p.slack_id) for p in people])
 
 
 def circle_intro_message(content: CircleContent) -> Reply:
@@ -207,8 +204,13 @@ def circle_closed_message(content: CircleContent) -> Reply:
             _section(
                 f":leaves: {_names(content.people)}, we haven't heard from your *{skill}* "
                 "circle for a few weeks, so I've closed it — no harm done. Each of you can ask "
-                "for a mentor again with `/mentor request`, and mentors, your offer stays for "
-                "a coming round."
+                "for a mentor again with `/mentor request`"
+                + (
+                    f", and {mention(content.mentor.slack_id)}, your offer stays for a coming "
+                    "round."
+                    if content.mentor
+                    else "."
+                )
             ),
         ),
     )
@@ -225,8 +227,13 @@ def circle_ended_message(content: CircleContent) -> Reply:
                 f":pray: {_names(content.people)}, your *{skill}* circle has come to its planned "
                 "end. Thank you each for the time you gave the others. Before you go, each of "
                 "you could share one thing you learned and one thing you will keep doing. To "
-                "keep learning, ask for a mentor again with `/mentor request`; mentors, your "
-                "offer stays, so a later round can ask you to lead another circle."
+                "keep learning, ask for a mentor again with `/mentor request`"
+                + (
+                    f"; {mention(content.mentor.slack_id)}, your offer stays, so a later round "
+                    "can ask you to lead another circle."
+                    if content.mentor
+                    else "."
+                )
             ),
             ActionsBlock(
                 block_id=f"circle_feedback_{content.circle_id}",

@@ -22,7 +22,7 @@ from bot.parsing.checkin_forms import MAX_HELP
 from bot.ui.checkin import checkin_metadata
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import text_box
-from bot.ui.people import clip, mention_or, plural
+from bot.ui.people import and_list, clip, mention_or, plural
 from bot.ui.replies import Reply
 
 # What the admins' DM quotes of it: enough to act on, never a wall of text.
@@ -93,8 +93,8 @@ def help_request_message(
     who, other = mention_or(asker, "Someone"), mention_or(partner, "their partner")
     blocks: list[Block] = [
         _section(
-            f":raising_hand: {who} asked for help with their mentoring pairing with {other} "
-            f"({escape_mrkdwn(skill)})."
+            f":raising_hand: {who}, paired with {other} on *{escape_mrkdwn(skill)}*, asked "
+            "for help."
         ),
         _section(f"*What would help, in their words:*\n{_quoted(said)}")
         if said
@@ -128,7 +128,7 @@ def help_request_message(
         ),
         _FOR_ADMINS,
     ]
-    return Reply(text="Someone in a mentoring pairing asked for help.", blocks=tuple(blocks))
+    return Reply(text=f"{who} asked for help with their mentoring pairing.", blocks=tuple(blocks))
 
 
 def help_taken_message(*, admin: str) -> Reply:
@@ -268,11 +268,13 @@ def circle_help_request_message(
     """The DM each program admin gets when someone in a circle asks for a hand; its button
     carries the request's id only."""
     who = mention_or(asker, "Someone")
-    with_whom = ", ".join(mention_or(o, "someone") for o in others) or "nobody else yet"
+    with_whom = and_list([mention_or(o, "someone") for o in others])
+    circle = f"their {escape_mrkdwn(skill)} circle"
     blocks: list[Block] = [
         _section(
-            f":raising_hand: {who} asked for help with their {escape_mrkdwn(skill)} circle "
-            f"(with {with_whom})."
+            f":raising_hand: {who}, in a *{escape_mrkdwn(skill)}* circle"
+            + (f" with {with_whom}" if with_whom else "")
+            + ", asked for help."
         ),
         _section(f"*What would help, in their words:*\n{_quoted(said)}")
         if said
@@ -290,7 +292,7 @@ def circle_help_request_message(
         ),
         _FOR_ADMINS,
     ]
-    return Reply(text="Someone in a circle asked for help.", blocks=tuple(blocks))
+    return Reply(text=f"{who} asked for help with {circle}.", blocks=tuple(blocks))
 
 
 def circle_help_taken_message(*, admin: str) -> Reply:

@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 
 from bot.core import ids
 from bot.ui.escape import escape_mrkdwn
+from bot.ui.people import and_list
 from bot.ui.replies import Reply
 
 
@@ -98,9 +99,9 @@ def _inventory(kept: KeptAboutYou) -> list[str]:
             + " about how a pairing fit (never shown to anyone)"
         )
     if kept.messages:
-        lines.append(_count(kept.messages, "message") + " the app queued or sent to you")
+        lines.append(_count(kept.messages, "message") + " mentorbot queued or sent to you")
     if kept.program_admin:
-        lines.append("your place on the list of program admins named in the app")
+        lines.append("your place on mentorbot's list of program admins")
     return lines
 
 
@@ -109,9 +110,12 @@ def forget_confirmation(kept: KeptAboutYou) -> Reply:
     bullets = "\n".join(f"• {line}" for line in _inventory(kept))
     ending = ""
     if kept.active_pairs:
-        ending = (
-            f"\nYour {_count(kept.active_pairs, 'active pairing')} will end. The other person "
-            "is told only that the pairing has ended — no reason — and can be matched again."
+        ending = f"\nYour {_count(kept.active_pairs, 'active pairing')} will end. " + (
+            "The other person is told only that the pairing has ended — no reason — and "
+            "can be matched again."
+            if kept.active_pairs == 1
+            else "The other people are told only that their pairing has ended — no "
+            "reason — and can be matched again."
         )
     return Reply(
         text="Delete everything mentorbot keeps about you? Nothing happens until you confirm.",
@@ -168,8 +172,9 @@ def forgotten(*, pairs_ended: int) -> Reply:
     ended = ""
     if pairs_ended:
         ended = (
-            f" {_count(pairs_ended, 'pairing has', 'pairings have')} ended; the other person "
-            "was told without a reason."
+            f" {_count(pairs_ended, 'pairing has', 'pairings have')} ended; "
+            + ("the other person was" if pairs_ended == 1 else "the other people were")
+            + " told without a reason."
         )
     words = (
         f":white_check_mark: Done: everything mentorbot kept about you is deleted.{ended} "
@@ -186,9 +191,10 @@ def partner_left_notice(*, skill: str, started_at: datetime, reopened: Sequence[
         "Thank you for the time you gave it."
     )
     if reopened:
-        skills = ", ".join(f"*{escape_mrkdwn(label)}*" for label in reopened)
+        skills = and_list([f"*{escape_mrkdwn(label)}*" for label in reopened])
+        requests = "request to learn {} is" if len(reopened) == 1 else "requests to learn {} are"
         words += (
-            f" Your request to learn {skills} is back in the queue, so the next round can "
+            f" Your {requests.format(skills)} back in the queue, so the next round can "
             "match you with someone new."
         )
     else:

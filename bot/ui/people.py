@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.matching.reasons import render_reason
 from bot.ui.escape import escape_mrkdwn
 
@@ -37,6 +39,13 @@ def clip(words: str, limit: int) -> str:
 def sentence(words: str) -> str:
     """`words` ending in one full stop, even when a name in it already ends with one."""
     return words if words.endswith((".", "!", "?")) else words + "."
+
+
+def and_list(words: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"; "" for none."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

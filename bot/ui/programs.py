@@ -141,7 +141,7 @@ def _audience_blocks(
         blocks.append(
             select_box(
                 group_id,
-                f"User group whose people may {role}",
+                f"User group that may {role}",
                 [_group_option(group) for group in groups.groups],
                 initial=None,
                 optional=True,
@@ -299,7 +299,7 @@ def invitation_message(card: ProgramCard, *, reminder: bool = False) -> Reply:
         (False, True): "You're invited to join as a teacher.",
     }[(card.may_learn, card.may_teach)]
     return Reply(
-        text=f"You're invited to the mentoring program {card.name}",
+        text=f"You're invited to the mentoring program {escape_mrkdwn(card.name)}.",
         blocks=(
             _section(f"{opening}\n{card_line(card)}"),
             _section(
@@ -370,7 +370,7 @@ def report_message(report: ProgramReport) -> Reply:
         lines.append("Nobody joined this program.")
     goals = _goals_section(report)
     return Reply(
-        text=f"The program {report.name} has ended: its report",
+        text=f"{escape_mrkdwn(report.name)} has ended: here is its report.",
         blocks=(
             _section(
                 f":checkered_flag: *{escape_mrkdwn(report.name)}* has ended "
@@ -411,15 +411,21 @@ def goals_chart_line(report: ProgramReport) -> str:
     return f"{round(goals.done_share * 100)}% of {plural(goals.goals, 'goal')} done"
 
 
+def _as_role(count: int, role: str) -> str:
+    """ "1 as a learner", "9 as learners"."""
+    return f"{count} as a {role}" if count == 1 else f"{count} as {role}s"
+
+
 def _counts_lines(report: ProgramReport) -> str:
-    met_share = f"{round(100 * report.pairs_met / report.pairs)} %" if report.pairs else "none"
+    met_share = f" ({round(100 * report.pairs_met / report.pairs)}%)" if report.pairs else ""
     return "\n".join(
         (
             f"*Invited:* {plural(report.invited, 'person', 'people')}; "
-            f"*joined:* {report.learners} as learners, {report.teachers} as teachers; "
+            f"*joined:* {_as_role(report.learners, 'learner')}, "
+            f"{_as_role(report.teachers, 'teacher')}; "
             f"*not now:* {report.declined}",
             f"*Rounds:* {report.rounds} · *pairs made:* {report.pairs} · "
-            f"*pairs that met:* {report.pairs_met} ({met_share})",
+            f"*pairs that met:* {report.pairs_met}{met_share}",
         )
     )
 
@@ -433,7 +439,7 @@ def program_stats_reply(report: ProgramReport, *, today: date) -> Reply:
     else:
         when = f"runs until {day_text(report.ends_on)}"
     return Reply(
-        text=f"Program {report.name}: its counts",
+        text=f"{escape_mrkdwn(report.name)} in numbers.",
         blocks=(
             _section(f":bar_chart: *{escape_mrkdwn(report.name)}* {when}."),
             _section(_counts_lines(report)),

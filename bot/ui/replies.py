@@ -285,7 +285,7 @@ def skills_overview_reply(overview: SkillsOverview) -> Reply:
 def paused_reply(state: PauseState) -> Reply:
     if state.until is not None:
         # Slack shows the date in each reader's own time zone.
-        fallback = f"{state.until:%A %d %B %Y}"
+        fallback = f"{state.until:%A} {state.until.day} {state.until:%B %Y}"
         when = f"until <!date^{int(state.until.timestamp())}^{{date_long}}|{fallback}>"
         after = "You'll be back in the weekly rounds after that by yourself"
     else:
@@ -295,7 +295,7 @@ def paused_reply(state: PauseState) -> Reply:
         f":double_vertical_bar: Paused {when}. You won't be matched meanwhile, and your "
         f"offers and requests are kept. {after}."
     )
-    plain = f"until {state.until:%A %d %B %Y}" if state.until is not None else when
+    plain = f"until {fallback}" if state.until is not None else when
     return Reply(text=f"Paused {plain}.", blocks=(_section(message),))
 
 

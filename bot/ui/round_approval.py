@@ -33,8 +33,9 @@ SHAPING_NOTE = (
     "preview shows. Anyone who left, paused or filled up meanwhile is left out when it is sent."
 )
 PROGRAM_NOTE = (
-    "Programs' rounds have no preview: *Send* runs the round as it stands then. Anyone who "
-    "paused or filled up meanwhile is left out, and whoever joined the program since takes part."
+    "Programs' rounds have no preview: *Send* makes the round from the people taking part at "
+    "that moment. Anyone who paused or filled up meanwhile is left out, and whoever joined the "
+    "program since takes part."
 )
 
 
@@ -42,13 +43,12 @@ def _when(draft: ApprovalDraft) -> str:
     return local_time_text(draft.at, draft.timezone)
 
 
-def _the_round(draft: ApprovalDraft, *, plain: bool = False) -> str:
-    """ "The round of Monday…", or, for a program's, "Leaders learn AI: the round of Monday…".
-    `plain` for notification text, which shows no formatting and needs no escaping."""
+def _the_round(draft: ApprovalDraft) -> str:
+    """ "The round of Monday…", or, for a program's, "Leaders learn AI: the round of Monday…"
+    (escaped in notification text too: Slack reads it as mrkdwn)."""
     if draft.program is None:
         return f"The round of {_when(draft)}"
-    name = draft.program if plain else escape_mrkdwn(draft.program)
-    return f"{name}: the round of {_when(draft)}"
+    return f"{escape_mrkdwn(draft.program)}: the round of {_when(draft)}"
 
 
 def _shaping_note(draft: ApprovalDraft) -> str:
@@ -56,12 +56,19 @@ def _shaping_note(draft: ApprovalDraft) -> str:
 
 
 def _counts(draft: ApprovalDraft) -> str:
-    waiting = (
-        f"{plural(draft.unserved, 'request')} can't be served yet"
-        if draft.unserved
-        else "every open request is served"
-    )
+    waiting = f"{plural(draft.unserved, 'request')} can't be served yet"
+    if not draft.pairs:
+        if not draft.unserved:
+            return "No open requests, so no pairs this time."
+        return f"No pairs this time: {waiting}."
+    if not draft.unserved:
+        waiting = "every open request is served"
     return f"{plural(draft.pairs, 'pair')}, serving {plural(draft.served, 'request')}; {waiting}."
+
+
+def _pairs_count(draft: ApprovalDraft) -> str:
+    """For notification text: "12 pairs", or "no pairs"."""
+    return plural(draft.pairs, "pair") if draft.pairs else "no pairs"
 
 
 def _buttons(draft: ApprovalDraft) -> ActionsBlock:
@@ -122,7 +129,7 @@ def approval_message(draft: ApprovalDraft) -> Reply:
         )
     blocks += [_buttons(draft), _note(_shaping_note(draft))]
     return Reply(
-        text=f"{_the_round(draft, plain=True)} is ready: {plural(draft.pairs, 'pair')}. "
+        text=f"{_the_round(draft)} is ready with {_pairs_count(draft)}. "
         "Nothing goes out until an admin sends it.",
         blocks=tuple(blocks),
     )
@@ -131,11 +138,11 @@ def approval_message(draft: ApprovalDraft) -> Reply:
 def reminder_message(draft: ApprovalDraft) -> Reply:
     """The one reminder, a day later; there is never a second."""
     return Reply(
-        text=f"{_the_round(draft, plain=True)} is still waiting for an admin to send it.",
+        text=f"{_the_round(draft)} is still waiting for an admin to send it.",
         blocks=(
             section(
                 f":alarm_clock: *{_the_round(draft)} is still waiting for an admin to "
-                f"send it.*\n{_counts(draft)}\nNobody has been paired yet. This is the only "
+                f"send it.*\n{_counts(draft)}\nNobody has been messaged yet. This is the only "
                 "reminder."
             ),
             _buttons(draft),
@@ -157,7 +164,7 @@ def sent_message(draft: ApprovalDraft, outcome: RoundOutcome, *, by: str, at: da
         f":white_check_mark: *{_the_round(draft)} was sent* by <@{by}> on "
         f"{local_time_text(at, draft.timezone)}: {_made(outcome)}."
     )
-    return Reply(text=f"{_the_round(draft, plain=True)} was sent.", blocks=(section(words),))
+    return Reply(text=f"{_the_round(draft)} was sent.", blocks=(section(words),))
 
 
 def replaced_message(draft: ApprovalDraft, *, newer_at: datetime) -> Reply:
@@ -171,7 +178,7 @@ def replaced_message(draft: ApprovalDraft, *, newer_at: datetime) -> Reply:
         f":fast_forward: *{_the_round(draft)} was never sent.* {rest}; its own message asks "
         "for your approval."
     )
-    return Reply(text=f"{_the_round(draft, plain=True)} was replaced.", blocks=(section(words),))
+    return Reply(text=f"{_the_round(draft)} was replaced.", blocks=(section(words),))
 
 
 def ended_message(draft: ApprovalDraft) -> Reply:
@@ -181,7 +188,7 @@ def ended_message(draft: ApprovalDraft) -> Reply:
         "it won't go out, and no more of its rounds will."
     )
     return Reply(
-        text=f"{_the_round(draft, plain=True)} was never sent: the program has ended.",
+        text=f"{_the_round(draft)} was never sent: the program has ended.",
         blocks=(section(words),),
     )
 

@@ -37,7 +37,7 @@ HAND_COUNTED = (
     "*Open requests*\n4: 1 waiting under a week, 1 waiting 1 to 4 weeks, 2 waiting over 4 "
     "weeks; the longest for 40 days",
     "*Active pairs*\n2 (1 two-way, 1 reverse)",
-    "*Pairs this quarter*\n2 (1 two-way, 0 reverse)",
+    "*Pairs this quarter*\n2 (1 two-way)",
     "*Met at least once*\n67% (2 of 3 pairs with a check-in)",
     "• *Rust*: 2 want to learn it, nobody offers it",  # Carol's is paused: not demand now
     "Sep 14           1     0          4",

@@ -502,7 +502,7 @@ def test_need_help_in_a_circle_tells_the_admins_in_the_members_words(
     ]
     assert len(to_admin) == 1
     words = visible_text(to_admin[0].params)
-    assert f"<@{learner}> asked for help with their Python circle (with <@U1>" in words
+    assert f"<@{learner}>, in a *Python* circle with <@U1>" in words
     assert "The pace is &lt;fast&gt; &amp; I'd rather learn one to one" in words
     [opened] = [c for c in fake_slack.calls_to("conversations.open") if c.params["users"] == ADMIN]
     assert opened.response["channel"]["id"] == to_admin[0].params["channel"]

@@ -145,8 +145,8 @@ def test_a_group_that_is_missing_empty_or_unpicked_is_answered_beside_its_field(
     answer = create(slack, learners=GROUP, teachers=GROUP, teacher_group="not-a-group")
     assert answer["response_action"] == "errors"
     assert answer["errors"] == {
-        ids.PROGRAM_LEARNER_GROUP: "Pick the user group whose people may learn.",
-        ids.PROGRAM_TEACHER_GROUP: "Pick the user group whose people may teach.",
+        ids.PROGRAM_LEARNER_GROUP: "Pick the user group that may learn.",
+        ids.PROGRAM_TEACHER_GROUP: "Pick the user group that may teach.",
     }
     answer = create(slack, learners=GROUP, learner_group="S0GONE", teachers=GROUP,
                     teacher_group="S0EMPTY")  # fmt: skip

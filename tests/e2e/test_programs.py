@@ -293,7 +293,7 @@ def test_the_end_asks_the_pairs_and_reports_to_admins_with_a_chart(slack, fake_s
     name = command(slack, fake_slack, f"admin stats {NAME.lower()}")
     words = visible_text(reply_to(fake_slack, name))
     assert "runs until 6 December 2026" in words
-    assert "*joined:* 1 as learners, 1 as teachers" in words
+    assert "*joined:* 1 as a learner, 1 as a teacher" in words
     name = command(slack, fake_slack, "admin stats Nope")
     assert f"“{NAME}”" in visible_text(reply_to(fake_slack, name))
 
@@ -363,11 +363,11 @@ def test_the_report_and_program_stats_show_counts_never_private_words(
                      learned=SECRET_FEEDBACK, created_at=clock())
         )  # fmt: skip
     name = command(slack, fake_slack, f"admin stats {NAME}")
-    assert "*pairs that met:* 1 (100 %)" in visible_text(reply_to(fake_slack, name))
+    assert "*pairs that met:* 1 (100%)" in visible_text(reply_to(fake_slack, name))
     clock.advance(days=7)
     tick_and_deliver(deps)
     [report] = [c for c in posts(fake_slack) if ids.PROGRAM_SEND_CHART in buttons(c)]
-    assert "*pairs that met:* 1 (100 %)" in visible_text(report.params)
+    assert "*pairs that met:* 1 (100%)" in visible_text(report.params)
     seen = everything_sent(fake_slack)
     assert SECRET_NOTE not in seen and SECRET_FEEDBACK not in seen
 

@@ -234,7 +234,7 @@ def exercise(fake: FakeSlack, deps: Deps, me: Space, other: Space) -> None:
     period = home_buttons(home.params["view"])[ids.ADMIN_RUN_NOW]
     home_tab = sr.modal_view("", view_type="home", view_id="VHOMEU1", team_id=me.team_id)
     slack.action(ids.ADMIN_RUN_NOW, user_id="U1", value=period, view=home_tab)
-    fake.wait_for("views.update", where=lambda c: "made" in visible_text(c.params["view"]))
+    fake.wait_for("views.update", where=lambda c: "The round ran" in visible_text(c.params["view"]))
 
     # Someone forgets themselves, and Slack deletes someone else: same ids as over there.
     command_reply(slack, fake, "forget-me", user_id="U3")

@@ -118,7 +118,7 @@ def test_announcements_fit_a_message_however_many_pairs_are_named():
     assert "Public &lt;speaking&gt;" in str(payload) and "and 800 more pairs" in str(payload)
     counts_only = announcement_message(pairs=1, two_way=0, reverse=0, still_waiting=1)
     assert "<@" not in str(counts_only.to_kwargs())
-    assert "1 new pair (" in counts_only.text and "1 request is still waiting" in counts_only.text
+    assert "1 new pair." in counts_only.text and "1 request is still waiting" in counts_only.text
 
 
 def test_the_approval_tick_box_is_read_and_shown_ticked():

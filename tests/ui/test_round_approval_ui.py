@@ -61,8 +61,8 @@ def test_every_program_dm_validates_names_the_program_and_escapes_it() -> None:
         blocks = json.dumps(payload["blocks"])
         assert "R&amp;D &lt;leads&gt;: the round of Monday 30 November" in blocks
         assert "<leads>" not in blocks
-        # Notification text shows no formatting: the name as typed.
-        assert reply.text.startswith("R&D <leads>: the round of Monday 30 November")
+        # Slack reads notification text as mrkdwn too, and shows the escaped name as typed.
+        assert reply.text.startswith("R&amp;D &lt;leads&gt;: the round of Monday 30 November")
 
 
 def test_a_programs_draft_offers_send_only_and_says_there_is_no_preview() -> None:

@@ -48,7 +48,7 @@ def test_a_sound_form_becomes_a_draft():
         ({"learner_people": ("C123",)}, ids.PROGRAM_LEARNER_PEOPLE, "from the list"),
         ({"focus": ",".join(f"skill{n}" for n in range(11))}, ids.PROGRAM_FOCUS, "at most 10"),
         ({"focus": "!!!"}, ids.PROGRAM_FOCUS, "“!!!”"),
-        ({"learners": "group"}, ids.PROGRAM_LEARNER_GROUP, "user group whose people may learn"),
+        ({"learners": "group"}, ids.PROGRAM_LEARNER_GROUP, "user group that may learn"),
         ({"teachers": "group", "teacher_group": "U1"}, ids.PROGRAM_TEACHER_GROUP, "may teach"),
     ],
 )
