@@ -8,7 +8,7 @@ import numpy as np
 
 from bot.matching import MatchSettings, Participant, PastPair
 from bot.matching.candidates import build_groups
-from bot.matching.cohort import Cohort
+from bot.matching.cohort import Cohort, search
 from bot.matching.network import SMALL_HUB, Zones, exposed_mentees, merged_zones
 
 
@@ -124,3 +124,15 @@ def test_shifted_bands_join_people_on_either_side_of_a_band_edge() -> None:
             for b in range(len(zones)):
                 if bands[a] == bands[b]:
                     assert abs(zones[a] - zones[b]) < 6
+
+
+def test_search_in_key_order_equals_searchsorted() -> None:
+    """`search` sorts big key arrays before looking them up; positions must not change."""
+    rng = np.random.default_rng(7)
+    for size, keys in ((50, 10), (3_000, 5_000), (20_000, 60_000)):
+        values = np.unique(rng.integers(0, 10 * size, size))
+        queries = rng.integers(-5, 10 * size + 5, keys)
+        assert np.array_equal(search(values, queries), np.searchsorted(values, queries))
+        ordered = np.sort(queries)
+        assert np.array_equal(search(values, ordered), np.searchsorted(values, ordered))
+    assert len(search(np.arange(3), np.zeros(0, dtype=np.int64))) == 0
