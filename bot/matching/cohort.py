@@ -104,6 +104,11 @@ def validate(people: Sequence[Participant]) -> None:
                 )
 
 
+def _positions(index: dict[str, int], ids: list[str]) -> np.ndarray:
+    """Each id's position in the cohort, −1 for people not in it."""
+    return np.array([index.get(i, -1) for i in ids], dtype=INT)
+
+
 def _whole(value: object, low: int, high: int | None) -> bool:
     return (
         isinstance(value, int)
@@ -191,20 +196,22 @@ class Cohort:
         n = len(people)
         requested = {s for row in requests for s, _ in row}
         table, column = _level_table(n, n_skills, keys, levels, requested)
-        pairs = [(h.a, h.b) for h in history if h.weeks_ago < settings.cooldown_weeks]
-        pairs += list(blocks)
-        forbidden = [
-            index[a] * n + index[b]
-            for x, y in pairs
-            if x in index and y in index
-            for a, b in ((x, y), (y, x))
-        ]
+        # Cooldown and blocks exclude both ways. Looked up as whole columns: at 100,000
+        # people heavy history has a million recent pairs.
+        recent = [h for h in history if h.weeks_ago < settings.cooldown_weeks]
+        first = _positions(index, [h.a for h in recent] + [a for a, _ in blocks])
+        second = _positions(index, [h.b for h in recent] + [b for _, b in blocks])
+        known = (first >= 0) & (second >= 0)
+        first, second = first[known], second[known]
         # An admin's drop is one way: dropping A mentoring B leaves B mentoring A possible.
-        forbidden += [
+        one_way = [
             index[d.mentor] * n + index[d.mentee]
             for d in dropped
             if d.skill is None and d.mentor in index and d.mentee in index
         ]
+        forbidden = np.concatenate(
+            [first * n + second, second * n + first, np.array(one_way, dtype=INT)]
+        )
         skill_forbidden = [
             (index[d.mentor] * n + index[d.mentee]) * n_skills + skill_id[d.skill]
             for d in dropped
@@ -226,7 +233,7 @@ class Cohort:
             level_column=column,
             req_skill=req_skill,
             req_weeks=req_weeks,
-            forbidden=sorted_unique(np.array(forbidden, dtype=INT)),
+            forbidden=sorted_unique(forbidden),
             skill_forbidden=sorted_unique(np.array(skill_forbidden, dtype=INT)),
         )
 
