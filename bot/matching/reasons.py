@@ -9,7 +9,6 @@ Building them stays a few string formats per pair, as cheap as the round needs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 
 from .model import MatchSettings, Participant, UnservedReason
 from .scoring import is_reverse, tz_gap
@@ -57,38 +56,19 @@ def pair_reasons(
     label: Labels,
 ) -> tuple[str, ...]:
     """Why this pair, strongest reason first."""
-    gap = tz_gap(mentor.tz_offset_hours, mentee.tz_offset_hours)
-    return _reasons(
-        skill,
-        mentor.offers[skill],
-        two_way,
-        mentee.requests[skill],
-        gap,
-        is_reverse(mentor, mentee),
-        label,
-    )
-
-
-# A round of 100,000 people has about as many pairs but only a few thousand distinct
-# reason lists: formatting each once saves most of the time spent writing reasons.
-@lru_cache(maxsize=1 << 16)
-def _reasons(
-    skill: str,
-    level: int,
-    two_way: tuple[str, ...],
-    weeks: int,
-    gap: float,
-    reverse: bool,
-    label: Labels,
-) -> tuple[str, ...]:
-    reasons = [f"{MENTOR} offers {label(skill)} at level {level} and {MENTEE} asked to learn it"]
+    reasons = [
+        f"{MENTOR} offers {label(skill)} at level {mentor.offers[skill]} "
+        f"and {MENTEE} asked to learn it"
+    ]
     if two_way:
         back = _listing([label(s) for s in two_way])
         reasons.append(f"{TWO_WAY}{MENTEE} can teach {MENTOR} {back} in return")
+    weeks = mentee.requests[skill]
     if weeks > 0:
         reasons.append(f"{MENTEE}'s request has waited {_plural(weeks, 'week')}")
+    gap = tz_gap(mentor.tz_offset_hours, mentee.tz_offset_hours)
     reasons.append("same time zone" if gap == 0 else f"time zones {_plural(gap, 'hour')} apart")
-    if reverse:
+    if is_reverse(mentor, mentee):
         reasons.append(f"{REVERSE}{MENTOR} is at an earlier career stage")
     return tuple(reasons)
 

@@ -156,8 +156,8 @@ def test_exclusions_are_both_ways_and_skip_people_not_in_the_round() -> None:
     assert len(empty.forbidden) == 0 and empty.forbidden.dtype == np.int64
 
 
-def test_reasons_written_once_still_follow_each_rounds_labels() -> None:
-    """Reason lists are shared between pairs alike; labels of another round are not."""
+def test_reasons_follow_each_rounds_labels() -> None:
+    """The same pair reads with the labels of the round it is in."""
     mentor = Participant("A", {"py": 3}, {}, capacity=2)
     mentee = Participant("B", {}, {"py": 2})
     settings = MatchSettings()
