@@ -61,9 +61,17 @@ PRUNED_ABOVE = 0.25
 # guess fits well; it then falls back to the hub network after `PRUNED_FALLBACK` solves.
 PRUNED_SUPPLY = 1.8
 PRUNED_FALLBACK = 6
-# The supply rule holds up to this many people: the pruned set's pricing grows faster than
-# the hub network's one solve (even at 50,000 people, behind by a quarter at 100,000).
+# The supply rule holds up to this many people: beyond it the hub network's one solve is
+# usually as fast or faster (100,000 people, CPU: dominant 20.6 vs 26.9 s, reciprocal 12.3
+# vs 18.1 s, long tail 23.4 vs 25.1 s, synthetic 23.4 vs 23.8 s) ...
 PRUNED_SUPPLY_UP_TO = 60_000
+# ... except where time zones split the hubs (measured by the exposed share: 0.010–0.011
+# for zones bunched or round the globe at 100,000 people, 0.004–0.006 for the others), whose
+# zone-pair arcs make the network big (tz_bunched 29.8 vs 23.0 s, tz_global 25.5 vs 23.6 s),
+PRUNED_ZONED_SHARE = 0.008
+# ... and where supply is so ample that two small solves settle it (abundant, 3.47 places
+# per mentee: 15.2 vs 10.6 s).
+PRUNED_SUPPLY_ANY_SIZE = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,15 +122,20 @@ class Choice:
 def choose_method(cohort: Cohort, groups: tuple[Groups, ...], exposed: np.ndarray) -> Choice:
     """The pruned set when exclusions inside small hubs touch more than `PRUNED_ABOVE` of
     the mentees (the hub network would wire most of them on their own), or when mentors
-    offer at least `PRUNED_SUPPLY` places per mentee in a cohort of at most
-    `PRUNED_SUPPLY_UP_TO` people (its first guess then fits: a few small solves); else
-    the hub network."""
+    offer at least `PRUNED_SUPPLY` places per mentee (its first guess then fits: a few
+    small solves) in a cohort of at most `PRUNED_SUPPLY_UP_TO` people, or a bigger one
+    whose hubs time zones split (exposed share at least `PRUNED_ZONED_SHARE`) or whose
+    supply is at least `PRUNED_SUPPLY_ANY_SIZE`; else the hub network."""
     mentees = int(cohort.is_mentee.sum())
     offering = np.zeros(cohort.n, dtype=bool)
     offering[groups[0].m_person] = True
     share = float(exposed.sum()) / mentees if mentees else 0.0
     supply = float(cohort.mentor_cap[offering].sum()) / mentees if mentees else 0.0
-    ample = supply >= PRUNED_SUPPLY and cohort.n <= PRUNED_SUPPLY_UP_TO
+    ample = supply >= PRUNED_SUPPLY and (
+        cohort.n <= PRUNED_SUPPLY_UP_TO
+        or share >= PRUNED_ZONED_SHARE
+        or supply >= PRUNED_SUPPLY_ANY_SIZE
+    )
     pruned = share > PRUNED_ABOVE or ample
     return Choice(PRUNED if pruned else HUB, share, supply)
 

@@ -35,7 +35,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from .candidates import Groups
-from .cohort import INT, Cohort, sorted_unique
+from .cohort import INT, Cohort, search, sorted_unique
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +324,7 @@ def exposed_mentees(cohort: Cohort, groups: tuple[Groups, ...], zones: Zones) ->
             continue
         m_key = g.m_group * z + merged_zones(g, zones)[0]
         hubs, size = np.unique(m_key, return_counts=True)
-        small = size[np.searchsorted(hubs, m_key)] <= SMALL_HUB
+        small = size[search(hubs, m_key)] <= SMALL_HUB
         if not small.any():
             continue
         groups_n = int(max(g.m_group.max(), g.e_group.max())) + 1

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .candidates import Groups
-from .cohort import INT, Cohort, group_starts, sorted_unique
+from .cohort import INT, Cohort, group_starts, search, sorted_unique
 from .duals import certificate_holds
 from .flow import solve_matching
 from .pruned_candidates import by_zone, initial_pairs, pairs_above, zone_bands
@@ -84,7 +84,7 @@ def _violators(
         for m, e in batches:
             stats["edges_priced"] += len(m)
             pair_keys = m * cohort.n + e
-            pos = np.searchsorted(keys, pair_keys).clip(max=max(len(keys) - 1, 0))
+            pos = search(keys, pair_keys).clip(max=max(len(keys) - 1, 0))
             fresh = keys[pos] != pair_keys if len(keys) else np.ones(len(m), dtype=bool)
             fresh &= cohort.eligible(m, e)
             m, e, pair_keys = m[fresh], e[fresh], pair_keys[fresh]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from .candidates import Groups
-from .cohort import INT, Cohort
+from .cohort import INT, Cohort, search
 
 # Batches of enumerated pairs stay below this many, to bound memory on huge cohorts.
 _BATCH_PAIRS = 2_000_000
@@ -106,8 +106,8 @@ def pairs_above(
     m_keys = g.m_group * width + (span - x)
     order = np.argsort(m_keys, kind="stable")
     m_keys, m_people = m_keys[order], g.m_person[order]
-    start = np.searchsorted(m_keys, g.e_group * width)
-    count = np.searchsorted(m_keys, g.e_group * width + (span + y), side="left") - start
+    start = search(m_keys, g.e_group * width)
+    count = search(m_keys, g.e_group * width + (span + y)) - start
     count = np.maximum(count, 0)
     truncated = False
     if per_entry is not None:

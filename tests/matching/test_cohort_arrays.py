@@ -6,10 +6,11 @@ import random
 
 import numpy as np
 
-from bot.matching import MatchSettings, Participant, PastPair
+from bot.matching import Forbidden, MatchSettings, Participant, PastPair
 from bot.matching.candidates import build_groups
-from bot.matching.cohort import Cohort
+from bot.matching.cohort import Cohort, search
 from bot.matching.network import SMALL_HUB, Zones, exposed_mentees, merged_zones
+from bot.matching.reasons import Labels, pair_reasons
 
 
 def _cohort(rng: random.Random, size: int, skills: int) -> list[Participant]:
@@ -124,3 +125,44 @@ def test_shifted_bands_join_people_on_either_side_of_a_band_edge() -> None:
             for b in range(len(zones)):
                 if bands[a] == bands[b]:
                     assert abs(zones[a] - zones[b]) < 6
+
+
+def test_search_in_key_order_equals_searchsorted() -> None:
+    """`search` sorts big key arrays before looking them up; positions must not change."""
+    rng = np.random.default_rng(7)
+    for size, keys in ((50, 10), (3_000, 5_000), (20_000, 60_000)):
+        values = np.unique(rng.integers(0, 10 * size, size))
+        queries = rng.integers(-5, 10 * size + 5, keys)
+        assert np.array_equal(search(values, queries), np.searchsorted(values, queries))
+        ordered = np.sort(queries)
+        assert np.array_equal(search(values, ordered), np.searchsorted(values, ordered))
+    assert len(search(np.arange(3), np.zeros(0, dtype=np.int64))) == 0
+
+
+def test_exclusions_are_both_ways_and_skip_people_not_in_the_round() -> None:
+    """Cooldown and blocks exclude both ways, drops one way; strangers are ignored."""
+    people = [Participant(f"U{i}", {"go": 2}, {"py": 1}, capacity=1) for i in range(4)]
+    history = [PastPair("U0", "U1", 2), PastPair("U2", "X9", 1), PastPair("U2", "U3", 40)]
+    cohort = Cohort.build(
+        people,
+        history,
+        [("U3", "U0"), ("X8", "U1")],
+        MatchSettings(),
+        [Forbidden("U1", "U2"), Forbidden("U2", "U3", "py")],
+    )
+    pairs = {(int(k) // 4, int(k) % 4) for k in cohort.forbidden}
+    assert pairs == {(0, 1), (1, 0), (3, 0), (0, 3), (1, 2)}
+    empty = Cohort.build(people, [], [], MatchSettings())
+    assert len(empty.forbidden) == 0 and empty.forbidden.dtype == np.int64
+
+
+def test_reasons_follow_each_rounds_labels() -> None:
+    """The same pair reads with the labels of the round it is in."""
+    mentor = Participant("A", {"py": 3}, {}, capacity=2)
+    mentee = Participant("B", {}, {"py": 2})
+    settings = MatchSettings()
+    plain = pair_reasons(mentor, mentee, "py", (), settings, Labels())
+    named = pair_reasons(mentor, mentee, "py", (), settings, Labels({"py": "Python"}))
+    assert plain[0] == "{mentor} offers py at level 3 and {mentee} asked to learn it"
+    assert named[0] == "{mentor} offers Python at level 3 and {mentee} asked to learn it"
+    assert "{mentee}'s request has waited 2 weeks" in named
