@@ -386,10 +386,9 @@ def test_a_quiet_circle_is_nudged_then_closed_kindly(deps, fake_slack, slack, cl
     assert len(_circle_checkins(fake_slack, channel)) == 4  # nothing more for a closed circle
 
 
-def test_each_member_keeps_a_private_note_on_a_circle_checkin(deps, fake_slack, slack, clock):
-    """Private note on a circle's check-in: a modal, saved for that member only, never
-    posted anywhere; an empty note is answered under the box; outsiders can't open it;
-    forget-me deletes it."""
+def _a_learners_first_checkin(deps, fake_slack, slack, clock):
+    """The round forms the seeded circles; a week on, a learner's first check-in arrives.
+    Returns that learner and the check-in message."""
     seed(deps, fake_slack, slack)
     finish_setup(deps)
     tick_and_deliver(deps)
@@ -404,6 +403,14 @@ def test_each_member_keeps_a_private_note_on_a_circle_checkin(deps, fake_slack, 
         for call in posts(fake_slack, channel_prefix="G")
         if ids.CIRCLE_CHECKIN_MET in buttons(call) and learner in visible_text(call.params)
     ]
+    return learner, checkin
+
+
+def test_each_member_keeps_a_private_note_on_a_circle_checkin(deps, fake_slack, slack, clock):
+    """Private note on a circle's check-in: a modal, saved for that member only, never
+    posted anywhere; an empty note is answered under the box; outsiders can't open it;
+    forget-me deletes it."""
+    learner, checkin = _a_learners_first_checkin(deps, fake_slack, slack, clock)
     assert "only you ever see your note" in visible_text(checkin.params)
     checkin_id = buttons(checkin)[ids.CIRCLE_CHECKIN_NOTE]
 
@@ -459,20 +466,7 @@ def test_need_help_in_a_circle_tells_the_admins_in_the_members_words(
     gets a DM naming the member and the circle, with their words escaped; asking twice on
     one check-in tells the admins once; outsiders are refused."""
     add_admin_user(fake_slack)
-    seed(deps, fake_slack, slack)
-    finish_setup(deps)
-    tick_and_deliver(deps)
-    clock.advance(hours=1)
-    tick_and_deliver(deps)
-    members = _members(deps, _circles(deps)[0].id)
-    learner = next(user for user, role in members.items() if role == CircleRole.LEARNER)
-    clock.advance(days=7)
-    tick_and_deliver(deps)
-    [checkin] = [
-        call
-        for call in posts(fake_slack, channel_prefix="G")
-        if ids.CIRCLE_CHECKIN_MET in buttons(call) and learner in visible_text(call.params)
-    ]
+    learner, checkin = _a_learners_first_checkin(deps, fake_slack, slack, clock)
     checkin_id = buttons(checkin)[ids.CIRCLE_CHECKIN_NEED_HELP]
 
     slack.action(ids.CIRCLE_CHECKIN_NEED_HELP, value=checkin_id, user_id=learner)
