@@ -121,10 +121,16 @@ def run_round_now(deps: Deps, team_id: str, *, dry_run: bool, out: TextIO | None
     if outcome is None:
         print(f"{named[0].upper()}{named[1:]} for {team_id} has already run.", file=out)
         return EXIT_NOTHING_DONE
+    made = plural(outcome.pairs, "pair")
+    if outcome.circles:
+        made += f" and {plural(outcome.circles, 'circle')}"
+    told = (
+        f"{plural(outcome.unmatched_people, 'person', 'people')} told why they were not matched"
+        if outcome.unmatched_people
+        else "every request in the round was served"
+    )
     print(
-        f"Ran {named} for {team_id}: {plural(outcome.pairs, 'pair')}, "
-        f"{plural(outcome.unmatched_people, 'person', 'people')} told why they were not "
-        "matched. "
+        f"Ran {named} for {team_id}: {made}; {told}. "
         "Messages go out from the running bot or `mentorbot worker`.",
         file=out,
     )

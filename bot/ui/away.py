@@ -31,10 +31,10 @@ def away_skipped_message(
     """Why this round skipped the person, and when they are matched again."""
     day = day_text(until, tz=tz, now=now)
     if until_known:
-        words = f":palm_tree: You're away until {day}, so this week's round skipped you."
+        words = f":palm_tree: You're away until {day}, so we left you out of this round."
         after = "You'll be in the first round after that, with everything you asked for kept."
     else:
-        words = ":palm_tree: Your Slack status says you're away, so this week's round skipped you."
+        words = ":palm_tree: Your Slack status says you're away, so we left you out of this round."
         after = (
             "Your status has no end date, so we'll leave you out for one week, until "
             f"{day}. Set an expiry on your status to tell us exactly when you're back."

@@ -80,7 +80,7 @@ def test_a_status_saying_away_keeps_someone_out_of_the_round_with_one_dm(
     tick_and_deliver(deps)
     assert pairs(deps) == []
     [dm] = dms_to(fake_slack, "U2")  # this DM only: no "no match" notice besides
-    assert "You're away until 11 December, so this week's round skipped you." in dm
+    assert "You're away until 11 December, so we left you out of this round." in dm
     assert "paused" not in dm
     clock.advance(minutes=5)
     tick_and_deliver(deps)
@@ -112,7 +112,7 @@ def test_a_status_without_an_expiry_skips_one_week_and_says_so(
     tick_and_deliver(deps)
     assert pairs(deps) == []
     [dm] = dms_to(fake_slack, "U1")
-    assert "Your Slack status says you're away, so this week's round skipped you." in dm
+    assert "Your Slack status says you're away, so we left you out of this round." in dm
     assert "no end date" in dm and "one week, until 30 November" in dm
     # Grace hears why she waits as usual: her only mentor is away (paused, to the engine).
     assert len(dms_to(fake_slack, "U2")) == 1

@@ -49,12 +49,21 @@ def test_round_runs_once_and_queues_the_messages(cli_env, deps, fake_slack, caps
     add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
     assert main(["round", "--team", "T1"]) == 0
     out = capsys.readouterr().out
-    assert "1 pair, 0 people told why" in out and "1 pairs" not in out
+    assert "1 pair; every request in the round was served." in out
+    assert "1 pairs" not in out and "0 people" not in out
     assert (count(deps, Round), count(deps, Pair), count(deps, OutboxMessage)) == (1, 1, 1)
     assert main(["round", "--team", "T1"]) == 1
     again = capsys.readouterr().out
     assert re.search(r"The round of Monday \d+ \w+ \d{4} for T1 has already run", again)
     assert count(deps, Pair) == 1
+
+
+def test_a_run_counts_the_people_told_why_they_were_not_matched(cli_env, deps, fake_slack, capsys):
+    add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
+    add_person(deps, fake_slack, "U2", "Grace", requests={"python": "Automate reports"})
+    add_person(deps, fake_slack, "U3", "Alan", requests={"Rust": "Write a CLI"})
+    assert main(["round", "--team", "T1"]) == 0
+    assert "1 pair; 1 person told why they were not matched." in capsys.readouterr().out
 
 
 def test_unknown_team_is_refused(cli_env, deps, capsys):
@@ -82,7 +91,7 @@ def test_dry_run_counts_a_two_way_exchange_as_one_pair_like_the_preview_and_the_
     assert out.count(", fit ") == 1  # one score for the exchange, not one per direction
     assert "higher is better" in out and "score" not in out
     assert main(["round", "--team", "T1"]) == 0
-    assert "1 pair," in capsys.readouterr().out
+    assert "1 pair;" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
