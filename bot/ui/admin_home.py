@@ -182,10 +182,16 @@ def _buttons(upcoming: NextRound) -> ActionsBlock:
             # One primary button: Start rounds or Send when there is one.
             style=None if upcoming.waiting_for_setup or upcoming.awaiting_approval else "primary",
         ),
-        ButtonElement(
-            text="Run now", action_id=ids.ADMIN_RUN_NOW, value=upcoming.period, confirm=run_confirm
-        ),
     ]
+    if not upcoming.awaiting_approval:  # Send is the way to run a waiting round
+        elements.append(
+            ButtonElement(
+                text="Run now",
+                action_id=ids.ADMIN_RUN_NOW,
+                value=upcoming.period,
+                confirm=run_confirm,
+            )
+        )
     if upcoming.skipped:
         elements.append(
             ButtonElement(
