@@ -20,11 +20,18 @@ DRAFT = ApprovalDraft(
     at=datetime(2026, 11, 30, 9, 0, tzinfo=UTC),
     timezone=ZONE,
     pairs=12,
-    served=14,
+    served=17,
     unserved=3,
+    circles=1,
 )
 PROGRAM_DRAFT = replace(
-    DRAFT, period="program=3:2026-W49", program="Leaders learn AI", pairs=4, served=4, unserved=1
+    DRAFT,
+    period="program=3:2026-W49",
+    program="Leaders learn AI",
+    pairs=4,
+    served=4,
+    unserved=1,
+    circles=0,
 )
 SENT_AT = datetime(2026, 11, 30, 10, 12, tzinfo=UTC)
 OUTCOME = RoundOutcome(period="2026-W49", pairs=12, unmatched_people=3, summary={}, circles=1)

@@ -16,8 +16,9 @@ class ApprovalDraft:
     at: datetime  # when the round fell due (UTC)
     timezone: str
     pairs: int
-    served: int
+    served: int  # requests served, by pairs and in circles
     unserved: int
+    circles: int = 0  # circles and peer circles
     # The earlier round still waiting when this one came, which this one replaces.
     replaces: datetime | None = None
     # The program whose round it is (its name); None for the workspace's everyday round.

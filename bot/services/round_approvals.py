@@ -117,6 +117,7 @@ def _draft(session: Session, row: RoundApproval, schedule: Schedule, at: datetim
         pairs=row.pairs,
         served=row.served,
         unserved=row.unserved,
+        circles=row.circles,
         program=_program_name(session, row),
     )
 
@@ -205,7 +206,7 @@ def _ask(
             # Counted after the carry-over: the draft as the preview and Send will see it.
             shaping = solved_shaping(session, team_id=team_id, period=row.period)
             plan = plan_round(session, schedule, now, shaping=shaping)
-            row.pairs, row.served, row.unserved = _counts(plan)
+            row.pairs, row.served, row.unserved, row.circles = _counts(plan)
         else:
             # Whoever joined the program's user groups since is invited now, by the process
             # that claimed the round, so once (as when the round runs straight away).
@@ -229,12 +230,14 @@ def _ask(
     return draft
 
 
-def _counts(plan: RoundPlan) -> tuple[int, int, int]:
-    """Pairs, requests served and requests left unserved, as the preview counts them."""
+def _counts(plan: RoundPlan) -> tuple[int, int, int, int]:
+    """Pairs, requests served, requests left unserved and circles, as the preview counts them."""
     folded = fold_two_way(plan.result.pairs)
     in_circles = sum(len(c.learners) for c in plan.result.circles)
     in_peers = sum(len(p.learners) for p in plan.peers)
-    return len(folded), len(plan.result.pairs) + in_circles + in_peers, len(plan.unserved)
+    served = len(plan.result.pairs) + in_circles + in_peers
+    circles = len(plan.result.circles) + len(plan.peers)
+    return len(folded), served, len(plan.unserved), circles
 
 
 def _replace_older(

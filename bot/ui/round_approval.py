@@ -55,20 +55,32 @@ def _shaping_note(draft: ApprovalDraft) -> str:
     return SHAPING_NOTE if draft.program is None else PROGRAM_NOTE
 
 
+def _pairs_and_circles(pairs: int, circles: int) -> str:
+    """ "12 pairs", "12 pairs and 2 circles", "1 circle"; empty when there are none."""
+    parts = [plural(pairs, "pair")] if pairs else []
+    if circles:
+        parts.append(plural(circles, "circle"))
+    return " and ".join(parts)
+
+
+def _draft_makes(draft: ApprovalDraft) -> str:
+    return _pairs_and_circles(draft.pairs, draft.circles)
+
+
 def _counts(draft: ApprovalDraft) -> str:
     waiting = f"{plural(draft.unserved, 'request')} can't be served yet"
-    if not draft.pairs:
+    if not _draft_makes(draft):
         if not draft.unserved:
             return "No open requests, so no pairs this time."
         return f"No pairs this time: {waiting}."
     if not draft.unserved:
         waiting = "every open request is served"
-    return f"{plural(draft.pairs, 'pair')}, serving {plural(draft.served, 'request')}; {waiting}."
+    return f"{_draft_makes(draft)}, serving {plural(draft.served, 'request')}; {waiting}."
 
 
 def _pairs_count(draft: ApprovalDraft) -> str:
-    """For notification text: "12 pairs", or "no pairs"."""
-    return plural(draft.pairs, "pair") if draft.pairs else "no pairs"
+    """For notification text: "12 pairs", "12 pairs and 1 circle", or "no pairs"."""
+    return _draft_makes(draft) or "no pairs"
 
 
 def _buttons(draft: ApprovalDraft) -> ActionsBlock:
@@ -152,10 +164,10 @@ def reminder_message(draft: ApprovalDraft) -> Reply:
 
 
 def _made(outcome: RoundOutcome) -> str:
-    if not outcome.pairs and not outcome.circles:
+    made = _pairs_and_circles(outcome.pairs, outcome.circles)
+    if not made:
         return "nobody could be paired this time, so no intros went out"
-    circles = f" and {plural(outcome.circles, 'circle')}" if outcome.circles else ""
-    return f"{plural(outcome.pairs, 'pair')}{circles} made; intros are on their way"
+    return f"{made} made; intros are on their way"
 
 
 def sent_message(draft: ApprovalDraft, outcome: RoundOutcome, *, by: str, at: datetime) -> Reply:

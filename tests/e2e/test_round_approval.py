@@ -26,16 +26,20 @@ from tests.e2e.admin_helpers import (
 )
 from tests.e2e.cycle_helpers import buttons, deliver, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import visible_text
+from tests.e2e.test_circles import seed as seed_circles
 from tests.e2e.test_round import seed_workspace
 from tests.e2e.test_round_shaping import choose, resolve
 
 SECOND_ADMIN = "UADMIN2"
 
 
-def approving_workspace(slack, fake_slack, deps, clock):
-    """The usual workspace; at 08:00 the admin turns on approval (which finishes setup), and
-    at 09:00 the round falls due and waits."""
-    seed_workspace(deps, fake_slack)
+def approving_workspace(slack, fake_slack, deps, clock, people=None):
+    """The usual workspace (or the one `people()` makes); at 08:00 the admin turns on
+    approval (which finishes setup), and at 09:00 the round falls due and waits."""
+    if people is None:
+        seed_workspace(deps, fake_slack)
+    else:
+        people()
     add_admin_user(fake_slack)
     add_admin_user(fake_slack, SECOND_ADMIN)
     answer = slack.submit_view(
@@ -318,3 +322,19 @@ def test_only_admins_can_send_and_a_broken_button_sends_nothing(slack, fake_slac
     stale = fake_slack.wait_for("views.open", count=2)[-1]
     assert "That button is out of date; nothing went out." in visible_text(stale.params["view"])
     assert count(deps, Round) == 0 and member_messages(fake_slack) == []
+
+
+def test_the_approval_dm_counts_circles_beside_pairs(slack, fake_slack, deps, clock):
+    # Ada teaches one learner and runs a circle for three more; three others form a peer
+    # circle: the admins are told of both kinds, and the learners in them count as served.
+    approving_workspace(
+        slack, fake_slack, deps, clock, people=lambda: seed_circles(deps, fake_slack, slack)
+    )
+    [dm_] = asked(fake_slack)
+    assert "1 pair and 2 circles, serving 7 requests; every open request is served." in (
+        visible_text(dm_.params)
+    )
+    assert "is ready with 1 pair and 2 circles." in dm_.params["text"]
+    assert member_messages(fake_slack) == []
+    click_in_dm(slack, fake_slack, dm_, ids.ADMIN_APPROVAL_SEND)
+    wait_for_notice(fake_slack, "Sent: 1 pair and 2 circles made")

@@ -84,3 +84,18 @@ def test_the_program_draft_copy_reads_right() -> None:
         check_copy("chat.postMessage", _payload(reply))
     words = approval_ui.send_result_text(NoLongerWaiting(named.period, "Leaders learn AI"), "UTC")
     assert words.startswith("This round of Leaders learn AI is no longer waiting")
+
+
+def test_the_counts_name_circles_beside_pairs_with_plurals() -> None:
+    def counts(**changes: int) -> str:
+        reply = approval_ui.approval_message(replace(DRAFT, **changes))
+        check_call("chat.postMessage", _payload(reply))
+        return json.dumps(_payload(reply))
+
+    both = counts(pairs=12, circles=1, served=17, unserved=3)
+    assert "12 pairs and 1 circle, serving 17 requests; 3 requests can't be served yet." in both
+    assert "is ready with 12 pairs and 1 circle." in both
+    only = counts(pairs=0, circles=2, served=7, unserved=0)
+    assert "2 circles, serving 7 requests; every open request is served." in only
+    assert "No pairs this time" not in only
+    assert "No pairs this time: 1 request can't be served yet." in counts(pairs=0, served=0)

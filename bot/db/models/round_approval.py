@@ -43,6 +43,8 @@ class RoundApproval(Base):
     pairs: Mapped[int] = mapped_column(Integer, default=0)
     served: Mapped[int] = mapped_column(Integer, default=0)
     unserved: Mapped[int] = mapped_column(Integer, default=0)
+    # Circles and peer circles (their learners are among `served`).
+    circles: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     decided_by: Mapped[str | None] = mapped_column(String(32))
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
