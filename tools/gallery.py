@@ -108,6 +108,7 @@ from bot.ui import thanks as thanks_ui
 from bot.ui.admin_common import notice_view
 from bot.ui.replies import Reply
 from tools.gallery_approval import (
+    PROGRAM_DRAFT,
     approval_messages,
     awaiting_approval,
     send_answers,
@@ -910,6 +911,16 @@ def surfaces() -> list[Surface]:
             home_ui.home_view(
                 _dashboard(offers=[OfferItem(5, "Negotiation", 5)], requests=[], capacity=2),
                 admin_section=admin_home.admin_home_blocks(HEALTH, awaiting_approval(UPCOMING)),
+            ),
+        ),
+        _view(
+            "Priya (admin)",
+            "App Home with a program's round waiting for approval",
+            home_ui.home_view(
+                _dashboard(offers=[OfferItem(5, "Negotiation", 5)], requests=[], capacity=2),
+                admin_section=admin_home.admin_home_blocks(
+                    HEALTH, UPCOMING, program_rounds=[PROGRAM_DRAFT]
+                ),
             ),
         ),
         *[_reply("Priya (admin)", title, message) for title, message in approval_messages()],

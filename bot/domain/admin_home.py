@@ -1,4 +1,5 @@
-"""What the admin part of App Home shows: program health, the next round, a failed announcement."""
+"""What the admin part of App Home shows: program health, the next round, programs' rounds
+waiting for approval, a failed announcement."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.domain.program_health import ProgramHealth
 from bot.domain.program_settings import NextRound
+from bot.domain.round_approval import ApprovalDraft
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +23,5 @@ class AdminDashboard:
     health: ProgramHealth
     upcoming: NextRound
     failed_announcement: FailedAnnouncement | None = None
+    # Programs' rounds prepared and waiting for an admin's Send, oldest first.
+    program_rounds: tuple[ApprovalDraft, ...] = ()

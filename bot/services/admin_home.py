@@ -11,6 +11,7 @@ from bot.db.models import OutboxMessage
 from bot.db.models.outbox import OutboxStatus
 from bot.domain.admin_home import AdminDashboard, FailedAnnouncement
 from bot.services.admin_stats import program_health
+from bot.services.round_approvals import waiting_program_rounds
 from bot.services.schedules import ensure_schedule
 from bot.services.settings import next_round
 
@@ -36,4 +37,5 @@ def admin_dashboard(session: Session, team_id: str, now: datetime) -> AdminDashb
         health=program_health(session, team_id, now=now, timezone=schedule.timezone),
         upcoming=next_round(session, schedule, now),
         failed_announcement=failed_announcement(session, team_id),
+        program_rounds=waiting_program_rounds(session, schedule),
     )

@@ -122,6 +122,20 @@ def _draft(session: Session, row: RoundApproval, schedule: Schedule, at: datetim
     )
 
 
+def waiting_program_rounds(session: Session, schedule: Schedule) -> tuple[ApprovalDraft, ...]:
+    """Programs' rounds prepared and still waiting for a Send, oldest first (App Home)."""
+    rows = session.scalars(
+        select(RoundApproval)
+        .where(
+            RoundApproval.team_id == schedule.team_id,
+            RoundApproval.program_id.is_not(None),
+            RoundApproval.status == WAITING,
+        )
+        .order_by(RoundApproval.prepared_at, RoundApproval.id)
+    ).all()
+    return tuple(_draft(session, row, schedule, row.prepared_at) for row in rows)
+
+
 def run_scheduled_round(
     deps: Deps, team_id: str, occurrence: Occurrence, now: datetime
 ) -> RoundOutcome | ApprovalDraft | None:

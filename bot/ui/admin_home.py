@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -22,11 +22,12 @@ from bot.domain.admin_home import FailedAnnouncement
 from bot.domain.goals import GoalsOverview
 from bot.domain.program_health import TREND_PERIODS, PairCounts, ProgramHealth
 from bot.domain.program_settings import NextRound
+from bot.domain.round_approval import ApprovalDraft
 from bot.ui.admin_common import local_time_text, next_round_text, pair_kinds, section
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plural
 from bot.ui.replies import Reply
-from bot.ui.round_approval import send_button
+from bot.ui.round_approval import send_button, waiting_text
 
 PRIVACY_NOTE = (
     ":lock: Counts only: check-in answers are counted, and private notes, feedback and "
@@ -255,16 +256,49 @@ def setup_text(upcoming: NextRound) -> str:
     )
 
 
+# Programs' waiting rounds shown on App Home; the rest are counted (their DMs have Send).
+PROGRAM_ROUNDS_SHOWN = 3
+
+
+def program_rounds_blocks(drafts: Sequence[ApprovalDraft]) -> list[Block]:
+    """Each program round waiting for approval, with its Send button (a few at most)."""
+    blocks: list[Block] = [
+        SectionBlock(
+            text=MarkdownTextObject(text=waiting_text(draft)), accessory=send_button(draft.period)
+        )
+        for draft in drafts[:PROGRAM_ROUNDS_SHOWN]
+    ]
+    more = len(drafts) - PROGRAM_ROUNDS_SHOWN
+    if more > 0:
+        blocks.append(
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text=f"{plural(more, 'more program round')} "
+                        + ("waits" if more == 1 else "wait")
+                        + " too: the approval DMs have a Send button for each."
+                    )
+                ]
+            )
+        )
+    return blocks
+
+
 def admin_home_blocks(
-    health: ProgramHealth, upcoming: NextRound, failed: FailedAnnouncement | None = None
+    health: ProgramHealth,
+    upcoming: NextRound,
+    failed: FailedAnnouncement | None = None,
+    *,
+    program_rounds: Sequence[ApprovalDraft] = (),
 ) -> list[Block]:
-    """The admin section appended to an admin's App Home (16 blocks at most)."""
+    """The admin section appended to an admin's App Home (20 blocks at most)."""
     return [
         DividerBlock(),
         HeaderBlock(text="Program admin"),
         *([section(failed_announcement_text(failed))] if failed is not None else []),
         section(setup_text(upcoming) if upcoming.waiting_for_setup else next_round_text(upcoming)),
         _buttons(upcoming),
+        *program_rounds_blocks(program_rounds),
         *health_blocks(health),
     ]
 

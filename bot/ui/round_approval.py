@@ -83,6 +83,11 @@ def _pairs_count(draft: ApprovalDraft) -> str:
     return _draft_makes(draft) or "no pairs"
 
 
+def waiting_text(draft: ApprovalDraft) -> str:
+    """One line for App Home: which round waits, and what it would do."""
+    return f"*{_the_round(draft)}* waits for an admin to *Send* it.\n{_counts(draft)}"
+
+
 def _buttons(draft: ApprovalDraft) -> ActionsBlock:
     preview = [
         ButtonElement(text="Open preview", action_id=ids.ADMIN_OPEN_PREVIEW, value=draft.period)

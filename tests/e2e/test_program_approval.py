@@ -12,7 +12,15 @@ from sqlalchemy import select
 
 from bot.core import ids
 from bot.db.models import AdminChange, Pair, Round, RoundApproval
-from tests.e2e.admin_helpers import ADMIN, add_admin_user, command, reply_to, settings_values
+from tests.e2e.admin_helpers import (
+    ADMIN,
+    add_admin_user,
+    command,
+    home_container,
+    published_home,
+    reply_to,
+    settings_values,
+)
 from tests.e2e.cycle_helpers import buttons, deliver, finish_setup, pairs, posts, tick_and_deliver
 from tests.e2e.helpers import visible_text
 from tests.e2e.test_programs import NAME, click, create, people, the_program
@@ -284,3 +292,36 @@ def test_send_checks_the_programs_people_afresh(slack, fake_slack, deps, clock):
     assert program_pairs(deps) == [] and intros(fake_slack) == []
     assert len(program_rounds(deps)) == 1
     assert program_approval(deps).status == "sent"
+
+
+def accessory_buttons(view) -> list[tuple[str, str, str]]:
+    """(section text, action id, value) of each section with a button beside it."""
+    return [
+        (block["text"]["text"], block["accessory"]["action_id"], block["accessory"]["value"])
+        for block in view["blocks"]
+        if block["type"] == "section" and (block.get("accessory") or {}).get("type") == "button"
+    ]
+
+
+def test_app_home_lists_a_waiting_program_round_and_sends_it(slack, fake_slack, deps, clock):
+    program_id = approving_program(slack, fake_slack, deps, clock)
+    home = published_home(slack, fake_slack, SECOND_ADMIN)
+    [(words, action, period)] = accessory_buttons(home)
+    assert f"{NAME}: the round of Monday 23 November at 09:00 (Europe/London)" in words
+    assert "waits for an admin to *Send* it" in words
+    assert "1 pair, serving 1 request; every open request is served." in words
+    assert (action, period) == (ids.ADMIN_APPROVAL_SEND, f"program={program_id}:2026-W48")
+
+    slack.action(action, user_id=SECOND_ADMIN, value=period, view=home_container(SECOND_ADMIN))
+    wait_for_notice(fake_slack, "Sent: 1 pair made; intros are on their way.")
+    deliver(deps)
+    [pair] = program_pairs(deps)
+    assert (pair.mentor.slack_user_id, pair.mentee.slack_user_id) == ("UJUN", "ULEAD")
+    assert (program_approval(deps).status, program_approval(deps).decided_by) == (
+        "sent",
+        SECOND_ADMIN,
+    )
+    # Once sent, App Home no longer offers it; the workspace's own round still waits.
+    home = published_home(slack, fake_slack, SECOND_ADMIN)
+    assert accessory_buttons(home) == []
+    assert "waiting for an admin to *Send* it" in visible_text(home)

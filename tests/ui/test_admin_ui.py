@@ -3,21 +3,24 @@ announcements within Block Kit's limits."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, time
 
 from bot.core import ids
 from bot.cycle.schedule import Cadence
 from bot.domain.program_settings import NextRound, ProgramSettings
+from bot.domain.round_approval import ApprovalDraft
 from bot.domain.round_preview import Direction, PreviewPair, PreviewUnserved, RoundPreview
 from bot.matching import UnservedReason
 from bot.parsing.settings_form import read_settings
 from bot.ui.admin_announcement import announcement_message
-from bot.ui.admin_home import admin_changes_text
+from bot.ui.admin_home import PROGRAM_ROUNDS_SHOWN, admin_changes_text, program_rounds_blocks
 from bot.ui.admin_preview import PAGE_SIZE, page_count, preview_modal
 from bot.ui.admin_settings import settings_modal
 from bot.ui.admin_zones import MAX_OPTIONS, matching_zones, zone_label, zone_names
 from tests.e2e.admin_helpers import settings_values
-from tests.support.blockkit import check_message, check_view
+from tests.support.blockkit import check_blocks, check_message, check_view
+from tests.support.copy_check import check_copy
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 UPCOMING = NextRound("2026-W48", datetime(2026, 11, 23, 9, tzinfo=UTC), "Europe/London",
@@ -141,3 +144,23 @@ def test_admin_stats_count_rounds_sent_after_approval():
     assert admin_changes_text({"drop": 2, "send": 2}) == (
         ":memo: Admin changes to rounds: 4 (2 drops, 2 rounds sent after approval)"
     )
+
+
+def test_app_home_shows_a_few_waiting_program_rounds_and_counts_the_rest():
+    draft = ApprovalDraft(
+        period="program=1:2026-W49", at=datetime(2026, 11, 30, 9, tzinfo=UTC),
+        timezone="Europe/London", pairs=4, served=4, unserved=1, program="R&D <leads>",
+    )  # fmt: skip
+    drafts = [replace(draft, period=f"program={i}:2026-W49") for i in range(1, 6)]
+    blocks = [block.to_dict() for block in program_rounds_blocks(drafts)]
+    check_blocks(blocks, limit=PROGRAM_ROUNDS_SHOWN + 1)
+    shown = [b for b in blocks if b["type"] == "section"]
+    assert len(shown) == PROGRAM_ROUNDS_SHOWN
+    assert [b["accessory"]["value"] for b in shown] == [d.period for d in drafts[:3]]
+    assert "R&amp;D &lt;leads&gt;: the round of Monday 30 November" in shown[0]["text"]["text"]
+    more = blocks[-1]["elements"][0]["text"]
+    assert more.startswith("2 more program rounds wait too")
+    check_copy("views.publish", {"view": {"type": "home", "blocks": blocks}})
+    one_more = program_rounds_blocks(drafts[:4])[-1].to_dict()["elements"][0]["text"]
+    assert one_more.startswith("1 more program round waits too")
+    assert program_rounds_blocks([]) == []

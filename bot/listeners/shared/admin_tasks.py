@@ -180,4 +180,9 @@ def home_section(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -
         return []
     with transaction(deps.sessions) as session:
         dashboard = admin_dashboard(session, team_id, deps.clock())
-    return admin_home_blocks(dashboard.health, dashboard.upcoming, dashboard.failed_announcement)
+    return admin_home_blocks(
+        dashboard.health,
+        dashboard.upcoming,
+        dashboard.failed_announcement,
+        program_rounds=dashboard.program_rounds,
+    )
