@@ -26,7 +26,7 @@ from bot.domain.round_approval import ApprovalDraft
 from bot.ui.admin_common import local_time_text, next_round_text, pair_kinds, section
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plural
-from bot.ui.replies import Reply
+from bot.ui.replies import Reply, footnote
 from bot.ui.round_approval import send_button, waiting_text
 
 PRIVACY_NOTE = (
@@ -270,15 +270,11 @@ def program_rounds_blocks(drafts: Sequence[ApprovalDraft]) -> list[Block]:
     ]
     more = len(drafts) - PROGRAM_ROUNDS_SHOWN
     if more > 0:
+        waits = "waits" if more == 1 else "wait"
         blocks.append(
-            ContextBlock(
-                elements=[
-                    MarkdownTextObject(
-                        text=f"{plural(more, 'more program round')} "
-                        + ("waits" if more == 1 else "wait")
-                        + " too: the approval DMs have a Send button for each."
-                    )
-                ]
+            footnote(
+                f"{plural(more, 'more program round')} {waits} too: the approval DMs have a "
+                "Send button for each."
             )
         )
     return blocks

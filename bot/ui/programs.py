@@ -10,7 +10,6 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
-    ContextBlock,
     DatePickerElement,
     DividerBlock,
     HeaderBlock,
@@ -45,7 +44,7 @@ from bot.ui.admin_settings import CADENCE_CHOICES
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.fields import select_box, tick_box
 from bot.ui.people import plural
-from bot.ui.replies import Reply
+from bot.ui.replies import Reply, footnote
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -72,10 +71,6 @@ def day_text(day: date) -> str:
 
 def _section(markdown: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=markdown))
-
-
-def _note(markdown: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=markdown)])
 
 
 # Slack's limit for an option's label.
@@ -210,8 +205,8 @@ def program_modal(today: date, groups: UserGroupChoice | None = None) -> View:
             "teach",
             groups,
         ),
-        *([_note(GROUP_PROBLEMS[groups.problem])] if groups.problem in GROUP_PROBLEMS else []),
-        _note(
+        *([footnote(GROUP_PROBLEMS[groups.problem])] if groups.problem in GROUP_PROBLEMS else []),
+        footnote(
             "Pairs are still made by skill only: the program chooses who takes part, "
             "never who teaches whom by title."
         ),
@@ -308,7 +303,7 @@ def invitation_message(card: ProgramCard, *, reminder: bool = False) -> Reply:
                 "Joining is your choice, and you can pause at any time with `/mentor pause`."
             ),
             _answer_buttons(card),
-            _note("If you say not now, nothing changes for you and no more reminders come."),
+            footnote("If you say not now, nothing changes for you and no more reminders come."),
         ),
     )
 
@@ -388,7 +383,9 @@ def report_message(report: ProgramReport) -> Reply:
                     )
                 ]
             ),
-            _note("Counts only: private notes and feedback stay with the people who wrote them."),
+            footnote(
+                "Counts only: private notes and feedback stay with the people who wrote them."
+            ),
         ),
     )
 
@@ -444,7 +441,7 @@ def program_stats_reply(report: ProgramReport, *, today: date) -> Reply:
             _section(f":bar_chart: *{escape_mrkdwn(report.name)}* {when}."),
             _section(_counts_lines(report)),
             _section(_goals_section(report)),
-            _note("Counts only. `/mentor admin stats` shows the whole workspace."),
+            footnote("Counts only. `/mentor admin stats` shows the whole workspace."),
         ),
     )
 
@@ -461,7 +458,7 @@ def unknown_program(name: str, known: Sequence[str]) -> Reply:
             _section(
                 f":thinking_face: I couldn't find a program called “{escape_mrkdwn(name)}”.{more}"
             ),
-            _note(
+            footnote(
                 "For example: `/mentor admin stats` for the whole workspace, or "
                 "`/mentor admin program new` to start one."
             ),

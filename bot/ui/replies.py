@@ -51,7 +51,7 @@ def _section(markdown: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=markdown))
 
 
-def _footnote(markdown: str) -> ContextBlock:
+def footnote(markdown: str) -> ContextBlock:
     """The small grey line under a reply: what happens next, or where to look."""
     return ContextBlock(elements=[MarkdownTextObject(text=markdown)])
 
@@ -97,7 +97,7 @@ def invalid_reply(invalid: Invalid) -> Reply:
         text=f"Sorry, {problem}.",
         blocks=(
             _section(f":thinking_face: Sorry, {problem}."),
-            _footnote(
+            footnote(
                 "Try `/mentor help`."
                 if invalid.suggestion.strip() == "/mentor help"
                 else f"Try `{suggestion}`, or `/mentor help` for everything."
@@ -120,7 +120,7 @@ def offers_saved_reply(saved: Sequence[SavedOffer]) -> Reply:
         text=f"Thanks! You now offer {escape_mrkdwn(', '.join(o.label for o in saved))}.",
         blocks=(
             _section(f":raised_hands: Thanks for offering to teach!\n{body}"),
-            _footnote(
+            footnote(
                 "You'll be considered in the next weekly round. "
                 "`/mentor list` shows everything you offer and request."
             ),
@@ -138,7 +138,7 @@ def requests_saved_reply(saved: Sequence[SavedRequest]) -> Reply:
         text=f"Got it: you'd like to learn {escape_mrkdwn(', '.join(r.label for r in saved))}.",
         blocks=(
             _section(f":seedling: Got it — you'd like to learn:\n{body}"),
-            _footnote(
+            footnote(
                 "The next weekly round will look for someone who offers it. "
                 "Offer something in return (`/mentor offer …`) for a two-way match."
             ),
@@ -241,7 +241,7 @@ def directory_reply(result: DirectoryResult) -> Reply:
     if result.you_offer_unlisted:
         notes.append("You offer it too, but aren't listed: `/mentor profile` to change that.")
     notes.append("Only people who chose to be listed appear here.")
-    blocks.append(_footnote(" ".join(notes)))
+    blocks.append(footnote(" ".join(notes)))
     return Reply(
         text=f"{result.total} listed {'person offers' if result.total == 1 else 'people offer'} "
         f"{escape_mrkdwn(result.label)}.",
@@ -274,7 +274,7 @@ def skills_overview_reply(overview: SkillsOverview) -> Reply:
                     empty="None: every skill asked for has someone offering it.",
                 )
             ),
-            _footnote(
+            footnote(
                 "Counts are open requests and current offers. Know one of the "
                 "skills nobody offers? Offer it with `/mentor offer` and its name."
             ),

@@ -10,8 +10,6 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     ConfirmObject,
-    ContextBlock,
-    MarkdownTextObject,
 )
 
 from bot.core import ids
@@ -26,7 +24,7 @@ from bot.domain.round_preview import RoundOutcome
 from bot.ui.admin_common import local_time_text, section
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import plural
-from bot.ui.replies import Reply
+from bot.ui.replies import Reply, footnote
 
 SHAPING_NOTE = (
     "Lock, drop, swap or add pairs in the preview and Re-solve: *Send* makes the round the "
@@ -117,10 +115,6 @@ def send_button(period: str) -> ButtonElement:
     )
 
 
-def _note(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=text)])
-
-
 def approval_message(draft: ApprovalDraft) -> Reply:
     """To each admin when a round is ready: nothing goes to anyone until one of them sends it."""
     blocks: list[Block] = [
@@ -132,19 +126,19 @@ def approval_message(draft: ApprovalDraft) -> Reply:
     ]
     if draft.replaces is not None and draft.program is not None:
         blocks.append(
-            _note(
+            footnote(
                 f"It replaces the program's round of "
                 f"{local_time_text(draft.replaces, draft.timezone)}, which nobody sent."
             )
         )
     elif draft.replaces is not None:
         blocks.append(
-            _note(
+            footnote(
                 f"It replaces the round of {local_time_text(draft.replaces, draft.timezone)}, "
                 "which nobody sent; the locks and drops made on that one carry over."
             )
         )
-    blocks += [_buttons(draft), _note(_shaping_note(draft))]
+    blocks += [_buttons(draft), footnote(_shaping_note(draft))]
     return Reply(
         text=f"{_the_round(draft)} is ready with {_pairs_count(draft)}. "
         "Nothing goes out until an admin sends it.",
@@ -163,7 +157,7 @@ def reminder_message(draft: ApprovalDraft) -> Reply:
                 "reminder."
             ),
             _buttons(draft),
-            _note(_shaping_note(draft)),
+            footnote(_shaping_note(draft)),
         ),
     )
 

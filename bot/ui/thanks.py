@@ -3,19 +3,15 @@ answers to the person who sent it (pure Block Kit builders)."""
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 
 from bot.ui.escape import escape_mrkdwn
 from bot.ui.people import sentence
-from bot.ui.replies import Reply
+from bot.ui.replies import Reply, footnote
 
 
 def _section(markdown: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=markdown))
-
-
-def _footnote(markdown: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=markdown)])
 
 
 def _quote(words: str) -> str:
@@ -29,13 +25,13 @@ def thanks_dm(*, sender: str, words: str, skill: str | None) -> Reply:
     ]
     if skill is not None:
         blocks.append(
-            _footnote(
+            footnote(
                 f"It counts as an endorsement of your *{escape_mrkdwn(skill)}*: people looking "
                 "for a mentor see how many learners thanked you."
             )
         )
     else:
-        blocks.append(_footnote("Helping someone learn is a real gift. Thank you for giving it."))
+        blocks.append(footnote("Helping someone learn is a real gift. Thank you for giving it."))
     return Reply(text="Someone wanted to say thank you.", blocks=tuple(blocks))
 
 
