@@ -213,23 +213,28 @@ def invite_group_newcomers(
 ) -> int:
     """Invite the people now in the program's user groups who were never asked (they
     joined a group after the program was made); returns how many. An invitation, never
-    an enrolment: they take part once they say yes, from the following round. Groups
-    missing from `group_members` (Slack didn't answer) are left for the next round."""
+    an enrolment: they take part once they say yes, from the following round. Someone
+    asked for one role who has not answered yet and is now in the other role's group may
+    take either. Groups missing from `group_members` (Slack didn't answer) are left for
+    the next round."""
     if program.reported_at is not None:
         return 0
-    asked = set(
-        session.scalars(
-            select(ProgramInvitation.slack_user_id).where(
-                ProgramInvitation.program_id == program.id
-            )
-        )
-    )
+    invitations = session.scalars(
+        select(ProgramInvitation).where(ProgramInvitation.program_id == program.id)
+    ).all()
+    asked = {invitation.slack_user_id: invitation for invitation in invitations}
     learners = set(group_members.get(program.learner_group or "", ()))
     teachers = set(group_members.get(program.teacher_group or "", ()))
     if program.learners != GROUP:
         learners = set()
     if program.teachers != GROUP:
         teachers = set()
+    for user, invitation in asked.items():
+        # Someone who joined the other role's group before answering may now take either
+        # role: their App Home card and the one reminder offer both. An answer stands.
+        if invitation.status == InvitationStatus.INVITED:
+            invitation.may_learn = invitation.may_learn or user in learners
+            invitation.may_teach = invitation.may_teach or user in teachers
     newcomers = [u for u in dict.fromkeys([*learners, *teachers]) if u not in asked]
     if not newcomers:
         return 0

@@ -213,3 +213,39 @@ def test_a_round_still_runs_when_slack_wont_say_who_is_in_the_group(slack, fake_
     clock.advance(days=7)
     tick_and_deliver(deps)
     assert invited(deps)["UKIM"] == (InvitationStatus.INVITED, True, False)
+
+
+def test_someone_asked_to_teach_who_joins_the_learner_group_may_then_take_either_role(
+    slack, fake_slack, deps, clock
+):
+    teachers = "S0TEACH"
+    add_admin_user(fake_slack)
+    add_person(deps, fake_slack, "ULEAD", "Lea", requests={"ai tools": "Use AI well"})
+    add_person(deps, fake_slack, "UJUN", "Jun", offers={"ai tools": 5})
+    fake_slack.add_usergroup(LEADS, name="Leadership team", users=["ULEAD"])
+    fake_slack.add_usergroup(teachers, name="AI guild", users=["UJUN"])
+    create(slack, learners=GROUP, learner_group=LEADS, teachers=GROUP, teacher_group=teachers,
+           focus="AI tools")  # fmt: skip
+    program = the_program(deps)
+    tick_and_deliver(deps)
+    click(slack, fake_slack, ids.PROGRAM_JOIN_LEARNER, "ULEAD", program.id)
+
+    # Jun, asked to teach and not answered yet, joins the leadership team; Lea, who said
+    # she would learn, joins the guild. The next round reads both groups again.
+    fake_slack.set_usergroup_users(LEADS, ["ULEAD", "UJUN"])
+    fake_slack.set_usergroup_users(teachers, ["UJUN", "ULEAD"])
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    assert invited(deps) == {
+        "ULEAD": (InvitationStatus.LEARNER, True, False),  # her answer stands
+        "UJUN": (InvitationStatus.INVITED, True, True),
+    }
+    assert len(invitation_posts(fake_slack, "UJUN")) == 1  # no second invitation
+
+    # The one reminder offers both roles, and joining as a learner is accepted.
+    clock.advance(days=7)
+    tick_and_deliver(deps)
+    [_invitation, reminder] = invitation_posts(fake_slack, "UJUN")
+    assert "You can join to learn or to teach." in visible_text(reminder.params)
+    click(slack, fake_slack, ids.PROGRAM_JOIN_LEARNER, "UJUN", program.id)
+    assert invited(deps)["UJUN"] == (InvitationStatus.LEARNER, True, True)
