@@ -124,11 +124,13 @@ def run_round_now(deps: Deps, team_id: str, *, dry_run: bool, out: TextIO | None
     made = plural(outcome.pairs, "pair")
     if outcome.circles:
         made += f" and {plural(outcome.circles, 'circle')}"
-    told = (
-        f"{plural(outcome.unmatched_people, 'person', 'people')} told why they were not matched"
-        if outcome.unmatched_people
-        else "every request in the round was served"
-    )
+    if outcome.unmatched_people:
+        people = plural(outcome.unmatched_people, "person", "people")
+        told = f"{people} told why they were not matched"
+    elif outcome.pairs or outcome.circles:
+        told = "every request in the round was served"
+    else:
+        made, told = "no pairs", "there were no open requests"
     print(
         f"Ran {named} for {team_id}: {made}; {told}. "
         "Messages go out from the running bot or `mentorbot worker`.",

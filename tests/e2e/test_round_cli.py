@@ -66,6 +66,12 @@ def test_a_run_counts_the_people_told_why_they_were_not_matched(cli_env, deps, f
     assert "1 pair; 1 person told why they were not matched." in capsys.readouterr().out
 
 
+def test_a_run_with_nobody_asking_says_so(cli_env, deps, fake_slack, capsys):
+    add_person(deps, fake_slack, "U1", "Ada", offers={"python": 4})
+    assert main(["round", "--team", "T1"]) == 0
+    assert ": no pairs; there were no open requests." in capsys.readouterr().out
+
+
 def test_unknown_team_is_refused(cli_env, deps, capsys):
     assert main(["round", "--team", "TNOPE", "--dry-run"]) == 2
     assert "no workspace TNOPE" in capsys.readouterr().err
