@@ -88,6 +88,22 @@ def remember_slack_admins(session: Session, schedule: Schedule, admins: list[str
     schedule.approval_admins = ",".join(_at_most_stored(sorted(set(admins))))
 
 
+def keep_slack_admin_current(
+    session: Session, team_id: str, user_id: str, *, slack_admin: bool
+) -> None:
+    """Every admin check reads the person's Slack profile afresh: a workspace owner or
+    admin made since approval was saved joins the approval DMs, and one no longer an owner
+    or admin leaves them, without waiting for the settings to be saved again."""
+    schedule = session.scalar(select(Schedule).where(Schedule.team_id == team_id))
+    if schedule is None or not schedule.approve_rounds:
+        return
+    stored = [admin for admin in schedule.approval_admins.split(",") if admin]
+    if slack_admin and user_id not in stored:
+        remember_slack_admins(session, schedule, [*stored, user_id])
+    elif not slack_admin and user_id in stored:
+        remember_slack_admins(session, schedule, [a for a in stored if a != user_id])
+
+
 def _at_most_stored(admins: list[str]) -> list[str]:
     """As many as the column holds: some 150 admins, more than any workspace asks."""
     kept: list[str] = []

@@ -338,3 +338,30 @@ def test_the_approval_dm_counts_circles_beside_pairs(slack, fake_slack, deps, cl
     assert member_messages(fake_slack) == []
     click_in_dm(slack, fake_slack, dm_, ids.ADMIN_APPROVAL_SEND)
     wait_for_notice(fake_slack, "Sent: 1 pair and 2 circles made")
+
+
+def test_a_slack_admin_made_later_is_asked_and_one_demoted_is_not(slack, fake_slack, deps, clock):
+    seed_workspace(deps, fake_slack)
+    add_admin_user(fake_slack)
+    add_admin_user(fake_slack, SECOND_ADMIN)
+    answer = slack.submit_view(
+        ids.ADMIN_SETTINGS_MODAL, values=settings_values(approve=True), user_id=ADMIN
+    )
+    assert answer.status == 200
+    wait_until_admins_are_read(deps)
+    # After approval was saved, Slack makes Noor an admin and takes the second admin's
+    # rights away. Neither saves the settings; each just uses the app once.
+    add_admin_user(fake_slack, "UNOOR")
+    add_admin_user(fake_slack, SECOND_ADMIN, is_admin=False)
+    assert "Program admin" in visible_text(published_home(slack, fake_slack, "UNOOR"))
+    refused = reply_to(fake_slack, command(slack, fake_slack, "admin stats", user_id=SECOND_ADMIN))
+    assert "program admin" in visible_text(refused).casefold()
+    with deps.sessions() as session:
+        stored = session.scalar(select(Schedule.approval_admins)) or ""
+    assert "UNOOR" in stored.split(",") and SECOND_ADMIN not in stored.split(",")
+
+    clock.advance(hours=1)
+    tick_and_deliver(deps)
+    assert len(asked(fake_slack, user_id="UNOOR")) == 1
+    assert len(asked(fake_slack, user_id=ADMIN)) == 1
+    assert asked(fake_slack, user_id=SECOND_ADMIN) == []

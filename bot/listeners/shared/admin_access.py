@@ -12,7 +12,8 @@ from slack_sdk import WebClient
 from bot.core.deps import Deps
 from bot.db.session import transaction
 from bot.db.workspaces import ensure_workspace
-from bot.services.admins import is_program_admin
+from bot.services.admins import is_program_admin, is_workspace_admin
+from bot.services.round_approvals import keep_slack_admin_current
 from bot.slack.users import fetch_profile
 
 
@@ -24,6 +25,9 @@ def is_admin(
     profile = fetch_profile(client, user_id)
     with transaction(deps.sessions) as session:
         allowed = is_program_admin(session, team_id, profile)
+        keep_slack_admin_current(
+            session, team_id, profile.user_id, slack_admin=is_workspace_admin(profile)
+        )
         if allowed:
             # An admin may arrive before anyone used the app: the program starts here.
             ensure_workspace(session, team_id=team_id, enterprise_id=enterprise_id)
