@@ -33,9 +33,9 @@ from tests.e2e.test_round_shaping import choose, resolve
 SECOND_ADMIN = "UADMIN2"
 
 
-def approving_workspace(slack, fake_slack, deps, clock, people=None):
-    """The usual workspace (or the one `people()` makes); at 08:00 the admin turns on
-    approval (which finishes setup), and at 09:00 the round falls due and waits."""
+def approval_saved(slack, fake_slack, deps, people=None):
+    """The usual workspace (or the one `people()` makes) with two Slack admins; at 08:00
+    the admin turns on approval, which finishes setup."""
     if people is None:
         seed_workspace(deps, fake_slack)
     else:
@@ -47,6 +47,11 @@ def approving_workspace(slack, fake_slack, deps, clock, people=None):
     )
     assert answer.status == 200
     wait_until_admins_are_read(deps)
+
+
+def approving_workspace(slack, fake_slack, deps, clock, people=None):
+    """`approval_saved`; then at 09:00 the round falls due and waits."""
+    approval_saved(slack, fake_slack, deps, people)
     clock.advance(hours=1)
     tick_and_deliver(deps)
 
@@ -341,14 +346,7 @@ def test_the_approval_dm_counts_circles_beside_pairs(slack, fake_slack, deps, cl
 
 
 def test_a_slack_admin_made_later_is_asked_and_one_demoted_is_not(slack, fake_slack, deps, clock):
-    seed_workspace(deps, fake_slack)
-    add_admin_user(fake_slack)
-    add_admin_user(fake_slack, SECOND_ADMIN)
-    answer = slack.submit_view(
-        ids.ADMIN_SETTINGS_MODAL, values=settings_values(approve=True), user_id=ADMIN
-    )
-    assert answer.status == 200
-    wait_until_admins_are_read(deps)
+    approval_saved(slack, fake_slack, deps)
     # After approval was saved, Slack makes Noor an admin and takes the second admin's
     # rights away. Neither saves the settings; each just uses the app once.
     add_admin_user(fake_slack, "UNOOR")
