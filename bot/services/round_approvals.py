@@ -89,7 +89,7 @@ def remember_slack_admins(session: Session, schedule: Schedule, admins: list[str
 
 
 def keep_slack_admin_current(
-    session: Session, team_id: str, user_id: str, *, slack_admin: bool
+    session: Session, *, team_id: str, user_id: str, slack_admin: bool
 ) -> None:
     """Every admin check reads the person's Slack profile afresh: a workspace owner or
     admin made since approval was saved joins the approval DMs, and one no longer an owner

@@ -26,7 +26,10 @@ def is_admin(
     with transaction(deps.sessions) as session:
         allowed = is_program_admin(session, team_id, profile)
         keep_slack_admin_current(
-            session, team_id, profile.user_id, slack_admin=is_workspace_admin(profile)
+            session,
+            team_id=team_id,
+            user_id=profile.user_id,
+            slack_admin=is_workspace_admin(profile),
         )
         if allowed:
             # An admin may arrive before anyone used the app: the program starts here.
