@@ -6,8 +6,6 @@ program's round runs at once, as before."""
 
 from __future__ import annotations
 
-import threading
-
 from sqlalchemy import select
 
 from bot.core import ids
@@ -27,6 +25,7 @@ from tests.e2e.test_programs import NAME, click, create, people, the_program
 from tests.e2e.test_round_approval import (
     SECOND_ADMIN,
     asked,
+    both_admins_click_send,
     click_in_dm,
     count,
     edits_of,
@@ -143,24 +142,7 @@ def test_a_program_round_waits_for_send_and_send_pairs_its_people(slack, fake_sl
 
 def test_two_admins_sending_at_once_send_one_program_round(slack, fake_slack, deps, clock):
     approving_program(slack, fake_slack, deps, clock)
-    start = threading.Barrier(2, timeout=10)
-
-    def send(user_id):
-        [theirs] = program_asks(fake_slack, user_id=user_id)
-        start.wait()
-        slack.action(
-            ids.ADMIN_APPROVAL_SEND,
-            user_id=user_id,
-            value=buttons(theirs)[ids.ADMIN_APPROVAL_SEND],
-            channel_id=theirs.params["channel"],
-            message={"ts": theirs.response["ts"]},
-        )
-
-    clickers = [threading.Thread(target=send, args=(user,)) for user in (ADMIN, SECOND_ADMIN)]
-    for clicker in clickers:
-        clicker.start()
-    for clicker in clickers:
-        clicker.join()
+    both_admins_click_send(slack, fake_slack, READY)
     sent = wait_for_notice(fake_slack, "Sent: 1 pair made")
     already = wait_for_notice(fake_slack, "already")
     assert len(sent) == 1 and len(already) == 1

@@ -184,12 +184,12 @@ def test_the_round_waits_for_send_and_the_admin_shapes_it_first(slack, fake_slac
     assert count(deps, Round) == 1
 
 
-def test_two_admins_sending_at_once_send_one_round(slack, fake_slack, deps, clock):
-    approving_workspace(slack, fake_slack, deps, clock)
+def both_admins_click_send(slack, fake_slack, words="ready for your approval"):
+    """Both admins click Send in their approval DM (the one saying `words`) at once."""
     start = threading.Barrier(2, timeout=10)
 
     def send(user_id):
-        [theirs] = asked(fake_slack, user_id=user_id)
+        [theirs] = asked(fake_slack, words, user_id=user_id)
         start.wait()
         slack.action(
             ids.ADMIN_APPROVAL_SEND,
@@ -204,6 +204,11 @@ def test_two_admins_sending_at_once_send_one_round(slack, fake_slack, deps, cloc
         clicker.start()
     for clicker in clickers:
         clicker.join()
+
+
+def test_two_admins_sending_at_once_send_one_round(slack, fake_slack, deps, clock):
+    approving_workspace(slack, fake_slack, deps, clock)
+    both_admins_click_send(slack, fake_slack)
     sent = wait_for_notice(fake_slack, "Sent: 2 pairs made")
     already = wait_for_notice(fake_slack, "already")
     assert len(sent) == 1 and len(already) == 1
