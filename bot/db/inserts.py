@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 def insert_if_absent(
     session: Session, model: type[Any], values: dict[str, Any], *, unique: list[str]
-) -> None:
-    """`INSERT … ON CONFLICT (unique) DO NOTHING`, in SQLite's or PostgreSQL's dialect.
+) -> bool:
+    """`INSERT … ON CONFLICT (unique) DO NOTHING`, in SQLite's or PostgreSQL's dialect;
+    True when this call inserted the row, False when it was there already.
 
     A plain add-then-flush loses such a race with a duplicate-key error, which aborts the
     whole transaction (and the command with it). Here the loser waits for the winner's
@@ -21,4 +22,6 @@ def insert_if_absent(
     """
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
     statement: Insert = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
-    session.execute(statement)
+    # RETURNING says whether a row went in: psycopg reports a row count of −1 here.
+    key = statement.returning(*model.__table__.primary_key.columns)
+    return session.execute(key).first() is not None

@@ -29,6 +29,7 @@ from bot.cycle.checkins import (
     weeks_without_meeting,
 )
 from bot.cycle.schedule import Occurrence
+from bot.db.inserts import insert_if_absent
 from bot.db.models import (
     Circle,
     CircleCheckIn,
@@ -257,25 +258,14 @@ def ask_circle_for_help(
 ) -> bool:
     """Record "Need help" on this check-in with what the member said would help; False when
     they had already asked on it (a double submission), which then changes nothing."""
-    asked = session.scalar(
-        select(CircleHelpRequest.id).where(
-            CircleHelpRequest.checkin_id == found.checkin.id,
-            CircleHelpRequest.member_id == found.member.id,
-        )
+    values = dict(
+        team_id=found.checkin.team_id,
+        checkin_id=found.checkin.id,
+        member_id=found.member.id,
+        said=said,
+        asked_at=now,
     )
-    if asked is not None:
-        return False
-    session.add(
-        CircleHelpRequest(
-            team_id=found.checkin.team_id,
-            checkin_id=found.checkin.id,
-            member_id=found.member.id,
-            said=said,
-            asked_at=now,
-        )
-    )
-    session.flush()
-    return True
+    return insert_if_absent(session, CircleHelpRequest, values, unique=["checkin_id", "member_id"])
 
 
 def tell_admins_about_circle_help(
@@ -359,26 +349,15 @@ def save_circle_feedback(
     now: datetime,
 ) -> bool:
     """Keep the member's private answer; False when they had already answered."""
-    answered = session.scalar(
-        select(CircleFeedback.id).where(
-            CircleFeedback.circle_id == found.circle.id,
-            CircleFeedback.member_id == found.member.id,
-        )
+    values = dict(
+        team_id=found.circle.team_id,
+        circle_id=found.circle.id,
+        member_id=found.member.id,
+        rating=rating,
+        learned=learned,
+        created_at=now,
     )
-    if answered is not None:
-        return False
-    session.add(
-        CircleFeedback(
-            team_id=found.circle.team_id,
-            circle_id=found.circle.id,
-            member_id=found.member.id,
-            rating=rating,
-            learned=learned,
-            created_at=now,
-        )
-    )
-    session.flush()
-    return True
+    return insert_if_absent(session, CircleFeedback, values, unique=["circle_id", "member_id"])
 
 
 UNKNOWN_HELP = (
