@@ -46,29 +46,39 @@ def _date(moment: datetime) -> str:
     return f"<!date^{int(moment.timestamp())}^{{date_short}}|{moment:%d %b %Y}>"
 
 
-def help_modal(checkin_id: int, partner_id: str) -> View:
-    partner = mention_or(partner_id, "your partner")
+def _ask_for_a_hand(callback_id: str, checkin_id: int, *, who_not: str, hint: str) -> View:
+    """The "Need help" modal of a pair's or a circle's check-in: `who_not` is who won't
+    see what is written, `hint` examples of what might help."""
     return View(
         type="modal",
-        callback_id=ids.CHECKIN_HELP_MODAL,
+        callback_id=callback_id,
         private_metadata=checkin_metadata(checkin_id),
         title="Ask for a hand",
         submit="Send",
         close="Cancel",
         blocks=[
             _section(
-                f"The program admins will read this and get in touch. {partner} doesn't see "
-                "it, and your private notes stay private."
+                f"The program admins will read this and get in touch. {who_not} see it, and "
+                "your private notes stay private."
             ),
             text_box(
                 ids.CHECKIN_HELP_TEXT,
                 "What would help?",
                 max_length=MAX_HELP,
                 optional=True,
-                hint="For example: we can't find a time, the goal needs rethinking, "
-                "or you'd like a different partner.",
+                hint=f"For example: {hint}",
             ),
         ],
+    )
+
+
+def help_modal(checkin_id: int, partner_id: str) -> View:
+    partner = mention_or(partner_id, "your partner")
+    return _ask_for_a_hand(
+        ids.CHECKIN_HELP_MODAL,
+        checkin_id,
+        who_not=f"{partner} doesn't",
+        hint="we can't find a time, the goal needs rethinking, or you'd like a different partner.",
     )
 
 
@@ -238,27 +248,12 @@ def pairing_view(facts: PairingFacts) -> View:
 
 def circle_help_modal(checkin_id: int) -> View:
     """'Need help' on a circle's check-in: what would help, for the program admins only."""
-    return View(
-        type="modal",
-        callback_id=ids.CIRCLE_HELP_MODAL,
-        private_metadata=checkin_metadata(checkin_id),
-        title="Ask for a hand",
-        submit="Send",
-        close="Cancel",
-        blocks=[
-            _section(
-                "The program admins will read this and get in touch. The others in your "
-                "circle don't see it, and your private notes stay private."
-            ),
-            text_box(
-                ids.CHECKIN_HELP_TEXT,
-                "What would help?",
-                max_length=MAX_HELP,
-                optional=True,
-                hint="For example: we can't find a time that suits everyone, the pace doesn't "
-                "suit you, or you'd rather learn one to one.",
-            ),
-        ],
+    return _ask_for_a_hand(
+        ids.CIRCLE_HELP_MODAL,
+        checkin_id,
+        who_not="The others in your circle don't",
+        hint="we can't find a time that suits everyone, the pace doesn't suit you, or you'd "
+        "rather learn one to one.",
     )
 
 
