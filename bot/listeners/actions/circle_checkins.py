@@ -22,8 +22,8 @@ from bot.listeners.shared.pair_clicks import (
     tell_clicker,
 )
 from bot.listeners.views.help_submission import submit_help_request
+from bot.listeners.views.note_submission import submit_note
 from bot.listeners.views.pairs import done_view, metadata, refuse_in_field, submitted
-from bot.parsing.checkin_forms import read_note
 from bot.parsing.circle_forms import read_circle_feedback
 from bot.services.circle_cycle import (
     CircleCheckInAccess,
@@ -84,27 +84,7 @@ def open_circle_note(
 
 
 def save_note(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
-    deps = deps_of(context)
-    note, errors = read_note(submitted(view))
-    if note is None:
-        ack(response_action="errors", errors=errors)
-        return
-
-    # Local: it stores this submission's note inside for_pair_member's transaction.
-    def save(session: Session) -> str:
-        found = circle_checkin_for(
-            session,
-            metadata(view).get("checkin"),
-            team_id=context.team_id or "",
-            user_id=context.user_id or "",
-        )
-        save_circle_note(session, found, note, deps.clock())
-        return note
-
-    saved = for_pair_member(deps, refuse_in_field(ack, ids.CHECKIN_NOTE_TEXT), save)
-    if saved is None:
-        return
-    ack(response_action="update", view=done_view("Note saved", checkin_ui.note_saved_reply().text))
+    submit_note(ack, view, context, find=circle_checkin_for, save=save_circle_note)
 
 
 def _help(_session: Session, found: CircleCheckInAccess) -> View:

@@ -7,13 +7,13 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from bot.core import ids
 from bot.cycle.endings import Outcome
 from bot.listeners.shared.app_scope import deps_of
 from bot.listeners.shared.pair_access import for_pair_member
 from bot.listeners.views.help_submission import submit_help_request
+from bot.listeners.views.note_submission import submit_note
 from bot.listeners.views.pairs import (
     done_view,
     metadata,
@@ -21,10 +21,8 @@ from bot.listeners.views.pairs import (
     submitted,
     submitter_pair,
 )
-from bot.parsing.checkin_forms import read_note
 from bot.parsing.pair_forms import read_feedback
 from bot.services import checkins, pair_endings
-from bot.ui import checkin as checkin_ui
 from bot.ui.endings import feedback_thanks
 
 
@@ -41,30 +39,7 @@ def ask_for_help(ack: Ack, view: dict[str, Any], context: BoltContext, client: W
 
 
 def save_note(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
-    deps = deps_of(context)
-    note, errors = read_note(submitted(view))
-    if note is None:
-        ack(response_action="errors", errors=errors)
-        return
-
-    # Local: it stores this submission's note inside for_pair_member's transaction.
-    def save(session: Session) -> str:
-        found = checkins.checkin_for(
-            session,
-            metadata(view).get("checkin"),
-            team_id=context.team_id or "",
-            user_id=context.user_id or "",
-        )
-        checkins.save_note(session, found, note, deps.clock())
-        return note
-
-    saved = for_pair_member(deps, refuse_in_field(ack, ids.CHECKIN_NOTE_TEXT), save)
-    if saved is None:
-        return
-    ack(
-        response_action="update",
-        view=done_view("Note saved", checkin_ui.note_saved_reply().text),
-    )
+    submit_note(ack, view, context, find=checkins.checkin_for, save=checkins.save_note)
 
 
 def save_feedback(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
