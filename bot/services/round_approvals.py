@@ -285,12 +285,7 @@ def _replace_older(
     ).all()
     replaced_at: datetime | None = None
     for old in older:
-        taken = session.execute(
-            update(RoundApproval)
-            .where(RoundApproval.id == old.id, RoundApproval.status == WAITING)
-            .values(status=REPLACED, decided_at=now)
-        )
-        if not rowcount(taken):
+        if not _decide(session, old, status=REPLACED, at=now):
             continue
         replaced_at = old.prepared_at
         if row.program_id is None:  # programs' rounds have no drafts to carry over
@@ -300,6 +295,19 @@ def _replace_older(
         )
         _edit_dms(session, old, edit, now, label="replaced")
     return replaced_at
+
+
+def _decide(
+    session: Session, row: RoundApproval, *, status: str, at: datetime, by: str | None = None
+) -> bool:
+    """Move a waiting approval to `status`, once: a conditional update, so of two processes
+    (two admins' Sends, a Send and the next round) only one does. False for the other."""
+    moved = session.execute(
+        update(RoundApproval)
+        .where(RoundApproval.id == row.id, RoundApproval.status == WAITING)
+        .values(status=status, decided_by=by, decided_at=at)
+    )
+    return bool(rowcount(moved))
 
 
 def _same_program(program_id: int | None) -> ColumnElement[bool]:
@@ -350,12 +358,7 @@ def _mark_sent(team_id: str, period: str, actor: str, now: datetime) -> OnRun:
         row = approval_of(session, team_id, period)
         if row is None:
             return  # Run now without approval: nothing to mark
-        claimed = session.execute(
-            update(RoundApproval)
-            .where(RoundApproval.id == row.id, RoundApproval.status == WAITING)
-            .values(status=SENT, decided_by=actor, decided_at=now)
-        )
-        if not rowcount(claimed):
+        if not _decide(session, row, status=SENT, at=now, by=actor):
             raise _SentMeanwhile
         session.refresh(row)
         session.add(AdminChange(team_id=team_id, actor=actor, action=SEND, period=period, at=now))
@@ -466,11 +469,7 @@ def _ran_anyway(session: Session, row: RoundApproval) -> bool:
     )
     if ran_at is None:
         return False
-    session.execute(
-        update(RoundApproval)
-        .where(RoundApproval.id == row.id, RoundApproval.status == WAITING)
-        .values(status=SENT, decided_at=ran_at)
-    )
+    _decide(session, row, status=SENT, at=ran_at)
     return True
 
 
@@ -526,12 +525,7 @@ def end_program_drafts(
     ).all()
     ended = 0
     for row in waiting:
-        taken = session.execute(
-            update(RoundApproval)
-            .where(RoundApproval.id == row.id, RoundApproval.status == WAITING)
-            .values(status=ENDED, decided_at=now)
-        )
-        if not rowcount(taken):
+        if not _decide(session, row, status=ENDED, at=now):
             continue
         message = approval_ui.ended_message(_draft(session, row, schedule, row.prepared_at))
         _edit_dms(session, row, message, now, label="ended")
