@@ -172,6 +172,23 @@ class CircleCheckInAccess:
     member: Member
 
 
+def _member_of_circle(session: Session, circle_id: int, *, team_id: str, user_id: str) -> Member:
+    """The clicker, when they are in the circle; raises NotYours otherwise."""
+    member = find_member(session, team_id=team_id, user_id=user_id)
+    in_circle = (
+        member is not None
+        and session.scalar(
+            select(CircleMember.id).where(
+                CircleMember.circle_id == circle_id, CircleMember.member_id == member.id
+            )
+        )
+        is not None
+    )
+    if member is None or not in_circle:
+        raise NotYours(NOT_YOUR_CIRCLE)
+    return member
+
+
 def circle_checkin_for(
     session: Session, clicked: object, /, *, team_id: str, user_id: str
 ) -> CircleCheckInAccess:
@@ -179,16 +196,9 @@ def circle_checkin_for(
     raises NotYours with the reason otherwise."""
     number = parse_id(clicked)
     checkin = session.get(CircleCheckIn, number) if number is not None else None
-    member = find_member(session, team_id=team_id, user_id=user_id)
-    if checkin is None or checkin.team_id != team_id or member is None:
+    if checkin is None or checkin.team_id != team_id:
         raise NotYours(NOT_YOUR_CIRCLE)
-    in_circle = session.scalar(
-        select(CircleMember.id).where(
-            CircleMember.circle_id == checkin.circle_id, CircleMember.member_id == member.id
-        )
-    )
-    if in_circle is None:
-        raise NotYours(NOT_YOUR_CIRCLE)
+    member = _member_of_circle(session, checkin.circle_id, team_id=team_id, user_id=user_id)
     circle = session.get(Circle, checkin.circle_id)
     if circle is None or not circle.active:
         raise NotYours(CIRCLE_OVER)
@@ -326,16 +336,9 @@ def ended_circle_for(
     NotYours with the reason otherwise."""
     number = parse_id(clicked)
     circle = session.get(Circle, number) if number is not None else None
-    member = find_member(session, team_id=team_id, user_id=user_id)
-    if circle is None or circle.team_id != team_id or member is None:
+    if circle is None or circle.team_id != team_id:
         raise NotYours(NOT_YOUR_CIRCLE)
-    in_circle = session.scalar(
-        select(CircleMember.id).where(
-            CircleMember.circle_id == circle.id, CircleMember.member_id == member.id
-        )
-    )
-    if in_circle is None:
-        raise NotYours(NOT_YOUR_CIRCLE)
+    member = _member_of_circle(session, circle.id, team_id=team_id, user_id=user_id)
     if circle.active:
         raise NotYours(CIRCLE_NOT_OVER)
     return EndedCircleAccess(circle=circle, member=member)
