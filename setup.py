@@ -6,7 +6,7 @@ its migrations wherever it is started from. pyproject.toml can't both discover p
 and add one from another directory, so the package list is computed here.
 """
 
-from setuptools import find_packages, setup
+from setuptools import Extension, find_packages, setup
 
 setup(
     packages=[
@@ -15,4 +15,9 @@ setup(
         "bot.migrations.versions",
     ],
     package_dir={"bot.migrations": "migrations"},
+    # The pruned matcher's warm-startable solver (bot/matching/ssp.py); plain C, no numpy
+    # headers: it reads the arrays through the buffer protocol.
+    ext_modules=[
+        Extension("bot.matching._ssp", ["bot/matching/_ssp.c"], extra_compile_args=["-O2"])
+    ],
 )

@@ -89,6 +89,7 @@ def _summary(result: RoundResult, seconds: float) -> str:
         f"{s['served']:.0f} served, {s['two_way_pairs']:.0f} two-way pairs, "
         f"{s['reverse_pairs']:.0f} reverse pairs, {seconds:.2f} seconds, {proof}, "
         f"{method}, {s.get('flow_solves', 0):.0f} flow solves, "
+        f"{s.get('warm_solves', 0):.0f} re-solves from the last one, "
         f"{s.get('edges_priced', 0):.0f} edges priced"
     )
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import ssp
 from .candidates import Groups
 from .cohort import INT, Cohort, group_starts, search, sorted_unique
 from .duals import certificate_holds
@@ -162,11 +163,13 @@ def solve_pruned(
     keys = sorted_unique((m0 * n + e0)[cohort.eligible(m0, e0)])
     score, _ = cohort.scores(keys // max(n, 1), keys % max(n, 1))  # kept aligned with keys
     stats["edges_priced"] += len(m0)
-    for name in ("rounds", "repaired_pairs", "repairs_given_up"):
+    for name in ("rounds", "repaired_pairs", "repairs_given_up", "warm_solves"):
         stats.setdefault(name, 0)
     mentor_of = np.full(n, -1, dtype=INT)
     # A matching already re-optimised for this round, with the duals that should prove it.
     repaired: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    # The last matching with the duals that proved it, for the compiled solver to start from.
+    start: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     optimal = False
     for _ in range(limits.max_rounds):
         stats["rounds"] += 1
@@ -184,8 +187,14 @@ def solve_pruned(
             if limits.max_solves is not None and stats["flow_solves"] >= limits.max_solves:
                 break
             report(f"solve {stats['flow_solves'] + 1:.0f}: {len(keys):,} candidate pairs")
-            stats["flow_solves"] += 1
-            mentor_of = solve_matching(n, cohort.mentor_cap, cand_m, cand_e, score)
+            if ssp.AVAILABLE:
+                # Started from the last proved matching, a re-solve costs what changed, so
+                # only a solve from nothing counts against the budget.
+                stats["warm_solves" if start is not None else "flow_solves"] += 1
+                mentor_of = ssp.solve(n, cohort.mentor_cap, cand_m, cand_e, weight, start).mentor_of
+            else:
+                stats["flow_solves"] += 1
+                mentor_of = solve_matching(n, cohort.mentor_cap, cand_m, cand_e, score)
             duals = _proof(cohort, cand_m, cand_e, weight, mentor_of)
         if duals is None:
             break  # cannot happen with an exact flow solver; report "not proved" if it does
@@ -205,7 +214,10 @@ def solve_pruned(
             keys, score = keys[keep], score[keep]
         keys, score = _merge(cohort, keys, score, new)
         repaired = None
-        if len(new) <= min(limits.repair_share * len(keys), limits.repair_pairs):
+        start = (mentor_of, u, v)
+        if not ssp.AVAILABLE and len(new) <= min(
+            limits.repair_share * len(keys), limits.repair_pairs
+        ):
             # A few new pairs: one bounded shortest-path search each beats a full re-solve.
             cand_m, cand_e = keys // n, keys % n
             budget = None if limits.repair_work is None else limits.repair_work * len(keys)

@@ -78,7 +78,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     for name in BUILD_INPUTS:
         path = ROOT / name
         if path.is_dir():
-            shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                path, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.so")
+            )
         else:
             shutil.copy2(path, source / name)
     # The build runs in the copy, so the checkout gets no build/ or *.egg-info.
@@ -183,3 +185,20 @@ def test_match_on_the_examples(installed, tmp_path):
     pairs = list(csv.DictReader(io.StringIO(done.stdout)))
     assert len(pairs) >= 20
     assert "optimal (proved)" in done.stderr
+
+
+def test_the_installed_wheel_carries_the_compiled_matcher(installed, tmp_path):
+    done = subprocess.run(
+        [
+            str(installed.bin / "python"),
+            "-c",
+            "from bot.matching import ssp; print(ssp._ssp.__file__)",
+        ],
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()).is_relative_to(installed.bin.parent)

@@ -1,0 +1,304 @@
+/* Max-weight b-matching on a candidate set by successive shortest paths on LP duals.
+
+   The pruned solver (pruned.py) solves the same matching several times while its candidate
+   set grows by a few thousand pairs. A min-cost flow solved from scratch costs the same each
+   time; this one starts from the previous matching and duals, so a re-solve costs in
+   proportion to what changed. See ssp.py for the model and docs/matching.md for figures.
+
+   Duals: u(m) >= 0 per mentor, v(e) >= 0 per mentee, u(m) + v(e) >= w(m, e) on every
+   candidate pair. The matching is optimal when those hold and a matched pair is tight, a
+   mentor with a free place has u = 0 and an unmatched mentee has v = 0. Every search below
+   keeps the first condition (Dijkstra on reduced costs u + v - w) and repairs the others
+   one node at a time: an unmatched mentee with something to gain, or a mentor with a free
+   place and a positive price. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int64_t i64;
+typedef int32_t i32;
+
+typedef struct { i64 key; i32 node; } item;
+typedef struct { item *a; i64 len, size; } heap;
+
+static void hpush(heap *h, i64 key, i32 node) {
+    if (h->len == h->size) { h->size = h->size * 2 + 16; h->a = realloc(h->a, h->size * sizeof(item)); }
+    i64 i = h->len++;
+    while (i > 0) {
+        i64 p = (i - 1) >> 1;
+        if (h->a[p].key <= key) break;
+        h->a[i] = h->a[p]; i = p;
+    }
+    h->a[i].key = key; h->a[i].node = node;
+}
+static item hpop(heap *h) {
+    item top = h->a[0], last = h->a[--h->len];
+    i64 i = 0, n = h->len;
+    for (;;) {
+        i64 c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && h->a[c + 1].key < h->a[c].key) c++;
+        if (h->a[c].key >= last.key) break;
+        h->a[i] = h->a[c]; i = c;
+    }
+    if (n) h->a[i] = last;
+    return top;
+}
+
+typedef struct {
+    i32 n;
+    /* arcs by mentee and by mentor (CSR); weights aligned */
+    const i64 *e_first; const i32 *e_m; const i64 *e_w;
+    const i64 *m_first; const i32 *m_e; const i64 *m_w;
+    const i64 *cap;
+    i64 *slot_first; i32 *slots; i64 *count;
+    i64 *mentor_of; i64 *u; i64 *v;
+    i64 *d; i32 *pred; char *done;
+    char *mark;
+    i32 *touched; i64 ntouched;
+    i32 *settled; i64 nsettled;
+    i32 *reached; i64 nreached;
+    heap h;
+    i64 work;
+} S;
+
+#define INF (INT64_MAX / 4)
+
+static void slot_add(S *s, i32 m, i32 e) { s->slots[s->slot_first[m] + s->count[m]++] = e; s->mentor_of[e] = m; }
+static void slot_remove(S *s, i32 e) {
+    i32 m = (i32)s->mentor_of[e];
+    i64 f = s->slot_first[m], c = s->count[m];
+    for (i64 k = 0; k < c; k++) if (s->slots[f + k] == e) { s->slots[f + k] = s->slots[f + c - 1]; break; }
+    s->count[m]--; s->mentor_of[e] = -1;
+}
+static void touch(S *s, i32 x) { if (s->d[x] == INF) s->touched[s->ntouched++] = x; }
+static void reset(S *s) {
+    for (i64 k = 0; k < s->ntouched; k++) { i32 x = s->touched[k]; s->d[x] = INF; s->done[x] = 0; }
+    s->ntouched = 0; s->nsettled = 0; s->nreached = 0; s->h.len = 0;
+}
+
+/* e0 is unmatched; find its best augmentation. d[] indexes mentors. */
+static void from_mentee(S *s, i32 e0) {
+    i64 best = 0;
+    for (i64 a = s->e_first[e0]; a < s->e_first[e0 + 1]; a++) {
+        i64 r = s->e_w[a] - s->u[s->e_m[a]];
+        if (r > best) best = r;
+    }
+    s->v[e0] = best;
+    if (best == 0) return;
+    i64 T = best; int kind = 0; i32 term = -1; /* 0 root unmatched, 1 free mentor, 2 drop mentee */
+    for (i64 a = s->e_first[e0]; a < s->e_first[e0 + 1]; a++) {
+        i32 m = s->e_m[a]; i64 nd = s->u[m] + best - s->e_w[a];
+        if (nd < T && nd < s->d[m]) {
+            touch(s, m); s->d[m] = nd; s->pred[m] = e0;
+            if (s->count[m] < s->cap[m]) { T = nd; kind = 1; term = m; } else hpush(&s->h, nd, m);
+        }
+    }
+    while (s->h.len) {
+        item it = hpop(&s->h);
+        i32 m = it.node;
+        if (s->done[m] || it.key > s->d[m]) continue;
+        if (it.key >= T) break;
+        s->done[m] = 1; s->settled[s->nsettled++] = m;
+        i64 dm = it.key;
+        for (i64 k = 0; k < s->count[m]; k++) {
+            i32 e = s->slots[s->slot_first[m] + k];
+            s->reached[s->nreached++] = e;
+            if (dm + s->v[e] < T) { T = dm + s->v[e]; kind = 2; term = e; }
+            for (i64 a = s->e_first[e]; a < s->e_first[e + 1]; a++) {
+                i32 m2 = s->e_m[a];
+                if (s->done[m2]) continue;
+                i64 nd = dm + s->u[m2] + s->v[e] - s->e_w[a];
+                if (nd < T && nd < s->d[m2]) {
+                    touch(s, m2); s->d[m2] = nd; s->pred[m2] = e;
+                    if (s->count[m2] < s->cap[m2]) { T = nd; kind = 1; term = m2; } else hpush(&s->h, nd, m2);
+                }
+            }
+            s->work += s->e_first[e + 1] - s->e_first[e];
+        }
+    }
+    i64 D = T;
+    for (i64 k = 0; k < s->nreached; k++) { i32 e = s->reached[k]; s->v[e] -= D - s->d[s->mentor_of[e]]; }
+    for (i64 k = 0; k < s->nsettled; k++) { i32 m = s->settled[k]; s->u[m] += D - s->d[m]; }
+    s->v[e0] -= D;
+    i32 m = -1;
+    if (kind == 1) m = term;
+    else if (kind == 2) { m = (i32)s->mentor_of[term]; slot_remove(s, term); }
+    while (m >= 0) {
+        i32 e = s->pred[m];
+        i32 old = (i32)s->mentor_of[e];
+        if (old >= 0) slot_remove(s, e);
+        slot_add(s, m, e);
+        if (e == e0) break;
+        m = old;
+    }
+    reset(s);
+}
+
+/* mentor m0 has a free place and a positive price. d[] indexes mentees, pred[] mentors. */
+static void from_mentor(S *s, i32 m0, i32 *reach_from) {
+    i64 T = s->u[m0]; int kind = 0; i32 term = -1; /* 0 root price to 0, 1 join unmatched mentee, 2 mentor price to 0 */
+    i64 u0 = s->u[m0];
+    for (i64 k = 0; k < s->count[m0]; k++) { /* m0's own mentees are at distance 0 */
+        i32 e3 = s->slots[s->slot_first[m0] + k];
+        touch(s, e3); s->d[e3] = 0; s->done[e3] = 1; s->settled[s->nsettled++] = e3;
+    }
+    for (i64 a = s->m_first[m0]; a < s->m_first[m0 + 1]; a++) {
+        i32 e = s->m_e[a];
+        if (s->mentor_of[e] == m0) continue;
+        i64 nd = u0 + s->v[e] - s->m_w[a];
+        if (nd < T && nd < s->d[e]) { touch(s, e); s->d[e] = nd; s->pred[e] = m0; hpush(&s->h, nd, e); }
+    }
+    while (s->h.len) {
+        item it = hpop(&s->h);
+        i32 e = it.node;
+        if (s->done[e] || it.key > s->d[e]) continue;
+        if (it.key >= T) break;
+        s->done[e] = 1; s->settled[s->nsettled++] = e;
+        i64 de = it.key;
+        i32 m1 = (i32)s->mentor_of[e];
+        if (m1 < 0) { T = de + s->v[e]; kind = 1; term = e; break; }
+        if (m1 == m0 || s->mark[m1]) continue; /* reached already, at a shorter distance */
+        s->mark[m1] = 1; s->reached[s->nreached++] = m1; reach_from[m1] = e;
+        /* m1's other mentees are at m1's distance: their matched arcs stay tight */
+        for (i64 k = 0; k < s->count[m1]; k++) {
+            i32 e3 = s->slots[s->slot_first[m1] + k];
+            if (s->done[e3]) continue;
+            touch(s, e3); s->d[e3] = de; s->done[e3] = 1; s->settled[s->nsettled++] = e3;
+        }
+        if (de + s->u[m1] < T) { T = de + s->u[m1]; kind = 2; term = m1; }
+        for (i64 a = s->m_first[m1]; a < s->m_first[m1 + 1]; a++) {
+            i32 e2 = s->m_e[a];
+            if (s->done[e2] || s->mentor_of[e2] == m1) continue;
+            i64 nd = de + s->u[m1] + s->v[e2] - s->m_w[a];
+            if (nd < T && nd < s->d[e2]) { touch(s, e2); s->d[e2] = nd; s->pred[e2] = m1; hpush(&s->h, nd, e2); }
+        }
+        s->work += s->m_first[m1 + 1] - s->m_first[m1];
+    }
+    i64 D = T;
+    for (i64 k = 0; k < s->nsettled; k++) { i32 e = s->settled[k]; s->v[e] += D - s->d[e]; }
+    for (i64 k = 0; k < s->nreached; k++) { i32 m = s->reached[k]; s->u[m] -= D - s->d[reach_from[m]]; s->mark[m] = 0; }
+    s->u[m0] -= D;
+    i32 e = -1;
+    if (kind == 1) e = term;
+    else if (kind == 2) e = reach_from[term];
+    while (e >= 0) {
+        i32 m = s->pred[e];
+        i32 next = (m == m0) ? -1 : reach_from[m];
+        if (s->mentor_of[e] >= 0) slot_remove(s, e);
+        if (next >= 0) slot_remove(s, next);
+        slot_add(s, m, e);
+        e = next;
+    }
+    reset(s);
+}
+
+/* arcs sorted by mentee: e_first (n+1), e_m, e_w; by mentor: m_first, m_e, m_w.
+   mentor_of, u, v: in/out. Returns work. */
+static i64 solve(i32 n, const i64 *e_first, const i32 *e_m, const i64 *e_w,
+              const i64 *m_first, const i32 *m_e, const i64 *m_w,
+              const i64 *cap, i64 *mentor_of, i64 *u, i64 *v, int warm) {
+    S s; memset(&s, 0, sizeof s);
+    s.n = n; s.e_first = e_first; s.e_m = e_m; s.e_w = e_w; s.m_first = m_first; s.m_e = m_e; s.m_w = m_w; s.cap = cap;
+    s.mentor_of = mentor_of; s.u = u; s.v = v;
+    s.slot_first = malloc((n + 1) * sizeof(i64));
+    i64 places = 0;
+    for (i32 i = 0; i < n; i++) places += cap[i];
+    s.slots = malloc((places + 1) * sizeof(i32));
+    s.count = calloc(n + 1, sizeof(i64));
+    s.d = malloc((n + 1) * sizeof(i64));
+    s.pred = malloc((n + 1) * sizeof(i32)); s.done = calloc(n + 1, 1); s.mark = calloc(n + 1, 1);
+    s.touched = malloc((n + 1) * sizeof(i32)); s.settled = malloc((n + 1) * sizeof(i32)); s.reached = malloc((n + 1) * sizeof(i32));
+    i32 *reach_from = malloc((n + 1) * sizeof(i32));
+    i32 *roots = malloc((n + 1) * sizeof(i32)); i64 nroots = 0;
+    i64 work = -1;
+    if (!s.slot_first || !s.slots || !s.count || !s.d || !s.pred || !s.done || !s.mark || !s.touched
+        || !s.settled || !s.reached || !reach_from || !roots) goto out;
+    for (i32 i = 0; i < n; i++) s.d[i] = INF;
+    s.slot_first[0] = 0;
+    for (i32 i = 0; i < n; i++) s.slot_first[i + 1] = s.slot_first[i] + cap[i];
+    if (!warm) { for (i32 i = 0; i < n; i++) { mentor_of[i] = -1; u[i] = 0; v[i] = 0; } }
+    /* place the matching; a matched pair whose arc is gone or not tight makes its mentee a root */
+    for (i32 e = 0; e < n; e++) {
+        i64 m = mentor_of[e];
+        if (m < 0) continue;
+        int ok = 0;
+        for (i64 a = e_first[e]; a < e_first[e + 1]; a++) if (e_m[a] == m) { ok = (u[m] + v[e] == e_w[a]); break; }
+        mentor_of[e] = -1;
+        if (ok && s.count[m] < cap[m]) slot_add(&s, (i32)m, e);
+    }
+    for (i32 e = 0; e < n; e++) {
+        int bad = mentor_of[e] < 0 && v[e] != 0;
+        for (i64 a = e_first[e]; a < e_first[e + 1] && !bad; a++) if (u[e_m[a]] + v[e] < e_w[a]) bad = 1;
+        if (!bad) continue;
+        if (mentor_of[e] >= 0) slot_remove(&s, e);
+        roots[nroots++] = e;
+    }
+    for (i64 k = 0; k < nroots; k++) from_mentee(&s, roots[k]);
+    for (i32 m = 0; m < n; m++) while (s.count[m] < cap[m] && u[m] > 0) from_mentor(&s, m, reach_from);
+    work = s.work;
+out:
+    free(s.slot_first); free(s.slots); free(s.count); free(s.d); free(s.pred); free(s.done); free(s.mark);
+    free(s.touched); free(s.settled); free(s.reached); free(reach_from); free(roots); free(s.h.a);
+    return work;
+}
+
+static int buffer_of(PyObject *obj, Py_buffer *view, Py_ssize_t items, Py_ssize_t size, int writable) {
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0) return -1;
+    if (view->itemsize != size || view->len != items * size) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_ValueError, "array of the wrong type or length");
+        return -1;
+    }
+    return 0;
+}
+
+/* solve(n, e_first, e_m, e_w, m_first, m_e, m_w, cap, mentor_of, u, v, warm) -> work */
+static PyObject *py_solve(PyObject *self, PyObject *args) {
+    int n, warm;
+    PyObject *obj[10];
+    if (!PyArg_ParseTuple(args, "iOOOOOOOOOOp", &n, &obj[0], &obj[1], &obj[2], &obj[3], &obj[4],
+                          &obj[5], &obj[6], &obj[7], &obj[8], &obj[9], &warm))
+        return NULL;
+    if (n < 0) { PyErr_SetString(PyExc_ValueError, "n < 0"); return NULL; }
+    Py_buffer b[10];
+    Py_ssize_t arcs = 0;
+    int got = 0, failed = 0;
+    /* e_first and m_first first: they give the number of arcs */
+    if (buffer_of(obj[0], &b[0], (Py_ssize_t)n + 1, 8, 0) < 0) return NULL;
+    got = 1;
+    arcs = (Py_ssize_t)((i64 *)b[0].buf)[n];
+    Py_ssize_t items[10] = {n + 1, arcs, arcs, n + 1, arcs, arcs, n, n, n, n};
+    Py_ssize_t sizes[10] = {8, 4, 8, 8, 4, 8, 8, 8, 8, 8};
+    int writable[10] = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1};
+    for (int k = 1; k < 10 && !failed; k++) {
+        if (buffer_of(obj[k], &b[k], items[k], sizes[k], writable[k]) < 0) failed = 1;
+        else got = k + 1;
+    }
+    if (!failed && ((i64 *)b[3].buf)[n] != arcs) {
+        PyErr_SetString(PyExc_ValueError, "the two arc lists differ in length");
+        failed = 1;
+    }
+    i64 work = 0;
+    if (!failed) {
+        Py_BEGIN_ALLOW_THREADS
+        work = solve(n, b[0].buf, b[1].buf, b[2].buf, b[3].buf, b[4].buf, b[5].buf, b[6].buf,
+                     b[7].buf, b[8].buf, b[9].buf, warm);
+        Py_END_ALLOW_THREADS
+    }
+    for (int k = 0; k < got; k++) PyBuffer_Release(&b[k]);
+    if (failed) return NULL;
+    if (work < 0) return PyErr_NoMemory();
+    return PyLong_FromLongLong(work);
+}
+
+static PyMethodDef methods[] = {
+    {"solve", py_solve, METH_VARARGS, "Warm-startable max-weight b-matching (see ssp.py)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_ssp", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__ssp(void) { return PyModule_Create(&module); }

@@ -1,0 +1,65 @@
+"""Max-weight b-matching on a candidate set that can start from the previous solution.
+
+The pruned solver solves one matching several times while its candidate set changes by a
+few thousand pairs. A min-cost flow (`flow`) starts from nothing each time; this one
+(compiled, `_ssp.c`) takes the previous matching and LP duals (u per mentor, v per mentee,
+u(m) + v(e) ≥ w(m, e)) and repairs only what the new pairs break: each mentee with a pair
+above its price, and each mentor left with a free place at a positive price, gets one
+shortest-path search on reduced costs u + v − w. From nothing it is the successive
+shortest path method, one search per mentee. Either way it returns the optimal matching
+with duals that prove it on the candidates (max weight; weights include BIG, so it is
+max-cardinality first, then max score).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .cohort import INT
+
+try:
+    from . import _ssp
+except ImportError:  # built without a C compiler: the pruned solver uses `flow` instead
+    _ssp = None  # type: ignore[assignment]
+
+AVAILABLE = _ssp is not None
+
+
+class Solution(NamedTuple):
+    mentor_of: np.ndarray  # mentor index per person as mentee, −1 when not matched
+    u: np.ndarray  # mentor duals
+    v: np.ndarray  # mentee duals
+    work: int  # arcs looked at by the searches
+
+
+def _by(
+    key: np.ndarray, other: np.ndarray, weight: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    order = np.argsort(key, kind="stable")
+    first = np.searchsorted(key[order], np.arange(n + 1)).astype(np.int64)
+    return first, other[order].astype(np.int32), weight[order].astype(np.int64)
+
+
+def solve(
+    n: int,
+    mentor_cap: np.ndarray,
+    cand_m: np.ndarray,
+    cand_e: np.ndarray,
+    weight: np.ndarray,
+    start: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> Solution:
+    """The optimal matching on the candidate pairs; `start` = (mentor_of, u, v) to repair."""
+    if _ssp is None:
+        raise RuntimeError("mentorbot was installed without its compiled matching module")
+    by_mentee = _by(cand_e, cand_m, weight, n)
+    by_mentor = _by(cand_m, cand_e, weight, n)
+    cap = np.ascontiguousarray(np.maximum(mentor_cap, 0), dtype=np.int64)
+    if start is None:
+        mentor_of, u, v = (np.full(n, -1, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64))
+    else:
+        mentor_of, u, v = (np.array(a, dtype=np.int64) for a in start)
+        u, v = np.maximum(u, 0), np.maximum(v, 0)
+    work = _ssp.solve(n, *by_mentee, *by_mentor, cap, mentor_of, u, v, start is not None)
+    return Solution(mentor_of.astype(INT), u.astype(INT), v.astype(INT), work)

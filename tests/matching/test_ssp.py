@@ -1,0 +1,105 @@
+"""The compiled warm-startable matcher (`ssp`) reaches the min-cost-flow optimum, with proof,
+from nothing, from an earlier round's matching and duals, and from any starting point."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.matching import MatchSettings, SolverLimits, match_round, ssp
+from bot.matching.cohort import Cohort
+from bot.matching.duals import certificate_holds
+from bot.matching.exact import _cardinality_weight
+from bot.matching.flow import solve_matching
+from bot.matching.pruned_duals import mentee_optimal_duals
+from bot.matching.synthetic import cohort as synthetic_cohort
+from bot.matching.synthetic import past_rounds
+
+from .strategies import rounds
+from .test_repair import _all_pairs, _value
+
+pytestmark = pytest.mark.db_independent
+
+
+def test_the_compiled_module_is_built() -> None:
+    # A build without it still matches (by OR-Tools), but slower: installs must build it.
+    assert ssp.AVAILABLE
+
+
+def _check(cohort: Cohort, rnd: random.Random, share: float) -> None:
+    n, cap = cohort.n, cohort.mentor_cap
+    m, e, w = _all_pairs(cohort)
+    big = _cardinality_weight(cohort)
+    best = _value(solve_matching(n, cap, m, e, w - big), m, e, w)
+
+    cold = ssp.solve(n, cap, m, e, w)
+    assert certificate_holds(cap, m, e, w, cold.mentor_of, cold.u, cold.v)
+    assert _value(cold.mentor_of, m, e, w) == best
+
+    # As the pruned solver uses it: optimal on part of the pairs, then all of them.
+    known = np.array([rnd.random() < share for _ in range(len(m))], dtype=bool)
+    first = ssp.solve(n, cap, m[known], e[known], w[known])
+    duals = mentee_optimal_duals(n, m[known], e[known], w[known], first.mentor_of)
+    assert duals is not None
+    warm = ssp.solve(n, cap, m, e, w, (first.mentor_of, *duals))
+    assert certificate_holds(cap, m, e, w, warm.mentor_of, warm.u, warm.v)
+    assert _value(warm.mentor_of, m, e, w) == best
+
+    # From any start at all: a random matching (over capacity too) and random prices.
+    start = np.array([rnd.choice([-1, *range(n)]) for _ in range(n)])
+    u = np.array([rnd.randrange(0, 2 * big) for _ in range(n)])
+    v = np.array([rnd.randrange(0, 2 * big) for _ in range(n)])
+    anywhere = ssp.solve(n, cap, m, e, w, (start, u, v))
+    assert certificate_holds(cap, m, e, w, anywhere.mentor_of, anywhere.u, anywhere.v)
+    assert _value(anywhere.mentor_of, m, e, w) == best
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds(), st.randoms(use_true_random=False), st.sampled_from([0.0, 0.3, 0.7]))
+def test_optimal_on_small_cohorts(case, rnd, share) -> None:
+    people, history, blocks, settings_ = case
+    _check(Cohort.build(people, history, blocks, settings_), rnd, share)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([0.5, 0.8, 0.95]))
+def test_optimal_on_medium_cohorts(seed: int, share: float) -> None:
+    rng = random.Random(seed)
+    people = synthetic_cohort(rng, 120, n_skills=10)
+    history = past_rounds(rng, people, rounds=2)
+    _check(Cohort.build(people, history, [], MatchSettings()), rng, share)
+
+
+def test_the_pruned_solver_re_solves_from_its_last_matching() -> None:
+    rng = random.Random(3)
+    people = synthetic_cohort(rng, 2_000)
+    result = match_round(
+        people, history=past_rounds(rng, people, rounds=3), limits=SolverLimits(method="pruned")
+    )
+    assert result.optimal
+    assert result.stats["flow_solves"] == 1 and result.stats["warm_solves"] >= 1
+
+
+def test_wrong_arrays_are_refused() -> None:
+    from bot.matching import _ssp
+
+    first = np.zeros(3, dtype=np.int64)
+    with pytest.raises(ValueError, match="wrong type or length"):
+        _ssp.solve(
+            2,
+            first,
+            np.zeros(0, np.int64),
+            np.zeros(0, np.int64),
+            first,
+            np.zeros(0, np.int32),
+            np.zeros(0, np.int64),
+            np.zeros(2, np.int64),
+            np.zeros(2, np.int64),
+            np.zeros(2, np.int64),
+            np.zeros(2, np.int64),
+            False,
+        )
