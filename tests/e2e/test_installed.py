@@ -117,17 +117,22 @@ def test_the_dockerfile_builds_from_the_same_inputs():
     assert copied == set(BUILD_INPUTS)
 
 
-def test_the_venv_runs_the_installed_package_not_the_checkout(installed, tmp_path):
+def _installed_file(installed: Installed, cwd: Path, module: str) -> Path:
+    """Where the installed venv's Python imports `module` from, run outside the checkout."""
     done = subprocess.run(
-        [str(installed.bin / "python"), "-c", "import bot.migrations as m; print(m.__file__)"],
-        cwd=tmp_path,
+        [str(installed.bin / "python"), "-c", f"import {module} as m; print(m.__file__)"],
+        cwd=cwd,
         env=_env(),
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    location = Path(done.stdout.strip())
+    return Path(done.stdout.strip())
+
+
+def test_the_venv_runs_the_installed_package_not_the_checkout(installed, tmp_path):
+    location = _installed_file(installed, tmp_path, "bot.migrations")
     assert location.is_relative_to(installed.bin.parent), location
     assert (location.parent / "script.py.mako").is_file()
     assert sorted(p.name for p in (location.parent / "versions").glob("*.py")) == sorted(
@@ -188,17 +193,5 @@ def test_match_on_the_examples(installed, tmp_path):
 
 
 def test_the_installed_wheel_carries_the_compiled_matcher(installed, tmp_path):
-    done = subprocess.run(
-        [
-            str(installed.bin / "python"),
-            "-c",
-            "from bot.matching import ssp; print(ssp._ssp.__file__)",
-        ],
-        cwd=tmp_path,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert Path(done.stdout.strip()).is_relative_to(installed.bin.parent)
+    location = _installed_file(installed, tmp_path, "bot.matching._ssp")
+    assert location.is_relative_to(installed.bin.parent), location

@@ -71,9 +71,13 @@ def test_repair_reaches_the_optimum_on_small_cohorts(case, rnd, share) -> None:
 @settings(max_examples=12, deadline=None)
 @given(st.integers(0, 10_000), st.sampled_from([0.5, 0.8, 0.95]))
 def test_repair_reaches_the_optimum_on_medium_cohorts(seed: int, share: float) -> None:
+    rng = random.Random(seed)
+    _check_repair(medium_cohort(rng), rng, share)
+
+
+def medium_cohort(rng: random.Random) -> Cohort:
+    """120 synthetic people over 10 skills with two earlier rounds: too big to brute-force."""
     from bot.matching import MatchSettings
 
-    rng = random.Random(seed)
     people = synthetic_cohort(rng, 120, n_skills=10)
-    history = past_rounds(rng, people, rounds=2)
-    _check_repair(Cohort.build(people, history, [], MatchSettings()), rng, share)
+    return Cohort.build(people, past_rounds(rng, people, rounds=2), [], MatchSettings())

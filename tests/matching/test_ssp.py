@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.matching import MatchSettings, SolverLimits, match_round, ssp
+from bot.matching import SolverLimits, match_round, ssp
 from bot.matching.cohort import Cohort
 from bot.matching.duals import certificate_holds
 from bot.matching.exact import _cardinality_weight
@@ -20,7 +20,7 @@ from bot.matching.synthetic import cohort as synthetic_cohort
 from bot.matching.synthetic import past_rounds
 
 from .strategies import rounds
-from .test_repair import _all_pairs, _value
+from .test_repair import _all_pairs, _value, medium_cohort
 
 pytestmark = pytest.mark.db_independent
 
@@ -69,9 +69,7 @@ def test_optimal_on_small_cohorts(case, rnd, share) -> None:
 @given(st.integers(0, 10_000), st.sampled_from([0.5, 0.8, 0.95]))
 def test_optimal_on_medium_cohorts(seed: int, share: float) -> None:
     rng = random.Random(seed)
-    people = synthetic_cohort(rng, 120, n_skills=10)
-    history = past_rounds(rng, people, rounds=2)
-    _check(Cohort.build(people, history, [], MatchSettings()), rng, share)
+    _check(medium_cohort(rng), rng, share)
 
 
 def test_the_pruned_solver_re_solves_from_its_last_matching() -> None:
