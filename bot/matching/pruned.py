@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import ssp
 from .candidates import Groups
 from .cohort import INT, Cohort, group_starts, search, sorted_unique
 from .duals import certificate_holds
@@ -33,6 +32,8 @@ from .flow import solve_matching
 from .pruned_candidates import by_zone, initial_pairs, pairs_above, zone_bands
 from .pruned_duals import mentee_optimal_duals
 from .repair import add_pairs
+from .ssp import AVAILABLE as COMPILED
+from .ssp import solve as solve_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,11 +188,13 @@ def solve_pruned(
             if limits.max_solves is not None and stats["flow_solves"] >= limits.max_solves:
                 break
             report(f"solve {stats['flow_solves'] + 1:.0f}: {len(keys):,} candidate pairs")
-            if ssp.AVAILABLE:
+            if COMPILED:
                 # Started from the last proved matching, a re-solve costs what changed, so
                 # only a solve from nothing counts against the budget.
                 stats["warm_solves" if start is not None else "flow_solves"] += 1
-                mentor_of = ssp.solve(n, cohort.mentor_cap, cand_m, cand_e, weight, start).mentor_of
+                mentor_of = solve_from(
+                    n, cohort.mentor_cap, cand_m, cand_e, weight, start
+                ).mentor_of
             else:
                 stats["flow_solves"] += 1
                 mentor_of = solve_matching(n, cohort.mentor_cap, cand_m, cand_e, score)
@@ -215,9 +218,7 @@ def solve_pruned(
         keys, score = _merge(cohort, keys, score, new)
         repaired = None
         start = (mentor_of, u, v)
-        if not ssp.AVAILABLE and len(new) <= min(
-            limits.repair_share * len(keys), limits.repair_pairs
-        ):
+        if not COMPILED and len(new) <= min(limits.repair_share * len(keys), limits.repair_pairs):
             # A few new pairs: one bounded shortest-path search each beats a full re-solve.
             cand_m, cand_e = keys // n, keys % n
             budget = None if limits.repair_work is None else limits.repair_work * len(keys)

@@ -20,11 +20,11 @@ import numpy as np
 from .cohort import INT
 
 try:
-    from . import _ssp
+    from ._ssp import solve as _solve
 except ImportError:  # built without a C compiler: the pruned solver uses `flow` instead
-    _ssp = None  # type: ignore[assignment]
+    _solve = None  # type: ignore[assignment]
 
-AVAILABLE = _ssp is not None
+AVAILABLE = _solve is not None
 
 
 class Solution(NamedTuple):
@@ -51,7 +51,7 @@ def solve(
     start: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> Solution:
     """The optimal matching on the candidate pairs; `start` = (mentor_of, u, v) to repair."""
-    if _ssp is None:
+    if _solve is None:
         raise RuntimeError("mentorbot was installed without its compiled matching module")
     by_mentee = _by(cand_e, cand_m, weight, n)
     by_mentor = _by(cand_m, cand_e, weight, n)
@@ -61,5 +61,5 @@ def solve(
     else:
         mentor_of, u, v = (np.array(a, dtype=np.int64) for a in start)
         u, v = np.maximum(u, 0), np.maximum(v, 0)
-    work = _ssp.solve(n, *by_mentee, *by_mentor, cap, mentor_of, u, v, start is not None)
+    work = _solve(n, *by_mentee, *by_mentor, cap, mentor_of, u, v, start is not None)
     return Solution(mentor_of.astype(INT), u.astype(INT), v.astype(INT), work)

@@ -15,9 +15,12 @@ ModuleGraph = dict[str, set[str]]
 
 
 def _module_names(source_root: Path, package: str) -> dict[str, Path]:
-    """Dotted name -> file, for every module and package under `package`."""
+    """Dotted name -> file, for every module and package under `package`; a compiled
+    module counts by its stub (`_ssp.pyi`), which is all there is of it in source."""
     names = {}
-    for path in sorted((source_root / package).rglob("*.py")):
+    sources = sorted((source_root / package).rglob("*.py"))
+    stubs = [p for p in (source_root / package).rglob("*.pyi") if not p.with_suffix(".py").exists()]
+    for path in sources + sorted(stubs):
         parts = list(path.relative_to(source_root).with_suffix("").parts)
         if parts[-1] == "__init__":
             parts.pop()
