@@ -8,12 +8,15 @@ dense, where the hub network has to wire most mentees on their own.
 1. Start from a small candidate set (`pruned_candidates.initial_pairs`: k mentors per
    request from the mentee's own time-zone band, plus some two-way mentors from that
    band and from the band shifted by half its width).
-2. Solve max-cardinality / max-score b-matching on it by min-cost flow (`flow`).
+2. Solve max-cardinality / max-score b-matching on it: once from nothing, then from the
+   last proved matching and its duals (`ssp`, compiled); by min-cost flow (`flow`) in
+   a build without the compiled module.
 3. Build LP duals from that solution (`pruned_duals`) and check them on the candidate
    pairs (`duals.certificate_holds`).
 4. Walk the sorted group lists for pairs outside the set whose score bound beats their
-   dual price, compute their exact score and eligibility, and add the real violators; a
-   few new pairs are re-optimised by shortest paths (`repair`) instead of a re-solve.
+   dual price, compute their exact score and eligibility, and add the real violators;
+   without the compiled module a few new pairs are re-optimised by shortest paths
+   (`repair`) instead of a re-solve.
 5. Repeat until no eligible pair violates: the duals then prove the matching optimal over
    all eligible pairs, which are never listed in full.
 """
