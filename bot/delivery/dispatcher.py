@@ -253,7 +253,7 @@ class Dispatcher:
         self.next_budget_cleanup = self.monotonic() + BUDGET_CLEANUP_EVERY.total_seconds()
         try:
             with transaction(self.steps.deps.sessions) as session:
-                forget_idle_budgets(session, idle_for=BUDGET_IDLE, now=self.steps.deps.clock())
+                forget_idle_budgets(session, idle_for=BUDGET_IDLE)
         except Exception:  # the database is away: next time
             log.exception("forgetting idle send budgets failed")
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Double, cast, delete, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
@@ -115,24 +115,36 @@ def _lock(session: Session, keys: list[PaceKey]) -> dict[PaceKey, SendBudget]:
         return {(row.team_id, row.method, row.channel): row for row in rows}
 
     found = read()
-    missing = [key for key in keys if key not in found]
-    if not missing:
-        return found
-    # A new budget starts with its whole burst; another sender may create it at the same
-    # moment, and then its row is the one we lock.
-    session.execute(
-        insert(SendBudget)
-        .values([{"team_id": t, "method": m, "channel": c, "next_at": 0.0} for t, m, c in missing])
-        .on_conflict_do_nothing()
-    )
-    return read()
+    # A new budget starts with its whole burst. Another sender may create it at the same
+    # moment, and then its row is the one we lock; the idle-budget cleanup may delete a row
+    # between that sender's commit and our read, and then we create it again. Rows we have
+    # locked or created stay ours, so each pass leaves fewer missing.
+    while missing := [key for key in keys if key not in found]:
+        session.execute(
+            insert(SendBudget)
+            .values(
+                [{"team_id": t, "method": m, "channel": c, "next_at": 0.0} for t, m, c in missing]
+            )
+            .on_conflict_do_nothing()
+        )
+        found = read()
+    return found
 
 
-def forget_idle_budgets(session: Session, *, idle_for: timedelta, now: datetime) -> int:
+def forget_idle_budgets(session: Session, *, idle_for: timedelta) -> int:
     """Delete budgets nobody used for `idle_for` (one per channel adds up); returns how many.
 
     A budget whose `next_at` is that far behind allows its whole burst again anyway, so
-    deleting it changes nothing.
+    deleting it changes nothing. Idleness is judged on the database's clock, the one
+    `next_at` is kept in. Rows a sender holds are skipped, not waited for: the cleanup
+    never waits on a sender, so the two cannot deadlock, whatever order the rows lie in.
     """
-    horizon = (now - idle_for).timestamp()
-    return rowcount(session.execute(delete(SendBudget).where(SendBudget.next_at < horizon))) or 0
+    horizon = _DB_NOW.scalar_subquery() - idle_for.total_seconds()
+    key = (SendBudget.team_id, SendBudget.method, SendBudget.channel)
+    idle = (
+        select(*key)
+        .where(SendBudget.next_at < horizon)
+        .order_by(*key)
+        .with_for_update(skip_locked=True)
+    )
+    return rowcount(session.execute(delete(SendBudget).where(tuple_(*key).in_(idle)))) or 0

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select, text
 
 from bot.core.send_limits import OPEN_CONVERSATION, POST_MESSAGE, SLACK_LIMITS, Rate, SendLimits
 from bot.db.models import SendBudget
@@ -14,7 +15,7 @@ from bot.db.session import transaction
 from bot.db.workspaces import ensure_workspace
 from bot.delivery.pacing import channel_key, workspace_key
 from bot.delivery.sender import run_sender
-from bot.delivery.shared_pacing import SharedPacer
+from bot.delivery.shared_pacing import SharedPacer, forget_idle_budgets
 from tests.delivery.helpers import (
     only_on_postgres,
     posted_keys,
@@ -124,14 +125,79 @@ def test_three_sender_processes_stay_within_the_limit_slack_enforces(postgres, d
     assert len(by_worker) >= 2, by_worker
 
 
+def _database_now(deps) -> float:
+    with deps.sessions() as session:
+        return float(session.scalar(select(func.extract("epoch", func.clock_timestamp()))))
+
+
+def _wait_until_a_backend_waits_for_a_lock(deps, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
+    while time.monotonic() < deadline:
+        with deps.sessions() as session:
+            if session.scalar(waiting):
+                return
+        time.sleep(0.02)
+    raise AssertionError("the sender never waited for the row the cleanup holds")
+
+
+def _budget_channels(deps) -> set[str]:
+    with deps.sessions() as session:
+        return set(session.scalars(select(SendBudget.channel)))
+
+
 def test_a_sender_forgets_budgets_idle_for_an_hour(postgres, deps, clock):
-    now = clock().timestamp()
+    # `next_at` is on the database's clock; the app's clock (here weeks ahead, as in a
+    # test of a program's end) does not make a budget in use look idle.
+    clock.advance(days=30)
+    now = _database_now(deps)
     with transaction(deps.sessions) as session:
         ensure_workspace(session, team_id="T1", enterprise_id=None)
         for channel, next_at in (("GOLD", now - 3601), ("GRECENT", now - 60), ("", now + 5)):
             session.add(SendBudget(team_id="T1", method=POST_MESSAGE, channel=channel,
                                    next_at=next_at))  # fmt: skip
     run_sender(deps, threading.Event(), until_idle=True)
-    with deps.sessions() as session:
-        left = set(session.scalars(select(SendBudget.channel)))
-    assert left == {"GRECENT", ""}
+    assert _budget_channels(deps) == {"GRECENT", ""}
+
+
+def test_the_cleanup_skips_a_budget_a_sender_holds_instead_of_waiting_for_it(postgres, deps):
+    now = _database_now(deps)
+    with transaction(deps.sessions) as session:
+        ensure_workspace(session, team_id="T1", enterprise_id=None)
+        for channel in ("", "GA", "GB"):
+            session.add(SendBudget(team_id="T1", method=POST_MESSAGE, channel=channel,
+                                   next_at=now - 7200))  # fmt: skip
+    with transaction(deps.sessions) as sender:
+        # A sender is between locking its budgets and committing. Waiting for it is how
+        # the cleanup could deadlock with one (each holding a row the other wants).
+        held = select(SendBudget).where(SendBudget.channel.in_(["", "GA"])).with_for_update()
+        sender.scalars(held).all()
+        with transaction(deps.sessions) as cleanup:
+            cleanup.execute(text("SET LOCAL lock_timeout = '2s'"))
+            assert forget_idle_budgets(cleanup, idle_for=timedelta(hours=1)) == 1
+    assert _budget_channels(deps) == {"", "GA"}
+
+
+def test_a_budget_deleted_while_a_sender_waits_for_it_is_created_again(postgres, deps):
+    now = _database_now(deps)
+    with transaction(deps.sessions) as session:
+        ensure_workspace(session, team_id="T1", enterprise_id=None)
+        session.add(SendBudget(team_id="T1", method=POST_MESSAGE, channel="GA", next_at=now - 7200))
+    keys = [workspace_key("T1", POST_MESSAGE), channel_key("T1", POST_MESSAGE, "GA")]
+    granted: list[tuple[float, object]] = []
+
+    def send() -> None:
+        granted.append(SharedPacer(deps.sessions, SLOW).try_acquire(keys))
+
+    with transaction(deps.sessions) as cleanup:
+        assert forget_idle_budgets(cleanup, idle_for=timedelta(hours=1)) == 1
+        # The cleanup holds the row it deletes; a sender asks for it meanwhile.
+        sender = threading.Thread(target=send)
+        sender.start()
+        _wait_until_a_backend_waits_for_a_lock(deps)
+    sender.join(timeout=10)
+    assert granted == [(0.0, None)]
+    assert _budget_channels(deps) == {"", "GA"}
