@@ -17,6 +17,8 @@ same cohort every time. They differ in the shapes that make matching easy or har
 - `tz_global`: time zones evenly round the globe, with `max_tz_gap_hours = 4`;
 - `heavy_history`: everyone was paired in each of the last 10 weekly rounds, by skill, so
   the cooldown rules out many of the pairs this round would want;
+- `scarce_history`: `scarce` people with `heavy_history`'s ten rounds: few places, and the
+  cooldown rules out many of them (dense exclusions send it to the pruned set);
 - `inactive`: a third have capacity 0, a quarter offer nothing, a fifth are paused;
 - `reciprocal`: 40 skills, many offers and requests each: most pairs are two-way;
 - `kept_aside`: steeper popularity, a fifth offer nothing, a sixth capacity 0, time zones
@@ -198,6 +200,17 @@ def tz_global(rng: random.Random, size: int) -> Case:
 
 def heavy_history(rng: random.Random, size: int) -> Case:
     people = synthetic.cohort(rng, size)
+    return Case(people, _ten_weekly_rounds(rng, people))
+
+
+def scarce_history(rng: random.Random, size: int) -> Case:
+    """Scarce supply in a program that has run for a while: the cooldown rules out the
+    pairs the few mentors of the top skills would make."""
+    people = scarce(rng, size).people
+    return Case(people, _ten_weekly_rounds(rng, people))
+
+
+def _ten_weekly_rounds(rng: random.Random, people: list[Participant]) -> list[PastPair]:
     # Past rounds paired people by skill (as real rounds do), so the cooldown rules out
     # exactly the pairs this round would like: each of the last 10 weekly rounds gave
     # everyone with a request a mentor offering one of their skills.
@@ -214,7 +227,7 @@ def heavy_history(rng: random.Random, size: int) -> Case:
             mentor = rng.choice(offerers.get(skill) or [p.id])
             if mentor != p.id:
                 history.append(PastPair(mentor, p.id, weeks_ago))
-    return Case(people, history)
+    return history
 
 
 def inactive(rng: random.Random, size: int) -> Case:
@@ -261,6 +274,7 @@ FAMILIES: dict[str, Callable[[random.Random, int], Case]] = {
     "tz_bunched": tz_bunched,
     "tz_global": tz_global,
     "heavy_history": heavy_history,
+    "scarce_history": scarce_history,
     "inactive": inactive,
     "reciprocal": reciprocal,
     "kept_aside": kept_aside,

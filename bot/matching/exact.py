@@ -49,7 +49,7 @@ from .network import (
     exposed_mentees,
     solve,
 )
-from .pruned import PrunedLimits, solve_pruned
+from .pruned import PrunedLimits, solve_pruned, solves_made
 
 Progress = Callable[[str], None]
 
@@ -60,7 +60,9 @@ PRUNED_ABOVE = 0.25
 # ... and from this much capacity of mentors who offer something per mentee, when its first
 # guess fits well; it then falls back to the hub network after `PRUNED_FALLBACK` solves.
 PRUNED_SUPPLY = 1.8
-PRUNED_FALLBACK = 6
+# Solves of either kind (`pruned.solves_made`): every family chosen this way needs at most
+# 7 (1 + 6, time zones round the globe at 10,000 people).
+PRUNED_FALLBACK = 12
 # The supply rule holds up to this many people: beyond it the hub network's one solve is
 # usually as fast or faster (100,000 people, CPU: dominant 20.6 vs 26.9 s, reciprocal 12.3
 # vs 18.1 s, long tail 23.4 vs 25.1 s, synthetic 23.4 vs 23.8 s) ...
@@ -176,11 +178,12 @@ def solve_exact(
             # Chosen for its supply only: if the first guess turns out poor, stop early;
             # the hub network is never far off on such cohorts.
             pruned = replace(pruned, max_solves=PRUNED_FALLBACK)
-        mentor_of, optimal = solve_pruned(cohort, groups, big, stats, pruned, report)
-        if optimal or pruned.max_solves is None or stats["flow_solves"] < pruned.max_solves:
+        scarce = choice.supply < PRUNED_SUPPLY
+        mentor_of, optimal = solve_pruned(cohort, groups, big, stats, pruned, report, scarce)
+        if optimal or pruned.max_solves is None or solves_made(stats) < pruned.max_solves:
             report("proved optimal" if optimal else "not proved optimal")
             return Solution(mentor_of=mentor_of, optimal=optimal, stats=stats)
-        report(f"no proof after {stats['flow_solves']:.0f} solves: hub network")
+        report(f"no proof after {solves_made(stats):.0f} solves: hub network")
         stats["method_pruned"] = 0.0
         stats["fell_back"] = 1.0
     else:

@@ -56,12 +56,16 @@ class UnservedExplainer:
     def _reason(self, person: Participant, skill: str) -> UnservedReason:
         if person.paused:
             return UnservedReason.PAUSED
-        offerers = [m for m in self._offerers.get(skill, ()) if m.id != person.id]
-        if not offerers:
-            return UnservedReason.NO_OFFER
+        # Not copied without the person: a popular skill has thousands of offerers, and
+        # the loop below usually stops at the first.
+        offerers = self._offerers.get(skill, ())
+        if all(m.id == person.id for m in offerers[:2]):
+            return UnservedReason.NO_OFFER  # nobody, or only the person themself
         limit = self._settings.max_tz_gap_hours
         best = UnservedReason.BLOCKED
         for m in offerers:
+            if m.id == person.id:
+                continue
             pair = (m.id, person.id)
             if pair in self._recent:
                 best = UnservedReason.COOLDOWN if best == UnservedReason.BLOCKED else best

@@ -97,7 +97,7 @@ def test_a_poor_first_guess_falls_back_to_the_hub_network() -> None:
     # The pruned set from an empty start with a budget of one solve cannot finish: the hub
     # network takes over and proves the round.
     case = make("kept_aside", 2000, seed=3)
-    pruned = PrunedLimits(max_solves=1, initial_k=0, two_way_k=0, shifted_k=0)
+    pruned = PrunedLimits(max_solves=1, initial_k=0, scarce_initial_k=0, two_way_k=0, shifted_k=0)
     result = _solve(case, SolverLimits(method="pruned", pruned=pruned))
     assert result.optimal
     assert result.stats["fell_back"] == 1 and result.stats["method_pruned"] == 0

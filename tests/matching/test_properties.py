@@ -28,7 +28,7 @@ def _pruned(**knobs) -> SolverLimits:
 
 # The pruned candidate set from poor starts. No initial candidates at all: every pair must
 # come in through the duality check.
-EMPTY_START = _pruned(initial_k=0, two_way_k=0, shifted_k=0)
+EMPTY_START = _pruned(initial_k=0, scarce_initial_k=0, two_way_k=0, shifted_k=0)
 # Tiny steps: one new pair per mentee and round, look at one pair per entry first.
 TINY_STEPS = _pruned(
     initial_k=1, two_way_k=0, shifted_k=0, per_entry=1, add_per_mentee=1, keep_slack=0
