@@ -15,9 +15,11 @@ setup(
         "bot.migrations.versions",
     ],
     package_dir={"bot.migrations": "migrations"},
-    # The pruned matcher's warm-startable solver (bot/matching/ssp.py); plain C, no numpy
-    # headers: it reads the arrays through the buffer protocol.
+    # The matchers' compiled solvers: the pruned set's warm-startable one
+    # (bot/matching/ssp.py) and the hub network's min-cost flow (bot/matching/hub_flow.py).
+    # Plain C, no numpy headers: they read the arrays through the buffer protocol.
     ext_modules=[
-        Extension("bot.matching._ssp", ["bot/matching/_ssp.c"], extra_compile_args=["-O2"])
+        Extension(f"bot.matching.{name}", [f"bot/matching/{name}.c"], extra_compile_args=["-O2"])
+        for name in ("_ssp", "_mcf")
     ],
 )

@@ -32,10 +32,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
 from .candidates import Groups
 from .cohort import INT, Cohort, search, sorted_unique
+from .hub_flow import max_flow_min_cost
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,7 +379,7 @@ class Flow:
 
 
 def solve(net: Network) -> Flow:
-    """Max flow at min cost (OR-Tools): most mentees served, then the highest total score.
+    """Max flow at min cost (`hub_flow`): most mentees served, then the highest total score.
 
     Inner arcs get room for every mentee so that only source and sink arcs are ever full;
     then an arc carrying flow has reduced cost 0 under any optimal potentials, which makes
@@ -388,7 +388,6 @@ def solve(net: Network) -> Flow:
     n = net.n
     mentees = len(net.sink_arcs.tail)
     roomy = max(mentees, 1) + 1
-    solver = min_cost_flow.SimpleMinCostFlow()
     tails, heads, caps, costs = [], [], [], []
     first = 0
     for block in net.blocks():
@@ -408,13 +407,7 @@ def solve(net: Network) -> Flow:
     cap, cost = np.concatenate(caps).astype(INT), np.concatenate(costs).astype(INT)
     flow = np.zeros(len(tail), dtype=INT)
     if len(tail) and mentees:
-        solver.add_arcs_with_capacity_and_unit_cost(tail, head, cap, cost)
-        solver.set_node_supply(2 * n, mentees)
-        solver.set_node_supply(2 * n + 1, -mentees)
-        status = solver.solve_max_flow_with_min_cost()
-        if status != min_cost_flow.SimpleMinCostFlow.OPTIMAL:
-            raise RuntimeError(f"min-cost flow failed: {status}")
-        flow = solver.flows(np.arange(len(tail))).astype(INT)
+        flow = max_flow_min_cost(net.nodes, tail, head, cap, cost, 2 * n, 2 * n + 1)
     # For the duals: serving a mentee is worth BIG (see `duals`).
     sink = slice(net.sink_arcs.first, net.sink_arcs.first + len(net.sink_arcs.tail))
     cost = cost.copy()

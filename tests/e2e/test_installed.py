@@ -192,6 +192,7 @@ def test_match_on_the_examples(installed, tmp_path):
     assert "optimal (proved)" in done.stderr
 
 
-def test_the_installed_wheel_carries_the_compiled_matcher(installed, tmp_path):
-    location = _installed_file(installed, tmp_path, "bot.matching._ssp")
+@pytest.mark.parametrize("module", ["bot.matching._ssp", "bot.matching._mcf"])
+def test_the_installed_wheel_carries_the_compiled_solvers(installed, tmp_path, module):
+    location = _installed_file(installed, tmp_path, module)
     assert location.is_relative_to(installed.bin.parent), location

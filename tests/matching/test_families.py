@@ -82,13 +82,19 @@ def test_two_thousand_people_match_a_full_graph_flow(family) -> None:
 
 @pytest.mark.parametrize(
     ("family", "pruned"),
-    [("heavy_history", True), ("synthetic", True), ("kept_aside", False), ("scarce", False)],
+    [
+        ("heavy_history", True),
+        ("scarce_history", True),
+        ("synthetic", True),
+        ("kept_aside", False),
+        ("scarce", False),
+    ],
 )
 def test_the_rule_picks_the_method_by_exclusions_and_supply(family, pruned) -> None:
     stats = _solve(make(family, 1000, seed=2)).stats
     assert stats["method_pruned"] == pruned
     dense = stats["exposed_share"] > PRUNED_ABOVE
-    assert dense == (family == "heavy_history")
+    assert dense == family.endswith("_history")
     assert pruned == (dense or stats["supply"] >= PRUNED_SUPPLY)
     assert "fell_back" not in stats
 
@@ -102,6 +108,17 @@ def test_a_poor_first_guess_falls_back_to_the_hub_network() -> None:
     assert result.optimal
     assert result.stats["fell_back"] == 1 and result.stats["method_pruned"] == 0
     assert result.stats["flow_solves"] >= 2
+    assert _value(result) == _value(_solve(case, METHODS["hub"]))
+
+
+def test_the_fallback_budget_counts_solves_from_the_last_matching_too() -> None:
+    # With the compiled solver only the first solve starts from nothing; the re-solves
+    # after it are cheap but each comes with a round of pricing, so they count.
+    case = make("kept_aside", 2000, seed=3)
+    pruned = PrunedLimits(max_solves=3, initial_k=0, scarce_initial_k=0, two_way_k=0, shifted_k=0)
+    result = _solve(case, SolverLimits(method="pruned", pruned=pruned))
+    assert result.optimal and result.stats["fell_back"] == 1
+    assert result.stats["warm_solves"] == 2
     assert _value(result) == _value(_solve(case, METHODS["hub"]))
 
 

@@ -1,0 +1,13 @@
+from typing import Any
+
+def solve(
+    nodes: int,
+    tail: Any,
+    head: Any,
+    cap: Any,
+    cost: Any,
+    source: int,
+    sink: int,
+    flow: Any,
+    /,
+) -> int: ...
