@@ -7,14 +7,14 @@ TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 .PHONY: install run test test-sqlite test-postgres lint format bench bench-load clean bench-load golden
 
 # `make run` needs only the bot and its dependencies.
-$(VENV)/.installed-run: pyproject.toml setup.py $(wildcard bot/matching/*.c)
+$(VENV)/.installed-run: pyproject.toml setup.py $(wildcard bot/matching/*.c bot/matching/*.h)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 # Tests, lint and benchmarks also need the dev tools.
-$(VENV)/.installed: pyproject.toml setup.py $(wildcard bot/matching/*.c)
+$(VENV)/.installed: pyproject.toml setup.py $(wildcard bot/matching/*.c bot/matching/*.h)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

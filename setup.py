@@ -19,7 +19,12 @@ setup(
     # (bot/matching/ssp.py) and the hub network's min-cost flow (bot/matching/hub_flow.py).
     # Plain C, no numpy headers: they read the arrays through the buffer protocol.
     ext_modules=[
-        Extension(f"bot.matching.{name}", [f"bot/matching/{name}.c"], extra_compile_args=["-O2"])
+        Extension(
+            f"bot.matching.{name}",
+            [f"bot/matching/{name}.c"],
+            depends=["bot/matching/_heap.h"],
+            extra_compile_args=["-O2"],
+        )
         for name in ("_ssp", "_mcf")
     ],
 )

@@ -27,45 +27,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "_heap.h"
+
 typedef int64_t i64;
 typedef int32_t i32;
 
 #define INF (INT64_MAX / 4)
 
 
-typedef struct { i64 key; i32 node; } item;
-typedef struct { item *a; i64 len, size; } heap;
-
-static int hpush(heap *h, i64 key, i32 node) {
-    if (h->len == h->size) {
-        i64 size = h->size * 2 + 1024;
-        item *a = realloc(h->a, size * sizeof(item));
-        if (!a) return -1;
-        h->a = a; h->size = size;
-    }
-    i64 i = h->len++;
-    while (i > 0) {
-        i64 p = (i - 1) >> 1;
-        if (h->a[p].key <= key) break;
-        h->a[i] = h->a[p]; i = p;
-    }
-    h->a[i].key = key; h->a[i].node = node;
-    return 0;
-}
-
-static item hpop(heap *h) {
-    item top = h->a[0], last = h->a[--h->len];
-    i64 i = 0, n = h->len;
-    for (;;) {
-        i64 c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && h->a[c + 1].key < h->a[c].key) c++;
-        if (h->a[c].key >= last.key) break;
-        h->a[i] = h->a[c]; i = c;
-    }
-    if (n) h->a[i] = last;
-    return top;
-}
 
 typedef struct {
     i32 nodes, source, sink;
@@ -123,10 +92,10 @@ static int search(G *g) {
     for (i32 x = 0; x < n; x++) g->d[x] = INF;
     g->h.len = 0;
     g->d[g->source] = 0;
-    if (hpush(&g->h, 0, g->source) < 0) return -2;
+    hpush(&g->h, 0, g->source);
     i64 D = INF;
     while (g->h.len) {
-        item it = hpop(&g->h);
+        heap_item it = hpop(&g->h);
         i32 x = it.node;
         if (it.key > g->d[x]) continue;
         if (x == g->sink) { D = it.key; break; }
@@ -137,10 +106,11 @@ static int search(G *g) {
             i64 nd = it.key + reduced(g, x, r);
             if (nd < g->d[y]) {
                 g->d[y] = nd;
-                if (hpush(&g->h, nd, y) < 0) return -2;
+                hpush(&g->h, nd, y);
             }
         }
     }
+    if (g->h.failed) return -2;
     if (D == INF) return 0;
     for (i32 x = 0; x < n; x++) g->pi[x] += g->d[x] < D ? g->d[x] : D;
     return 1;

@@ -17,35 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "_heap.h"
+
 typedef int64_t i64;
 typedef int32_t i32;
 
-typedef struct { i64 key; i32 node; } item;
-typedef struct { item *a; i64 len, size; } heap;
-
-static void hpush(heap *h, i64 key, i32 node) {
-    if (h->len == h->size) { h->size = h->size * 2 + 16; h->a = realloc(h->a, h->size * sizeof(item)); }
-    i64 i = h->len++;
-    while (i > 0) {
-        i64 p = (i - 1) >> 1;
-        if (h->a[p].key <= key) break;
-        h->a[i] = h->a[p]; i = p;
-    }
-    h->a[i].key = key; h->a[i].node = node;
-}
-static item hpop(heap *h) {
-    item top = h->a[0], last = h->a[--h->len];
-    i64 i = 0, n = h->len;
-    for (;;) {
-        i64 c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && h->a[c + 1].key < h->a[c].key) c++;
-        if (h->a[c].key >= last.key) break;
-        h->a[i] = h->a[c]; i = c;
-    }
-    if (n) h->a[i] = last;
-    return top;
-}
 
 typedef struct {
     i32 n;
@@ -97,7 +73,7 @@ static void from_mentee(S *s, i32 e0) {
         }
     }
     while (s->h.len) {
-        item it = hpop(&s->h);
+        heap_item it = hpop(&s->h);
         i32 m = it.node;
         if (s->done[m] || it.key > s->d[m]) continue;
         if (it.key >= T) break;
@@ -152,7 +128,7 @@ static void from_mentor(S *s, i32 m0, i32 *reach_from) {
         if (nd < T && nd < s->d[e]) { touch(s, e); s->d[e] = nd; s->pred[e] = m0; hpush(&s->h, nd, e); }
     }
     while (s->h.len) {
-        item it = hpop(&s->h);
+        heap_item it = hpop(&s->h);
         i32 e = it.node;
         if (s->done[e] || it.key > s->d[e]) continue;
         if (it.key >= T) break;
@@ -238,7 +214,7 @@ static i64 solve(i32 n, const i64 *e_first, const i32 *e_m, const i64 *e_w,
     }
     for (i64 k = 0; k < nroots; k++) from_mentee(&s, roots[k]);
     for (i32 m = 0; m < n; m++) while (s.count[m] < cap[m] && u[m] > 0) from_mentor(&s, m, reach_from);
-    work = s.work;
+    work = s.h.failed ? -1 : s.work; /* a search that lost a heap entry is not trusted */
 out:
     free(s.slot_first); free(s.slots); free(s.count); free(s.d); free(s.pred); free(s.done); free(s.mark);
     free(s.touched); free(s.settled); free(s.reached); free(reach_from); free(roots); free(s.h.a);
