@@ -5,7 +5,7 @@
 # Build the wheel from the sources, as `pip wheel` would anywhere else.
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-# A C compiler for the matcher's compiled solver (bot/matching/_ssp.c); the image below
+# A C compiler for the matchers' compiled solvers (bot/matching/_ssp.c, _mcf.c); the image below
 # receives the built wheel only.
 RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
     && rm -rf /var/lib/apt/lists/*

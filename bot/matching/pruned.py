@@ -213,8 +213,8 @@ def solve_pruned(
                 break
             report(f"solve {stats['flow_solves'] + 1:.0f}: {len(keys):,} candidate pairs")
             if COMPILED:
-                # Started from the last proved matching, a re-solve costs what changed, so
-                # only a solve from nothing counts against the budget.
+                # Started from the last proved matching, a re-solve costs what changed; the
+                # stats tell the two kinds apart (both count against `max_solves`).
                 stats["warm_solves" if start is not None else "flow_solves"] += 1
                 mentor_of = solve_from(
                     n, cohort.mentor_cap, cand_m, cand_e, weight, start
