@@ -171,11 +171,15 @@ static void from_mentor(S *s, i32 m0, i32 *reach_from) {
     reset(s);
 }
 
+#define OUT_OF_MEMORY (-1)
+#define OVER_BUDGET (-2)
+
 /* arcs sorted by mentee: e_first (n+1), e_m, e_w; by mentor: m_first, m_e, m_w.
-   mentor_of, u, v: in/out. Returns work. */
+   mentor_of, u, v: in/out. Returns work; OVER_BUDGET, with mentor_of, u and v left half
+   way, once the searches have looked at more than `budget` arcs (budget < 0: no limit). */
 static i64 solve(i32 n, const i64 *e_first, const i32 *e_m, const i64 *e_w,
               const i64 *m_first, const i32 *m_e, const i64 *m_w,
-              const i64 *cap, i64 *mentor_of, i64 *u, i64 *v, int warm) {
+              const i64 *cap, i64 *mentor_of, i64 *u, i64 *v, int warm, i64 budget) {
     S s; memset(&s, 0, sizeof s);
     s.n = n; s.e_first = e_first; s.e_m = e_m; s.e_w = e_w; s.m_first = m_first; s.m_e = m_e; s.m_w = m_w; s.cap = cap;
     s.mentor_of = mentor_of; s.u = u; s.v = v;
@@ -189,7 +193,7 @@ static i64 solve(i32 n, const i64 *e_first, const i32 *e_m, const i64 *e_w,
     s.touched = malloc((n + 1) * sizeof(i32)); s.settled = malloc((n + 1) * sizeof(i32)); s.reached = malloc((n + 1) * sizeof(i32));
     i32 *reach_from = malloc((n + 1) * sizeof(i32));
     i32 *roots = malloc((n + 1) * sizeof(i32)); i64 nroots = 0;
-    i64 work = -1;
+    i64 work = OUT_OF_MEMORY;
     if (!s.slot_first || !s.slots || !s.count || !s.d || !s.pred || !s.done || !s.mark || !s.touched
         || !s.settled || !s.reached || !reach_from || !roots) goto out;
     for (i32 i = 0; i < n; i++) s.d[i] = INF;
@@ -212,9 +216,12 @@ static i64 solve(i32 n, const i64 *e_first, const i32 *e_m, const i64 *e_w,
         if (mentor_of[e] >= 0) slot_remove(&s, e);
         roots[nroots++] = e;
     }
-    for (i64 k = 0; k < nroots; k++) from_mentee(&s, roots[k]);
+    for (i64 k = 0; k < nroots; k++) {
+        from_mentee(&s, roots[k]);
+        if (budget >= 0 && s.work > budget) { work = OVER_BUDGET; goto out; }
+    }
     for (i32 m = 0; m < n; m++) while (s.count[m] < cap[m] && u[m] > 0) from_mentor(&s, m, reach_from);
-    work = s.h.failed ? -1 : s.work; /* a search that lost a heap entry is not trusted */
+    work = s.h.failed ? OUT_OF_MEMORY : s.work; /* a search that lost a heap entry is not trusted */
 out:
     free(s.slot_first); free(s.slots); free(s.count); free(s.d); free(s.pred); free(s.done); free(s.mark);
     free(s.touched); free(s.settled); free(s.reached); free(reach_from); free(roots); free(s.h.a);
@@ -231,12 +238,14 @@ static int buffer_of(PyObject *obj, Py_buffer *view, Py_ssize_t items, Py_ssize_
     return 0;
 }
 
-/* solve(n, e_first, e_m, e_w, m_first, m_e, m_w, cap, mentor_of, u, v, warm) -> work */
+/* solve(n, e_first, e_m, e_w, m_first, m_e, m_w, cap, mentor_of, u, v, warm, budget=-1)
+   -> work, or None over budget */
 static PyObject *py_solve(PyObject *self, PyObject *args) {
     int n, warm;
+    long long budget = -1;
     PyObject *obj[10];
-    if (!PyArg_ParseTuple(args, "iOOOOOOOOOOp", &n, &obj[0], &obj[1], &obj[2], &obj[3], &obj[4],
-                          &obj[5], &obj[6], &obj[7], &obj[8], &obj[9], &warm))
+    if (!PyArg_ParseTuple(args, "iOOOOOOOOOOp|L", &n, &obj[0], &obj[1], &obj[2], &obj[3], &obj[4],
+                          &obj[5], &obj[6], &obj[7], &obj[8], &obj[9], &warm, &budget))
         return NULL;
     if (n < 0) { PyErr_SetString(PyExc_ValueError, "n < 0"); return NULL; }
     Py_buffer b[10];
@@ -261,11 +270,12 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
     if (!failed) {
         Py_BEGIN_ALLOW_THREADS
         work = solve(n, b[0].buf, b[1].buf, b[2].buf, b[3].buf, b[4].buf, b[5].buf, b[6].buf,
-                     b[7].buf, b[8].buf, b[9].buf, warm);
+                     b[7].buf, b[8].buf, b[9].buf, warm, (i64)budget);
         Py_END_ALLOW_THREADS
     }
     for (int k = 0; k < got; k++) PyBuffer_Release(&b[k]);
     if (failed) return NULL;
+    if (work == OVER_BUDGET) Py_RETURN_NONE;
     if (work < 0) return PyErr_NoMemory();
     return PyLong_FromLongLong(work);
 }

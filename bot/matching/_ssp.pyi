@@ -13,5 +13,6 @@ def solve(
     u: Any,
     v: Any,
     warm: bool,
+    budget: int = -1,
     /,
-) -> int: ...
+) -> int | None: ...

@@ -51,6 +51,21 @@ def solve(
     start: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> Solution:
     """The optimal matching on the candidate pairs; `start` = (mentor_of, u, v) to repair."""
+    solution = solve_within(n, mentor_cap, cand_m, cand_e, weight, start, budget=None)
+    assert solution is not None  # no budget, so it always finishes
+    return solution
+
+
+def solve_within(
+    n: int,
+    mentor_cap: np.ndarray,
+    cand_m: np.ndarray,
+    cand_e: np.ndarray,
+    weight: np.ndarray,
+    start: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+    budget: int | None,
+) -> Solution | None:
+    """As `solve`, or None once its searches have looked at more than `budget` arcs."""
     if _solve is None:
         raise RuntimeError("mentorbot was installed without its compiled matching module")
     by_mentee = _by(cand_e, cand_m, weight, n)
@@ -61,5 +76,8 @@ def solve(
     else:
         mentor_of, u, v = (np.array(a, dtype=np.int64) for a in start)
         u, v = np.maximum(u, 0), np.maximum(v, 0)
-    work = _solve(n, *by_mentee, *by_mentor, cap, mentor_of, u, v, start is not None)
+    limit = -1 if budget is None else budget
+    work = _solve(n, *by_mentee, *by_mentor, cap, mentor_of, u, v, start is not None, limit)
+    if work is None:
+        return None
     return Solution(mentor_of.astype(INT), u.astype(INT), v.astype(INT), work)

@@ -32,8 +32,14 @@ def _value(result) -> tuple[int, int]:
     return len(result.pairs), sum(p.score for p in result.pairs)
 
 
-# Both exact methods, forced, and the rule's own choice.
-METHODS = {"auto": None, "hub": SolverLimits(method="hub"), "pruned": SolverLimits(method="pruned")}
+# Both exact methods, forced, and the rule's own choice; `seeded`: the pruned set whose
+# first solve always starts from its core's optimum (`pruned._first_solve`).
+METHODS = {
+    "auto": None,
+    "hub": SolverLimits(method="hub"),
+    "pruned": SolverLimits(method="pruned"),
+    "seeded": SolverLimits(method="pruned", pruned=PrunedLimits(cold_work=0)),
+}
 
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -69,10 +75,12 @@ def test_tiny_cohorts_of_every_family_match_brute_force(family, seed) -> None:
 def test_two_thousand_people_match_a_full_graph_flow(family) -> None:
     case = make(family, 2000, seed=3)
     expected = full_graph_optimum(case.people, case.history, case.blocks, case.settings)
-    for method in ("hub", "pruned"):
+    for method in ("hub", "pruned", "seeded"):
         result = _solve(case, METHODS[method])
         assert result.optimal, method
-        assert result.stats["method_pruned"] == (method == "pruned")
+        assert result.stats["method_pruned"] == (method != "hub")
+        if method == "seeded":
+            assert result.stats["seeded_solves"] == 1
         assert _value(result) == expected, method
     chosen = _solve(case)
     assert chosen.optimal

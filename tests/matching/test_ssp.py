@@ -40,6 +40,13 @@ def _check(cohort: Cohort, rnd: random.Random, share: float) -> None:
     assert certificate_holds(cap, m, e, w, cold.mentor_of, cold.u, cold.v)
     assert _value(cold.mentor_of, m, e, w) == best
 
+    # A budget stops it only when its searches need more: the same solve within its own
+    # work finishes alike; one arc short it gives up.
+    within = ssp.solve_within(n, cap, m, e, w, None, budget=cold.work)
+    assert within is not None and np.array_equal(within.mentor_of, cold.mentor_of)
+    if cold.work:
+        assert ssp.solve_within(n, cap, m, e, w, None, budget=cold.work - 1) is None
+
     # As the pruned solver uses it: optimal on part of the pairs, then all of them.
     known = np.array([rnd.random() < share for _ in range(len(m))], dtype=bool)
     first = ssp.solve(n, cap, m[known], e[known], w[known])
