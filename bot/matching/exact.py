@@ -9,9 +9,8 @@ both prove it over every eligible pair; the choice (`choose_method`) affects onl
 The rule (`choose_method`): the pruned set when the share of mentees exposed to an
 exclusion inside a small hub (`network.exposed_mentees`, which the hub network needs
 anyway) is above `PRUNED_ABOVE`, or when mentors offer at least `PRUNED_SUPPLY` places per
-mentee in a cohort of at most `PRUNED_SUPPLY_UP_TO` people; else the hub network. The
-thresholds come from measurements on every benchmark family (docs/matching.md,
-"Choosing the method").
+mentee; else the hub network. The thresholds come from measurements on every benchmark
+family (docs/matching.md, "Choosing the method").
 
 The hub network:
 1. Build the hub network (`network`): one arc per offer or request entry, one per pair of
@@ -63,17 +62,11 @@ PRUNED_SUPPLY = 1.8
 # Solves of either kind (`pruned.solves_made`): every family chosen this way needs at most
 # 7 (1 + 6, time zones round the globe at 10,000 people).
 PRUNED_FALLBACK = 12
-# The supply rule holds up to this many people: beyond it the hub network's one solve is
-# usually as fast or faster (100,000 people, CPU: dominant 20.6 vs 26.9 s, reciprocal 12.3
-# vs 18.1 s, long tail 23.4 vs 25.1 s, synthetic 23.4 vs 23.8 s) ...
-PRUNED_SUPPLY_UP_TO = 60_000
-# ... except where time zones split the hubs (measured by the exposed share: 0.010–0.011
-# for zones bunched or round the globe at 100,000 people, 0.004–0.006 for the others), whose
-# zone-pair arcs make the network big (tz_bunched 29.8 vs 23.0 s, tz_global 25.5 vs 23.6 s),
-PRUNED_ZONED_SHARE = 0.008
-# ... and where supply is so ample that two small solves settle it (abundant, 3.47 places
-# per mentee: 15.2 vs 10.6 s).
-PRUNED_SUPPLY_ANY_SIZE = 3.0
+# The supply rule holds at any size. Until the pruned set's first solve could start from
+# its core (`pruned._first_solve`) it held only up to 60,000 people, with exceptions; at
+# 100,000 people the pruned set is now as fast or faster than the hub network and smaller
+# (CPU s, same hour: synthetic 9.9 vs 10.4, long tail 11.3 vs 14.2, dominant 8.0 vs 10.0,
+# reciprocal 7.0 vs 7.0; peak 460-530 MB vs 620-700 MB).
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,20 +118,13 @@ def choose_method(cohort: Cohort, groups: tuple[Groups, ...], exposed: np.ndarra
     """The pruned set when exclusions inside small hubs touch more than `PRUNED_ABOVE` of
     the mentees (the hub network would wire most of them on their own), or when mentors
     offer at least `PRUNED_SUPPLY` places per mentee (its first guess then fits: a few
-    small solves) in a cohort of at most `PRUNED_SUPPLY_UP_TO` people, or a bigger one
-    whose hubs time zones split (exposed share at least `PRUNED_ZONED_SHARE`) or whose
-    supply is at least `PRUNED_SUPPLY_ANY_SIZE`; else the hub network."""
+    small solves); else the hub network."""
     mentees = int(cohort.is_mentee.sum())
     offering = np.zeros(cohort.n, dtype=bool)
     offering[groups[0].m_person] = True
     share = float(exposed.sum()) / mentees if mentees else 0.0
     supply = float(cohort.mentor_cap[offering].sum()) / mentees if mentees else 0.0
-    ample = supply >= PRUNED_SUPPLY and (
-        cohort.n <= PRUNED_SUPPLY_UP_TO
-        or share >= PRUNED_ZONED_SHARE
-        or supply >= PRUNED_SUPPLY_ANY_SIZE
-    )
-    pruned = share > PRUNED_ABOVE or ample
+    pruned = share > PRUNED_ABOVE or supply >= PRUNED_SUPPLY
     return Choice(PRUNED if pruned else HUB, share, supply)
 
 

@@ -145,34 +145,14 @@ def test_families_are_seeded() -> None:
     assert make("synthetic", 200, seed=4) != make("synthetic", 200, seed=5)
 
 
-def test_the_supply_rule_stops_at_its_size_but_dense_exclusions_do_not(monkeypatch) -> None:
+def test_ample_supply_alone_picks_the_pruned_set(monkeypatch) -> None:
     from bot.matching import exact
 
-    # As if these 1,000-person cohorts were above the size the supply rule holds for.
-    monkeypatch.setattr(exact, "PRUNED_SUPPLY_UP_TO", 999)
-    monkeypatch.setattr(exact, "PRUNED_ZONED_SHARE", 1.0)
-    synthetic = _solve(make("synthetic", 1000, seed=2))
-    assert synthetic.stats["supply"] >= PRUNED_SUPPLY
-    assert synthetic.stats["method_pruned"] == 0 and synthetic.optimal
-    assert _solve(make("heavy_history", 1000, seed=2)).stats["method_pruned"] == 1
-
-
-def test_above_its_size_the_supply_rule_holds_where_zones_split_hubs_or_supply_abounds(
-    monkeypatch,
-) -> None:
-    from bot.matching import exact
-
-    monkeypatch.setattr(exact, "PRUNED_SUPPLY_UP_TO", 999)
-    synthetic = make("synthetic", 1000, seed=2)
-    # Zones split the hubs: the exposed share reaches the threshold.
-    monkeypatch.setattr(exact, "PRUNED_ZONED_SHARE", 0.0)
-    zoned = _solve(synthetic)
-    assert zoned.stats["method_pruned"] == 1 and zoned.optimal
-    # Neither zones nor supply: the hub network, with the same optimum.
-    monkeypatch.setattr(exact, "PRUNED_ZONED_SHARE", 1.0)
-    hub = _solve(synthetic)
-    assert hub.stats["method_pruned"] == 0 and _value(hub) == _value(zoned)
-    # Supply above PRUNED_SUPPLY_ANY_SIZE keeps the pruned set whatever the zones.
-    abundant = _solve(make("abundant", 1000, seed=2))
-    assert abundant.stats["supply"] >= exact.PRUNED_SUPPLY_ANY_SIZE
-    assert abundant.stats["method_pruned"] == 1 and abundant.optimal
+    # Without it the same cohort goes to the hub network, with the same optimum.
+    pruned = _solve(make("synthetic", 1000, seed=2))
+    assert pruned.stats["supply"] >= PRUNED_SUPPLY and pruned.stats["exposed_share"] < 0.25
+    assert pruned.stats["method_pruned"] == 1 and pruned.optimal
+    monkeypatch.setattr(exact, "PRUNED_SUPPLY", pruned.stats["supply"] + 0.01)
+    hub = _solve(make("synthetic", 1000, seed=2))
+    assert hub.stats["method_pruned"] == 0 and hub.optimal
+    assert _value(hub) == _value(pruned)
