@@ -16,8 +16,9 @@ network finished), the two measures the rule chooses by (share of mentees expose
 exclusion in a small hub, mentor places per mentee), flow solves (`1+4`: one from nothing,
 four re-solves started from the previous matching), edges priced (pairs
 listed one by one: candidates, mentees wired on their own, the proof), people served,
-total score, and whether optimality was proved. `--greedy` adds the greedy baseline's
-served and score for comparison.
+total score, whether optimality was proved, and the growth: median CPU seconds against
+the first size's (10,000 → 50,000 people: the goal is at most 6×). `--greedy` adds the
+greedy baseline's served and score for comparison.
 """
 
 from __future__ import annotations
@@ -119,9 +120,10 @@ def main() -> None:
     print(f"seed {args.seed}, {args.repeat} run(s) per case: best / median")
     print(f"{'family':<14} {'people':>7} {'wall s':>13} {'CPU s':>13} {'peak MB':>8} "
           f"{'method':>7} {'exposed':>7} {'supply':>6} {'solves':>6} {'priced':>9} "
-          f"{'served':>7} {'score':>8} {'proved':>6}"
+          f"{'served':>7} {'score':>8} {'proved':>6} {'growth':>6}"
           + (f" {'greedy served/score':>20}" if args.greedy else ""))  # fmt: skip
     for family in args.families.split(","):
+        first_cpu: float | None = None  # median CPU s at the family's first size
         for size in sizes:
             runs = [_measure(family, size, args.seed, args.method, args.timeout)
                     for _ in range(max(args.repeat, 1))]  # fmt: skip
@@ -135,10 +137,14 @@ def main() -> None:
             cpu = _best_median([r["cpu"] for r in runs])
             peak = max(r["peak_mb"] for r in runs)
             proved = "yes" if f["optimal"] else "NO"
+            median_cpu = statistics.median(r["cpu"] for r in runs)
+            # Median CPU time against the first size's: how the cost grows with the cohort.
+            growth = "" if first_cpu is None else f"{median_cpu / first_cpu:.1f}x"
+            first_cpu = median_cpu if first_cpu is None else first_cpu
             line = (f"{family:<14} {size:>7} {wall:>13} {cpu:>13} {peak:>8.0f} "
                     f"{f['method']:>7} {f['exposed']:>7.3f} {f['supply']:>6.2f} "
                     f"{_solves(f):>6} {f['priced']:>9.0f} {f['served']:>7} {f['score']:>8} "
-                    f"{proved:>6}")  # fmt: skip
+                    f"{proved:>6} {growth:>6}")  # fmt: skip
             if args.greedy:
                 g = _measure(family, size, args.seed, "greedy", args.timeout)
                 line += f" {g['served']:>9}/{g['score']:<10}" if g else " (stopped)"
