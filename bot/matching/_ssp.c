@@ -220,7 +220,10 @@ static i64 solve(i32 n, const i64 *e_first, const i32 *e_m, const i64 *e_w,
         from_mentee(&s, roots[k]);
         if (budget >= 0 && s.work > budget) { work = OVER_BUDGET; goto out; }
     }
-    for (i32 m = 0; m < n; m++) while (s.count[m] < cap[m] && u[m] > 0) from_mentor(&s, m, reach_from);
+    for (i32 m = 0; m < n; m++) {
+        while (s.count[m] < cap[m] && u[m] > 0) from_mentor(&s, m, reach_from);
+        if (budget >= 0 && s.work > budget) { work = OVER_BUDGET; goto out; }
+    }
     work = s.h.failed ? OUT_OF_MEMORY : s.work; /* a search that lost a heap entry is not trusted */
 out:
     free(s.slot_first); free(s.slots); free(s.count); free(s.d); free(s.pred); free(s.done); free(s.mark);

@@ -173,7 +173,7 @@ def _first_solve(
     cand_m: np.ndarray,
     cand_e: np.ndarray,
     weight: np.ndarray,
-    core: np.ndarray,
+    firsts: list[tuple[np.ndarray, np.ndarray]],
     big: int,
     limits: PrunedLimits,
     stats: dict[str, float],
@@ -190,6 +190,13 @@ def _first_solve(
     if plain is not None:
         return plain.mentor_of
     stats["seeded_solves"] = stats.get("seeded_solves", 0) + 1
+    # The core: the first guess without its second two-way mentors and shifted bands
+    # (`initial_pairs` lists each mentee's first choices first).
+    two_way_m, two_way_e = firsts[1]
+    nearest = len(two_way_m) // max(limits.two_way_k, 1)
+    core_m = np.concatenate([firsts[0][0], two_way_m[:nearest]])
+    core_e = np.concatenate([firsts[0][1], two_way_e[:nearest]])
+    core = sorted_unique((core_m * n + core_e)[cohort.eligible(core_m, core_e)])
     core_m, core_e = core // n, core % n
     core_score, _ = cohort.scores(core_m, core_e)
     seed = solve_from(n, cap, core_m, core_e, big + core_score)
@@ -225,13 +232,6 @@ def solve_pruned(
     m0, e0 = np.concatenate(m_parts), np.concatenate(e_parts)
     keys = sorted_unique((m0 * n + e0)[cohort.eligible(m0, e0)])
     score, _ = cohort.scores(keys // max(n, 1), keys % max(n, 1))  # kept aligned with keys
-    # The core: the first guess without its second two-way mentors and shifted bands
-    # (`initial_pairs` lists each mentee's first choices first), for `_first_solve`.
-    two_way_m, two_way_e = firsts[1]
-    nearest = len(two_way_m) // max(limits.two_way_k, 1)
-    core_m = np.concatenate([firsts[0][0], two_way_m[:nearest]])
-    core_e = np.concatenate([firsts[0][1], two_way_e[:nearest]])
-    core = sorted_unique((core_m * n + core_e)[cohort.eligible(core_m, core_e)])
     stats["edges_priced"] += len(m0)
     for name in ("rounds", "repaired_pairs", "repairs_given_up", "warm_solves"):
         stats.setdefault(name, 0)
@@ -262,8 +262,9 @@ def solve_pruned(
                 # stats tell the two kinds apart (both count against `max_solves`).
                 stats["warm_solves" if start is not None else "flow_solves"] += 1
                 if start is None:
-                    mentor_of = _first_solve(cohort, cand_m, cand_e, weight, core, big, limits,
-                                             stats)  # fmt: skip
+                    mentor_of = _first_solve(
+                        cohort, cand_m, cand_e, weight, firsts, big, limits, stats
+                    )
                 else:
                     mentor_of = solve_from(
                         n, cohort.mentor_cap, cand_m, cand_e, weight, start

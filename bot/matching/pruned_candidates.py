@@ -64,6 +64,8 @@ def initial_pairs(g: Groups, k: int, pool_share: float) -> tuple[np.ndarray, np.
     Taking the same top k for everyone would pile all mentees on the same few people, so
     mentee j of a group (in a fixed scrambled order) gets mentors j·k … j·k+k−1 of a pool
     made of the group's best mentors: `pool_share` × the group's mentee count (at least k).
+    Pairs come choice by choice: every entry's first mentor, then every entry's second, …
+    (the pruned solver's core takes the first block).
     """
     if k <= 0 or len(g.m_group) == 0 or len(g.e_group) == 0:
         return np.zeros(0, dtype=INT), np.zeros(0, dtype=INT)
