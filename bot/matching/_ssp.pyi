@@ -2,12 +2,9 @@ from typing import Any
 
 def solve(
     n: int,
-    e_first: Any,
-    e_m: Any,
-    e_w: Any,
-    m_first: Any,
-    m_e: Any,
-    m_w: Any,
+    cand_m: Any,
+    cand_e: Any,
+    weight: Any,
     cap: Any,
     mentor_of: Any,
     u: Any,
@@ -16,3 +13,6 @@ def solve(
     budget: int = -1,
     /,
 ) -> int | None: ...
+def prices(
+    n: int, cand_m: Any, cand_e: Any, weight: Any, mentor_of: Any, u: Any, v: Any, /
+) -> bool: ...

@@ -11,6 +11,10 @@ Small u and large v keep most pairs outside the candidate set far from violating
 search for violators (`pruned_candidates.pairs_above`) stays short. They prove nothing by
 themselves: `duals.certificate_holds` checks them on the candidates and the violator search
 checks every other eligible pair.
+
+The compiled module (`_ssp.prices`) solves the longest paths by label correction; a build
+without it relaxes the whole frontier pass by pass with numpy (same duals: the least
+solution is unique).
 """
 
 from __future__ import annotations
@@ -18,6 +22,11 @@ from __future__ import annotations
 import numpy as np
 
 from .cohort import INT
+
+try:
+    from ._ssp import prices as _prices
+except ImportError:  # built without a C compiler: the vectorised passes below
+    _prices = None  # type: ignore[assignment]
 
 
 def mentee_optimal_duals(
@@ -28,6 +37,25 @@ def mentee_optimal_duals(
     mentor_of: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """(u, v) as described above, or None if longest paths do not settle (x not optimal)."""
+    if _prices is not None:
+        u, v = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        pairs = (np.ascontiguousarray(a, dtype=np.int64) for a in (cand_m, cand_e, weight))
+        pair_m, pair_e, pair_w = pairs
+        mentors = np.ascontiguousarray(mentor_of, dtype=np.int64)
+        if not _prices(n, pair_m, pair_e, pair_w, mentors, u, v):
+            return None
+        return u.astype(INT), v.astype(INT)
+    return vectorised_duals(n, cand_m, cand_e, weight, mentor_of)
+
+
+def vectorised_duals(
+    n: int,
+    cand_m: np.ndarray,
+    cand_e: np.ndarray,
+    weight: np.ndarray,
+    mentor_of: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """`mentee_optimal_duals` without the compiled module: frontier passes in numpy."""
     matched_w = np.zeros(n, dtype=INT)
     on = mentor_of[cand_e] == cand_m
     matched_w[cand_e[on]] = weight[on]

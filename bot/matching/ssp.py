@@ -34,14 +34,6 @@ class Solution(NamedTuple):
     work: int  # arcs looked at by the searches
 
 
-def _by(
-    key: np.ndarray, other: np.ndarray, weight: np.ndarray, n: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    order = np.argsort(key, kind="stable")
-    first = np.searchsorted(key[order], np.arange(n + 1)).astype(np.int64)
-    return first, other[order].astype(np.int32), weight[order].astype(np.int64)
-
-
 def solve(
     n: int,
     mentor_cap: np.ndarray,
@@ -68,8 +60,10 @@ def solve_within(
     """As `solve`, or None once its searches have looked at more than `budget` arcs."""
     if _solve is None:
         raise RuntimeError("mentorbot was installed without its compiled matching module")
-    by_mentee = _by(cand_e, cand_m, weight, n)
-    by_mentor = _by(cand_m, cand_e, weight, n)
+    # The compiled module lists the pairs by mentee and by mentor itself (a counting sort).
+    pair_m, pair_e, pair_w = (
+        np.ascontiguousarray(a, dtype=np.int64) for a in (cand_m, cand_e, weight)
+    )
     cap = np.ascontiguousarray(np.maximum(mentor_cap, 0), dtype=np.int64)
     if start is None:
         mentor_of, u, v = (np.full(n, -1, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64))
@@ -77,7 +71,7 @@ def solve_within(
         mentor_of, u, v = (np.array(a, dtype=np.int64) for a in start)
         u, v = np.maximum(u, 0), np.maximum(v, 0)
     limit = -1 if budget is None else budget
-    work = _solve(n, *by_mentee, *by_mentor, cap, mentor_of, u, v, start is not None, limit)
+    work = _solve(n, pair_m, pair_e, pair_w, cap, mentor_of, u, v, start is not None, limit)
     if work is None:
         return None
     return Solution(mentor_of.astype(INT), u.astype(INT), v.astype(INT), work)

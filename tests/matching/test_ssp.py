@@ -15,7 +15,7 @@ from bot.matching.cohort import Cohort
 from bot.matching.duals import certificate_holds
 from bot.matching.exact import _cardinality_weight
 from bot.matching.flow import solve_matching
-from bot.matching.pruned_duals import mentee_optimal_duals
+from bot.matching.pruned_duals import mentee_optimal_duals, vectorised_duals
 from bot.matching.synthetic import cohort as synthetic_cohort
 from bot.matching.synthetic import past_rounds
 
@@ -52,6 +52,7 @@ def _check(cohort: Cohort, rnd: random.Random, share: float) -> None:
     first = ssp.solve(n, cap, m[known], e[known], w[known])
     duals = mentee_optimal_duals(n, m[known], e[known], w[known], first.mentor_of)
     assert duals is not None
+    _same_duals(duals, vectorised_duals(n, m[known], e[known], w[known], first.mentor_of))
     warm = ssp.solve(n, cap, m, e, w, (first.mentor_of, *duals))
     assert certificate_holds(cap, m, e, w, warm.mentor_of, warm.u, warm.v)
     assert _value(warm.mentor_of, m, e, w) == best
@@ -60,9 +61,27 @@ def _check(cohort: Cohort, rnd: random.Random, share: float) -> None:
     start = np.array([rnd.choice([-1, *range(n)]) for _ in range(n)])
     u = np.array([rnd.randrange(0, 2 * big) for _ in range(n)])
     v = np.array([rnd.randrange(0, 2 * big) for _ in range(n)])
+    # Compiled and vectorised duals agree there too, down to both refusing a matching that
+    # is not optimal (its longest paths never settle).
+    _same_duals(
+        mentee_optimal_duals(n, m, e, w, start), vectorised_duals(n, m, e, w, start), maybe=True
+    )
     anywhere = ssp.solve(n, cap, m, e, w, (start, u, v))
     assert certificate_holds(cap, m, e, w, anywhere.mentor_of, anywhere.u, anywhere.v)
     assert _value(anywhere.mentor_of, m, e, w) == best
+
+
+def _same_duals(
+    compiled: tuple[np.ndarray, np.ndarray] | None,
+    vectorised: tuple[np.ndarray, np.ndarray] | None,
+    maybe: bool = False,
+) -> None:
+    """The two forms of the mentee-optimal duals give the same (u, v), or both None."""
+    assert (compiled is None) == (vectorised is None)
+    assert maybe or compiled is not None
+    if compiled is not None and vectorised is not None:
+        assert np.array_equal(compiled[0], vectorised[0])
+        assert np.array_equal(compiled[1], vectorised[1])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -92,19 +111,33 @@ def test_the_pruned_solver_re_solves_from_its_last_matching() -> None:
 def test_wrong_arrays_are_refused() -> None:
     from bot.matching import _ssp
 
-    first = np.zeros(3, dtype=np.int64)
-    with pytest.raises(ValueError, match="wrong type or length"):
-        _ssp.solve(
+    def call(
+        cand_m: np.ndarray, cand_e: np.ndarray, weight: np.ndarray, mentor_of: np.ndarray
+    ) -> int | None:
+        return _ssp.solve(
             2,
-            first,
-            np.zeros(0, np.int64),
-            np.zeros(0, np.int64),
-            first,
-            np.zeros(0, np.int32),
-            np.zeros(0, np.int64),
+            cand_m,
+            cand_e,
+            weight,
+            np.ones(2, np.int64),
+            mentor_of,
             np.zeros(2, np.int64),
             np.zeros(2, np.int64),
-            np.zeros(2, np.int64),
-            np.zeros(2, np.int64),
-            False,
+            True,
         )
+
+    pair, unmatched = np.array([0], np.int64), np.full(2, -1, np.int64)
+    with pytest.raises(ValueError, match="wrong type or length"):
+        call(pair, pair.astype(np.int32), pair, unmatched)
+    with pytest.raises(ValueError, match="wrong type or length"):
+        call(pair, np.array([1, 0], np.int64), pair, unmatched)
+    with pytest.raises(ValueError, match="not a person"):
+        call(pair, np.array([2], np.int64), pair, unmatched)
+    with pytest.raises(ValueError, match="not a person"):
+        call(np.array([-1], np.int64), pair, pair, unmatched)
+    with pytest.raises(ValueError, match="not a person"):
+        call(pair, np.array([1], np.int64), pair, np.array([-1, 5], np.int64))
+    # The same arrays with every end in range solve.
+    mentor_of = unmatched.copy()
+    assert call(pair, np.array([1], np.int64), np.array([7], np.int64), mentor_of) is not None
+    assert mentor_of.tolist() == [-1, 0]
