@@ -39,16 +39,21 @@ _SORTED_SEARCH_FROM = 4096
 
 
 def search(sorted_values: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """np.searchsorted(sorted_values, keys), looking the keys up in their own sorted order.
+    """np.searchsorted(sorted_values, keys), looking the keys up in near-sorted order.
 
     Random keys make every binary search of a big array miss the cache; searched in order,
     consecutive searches walk the same part of the array: several times faster even counting
-    the sort. (Not worth it where the searched array is small beside the keys: it stays in
-    the cache anyway, so those places call np.searchsorted.)
+    the ordering. The keys are ordered by their top 16 bits only, which a stable sort of
+    16-bit values does by radix in linear time, and which is as good for the cache: half
+    the time of a full argsort at 500,000 keys, whose cost per key grows with their number.
+    (Not worth it where the searched array is small beside the keys: it stays in the cache
+    anyway, so those places call np.searchsorted.)
     """
     if len(keys) < _SORTED_SEARCH_FROM:
         return np.searchsorted(sorted_values, keys)
-    order = np.argsort(keys)
+    low = int(keys.min())
+    shift = max((int(keys.max()) - low).bit_length() - 16, 0)
+    order = np.argsort(((keys - low) >> shift).astype(np.uint16), kind="stable")
     pos = np.empty(len(keys), dtype=np.intp)
     pos[order] = np.searchsorted(sorted_values, keys[order])
     return pos

@@ -128,15 +128,19 @@ def test_shifted_bands_join_people_on_either_side_of_a_band_edge() -> None:
 
 
 def test_search_in_key_order_equals_searchsorted() -> None:
-    """`search` sorts big key arrays before looking them up; positions must not change."""
+    """`search` orders big key arrays before looking them up; positions must not change,
+    whatever the keys' range (narrower or far wider than 16 bits, negative too)."""
     rng = np.random.default_rng(7)
-    for size, keys in ((50, 10), (3_000, 5_000), (20_000, 60_000)):
-        values = np.unique(rng.integers(0, 10 * size, size))
-        queries = rng.integers(-5, 10 * size + 5, keys)
+    cases = ((50, 10, 10), (3_000, 5_000, 10), (20_000, 60_000, 10), (20_000, 60_000, 10**12))
+    for size, keys, spread in cases:
+        values = np.unique(rng.integers(-spread * size, spread * size, size))
+        queries = rng.integers(-spread * size - 5, spread * size + 5, keys)
         assert np.array_equal(search(values, queries), np.searchsorted(values, queries))
         ordered = np.sort(queries)
         assert np.array_equal(search(values, ordered), np.searchsorted(values, ordered))
     assert len(search(np.arange(3), np.zeros(0, dtype=np.int64))) == 0
+    same = np.full(10_000, 7, dtype=np.int64)
+    assert np.array_equal(search(np.arange(20), same), np.full(10_000, 7))
 
 
 def test_exclusions_are_both_ways_and_skip_people_not_in_the_round() -> None:
