@@ -7,20 +7,42 @@
    node potentials, then a maximum flow over the arcs of reduced cost zero augments along
    every path of that length at once. All flow goes along shortest paths, so the maximum
    flow it ends with has the minimum cost. On the hub networks of the scarce, many-inactive
-   and kept-aside cohorts at 50,000 people it takes 2-5 s where OR-Tools' cost scaling takes
-   7-9 s.
+   and kept-aside cohorts it takes 0.2 s at 10,000 people and 1.0-1.6 s at 50,000, where
+   OR-Tools' cost scaling takes 7-9 s.
 
-   Each phase's maximum flow is found on the arcs of reduced cost 0 alone (collected once
-   per phase) by shortest augmenting paths with distance labels (ISAP): labels are
-   recomputed from the sink whenever the relabelling since the last time has read half as
-   many arcs as there are tight ones (a relabel raises a label by little, and nodes that
-   lost their way to the sink would otherwise climb one step at a time), and a label left
-   empty ends the phase (the gap).
+   At 50,000 people the residual network (40 MB) no longer fits in the processor's cache,
+   and reading it node by node in the order of a search or of a maximum flow made the
+   time grow 7-11 times for 4.4 times the arcs (1.6-3.5 s). So the solver reads the whole
+   of it once per phase, as much in order as it can, and runs the maximum flow on a small
+   copy of the part that matters:
 
-   Residual arcs are stored node by node, so each scan reads memory in order; rev[r] is the
-   arc in the other direction, fwd[a] where arc a lies forwards. Potentials start as
-   shortest distances from the source (Bellman-Ford with a queue: the network is layered,
-   so it settles in a few passes), which makes every reduced cost non-negative. */
+   - The search keeps its queue in buckets, one per distance (reduced costs are small
+     non-negative integers here; distances more than WIN beyond the current one wait in a
+     binary heap, so any costs work). A bucket is first in, first out: nodes come out in
+     the order they were reached, which follows the order of the arcs, and the arcs of the
+     next node or two are fetched ahead while this one is scanned. It settles every node
+     at the sink's distance, not just the sink, so each arc with room and of reduced cost
+     0 between settled nodes is seen from its tail; it notes the arcs that could be such
+     (the ones that reached their head at its best distance so far) in a list, in the
+     order read.
+
+   - From that list the phase's graph is built: settled nodes numbered in the order
+     settled, and one edge per input arc of reduced cost 0 with its two sides' residual
+     capacities side by side (so a side's reverse is the next or previous entry), plus a
+     byte per side saying whether it has room, which the searches below read instead of
+     the capacities. It is a quarter of the network's size (about 300,000 edges at 50,000
+     people), so the phase's maximum flow mostly stays in cache; the edges the flow
+     changed are copied back at the end of the phase.
+
+   - The maximum flow is by shortest augmenting paths with distance labels (ISAP): labels
+     are recomputed from the sink whenever the relabelling since the last time has read
+     half as many sides as the graph has (a relabel raises a label by little, and nodes
+     that lost their way to the sink would otherwise climb one step at a time), and a
+     label left empty ends the phase (the gap).
+
+   Residual arcs are stored node by node, so each scan reads memory in order. Potentials
+   start as shortest distances from the source (Bellman-Ford with a queue: the network is
+   layered, so it settles in a few passes), which makes every reduced cost non-negative. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
@@ -33,25 +55,42 @@ typedef int64_t i64;
 typedef int32_t i32;
 
 #define INF (INT64_MAX / 4)
+#define WIN 1024 /* distances the search's buckets hold at a time; a power of two */
+
+/* A residual arc; e = 2 × its input arc, + 1 if it runs backwards. */
+typedef struct { i64 cost, cap; i32 to, e; } arc;
+/* An arc the search found to reach its head at the head's best distance so far. */
+typedef struct { i64 nd, cap; i32 y, e; } cand;
 
 typedef struct {
     i32 nodes, source, sink;
-    i64 *first;  /* residual arcs of node x: first[x] .. first[x + 1] - 1 */
-    i64 *rev;
-    i32 *to;
-    i64 *rcap, *cost;
+    i64 *first;  /* residual arcs of node x: a[first[x] .. first[x + 1] - 1] */
+    arc *a;
+    i32 *fwd, *bwd; /* where each input arc lies forwards and backwards */
     i64 *pi, *d;
-    i32 *level, *queue;
-    i64 *tight_first; /* a phase's arcs of reduced cost 0 of node x: */
-    i64 *tight;       /* tight[tight_first[x] .. tight_first[x + 1] - 1] */
-    i64 *cur;    /* current position in tight[] per node */
-    i64 *stack;  /* residual arcs of the path being built */
-    i32 *count;  /* nodes per distance label */
-    heap h;
+    /* the search's buckets: lists of nodes, first in first out, by distance mod WIN */
+    i32 *next, *prev, head[WIN], tail[WIN];
+    char *state; /* 0: in no bucket, 1: in a bucket, 2: settled */
+    heap h;      /* nodes at distances beyond the buckets' window */
+    cand *c;     /* candidates of the k-th node settled: c[cfirst[k] .. cfirst[k + 1] - 1] */
+    i64 csize, *cfirst;
+    /* The phase's graph: the m settled nodes, numbered in the order settled, and the
+       edges of reduced cost 0 between them. Side 2j + s of edge j runs from end[2j + s] to
+       end[2j + (s ^ 1)] with room[2j + s] left; open[2j + s] is room[2j + s] > 0. */
+    i32 m, s, t, edges;
+    i32 *local;  /* node -> its number in the phase's graph, -1 outside a build */
+    i32 *settled;/* number -> node */
+    i32 *eid;    /* input arc -> its edge (if orig[eid[a]] == a, so eid needs no clearing) */
+    i32 *orig;   /* edge -> input arc */
+    i32 *end;
+    i64 *room;
+    char *open;
+    i32 *lfirst, *lto, *side; /* sides leaving number x: lto[k], side[k], k in lfirst[x] .. */
+    i32 *dirty, ndirty; /* edges whose flow the phase changed */
+    char *touched;
+    i32 *dist, *count, *cur, *stack, *queue;
     i64 phases;
 } G;
-
-static i64 reduced(const G *g, i32 x, i64 r) { return g->cost[r] + g->pi[x] - g->pi[g->to[r]]; }
 
 /* Shortest distances from the source over arcs with room; -1 on a negative cycle. */
 static int initial_potentials(G *g) {
@@ -60,20 +99,21 @@ static int initial_potentials(G *g) {
     i32 *passes = calloc(n, sizeof(i32));
     if (!queued || !passes) { free(queued); free(passes); return -2; }
     for (i32 x = 0; x < n; x++) g->pi[x] = INF;
-    /* a ring buffer: each node is in it at most once */
-    i64 head = 0, tail = 0;
+    /* a ring buffer of n + 1 places: each node is in it at most once, so it is never full
+       (head = tail only when empty) */
+    i64 head = 0, tail = 0, places = (i64)n + 1;
     g->pi[g->source] = 0; g->queue[tail++] = g->source; queued[g->source] = 1;
     int result = 0;
     while (head != tail) {
-        i32 x = g->queue[head]; head = (head + 1) % n; queued[x] = 0;
+        i32 x = g->queue[head]; head = (head + 1) % places; queued[x] = 0;
         if (++passes[x] > n) { result = -1; break; }
         for (i64 k = g->first[x]; k < g->first[x + 1]; k++) {
-            if (g->rcap[k] <= 0) continue;
-            i32 y = g->to[k];
-            i64 nd = g->pi[x] + g->cost[k];
+            if (g->a[k].cap <= 0) continue;
+            i32 y = g->a[k].to;
+            i64 nd = g->pi[x] + g->a[k].cost;
             if (nd < g->pi[y]) {
                 g->pi[y] = nd;
-                if (!queued[y]) { queued[y] = 1; g->queue[tail] = y; tail = (tail + 1) % n; }
+                if (!queued[y]) { queued[y] = 1; g->queue[tail] = y; tail = (tail + 1) % places; }
             }
         }
     }
@@ -83,157 +123,271 @@ static int initial_potentials(G *g) {
     return result;
 }
 
-/* Dijkstra on reduced costs; moves the potentials. Returns 1 if the sink was reached. */
+static void bucket_put(G *g, i32 y, i64 key) {
+    i32 b = (i32)(key & (WIN - 1)), t = g->tail[b];
+    g->prev[y] = t; g->next[y] = -1;
+    if (t >= 0) g->next[t] = y; else g->head[b] = y;
+    g->tail[b] = y;
+    g->state[y] = 1;
+}
+
+static void bucket_remove(G *g, i32 y) {
+    i32 b = (i32)(g->d[y] & (WIN - 1)), p = g->prev[y], q = g->next[y];
+    if (p >= 0) g->next[p] = q; else g->head[b] = q;
+    if (q >= 0) g->prev[q] = p; else g->tail[b] = p;
+}
+
+static void fetch_arcs(const G *g, i32 x) {
+    __builtin_prefetch(&g->a[g->first[x]]);
+    __builtin_prefetch(&g->a[g->first[x]] + 2);
+}
+
+/* Dijkstra on reduced costs; moves the potentials and settles (and numbers, see G) every
+   node up to the sink's distance. Returns 1 if the sink was reached. */
 static int search(G *g) {
-    i32 n = g->nodes;
-    for (i32 x = 0; x < n; x++) g->d[x] = INF;
+    i32 n = g->nodes, m = 0;
+    i64 *d = g->d, *pi = g->pi;
+    for (i32 x = 0; x < n; x++) d[x] = INF;
+    memset(g->state, 0, n);
+    for (i32 b = 0; b < WIN; b++) g->head[b] = g->tail[b] = -1;
     g->h.len = 0;
-    g->d[g->source] = 0;
-    hpush(&g->h, 0, g->source);
-    i64 D = INF;
-    while (g->h.len) {
-        heap_item it = hpop(&g->h);
-        i32 x = it.node;
-        if (it.key > g->d[x]) continue;
-        if (x == g->sink) { D = it.key; break; }
-        for (i64 k = g->first[x]; k < g->first[x + 1]; k++) {
-            if (g->rcap[k] <= 0) continue;
-            i32 y = g->to[k];
-            i64 nd = it.key + reduced(g, x, k);
-            if (nd < g->d[y]) {
-                g->d[y] = nd;
-                hpush(&g->h, nd, y);
+    /* cur: the distance being settled; every node queued at cur .. cur + WIN - 1 is in a
+       bucket, the rest in the heap (where an entry is stale unless state 0 and key = d) */
+    i64 cur = 0, queued = 1, D = INF, nc = 0;
+    d[g->source] = 0; bucket_put(g, g->source, 0);
+    for (;;) {
+        if (!queued) {
+            if (D != INF) break;
+            i64 key = -1;
+            while (g->h.len) {
+                heap_item it = hpop(&g->h);
+                if (g->state[it.node] == 0 && d[it.node] == it.key) {
+                    key = it.key; bucket_put(g, it.node, key); queued++;
+                    break;
+                }
             }
+            if (key < 0) break;
+            cur = key;
+        }
+        while (g->h.len && g->h.a[0].key < cur + WIN) {
+            heap_item it = hpop(&g->h);
+            if (g->state[it.node] == 0 && d[it.node] == it.key) { bucket_put(g, it.node, it.key); queued++; }
+        }
+        i32 b = (i32)(cur & (WIN - 1)), x = g->head[b];
+        if (x < 0) {
+            if (D != INF) break; /* every node at the sink's distance is settled */
+            cur++;
+            continue;
+        }
+        i32 y = g->next[x];
+        g->head[b] = y;
+        if (y >= 0) {
+            g->prev[y] = -1;
+            fetch_arcs(g, y);
+            if (g->next[y] >= 0) fetch_arcs(g, g->next[y]);
+        } else g->tail[b] = -1;
+        queued--;
+        g->state[x] = 2;
+        g->local[x] = m; g->settled[m] = x; g->cfirst[m] = nc; m++;
+        if (x == g->sink) D = cur;
+        i64 base = cur + pi[x];
+        for (i64 k = g->first[x]; k < g->first[x + 1]; k++) {
+            const arc *e = &g->a[k];
+            if (e->cap <= 0) continue;
+            y = e->to;
+            i64 nd = base + e->cost - pi[y];
+            if (nd > d[y]) continue;
+            if (nc == g->csize) {
+                i64 size = g->csize * 2 + 4096;
+                cand *c = realloc(g->c, (size_t)size * sizeof(cand));
+                if (!c) { g->m = m; return -2; }
+                g->c = c; g->csize = size;
+            }
+            cand *c = &g->c[nc++];
+            c->nd = nd; c->cap = e->cap; c->y = y; c->e = e->e;
+            if (nd == d[y]) continue;
+            if (g->state[y] == 1) { bucket_remove(g, y); queued--; }
+            d[y] = nd;
+            if (nd < cur + WIN) { bucket_put(g, y, nd); queued++; }
+            else { g->state[y] = 0; hpush(&g->h, nd, y); }
         }
     }
+    g->cfirst[m] = nc; g->m = m;
     if (g->h.failed) return -2;
     if (D == INF) return 0;
-    for (i32 x = 0; x < n; x++) g->pi[x] += g->d[x] < D ? g->d[x] : D;
+    for (i32 x = 0; x < n; x++) pi[x] += d[x] < D ? d[x] : D;
     return 1;
 }
 
-/* The arcs of reduced cost 0 under this phase's potentials, node by node. Only they can
-   carry flow in the phase, and they are a small share of the network, so the searches
-   below read only them. The reverse of a tight arc is tight too. */
-static void collect_tight(G *g) {
-    i64 k = 0;
-    for (i32 x = 0; x < g->nodes; x++) {
-        g->tight_first[x] = k;
-        for (i64 r = g->first[x]; r < g->first[x + 1]; r++)
-            if (reduced(g, x, r) == 0) g->tight[k++] = r;
-    }
-    g->tight_first[g->nodes] = k;
-}
-
-/* Exact labels (tight arcs with room to the sink) by a search backwards from it. */
-static void global_labels(G *g) {
-    i32 n = g->nodes, *dist = g->level, *count = g->count;
-    for (i32 x = 0; x < n; x++) dist[x] = n;
-    for (i32 k = 0; k <= n; k++) count[k] = 0;
-    i64 head = 0, tail = 0;
-    dist[g->sink] = 0; g->queue[tail++] = g->sink;
-    while (head < tail) {
-        i32 y = g->queue[head++];
-        for (i64 k = g->tight_first[y]; k < g->tight_first[y + 1]; k++) {
-            i64 r = g->tight[k];
-            i32 x = g->to[r];
-            if (dist[x] < n || g->rcap[g->rev[r]] <= 0) continue;
-            dist[x] = dist[y] + 1;
-            g->queue[tail++] = x;
+/* The phase's graph (see G) from the search's candidates. A candidate is of reduced cost
+   0 now if its head is settled at the distance it offered. Every such side with room is
+   among them, seen from its settled tail; a side without room gets room 0 from its
+   reverse. */
+static void build_phase_graph(G *g) {
+    i32 m = g->m, edges = 0, *deg = g->lfirst;
+    const cand *c = g->c;
+    for (i32 u = 0; u <= m; u++) deg[u] = 0;
+    for (i32 u = 0; u < m; u++) {
+        for (i64 j = g->cfirst[u]; j < g->cfirst[u + 1]; j++) {
+            i32 y = c[j].y;
+            if (g->state[y] != 2 || g->d[y] != c[j].nd) continue;
+            i32 a = c[j].e >> 1, s = c[j].e & 1, p = g->eid[a];
+            if (p < edges && g->orig[p] == a) { /* its other side came first */
+                g->room[2 * p + s] = c[j].cap; g->open[2 * p + s] = 1;
+                continue;
+            }
+            p = edges++;
+            g->eid[a] = p; g->orig[p] = a;
+            g->room[2 * p + s] = c[j].cap; g->room[2 * p + (s ^ 1)] = 0;
+            g->open[2 * p + s] = 1; g->open[2 * p + (s ^ 1)] = 0;
+            g->end[2 * p + s] = u; g->end[2 * p + (s ^ 1)] = g->local[y];
+            deg[u]++; deg[g->local[y]]++;
         }
     }
-    for (i32 x = 0; x < n; x++) { count[dist[x]]++; g->cur[x] = g->tight_first[x]; }
+    i32 sum = 0;
+    for (i32 u = 0; u < m; u++) { i32 k = deg[u]; deg[u] = sum; g->cur[u] = sum; sum += k; }
+    deg[m] = sum;
+    for (i32 k = 0; k < 2 * edges; k++) {
+        i32 at = g->cur[g->end[k]]++;
+        g->lto[at] = g->end[k ^ 1]; g->side[at] = k;
+    }
+    g->edges = edges;
+    g->s = g->local[g->source]; g->t = g->local[g->sink];
+    for (i32 u = 0; u < m; u++) g->local[g->settled[u]] = -1;
 }
 
-/* A maximum flow over the tight arcs (every path of them from source to sink is a
+/* Exact labels (sides with room to the sink) by a search backwards from it. */
+static void global_labels(G *g) {
+    i32 m = g->m, *dist = g->dist, *count = g->count, *q = g->queue;
+    const i32 *lfirst = g->lfirst, *lto = g->lto, *side = g->side;
+    const char *open = g->open;
+    for (i32 x = 0; x < m; x++) dist[x] = m;
+    for (i32 k = 0; k <= m; k++) count[k] = 0;
+    i32 head = 0, tail = 0;
+    dist[g->t] = 0; q[tail++] = g->t;
+    while (head < tail) {
+        i32 y = q[head++], dy = dist[y] + 1;
+        for (i32 k = lfirst[y]; k < lfirst[y + 1]; k++) {
+            i32 x = lto[k];
+            if (dist[x] < m || !open[side[k] ^ 1]) continue;
+            dist[x] = dy;
+            q[tail++] = x;
+        }
+    }
+    for (i32 x = 0; x < m; x++) { count[dist[x]]++; g->cur[x] = lfirst[x]; }
+}
+
+/* A maximum flow over the phase's graph (every path of it from source to sink is a
    shortest path), by shortest augmenting paths with distance labels kept up to date
-   locally (ISAP): a label is the number of arcs to the sink; a node with no arc down to a
-   label one lower is relabelled and the path retreats; when no node is left at some
+   locally (ISAP): a label is the number of sides to the sink; a node with no side down to
+   a label one lower is relabelled and the path retreats; when no node is left at some
    label, nothing above it reaches the sink (the gap) and the phase is over. */
 static void phase_flow(G *g) {
-    i32 n = g->nodes, *dist = g->level, *count = g->count;
-    collect_tight(g);
+    i32 m = g->m, *dist = g->dist, *count = g->count, *cur = g->cur, *stack = g->stack;
+    const i32 *lfirst = g->lfirst, *lto = g->lto, *side = g->side;
+    i64 *room = g->room;
+    char *open = g->open;
     global_labels(g);
-    i64 depth = 0, since = 0, size = g->tight_first[n];
-    i32 x = g->source;
-    while (dist[g->source] < n) {
-        if (x == g->sink) {
+    i64 depth = 0, since = 0, size = lfirst[m];
+    i32 x = g->s;
+    while (dist[g->s] < m) {
+        if (x == g->t) {
             i64 push = INF;
-            for (i64 k = 0; k < depth; k++) if (g->rcap[g->stack[k]] < push) push = g->rcap[g->stack[k]];
+            for (i64 k = 0; k < depth; k++) if (room[side[stack[k]]] < push) push = room[side[stack[k]]];
             i64 back = depth;
             for (i64 k = 0; k < depth; k++) {
-                i64 r = g->stack[k];
-                g->rcap[r] -= push; g->rcap[g->rev[r]] += push;
-                if (g->rcap[r] == 0 && k < back) back = k;
+                i32 sd = side[stack[k]], j = sd >> 1;
+                room[sd] -= push; room[sd ^ 1] += push;
+                open[sd] = room[sd] > 0; open[sd ^ 1] = 1;
+                if (!g->touched[j]) { g->touched[j] = 1; g->dirty[g->ndirty++] = j; }
+                if (room[sd] == 0 && k < back) back = k;
             }
-            depth = back; /* resume from the tail of the first arc the push filled */
-            x = depth ? g->to[g->stack[depth - 1]] : g->source;
+            depth = back; /* resume from the tail of the first side the push filled */
+            x = depth ? lto[stack[depth - 1]] : g->s;
             continue;
         }
-        int advanced = 0;
-        for (; g->cur[x] < g->tight_first[x + 1]; g->cur[x]++) {
-            i64 r = g->tight[g->cur[x]];
-            i32 y = g->to[r];
-            if (dist[x] == dist[y] + 1 && g->rcap[r] > 0) {
-                g->stack[depth++] = r; x = y; advanced = 1;
-                break;
-            }
-        }
-        if (advanced) continue;
-        i32 low = n;
-        for (i64 k = g->tight_first[x]; k < g->tight_first[x + 1]; k++) {
-            i64 r = g->tight[k];
-            if (dist[g->to[r]] + 1 < low && g->rcap[r] > 0) low = dist[g->to[r]] + 1;
+        i32 want = dist[x] - 1, k = cur[x], end = lfirst[x + 1];
+        for (; k < end; k++) if (dist[lto[k]] == want && open[side[k]]) break;
+        cur[x] = k;
+        if (k < end) { stack[depth++] = k; x = lto[k]; continue; }
+        i32 low = m;
+        for (k = lfirst[x]; k < end; k++) {
+            i32 dy = dist[lto[k]] + 1;
+            if (dy < low && open[side[k]]) low = dy;
         }
         if (--count[dist[x]] == 0) break; /* the gap */
-        since += g->tight_first[x + 1] - g->tight_first[x];
+        since += end - lfirst[x];
         if (since >= size / 2) {
             /* Recompute every label and start again from the source (see the top). */
             global_labels(g);
-            since = 0; depth = 0; x = g->source;
+            since = 0; depth = 0; x = g->s;
             continue;
         }
         dist[x] = low;
         count[low]++;
-        g->cur[x] = g->tight_first[x];
-        if (x != g->source) { depth--; x = depth ? g->to[g->stack[depth - 1]] : g->source; }
+        cur[x] = lfirst[x];
+        if (x != g->s) { depth--; x = depth ? lto[stack[depth - 1]] : g->s; }
     }
+    for (i32 j = 0; j < g->ndirty; j++) {
+        i32 p = g->dirty[j], a = g->orig[p];
+        g->a[g->fwd[a]].cap = room[2 * p];
+        g->a[g->bwd[a]].cap = room[2 * p + 1];
+        g->touched[p] = 0;
+    }
+    g->ndirty = 0;
 }
 
 /* tail, head, cap, cost: arcs (cap >= 0); flow: out. Returns phases, -1 on a negative cycle,
-   -2 out of memory. */
+   -2 out of memory (or more arcs than 32-bit numbers of residual arcs allow). */
 static i64 solve(i32 nodes, i64 arcs, const i64 *tail, const i64 *head, const i64 *cap,
                  const i64 *cost, i32 source, i32 sink, i64 *flow) {
+    if (arcs > INT32_MAX / 2 - 1) return -2;
     G g; memset(&g, 0, sizeof g);
     g.nodes = nodes; g.source = source; g.sink = sink;
-    i64 res = 2 * arcs;
-    g.first = calloc((size_t)nodes + 1, sizeof(i64));
-    g.rev = malloc((res + 1) * sizeof(i64));
-    g.to = malloc((res + 1) * sizeof(i32));
-    g.rcap = malloc((res + 1) * sizeof(i64));
-    g.cost = malloc((res + 1) * sizeof(i64));
-    i64 *fwd = malloc((arcs + 1) * sizeof(i64));
-    g.pi = malloc((size_t)nodes * sizeof(i64));
-    g.d = malloc((size_t)nodes * sizeof(i64));
-    g.level = malloc((size_t)nodes * sizeof(i32));
-    g.queue = malloc((size_t)nodes * sizeof(i32));
-    g.cur = malloc((size_t)nodes * sizeof(i64));
-    g.stack = malloc(((size_t)nodes + 1) * sizeof(i64));
-    g.count = malloc(((size_t)nodes + 1) * sizeof(i32));
-    g.tight_first = malloc(((size_t)nodes + 1) * sizeof(i64));
-    g.tight = malloc((res + 1) * sizeof(i64));
+    size_t nn = (size_t)nodes + 1, sides = 2 * (size_t)arcs + 2, na = (size_t)arcs + 1;
+    g.first = calloc(nn, sizeof(i64));
+    g.a = malloc(sides * sizeof(arc));
+    g.fwd = malloc(na * sizeof(i32));
+    g.bwd = malloc(na * sizeof(i32));
+    g.pi = malloc(nn * sizeof(i64));
+    g.d = malloc(nn * sizeof(i64));
+    g.next = malloc(nn * sizeof(i32));
+    g.prev = malloc(nn * sizeof(i32));
+    g.state = malloc(nn);
+    g.cfirst = malloc((nn + 1) * sizeof(i64));
+    g.local = malloc(nn * sizeof(i32));
+    g.settled = malloc(nn * sizeof(i32));
+    g.eid = calloc(na, sizeof(i32));
+    g.orig = malloc(na * sizeof(i32));
+    g.end = malloc(sides * sizeof(i32));
+    g.room = malloc(sides * sizeof(i64));
+    g.open = malloc(sides);
+    g.lfirst = malloc(nn * sizeof(i32));
+    g.lto = malloc(sides * sizeof(i32));
+    g.side = malloc(sides * sizeof(i32));
+    g.dirty = malloc(na * sizeof(i32));
+    g.touched = calloc(na, 1);
+    g.dist = malloc(nn * sizeof(i32));
+    g.count = malloc(nn * sizeof(i32));
+    g.cur = malloc(nn * sizeof(i32));
+    g.stack = malloc(nn * sizeof(i32));
+    g.queue = malloc(nn * sizeof(i32));
     i64 result = -2;
-    if (!g.first || !g.rev || !g.to || !g.rcap || !g.cost || !fwd || !g.pi || !g.d || !g.level
-        || !g.queue || !g.cur || !g.stack || !g.count || !g.tight_first || !g.tight) goto out;
+    if (!g.first || !g.a || !g.fwd || !g.bwd || !g.pi || !g.d || !g.next || !g.prev || !g.state
+        || !g.cfirst || !g.local || !g.settled || !g.eid || !g.orig || !g.end || !g.room || !g.open
+        || !g.lfirst || !g.lto || !g.side || !g.dirty || !g.touched || !g.dist || !g.count || !g.cur
+        || !g.stack || !g.queue) goto out;
     for (i64 a = 0; a < arcs; a++) { g.first[tail[a] + 1]++; g.first[head[a] + 1]++; }
     for (i32 x = 0; x < nodes; x++) g.first[x + 1] += g.first[x];
-    for (i32 x = 0; x < nodes; x++) g.cur[x] = g.first[x];
+    i64 *at = g.d; /* where node x's next arc goes; d is free until the first search */
+    for (i32 x = 0; x < nodes; x++) at[x] = g.first[x];
     for (i64 a = 0; a < arcs; a++) {
-        i64 f = g.cur[tail[a]]++, b = g.cur[head[a]]++;
-        fwd[a] = f;
-        g.to[f] = (i32)head[a]; g.rcap[f] = cap[a]; g.cost[f] = cost[a]; g.rev[f] = b;
-        g.to[b] = (i32)tail[a]; g.rcap[b] = 0; g.cost[b] = -cost[a]; g.rev[b] = f;
+        i64 f = at[tail[a]]++, b = at[head[a]]++;
+        g.fwd[a] = (i32)f; g.bwd[a] = (i32)b;
+        g.a[f].to = (i32)head[a]; g.a[f].cap = cap[a]; g.a[f].cost = cost[a]; g.a[f].e = (i32)(2 * a);
+        g.a[b].to = (i32)tail[a]; g.a[b].cap = 0; g.a[b].cost = -cost[a]; g.a[b].e = (i32)(2 * a + 1);
     }
+    for (i32 x = 0; x < nodes; x++) g.local[x] = -1;
     int ok = initial_potentials(&g);
     if (ok < 0) { result = ok; goto out; }
     for (;;) {
@@ -241,13 +395,17 @@ static i64 solve(i32 nodes, i64 arcs, const i64 *tail, const i64 *head, const i6
         if (found < 0) goto out;
         if (!found) break;
         g.phases++;
+        build_phase_graph(&g);
         phase_flow(&g);
     }
-    for (i64 a = 0; a < arcs; a++) flow[a] = cap[a] - g.rcap[fwd[a]];
+    for (i64 a = 0; a < arcs; a++) flow[a] = cap[a] - g.a[g.fwd[a]].cap;
     result = g.phases;
 out:
-    free(fwd); free(g.first); free(g.rev); free(g.to); free(g.rcap); free(g.cost); free(g.pi); free(g.d);
-    free(g.level); free(g.queue); free(g.cur); free(g.stack); free(g.count); free(g.tight_first); free(g.tight); free(g.h.a);
+    free(g.first); free(g.a); free(g.fwd); free(g.bwd); free(g.pi); free(g.d); free(g.next);
+    free(g.prev); free(g.state); free(g.cfirst); free(g.local); free(g.settled); free(g.eid);
+    free(g.orig); free(g.end); free(g.room); free(g.open); free(g.lfirst); free(g.lto);
+    free(g.side); free(g.dirty); free(g.touched); free(g.dist); free(g.count); free(g.cur);
+    free(g.stack); free(g.queue); free(g.c); free(g.h.a);
     return result;
 }
 
