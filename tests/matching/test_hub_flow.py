@@ -138,3 +138,10 @@ def test_what_it_cannot_solve_is_refused() -> None:
     cap, cost = np.ones(4, np.int64), np.array([0, -5, 1, 0], np.int64)
     with pytest.raises(ValueError, match="negative cost"):
         _mcf.solve(4, tail, head, cap, cost, 0, 1, np.zeros(4, np.int64))
+    # One whose search for potentials has every node waiting at once (the source's arcs
+    # reach both others, then node 1's arcs requeue the source and node 1 itself): a queue
+    # of n places then looked empty and the cycle went unnoticed.
+    tail, head = np.array([0, 0, 1, 1], np.int64), np.array([1, 2, 0, 1], np.int64)
+    cost = np.array([0, 0, -1, -1], np.int64)
+    with pytest.raises(ValueError, match="negative cost"):
+        _mcf.solve(3, tail, head, cap, cost, 0, 2, np.zeros(4, np.int64))
