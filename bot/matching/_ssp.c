@@ -265,6 +265,36 @@ static int buffer_of(PyObject *obj, Py_buffer *view, Py_ssize_t items, int writa
     return 0;
 }
 
+/* Takes the `count` arrays of solve() or prices(): three of the candidate pairs (cand_m,
+   cand_e, weight; any number, each end in 0..n-1), then n per person, of which
+   obj[mentor_at] is mentor_of (each below n). Returns the number of pairs with every buffer
+   held, or -1 with none held and the error set. */
+static Py_ssize_t take_arrays(PyObject **obj, int count, int n, const int *writable,
+                              int mentor_at, Py_buffer *b) {
+    if (n < 0) { PyErr_SetString(PyExc_ValueError, "n < 0"); return -1; }
+    /* cand_m first: it gives the number of pairs */
+    if (PyObject_GetBuffer(obj[0], &b[0], PyBUF_C_CONTIGUOUS) < 0) return -1;
+    Py_ssize_t arcs = b[0].itemsize == 8 ? b[0].len / 8 : -1;
+    PyBuffer_Release(&b[0]);
+    if (arcs < 0) { PyErr_SetString(PyExc_ValueError, "array of the wrong type or length"); return -1; }
+    int got = 0;
+    for (int k = 0; k < count; k++) {
+        if (buffer_of(obj[k], &b[k], k < 3 ? arcs : n, writable[k]) < 0) break;
+        got = k + 1;
+    }
+    int bad = got < count;
+    if (!bad) {
+        const i64 *cand_m = b[0].buf, *cand_e = b[1].buf, *mentor_of = b[mentor_at].buf;
+        for (Py_ssize_t a = 0; a < arcs && !bad; a++)
+            bad = cand_m[a] < 0 || cand_m[a] >= n || cand_e[a] < 0 || cand_e[a] >= n;
+        for (Py_ssize_t e = 0; e < n && !bad; e++) bad = mentor_of[e] >= n;
+        if (bad) PyErr_SetString(PyExc_ValueError, "a pair's end or a mentor is not a person");
+    }
+    if (!bad) return arcs;
+    for (int k = 0; k < got; k++) PyBuffer_Release(&b[k]);
+    return -1;
+}
+
 /* solve(n, cand_m, cand_e, weight, cap, mentor_of, u, v, warm, budget=-1) -> work, or None
    over budget; int64 arrays: the candidate pairs (any number, each end in 0..n-1), then
    n per person. */
@@ -275,35 +305,16 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "iOOOOOOOp|L", &n, &obj[0], &obj[1], &obj[2], &obj[3], &obj[4],
                           &obj[5], &obj[6], &warm, &budget))
         return NULL;
-    if (n < 0) { PyErr_SetString(PyExc_ValueError, "n < 0"); return NULL; }
     Py_buffer b[7];
-    /* cand_m first: it gives the number of pairs */
-    if (PyObject_GetBuffer(obj[0], &b[0], PyBUF_C_CONTIGUOUS) < 0) return NULL;
-    Py_ssize_t arcs = b[0].itemsize == 8 ? b[0].len / 8 : -1;
-    PyBuffer_Release(&b[0]);
-    if (arcs < 0) { PyErr_SetString(PyExc_ValueError, "array of the wrong type or length"); return NULL; }
-    Py_ssize_t items[7] = {arcs, arcs, arcs, n, n, n, n};
-    int writable[7] = {0, 0, 0, 0, 1, 1, 1};
-    int got = 0;
-    for (int k = 0; k < 7; k++) {
-        if (buffer_of(obj[k], &b[k], items[k], writable[k]) < 0) break;
-        got = k + 1;
-    }
-    if (got < 7) { for (int k = 0; k < got; k++) PyBuffer_Release(&b[k]); return NULL; }
-    const i64 *cand_m = b[0].buf, *cand_e = b[1].buf, *mentor_of = b[4].buf;
-    int bad = 0;
-    for (Py_ssize_t a = 0; a < arcs && !bad; a++)
-        bad = cand_m[a] < 0 || cand_m[a] >= n || cand_e[a] < 0 || cand_e[a] >= n;
-    for (Py_ssize_t e = 0; e < n && !bad; e++) bad = mentor_of[e] >= n;
-    i64 work = 0;
-    if (!bad) {
-        Py_BEGIN_ALLOW_THREADS
-        work = solve(n, arcs, cand_m, cand_e, b[2].buf, b[3].buf, b[4].buf, b[5].buf, b[6].buf,
-                     warm, (i64)budget);
-        Py_END_ALLOW_THREADS
-    }
+    static const int writable[7] = {0, 0, 0, 0, 1, 1, 1};
+    Py_ssize_t arcs = take_arrays(obj, 7, n, writable, 4, b);
+    if (arcs < 0) return NULL;
+    i64 work;
+    Py_BEGIN_ALLOW_THREADS
+    work = solve(n, arcs, b[0].buf, b[1].buf, b[2].buf, b[3].buf, b[4].buf, b[5].buf, b[6].buf,
+                 warm, (i64)budget);
+    Py_END_ALLOW_THREADS
     for (int k = 0; k < 7; k++) PyBuffer_Release(&b[k]);
-    if (bad) { PyErr_SetString(PyExc_ValueError, "a pair's end or a mentor is not a person"); return NULL; }
     if (work == OVER_BUDGET) Py_RETURN_NONE;
     if (work < 0) return PyErr_NoMemory();
     return PyLong_FromLongLong(work);
@@ -376,33 +387,15 @@ static PyObject *py_prices(PyObject *self, PyObject *args) {
     PyObject *obj[6];
     if (!PyArg_ParseTuple(args, "iOOOOOO", &n, &obj[0], &obj[1], &obj[2], &obj[3], &obj[4], &obj[5]))
         return NULL;
-    if (n < 0) { PyErr_SetString(PyExc_ValueError, "n < 0"); return NULL; }
     Py_buffer b[6];
-    if (PyObject_GetBuffer(obj[0], &b[0], PyBUF_C_CONTIGUOUS) < 0) return NULL;
-    Py_ssize_t arcs = b[0].itemsize == 8 ? b[0].len / 8 : -1;
-    PyBuffer_Release(&b[0]);
-    if (arcs < 0) { PyErr_SetString(PyExc_ValueError, "array of the wrong type or length"); return NULL; }
-    Py_ssize_t items[6] = {arcs, arcs, arcs, n, n, n};
-    int writable[6] = {0, 0, 0, 0, 1, 1};
-    int got = 0;
-    for (int k = 0; k < 6; k++) {
-        if (buffer_of(obj[k], &b[k], items[k], writable[k]) < 0) break;
-        got = k + 1;
-    }
-    if (got < 6) { for (int k = 0; k < got; k++) PyBuffer_Release(&b[k]); return NULL; }
-    const i64 *cand_m = b[0].buf, *cand_e = b[1].buf, *mentor_of = b[3].buf;
-    int bad = 0;
-    for (Py_ssize_t a = 0; a < arcs && !bad; a++)
-        bad = cand_m[a] < 0 || cand_m[a] >= n || cand_e[a] < 0 || cand_e[a] >= n;
-    for (Py_ssize_t e = 0; e < n && !bad; e++) bad = mentor_of[e] >= n;
-    int result = 0;
-    if (!bad) {
-        Py_BEGIN_ALLOW_THREADS
-        result = prices(n, arcs, cand_m, cand_e, b[2].buf, mentor_of, b[4].buf, b[5].buf);
-        Py_END_ALLOW_THREADS
-    }
+    static const int writable[6] = {0, 0, 0, 0, 1, 1};
+    Py_ssize_t arcs = take_arrays(obj, 6, n, writable, 3, b);
+    if (arcs < 0) return NULL;
+    int result;
+    Py_BEGIN_ALLOW_THREADS
+    result = prices(n, arcs, b[0].buf, b[1].buf, b[2].buf, b[3].buf, b[4].buf, b[5].buf);
+    Py_END_ALLOW_THREADS
     for (int k = 0; k < 6; k++) PyBuffer_Release(&b[k]);
-    if (bad) { PyErr_SetString(PyExc_ValueError, "a pair's end or a mentor is not a person"); return NULL; }
     if (result < 0) return PyErr_NoMemory();
     return PyBool_FromLong(result);
 }

@@ -12,9 +12,9 @@ search for violators (`pruned_candidates.pairs_above`) stays short. They prove n
 themselves: `duals.certificate_holds` checks them on the candidates and the violator search
 checks every other eligible pair.
 
-The compiled module (`_ssp.prices`) solves the longest paths by label correction; a build
-without it relaxes the whole frontier pass by pass with numpy (same duals: the least
-solution is unique).
+The compiled module (`ssp.least_prices`) solves the longest paths by label correction; a
+build without it relaxes the whole frontier pass by pass with numpy (same duals: the
+least solution is unique).
 """
 
 from __future__ import annotations
@@ -22,11 +22,8 @@ from __future__ import annotations
 import numpy as np
 
 from .cohort import INT
-
-try:
-    from ._ssp import prices as _prices
-except ImportError:  # built without a C compiler: the vectorised passes below
-    _prices = None  # type: ignore[assignment]
+from .ssp import AVAILABLE as COMPILED
+from .ssp import least_prices
 
 
 def mentee_optimal_duals(
@@ -37,14 +34,8 @@ def mentee_optimal_duals(
     mentor_of: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """(u, v) as described above, or None if longest paths do not settle (x not optimal)."""
-    if _prices is not None:
-        u, v = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
-        pairs = (np.ascontiguousarray(a, dtype=np.int64) for a in (cand_m, cand_e, weight))
-        pair_m, pair_e, pair_w = pairs
-        mentors = np.ascontiguousarray(mentor_of, dtype=np.int64)
-        if not _prices(n, pair_m, pair_e, pair_w, mentors, u, v):
-            return None
-        return u.astype(INT), v.astype(INT)
+    if COMPILED:
+        return least_prices(n, cand_m, cand_e, weight, mentor_of)
     return vectorised_duals(n, cand_m, cand_e, weight, mentor_of)
 
 

@@ -8,7 +8,8 @@ above its price, and each mentor left with a free place at a positive price, get
 shortest-path search on reduced costs u + v − w. From nothing it is the successive
 shortest path method, one search per mentee. Either way it returns the optimal matching
 with duals that prove it on the candidates (max weight; weights include BIG, so it is
-max-cardinality first, then max score).
+max-cardinality first, then max score). The same module computes the mentee-optimal
+duals of a matching for the pruned solver's pricing (`least_prices`, see `pruned_duals`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ import numpy as np
 from .cohort import INT
 
 try:
+    from ._ssp import prices as _prices
     from ._ssp import solve as _solve
 except ImportError:  # built without a C compiler: the pruned solver uses `flow` instead
     _solve = None  # type: ignore[assignment]
+    _prices = None  # type: ignore[assignment]
 
 AVAILABLE = _solve is not None
 
@@ -75,3 +78,21 @@ def solve_within(
     if work is None:
         return None
     return Solution(mentor_of.astype(INT), u.astype(INT), v.astype(INT), work)
+
+
+def least_prices(
+    n: int, cand_m: np.ndarray, cand_e: np.ndarray, weight: np.ndarray, mentor_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """`pruned_duals.mentee_optimal_duals`, compiled: (u, v), or None if they do not settle."""
+    if _prices is None:
+        raise RuntimeError("mentorbot was installed without its compiled matching module")
+    u, v = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    pair_m, pair_e, pair_w, mentors = _int64(cand_m, cand_e, weight, mentor_of)
+    if not _prices(n, pair_m, pair_e, pair_w, mentors, u, v):
+        return None
+    return u.astype(INT), v.astype(INT)
+
+
+def _int64(*arrays: np.ndarray) -> list[np.ndarray]:
+    """The arrays as the compiled module reads them: contiguous int64 (copied only if not)."""
+    return [np.ascontiguousarray(a, dtype=np.int64) for a in arrays]
