@@ -77,7 +77,7 @@ typedef struct {
     /* The phase's graph: the m settled nodes, numbered in the order settled, and the
        edges of reduced cost 0 between them. Side 2j + s of edge j runs from end[2j + s] to
        end[2j + (s ^ 1)] with room[2j + s] left; open[2j + s] is room[2j + s] > 0. */
-    i32 m, s, t, edges;
+    i32 m, s, t;
     i32 *local;  /* node -> its number in the phase's graph, -1 outside a build */
     i32 *settled;/* number -> node */
     i32 *eid;    /* input arc -> its edge (if orig[eid[a]] == a, so eid needs no clearing) */
@@ -251,7 +251,6 @@ static void build_phase_graph(G *g) {
         i32 at = g->cur[g->end[k]]++;
         g->lto[at] = g->end[k ^ 1]; g->side[at] = k;
     }
-    g->edges = edges;
     g->s = g->local[g->source]; g->t = g->local[g->sink];
     for (i32 u = 0; u < m; u++) g->local[g->settled[u]] = -1;
 }
