@@ -113,9 +113,23 @@ static void from_mentee(S *s, i32 e0) {
     reset(s);
 }
 
+/* A mentee x just reached at distance nd ends a path already, before it is settled: if
+   unmatched it joins (at nd + v), else it leaves its mentor m2, whose price drops to 0 (at
+   nd + u[m2]). Most searches end at distance 0 in a region of tied prices, at a mentee whose
+   mentor's price is 0; found only when settled, the search first settled the whole tight
+   region in heap order (262 mentees a search at 50,000 people, 57 at 10,000). The search
+   stops once the next key reaches T, so the distances it settled are still exact. */
+#define END_AT_REACHED_MENTEE(x, nd) do { \
+    i32 m2_ = (i32)s->mentor_of[x]; \
+    if (m2_ < 0) { if ((nd) + s->v[x] < T) { T = (nd) + s->v[x]; kind = 1; term = (x); } } \
+    else if ((nd) + s->u[m2_] < T) { T = (nd) + s->u[m2_]; kind = 3; term = (x); } \
+} while (0)
+
 /* mentor m0 has a free place and a positive price. d[] indexes mentees, pred[] mentors. */
 static void from_mentor(S *s, i32 m0, i32 *reach_from) {
-    i64 T = s->u[m0]; int kind = 0; i32 term = -1; /* 0 root price to 0, 1 join unmatched mentee, 2 mentor price to 0 */
+    /* 0 root price to 0, 1 join unmatched mentee, 2 mentor price to 0, 3 the same for a
+       mentee's mentor seen when the mentee was reached */
+    i64 T = s->u[m0]; int kind = 0; i32 term = -1;
     i64 u0 = s->u[m0];
     for (i64 k = 0; k < s->count[m0]; k++) { /* m0's own mentees are at distance 0 */
         i32 e3 = s->slots[s->slot_first[m0] + k];
@@ -125,7 +139,10 @@ static void from_mentor(S *s, i32 m0, i32 *reach_from) {
         i32 e = s->m_e[a];
         if (s->mentor_of[e] == m0) continue;
         i64 nd = u0 + s->v[e] - s->m_w[a];
-        if (nd < T && nd < s->d[e]) { touch(s, e); s->d[e] = nd; s->pred[e] = m0; hpush(&s->h, nd, e); }
+        if (nd < T && nd < s->d[e]) {
+            touch(s, e); s->d[e] = nd; s->pred[e] = m0; hpush(&s->h, nd, e);
+            END_AT_REACHED_MENTEE(e, nd);
+        }
     }
     while (s->h.len) {
         heap_item it = hpop(&s->h);
@@ -149,7 +166,10 @@ static void from_mentor(S *s, i32 m0, i32 *reach_from) {
             i32 e2 = s->m_e[a];
             if (s->done[e2] || s->mentor_of[e2] == m1) continue;
             i64 nd = de + s->u[m1] + s->v[e2] - s->m_w[a];
-            if (nd < T && nd < s->d[e2]) { touch(s, e2); s->d[e2] = nd; s->pred[e2] = m1; hpush(&s->h, nd, e2); }
+            if (nd < T && nd < s->d[e2]) {
+                touch(s, e2); s->d[e2] = nd; s->pred[e2] = m1; hpush(&s->h, nd, e2);
+                END_AT_REACHED_MENTEE(e2, nd);
+            }
         }
         s->work += s->m_first[m1 + 1] - s->m_first[m1];
     }
@@ -160,6 +180,9 @@ static void from_mentor(S *s, i32 m0, i32 *reach_from) {
     i32 e = -1;
     if (kind == 1) e = term;
     else if (kind == 2) e = reach_from[term];
+    /* kind 3: if D > d[term], term was settled before the search stopped and its mentor
+       reached with it, so both prices moved with the others */
+    else if (kind == 3) e = term;
     while (e >= 0) {
         i32 m = s->pred[e];
         i32 next = (m == m0) ? -1 : reach_from[m];

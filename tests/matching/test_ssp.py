@@ -141,3 +141,34 @@ def test_wrong_arrays_are_refused() -> None:
     mentor_of = unmatched.copy()
     assert call(pair, np.array([1], np.int64), np.array([7], np.int64), mentor_of) is not None
     assert mentor_of.tolist() == [-1, 0]
+
+
+def test_a_free_place_moves_through_tied_prices_without_reading_them_all() -> None:
+    # Mentor A has a free place at price 1. Its arcs to y0..yk are tight, and so is every
+    # arc between the mentors B0..Bk (price 1) and those mentees, each Bi holding yi: one
+    # region of tied prices. A's arc to z is tight too, and z's mentor C has price 0, so
+    # the place moves at once: A takes z, and C keeps a free place at price 0. A search
+    # that looks at a mentee's mentor only once the mentee is settled reads the region
+    # first (A's arcs come as y0, z, y1, ..., so z is the last one taken from the heap).
+    k = 40
+    a, c, bs, z = 0, 1, list(range(2, k + 3)), k + 3
+    ys = list(range(k + 4, 2 * k + 5))
+    n = ys[-1] + 1
+    pairs = [(a, ys[0], 10), (a, z, 11), *((a, y, 10) for y in ys[1:]), (c, z, 10)]
+    pairs += [(b, y, 10) for b in bs for y in ys]
+    m, e, w = (np.array(column, dtype=np.int64) for column in zip(*pairs, strict=True))
+    cap = np.zeros(n, dtype=np.int64)
+    cap[[a, c, *bs]] = 1
+    mentor_of = np.full(n, -1, dtype=np.int64)
+    mentor_of[z] = c
+    mentor_of[ys] = bs
+    u, v = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    u[[a, *bs]] = 1
+    v[z], v[ys] = 10, 9
+
+    moved = ssp.solve(n, cap, m, e, w, (mentor_of, u, v))
+
+    assert moved.mentor_of[z] == a and (moved.mentor_of[ys] == bs).all()
+    assert certificate_holds(cap, m, e, w, moved.mentor_of, moved.u, moved.v)
+    assert _value(moved.mentor_of, m, e, w) == _value(solve_matching(n, cap, m, e, w), m, e, w)
+    assert moved.work < k  # reading the region: k × k arcs
