@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cohort import INT, Cohort
+from .cohort import INT, Cohort, runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +79,8 @@ def build_groups(cohort: Cohort) -> tuple[Groups, Groups]:
     # ... and each request of a mentee times each offer of the same mentee.
     starts = np.searchsorted(cohort.offer_keys, r_person * n_skills)
     ends = np.searchsorted(cohort.offer_keys, (r_person + 1) * n_skills)
-    count = ends - starts
-    rep = np.repeat(np.arange(len(r_person)), count)
-    within = np.arange(len(rep)) - np.repeat(np.cumsum(count) - count, count)
-    t = cohort.offer_keys[starts[rep] + within] % n_skills
+    rep, at = runs(starts, ends - starts)
+    t = cohort.offer_keys[at] % n_skills
     two_way_groups = Groups.make(
         s.two_way_bonus,
         (np.concatenate(tm_group), np.concatenate(tm_person), np.concatenate(tm_term)),

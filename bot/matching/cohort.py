@@ -7,7 +7,7 @@ skill id" means "first slug alphabetically".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,6 +57,26 @@ def search(sorted_values: np.ndarray, keys: np.ndarray) -> np.ndarray:
     pos = np.empty(len(keys), dtype=np.intp)
     pos[order] = np.searchsorted(sorted_values, keys[order])
     return pos
+
+
+def runs(start: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every element of the runs start[i], …, start[i] + count[i] − 1, run after run:
+    (the run it is in, its position)."""
+    run = np.repeat(np.arange(len(count)), count)
+    position = np.arange(len(run)) + np.repeat(start - (np.cumsum(count) - count), count)
+    return run, position
+
+
+def slices(count: np.ndarray, size: int) -> Iterator[tuple[int, int]]:
+    """Ranges [a, b) of consecutive runs with about `size` elements in all (at least one
+    run each), for work on millions of elements done a cache-sized slice at a time."""
+    ends = np.cumsum(count)
+    a = 0
+    while a < len(count):
+        base = int(ends[a - 1]) if a else 0
+        b = max(int(np.searchsorted(ends, base + size, side="right")), a + 1)
+        yield a, b
+        a = b
 
 
 def group_starts(sorted_values: np.ndarray) -> np.ndarray:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from .candidates import Groups
-from .cohort import INT, Cohort
+from .cohort import INT, Cohort, runs, slices
 from .network import Flow, Network, Zones, zone_pairs
 
 # Batches of enumerated pairs stay below this many, to bound memory on huge cohorts.
@@ -52,10 +52,7 @@ def potentials(nodes: int, flow: Flow) -> np.ndarray | None:
     for _ in range(nodes + 1):
         if len(frontier) == 0:
             return dist
-        count = first[frontier + 1] - first[frontier]
-        arcs = np.repeat(first[frontier], count) + (
-            np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
-        )
+        _, arcs = runs(first[frontier], first[frontier + 1] - first[frontier])
         reach = dist[tail[arcs]] + cost[arcs]
         better = reach < dist[head[arcs]]
         if not better.any():
@@ -198,27 +195,17 @@ def _only_excluded(
     best_x = m_x[m_first[hm]]
     e_lo = e_first[he]
     e_cnt = _prefix(e_y, e_lo, e_end[he], penalty - best_x)
-    rows = np.repeat(np.arange(len(hm)), e_cnt)
-    e_at = np.repeat(e_lo, e_cnt) + (
-        np.arange(len(rows)) - np.repeat(np.cumsum(e_cnt) - e_cnt, e_cnt)
-    )
+    rows, e_at = runs(e_lo, e_cnt)
     # For each such mentee, the mentors of the block with x > penalty − y: again a prefix.
     m_lo = m_first[hm[rows]]
     m_cnt = _prefix(m_x, m_lo, m_end[hm[rows]], penalty[rows] - e_y[e_at])
-    ends = np.cumsum(m_cnt)
-    start = 0
-    while start < len(rows):
-        base = ends[start - 1] if start else 0
-        stop = max(int(np.searchsorted(ends, base + _BATCH_PAIRS, side="right")), start + 1)
-        c = m_cnt[start:stop]
-        rep = np.repeat(np.arange(start, stop), c)
-        within = np.arange(len(rep)) - np.repeat(np.cumsum(c) - c, c)
-        m = m_person[m_lo[rep] + within]
-        e = e_person[e_at[rep]]
+    for a, b in slices(m_cnt, _BATCH_PAIRS):
+        run, m_at = runs(m_lo[a:b], m_cnt[a:b])
+        m = m_person[m_at]
+        e = e_person[e_at[a + run]]
         stats["edges_priced"] += len(m)
         if not _excluded_or_priced(cohort, m, e, duals):
             return False
-        start = stop
     return True
 
 

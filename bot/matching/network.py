@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .candidates import Groups
-from .cohort import INT, Cohort, search, sorted_unique
+from .cohort import INT, Cohort, runs, search, slices, sorted_unique
 from .hub_flow import max_flow_min_cost
 
 
@@ -132,11 +132,7 @@ def zone_pairs(
     m_group, e_group = m_key // z, e_key // z
     lo = np.searchsorted(m_group, e_group, side="left")
     hi = np.searchsorted(m_group, e_group, side="right")
-    count = hi - lo
-    e_pos = np.repeat(np.arange(len(e_key)), count)
-    m_pos = np.repeat(lo, count) + (
-        np.arange(len(e_pos)) - np.repeat(np.cumsum(count) - count, count)
-    )
+    e_pos, m_pos = runs(lo, hi - lo)
     zm, ze = m_key[m_pos] % z, e_key[e_pos] % z
     keep = zones.allowed[zm, ze]
     return m_pos[keep], e_pos[keep], zones.penalty[zm[keep], ze[keep]]
@@ -240,10 +236,8 @@ def build_network(
         small_m, small_e = om[~large], oe[~large]
         om, oe, o_penalty = om[large], oe[large], o_penalty[large]
         # Pairs with the mentors of small hubs are listed one by one.
-        count = m_size[small_m]
-        rows = np.repeat(np.arange(len(small_m)), count)
-        within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-        own_m.append(g.m_person[m_sorted[m_lo[small_m[rows]] + within]])
+        rows, at = runs(m_lo[small_m], m_size[small_m])
+        own_m.append(g.m_person[m_sorted[at]])
         own_e.append(g.e_person[own][small_e[rows]])
         # Only hubs with a hub′ arc matter; entries elsewhere could never carry flow.
         m_used = np.zeros(len(m_hubs), dtype=bool)
@@ -336,15 +330,10 @@ def exposed_mentees(cohort: Cohort, groups: tuple[Groups, ...], zones: Zones) ->
         m_person, m_group = g.m_person[small], g.m_group[small]
         lo = first[m_person]
         count = first[m_person + 1] - lo
-        ends = np.cumsum(count)
-        cuts = np.searchsorted(ends, np.arange(_EXPOSED_ROWS, int(ends[-1]), _EXPOSED_ROWS))
-        for a, b in zip([0, *cuts.tolist()], [*cuts.tolist(), len(count)]):
-            c = count[a:b]
-            rows = np.repeat(np.arange(a, b), c)
-            partner = f_e[
-                np.repeat(lo[a:b], c) + (np.arange(len(rows)) - np.repeat(np.cumsum(c) - c, c))
-            ]
-            keys = partner * groups_n + m_group[rows]
+        for a, b in slices(count, _EXPOSED_ROWS):
+            run, at = runs(lo[a:b], count[a:b])
+            partner = f_e[at]
+            keys = partner * groups_n + m_group[a + run]
             pos = search(e_keys, keys).clip(max=len(e_keys) - 1)
             exposed[partner[e_keys[pos] == keys]] = True
     exposed_and_mentee: np.ndarray = exposed & cohort.is_mentee
@@ -363,11 +352,8 @@ def explicit_pairs(
     order = np.argsort(skill_groups.m_group, kind="stable")
     m_group, m_person = skill_groups.m_group[order], skill_groups.m_person[order]
     lo = np.searchsorted(m_group, e_group, side="left")
-    count = np.searchsorted(m_group, e_group, side="right") - lo
-    e = np.repeat(e_person, count)
-    m = m_person[
-        np.repeat(lo, count) + (np.arange(len(e)) - np.repeat(np.cumsum(count) - count, count))
-    ]
+    run, at = runs(lo, np.searchsorted(m_group, e_group, side="right") - lo)
+    e, m = e_person[run], m_person[at]
     keys = sorted_unique(m * cohort.n + e)
     m, e = keys // cohort.n, keys % cohort.n
     ok = cohort.eligible(m, e)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from .candidates import Groups
-from .cohort import INT, Cohort, search
+from .cohort import INT, Cohort, runs, search, slices
 
 # Batches of enumerated pairs stay below this many, to bound memory on huge cohorts.
 _BATCH_PAIRS = 2_000_000
@@ -122,14 +122,7 @@ def _batches(
     start: np.ndarray, count: np.ndarray, m_people: np.ndarray, e_people: np.ndarray
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     entries = np.flatnonzero(count)
-    ends = np.cumsum(count[entries])
-    lo = 0
-    while lo < len(entries):
-        base = ends[lo - 1] if lo else 0
-        hi = max(int(np.searchsorted(ends, base + _BATCH_PAIRS, side="right")), lo + 1)
-        chunk = entries[lo:hi]
-        c = count[chunk]
-        rep = np.repeat(chunk, c)
-        within = np.arange(len(rep)) - np.repeat(np.cumsum(c) - c, c)
-        yield m_people[start[rep] + within], e_people[rep]
-        lo = hi
+    for a, b in slices(count[entries], _BATCH_PAIRS):
+        chunk = entries[a:b]
+        run, at = runs(start[chunk], count[chunk])
+        yield m_people[at], e_people[chunk[run]]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .cohort import INT
+from .cohort import INT, runs
 from .ssp import AVAILABLE as COMPILED
 from .ssp import least_prices
 
@@ -66,10 +66,7 @@ def vectorised_duals(
     for _ in range(n + 1):
         if len(frontier) == 0:
             break
-        count = first[frontier + 1] - first[frontier]
-        arcs = np.repeat(first[frontier], count) + (
-            np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
-        )
+        _, arcs = runs(first[frontier], first[frontier + 1] - first[frontier])
         reach = u[tail[arcs]] + gain[arcs]
         better = reach > u[head[arcs]]
         if not better.any():

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .cohort import INT
+from .cohort import INT, runs
 
 _UNSEEN = np.iinfo(INT).max // 4
 
@@ -87,10 +87,7 @@ class _Residual:
         tails, heads, costs = [], [], []
         mentors = nodes[nodes < n]
         if len(mentors):
-            count = self.first[mentors + 1] - self.first[mentors]
-            arcs = np.repeat(self.first[mentors], count) + (
-                np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
-            )
+            _, arcs = runs(self.first[mentors], self.first[mentors + 1] - self.first[mentors])
             arcs = arcs[~self.on[arcs] & ~self.pending[arcs]]  # mentor → mentee: take one on
             m, e = self.cand_m[arcs], n + self.cand_e[arcs]
             tails.append(m)
