@@ -70,10 +70,12 @@ class PrunedLimits:
     # pair (None: never) and starts again from the core's optimum (`_first_solve`). Where
     # mentors tie, each search of a plain solve must settle every mentor nearer than its
     # end, and those ties grow with the cohort: 2.0 M arcs at 10,000 synthetic people,
-    # 89 M at 50,000 (3 s). From the core's prices the same set takes 1.7 M + 4.8 M. Where
+    # 89 M at 50,000 (1.3 s). From the core's prices the same set takes 1.7 M + 1.7 M. Where
     # the plain solve is cheap it is the better one (reciprocal, 50,000 people: 0.6 M
-    # plainly, 45 M from the core), so it is tried first.
-    cold_work: float | None = 4.0
+    # plainly, 45 M from the core), so it is tried first. Cheap means under one arc per
+    # pair (abundant 0.06-0.4, reciprocal 0.7 at 50,000); the others need 8-140 there, so
+    # a larger allowance only wastes time before the core (0.05 s at 50,000 with 4).
+    cold_work: float | None = 1.0
     # Give up (unproved) before a solve beyond this many, from nothing or from the last
     # matching (`solves_made`); None: never. The caller then has another exact method to
     # fall back on (`exact`). Each solve comes with a round of pricing, so even solves
