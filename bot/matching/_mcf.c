@@ -408,6 +408,49 @@ out:
     return result;
 }
 
+
+/* Shortest distances from a virtual root joined to every node at cost 0, over the arcs
+   (tail, head, cost): the potentials that prove a solved network optimal (duals.py).
+   Label correcting with a first-in first-out queue, the arcs listed by tail with a
+   counting sort. The vectorised form in duals.py relaxes the arcs of the whole frontier
+   each pass; on the hub networks its passes grow with the chains of ties (0.02 s at
+   10,000 people, 0.2-0.3 s at 50,000). Returns 1, 0 if distances keep falling (a
+   negative cycle: the flow was not optimal), -1 out of memory. */
+static int distances(i32 n, i64 arcs, const i64 *tail, const i64 *head, const i64 *cost,
+                     i64 *dist) {
+    i64 *first = calloc((size_t)n + 2, sizeof(i64)), *next = malloc(((size_t)n + 1) * sizeof(i64));
+    i32 *to = malloc(((size_t)arcs + 1) * sizeof(i32)), *queue = malloc(((size_t)n + 1) * sizeof(i32));
+    i64 *w = malloc(((size_t)arcs + 1) * sizeof(i64)), *passes = calloc((size_t)n + 1, sizeof(i64));
+    char *queued = malloc((size_t)n + 1);
+    int result = -1;
+    if (!first || !next || !to || !queue || !w || !passes || !queued) goto out;
+    for (i64 a = 0; a < arcs; a++) first[tail[a] + 1]++;
+    for (i32 x = 0; x < n; x++) first[x + 1] += first[x];
+    memcpy(next, first, ((size_t)n + 1) * sizeof(i64));
+    for (i64 a = 0; a < arcs; a++) { i64 k = next[tail[a]]++; to[k] = (i32)head[a]; w[k] = cost[a]; }
+    /* every node starts at 0 (the root's arc) and in the queue; a ring buffer of n + 1
+       places holds each node at most once, so it is never full */
+    i64 head_at = 0, tail_at = n, places = (i64)n + 1;
+    for (i32 x = 0; x < n; x++) { dist[x] = 0; queue[x] = x; queued[x] = 1; }
+    result = 1;
+    while (head_at != tail_at) {
+        i32 x = queue[head_at]; head_at = (head_at + 1) % places; queued[x] = 0;
+        /* in first-in first-out order pass k settles every path of k arcs: a node taken
+           more than n times lies on a negative cycle */
+        if (++passes[x] > n) { result = 0; goto out; }
+        for (i64 k = first[x]; k < first[x + 1]; k++) {
+            i32 y = to[k];
+            i64 nd = dist[x] + w[k];
+            if (nd >= dist[y]) continue;
+            dist[y] = nd;
+            if (!queued[y]) { queued[y] = 1; queue[tail_at] = y; tail_at = (tail_at + 1) % places; }
+        }
+    }
+out:
+    free(first); free(next); free(to); free(queue); free(w); free(passes); free(queued);
+    return result;
+}
+
 static int buffer_of(PyObject *obj, Py_buffer *view, Py_ssize_t items, int writable) {
     if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0) return -1;
     if (view->itemsize != 8 || view->len != items * 8) {
@@ -459,8 +502,43 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
     return PyLong_FromLongLong(phases);
 }
 
+/* distances(nodes, tail, head, cost, dist) -> True, or False on a negative cycle; int64
+   arrays, dist (nodes long) written. */
+static PyObject *py_distances(PyObject *self, PyObject *args) {
+    int nodes;
+    PyObject *obj[4];
+    if (!PyArg_ParseTuple(args, "iOOOO", &nodes, &obj[0], &obj[1], &obj[2], &obj[3])) return NULL;
+    if (nodes < 0) { PyErr_SetString(PyExc_ValueError, "bad node count"); return NULL; }
+    Py_buffer b[4];
+    if (PyObject_GetBuffer(obj[0], &b[0], PyBUF_C_CONTIGUOUS) < 0) return NULL;
+    Py_ssize_t arcs = b[0].itemsize == 8 ? b[0].len / 8 : -1;
+    PyBuffer_Release(&b[0]);
+    if (arcs < 0) { PyErr_SetString(PyExc_ValueError, "array of the wrong type or length"); return NULL; }
+    int got = 0;
+    for (int k = 0; k < 4; k++) {
+        if (buffer_of(obj[k], &b[k], k < 3 ? arcs : nodes, k == 3) < 0) break;
+        got = k + 1;
+    }
+    if (got < 4) { for (int k = 0; k < got; k++) PyBuffer_Release(&b[k]); return NULL; }
+    const i64 *tail = b[0].buf, *head = b[1].buf;
+    int bad = 0;
+    for (Py_ssize_t a = 0; a < arcs && !bad; a++)
+        bad = tail[a] < 0 || tail[a] >= nodes || head[a] < 0 || head[a] >= nodes;
+    int result = 0;
+    if (!bad) {
+        Py_BEGIN_ALLOW_THREADS
+        result = distances(nodes, arcs, tail, head, b[2].buf, b[3].buf);
+        Py_END_ALLOW_THREADS
+    }
+    for (int k = 0; k < 4; k++) PyBuffer_Release(&b[k]);
+    if (bad) { PyErr_SetString(PyExc_ValueError, "an arc's end is not a node"); return NULL; }
+    if (result < 0) return PyErr_NoMemory();
+    return PyBool_FromLong(result);
+}
+
 static PyMethodDef methods[] = {
     {"solve", py_solve, METH_VARARGS, "Max flow at min cost by the primal-dual method (see flow.py)."},
+    {"distances", py_distances, METH_VARARGS, "Shortest distances from a virtual root (see duals.py)."},
     {NULL, NULL, 0, NULL},
 };
 

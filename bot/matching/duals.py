@@ -26,6 +26,8 @@ import numpy as np
 
 from .candidates import Groups
 from .cohort import INT, Cohort, runs, slices
+from .hub_flow import AVAILABLE as COMPILED
+from .hub_flow import shortest_distances
 from .network import Flow, Network, Zones, zone_pairs
 
 # Batches of enumerated pairs stay below this many, to bound memory on huge cohorts.
@@ -35,15 +37,25 @@ _BATCH_PAIRS = 2_000_000
 def potentials(nodes: int, flow: Flow) -> np.ndarray | None:
     """Node potentials p with reduced cost c + p(tail) − p(head) ≥ 0 on every residual arc.
 
-    Shortest distances from a virtual root joined to every node at cost 0 (Bellman–Ford,
-    only re-scanning nodes whose distance fell). None if they never settle, which means
-    a negative cycle: the flow was not optimal.
+    Shortest distances from a virtual root joined to every node at cost 0 (compiled, or
+    `vectorised_distances` in a build without it). None if they never settle, which
+    means a negative cycle: the flow was not optimal.
     """
     forward = flow.flow < flow.cap
     backward = flow.flow > 0
     tail = np.concatenate([flow.tail[forward], flow.head[backward]])
     head = np.concatenate([flow.head[forward], flow.tail[backward]])
     cost = np.concatenate([flow.cost[forward], -flow.cost[backward]])
+    if COMPILED:
+        return shortest_distances(nodes, tail, head, cost)
+    return vectorised_distances(nodes, tail, head, cost)
+
+
+def vectorised_distances(
+    nodes: int, tail: np.ndarray, head: np.ndarray, cost: np.ndarray
+) -> np.ndarray | None:
+    """`hub_flow.shortest_distances` with numpy alone: Bellman–Ford, each pass relaxing
+    the arcs of every node whose distance fell in the last one."""
     order = np.argsort(tail, kind="stable")
     tail, head, cost = tail[order], head[order], cost[order]
     first = np.searchsorted(tail, np.arange(nodes + 1))

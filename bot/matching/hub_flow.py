@@ -16,9 +16,11 @@ from ortools.graph.python import min_cost_flow
 from .cohort import INT
 
 try:
+    from ._mcf import distances as _distances
     from ._mcf import solve as _solve
 except ImportError:  # built without a C compiler
     _solve = None  # type: ignore[assignment]
+    _distances = None  # type: ignore[assignment]
 
 AVAILABLE = _solve is not None
 
@@ -60,3 +62,17 @@ def max_flow_min_cost(
         raise RuntimeError(f"min-cost flow failed: {status}")
     flow[:] = solver.flows(np.arange(len(flow)))
     return flow.astype(INT)
+
+
+def shortest_distances(
+    nodes: int, tail: np.ndarray, head: np.ndarray, cost: np.ndarray
+) -> np.ndarray | None:
+    """Compiled: shortest distances from a virtual root joined to every node at cost 0,
+    over the arcs (tail, head, cost); None if they never settle (a negative cycle)."""
+    if _distances is None:
+        raise RuntimeError("mentorbot was installed without its compiled flow module")
+    dist = np.zeros(nodes, dtype=np.int64)
+    tail, head, cost = (np.ascontiguousarray(a, dtype=np.int64) for a in (tail, head, cost))
+    if not _distances(nodes, tail, head, cost, dist):
+        return None
+    return dist.astype(INT)

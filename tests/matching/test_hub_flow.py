@@ -145,3 +145,36 @@ def test_what_it_cannot_solve_is_refused() -> None:
     cost = np.array([0, 0, -1, -1], np.int64)
     with pytest.raises(ValueError, match="negative cost"):
         _mcf.solve(3, tail, head, cap, cost, 0, 2, np.zeros(4, np.int64))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 9),
+    st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8), st.integers(-6, 9)), max_size=30),
+)
+def test_compiled_distances_match_the_vectorised_ones(nodes, arcs) -> None:
+    # The potentials that prove a hub round: shortest distances from a root joined to
+    # every node at cost 0. Both forms give the same ones, or both find a negative cycle
+    # (self-loops and parallel arcs included).
+    from bot.matching.duals import vectorised_distances
+
+    tail = np.array([t % nodes for t, _, _ in arcs], dtype=np.int64)
+    head = np.array([h % nodes for _, h, _ in arcs], dtype=np.int64)
+    cost = np.array([c for _, _, c in arcs], dtype=np.int64)
+    ours = hub_flow.shortest_distances(nodes, tail, head, cost)
+    theirs = vectorised_distances(nodes, tail, head, cost)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert np.array_equal(ours, theirs)
+        assert (ours[tail] + cost >= ours[head]).all() and (ours <= 0).all()
+
+
+def test_distances_refuse_arcs_outside_the_network() -> None:
+    from bot.matching import _mcf
+
+    one, dist = np.ones(1, dtype=np.int64), np.zeros(2, dtype=np.int64)
+    with pytest.raises(ValueError, match="not a node"):
+        _mcf.distances(2, one, one * 2, one, dist)
+    with pytest.raises(ValueError, match="wrong type or length"):
+        _mcf.distances(3, one, one, one, dist)
+    assert _mcf.distances(2, one - 1, one, -one, dist) and dist.tolist() == [0, -1]
