@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cohort import INT, Cohort, runs
+from .arrays import runs
+from .cohort import INT, Cohort
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,8 +41,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from .arrays import sorted_unique
 from .candidates import Groups, build_groups
-from .cohort import INT, MIN_CIRCLE, Cohort, sorted_unique
+from .cohort import INT, MIN_CIRCLE, Cohort
 from .duals import potentials
 from .exact import solve_exact
 from .network import Flow

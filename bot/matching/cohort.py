@@ -7,13 +7,14 @@ skill id" means "first slug alphabetically".
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from bot.vocabulary import MAX_LEVEL, MIN_LEVEL
 
+from .arrays import KeySet, search, sorted_unique
 from .model import Forbidden, MatchSettings, Participant, PastPair
 
 MIN_CIRCLE, MAX_CIRCLE = 3, 6
@@ -24,66 +25,6 @@ MAX_WEEKS = 1_000_000  # weeks are packed into 20 bits when breaking skill ties
 # A dense person × skill table of levels is much faster than binary search; use it while
 # it stays small (bytes).
 _DENSE_LEVELS_MAX = 64_000_000
-
-
-def sorted_unique(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (sort-based: faster than np.unique for big int arrays)."""
-    ordered = np.sort(values)
-    keep = np.ones(len(ordered), dtype=bool)
-    keep[1:] = ordered[1:] != ordered[:-1]
-    return ordered[keep]
-
-
-# Below this many keys a plain binary search is as fast as sorting the keys first.
-_SORTED_SEARCH_FROM = 4096
-
-
-def search(sorted_values: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """np.searchsorted(sorted_values, keys), looking the keys up in near-sorted order.
-
-    Random keys make every binary search of a big array miss the cache; searched in order,
-    consecutive searches walk the same part of the array: several times faster even counting
-    the ordering. The keys are ordered by their top 16 bits only, which a stable sort of
-    16-bit values does by radix in linear time, and which is as good for the cache: half
-    the time of a full argsort at 500,000 keys, whose cost per key grows with their number.
-    (Not worth it where the searched array is small beside the keys: it stays in the cache
-    anyway, so those places call np.searchsorted.)
-    """
-    if len(keys) < _SORTED_SEARCH_FROM:
-        return np.searchsorted(sorted_values, keys)
-    low = int(keys.min())
-    shift = max((int(keys.max()) - low).bit_length() - 16, 0)
-    order = np.argsort(((keys - low) >> shift).astype(np.uint16), kind="stable")
-    pos = np.empty(len(keys), dtype=np.intp)
-    pos[order] = np.searchsorted(sorted_values, keys[order])
-    return pos
-
-
-def runs(start: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every element of the runs start[i], …, start[i] + count[i] − 1, run after run:
-    (the run it is in, its position)."""
-    run = np.repeat(np.arange(len(count)), count)
-    position = np.arange(len(run)) + np.repeat(start - (np.cumsum(count) - count), count)
-    return run, position
-
-
-def slices(count: np.ndarray, size: int) -> Iterator[tuple[int, int]]:
-    """Ranges [a, b) of consecutive runs with about `size` elements in all (at least one
-    run each), for work on millions of elements done a cache-sized slice at a time."""
-    ends = np.cumsum(count)
-    a = 0
-    while a < len(count):
-        base = int(ends[a - 1]) if a else 0
-        b = max(int(np.searchsorted(ends, base + size, side="right")), a + 1)
-        yield a, b
-        a = b
-
-
-def group_starts(sorted_values: np.ndarray) -> np.ndarray:
-    """For each position of a sorted array, the index where its run of equal values starts."""
-    first = np.ones(len(sorted_values), dtype=bool)
-    first[1:] = sorted_values[1:] != sorted_values[:-1]
-    return np.maximum.accumulate(np.where(first, np.arange(len(sorted_values)), 0))
 
 
 def _padded(rows: list[list[tuple[int, int]]]) -> tuple[np.ndarray, np.ndarray]:
@@ -188,7 +129,7 @@ class Cohort:
     level_column: np.ndarray  # per skill: its column in level_table (−1, −2: see _level_table)
     req_skill: np.ndarray  # (n, width) requested skill ids, -1 padded
     req_weeks: np.ndarray  # (n, width) weeks waiting
-    forbidden: np.ndarray  # sorted pair keys (m * n + e): cooldown, block (both ways), drop
+    forbidden: KeySet  # pair keys (m * n + e): cooldown, block (both ways), drop
     # Sorted keys (m * n + e) * n_skills + skill of pairs an admin dropped for one skill:
     # the pair may still be made about another common skill.
     skill_forbidden: np.ndarray
@@ -258,7 +199,7 @@ class Cohort:
             level_column=column,
             req_skill=req_skill,
             req_weeks=req_weeks,
-            forbidden=sorted_unique(forbidden),
+            forbidden=KeySet(sorted_unique(forbidden)),
             skill_forbidden=sorted_unique(np.array(skill_forbidden, dtype=INT)),
         )
 
@@ -360,11 +301,7 @@ class Cohort:
 
     def excluded(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
         """Pairs never eligible whatever their skills and zones: oneself, cooldown, block."""
-        bad: np.ndarray = m == e
-        if len(self.forbidden):
-            keys = m * self.n + e
-            pos = search(self.forbidden, keys).clip(max=len(self.forbidden) - 1)
-            bad |= self.forbidden[pos] == keys
+        bad: np.ndarray = (m == e) | self.forbidden.contains(m * self.n + e)
         return bad
 
     def eligible(self, m: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -372,9 +309,7 @@ class Cohort:
         s = self.settings
         ok: np.ndarray = (m != e) & (self.mentor_cap[m] > 0) & self.is_mentee[e]
         if len(self.forbidden):
-            keys = m * self.n + e
-            pos = search(self.forbidden, keys).clip(max=len(self.forbidden) - 1)
-            ok &= self.forbidden[pos] != keys
+            ok &= ~self.forbidden.contains(m * self.n + e)
         if s.max_tz_gap_hours is not None:
             ok &= self.tz_gap(m, e) <= s.max_tz_gap_hours
         if len(self.skill_forbidden):

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .arrays import runs, slices
 from .candidates import Groups
-from .cohort import INT, Cohort, runs, slices
+from .cohort import INT, Cohort
 from .hub_flow import AVAILABLE as COMPILED
 from .hub_flow import shortest_distances
 from .network import Flow, Network, Zones, zone_pairs

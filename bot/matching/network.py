@@ -33,8 +33,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .arrays import runs, search, slices, sorted_unique
 from .candidates import Groups
-from .cohort import INT, Cohort, runs, search, slices, sorted_unique
+from .cohort import INT, Cohort
 from .hub_flow import max_flow_min_cost
 
 
@@ -312,8 +313,8 @@ def exposed_mentees(cohort: Cohort, groups: tuple[Groups, ...], zones: Zones) ->
     n, z = cohort.n, zones.count
     exposed = np.zeros(n, dtype=bool)
     # Excluded pairs by mentor (keys m·n + e are sorted by mentor), and oneself.
-    f_m = np.concatenate([cohort.forbidden // max(n, 1), np.arange(n)])
-    f_e = np.concatenate([cohort.forbidden % max(n, 1), np.arange(n)])
+    f_m = np.concatenate([cohort.forbidden.keys // max(n, 1), np.arange(n)])
+    f_e = np.concatenate([cohort.forbidden.keys % max(n, 1), np.arange(n)])
     order = np.argsort(f_m, kind="stable")
     f_m, f_e = f_m[order], f_e[order]
     first = np.searchsorted(f_m, np.arange(n + 1))

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .arrays import KeySet, group_starts, sorted_unique
 from .candidates import Groups
-from .cohort import INT, Cohort, group_starts, search, sorted_unique
+from .cohort import INT, Cohort
 from .duals import certificate_holds
 from .flow import solve_matching
 from .pruned_candidates import by_zone, initial_pairs, pairs_above, zone_bands
@@ -112,15 +113,14 @@ def _violators(
     """Keys (m·n + e) of eligible non-candidate pairs with w > u[m] + v[e]; and a cut flag."""
     found = []
     any_cut = False
+    candidates = KeySet(keys)
     for g in groups:
         batches, cut = pairs_above(g, u, v, big, per_entry)
         any_cut |= cut
         for m, e in batches:
             stats["edges_priced"] += len(m)
             pair_keys = m * cohort.n + e
-            pos = search(keys, pair_keys).clip(max=max(len(keys) - 1, 0))
-            fresh = keys[pos] != pair_keys if len(keys) else np.ones(len(m), dtype=bool)
-            fresh &= cohort.eligible(m, e)
+            fresh = ~candidates.contains(pair_keys) & cohort.eligible(m, e)
             m, e, pair_keys = m[fresh], e[fresh], pair_keys[fresh]
             score, _ = cohort.scores(m, e)
             excess = big + score - u[m] - v[e]

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from .arrays import runs, search, slices
 from .candidates import Groups
-from .cohort import INT, Cohort, runs, search, slices
+from .cohort import INT, Cohort
 
 # Batches of enumerated pairs stay below this many, to bound memory on huge cohorts.
 _BATCH_PAIRS = 2_000_000

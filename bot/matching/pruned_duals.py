@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .cohort import INT, runs
+from .arrays import runs
+from .cohort import INT
 from .ssp import AVAILABLE as COMPILED
 from .ssp import least_prices
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .cohort import INT, runs
+from .arrays import runs
+from .cohort import INT
 
 _UNSEEN = np.iinfo(INT).max // 4
 

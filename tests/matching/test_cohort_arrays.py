@@ -7,8 +7,9 @@ import random
 import numpy as np
 
 from bot.matching import Forbidden, MatchSettings, Participant, PastPair
+from bot.matching.arrays import KeySet, search, sorted_unique
 from bot.matching.candidates import build_groups
-from bot.matching.cohort import Cohort, search
+from bot.matching.cohort import Cohort
 from bot.matching.network import SMALL_HUB, Zones, exposed_mentees, merged_zones
 from bot.matching.reasons import Labels, pair_reasons
 
@@ -61,7 +62,7 @@ def _exposed_by_definition(cohort: Cohort) -> np.ndarray:
     they request in, checked entry by entry."""
     groups = build_groups(cohort)
     zones = Zones.build(cohort)
-    excluded = {(int(k) // cohort.n, int(k) % cohort.n) for k in cohort.forbidden}
+    excluded = {(int(k) // cohort.n, int(k) % cohort.n) for k in cohort.forbidden.keys}
     exposed = np.zeros(cohort.n, dtype=bool)
     for g in groups:
         if len(g.m_group) == 0 or len(g.e_group) == 0:
@@ -143,6 +144,22 @@ def test_search_in_key_order_equals_searchsorted() -> None:
     assert np.array_equal(search(np.arange(20), same), np.full(10_000, 7))
 
 
+def test_key_sets_answer_like_isin() -> None:
+    """`KeySet` rules keys out by a hashed bitmap before looking them up: it must answer
+    exactly as np.isin, for sets of every size, keys in and out, near and far apart."""
+    rng = np.random.default_rng(5)
+    for size in (0, 1, 7, 1_000, 200_000):
+        members = sorted_unique(rng.integers(-(2**40), 2**40, size))
+        queries = np.concatenate(
+            [rng.integers(-(2**40), 2**40, 50_000), members[: size // 2], members[:3] + 1]
+        )
+        rng.shuffle(queries)
+        keys = KeySet(members)
+        assert len(keys) == len(members)
+        assert np.array_equal(keys.contains(queries), np.isin(queries, members))
+    assert KeySet(np.arange(5)).contains(np.zeros(0, dtype=np.int64)).shape == (0,)
+
+
 def test_exclusions_are_both_ways_and_skip_people_not_in_the_round() -> None:
     """Cooldown and blocks exclude both ways, drops one way; strangers are ignored."""
     people = [Participant(f"U{i}", {"go": 2}, {"py": 1}, capacity=1) for i in range(4)]
@@ -154,10 +171,10 @@ def test_exclusions_are_both_ways_and_skip_people_not_in_the_round() -> None:
         MatchSettings(),
         [Forbidden("U1", "U2"), Forbidden("U2", "U3", "py")],
     )
-    pairs = {(int(k) // 4, int(k) % 4) for k in cohort.forbidden}
+    pairs = {(int(k) // 4, int(k) % 4) for k in cohort.forbidden.keys}
     assert pairs == {(0, 1), (1, 0), (3, 0), (0, 3), (1, 2)}
     empty = Cohort.build(people, [], [], MatchSettings())
-    assert len(empty.forbidden) == 0 and empty.forbidden.dtype == np.int64
+    assert len(empty.forbidden) == 0 and empty.forbidden.keys.dtype == np.int64
 
 
 def test_reasons_follow_each_rounds_labels() -> None:
