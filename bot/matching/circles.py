@@ -47,8 +47,7 @@ from .cohort import INT, MIN_CIRCLE, Cohort
 from .duals import potentials
 from .exact import solve_exact
 from .network import Flow
-from .pruned import PrunedLimits
-from .pruned import _top_per_mentee as top_per_mentee
+from .pruned import PrunedLimits, top_per_mentee
 from .pruned_candidates import by_zone, initial_pairs, pairs_above, zone_bands
 
 OPEN, CLOSED = 1, -1
@@ -286,14 +285,15 @@ class _Round:
                 pos = np.searchsorted(self.keys, pair_keys).clip(max=max(len(self.keys) - 1, 0))
                 fresh = self.keys[pos] != pair_keys if len(self.keys) else np.ones(len(m), bool)
                 fresh &= cohort.eligible(m, e)
-                m, e, pair_keys = m[fresh], e[fresh], pair_keys[fresh]
+                m, e = m[fresh], e[fresh]
                 score, _ = cohort.scores(m, e)
                 excess = self.scale * score - a[m] + b[e]
-                found.append(np.stack([pair_keys, excess])[:, excess > 0])
+                found.append(np.stack([m, e, excess])[:, excess > 0])
         if not found:
             return np.zeros(0, dtype=INT)
-        pair_keys, excess = np.concatenate(found, axis=1)
-        return top_per_mentee(pair_keys, excess, n, _ADD_PER_LEARNER)
+        m, e, excess = np.concatenate(found, axis=1)
+        m, e, _ = top_per_mentee(m, e, excess, n, _ADD_PER_LEARNER)
+        return np.sort(m * n + e)
 
 
 # Most-violating pairs added per learner and pricing round (more: fewer rounds, larger flows).

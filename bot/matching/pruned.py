@@ -109,8 +109,9 @@ def _violators(
     per_entry: int | None,
     per_mentee: int,
     stats: dict[str, float],
-) -> tuple[np.ndarray, bool]:
-    """Keys (m·n + e) of eligible non-candidate pairs with w > u[m] + v[e]; and a cut flag."""
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Keys (m·n + e), sorted, of eligible non-candidate pairs with w > u[m] + v[e], their
+    scores, and a flag saying whether `per_entry` cut any entry short."""
     found = []
     any_cut = False
     candidates = KeySet(keys)
@@ -119,39 +120,64 @@ def _violators(
         any_cut |= cut
         for m, e in batches:
             stats["edges_priced"] += len(m)
-            pair_keys = m * cohort.n + e
-            fresh = ~candidates.contains(pair_keys) & cohort.eligible(m, e)
-            m, e, pair_keys = m[fresh], e[fresh], pair_keys[fresh]
+            fresh = ~candidates.contains(m * cohort.n + e) & cohort.eligible(m, e)
+            m, e = m[fresh], e[fresh]
             score, _ = cohort.scores(m, e)
             excess = big + score - u[m] - v[e]
-            found.append(np.stack([pair_keys, excess])[:, excess > 0])
+            above = excess > 0
+            found.append(np.stack([m[above], e[above], excess[above]]))
     if not found:
-        return np.zeros(0, dtype=INT), any_cut
-    pair_keys, excess = np.concatenate(found, axis=1)
-    return _top_per_mentee(pair_keys, excess, cohort.n, per_mentee), any_cut
+        return np.zeros(0, dtype=INT), np.zeros(0, dtype=INT), any_cut
+    m, e, excess = np.concatenate(found, axis=1)
+    m, e, excess = top_per_mentee(m, e, excess, cohort.n, per_mentee)
+    new, score = m * cohort.n + e, excess - big + u[m] + v[e]
+    order = np.argsort(new)
+    return new[order], score[order], any_cut
 
 
-def _top_per_mentee(pair_keys: np.ndarray, excess: np.ndarray, n: int, top: int) -> np.ndarray:
-    """The `top` most violating pairs of each mentee (a pair may have come from two groups)."""
-    order = np.argsort(pair_keys, kind="stable")
-    pair_keys, excess = pair_keys[order], excess[order]
-    first = np.ones(len(pair_keys), dtype=bool)
-    first[1:] = pair_keys[1:] != pair_keys[:-1]
-    pair_keys, excess = pair_keys[first], excess[first]
-    mentee = pair_keys % n
-    order = np.lexsort((-excess, mentee))
-    rank = np.arange(len(order)) - group_starts(mentee[order])
-    return np.sort(pair_keys[order][rank < top])
+def top_per_mentee(
+    m: np.ndarray, e: np.ndarray, excess: np.ndarray, n: int, top: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The `top` most violating pairs (m, e, excess) of each mentee, each pair once (it may
+    have come from two groups, with the same excess both times).
+
+    One sort of (mentee, excess down, mentor) packed into an integer where it fits, which
+    puts a pair's copies side by side; else a sort by pair, then by mentee and excess.
+    """
+    if len(m) == 0:
+        return m, e, excess
+    person_bits = max(n - 1, 1).bit_length()
+    excess_bits = int(excess.max()).bit_length()
+    if 2 * person_bits + excess_bits <= 63:
+        limit = (1 << excess_bits) - 1
+        packed = np.sort((((e << excess_bits) | (limit - excess)) << person_bits) | m)
+        packed = packed[np.r_[True, packed[1:] != packed[:-1]]]
+        e = packed >> (excess_bits + person_bits)
+        excess = limit - ((packed >> person_bits) & limit)
+        m = packed & ((1 << person_bits) - 1)
+    else:
+        order = np.lexsort((e, m))
+        m, e, excess = m[order], e[order], excess[order]
+        first = np.r_[True, (m[1:] != m[:-1]) | (e[1:] != e[:-1])]
+        m, e, excess = m[first], e[first], excess[first]
+        order = np.lexsort((-excess, e))
+        m, e, excess = m[order], e[order], excess[order]
+    keep = np.arange(len(e)) - group_starts(e) < top
+    return m[keep], e[keep], excess[keep]
 
 
 def _merge(
-    cohort: Cohort, keys: np.ndarray, score: np.ndarray, new: np.ndarray
+    keys: np.ndarray, score: np.ndarray, new: np.ndarray, new_score: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate keys plus `new` (none already among them) in key order, scores aligned."""
-    new_score, _ = cohort.scores(new // cohort.n, new % cohort.n)
-    keys, score = np.concatenate([keys, new]), np.concatenate([score, new_score])
-    order = np.argsort(keys, kind="stable")
-    return keys[order], score[order]
+    """Candidate keys plus `new` (both sorted, none of `new` among `keys`) in key order,
+    scores aligned: placed by where each falls in the other list, not sorted again."""
+    merged = np.empty(len(keys) + len(new), dtype=keys.dtype)
+    merged_score = np.empty(len(merged), dtype=score.dtype)
+    at_new = np.searchsorted(keys, new) + np.arange(len(new))
+    at_old = np.searchsorted(new, keys) + np.arange(len(keys))
+    merged[at_new], merged_score[at_new] = new, new_score
+    merged[at_old], merged_score[at_old] = keys, score
+    return merged, merged_score
 
 
 def _proof(
@@ -279,9 +305,11 @@ def solve_pruned(
             break  # cannot happen with an exact flow solver; report "not proved" if it does
         u, v = duals
         top = limits.add_per_mentee
-        new, cut = _violators(cohort, groups, keys, u, v, big, limits.per_entry, top, stats)
+        new, new_score, cut = _violators(
+            cohort, groups, keys, u, v, big, limits.per_entry, top, stats
+        )
         if len(new) == 0 and cut:
-            new, _ = _violators(cohort, groups, keys, u, v, big, None, top, stats)
+            new, new_score, _ = _violators(cohort, groups, keys, u, v, big, None, top, stats)
         if len(new) == 0:
             optimal = True
             break
@@ -291,7 +319,7 @@ def solve_pruned(
             # re-solve small. Anything dropped is still covered by the next optimality check.
             keep = u[cand_m] + v[cand_e] - weight <= limits.keep_slack
             keys, score = keys[keep], score[keep]
-        keys, score = _merge(cohort, keys, score, new)
+        keys, score = _merge(keys, score, new, new_score)
         repaired = None
         start = (mentor_of, u, v)
         if not COMPILED and len(new) <= min(limits.repair_share * len(keys), limits.repair_pairs):
