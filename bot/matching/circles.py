@@ -279,7 +279,7 @@ class _Round:
         found = []
         for g in self.groups:
             batches, _ = pairs_above(g, a // self.scale, (-b) // self.scale, 0, None)
-            for m, e in batches:
+            for m, e, _ in batches:
                 self.stats["edges_priced"] += len(m)
                 pair_keys = m * n + e
                 pos = np.searchsorted(self.keys, pair_keys).clip(max=max(len(self.keys) - 1, 0))

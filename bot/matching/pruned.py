@@ -115,11 +115,20 @@ def _violators(
     found = []
     any_cut = False
     candidates = KeySet(keys)
+    settings = cohort.settings
     for g in groups:
         batches, cut = pairs_above(g, u, v, big, per_entry)
         any_cut |= cut
-        for m, e in batches:
+        for m, e, room in batches:
             stats["edges_priced"] += len(m)
+            # A pair scores the best value of its groups less the time-zone penalty; one
+            # the penalty takes under its price here can only beat it through another
+            # group, whose walk lists it too. So it is not scored here (between a third
+            # and two thirds of the pairs listed, all of them for that reason).
+            penalty = settings.tz_penalty * (
+                cohort.tz_gap(m, e) > settings.tz_penalty_threshold_hours
+            )
+            m, e = m[room > penalty], e[room > penalty]
             fresh = ~candidates.contains(m * cohort.n + e) & cohort.eligible(m, e)
             m, e = m[fresh], e[fresh]
             score, _ = cohort.scores(m, e)

@@ -91,8 +91,9 @@ def initial_pairs(g: Groups, k: int, pool_share: float) -> tuple[np.ndarray, np.
 
 def pairs_above(
     g: Groups, u: np.ndarray, v: np.ndarray, big: int, per_entry: int | None
-) -> tuple[Iterator[tuple[np.ndarray, np.ndarray]], bool]:
-    """Batches of pairs whose score *bound* exceeds their dual price u[m] + v[e] − big.
+) -> tuple[Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]], bool]:
+    """Batches (m, e, room) of pairs whose score *bound* exceeds their dual price
+    u[m] + v[e] − big, by `room` = bound − price > 0.
 
     Bound: mentor part + mentee part + group bonus (time-zone penalty taken as 0), i.e.
     x + y + bonus > 0 with x = m_term − u[m] and y = e_term + big − v[e]. Walking mentors in
@@ -108,7 +109,7 @@ def pairs_above(
     width = 2 * span + 1
     m_keys = g.m_group * width + (span - x)
     order = np.argsort(m_keys, kind="stable")
-    m_keys, m_people = m_keys[order], g.m_person[order]
+    m_keys, m_people, x = m_keys[order], g.m_person[order], x[order]
     start = search(m_keys, g.e_group * width)
     count = search(m_keys, g.e_group * width + (span + y)) - start
     count = np.maximum(count, 0)
@@ -116,14 +117,19 @@ def pairs_above(
     if per_entry is not None:
         truncated = bool((count > per_entry).any())
         count = np.minimum(count, per_entry)
-    return _batches(start, count, m_people, g.e_person), truncated
+    return _batches(start, count, (m_people, x), (g.e_person, y)), truncated
 
 
 def _batches(
-    start: np.ndarray, count: np.ndarray, m_people: np.ndarray, e_people: np.ndarray
-) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    start: np.ndarray,
+    count: np.ndarray,
+    mentors: tuple[np.ndarray, np.ndarray],
+    mentees: tuple[np.ndarray, np.ndarray],
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(person, x) of the mentor entries in walking order, (person, y) of mentee entries."""
+    (m_people, x), (e_people, y) = mentors, mentees
     entries = np.flatnonzero(count)
     for a, b in slices(count[entries], _BATCH_PAIRS):
         chunk = entries[a:b]
         run, at = runs(start[chunk], count[chunk])
-        yield m_people[at], e_people[chunk[run]]
+        yield m_people[at], e_people[chunk[run]], x[at] + y[chunk[run]]
