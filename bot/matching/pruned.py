@@ -71,7 +71,7 @@ class PrunedLimits:
     # pair (None: never) and starts again from the core's optimum (`_first_solve`). Where
     # mentors tie, each search of a plain solve must settle every mentor nearer than its
     # end, and those ties grow with the cohort: 2.0 M arcs at 10,000 synthetic people,
-    # 89 M at 50,000 (1.3 s). From the core's prices the same set takes 1.7 M + 1.7 M. Where
+    # 89 M at 50,000 (1.3 s). From the core's prices the same set takes 1.4 M + 1.4 M. Where
     # the plain solve is cheap it is the better one (reciprocal, 50,000 people: 0.6 M
     # plainly, 45 M from the core), so it is tried first. Cheap means under one arc per
     # pair (abundant 0.06-0.4, reciprocal 0.7 at 50,000); the others need 8-140 there, so
