@@ -84,7 +84,7 @@ class KeySet:
     __slots__ = ("_bitmap", "_shift", "keys")
 
     def __init__(self, sorted_keys: np.ndarray) -> None:
-        """`sorted_keys`: ascending and distinct (`cohort.sorted_unique`)."""
+        """`sorted_keys`: ascending and distinct (`sorted_unique`)."""
         self.keys = sorted_keys
         width = max(int(len(sorted_keys) * _BITS_PER_KEY - 1).bit_length(), 6)
         self._shift = np.uint64(64 - width)
