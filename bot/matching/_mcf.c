@@ -49,6 +49,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "_buffers.h"
 #include "_heap.h"
 
 typedef int64_t i64;
@@ -451,14 +452,24 @@ out:
     return result;
 }
 
-static int buffer_of(PyObject *obj, Py_buffer *view, Py_ssize_t items, int writable) {
-    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0) return -1;
-    if (view->itemsize != 8 || view->len != items * 8) {
-        PyBuffer_Release(view);
-        PyErr_SetString(PyExc_ValueError, "array of the wrong type or length");
-        return -1;
+/* Takes the `count` int64 arrays of solve() or distances(): per arc (the first `per_arc`,
+   tail and head first, any number of arcs), then per node (nodes long); the last one is
+   written. Returns the number of arcs with every buffer held, or -1 with none held and
+   the error set; an arc whose end is not a node is refused. */
+static Py_ssize_t take_arcs(PyObject **obj, int count, int per_arc, int nodes, Py_buffer *b) {
+    int writable[8] = {0};
+    writable[count - 1] = 1;
+    Py_ssize_t arcs = take_int64(obj, count, per_arc, nodes, writable, b);
+    if (arcs < 0) return -1;
+    const i64 *tail = b[0].buf, *head = b[1].buf;
+    for (Py_ssize_t a = 0; a < arcs; a++) {
+        if (tail[a] < 0 || tail[a] >= nodes || head[a] < 0 || head[a] >= nodes) {
+            PyErr_SetString(PyExc_ValueError, "an arc's end is not a node");
+            release_all(b, count);
+            return -1;
+        }
     }
-    return 0;
+    return arcs;
 }
 
 /* solve(nodes, tail, head, cap, cost, source, sink, flow) -> phases; int64 arrays. */
@@ -473,29 +484,18 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
         return NULL;
     }
     Py_buffer b[5];
-    if (PyObject_GetBuffer(obj[0], &b[0], PyBUF_C_CONTIGUOUS) < 0) return NULL;
-    Py_ssize_t arcs = b[0].itemsize == 8 ? b[0].len / 8 : -1;
-    PyBuffer_Release(&b[0]);
-    if (arcs < 0) { PyErr_SetString(PyExc_ValueError, "array of the wrong type or length"); return NULL; }
-    int got = 0;
-    for (int k = 0; k < 5; k++) {
-        if (buffer_of(obj[k], &b[k], arcs, k == 4) < 0) break;
-        got = k + 1;
-    }
-    if (got < 5) { for (int k = 0; k < got; k++) PyBuffer_Release(&b[k]); return NULL; }
+    Py_ssize_t arcs = take_arcs(obj, 5, 5, nodes, b);
+    if (arcs < 0) return NULL;
     const i64 *tail = b[0].buf, *head = b[1].buf, *cap = b[2].buf;
     const char *bad = NULL;
-    for (Py_ssize_t a = 0; a < arcs && !bad; a++) {
-        if (tail[a] < 0 || tail[a] >= nodes || head[a] < 0 || head[a] >= nodes) bad = "an arc's end is not a node";
-        else if (cap[a] < 0) bad = "a negative capacity";
-    }
+    for (Py_ssize_t a = 0; a < arcs && !bad; a++) if (cap[a] < 0) bad = "a negative capacity";
     i64 phases = 0;
     if (!bad) {
         Py_BEGIN_ALLOW_THREADS
         phases = solve(nodes, arcs, tail, head, cap, b[3].buf, source, sink, b[4].buf);
         Py_END_ALLOW_THREADS
     }
-    for (int k = 0; k < 5; k++) PyBuffer_Release(&b[k]);
+    release_all(b, 5);
     if (bad) { PyErr_SetString(PyExc_ValueError, bad); return NULL; }
     if (phases == -1) { PyErr_SetString(PyExc_ValueError, "the network has a cycle of negative cost"); return NULL; }
     if (phases < 0) return PyErr_NoMemory();
@@ -510,28 +510,13 @@ static PyObject *py_distances(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "iOOOO", &nodes, &obj[0], &obj[1], &obj[2], &obj[3])) return NULL;
     if (nodes < 0) { PyErr_SetString(PyExc_ValueError, "bad node count"); return NULL; }
     Py_buffer b[4];
-    if (PyObject_GetBuffer(obj[0], &b[0], PyBUF_C_CONTIGUOUS) < 0) return NULL;
-    Py_ssize_t arcs = b[0].itemsize == 8 ? b[0].len / 8 : -1;
-    PyBuffer_Release(&b[0]);
-    if (arcs < 0) { PyErr_SetString(PyExc_ValueError, "array of the wrong type or length"); return NULL; }
-    int got = 0;
-    for (int k = 0; k < 4; k++) {
-        if (buffer_of(obj[k], &b[k], k < 3 ? arcs : nodes, k == 3) < 0) break;
-        got = k + 1;
-    }
-    if (got < 4) { for (int k = 0; k < got; k++) PyBuffer_Release(&b[k]); return NULL; }
-    const i64 *tail = b[0].buf, *head = b[1].buf;
-    int bad = 0;
-    for (Py_ssize_t a = 0; a < arcs && !bad; a++)
-        bad = tail[a] < 0 || tail[a] >= nodes || head[a] < 0 || head[a] >= nodes;
-    int result = 0;
-    if (!bad) {
-        Py_BEGIN_ALLOW_THREADS
-        result = distances(nodes, arcs, tail, head, b[2].buf, b[3].buf);
-        Py_END_ALLOW_THREADS
-    }
-    for (int k = 0; k < 4; k++) PyBuffer_Release(&b[k]);
-    if (bad) { PyErr_SetString(PyExc_ValueError, "an arc's end is not a node"); return NULL; }
+    Py_ssize_t arcs = take_arcs(obj, 4, 3, nodes, b);
+    if (arcs < 0) return NULL;
+    int result;
+    Py_BEGIN_ALLOW_THREADS
+    result = distances(nodes, arcs, b[0].buf, b[1].buf, b[2].buf, b[3].buf);
+    Py_END_ALLOW_THREADS
+    release_all(b, 4);
     if (result < 0) return PyErr_NoMemory();
     return PyBool_FromLong(result);
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "_buffers.h"
 #include "_heap.h"
 
 typedef int64_t i64;
@@ -298,16 +299,6 @@ out:
     return work;
 }
 
-static int buffer_of(PyObject *obj, Py_buffer *view, Py_ssize_t items, int writable) {
-    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0) return -1;
-    if (view->itemsize != 8 || view->len != items * 8) {
-        PyBuffer_Release(view);
-        PyErr_SetString(PyExc_ValueError, "array of the wrong type or length");
-        return -1;
-    }
-    return 0;
-}
-
 /* Takes the `count` arrays of solve() or prices(): three of the candidate pairs (cand_m,
    cand_e, weight; any number, each end in 0..n-1), then n per person, of which
    obj[mentor_at] is mentor_of (each below n). Returns the number of pairs with every buffer
@@ -315,26 +306,16 @@ static int buffer_of(PyObject *obj, Py_buffer *view, Py_ssize_t items, int writa
 static Py_ssize_t take_arrays(PyObject **obj, int count, int n, const int *writable,
                               int mentor_at, Py_buffer *b) {
     if (n < 0) { PyErr_SetString(PyExc_ValueError, "n < 0"); return -1; }
-    /* cand_m first: it gives the number of pairs */
-    if (PyObject_GetBuffer(obj[0], &b[0], PyBUF_C_CONTIGUOUS) < 0) return -1;
-    Py_ssize_t arcs = b[0].itemsize == 8 ? b[0].len / 8 : -1;
-    PyBuffer_Release(&b[0]);
-    if (arcs < 0) { PyErr_SetString(PyExc_ValueError, "array of the wrong type or length"); return -1; }
-    int got = 0;
-    for (int k = 0; k < count; k++) {
-        if (buffer_of(obj[k], &b[k], k < 3 ? arcs : n, writable[k]) < 0) break;
-        got = k + 1;
-    }
-    int bad = got < count;
-    if (!bad) {
-        const i64 *cand_m = b[0].buf, *cand_e = b[1].buf, *mentor_of = b[mentor_at].buf;
-        for (Py_ssize_t a = 0; a < arcs && !bad; a++)
-            bad = cand_m[a] < 0 || cand_m[a] >= n || cand_e[a] < 0 || cand_e[a] >= n;
-        for (Py_ssize_t e = 0; e < n && !bad; e++) bad = mentor_of[e] >= n;
-        if (bad) PyErr_SetString(PyExc_ValueError, "a pair's end or a mentor is not a person");
-    }
+    Py_ssize_t arcs = take_int64(obj, count, 3, n, writable, b);
+    if (arcs < 0) return -1;
+    const i64 *cand_m = b[0].buf, *cand_e = b[1].buf, *mentor_of = b[mentor_at].buf;
+    int bad = 0;
+    for (Py_ssize_t a = 0; a < arcs && !bad; a++)
+        bad = cand_m[a] < 0 || cand_m[a] >= n || cand_e[a] < 0 || cand_e[a] >= n;
+    for (Py_ssize_t e = 0; e < n && !bad; e++) bad = mentor_of[e] >= n;
     if (!bad) return arcs;
-    for (int k = 0; k < got; k++) PyBuffer_Release(&b[k]);
+    PyErr_SetString(PyExc_ValueError, "a pair's end or a mentor is not a person");
+    release_all(b, count);
     return -1;
 }
 
@@ -357,7 +338,7 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
     work = solve(n, arcs, b[0].buf, b[1].buf, b[2].buf, b[3].buf, b[4].buf, b[5].buf, b[6].buf,
                  warm, (i64)budget);
     Py_END_ALLOW_THREADS
-    for (int k = 0; k < 7; k++) PyBuffer_Release(&b[k]);
+    release_all(b, 7);
     if (work == OVER_BUDGET) Py_RETURN_NONE;
     if (work < 0) return PyErr_NoMemory();
     return PyLong_FromLongLong(work);
@@ -438,7 +419,7 @@ static PyObject *py_prices(PyObject *self, PyObject *args) {
     Py_BEGIN_ALLOW_THREADS
     result = prices(n, arcs, b[0].buf, b[1].buf, b[2].buf, b[3].buf, b[4].buf, b[5].buf);
     Py_END_ALLOW_THREADS
-    for (int k = 0; k < 6; k++) PyBuffer_Release(&b[k]);
+    release_all(b, 6);
     if (result < 0) return PyErr_NoMemory();
     return PyBool_FromLong(result);
 }
