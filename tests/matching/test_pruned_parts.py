@@ -59,3 +59,19 @@ def test_merged_candidates_stay_sorted_with_their_scores() -> None:
         merged, score = _merge(keys, keys_score, new, new_score)
         assert np.array_equal(merged, np.sort(both))
         assert np.array_equal(score, merged * 7 % 11)
+
+
+def test_first_guess_orders_entries_as_lexsort_does() -> None:
+    # One sort of (group, then, scrambled person) packed into an integer, or lexsort where
+    # they do not fit: the same order either way, ties and all.
+    from bot.matching.pruned_candidates import _in_group_order, _spread
+
+    rng = np.random.default_rng(11)
+    for case in range(600):
+        size = int(rng.integers(0, 60))
+        group, then = rng.integers(0, 6, size), rng.integers(-5, 5, size)
+        person = rng.integers(0, 8, size)
+        if case % 3 == 0:
+            group = group << 40  # too wide to pack
+        expected = np.lexsort((_spread(person), then, group))
+        assert np.array_equal(_in_group_order(group, then, person), expected)
