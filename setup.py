@@ -22,7 +22,7 @@ setup(
         Extension(
             f"bot.matching.{name}",
             [f"bot/matching/{name}.c"],
-            depends=["bot/matching/_buffers.h", "bot/matching/_heap.h"],
+            depends=[f"bot/matching/{h}.h" for h in ("_buffers", "_heap", "_paths")],
             extra_compile_args=["-O2"],
         )
         for name in ("_ssp", "_mcf")

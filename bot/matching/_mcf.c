@@ -51,6 +51,7 @@
 
 #include "_buffers.h"
 #include "_heap.h"
+#include "_paths.h"
 
 typedef int64_t i64;
 typedef int32_t i32;
@@ -419,36 +420,14 @@ out:
    negative cycle: the flow was not optimal), -1 out of memory. */
 static int distances(i32 n, i64 arcs, const i64 *tail, const i64 *head, const i64 *cost,
                      i64 *dist) {
-    i64 *first = calloc((size_t)n + 2, sizeof(i64)), *next = malloc(((size_t)n + 1) * sizeof(i64));
-    i32 *to = malloc(((size_t)arcs + 1) * sizeof(i32)), *queue = malloc(((size_t)n + 1) * sizeof(i32));
-    i64 *w = malloc(((size_t)arcs + 1) * sizeof(i64)), *passes = calloc((size_t)n + 1, sizeof(i64));
-    char *queued = malloc((size_t)n + 1);
+    i64 *first = malloc(((size_t)n + 1) * sizeof(i64)), *w = malloc(((size_t)arcs + 1) * sizeof(i64));
+    i32 *to = malloc(((size_t)arcs + 1) * sizeof(i32));
     int result = -1;
-    if (!first || !next || !to || !queue || !w || !passes || !queued) goto out;
-    for (i64 a = 0; a < arcs; a++) first[tail[a] + 1]++;
-    for (i32 x = 0; x < n; x++) first[x + 1] += first[x];
-    memcpy(next, first, ((size_t)n + 1) * sizeof(i64));
-    for (i64 a = 0; a < arcs; a++) { i64 k = next[tail[a]]++; to[k] = (i32)head[a]; w[k] = cost[a]; }
-    /* every node starts at 0 (the root's arc) and in the queue; a ring buffer of n + 1
-       places holds each node at most once, so it is never full */
-    i64 head_at = 0, tail_at = n, places = (i64)n + 1;
-    for (i32 x = 0; x < n; x++) { dist[x] = 0; queue[x] = x; queued[x] = 1; }
-    result = 1;
-    while (head_at != tail_at) {
-        i32 x = queue[head_at]; head_at = (head_at + 1) % places; queued[x] = 0;
-        /* in first-in first-out order pass k settles every path of k arcs: a node taken
-           more than n times lies on a negative cycle */
-        if (++passes[x] > n) { result = 0; goto out; }
-        for (i64 k = first[x]; k < first[x + 1]; k++) {
-            i32 y = to[k];
-            i64 nd = dist[x] + w[k];
-            if (nd >= dist[y]) continue;
-            dist[y] = nd;
-            if (!queued[y]) { queued[y] = 1; queue[tail_at] = y; tail_at = (tail_at + 1) % places; }
-        }
+    if (first && w && to && by_node(n, arcs, tail, head, cost, first, to, w) == 0) {
+        for (i32 x = 0; x < n; x++) dist[x] = 0; /* the root's arc to every node */
+        result = correct_labels(n, first, to, w, dist);
     }
-out:
-    free(first); free(next); free(to); free(queue); free(w); free(passes); free(queued);
+    free(first); free(w); free(to);
     return result;
 }
 

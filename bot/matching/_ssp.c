@@ -19,6 +19,7 @@
 
 #include "_buffers.h"
 #include "_heap.h"
+#include "_paths.h"
 
 typedef int64_t i64;
 typedef int32_t i32;
@@ -217,24 +218,6 @@ static void from_mentor(S *s, i32 m0, i32 *reach_from) {
 #define OUT_OF_MEMORY (-1)
 #define OVER_BUDGET (-2)
 
-/* The arcs listed by mentee (e_first, e_m, e_w) and by mentor (m_first, m_e, m_w), by a
-   counting sort: one pass to count, one to place. The caller's pairs come sorted by
-   (mentor, mentee), so both lists keep that order within a node, which fixes how ties are
-   broken. Sorting the pairs twice per solve in the caller took as long as a warm solve
-   itself (0.36 s of 0.56 s at 50,000 people), and its cost per pair grows with the set. */
-static int by_node(i32 n, i64 arcs, const i64 *key, const i64 *other, const i64 *w,
-                   i64 *first, i32 *to, i64 *tw) {
-    i64 *next = malloc(((size_t)n + 1) * sizeof(i64));
-    if (!next) return -1;
-    memset(first, 0, ((size_t)n + 1) * sizeof(i64));
-    for (i64 a = 0; a < arcs; a++) first[key[a] + 1]++;
-    for (i32 i = 0; i < n; i++) first[i + 1] += first[i];
-    memcpy(next, first, ((size_t)n + 1) * sizeof(i64));
-    for (i64 a = 0; a < arcs; a++) { i64 k = next[key[a]]++; to[k] = (i32)other[a]; tw[k] = w[a]; }
-    free(next);
-    return 0;
-}
-
 /* cand_m, cand_e, weight: the candidate pairs. mentor_of, u, v: in/out. Returns work;
    OVER_BUDGET, with mentor_of, u and v left half way, once the searches have looked at
    more than `budget` arcs (budget < 0: no limit). */
@@ -261,6 +244,10 @@ static i64 solve(i32 n, i64 arcs, const i64 *cand_m, const i64 *cand_e, const i6
     if (!e_first || !m_first || !e_m || !m_e || !e_w || !m_w || !s.slot_first || !s.slots || !s.count
         || !s.fifo || !s.d || !s.pred || !s.done || !s.mark || !s.touched || !s.settled || !s.reached
         || !reach_from || !roots) goto out;
+    /* The arcs by mentee and by mentor. The caller's pairs come sorted by (mentor, mentee),
+       and both lists keep that order within a node, which fixes how ties are broken.
+       Sorting them twice per solve in the caller took as long as a warm solve itself
+       (0.36 s of 0.56 s at 50,000 people), and its cost per pair grows with the set. */
     if (by_node(n, arcs, cand_e, cand_m, weight, e_first, e_m, e_w) < 0
         || by_node(n, arcs, cand_m, cand_e, weight, m_first, m_e, m_w) < 0) goto out;
     for (i32 i = 0; i < n; i++) s.d[i] = INF;
@@ -355,12 +342,10 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
 static int prices(i32 n, i64 arcs, const i64 *cand_m, const i64 *cand_e, const i64 *w,
                   const i64 *mentor_of, i64 *u, i64 *v) {
     i64 *matched_w = calloc((size_t)n + 1, sizeof(i64)), *first = calloc((size_t)n + 2, sizeof(i64));
-    i64 *next = malloc(((size_t)n + 1) * sizeof(i64));
-    i32 *to = malloc(((size_t)arcs + 1) * sizeof(i32)), *queue = malloc(((size_t)n + 1) * sizeof(i32));
-    i64 *gain = malloc(((size_t)arcs + 1) * sizeof(i64)), *passes = calloc((size_t)n + 1, sizeof(i64));
-    char *queued = calloc((size_t)n + 1, 1);
+    i64 *next = malloc(((size_t)n + 1) * sizeof(i64)), *loss = malloc(((size_t)arcs + 1) * sizeof(i64));
+    i32 *to = malloc(((size_t)arcs + 1) * sizeof(i32));
     int result = -1;
-    if (!matched_w || !first || !next || !to || !queue || !gain || !passes || !queued) goto out;
+    if (!matched_w || !first || !next || !loss || !to) goto out;
     for (i32 i = 0; i < n; i++) u[i] = 0;
     for (i64 a = 0; a < arcs; a++) {
         i64 m = cand_m[a], e = cand_e[a];
@@ -378,29 +363,16 @@ static int prices(i32 n, i64 arcs, const i64 *cand_m, const i64 *cand_e, const i
         i64 e = cand_e[a], owner = mentor_of[e];
         if (owner < 0 || owner == cand_m[a]) continue;
         i64 k = next[owner]++;
-        to[k] = (i32)cand_m[a]; gain[k] = w[a] - matched_w[e];
+        to[k] = (i32)cand_m[a]; loss[k] = matched_w[e] - w[a];
     }
-    /* a ring buffer: each mentor is in it at most once */
-    i64 head = 0, tail = 0;
-    for (i32 m = 0; m < n; m++) if (first[m + 1] > first[m]) { queue[tail++] = m; queued[m] = 1; }
-    tail %= (i64)n + 1;
-    result = 1;
-    while (head != tail) {
-        i32 m = queue[head]; head = (head + 1) % ((i64)n + 1); queued[m] = 0;
-        /* FIFO order takes the mentors in passes, once each at most, and pass k has every
-           longest path of k arcs right: more than n passes means a positive cycle. */
-        if (++passes[m] > n) { result = 0; goto out; }
-        for (i64 k = first[m]; k < first[m + 1]; k++) {
-            i32 m2 = to[k];
-            i64 reach = u[m] + gain[k];
-            if (reach <= u[m2]) continue;
-            u[m2] = reach;
-            if (!queued[m2]) { queued[m2] = 1; queue[tail] = m2; tail = (tail + 1) % ((i64)n + 1); }
-        }
-    }
-    for (i32 e = 0; e < n; e++) v[e] = mentor_of[e] >= 0 ? matched_w[e] - u[mentor_of[e]] : 0;
+    /* the longest paths are the shortest ones on -u with the gains negated */
+    for (i32 i = 0; i < n; i++) u[i] = -u[i];
+    result = correct_labels(n, first, to, loss, u);
+    for (i32 i = 0; i < n; i++) u[i] = -u[i];
+    if (result == 1)
+        for (i32 e = 0; e < n; e++) v[e] = mentor_of[e] >= 0 ? matched_w[e] - u[mentor_of[e]] : 0;
 out:
-    free(matched_w); free(first); free(next); free(to); free(queue); free(gain); free(passes); free(queued);
+    free(matched_w); free(first); free(next); free(loss); free(to);
     return result;
 }
 

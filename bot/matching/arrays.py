@@ -41,6 +41,11 @@ def search(sorted_values: np.ndarray, keys: np.ndarray) -> np.ndarray:
     return pos
 
 
+def contiguous_int64(*arrays: np.ndarray) -> list[np.ndarray]:
+    """The arrays as the compiled solvers read them: contiguous int64 (copied only if not)."""
+    return [np.ascontiguousarray(a, dtype=np.int64) for a in arrays]
+
+
 def runs(start: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every element of the runs start[i], …, start[i] + count[i] − 1, run after run:
     (the run it is in, its position)."""

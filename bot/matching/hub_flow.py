@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from .arrays import contiguous_int64
 from .cohort import INT
 
 try:
@@ -40,9 +41,7 @@ def max_flow_min_cost(
     which solver (None: the compiled one when it was built)."""
     if compiled is None:
         compiled = AVAILABLE
-    tail, head, cap, cost = (
-        np.ascontiguousarray(a, dtype=np.int64) for a in (tail, head, cap, cost)
-    )
+    tail, head, cap, cost = contiguous_int64(tail, head, cap, cost)
     flow = np.zeros(len(tail), dtype=np.int64)
     if len(flow) == 0:
         return flow.astype(INT)
@@ -72,7 +71,7 @@ def shortest_distances(
     if _distances is None:
         raise RuntimeError("mentorbot was installed without its compiled flow module")
     dist = np.zeros(nodes, dtype=np.int64)
-    tail, head, cost = (np.ascontiguousarray(a, dtype=np.int64) for a in (tail, head, cost))
+    tail, head, cost = contiguous_int64(tail, head, cost)
     if not _distances(nodes, tail, head, cost, dist):
         return None
     return dist.astype(INT)

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .arrays import contiguous_int64
 from .cohort import INT
 
 try:
@@ -64,10 +65,9 @@ def solve_within(
     if _solve is None:
         raise RuntimeError("mentorbot was installed without its compiled matching module")
     # The compiled module lists the pairs by mentee and by mentor itself (a counting sort).
-    pair_m, pair_e, pair_w = (
-        np.ascontiguousarray(a, dtype=np.int64) for a in (cand_m, cand_e, weight)
+    pair_m, pair_e, pair_w, cap = contiguous_int64(
+        cand_m, cand_e, weight, np.maximum(mentor_cap, 0)
     )
-    cap = np.ascontiguousarray(np.maximum(mentor_cap, 0), dtype=np.int64)
     if start is None:
         mentor_of, u, v = (np.full(n, -1, np.int64), np.zeros(n, np.int64), np.zeros(n, np.int64))
     else:
@@ -87,12 +87,7 @@ def least_prices(
     if _prices is None:
         raise RuntimeError("mentorbot was installed without its compiled matching module")
     u, v = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
-    pair_m, pair_e, pair_w, mentors = _int64(cand_m, cand_e, weight, mentor_of)
+    pair_m, pair_e, pair_w, mentors = contiguous_int64(cand_m, cand_e, weight, mentor_of)
     if not _prices(n, pair_m, pair_e, pair_w, mentors, u, v):
         return None
     return u.astype(INT), v.astype(INT)
-
-
-def _int64(*arrays: np.ndarray) -> list[np.ndarray]:
-    """The arrays as the compiled module reads them: contiguous int64 (copied only if not)."""
-    return [np.ascontiguousarray(a, dtype=np.int64) for a in arrays]
