@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from .arrays import sorted_unique
+from .arrays import KeySet, merge_sorted, sorted_unique
 from .candidates import Groups, build_groups
 from .cohort import INT, MIN_CIRCLE, Cohort
 from .duals import potentials
@@ -221,10 +221,10 @@ class _Round:
         self.keys, self.score, self.model = self.keys[keep], self.score[keep], None
 
     def add(self, new: np.ndarray) -> None:
+        """Candidates plus `new` (sorted, none of them candidates yet)."""
         new_score, _ = self.cohort.scores(new // self.cohort.n, new % self.cohort.n)
-        keys, score = np.concatenate([self.keys, new]), np.concatenate([self.score, new_score])
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.score, self.model = keys[order], score[order], None
+        self.keys, self.score = merge_sorted(self.keys, self.score, new, new_score)
+        self.model = None
 
     def current_model(self) -> _Model:
         if self.model is None:
@@ -277,14 +277,12 @@ class _Round:
         a = p[:n] - p[model.source]  # mentor nodes
         b = p[n : 2 * n] - p[model.source]  # learner nodes
         found = []
+        candidates = KeySet(self.keys)
         for g in self.groups:
             batches, _ = pairs_above(g, a // self.scale, (-b) // self.scale, 0, None)
             for m, e, _ in batches:
                 self.stats["edges_priced"] += len(m)
-                pair_keys = m * n + e
-                pos = np.searchsorted(self.keys, pair_keys).clip(max=max(len(self.keys) - 1, 0))
-                fresh = self.keys[pos] != pair_keys if len(self.keys) else np.ones(len(m), bool)
-                fresh &= cohort.eligible(m, e)
+                fresh = ~candidates.contains(m * n + e) & cohort.eligible(m, e)
                 m, e = m[fresh], e[fresh]
                 score, _ = cohort.scores(m, e)
                 excess = self.scale * score - a[m] + b[e]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arrays import KeySet, group_starts, sorted_unique
+from .arrays import KeySet, group_starts, merge_sorted, sorted_unique
 from .candidates import Groups
 from .cohort import INT, Cohort
 from .duals import certificate_holds
@@ -175,20 +175,6 @@ def top_per_mentee(
     return m[keep], e[keep], excess[keep]
 
 
-def _merge(
-    keys: np.ndarray, score: np.ndarray, new: np.ndarray, new_score: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate keys plus `new` (both sorted, none of `new` among `keys`) in key order,
-    scores aligned: placed by where each falls in the other list, not sorted again."""
-    merged = np.empty(len(keys) + len(new), dtype=keys.dtype)
-    merged_score = np.empty(len(merged), dtype=score.dtype)
-    at_new = np.searchsorted(keys, new) + np.arange(len(new))
-    at_old = np.searchsorted(new, keys) + np.arange(len(keys))
-    merged[at_new], merged_score[at_new] = new, new_score
-    merged[at_old], merged_score[at_old] = keys, score
-    return merged, merged_score
-
-
 def _proof(
     cohort: Cohort,
     cand_m: np.ndarray,
@@ -328,7 +314,7 @@ def solve_pruned(
             # re-solve small. Anything dropped is still covered by the next optimality check.
             keep = u[cand_m] + v[cand_e] - weight <= limits.keep_slack
             keys, score = keys[keep], score[keep]
-        keys, score = _merge(keys, score, new, new_score)
+        keys, score = merge_sorted(keys, score, new, new_score)
         repaired = None
         start = (mentor_of, u, v)
         if not COMPILED and len(new) <= min(limits.repair_share * len(keys), limits.repair_pairs):

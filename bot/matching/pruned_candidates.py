@@ -59,11 +59,15 @@ def _group_bounds(sorted_groups: np.ndarray, groups: np.ndarray) -> tuple[np.nda
     )
 
 
-def _in_group_order(group: np.ndarray, then: np.ndarray, person: np.ndarray) -> np.ndarray:
-    """The order of np.lexsort((_spread(person), then, group)): one stable sort of the
-    three packed into an integer where they fit (group ≥ 0; a scrambled person < 2**32),
-    which at 250,000 entries takes half the time of lexsort's three passes."""
+def _in_group_order(
+    group: np.ndarray, person: np.ndarray, then: np.ndarray | None = None
+) -> np.ndarray:
+    """The order of np.lexsort((_spread(person), then, group)), `then` none if None: one
+    stable sort of the three packed into an integer where they fit (group ≥ 0; a scrambled
+    person < 2**32), which at 250,000 entries takes half the time of lexsort's passes."""
     spread = _spread(person)
+    if then is None:
+        then = np.zeros_like(group)
     low = then - then.min(initial=0)
     then_bits = int(low.max(initial=0)).bit_length()
     if int(group.max(initial=0)).bit_length() + then_bits + 32 > 63:
@@ -85,9 +89,9 @@ def initial_pairs(g: Groups, k: int, pool_share: float) -> tuple[np.ndarray, np.
     """
     if k <= 0 or len(g.m_group) == 0 or len(g.e_group) == 0:
         return np.zeros(0, dtype=INT), np.zeros(0, dtype=INT)
-    m_order = _in_group_order(g.m_group, -g.m_term, g.m_person)
+    m_order = _in_group_order(g.m_group, g.m_person, -g.m_term)
     m_groups, m_people = g.m_group[m_order], g.m_person[m_order]
-    e_order = _in_group_order(g.e_group, np.zeros_like(g.e_group), g.e_person)
+    e_order = _in_group_order(g.e_group, g.e_person)
     e_groups, e_people = g.e_group[e_order], g.e_person[e_order]
     e_start, e_end = _group_bounds(e_groups, e_groups)
     rank = np.arange(len(e_groups)) - e_start

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.matching.pruned import _merge, top_per_mentee
+from bot.matching.arrays import merge_sorted
+from bot.matching.pruned import top_per_mentee
 
 pytestmark = pytest.mark.db_independent
 
@@ -56,7 +57,7 @@ def test_merged_candidates_stay_sorted_with_their_scores() -> None:
         split = int(rng.integers(0, len(both) + 1))
         keys, new = np.sort(both[:split]), np.sort(both[split:])
         keys_score, new_score = keys * 7 % 11, new * 7 % 11
-        merged, score = _merge(keys, keys_score, new, new_score)
+        merged, score = merge_sorted(keys, keys_score, new, new_score)
         assert np.array_equal(merged, np.sort(both))
         assert np.array_equal(score, merged * 7 % 11)
 
@@ -74,4 +75,6 @@ def test_first_guess_orders_entries_as_lexsort_does() -> None:
         if case % 3 == 0:
             group = group << 40  # too wide to pack
         expected = np.lexsort((_spread(person), then, group))
-        assert np.array_equal(_in_group_order(group, then, person), expected)
+        assert np.array_equal(_in_group_order(group, person, then), expected)
+        by_group = np.lexsort((_spread(person), group))
+        assert np.array_equal(_in_group_order(group, person), by_group)
