@@ -44,10 +44,10 @@ class Network:
 
 @dataclass(frozen=True, slots=True)
 class _Pass:
-    """One pass: `kept` original arcs (in order) became the new network's arcs; arc
+    """One pass: the `kept` original arcs (in order) became the new network's arcs; arc
     `bypassed[k]` carries the flow of every kept arc leaving node `through[k]`."""
 
-    kept: np.ndarray
+    kept: np.ndarray  # per original arc: whether the new network has it
     old_tail: np.ndarray  # of the kept arcs, before the pass
     bypassed: np.ndarray
     through: np.ndarray
@@ -85,13 +85,13 @@ def _bypass_fed_nodes(net: Network) -> tuple[Network, _Pass]:
     feeder[x] = u
     extra = np.zeros(net.nodes, dtype=np.int64)
     extra[x] = net.cost[arc]
-    keep = np.ones(len(tail), dtype=bool)
-    keep[arc] = False
-    kept = np.flatnonzero(keep)
+    kept = np.ones(len(tail), dtype=bool)
+    kept[arc] = False
     old_tail = tail[kept]
-    moved = gone[old_tail]
-    new_tail = np.where(moved, feeder[old_tail], old_tail)
-    new_cost = net.cost[kept] + np.where(moved, extra[old_tail], 0)
+    new_tail, new_cost = old_tail.copy(), net.cost[kept]
+    moved = np.flatnonzero(gone[old_tail])  # the arcs out of bypassed nodes: a few
+    new_tail[moved] = feeder[old_tail[moved]]
+    new_cost[moved] += extra[old_tail[moved]]
     step = _Pass(kept, old_tail, arc, x, len(tail), net.nodes)
     return Network(net.nodes, new_tail, head[kept], cap[kept], new_cost, net.source, net.sink), step
 
