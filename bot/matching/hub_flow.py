@@ -14,7 +14,6 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from .arrays import contiguous_int64
-from .bypass import Bypassed, Network
 from .cohort import INT
 
 try:
@@ -37,43 +36,20 @@ def max_flow_min_cost(
     sink: int,
     *,
     compiled: bool | None = None,
-    bypass: bool = True,
 ) -> np.ndarray:
     """The flow on each arc of a maximum source→sink flow of minimum cost; `compiled`:
-    which solver (None: the compiled one when it was built); `bypass`: solve without the
-    nodes that only pass flow along (`bypass`), the same flow value and cost."""
-    tail, head, cap, cost = contiguous_int64(tail, head, cap, cost)
-    if bypass and len(tail):
-        short = Bypassed.of(Network(nodes, tail, head, cap, cost, source, sink))
-        net = short.network
-        flow = _solve_network(
-            net.nodes, net.tail, net.head, net.cap, net.cost, net.source, net.sink, compiled
-        )
-        return short.flows(flow).astype(INT)
-    return _solve_network(nodes, tail, head, cap, cost, source, sink, compiled).astype(INT)
-
-
-def _solve_network(
-    nodes: int,
-    tail: np.ndarray,
-    head: np.ndarray,
-    cap: np.ndarray,
-    cost: np.ndarray,
-    source: int,
-    sink: int,
-    compiled: bool | None,
-) -> np.ndarray:
+    which solver (None: the compiled one when it was built)."""
     if compiled is None:
         compiled = AVAILABLE
     tail, head, cap, cost = contiguous_int64(tail, head, cap, cost)
     flow = np.zeros(len(tail), dtype=np.int64)
     if len(flow) == 0:
-        return flow
+        return flow.astype(INT)
     if compiled:
         if _solve is None:
             raise RuntimeError("mentorbot was installed without its compiled flow module")
         _solve(nodes, tail, head, cap, cost, source, sink, flow)
-        return flow
+        return flow.astype(INT)
     solver = min_cost_flow.SimpleMinCostFlow()
     solver.add_arcs_with_capacity_and_unit_cost(tail, head, cap, cost)
     # Supplies only bound the flow; `solve_max_flow_with_min_cost` finds the largest one.
@@ -84,7 +60,7 @@ def _solve_network(
     if status != min_cost_flow.SimpleMinCostFlow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed: {status}")
     flow[:] = solver.flows(np.arange(len(flow)))
-    return flow
+    return flow.astype(INT)
 
 
 def shortest_distances(
