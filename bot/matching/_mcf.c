@@ -348,9 +348,10 @@ static void phase_flow(G *g) {
    out never limits it) is the same pass with the arcs reversed. A node whose feeding node
    is bypassed in the same pass is kept, so no arc is moved to a node that is gone. The
    same paths at the same costs and limits: the same maximum flow at the same minimum
-   cost, on a network with a third fewer nodes at work (scarce, 50,000 people: 74,000 of
-   221,000 bypassed, the solve 1.74 -> 1.43 s; done in numpy first, the bypass itself
-   took 0.16-0.49 s there, most of it the first touch of fresh arrays). */
+   cost, with a quarter of the nodes out of the way (scarce, 50,000 people: 56,000 of
+   221,000, the solve 1.74 -> 1.40 s). Done in numpy first, the bypass itself took
+   0.16-0.49 s of a round at 50,000-100,000 people, most of it the first touch of fresh
+   arrays; here it is a few passes over arrays the solve needs anyway. */
 typedef struct {
     i32 *from, *to;  /* arcs as solved: from[a] -> to[a], ends moved by the passes */
     i64 *cost;
