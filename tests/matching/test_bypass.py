@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.matching import _mcf, hub_flow
-from tests.matching.test_hub_flow import _hub_network
+from tests.matching.test_hub_flow import draw_layers, hub_arcs
 
 pytestmark = pytest.mark.db_independent
 
@@ -24,12 +24,7 @@ def networks_with_pass_through_nodes(draw):
     with capacities that may or may not limit it, and that new node sometimes given more
     arcs out: nodes fed by one arc, some of whose flow that arc bounds and some not, and
     chains of them."""
-    widths = draw(st.lists(st.integers(1, 4), min_size=1, max_size=3))
-    layers, nodes = [], 2
-    for width in widths:
-        layers.append(list(range(nodes, nodes + width)))
-        nodes += width
-    layers = [[0], *layers, [1]]
+    layers, nodes = draw_layers(draw, 4, 3)
     arcs: list[tuple[int, int, int, int]] = []
     for depth, (here, there) in enumerate(itertools.pairwise(layers)):
         later = [y for layer in layers[depth + 1 :] for y in layer]
@@ -101,19 +96,10 @@ def test_only_nodes_their_feeding_arc_never_limits_are_bypassed() -> None:
 
 @pytest.mark.parametrize("family", ["scarce", "inactive", "kept_aside"])
 def test_hub_networks_lose_a_tenth_of_their_nodes_or_more_and_keep_their_optimum(family) -> None:
-    cohort, net = _hub_network(family, 3000, seed=7)
-    tail = np.concatenate([b.tail for b in net.blocks()])
-    head = np.concatenate([b.head for b in net.blocks()])
-    cost = np.concatenate([b.cost for b in net.blocks()])
-    cap = np.full(len(tail), 10**6, dtype=np.int64)
-    cap[: len(net.source_arcs.tail)] = net.mentor_cap[net.source_arcs.head]
-    cap[-len(net.sink_arcs.tail) :] = 1
-    source, sink = 2 * cohort.n, 2 * cohort.n + 1
-    flow, bypassed = _solve(net.nodes, tail, head, cap, cost, source, sink)
-    assert bypassed > 0.1 * net.nodes
-    theirs = hub_flow.max_flow_min_cost(
-        net.nodes, tail, head, cap, cost, source, sink, compiled=False
-    )
-    assert _feasible(net.nodes, tail, head, cap, flow, source, sink)
+    nodes, tail, head, cap, cost, source, sink = hub_arcs(family, 3000, seed=7)
+    flow, bypassed = _solve(nodes, tail, head, cap, cost, source, sink)
+    assert bypassed > 0.1 * nodes
+    theirs = hub_flow.max_flow_min_cost(nodes, tail, head, cap, cost, source, sink, compiled=False)
+    assert _feasible(nodes, tail, head, cap, flow, source, sink)
     assert _value(flow, tail, head, source) == _value(theirs, tail, head, source)
     assert int((flow * cost).sum()) == int((theirs * cost).sum())

@@ -46,16 +46,22 @@ def _both(nodes, tail, head, cap, cost, source, sink) -> None:
     assert int((ours * cost).sum()) == int((theirs * cost).sum())
 
 
-@st.composite
-def layered_networks(draw):
-    """Source → layers → sink, arcs only forwards (no negative cycle), costs of either sign,
-    parallel arcs and unreachable nodes allowed: the shapes the hub network has."""
-    widths = draw(st.lists(st.integers(1, 5), min_size=1, max_size=4))
+def draw_layers(draw, max_width: int, max_layers: int) -> tuple[list[list[int]], int]:
+    """The source (node 0), 1 to `max_layers` layers of new nodes, the sink (node 1); and
+    how many nodes that makes."""
+    widths = draw(st.lists(st.integers(1, max_width), min_size=1, max_size=max_layers))
     layers, next_node = [], 2
     for width in widths:
         layers.append(list(range(next_node, next_node + width)))
         next_node += width
-    layers = [[0], *layers, [1]]
+    return [[0], *layers, [1]], next_node
+
+
+@st.composite
+def layered_networks(draw):
+    """Source → layers → sink, arcs only forwards (no negative cycle), costs of either sign,
+    parallel arcs and unreachable nodes allowed: the shapes the hub network has."""
+    layers, next_node = draw_layers(draw, 5, 4)
     tail, head = [], []
     for here, there in itertools.pairwise(layers):
         for x in here:
@@ -87,16 +93,22 @@ def _hub_network(family: str, size: int, seed: int):
     return cohort, net
 
 
-@pytest.mark.parametrize("family", ["scarce", "kept_aside", "tz_global", "reciprocal"])
-def test_hub_networks_of_real_rounds_match_or_tools(family) -> None:
-    cohort, net = _hub_network(family, 3000, seed=7)
+def hub_arcs(family: str, size: int, seed: int):
+    """(nodes, tail, head, cap, cost, source, sink) of a round's hub network, every
+    mentee wired through the hubs."""
+    cohort, net = _hub_network(family, size, seed)
     tail = np.concatenate([b.tail for b in net.blocks()])
     head = np.concatenate([b.head for b in net.blocks()])
     cost = np.concatenate([b.cost for b in net.blocks()])
     cap = np.full(len(tail), 10**6, dtype=np.int64)
     cap[: len(net.source_arcs.tail)] = net.mentor_cap[net.source_arcs.head]
     cap[-len(net.sink_arcs.tail) :] = 1
-    _both(net.nodes, tail, head, cap, cost, 2 * cohort.n, 2 * cohort.n + 1)
+    return net.nodes, tail, head, cap, cost, 2 * cohort.n, 2 * cohort.n + 1
+
+
+@pytest.mark.parametrize("family", ["scarce", "kept_aside", "tz_global", "reciprocal"])
+def test_hub_networks_of_real_rounds_match_or_tools(family) -> None:
+    _both(*hub_arcs(family, 3000, seed=7))
 
 
 @pytest.mark.parametrize("family", ["scarce", "inactive", "kept_aside"])
