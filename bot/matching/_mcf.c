@@ -356,15 +356,17 @@ typedef struct {
     i32 *from, *to;  /* arcs as solved: from[a] -> to[a], ends moved by the passes */
     i64 *cost;
     char *skip;      /* 0: solved; 1 or 2: bypassed by the first or the second pass */
-    i32 *fed;        /* per node, scratch for a pass */
-    i64 *cap_in, *only;
-    char *cand;
+    /* per node, for one pass: arcs in, their capacity, the last of them; whether it is
+       bypassed, and then through which node and at what cost */
+    i32 *fed, *feeder;
+    i64 *cap_in, *only, *extra;
+    char *gone;
 } bypass_t;
 
 /* One pass over the arcs from -> to (a mark of 1 or 2); returns the nodes bypassed. */
 static i64 bypass_pass(bypass_t *p, i32 nodes, i64 arcs, i32 *from, i32 *to, const i64 *cap,
                        i32 source, i32 sink, char mark) {
-    for (i32 x = 0; x < nodes; x++) { p->fed[x] = 0; p->cap_in[x] = 0; p->cand[x] = 0; }
+    for (i32 x = 0; x < nodes; x++) { p->fed[x] = 0; p->cap_in[x] = 0; p->gone[x] = 0; }
     for (i64 a = 0; a < arcs; a++) {
         if (p->skip[a]) continue;
         i32 y = to[a];
@@ -375,25 +377,22 @@ static i64 bypass_pass(bypass_t *p, i32 nodes, i64 arcs, i32 *from, i32 *to, con
         i64 a = p->only[x];
         i32 u = from[a];
         if (u == source || u == sink || u == x || cap[a] < p->cap_in[u]) continue;
-        p->cand[x] = 1;
+        p->gone[x] = 1;
     }
+    /* Not on a chain: a node stays when its feeding node goes. Marks are only taken
+       away here, so a node that goes has a feeding node that stays. */
     i64 count = 0;
     for (i32 x = 0; x < nodes; x++) {
-        if (!p->cand[x]) continue;
-        if (p->cand[from[p->only[x]]]) { p->cand[x] = 0; continue; } /* not on a chain */
-    }
-    /* cand now marks the nodes bypassed; `fed` and `cap_in` are free: the feeding node
-       and the cost added, per bypassed node */
-    for (i32 x = 0; x < nodes; x++) {
-        if (!p->cand[x]) continue;
+        if (!p->gone[x]) continue;
         i64 a = p->only[x];
-        p->skip[a] = mark; p->fed[x] = from[a]; p->cap_in[x] = p->cost[a];
+        if (p->gone[from[a]]) { p->gone[x] = 0; continue; }
+        p->skip[a] = mark; p->feeder[x] = from[a]; p->extra[x] = p->cost[a];
         count++;
     }
     for (i64 a = 0; a < arcs; a++) {
-        if (p->skip[a] || !p->cand[from[a]]) continue;
         i32 x = from[a];
-        from[a] = p->fed[x]; p->cost[a] += p->cap_in[x];
+        if (p->skip[a] || !p->gone[x]) continue;
+        from[a] = p->feeder[x]; p->cost[a] += p->extra[x];
     }
     return count;
 }
@@ -453,14 +452,15 @@ static i64 solve(i32 nodes, i64 arcs, const i64 *tail, const i64 *head, const i6
     bypass_t p = {0};
     p.from = malloc(na * sizeof(i32)); p.to = malloc(na * sizeof(i32));
     p.cost = malloc(na * sizeof(i64)); p.skip = malloc(na);
-    p.fed = malloc(nn * sizeof(i32)); p.cap_in = malloc(nn * sizeof(i64));
-    p.only = malloc(nn * sizeof(i64)); p.cand = malloc(nn);
+    p.fed = malloc(nn * sizeof(i32)); p.feeder = malloc(nn * sizeof(i32));
+    p.cap_in = malloc(nn * sizeof(i64)); p.only = malloc(nn * sizeof(i64));
+    p.extra = malloc(nn * sizeof(i64)); p.gone = malloc(nn);
     i64 result = -2;
     if (!g.first || !g.a || !g.fwd || !g.bwd || !g.pi || !g.d || !g.next || !g.prev || !g.state
         || !g.cfirst || !g.local || !g.settled || !g.eid || !g.orig || !g.end || !g.room || !g.open
         || !g.lfirst || !g.lto || !g.side || !g.dirty || !g.touched || !g.dist || !g.count || !g.cur
-        || !g.stack || !g.queue || !p.from || !p.to || !p.cost || !p.skip || !p.fed || !p.cap_in
-        || !p.only || !p.cand) goto out;
+        || !g.stack || !g.queue || !p.from || !p.to || !p.cost || !p.skip || !p.fed || !p.feeder
+        || !p.cap_in || !p.only || !p.extra || !p.gone) goto out;
     for (i64 a = 0; a < arcs; a++) {
         p.from[a] = (i32)tail[a]; p.to[a] = (i32)head[a]; p.cost[a] = cost[a]; p.skip[a] = 0;
     }
@@ -479,8 +479,9 @@ static i64 solve(i32 nodes, i64 arcs, const i64 *tail, const i64 *head, const i6
         g.a[b].to = from[a]; g.a[b].cap = 0; g.a[b].cost = -c; g.a[b].e = (i32)(2 * a + 1);
     }
     /* only skip, from and cap_in are needed again, to read back the bypassed arcs' flows */
-    free(p.to); free(p.cost); free(p.fed); free(p.only); free(p.cand);
-    p.to = p.fed = NULL; p.cost = p.only = NULL; p.cand = NULL;
+    free(p.to); free(p.cost); free(p.fed); free(p.feeder); free(p.only); free(p.extra);
+    free(p.gone);
+    p.to = p.fed = p.feeder = NULL; p.cost = p.only = p.extra = NULL; p.gone = NULL;
     for (i32 x = 0; x < nodes; x++) g.local[x] = -1;
     int ok = initial_potentials(&g);
     if (ok < 0) { result = ok; goto out; }
@@ -501,8 +502,8 @@ out:
     free(g.orig); free(g.end); free(g.room); free(g.open); free(g.lfirst); free(g.lto);
     free(g.side); free(g.dirty); free(g.touched); free(g.dist); free(g.count); free(g.cur);
     free(g.stack); free(g.queue); free(g.c); free(g.h.a);
-    free(p.from); free(p.to); free(p.cost); free(p.skip); free(p.fed); free(p.cap_in);
-    free(p.only); free(p.cand);
+    free(p.from); free(p.to); free(p.cost); free(p.skip); free(p.fed); free(p.feeder);
+    free(p.cap_in); free(p.only); free(p.extra); free(p.gone);
     return result;
 }
 
