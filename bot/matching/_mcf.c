@@ -508,22 +508,49 @@ out:
 }
 
 
-/* Shortest distances from a virtual root joined to every node at cost 0, over the arcs
-   (tail, head, cost): the potentials that prove a solved network optimal (duals.py).
-   Label correcting with a first-in first-out queue, the arcs listed by tail with a
-   counting sort. The vectorised form in duals.py relaxes the arcs of the whole frontier
-   each pass; on the hub networks its passes grow with the chains of ties (0.02 s at
-   10,000 people, 0.2-0.3 s at 50,000). Returns 1, 0 if distances keep falling (a
-   negative cycle: the flow was not optimal), -1 out of memory. */
-static int distances(i32 n, i64 arcs, const i64 *tail, const i64 *head, const i64 *cost,
-                     i64 *dist) {
-    i64 *first = malloc(((size_t)n + 1) * sizeof(i64)), *w = malloc(((size_t)arcs + 1) * sizeof(i64));
-    i32 *to = malloc(((size_t)arcs + 1) * sizeof(i32));
+/* Shortest distances from a virtual root joined to every node at cost 0, over the residual
+   arcs of a flow: x -> y at cost c where an arc (x, y, c) has room (flow < cap), y -> x at
+   -c where it carries flow; and both ways at cost 0 between `join` and `joined` when
+   neither is -1 (the sink's arc back to the source, which makes a flow a circulation).
+   These are the potentials that prove a solved network optimal (duals.py). The residual
+   arcs are listed by tail here, straight from the flow: built in numpy (masks and joined
+   copies of five arrays of a million arcs) they took twice as long as the search itself at
+   50,000 people. Label correcting with a first-in first-out queue; the vectorised form in
+   duals.py relaxes the arcs of the whole frontier each pass, and its passes grow with the
+   chains of ties (0.02 s at 10,000 people, 0.2-0.3 s at 50,000). Returns 1, 0 if distances
+   keep falling (a negative cycle: the flow was not optimal), -1 out of memory. */
+static int residual_distances(i32 n, i64 arcs, const i64 *tail, const i64 *head, const i64 *cap,
+                              const i64 *cost, const i64 *flow, i32 join, i32 joined,
+                              i64 *dist) {
+    i64 *first = calloc((size_t)n + 1, sizeof(i64)), *w = NULL;
+    i32 *to = NULL;
     int result = -1;
-    if (first && w && to && by_node(n, arcs, tail, head, cost, first, to, w) == 0) {
-        for (i32 x = 0; x < n; x++) dist[x] = 0; /* the root's arc to every node */
-        result = correct_labels(n, first, to, w, dist);
+    if (!first) return -1;
+    int joins = join >= 0 && joined >= 0;
+    for (i64 a = 0; a < arcs; a++) {
+        if (flow[a] < cap[a]) first[tail[a] + 1]++;
+        if (flow[a] > 0) first[head[a] + 1]++;
     }
+    if (joins) { first[join + 1]++; first[joined + 1]++; }
+    for (i32 x = 0; x < n; x++) first[x + 1] += first[x];
+    size_t total = (size_t)first[n] + 1;
+    w = malloc(total * sizeof(i64)); to = malloc(total * sizeof(i32));
+    if (!w || !to) goto out;
+    /* first[x] is where node x's next arc goes */
+    for (i64 a = 0; a < arcs; a++) {
+        if (flow[a] < cap[a]) { i64 k = first[tail[a]]++; to[k] = (i32)head[a]; w[k] = cost[a]; }
+        if (flow[a] > 0) { i64 k = first[head[a]]++; to[k] = (i32)tail[a]; w[k] = -cost[a]; }
+    }
+    if (joins) {
+        i64 k = first[join]++; to[k] = joined; w[k] = 0;
+        k = first[joined]++; to[k] = join; w[k] = 0;
+    }
+    /* placing moved each node's start to the next node's: move them back */
+    for (i32 x = n; x > 0; x--) first[x] = first[x - 1];
+    first[0] = 0;
+    for (i32 x = 0; x < n; x++) dist[x] = 0; /* the root's arc to every node */
+    result = correct_labels(n, first, to, w, dist);
+out:
     free(first); free(w); free(to);
     return result;
 }
@@ -579,28 +606,34 @@ static PyObject *py_solve(PyObject *self, PyObject *args) {
     return Py_BuildValue("LL", (long long)phases, (long long)bypassed);
 }
 
-/* distances(nodes, tail, head, cost, dist) -> True, or False on a negative cycle; int64
-   arrays, dist (nodes long) written. */
+/* distances(nodes, tail, head, cap, cost, flow, join, joined, dist) -> True, or False on a
+   negative cycle; int64 arrays, dist (nodes long) written; join and joined -1 for none. */
 static PyObject *py_distances(PyObject *self, PyObject *args) {
-    int nodes;
-    PyObject *obj[4];
-    if (!PyArg_ParseTuple(args, "iOOOO", &nodes, &obj[0], &obj[1], &obj[2], &obj[3])) return NULL;
-    if (nodes < 0) { PyErr_SetString(PyExc_ValueError, "bad node count"); return NULL; }
-    Py_buffer b[4];
-    Py_ssize_t arcs = take_arcs(obj, 4, 3, nodes, b);
+    int nodes, join, joined;
+    PyObject *obj[6];
+    if (!PyArg_ParseTuple(args, "iOOOOOiiO", &nodes, &obj[0], &obj[1], &obj[2], &obj[3], &obj[4],
+                          &join, &joined, &obj[5]))
+        return NULL;
+    if (nodes < 0 || join < -1 || joined < -1 || join >= nodes || joined >= nodes) {
+        PyErr_SetString(PyExc_ValueError, "bad node count or joined nodes");
+        return NULL;
+    }
+    Py_buffer b[6];
+    Py_ssize_t arcs = take_arcs(obj, 6, 5, nodes, b);
     if (arcs < 0) return NULL;
     int result;
     Py_BEGIN_ALLOW_THREADS
-    result = distances(nodes, arcs, b[0].buf, b[1].buf, b[2].buf, b[3].buf);
+    result = residual_distances(nodes, arcs, b[0].buf, b[1].buf, b[2].buf, b[3].buf, b[4].buf,
+                                join, joined, b[5].buf);
     Py_END_ALLOW_THREADS
-    release_all(b, 4);
+    release_all(b, 6);
     if (result < 0) return PyErr_NoMemory();
     return PyBool_FromLong(result);
 }
 
 static PyMethodDef methods[] = {
     {"solve", py_solve, METH_VARARGS, "Max flow at min cost by the primal-dual method (see flow.py)."},
-    {"distances", py_distances, METH_VARARGS, "Shortest distances from a virtual root (see duals.py)."},
+    {"distances", py_distances, METH_VARARGS, "Shortest distances over a flow's residual arcs from a virtual root (see duals.py)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -11,4 +11,15 @@ def solve(
     flow: Any,
     /,
 ) -> tuple[int, int]: ...
-def distances(nodes: int, tail: Any, head: Any, cost: Any, dist: Any, /) -> bool: ...
+def distances(
+    nodes: int,
+    tail: Any,
+    head: Any,
+    cap: Any,
+    cost: Any,
+    flow: Any,
+    join: int,
+    joined: int,
+    dist: Any,
+    /,
+) -> bool: ...

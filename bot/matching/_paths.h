@@ -1,6 +1,6 @@
-/* Lists of arcs by node and label-correcting shortest paths, shared by both compiled
-   solvers (_ssp.c: the pruned set's arcs and its least prices; _mcf.c: the potentials
-   that prove a hub flow). */
+/* Lists of arcs by node and label-correcting shortest paths, for both compiled solvers
+   (_ssp.c: the pruned set's arcs and its least prices; _mcf.c: the potentials that prove
+   a hub flow, whose residual arcs it lists itself). */
 #ifndef MENTORBOT_PATHS_H
 #define MENTORBOT_PATHS_H
 

@@ -28,35 +28,50 @@ from .arrays import runs, slices
 from .candidates import Groups
 from .cohort import INT, Cohort
 from .hub_flow import AVAILABLE as COMPILED
-from .hub_flow import shortest_distances
+from .hub_flow import residual_distances
 from .network import Flow, Network, Zones, zone_pairs
 
 # Batches of enumerated pairs stay below this many, to bound memory on huge cohorts.
 _BATCH_PAIRS = 2_000_000
 
 
-def potentials(nodes: int, flow: Flow) -> np.ndarray | None:
-    """Node potentials p with reduced cost c + p(tail) − p(head) ≥ 0 on every residual arc.
+def potentials(nodes: int, flow: Flow, joined: tuple[int, int] | None = None) -> np.ndarray | None:
+    """Node potentials p with reduced cost c + p(tail) − p(head) ≥ 0 on every residual arc,
+    and p equal at the two `joined` nodes (as if an arc of cost 0 ran both ways between
+    them).
 
     Shortest distances from a virtual root joined to every node at cost 0 (compiled, or
     `vectorised_distances` in a build without it). None if they never settle, which
     means a negative cycle: the flow was not optimal.
     """
-    forward = flow.flow < flow.cap
-    backward = flow.flow > 0
-    tail = np.concatenate([flow.tail[forward], flow.head[backward]])
-    head = np.concatenate([flow.head[forward], flow.tail[backward]])
-    cost = np.concatenate([flow.cost[forward], -flow.cost[backward]])
     if COMPILED:
-        return shortest_distances(nodes, tail, head, cost)
-    return vectorised_distances(nodes, tail, head, cost)
+        return residual_distances(
+            nodes, flow.tail, flow.head, flow.cap, flow.cost, flow.flow, joined
+        )
+    return vectorised_potentials(nodes, flow, joined)
+
+
+def vectorised_potentials(
+    nodes: int, flow: Flow, joined: tuple[int, int] | None = None
+) -> np.ndarray | None:
+    """`potentials` with numpy alone: the residual arcs listed, then `vectorised_distances`."""
+    forward, backward = flow.flow < flow.cap, flow.flow > 0
+    tail = [flow.tail[forward], flow.head[backward]]
+    head = [flow.head[forward], flow.tail[backward]]
+    cost = [flow.cost[forward], -flow.cost[backward]]
+    if joined is not None:
+        tail.append(np.array(joined, dtype=INT))
+        head.append(np.array(joined[::-1], dtype=INT))
+        cost.append(np.zeros(2, dtype=INT))
+    return vectorised_distances(nodes, *(np.concatenate(x) for x in (tail, head, cost)))
 
 
 def vectorised_distances(
     nodes: int, tail: np.ndarray, head: np.ndarray, cost: np.ndarray
 ) -> np.ndarray | None:
-    """`hub_flow.shortest_distances` with numpy alone: Bellman–Ford, each pass relaxing
-    the arcs of every node whose distance fell in the last one."""
+    """Shortest distances from a virtual root joined to every node at cost 0 over the arcs
+    (tail, head, cost), with numpy alone: Bellman–Ford, each pass relaxing the arcs of
+    every node whose distance fell in the last one; None on a negative cycle."""
     order = np.argsort(tail, kind="stable")
     tail, head, cost = tail[order], head[order], cost[order]
     first = np.searchsorted(tail, np.arange(nodes + 1))
@@ -88,17 +103,7 @@ def network_duals(net: Network, flow: Flow) -> tuple[np.ndarray, np.ndarray] | N
     and slackness.
     """
     n = net.n
-    total = int(
-        flow.flow[net.sink_arcs.first : net.sink_arcs.first + len(net.sink_arcs.tail)].sum()
-    )
-    back = Flow(
-        np.concatenate([flow.tail, [2 * n + 1]]),
-        np.concatenate([flow.head, [2 * n]]),
-        np.concatenate([flow.cap, [total + 1]]),  # room to spare: both directions
-        np.concatenate([flow.cost, [0]]),
-        np.concatenate([flow.flow, [total]]),
-    )
-    p = potentials(net.nodes, back)
+    p = potentials(net.nodes, flow, joined=(2 * n + 1, 2 * n))
     if p is None:
         return None
     # People outside either role have no constraint at all: their duals are 0.

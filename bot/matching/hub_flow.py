@@ -64,15 +64,23 @@ def max_flow_min_cost(
     return flow.astype(INT)
 
 
-def shortest_distances(
-    nodes: int, tail: np.ndarray, head: np.ndarray, cost: np.ndarray
+def residual_distances(
+    nodes: int,
+    tail: np.ndarray,
+    head: np.ndarray,
+    cap: np.ndarray,
+    cost: np.ndarray,
+    flow: np.ndarray,
+    joined: tuple[int, int] | None = None,
 ) -> np.ndarray | None:
-    """Compiled: shortest distances from a virtual root joined to every node at cost 0,
-    over the arcs (tail, head, cost); None if they never settle (a negative cycle)."""
+    """Compiled: shortest distances from a virtual root joined to every node at cost 0, over
+    the residual arcs of `flow` on the arcs (tail, head, cap, cost), plus arcs both ways at
+    cost 0 between the two `joined` nodes; None if they never settle (a negative cycle)."""
     if _distances is None:
         raise RuntimeError("mentorbot was installed without its compiled flow module")
     dist = np.zeros(nodes, dtype=np.int64)
-    tail, head, cost = contiguous_int64(tail, head, cost)
-    if not _distances(nodes, tail, head, cost, dist):
+    tail, head, cap, cost, flow = contiguous_int64(tail, head, cap, cost, flow)
+    join, other = joined if joined is not None else (-1, -1)
+    if not _distances(nodes, tail, head, cap, cost, flow, join, other, dist):
         return None
     return dist.astype(INT)

@@ -162,23 +162,44 @@ def test_what_it_cannot_solve_is_refused() -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     st.integers(1, 9),
-    st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8), st.integers(-6, 9)), max_size=30),
+    st.lists(
+        st.tuples(
+            st.integers(0, 8),
+            st.integers(0, 8),
+            st.integers(0, 3),
+            st.integers(-6, 9),
+            st.integers(0, 3),
+        ),
+        max_size=30,
+    ),
+    st.none() | st.tuples(st.integers(0, 8), st.integers(0, 8)),
 )
-def test_compiled_distances_match_the_vectorised_ones(nodes, arcs) -> None:
-    # The potentials that prove a hub round: shortest distances from a root joined to
-    # every node at cost 0. Both forms give the same ones, or both find a negative cycle
-    # (self-loops and parallel arcs included).
-    from bot.matching.duals import vectorised_distances
+def test_compiled_potentials_match_the_vectorised_ones(nodes, arcs, joined) -> None:
+    # The potentials that prove a hub round: shortest distances over a flow's residual arcs
+    # (room forwards, flow backwards) from a root joined to every node at cost 0, with two
+    # nodes joined both ways. Both forms give the same ones, or both find a negative cycle
+    # (self-loops, parallel arcs, full and empty arcs included).
+    from bot.matching import duals
+    from bot.matching.network import Flow
 
-    tail = np.array([t % nodes for t, _, _ in arcs], dtype=np.int64)
-    head = np.array([h % nodes for _, h, _ in arcs], dtype=np.int64)
-    cost = np.array([c for _, _, c in arcs], dtype=np.int64)
-    ours = hub_flow.shortest_distances(nodes, tail, head, cost)
-    theirs = vectorised_distances(nodes, tail, head, cost)
+    tail = np.array([t % nodes for t, *_ in arcs], dtype=np.int64)
+    head = np.array([h % nodes for _, h, *_ in arcs], dtype=np.int64)
+    cap = np.array([c for _, _, c, _, _ in arcs], dtype=np.int64)
+    cost = np.array([c for *_, c, _ in arcs], dtype=np.int64)
+    flow = np.minimum([f for *_, f in arcs], cap).astype(np.int64)
+    if joined is not None:
+        joined = (joined[0] % nodes, joined[1] % nodes)
+    network_flow = Flow(tail, head, cap, cost, flow)
+    ours = duals.potentials(nodes, network_flow, joined)
+    theirs = duals.vectorised_potentials(nodes, network_flow, joined)
     assert (ours is None) == (theirs is None)
     if ours is not None:
-        assert np.array_equal(ours, theirs)
-        assert (ours[tail] + cost >= ours[head]).all() and (ours <= 0).all()
+        assert np.array_equal(ours, theirs) and (ours <= 0).all()
+        room, used = flow < cap, flow > 0
+        assert (ours[tail[room]] + cost[room] >= ours[head[room]]).all()
+        assert (ours[head[used]] - cost[used] >= ours[tail[used]]).all()
+        if joined is not None:
+            assert ours[joined[0]] == ours[joined[1]]
 
 
 def test_distances_refuse_arcs_outside_the_network() -> None:
@@ -186,7 +207,16 @@ def test_distances_refuse_arcs_outside_the_network() -> None:
 
     one, dist = np.ones(1, dtype=np.int64), np.zeros(2, dtype=np.int64)
     with pytest.raises(ValueError, match="not a node"):
-        _mcf.distances(2, one, one * 2, one, dist)
+        _mcf.distances(2, one, one * 2, one, one, one - 1, -1, -1, dist)
     with pytest.raises(ValueError, match="wrong type or length"):
-        _mcf.distances(3, one, one, one, dist)
-    assert _mcf.distances(2, one - 1, one, -one, dist) and dist.tolist() == [0, -1]
+        _mcf.distances(3, one, one, one, one, one - 1, -1, -1, dist)
+    with pytest.raises(ValueError, match="joined nodes"):
+        _mcf.distances(2, one - 1, one, one, one, one - 1, 0, 2, dist)
+    # one arc 0 -> 1 of cost -1 with room: node 1 is one below the root
+    assert _mcf.distances(2, one - 1, one, one, -one, one - 1, -1, -1, dist)
+    assert dist.tolist() == [0, -1]
+    # of cost +1 and full, it runs backwards at cost -1 instead
+    assert _mcf.distances(2, one - 1, one, one, one, one, -1, -1, dist)
+    assert dist.tolist() == [-1, 0]
+    # joined both ways at cost 0, the arc of cost -1 closes a negative cycle
+    assert not _mcf.distances(2, one - 1, one, one, -one, one - 1, 0, 1, dist)
