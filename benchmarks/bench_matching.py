@@ -19,6 +19,12 @@ listed one by one: candidates, mentees wired on their own, the proof), people se
 total score, whether optimality was proved, and the growth: median CPU seconds against
 the first size's (10,000 → 50,000 people: the goal is at most 6×). `--greedy` adds the
 greedy baseline's served and score for comparison.
+
+A last table times a linear reference at each size, each part in a fresh process too:
+work exactly proportional to the cohort, of the kinds a round does (`LINEAR_PASSES`). Its
+growth is what cost linear in the cohort shows on this machine, where data that no longer
+fits in the processor's caches makes each step dearer: read the families' growth against
+it.
 """
 
 from __future__ import annotations
@@ -31,6 +37,13 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from benchmarks.cohorts import Case
 
 
 def _solves(row: dict) -> str:
@@ -39,10 +52,50 @@ def _solves(row: dict) -> str:
     return f"{row['solves']:.0f}" + (f"+{warm:.0f}" if warm else "")
 
 
+def _index_people(case: Case, places: np.ndarray) -> object:
+    return {p.id: i for i, p in enumerate(case.people)}
+
+
+def _read_entries(case: Case, places: np.ndarray) -> object:
+    return sum(len(p.offers) + len(p.requests) for p in case.people)
+
+
+def _look_up_history(case: Case, places: np.ndarray) -> object:
+    index = {p.id: i for i, p in enumerate(case.people)}
+    return sum(index.get(h.a, -1) >= 0 and index.get(h.b, -1) >= 0 for h in case.history)
+
+
+def _gather(case: Case, places: np.ndarray) -> object:
+    return int(places[places].sum())
+
+
+# Work exactly proportional to the cohort, of the kinds a round does (see the top).
+LINEAR_PASSES: dict[str, Callable[[Case, np.ndarray], object]] = {
+    "people indexed by id": _index_people,
+    "offers and requests read": _read_entries,
+    "past pairs looked up by id": _look_up_history,  # people indexed first
+    "20 numbers/person gathered": _gather,  # in random order, as the flow and pricing read
+}
+
+
+def _reference_worker(part: str, size: int, seed: int) -> None:
+    from benchmarks.cohorts import make
+
+    case = make("synthetic", size, seed)
+    places = np.random.default_rng(seed).permutation(20 * size)
+    started, cpu_started = time.perf_counter(), _cpu_seconds()
+    LINEAR_PASSES[part](case, places)
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
+    print(json.dumps({"seconds": seconds, "cpu": cpu}))
+
+
 def _worker(family: str, size: int, seed: int, solver: str) -> None:
     from benchmarks.cohorts import make
     from bot.matching import SolverLimits, greedy_round, match_round
 
+    if solver == "reference":
+        _reference_worker(family, size, seed)
+        return
     case = make(family, size, seed)
     kwargs = {}
     if solver != "greedy":
@@ -149,10 +202,28 @@ def main() -> None:
                 g = _measure(family, size, args.seed, "greedy", args.timeout)
                 line += f" {g['served']:>9}/{g['score']:<10}" if g else " (stopped)"
             print(line, flush=True)
+    _print_reference(sizes, args)
 
 
-def _best_median(values: list[float]) -> str:
-    return f"{min(values):.2f} / {statistics.median(values):.2f}"
+def _print_reference(sizes: list[int], args: argparse.Namespace) -> None:
+    print("\nlinear reference, synthetic cohort (see the top of this file): CPU ms, best / median")
+    for part in LINEAR_PASSES:
+        first_cpu: float | None = None
+        for size in sizes:
+            runs = [_measure(part, size, args.seed, "reference", args.timeout)
+                    for _ in range(max(args.repeat, 1))]  # fmt: skip
+            cpus = [1000 * r["cpu"] for r in runs if r is not None]
+            if len(cpus) < len(runs):
+                print(f"{part:<28} {size:>7} more than {args.timeout:.0f} s: stopped")
+                continue
+            median_cpu = statistics.median(cpus)
+            growth = "" if first_cpu is None else f"{median_cpu / first_cpu:.1f}x"
+            first_cpu = median_cpu if first_cpu is None else first_cpu
+            print(f"{part:<28} {size:>7} {_best_median(cpus, 1):>15} {growth:>6}", flush=True)
+
+
+def _best_median(values: list[float], digits: int = 2) -> str:
+    return f"{min(values):.{digits}f} / {statistics.median(values):.{digits}f}"
 
 
 if __name__ == "__main__":
