@@ -7,7 +7,7 @@ skill id" means "first slug alphabetically".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,6 +113,21 @@ def _level_table(
 
 
 @dataclass(frozen=True, slots=True)
+class IdPairs:
+    """Ordered pairs of a cohort's people, asked about by id: `(a, b) in pairs`."""
+
+    index: Mapping[str, int]
+    n: int
+    keys: frozenset[int]  # position(a) · n + position(b)
+
+    def __contains__(self, pair: object) -> bool:
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            return False
+        i, j = self.index.get(pair[0]), self.index.get(pair[1])
+        return i is not None and j is not None and i * self.n + j in self.keys
+
+
+@dataclass(frozen=True, slots=True)
 class Cohort:
     """Participants sorted by id plus the array views the solver works on."""
 
@@ -131,6 +146,7 @@ class Cohort:
     req_skill: np.ndarray  # (n, width) requested skill ids, -1 padded
     req_weeks: np.ndarray  # (n, width) weeks waiting
     forbidden: KeySet  # pair keys (m * n + e): cooldown, block (both ways), drop
+    cooldown: np.ndarray  # sorted pair keys (m * n + e) of the cooldown alone, both ways
     # Sorted keys (m * n + e) * n_skills + skill of pairs an admin dropped for one skill:
     # the pair may still be made about another common skill.
     skill_forbidden: np.ndarray
@@ -169,6 +185,7 @@ class Cohort:
         first = _positions(index, [h.a for h in recent] + [a for a, _ in blocks])
         second = _positions(index, [h.b for h in recent] + [b for _, b in blocks])
         known = (first >= 0) & (second >= 0)
+        from_history = known & (np.arange(len(first)) < len(recent))
         first, second = first[known], second[known]
         # An admin's drop is one way: dropping A mentoring B leaves B mentoring A possible.
         one_way = [
@@ -178,6 +195,10 @@ class Cohort:
         ]
         forbidden = np.concatenate(
             [first * n + second, second * n + first, np.array(one_way, dtype=INT)]
+        )
+        in_cooldown = from_history[known]
+        cooldown = np.concatenate(
+            [(first * n + second)[in_cooldown], (second * n + first)[in_cooldown]]
         )
         skill_forbidden = [
             (index[d.mentor] * n + index[d.mentee]) * n_skills + skill_id[d.skill]
@@ -201,12 +222,27 @@ class Cohort:
             req_skill=req_skill,
             req_weeks=req_weeks,
             forbidden=KeySet(sorted_unique(forbidden)),
+            cooldown=sorted_unique(cooldown),
             skill_forbidden=sorted_unique(np.array(skill_forbidden, dtype=INT)),
         )
 
     @property
     def n(self) -> int:
         return len(self.people)
+
+    def recent_pairs(self, ids: Collection[str] | None) -> IdPairs:
+        """The pairs in cooldown, both ways, that involve one of `ids` (None: all of them).
+
+        What the unserved explanations ask about, from the history already read here: at
+        50,000 people with ten past rounds, walking the history again took 0.17 s.
+        """
+        keys = self.cooldown
+        if ids is not None:
+            n = max(self.n, 1)
+            involved = np.zeros(n, dtype=bool)
+            involved[[self.index[i] for i in ids if i in self.index]] = True
+            keys = keys[involved[keys // n] | involved[keys % n]]
+        return IdPairs(self.index, max(self.n, 1), frozenset(keys.tolist()))
 
     @property
     def n_skills(self) -> int:

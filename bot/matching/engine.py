@@ -105,6 +105,7 @@ def match_round(
             circles=circles,
             locked=locks,
             dropped=forbidden,
+            recent=cohort.recent_pairs,
         )
 
 

@@ -16,7 +16,7 @@ from .model import (
 )
 from .reasons import Labels, pair_reasons
 from .scoring import is_reverse, score_pair, two_way_skills
-from .unserved import UnservedExplainer
+from .unserved import RecentPairs, UnservedExplainer
 
 
 def build_result(
@@ -33,11 +33,14 @@ def build_result(
     circles: Sequence[Circle] = (),
     locked: Sequence[Lock] = (),
     dropped: Sequence[Forbidden] = (),
+    recent: RecentPairs | None = None,
 ) -> RoundResult:
     """`mentor_of` maps mentee id -> mentor id; everything else is derived from the input.
 
     `scored` (mentee id -> (score, skill) of its pair, as `score_pair` gives them) saves
     rescoring pairs the caller has already scored. Learners in `circles` are served.
+    `recent` gives the pairs in cooldown where the caller has read the history already
+    (see `UnservedExplainer`).
     """
     by_id = {p.id: p for p in people}
     label = Labels(skill_labels)
@@ -70,7 +73,7 @@ def build_result(
         if p.requests and p.id not in mentor_of and p.id not in in_circle
     ]
     explainer = UnservedExplainer(
-        people, history, blocks, settings, label, dropped, only={p.id for p in waiting}
+        people, history, blocks, settings, label, dropped, {p.id for p in waiting}, recent
     )
     unserved = [u for p in waiting for u in explainer.explain(p)]
     full_stats = dict(stats)

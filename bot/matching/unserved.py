@@ -16,11 +16,14 @@ thing to tell a person: it is the one closest to being fixed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Sequence
 
 from .model import Forbidden, MatchSettings, Participant, PastPair, Unserved, UnservedReason
 from .reasons import Labels, unserved_text
 from .scoring import tz_gap
+
+# The pairs in cooldown, both ways, that involve one of the given ids (None: all).
+RecentPairs = Callable[[Collection[str] | None], Container[tuple[str, str]]]
 
 
 class UnservedExplainer:
@@ -35,9 +38,12 @@ class UnservedExplainer:
         label: Labels,
         dropped: Sequence[Forbidden] = (),
         only: Collection[str] | None = None,
+        recent: RecentPairs | None = None,
     ) -> None:
         """`only`: the ids `explain` will be asked about (None: anyone). History and blocks
-        of everyone else are not kept, which saves most of the work in a big round."""
+        of everyone else are not kept, which saves most of the work in a big round.
+        `recent`: the pairs in cooldown for given ids, where the caller has them already
+        (`Cohort.recent_pairs`); None: read from `history`."""
         self._settings = settings
         self._label = label
         self._offerers: dict[str, list[Participant]] = defaultdict(list)
@@ -46,8 +52,12 @@ class UnservedExplainer:
                 self._offerers[skill].append(p)
         wanted = None if only is None else set(only)
         # Both orders of each pair, as plain tuples: far cheaper to build than frozensets.
-        self._recent = _both_ways(
-            ((h.a, h.b) for h in history if h.weeks_ago < settings.cooldown_weeks), wanted
+        self._recent: Container[tuple[str, str]] = (
+            recent(wanted)
+            if recent is not None
+            else _both_ways(
+                ((h.a, h.b) for h in history if h.weeks_ago < settings.cooldown_weeks), wanted
+            )
         )
         self._blocked = _both_ways(((a, b) for a, b in blocks), wanted)
         # An admin's drop reads like a block: the sentence never says so.

@@ -127,6 +127,30 @@ def test_unserved_reason_precedence() -> None:
     )
 
 
+@pytest.mark.parametrize("family", ["scarce_history", "heavy_history"])
+def test_unserved_reasons_from_the_cohort_match_those_read_from_history(family) -> None:
+    # A round explains unserved requests from the pairs in cooldown the cohort read from
+    # the history already; read from the history again they are the same, with tighter
+    # limits so that the cooldown and the blocks decide many of them. History and blocks
+    # also name people who are not in the round.
+    from dataclasses import replace
+
+    from benchmarks.cohorts import make
+    from bot.matching.reasons import Labels
+    from bot.matching.unserved import UnservedExplainer
+
+    case = make(family, 600, 5)
+    people = case.people[:500]  # the rest stay in the history and blocks
+    settings = replace(case.settings, max_tz_gap_hours=2, cooldown_weeks=40)
+    result = match_round(people, history=case.history, blocks=case.blocks, settings=settings)
+    explainer = UnservedExplainer(people, case.history, case.blocks, settings, Labels(None))
+    by_id = {person.id: person for person in people}
+    waiting = sorted({u.participant for u in result.unserved})
+    assert list(result.unserved) == [u for e in waiting for u in explainer.explain(by_id[e])]
+    reasons = {u.reason for u in result.unserved}
+    assert {UnservedReason.COOLDOWN, UnservedReason.TIMEZONE} <= reasons, reasons
+
+
 def test_reasons_are_plain_words_with_labels() -> None:
     people = [
         p("U1", offers={"public-speaking": 4}, requests={"python": 0}, tz_offset_hours=1),
