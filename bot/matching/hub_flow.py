@@ -50,7 +50,7 @@ def max_flow_min_cost(
         if _solve is None:
             raise RuntimeError("mentorbot was installed without its compiled flow module")
         _solve(nodes, tail, head, cap, cost, source, sink, flow)
-        return flow.astype(INT)
+        return flow.astype(INT, copy=False)
     solver = min_cost_flow.SimpleMinCostFlow()
     solver.add_arcs_with_capacity_and_unit_cost(tail, head, cap, cost)
     # Supplies only bound the flow; `solve_max_flow_with_min_cost` finds the largest one.
@@ -61,7 +61,7 @@ def max_flow_min_cost(
     if status != min_cost_flow.SimpleMinCostFlow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed: {status}")
     flow[:] = solver.flows(np.arange(len(flow)))
-    return flow.astype(INT)
+    return flow.astype(INT, copy=False)
 
 
 def residual_distances(
@@ -83,4 +83,4 @@ def residual_distances(
     join, other = joined if joined is not None else (-1, -1)
     if not _distances(nodes, tail, head, cap, cost, flow, join, other, dist):
         return None
-    return dist.astype(INT)
+    return dist.astype(INT, copy=False)

@@ -397,15 +397,17 @@ def solve(net: Network) -> Flow:
         heads.append(block.head)
         caps.append(cap)
         costs.append(block.cost)
-    tail, head = np.concatenate(tails).astype(INT), np.concatenate(heads).astype(INT)
-    cap, cost = np.concatenate(caps).astype(INT), np.concatenate(costs).astype(INT)
+    # Fresh arrays: converted only if a block was not INT already (a copy of a million arcs
+    # each costs its first touch of new memory).
+    tail, head, cap, cost = (
+        np.concatenate(parts).astype(INT, copy=False) for parts in (tails, heads, caps, costs)
+    )
     flow = np.zeros(len(tail), dtype=INT)
     if len(tail) and mentees:
         flow = max_flow_min_cost(net.nodes, tail, head, cap, cost, 2 * n, 2 * n + 1)
     # For the duals: serving a mentee is worth BIG (see `duals`).
     sink = slice(net.sink_arcs.first, net.sink_arcs.first + len(net.sink_arcs.tail))
-    cost = cost.copy()
-    cost[sink] = -net.big
+    cost[sink] = -net.big  # the solver has finished with it
     return Flow(tail, head, cap, cost, flow)
 
 
