@@ -193,13 +193,11 @@ class Cohort:
             for d in dropped
             if d.skill is None and d.mentor in index and d.mentee in index
         ]
-        forbidden = np.concatenate(
-            [first * n + second, second * n + first, np.array(one_way, dtype=INT)]
-        )
+        forwards, backwards = first * n + second, second * n + first
+        forbidden = np.concatenate([forwards, backwards, np.array(one_way, dtype=INT)])
         in_cooldown = from_history[known]
-        cooldown = np.concatenate(
-            [(first * n + second)[in_cooldown], (second * n + first)[in_cooldown]]
-        )
+        cooldown = np.concatenate([forwards[in_cooldown], backwards[in_cooldown]])
+        del first, second, forwards, backwards
         skill_forbidden = [
             (index[d.mentor] * n + index[d.mentee]) * n_skills + skill_id[d.skill]
             for d in dropped
