@@ -514,8 +514,8 @@ out:
    neither is -1 (the sink's arc back to the source, which makes a flow a circulation).
    These are the potentials that prove a solved network optimal (duals.py). The residual
    arcs are listed by tail here, straight from the flow: built in numpy (masks and joined
-   copies of five arrays of a million arcs) they took twice as long as the search itself at
-   50,000 people. Label correcting with a first-in first-out queue; the vectorised form in
+   copies of five arrays of a million arcs) they took two to three times as long as the
+   search itself at 50,000 people. Label correcting with a first-in first-out queue; the vectorised form in
    duals.py relaxes the arcs of the whole frontier each pass, and its passes grow with the
    chains of ties (0.02 s at 10,000 people, 0.2-0.3 s at 50,000). Returns 1, 0 if distances
    keep falling (a negative cycle: the flow was not optimal), -1 out of memory. */

@@ -41,7 +41,7 @@ def potentials(nodes: int, flow: Flow, joined: tuple[int, int] | None = None) ->
     them).
 
     Shortest distances from a virtual root joined to every node at cost 0 (compiled, or
-    `vectorised_distances` in a build without it). None if they never settle, which
+    `vectorised_potentials` in a build without it). None if they never settle, which
     means a negative cycle: the flow was not optimal.
     """
     if COMPILED:
