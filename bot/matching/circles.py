@@ -47,8 +47,8 @@ from .cohort import INT, MIN_CIRCLE, Cohort
 from .duals import potentials
 from .exact import solve_exact
 from .network import Flow
-from .pruned import PrunedLimits, top_per_mentee
-from .pruned_candidates import by_zone, initial_pairs, pairs_above, zone_bands
+from .pruned import PrunedLimits, most_violating
+from .pruned_candidates import by_zone, initial_pairs, zone_bands
 
 OPEN, CLOSED = 1, -1
 # Branch-and-bound nodes explored before giving up (the result is then not proved).
@@ -268,29 +268,25 @@ class _Round:
         p are potentials of the whole round, every eligible pair included.
 
         Per group the score is at most mentor part + mentee part + the group's bonus (the
-        time-zone penalty only lowers it), so `pairs_above` walks only the pairs whose
-        bound beats floor(a / scale) − ceil(b / scale) ≤ (p(m) − p(e′)) / scale, a superset
-        of the violators; each is then scored exactly.
+        time-zone penalty only lowers it), so the walk (`pruned.most_violating`, as the
+        pruned set prices) lists only the pairs whose bound beats
+        floor(a / scale) − ceil(b / scale) ≤ (p(m) − p(e′)) / scale, a superset of the
+        violators; each is then scored exactly.
         """
-        cohort, n = self.cohort, self.cohort.n
+        n = self.cohort.n
         model = self.current_model()
         a = p[:n] - p[model.source]  # mentor nodes
         b = p[n : 2 * n] - p[model.source]  # learner nodes
-        found = []
-        candidates = KeySet(self.keys)
-        for g in self.groups:
-            batches, _ = pairs_above(g, a // self.scale, (-b) // self.scale, 0, None)
-            for m, e, _ in batches:
-                self.stats["edges_priced"] += len(m)
-                fresh = ~candidates.contains(m * n + e) & cohort.eligible(m, e)
-                m, e = m[fresh], e[fresh]
-                score, _ = cohort.scores(m, e)
-                excess = self.scale * score - a[m] + b[e]
-                found.append(np.stack([m, e, excess])[:, excess > 0])
-        if not found:
-            return np.zeros(0, dtype=INT)
-        m, e, excess = np.concatenate(found, axis=1)
-        m, e, _ = top_per_mentee(m, e, excess, n, _ADD_PER_LEARNER)
+        m, e, _, _ = most_violating(
+            self.cohort,
+            self.groups,
+            KeySet(self.keys),
+            (a // self.scale, (-b) // self.scale, 0),
+            lambda m, e, score: self.scale * score - a[m] + b[e],
+            None,
+            _ADD_PER_LEARNER,
+            self.stats,
+        )
         return np.sort(m * n + e)
 
 

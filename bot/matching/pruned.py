@@ -112,12 +112,44 @@ def _violators(
 ) -> tuple[np.ndarray, np.ndarray, bool]:
     """Keys (m·n + e), sorted, of eligible non-candidate pairs with w > u[m] + v[e], their
     scores, and a flag saying whether `per_entry` cut any entry short."""
+    m, e, excess, cut = most_violating(
+        cohort,
+        groups,
+        KeySet(keys),
+        (u, v, big),
+        lambda m, e, score: big + score - u[m] - v[e],
+        per_entry,
+        per_mentee,
+        stats,
+    )
+    new, score = m * cohort.n + e, excess - big + u[m] + v[e]
+    order = np.argsort(new)
+    return new[order], score[order], cut
+
+
+def most_violating(
+    cohort: Cohort,
+    groups: tuple[Groups, ...],
+    candidates: KeySet,
+    prices: tuple[np.ndarray, np.ndarray, int],
+    excess_of: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
+    per_entry: int | None,
+    per_mentee: int,
+    stats: dict[str, float],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """(m, e, excess) of each mentee's `per_mentee` most violating eligible pairs outside
+    `candidates`, and whether `per_entry` cut any entry short.
+
+    Pairs are walked per group where their score bound beats `prices` (u, v, big, as
+    `pairs_above` reads them), then scored exactly; `excess_of(m, e, score)` says by how
+    much each beats its real price (> 0: a violator). The pruned set and the circles'
+    pricing both price this way, each with its own weights.
+    """
     found = []
     any_cut = False
-    candidates = KeySet(keys)
     settings = cohort.settings
     for g in groups:
-        batches, cut = pairs_above(g, u, v, big, per_entry)
+        batches, cut = pairs_above(g, *prices, per_entry)
         any_cut |= cut
         for m, e, room in batches:
             stats["edges_priced"] += len(m)
@@ -132,16 +164,14 @@ def _violators(
             fresh = ~candidates.contains(m * cohort.n + e) & cohort.eligible(m, e)
             m, e = m[fresh], e[fresh]
             score, _ = cohort.scores(m, e)
-            excess = big + score - u[m] - v[e]
+            excess = excess_of(m, e, score)
             above = excess > 0
             found.append(np.stack([m[above], e[above], excess[above]]))
     if not found:
-        return np.zeros(0, dtype=INT), np.zeros(0, dtype=INT), any_cut
+        empty = np.zeros(0, dtype=INT)
+        return empty, empty, empty, any_cut
     m, e, excess = np.concatenate(found, axis=1)
-    m, e, excess = top_per_mentee(m, e, excess, cohort.n, per_mentee)
-    new, score = m * cohort.n + e, excess - big + u[m] + v[e]
-    order = np.argsort(new)
-    return new[order], score[order], any_cut
+    return (*top_per_mentee(m, e, excess, cohort.n, per_mentee), any_cut)
 
 
 def top_per_mentee(
