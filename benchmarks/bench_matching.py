@@ -32,10 +32,11 @@ it.
 `--instructions` counts instead of timing: each round (and each part of the reference)
 runs once under valgrind's callgrind, which counts the instructions executed between the
 worker switching counting on just before the round and off just after it. The count is
-the same from one run to the next and whatever else the machine is doing, and it does not
-see the caches, so its growth is the work's own, apart from what memory makes it cost. It
-is slow (a 50,000-person round takes minutes) and needs valgrind; the columns are the
-same, with the count of instructions in place of seconds and memory.
+the same from one run to the next (to a few parts in 100,000) whatever else the machine
+is doing, and it does not see the caches, so its growth is the work's own, apart from
+what memory makes it cost. It is slow (a 50,000-person round takes minutes) and needs
+valgrind; the columns are the same, with the count of instructions in place of seconds
+and memory.
 """
 
 from __future__ import annotations
@@ -286,7 +287,7 @@ def main() -> None:
 def _count(instructions: float) -> str:
     """An instruction count in millions (M) or thousands of millions (G)."""
     if instructions >= 1e9:
-        return f"{instructions / 1e9:.2f} G"
+        return f"{instructions / 1e9:.3f} G"
     return f"{instructions / 1e6:.1f} M"
 
 
