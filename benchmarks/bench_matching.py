@@ -202,7 +202,7 @@ def _measure(
     if count:
         # valgrind's summary on stderr: "==pid== Collected : N"
         counted = re.search(r"Collected : (\d+)", err)
-        if counted is None:
+        if counted is None or int(counted.group(1)) == 0:
             raise SystemExit(f"callgrind counted nothing for {family} {size}:\n{err}")
         result["instructions"] = int(counted.group(1))
     return result
