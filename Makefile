@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-postgres lint format bench bench-load clean bench-load golden
+.PHONY: install run test test-sqlite test-postgres lint format bench bench-count bench-load clean golden
 
 # `make run` needs only the bot and its dependencies.
 $(VENV)/.installed-run: pyproject.toml setup.py $(wildcard bot/matching/*.c bot/matching/*.h)
@@ -64,6 +64,11 @@ bench: install
 	$(BIN)/python benchmarks/bench_autocomplete.py
 	$(BIN)/python benchmarks/bench_admin_home.py
 	$(BIN)/python benchmarks/bench_delivery.py
+
+# The matching matrix counted in instructions under valgrind, not timed: the same figures in
+# every run, whatever else the machine does (slow: about 15 minutes for all families).
+bench-count: install
+	$(BIN)/python benchmarks/bench_matching.py --instructions $(BENCH_ARGS)
 
 # The HTTP app on PostgreSQL (TEST_DATABASE_URL's server) under 50 signed clients for 60 s.
 bench-load: install
