@@ -92,14 +92,6 @@ class PrunedLimits:
     # ... and give the repair up for a full re-solve once its searches have looked at this
     # many residual arcs per candidate pair (about what one solve costs; None: no limit).
     repair_work: float | None = 30.0
-    # Walk for violators only the pairs of people whose price fell since the last full walk
-    # (and of mentees that walk left unfinished) while they are at most this share of the
-    # cohort; 0: always walk every pair. The other pairs were priced out by that walk and a
-    # price that did not fall keeps them out, so a partial walk that finds nothing proves as
-    # much as a full one; no candidate is dropped after a partial walk, which that needs.
-    # Scarce supply with history at 100,000 people: four late rounds added 9 pairs with a
-    # full walk each, 0.12 s a round.
-    partial_share: float = 0.25
 
 
 def solves_made(stats: dict[str, float]) -> float:
@@ -107,55 +99,32 @@ def solves_made(stats: dict[str, float]) -> float:
     return stats["flow_solves"] + stats.get("warm_solves", 0)
 
 
-def _partial_walk(
-    u: np.ndarray,
-    v: np.ndarray,
-    walked: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
-    share: float,
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Masks of the mentors and mentees whose pairs the next walk for violators must look
-    at, or None for a walk of every pair.
-
-    After a full walk under duals (u0, v0), every pair outside the candidates had
-    w ≤ u0[m] + v0[e], except the violators of mentees it left unfinished. With u ≥ u0 and
-    v ≥ v0 such a pair still cannot violate, so only the pairs of a mentor whose price fell,
-    of a mentee whose price fell, or of an unfinished mentee need walking.
-    """
-    if walked is None or share <= 0:
-        return None
-    u0, v0, unfinished = walked
-    mentors, mentees = u < u0, (v < v0) | unfinished
-    if int(mentors.sum()) + int(mentees.sum()) > share * len(u):
-        return None
-    return mentors, mentees
-
-
 def _violators(
     cohort: Cohort,
     groups: tuple[Groups, ...],
     keys: np.ndarray,
-    duals: tuple[np.ndarray, np.ndarray, int],
-    limits: tuple[int | None, int],
+    u: np.ndarray,
+    v: np.ndarray,
+    big: int,
+    per_entry: int | None,
+    per_mentee: int,
     stats: dict[str, float],
-    who: tuple[np.ndarray, np.ndarray] | None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Keys (m·n + e), sorted, of eligible non-candidate pairs with w > u[m] + v[e] (duals
-    u, v, big; limits: per entry, per mentee), their scores, and the mentees left
-    unfinished (see `most_violating`)."""
-    u, v, big = duals
-    m, e, excess, unfinished = most_violating(
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Keys (m·n + e), sorted, of eligible non-candidate pairs with w > u[m] + v[e], their
+    scores, and a flag saying whether `per_entry` cut any entry short."""
+    m, e, excess, cut = most_violating(
         cohort,
         groups,
         KeySet(keys),
-        duals,
+        (u, v, big),
         lambda m, e, score: big + score - u[m] - v[e],
-        *limits,
+        per_entry,
+        per_mentee,
         stats,
-        who,
     )
     new, score = m * cohort.n + e, excess - big + u[m] + v[e]
     order = np.argsort(new)
-    return new[order], score[order], unfinished
+    return new[order], score[order], cut
 
 
 def most_violating(
@@ -167,12 +136,9 @@ def most_violating(
     per_entry: int | None,
     per_mentee: int,
     stats: dict[str, float],
-    who: tuple[np.ndarray, np.ndarray] | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
     """(m, e, excess) of each mentee's `per_mentee` most violating eligible pairs outside
-    `candidates`, and a mask of the mentees it left unfinished: an entry of theirs cut short
-    by `per_entry`, or more violators than it kept. `who` (a mask of mentors, one of
-    mentees): only the pairs of those mentors or of those mentees are walked.
+    `candidates`, and whether `per_entry` cut any entry short.
 
     Pairs are walked per group where their score bound beats `prices` (u, v, big, as
     `pairs_above` reads them), then scored exactly; `excess_of(m, e, score)` says by how
@@ -180,11 +146,11 @@ def most_violating(
     pricing both price this way, each with its own weights.
     """
     found = []
-    unfinished = np.zeros(cohort.n, dtype=bool)
+    any_cut = False
     settings = cohort.settings
-    for g in [part for group in groups for part in _walked(group, who)]:
+    for g in groups:
         batches, cut = pairs_above(g, *prices, per_entry)
-        unfinished[cut] = True
+        any_cut |= cut
         for m, e, room in batches:
             stats["edges_priced"] += len(m)
             # A pair scores the best value of its groups less the time-zone penalty; one
@@ -203,46 +169,16 @@ def most_violating(
             found.append(np.stack([m[above], e[above], excess[above]]))
     if not found:
         empty = np.zeros(0, dtype=INT)
-        return empty, empty, empty, unfinished
+        return empty, empty, empty, any_cut
     m, e, excess = np.concatenate(found, axis=1)
-    m, e, excess = _by_mentee(m, e, excess, cohort.n)
-    rank = np.arange(len(e)) - group_starts(e)
-    unfinished[e[rank == per_mentee]] = True
-    keep = rank < per_mentee
-    return m[keep], e[keep], excess[keep], unfinished
-
-
-def _walked(g: Groups, who: tuple[np.ndarray, np.ndarray] | None) -> tuple[Groups, ...]:
-    """The parts of `g` to walk: all of it, or (who = masks of mentors and mentees) its
-    chosen mentees against every mentor, then its chosen mentors against the other mentees:
-    every pair of a chosen person once."""
-    if who is None:
-        return (g,)
-    mentors, mentees = who
-    chosen = mentees[g.e_person]
-    m = mentors[g.m_person]
-    return (
-        Groups(g.bonus, g.m_group, g.m_person, g.m_term,
-               g.e_group[chosen], g.e_person[chosen], g.e_term[chosen]),
-        Groups(g.bonus, g.m_group[m], g.m_person[m], g.m_term[m],
-               g.e_group[~chosen], g.e_person[~chosen], g.e_term[~chosen]),
-    )  # fmt: skip
+    return (*top_per_mentee(m, e, excess, cohort.n, per_mentee), any_cut)
 
 
 def top_per_mentee(
     m: np.ndarray, e: np.ndarray, excess: np.ndarray, n: int, top: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The `top` most violating pairs (m, e, excess) of each mentee, each pair once (it may
-    have come from two groups, with the same excess both times)."""
-    m, e, excess = _by_mentee(m, e, excess, n)
-    keep = np.arange(len(e)) - group_starts(e) < top
-    return m[keep], e[keep], excess[keep]
-
-
-def _by_mentee(
-    m: np.ndarray, e: np.ndarray, excess: np.ndarray, n: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs (m, e, excess) each once, by mentee, most violating first.
+    have come from two groups, with the same excess both times).
 
     One sort of (mentee, excess down, mentor) packed into an integer where it fits, which
     puts a pair's copies side by side; else a sort by pair, then by mentee and excess.
@@ -265,7 +201,8 @@ def _by_mentee(
         m, e, excess = m[first], e[first], excess[first]
         order = np.lexsort((-excess, e))
         m, e, excess = m[order], e[order], excess[order]
-    return m, e, excess
+    keep = np.arange(len(e)) - group_starts(e) < top
+    return m[keep], e[keep], excess[keep]
 
 
 def _proof(
@@ -363,9 +300,6 @@ def solve_pruned(
     repaired: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     # The last matching with the duals that proved it, for the compiled solver to start from.
     start: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-    # The duals of the last full walk for violators, and the mentees it or a partial walk
-    # since left unfinished (`_partial_walk`).
-    walked: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     optimal = False
     for _ in range(limits.max_rounds):
         stats["rounds"] += 1
@@ -403,22 +337,16 @@ def solve_pruned(
             break  # cannot happen with an exact flow solver; report "not proved" if it does
         u, v = duals
         top = limits.add_per_mentee
-        who = _partial_walk(u, v, walked, limits.partial_share)
-        walk = (cohort, groups, keys, (u, v, big))
-        new, new_score, unfinished = _violators(*walk, (limits.per_entry, top), stats, who)
-        if len(new) == 0 and unfinished.any():  # entries were cut short: walk them all
-            new, new_score, unfinished = _violators(*walk, (None, top), stats, who)
+        new, new_score, cut = _violators(
+            cohort, groups, keys, u, v, big, limits.per_entry, top, stats
+        )
+        if len(new) == 0 and cut:
+            new, new_score, _ = _violators(cohort, groups, keys, u, v, big, None, top, stats)
         if len(new) == 0:
             optimal = True
             break
         report(f"{len(new):,} pairs beat their price; adding them")
-        if who is None:
-            walked = (u.copy(), v.copy(), unfinished)
-        else:
-            assert walked is not None
-            walked = (walked[0], walked[1], walked[2] | unfinished)
-            stats["partial_walks"] = stats.get("partial_walks", 0) + 1
-        if who is None and stats["rounds"] <= limits.sparse_rounds:
+        if stats["rounds"] <= limits.sparse_rounds:
             # Pairs far from tight rarely matter in the next round; dropping them keeps each
             # re-solve small. Anything dropped is still covered by the next optimality check.
             keep = u[cand_m] + v[cand_e] - weight <= limits.keep_slack

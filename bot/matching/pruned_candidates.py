@@ -110,18 +110,17 @@ def initial_pairs(g: Groups, k: int, pool_share: float) -> tuple[np.ndarray, np.
 
 def pairs_above(
     g: Groups, u: np.ndarray, v: np.ndarray, big: int, per_entry: int | None
-) -> tuple[Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]], np.ndarray]:
+) -> tuple[Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]], bool]:
     """Batches (m, e, room) of pairs whose score *bound* exceeds their dual price
     u[m] + v[e] − big, by `room` = bound − price > 0.
 
     Bound: mentor part + mentee part + group bonus (time-zone penalty taken as 0), i.e.
     x + y + bonus > 0 with x = m_term − u[m] and y = e_term + big − v[e]. Walking mentors in
     order of decreasing x, each mentee entry needs only the prefix with x > −y − bonus.
-    With `per_entry`, at most that many per mentee entry; also returns the mentees of the
-    entries cut short (a person may come more than once).
+    With `per_entry`, at most that many per mentee entry; the flag says if any were cut.
     """
     if len(g.m_group) == 0 or len(g.e_group) == 0:
-        return iter(()), np.zeros(0, dtype=INT)
+        return iter(()), False
     x = g.m_term - u[g.m_person]
     y = g.e_term + big - v[g.e_person] + g.bonus
     # Pack (group, value) into one sortable integer; values fit in ±span by construction.
@@ -133,11 +132,11 @@ def pairs_above(
     start = search(m_keys, g.e_group * width)
     count = search(m_keys, g.e_group * width + (span + y)) - start
     count = np.maximum(count, 0)
-    cut = np.zeros(0, dtype=INT)
+    truncated = False
     if per_entry is not None:
-        cut = g.e_person[count > per_entry]
+        truncated = bool((count > per_entry).any())
         count = np.minimum(count, per_entry)
-    return _batches(start, count, (m_people, x), (g.e_person, y)), cut
+    return _batches(start, count, (m_people, x), (g.e_person, y)), truncated
 
 
 def _batches(

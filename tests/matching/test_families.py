@@ -88,23 +88,6 @@ def test_two_thousand_people_match_a_full_graph_flow(family) -> None:
     assert chosen.stats["method_pruned"] == (family != "kept_aside")
 
 
-@pytest.mark.parametrize("family", ["scarce_history", "synthetic", "tz_global"])
-def test_walks_over_the_people_whose_price_fell_prove_the_same_optimum(family) -> None:
-    case = make(family, 1500, seed=5)
-    steps = {"per_entry": 3, "add_per_mentee": 3}  # small steps: many rounds of pricing
-    partial, full = (
-        _solve(
-            case, SolverLimits(method="pruned", pruned=PrunedLimits(partial_share=share, **steps))
-        )
-        for share in (1.0, 0.0)
-    )
-    assert partial.optimal and full.optimal
-    assert partial.stats["partial_walks"] >= 2 and "partial_walks" not in full.stats
-    expected = full_graph_optimum(case.people, case.history, case.blocks, case.settings)
-    assert _value(partial) == _value(full) == expected
-    check_constraints(partial, case.people, case.history, case.blocks, case.settings)
-
-
 @pytest.mark.parametrize(
     ("family", "pruned"),
     [

@@ -55,18 +55,6 @@ REPAIR_GIVEN_UP = _pruned(
 )
 # Every round solved by min-cost flow from scratch.
 NEVER_REPAIR = _pruned(initial_k=1, two_way_k=0, shifted_k=0, add_per_mentee=2, repair_share=0)
-# Tiny steps, and every walk for violators after the first only over the people whose price
-# fell since the last full walk and the mentees it left unfinished (`pruned._partial_walk`).
-PARTIAL_WALKS = _pruned(
-    initial_k=1, two_way_k=0, shifted_k=0, per_entry=1, add_per_mentee=1, partial_share=1.0
-)
-# The same from no candidates at all.
-PARTIAL_FROM_NOTHING = _pruned(
-    initial_k=0, scarce_initial_k=0, two_way_k=0, shifted_k=0, per_entry=2, partial_share=1.0
-)
-# Every walk a full one.
-FULL_WALKS = _pruned(initial_k=1, two_way_k=0, shifted_k=0, per_entry=1, add_per_mentee=1,
-                     partial_share=0)  # fmt: skip
 
 
 def check_constraints(result: RoundResult, people, history, blocks, settings_) -> None:
@@ -113,18 +101,7 @@ def test_all_pairs_network_reaches_the_same_optimum(case) -> None:
 @FAST
 @given(
     rounds(),
-    st.sampled_from(
-        [
-            EMPTY_START,
-            TINY_STEPS,
-            ALWAYS_REPAIR,
-            NEVER_REPAIR,
-            REPAIR_GIVEN_UP,
-            PARTIAL_WALKS,
-            PARTIAL_FROM_NOTHING,
-            FULL_WALKS,
-        ]
-    ),
+    st.sampled_from([EMPTY_START, TINY_STEPS, ALWAYS_REPAIR, NEVER_REPAIR, REPAIR_GIVEN_UP]),
 )
 def test_pruned_loop_reaches_the_optimum_from_poor_candidates(case, limits) -> None:
     people, history, blocks, settings_ = case
