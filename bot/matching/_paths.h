@@ -10,8 +10,9 @@
 
 /* The arcs (key[a] -> other[a], weight w[a]) listed by key node by a counting sort: one
    pass to count, one to place; arcs keep their input order within a node. first has n + 1
-   places (node x's arcs are to/tw[first[x] .. first[x + 1] - 1]). -1 out of memory. */
-static int by_node(int32_t n, int64_t arcs, const int64_t *key, const int64_t *other,
+   places (node x's arcs are to/tw[first[x] .. first[x + 1] - 1]). -1 out of memory.
+   Inline so that _mcf.c, which lists its residual arcs itself, compiles without it. */
+static inline int by_node(int32_t n, int64_t arcs, const int64_t *key, const int64_t *other,
                    const int64_t *w, int64_t *first, int32_t *to, int64_t *tw) {
     int64_t *next = malloc(((size_t)n + 1) * sizeof(int64_t));
     if (!next) return -1;

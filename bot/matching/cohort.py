@@ -185,7 +185,7 @@ class Cohort:
         first = _positions(index, [h.a for h in recent] + [a for a, _ in blocks])
         second = _positions(index, [h.b for h in recent] + [b for _, b in blocks])
         known = (first >= 0) & (second >= 0)
-        from_history = known & (np.arange(len(first)) < len(recent))
+        in_cooldown = np.flatnonzero(known) < len(recent)  # the history comes before blocks
         first, second = first[known], second[known]
         # An admin's drop is one way: dropping A mentoring B leaves B mentoring A possible.
         one_way = [
@@ -195,9 +195,7 @@ class Cohort:
         ]
         forwards, backwards = first * n + second, second * n + first
         forbidden = np.concatenate([forwards, backwards, np.array(one_way, dtype=INT)])
-        in_cooldown = from_history[known]
         cooldown = np.concatenate([forwards[in_cooldown], backwards[in_cooldown]])
-        del first, second, forwards, backwards
         skill_forbidden = [
             (index[d.mentor] * n + index[d.mentee]) * n_skills + skill_id[d.skill]
             for d in dropped

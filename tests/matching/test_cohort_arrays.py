@@ -177,6 +177,18 @@ def test_exclusions_are_both_ways_and_skip_people_not_in_the_round() -> None:
     assert len(empty.forbidden) == 0 and empty.forbidden.keys.dtype == np.int64
 
 
+def test_recent_pairs_are_the_cooldown_both_ways_without_blocks_or_strangers() -> None:
+    people = [Participant(f"U{i}", {"go": 2}, {"py": 1}, capacity=1) for i in range(4)]
+    history = [PastPair("U0", "U1", 2), PastPair("U2", "X9", 1), PastPair("U2", "U3", 40)]
+    cohort = Cohort.build(people, history, [("U3", "U0")], MatchSettings())
+    everyone = cohort.recent_pairs(None)
+    pairs = {(a, b) for a in [*cohort.index, "X9"] for b in [*cohort.index, "X9"]}
+    assert {pair for pair in pairs if pair in everyone} == {("U0", "U1"), ("U1", "U0")}
+    assert ("U0", "U1") in cohort.recent_pairs(["U1"])
+    assert ("U1", "U0") not in cohort.recent_pairs(["U2", "X9"])
+    assert "U0" not in everyone and ("U0", "U1", "U2") not in everyone
+
+
 def test_reasons_follow_each_rounds_labels() -> None:
     """The same pair reads with the labels of the round it is in."""
     mentor = Participant("A", {"py": 3}, {}, capacity=2)
