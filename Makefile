@@ -66,7 +66,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_delivery.py
 
 # The matching matrix counted in instructions under valgrind, not timed: the same figures in
-# every run, whatever else the machine does (slow: about 15 minutes for all families).
+# every run, whatever else the machine does (slow: 21 minutes for all families here).
 bench-count: install
 	$(BIN)/python benchmarks/bench_matching.py --instructions $(BENCH_ARGS)
 
